@@ -1,0 +1,60 @@
+// Bulletins (工作通报), score deductions (考核扣分) and historical import batches.
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { tenants } from './tenancy';
+
+export const bulletins = sqliteTable(
+  'bulletins',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    month: text('month').notNull(),
+    status: text('status', { enum: ['draft', 'published'] }).notNull(),
+    cutoff: integer('cutoff').notNull(),
+    title: text('title').notNull(),
+    content: text('content', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    createdAt: integer('created_at').notNull(),
+    createdBy: text('created_by'),
+    publishedAt: integer('published_at'),
+    publishedBy: text('published_by'),
+  },
+  (t) => [index('bulletins_tenant_month_idx').on(t.tenantId, t.month, t.status)],
+);
+
+export const deductions = sqliteTable(
+  'deductions',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    unitId: text('unit_id').notNull(),
+    month: text('month').notNull(),
+    /** city (市级通报) or county (县级通报) or other */
+    level: text('level', { enum: ['city', 'county', 'other'] }).notNull(),
+    points: real('points').notNull(),
+    reason: text('reason').notNull(),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('deductions_tenant_month_idx').on(t.tenantId, t.month, t.unitId)],
+);
+
+export const importBatches = sqliteTable(
+  'import_batches',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    status: text('status', { enum: ['applied', 'rejected'] }).notNull(),
+    lineCount: integer('line_count').notNull(),
+    importedCount: integer('imported_count').notNull(),
+    skippedCount: integer('skipped_count').notNull(),
+    errors: text('errors', { mode: 'json' }).$type<unknown[]>(),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('import_batches_tenant_id_uq').on(t.tenantId, t.id)],
+);

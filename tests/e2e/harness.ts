@@ -1,0 +1,108 @@
+// Real-browser harness: the real Node server (built front ends, fresh libSQL file) on a free
+// loopback port, and Debian's headless Chromium driven by playwright-core.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { start } from '../../workers/api/node';
+
+export const ROOT = { login: 'root', password: 'Root#2026pass' };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export function chromiumPath(): string {
+  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'])
+    if (p && existsSync(p)) return p;
+  throw new Error('Chromium not found: apt-get install -y chromium fonts-wqy-microhei');
+}
+
+export interface E2E {
+  baseUrl: string;
+  browser: Browser;
+  server: Awaited<ReturnType<typeof start>>;
+  newPage(opts?: { width?: number; height?: number }): Promise<Page>;
+  stop(): Promise<void>;
+}
+
+export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
+  const dir = await mkdtemp(join(tmpdir(), 'minsheng-e2e-'));
+  const port = await freePort();
+  const server = await start({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: `file:${join(dir, 'e2e.db')}`,
+    FILES_DIR: join(dir, 'files'),
+    ADMIN_LOGIN: ROOT.login,
+    ADMIN_PASSWORD: ROOT.password,
+    SEED_DEMO: '0',
+    PASSWORD_ITERATIONS: '10000',
+    LOG_LEVEL: 'error',
+    SWEEP_INTERVAL_SECONDS: '0',
+    ...env,
+  });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    baseUrl,
+    browser,
+    server,
+    async newPage(opts = {}) {
+      const ctx = await browser.newContext({
+        viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
+        locale: 'zh-CN',
+        baseURL: baseUrl,
+      });
+      return ctx.newPage();
+    },
+    async stop() {
+      await browser.close();
+      await server.stop('test');
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs axe-core in the page and returns the violations (serious and critical by default). */
+export async function axe(page: Page, impacts: string[] = ['serious', 'critical']) {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  const source = (await import('node:fs')).readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: source });
+  const result = await page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return r.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')),
+    }));
+  });
+  return result.filter((v: { impact: string }) => impacts.includes(v.impact));
+}

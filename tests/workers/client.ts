@@ -1,0 +1,37 @@
+// A cookie-keeping client over SELF (the real Worker entry inside workerd).
+import { SELF } from 'cloudflare:test';
+
+export class WorkerClient {
+  cookie = '';
+  async req(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const h: Record<string, string> = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (body !== undefined) h['content-type'] = 'application/json';
+    const res = await SELF.fetch(`https://minsheng.test${path}`, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const m = /ms_session=([^;]*)/.exec(res.headers.get('set-cookie') ?? '');
+    if (m) this.cookie = m[1] ? `ms_session=${m[1]}` : '';
+    const text = await res.text();
+    let parsed: any = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {}
+    return { status: res.status, body: parsed, headers: res.headers };
+  }
+  get(path: string, headers?: Record<string, string>) {
+    return this.req('GET', path, undefined, headers);
+  }
+  post(path: string, body: unknown = {}, headers?: Record<string, string>) {
+    return this.req('POST', path, body, headers);
+  }
+  async login(login: string, password: string) {
+    const r = await this.post('/api/auth/login', { login, password });
+    if (r.status !== 200) throw new Error(`login failed ${r.status} ${JSON.stringify(r.body)}`);
+  }
+}
+
+export const ROOT = { login: 'root', password: 'Root#2026pass' };
+export const PASSWORD = 'Test#2026pass';

@@ -1,0 +1,38 @@
+// The same API scenarios inside workerd with D1, through the real Worker entry (SELF).
+import path from 'node:path';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+const root = path.resolve(__dirname, '../..');
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(root, 'db/migrations'));
+  return {
+    plugins: [
+      cloudflareTest({
+        main: path.join(root, 'workers/api/worker.ts'),
+        miniflare: {
+          compatibilityDate: '2026-04-01',
+          compatibilityFlags: ['nodejs_compat'],
+          d1Databases: ['DB'],
+          r2Buckets: ['FILES'],
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            SESSION_SECRET: 'workers-test-secret-0123456789abcdefghij',
+            ADMIN_LOGIN: 'root',
+            ADMIN_PASSWORD: 'Root#2026pass',
+            PASSWORD_ITERATIONS: '100000',
+            SECURE_COOKIES: '0',
+          },
+        },
+      }),
+    ],
+    test: {
+      name: 'workers',
+      root,
+      include: ['tests/workers/**/*.test.ts'],
+      setupFiles: [path.join(root, 'tests/workers/apply-migrations.ts')],
+      testTimeout: 60_000,
+    },
+  };
+});

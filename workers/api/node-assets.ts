@@ -1,0 +1,47 @@
+// Reads the built front ends from dist/ for the Node entry (the Worker uses its ASSETS binding).
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { AssetReader } from '../routes/front';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export function nodeAssetReader(distDir: string): AssetReader {
+  const root = resolve(distDir);
+  const cache = new Map<string, { body: Buffer; type: string; immutable: boolean }>();
+  return async (path) => {
+    const rel = normalize(decodeURIComponent(path)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(root, rel);
+    if (!file.startsWith(root)) return null;
+    let hit = cache.get(file);
+    if (!hit) {
+      try {
+        if (!(await stat(file)).isFile()) return null;
+        hit = {
+          body: await readFile(file),
+          type: TYPES[extname(file)] ?? 'application/octet-stream',
+          immutable: /\/assets\//.test(rel),
+        };
+        cache.set(file, hit);
+      } catch {
+        return null;
+      }
+    }
+    return new Response(new Uint8Array(hit.body), {
+      headers: {
+        'content-type': hit.type,
+        'cache-control': hit.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      },
+    });
+  };
+}

@@ -1,0 +1,114 @@
+// Node entry: embedded libSQL file by default, migrations at start, the demo county on an empty
+// database, the built front ends, a timer for the deadline sweep, and a clean stop on SIGTERM.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { openLibsql } from '../../db/client';
+import { migrateLibsql } from '../../db/migrate';
+import { systemClock } from '../lib/clock';
+import { nodeFileStore } from '../lib/files-node';
+import { jsonLogger } from '../lib/logger';
+import { randomString } from '../lib/ids';
+import { ensurePlatformAdmin } from '../services/bootstrap';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import type { AppDeps } from './context';
+import { nodeAssetReader } from './node-assets';
+import { seedDemo } from '../../db/seed/demo';
+import { runSweepAllTenants } from '../services/sweep';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function sessionSecret(config: Config, dataDir: string): Promise<string> {
+  if (config.SESSION_SECRET) return config.SESSION_SECRET;
+  const file = join(dataDir, 'session-secret');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const secret = randomString(48);
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+export async function start(env: Record<string, string | undefined> = process.env) {
+  const config = loadConfig(env);
+  const logger = jsonLogger(undefined, config.LOG_LEVEL);
+  const fileUrl = config.DATABASE_URL.startsWith('file:') ? config.DATABASE_URL.slice(5) : null;
+  const dataDir = fileUrl ? dirname(resolve(fileUrl)) : resolve('data');
+  if (fileUrl) await mkdir(dataDir, { recursive: true });
+  const handle = await openLibsql({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
+  await migrateLibsql(handle.db);
+  const deps: AppDeps = {
+    db: handle.db,
+    clock: systemClock,
+    files: nodeFileStore(resolve(config.FILES_DIR)),
+    logger,
+    secret: await sessionSecret(config, dataDir),
+    passwordIterations: config.PASSWORD_ITERATIONS,
+    secureCookies: config.SECURE_COOKIES ?? false,
+    runtime: 'node',
+  };
+  const admin = await ensurePlatformAdmin(deps, config.ADMIN_LOGIN, config.ADMIN_PASSWORD);
+  if (admin?.generatedPassword) {
+    // Printed once, to the operator's terminal only; it is not written to the log stream.
+    process.stderr.write(
+      `\n  平台管理员账号 (platform admin): ${admin.login}\n  初始密码 (initial password, shown once): ${admin.generatedPassword}\n\n`,
+    );
+  }
+  if (config.SEED_DEMO !== false) {
+    const t0 = performance.now();
+    const seeded = await seedDemo(deps);
+    if (seeded)
+      logger.log('info', 'demo county seeded', { ...seeded, ms: Math.round(performance.now() - t0) });
+  }
+  const app = createApp(deps, { assets: nodeAssetReader(join(ROOT, 'dist')) });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
+  logger.log('info', 'listening', { url: `http://localhost:${config.PORT}`, database: handle.driver });
+
+  const sweep = async () => {
+    try {
+      await runSweepAllTenants(deps);
+    } catch (e) {
+      logger.log('error', 'sweep failed', { error: String(e) });
+    }
+  };
+  const timer =
+    config.SWEEP_INTERVAL_SECONDS > 0 ? setInterval(sweep, config.SWEEP_INTERVAL_SECONDS * 1000) : null;
+  void sweep();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log('info', 'stopping', { signal });
+    if (timer) clearInterval(timer);
+    // close() stops accepting and waits for in-flight requests to finish.
+    await new Promise<void>((r) => server.close(() => r()));
+    await handle.close();
+    logger.log('info', 'stopped', {});
+  };
+  return { app, deps, server, stop, config };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  start()
+    .then(({ stop }) => {
+      for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+        process.once(sig, () => {
+          stop(sig).then(() => process.exit(0));
+          setTimeout(() => process.exit(1), 10_000).unref();
+        });
+      }
+    })
+    .catch((e) => {
+      if (e instanceof ConfigError) {
+        process.stderr.write(`${e.message}\n`);
+        process.exit(2);
+      }
+      process.stderr.write(`启动失败 (failed to start): ${e?.stack ?? e}\n`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,113 @@
+// The words a timeline shows for each event, for staff and (a public subset) for citizens.
+export interface TimelineEvent {
+  type: string;
+  at: number;
+  payload: Record<string, unknown> | null;
+  unitName?: string | null;
+  actorName?: string | null;
+}
+
+const STAFF: Record<string, (e: TimelineEvent) => string> = {
+  'case.created': (e) => `登记受理（${CHANNEL_NAMES[String(e.payload?.channel)] ?? '—'}）`,
+  'case.imported': () => '历史数据导入',
+  'case.routed': (e) => (e.payload?.rerouted ? '重新交办' : '交办'),
+  'case.self_handled': () => '平台自办',
+  'case.merged': (e) =>
+    e.payload?.intoNumber
+      ? `并入 ${String(e.payload.intoNumber)}`
+      : `合并 ${String(e.payload?.fromNumber ?? '')}`,
+  'case.repeat_suggested': () => '系统提示可能为重复件',
+  'case.repeat_confirmed': () => '确认为重复件',
+  'case.repeat_rejected': () => '排除重复件提示',
+  'case.review_requested': (e) => (e.payload?.kind === 'review' ? '群众申请复查' : '群众不满意，申请重办'),
+  'case.published': () => '问政答复已公开',
+  'case.withheld': () => '问政答复不予公开',
+  'case.contact_revealed': (e) => `查看完整${e.payload?.field === 'idNumber' ? '身份证号' : '联系电话'}`,
+  'assignment.dispatched': (e) => `转${e.payload?.role === 'co' ? '协办' : '主办'}单位：${e.unitName ?? ''}`,
+  'assignment.signed': (e) => `${e.unitName ?? ''}签收`,
+  'assignment.accepted': (e) => `${e.unitName ?? ''}受理`,
+  'assignment.refused': (e) => `${e.unitName ?? ''}不予受理：${String(e.payload?.reason ?? '')}`,
+  'assignment.return_requested': (e) => `${e.unitName ?? ''}申请退件：${String(e.payload?.reason ?? '')}`,
+  'assignment.return_approved': (e) => `同意${e.unitName ?? ''}退件`,
+  'assignment.return_rejected': (e) => `驳回${e.unitName ?? ''}退件申请`,
+  'assignment.extension_requested': (e) => `${e.unitName ?? ''}申请延期 ${String(e.payload?.days ?? '')} 天`,
+  'assignment.extension_approved': (e) => `批准${e.unitName ?? ''}延期 ${String(e.payload?.days ?? '')} 天`,
+  'assignment.extension_denied': (e) => `不同意${e.unitName ?? ''}延期`,
+  'assignment.reply_drafted': (e) => `${e.unitName ?? ''}拟写答复`,
+  'assignment.reply_submitted': (e) => `${e.unitName ?? ''}答复提交领导审核`,
+  'assignment.reply_approved': (e) => `${e.unitName ?? ''}领导审核通过`,
+  'assignment.reply_rejected': (e) => `${e.unitName ?? ''}领导审核退回`,
+  'assignment.replied': (e) => `${e.unitName ?? ''}答复`,
+  'assignment.closed': (e) => `${e.unitName ?? ''}办结`,
+  'assignment.rated': (e) => `群众评价${e.unitName ?? ''}：${RATING_NAMES[String(e.payload?.value)] ?? ''}`,
+  'assignment.rating_expired': (e) => `${e.unitName ?? ''}超期未评`,
+  'assignment.reopened': (e) => `${e.unitName ?? ''}重办：${String(e.payload?.reason ?? '')}`,
+  'assignment.supervised': (e) => `督办${e.unitName ?? ''}：${String(e.payload?.note ?? '')}`,
+  'assignment.urged': (e) => `催办${e.unitName ?? ''}`,
+  'assignment.overdue': (e) => `${e.unitName ?? ''}${STEP_NAMES[String(e.payload?.step)] ?? ''}逾期`,
+};
+
+/** What citizens see: progress, never internal notes, reasons for returns, reviews or names. */
+const PUBLIC: Record<string, (e: TimelineEvent) => string> = {
+  'case.created': () => '您的诉求已提交',
+  'case.imported': () => '诉求已登记',
+  'case.routed': () => '已转交承办单位办理',
+  'case.self_handled': () => '信访部门已直接答复',
+  'assignment.dispatched': (e) => `转交 ${e.unitName ?? '承办单位'} 办理`,
+  'assignment.signed': (e) => `${e.unitName ?? '承办单位'} 已签收`,
+  'assignment.accepted': (e) => `${e.unitName ?? '承办单位'} 已受理`,
+  'assignment.refused': (e) => `${e.unitName ?? '承办单位'} 不予受理，已出具告知书`,
+  'assignment.extension_approved': (e) =>
+    `${e.unitName ?? '承办单位'} 办理期限经批准延长 ${String(e.payload?.days ?? '')} 天`,
+  'assignment.replied': (e) => `${e.unitName ?? '承办单位'} 已答复`,
+  'assignment.closed': (e) => `${e.unitName ?? '承办单位'} 已办结`,
+  'assignment.rated': () => '您已评价',
+  'assignment.rating_expired': () => '评价期已过',
+  'assignment.reopened': (e) => `${e.unitName ?? '承办单位'} 重新办理`,
+  'case.review_requested': (e) =>
+    e.payload?.kind === 'review' ? '已收到您的复查申请' : '已收到您的重办申请',
+  'case.published': () => '答复已在问政栏目公开',
+};
+
+export const CHANNEL_NAMES: Record<string, string> = {
+  web: '网上投诉',
+  letter: '来信',
+  visit: '来访',
+  phone: '电话/12345',
+  mailbox: '领导信箱',
+  transfer: '上级转送/交办',
+};
+export const PURPOSE_NAMES: Record<string, string> = {
+  suggestion: '意见建议',
+  accusation: '检举控告',
+  claim: '申诉求决',
+  question: '咨询',
+  help: '求助',
+  other: '其他',
+};
+export const KIND_NAMES: Record<string, string> = {
+  petition: '信访',
+  inquiry: '问政',
+  hotline: '12345 工单',
+};
+export const RATING_NAMES: Record<string, string> = {
+  satisfied: '满意',
+  basic: '基本满意',
+  unsatisfied: '不满意',
+};
+export const STEP_NAMES: Record<string, string> = {
+  sign: '签收',
+  accept: '受理',
+  reply: '答复',
+  supervision: '督办',
+};
+
+export function describeForStaff(e: TimelineEvent): string | null {
+  const f = STAFF[e.type];
+  return f ? f(e) : null;
+}
+
+export function describeForCitizen(e: TimelineEvent): string | null {
+  const f = PUBLIC[e.type];
+  return f ? f(e) : null;
+}

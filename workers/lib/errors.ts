@@ -1,0 +1,50 @@
+// The one error shape: {"error":{"code","message","requestId","details"}}, built only here.
+export const ERROR_STATUS = {
+  VALIDATION: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorDetail {
+  path?: string;
+  message: string;
+  [k: string]: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[];
+  readonly headers: Record<string, string>;
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: ErrorDetail[] = [],
+    headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.code = code;
+    this.details = details;
+    this.headers = headers;
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what = '资源') => new AppError('NOT_FOUND', `${what}不存在`);
+export const forbidden = (message = '无权执行此操作') => new AppError('FORBIDDEN', message);
+export const conflict = (message: string, details: ErrorDetail[] = []) =>
+  new AppError('CONFLICT', message, details);
+export const invalid = (message: string, details: ErrorDetail[] = []) =>
+  new AppError('VALIDATION', message, details);
+
+export function errorBody(code: ErrorCode, message: string, requestId: string, details: ErrorDetail[] = []) {
+  return { error: { code, message, requestId, details } };
+}

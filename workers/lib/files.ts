@@ -1,0 +1,34 @@
+// Attachment bytes live outside the database: a folder on Node, R2 on Workers, memory in tests.
+export interface FileStore {
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  get(key: string): Promise<{ bytes: Uint8Array; contentType: string } | null>;
+}
+
+export function memoryFileStore(): FileStore {
+  const m = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  return {
+    async put(key, bytes, contentType) {
+      m.set(key, { bytes, contentType });
+    },
+    async get(key) {
+      return m.get(key) ?? null;
+    },
+  };
+}
+
+/** R2 (Workers). Typed structurally so this file imports no runtime. */
+export function r2FileStore(bucket: R2Bucket): FileStore {
+  return {
+    async put(key, bytes, contentType) {
+      await bucket.put(key, bytes, { httpMetadata: { contentType } });
+    },
+    async get(key) {
+      const o = await bucket.get(key);
+      if (!o) return null;
+      return {
+        bytes: new Uint8Array(await o.arrayBuffer()),
+        contentType: o.httpMetadata?.contentType ?? 'application/octet-stream',
+      };
+    },
+  };
+}

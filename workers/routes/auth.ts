@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import * as v from 'valibot';
+import type { AppEnv } from '../api/context';
+import { currentActor, SESSION_COOKIE, SESSION_IDLE_MS } from '../middleware/auth';
+import { describe, valid } from '../lib/openapi';
+import { findUserById } from '../repo/tenancy';
+import { login, logout } from '../services/auth';
+import { publicUser } from '../services/tenancy';
+import { Login, Password } from './schemas';
+import { tenants } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+
+export const authRoutes = new Hono<AppEnv>()
+  .post(
+    '/login',
+    describe({ summary: '员工登录（设置会话 Cookie）', tags: ['账号'], public: true }),
+    valid('json', v.object({ login: Login, password: Password })),
+    async (c) => {
+      const deps = c.get('deps');
+      const input = c.req.valid('json');
+      const { token, user } = await login(deps, { ...input, userAgent: c.req.header('user-agent') });
+      setCookie(c, SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: deps.secureCookies,
+        path: '/',
+        maxAge: Math.floor((SESSION_IDLE_MS * 48) / 1000),
+      });
+      const tenant = user.tenantId
+        ? (await deps.db.select().from(tenants).where(eq(tenants.id, user.tenantId)).limit(1))[0]
+        : null;
+      return c.json({
+        user: publicUser(user, deps.clock.now()),
+        tenant: tenant ? { id: tenant.id, slug: tenant.slug, name: tenant.name } : null,
+      });
+    },
+  )
+  .post('/logout', describe({ summary: '退出登录', tags: ['账号'] }), async (c) => {
+    const actor = c.get('actor');
+    if (actor?.sessionId) await logout(c.get('deps').db, actor.sessionId, c.get('deps').clock.now());
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.json({ ok: true });
+  })
+  .get('/me', describe({ summary: '当前登录用户', tags: ['账号'] }), async (c) => {
+    const actor = currentActor(c);
+    const { db, clock } = c.get('deps');
+    const user = actor.kind === 'user' ? await findUserById(db, actor.id) : null;
+    const tenant = actor.tenantId
+      ? (await db.select().from(tenants).where(eq(tenants.id, actor.tenantId)).limit(1))[0]
+      : null;
+    return c.json({
+      actor: {
+        kind: actor.kind,
+        id: actor.id,
+        name: actor.name,
+        role: actor.role,
+        tenantId: actor.tenantId,
+        unitId: actor.unitId,
+      },
+      user: user ? publicUser(user, clock.now()) : null,
+      tenant: tenant ? { id: tenant.id, slug: tenant.slug, name: tenant.name } : null,
+      sessionIdleSeconds: SESSION_IDLE_MS / 1000,
+    });
+  });

@@ -1,0 +1,291 @@
+// Case workflow routes: intake, routing, every assignment move, queues, reveal, repeats.
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { CASE_KINDS, CHANNELS, PURPOSES, RATING_VALUES } from '../../db/schema/cases';
+import type { AppEnv } from '../api/context';
+import { describe, valid } from '../lib/openapi';
+import { AppError, notFound } from '../lib/errors';
+import { serviceCtx } from './tenant-admin';
+import { Day, Id, Version } from './schemas';
+import { createCase } from '../services/workflow/intake';
+import { decideRepeat, mergeCase, routeCase, selfHandle, setPublication } from '../services/workflow/routing';
+import { loadAssignment, MOVE_PATHS, moveAssignment } from '../services/workflow/moves';
+import {
+  assertNotCountyLeaderWrite,
+  caseDetail,
+  listAssignments,
+  listCases,
+  queueCounts,
+  repeatPetitioners,
+  revealContact,
+} from '../services/workflow/views';
+import { reminders } from '../../db/schema';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { isUnitRole } from '../services/workflow/common';
+
+const Text = (max: number, msg = '不能为空') =>
+  v.pipe(v.string(), v.trim(), v.minLength(1, msg), v.maxLength(max, `不能超过 ${max} 个字`));
+const Opt = (max: number) =>
+  v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(max, `不能超过 ${max} 个字`))));
+const Instant = v.pipe(v.number('应为毫秒时间戳'), v.integer(), v.minValue(0));
+
+export const CaseInputSchema = v.object({
+  kind: v.picklist(CASE_KINDS, '类型无效'),
+  channel: v.picklist(CHANNELS, '来源渠道无效'),
+  purpose: v.picklist(PURPOSES, '信访目的无效'),
+  categoryId: v.optional(v.nullable(Id)),
+  townshipUnitId: v.optional(v.nullable(Id)),
+  address: Opt(200),
+  title: Text(100, '请填写标题'),
+  content: Text(5000, '请填写诉求内容'),
+  petitioner: v.object({
+    name: Opt(30),
+    phone: Opt(20),
+    idNumber: Opt(18),
+    anonymous: v.optional(v.boolean()),
+  }),
+  peopleCount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10000))),
+  flags: v.optional(
+    v.object({
+      sensitive: v.optional(v.boolean()),
+      threat: v.optional(v.boolean()),
+      collective: v.optional(v.boolean()),
+      fastTrack: v.optional(v.boolean()),
+    }),
+  ),
+  isPublic: v.optional(v.boolean()),
+  receivedAt: v.optional(v.nullable(Instant)),
+  higherLevelDueAt: v.optional(v.nullable(Instant)),
+  attachmentIds: v.optional(v.pipe(v.array(Id), v.maxLength(6, '最多 6 个附件'))),
+});
+
+const MoveSchema = v.object({
+  version: Version,
+  reason: Opt(1000),
+  notice: Opt(5000),
+  note: Opt(1000),
+  days: v.optional(
+    v.pipe(v.number(), v.integer('天数必须是整数'), v.minValue(1, '天数至少为 1'), v.maxValue(365)),
+  ),
+  body: Opt(10000),
+  message: Opt(1000),
+  dueAt: v.optional(v.nullable(Instant)),
+  value: v.optional(v.nullable(v.picklist(RATING_VALUES, '评价无效'))),
+  bureauValue: v.optional(v.nullable(v.picklist(RATING_VALUES, '评价无效'))),
+  comment: Opt(500),
+});
+
+const csv = (s?: string) => (s ? s.split(',').filter(Boolean) : undefined);
+const Bool = v.optional(v.picklist(['true', 'false', '1', '0']));
+const yes = (s?: string) => s === 'true' || s === '1';
+
+const AssignmentQuery = v.object({
+  state: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  light: v.optional(v.picklist(['green', 'yellow', 'red'])),
+  unitId: v.optional(Id),
+  categoryId: v.optional(Id),
+  channel: v.optional(v.picklist(CHANNELS)),
+  purpose: v.optional(v.picklist(PURPOSES)),
+  kind: v.optional(v.picklist(CASE_KINDS)),
+  from: v.optional(Day),
+  to: v.optional(Day),
+  q: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  supervised: Bool,
+  pendingExtension: Bool,
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number))),
+});
+
+const CaseQuery = v.object({
+  status: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  kind: v.optional(v.picklist(CASE_KINDS)),
+  channel: v.optional(v.picklist(CHANNELS)),
+  purpose: v.optional(v.picklist(PURPOSES)),
+  categoryId: v.optional(Id),
+  q: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  from: v.optional(Day),
+  to: v.optional(Day),
+  repeat: Bool,
+  publish: v.optional(v.picklist(['none', 'pending', 'published', 'withheld'])),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number))),
+});
+
+const TAG = ['办件流程'];
+
+export const caseRoutes = new Hono<AppEnv>()
+  .post(
+    '/cases',
+    describe({
+      summary: '登记案件（来信、来访、电话、领导信箱、上级转送）；支持 Idempotency-Key',
+      tags: TAG,
+      responses: { '201': '已登记' },
+    }),
+    valid('json', CaseInputSchema),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      if (isUnitRole(ctx.actor) || ctx.actor.role === 'county_leader')
+        throw new AppError('FORBIDDEN', '只有信访部门可以登记案件');
+      const input = c.req.valid('json');
+      const key = c.req.header('idempotency-key')?.slice(0, 100) ?? null;
+      const created = await createCase(ctx, input, { idempotencyKey: key, source: 'staff' });
+      const detail = await caseDetail(ctx, created.caseRow.id);
+      return c.json(
+        { ...detail, queryCode: created.queryCode, secret: created.secret },
+        created.replayed ? 200 : 201,
+      );
+    },
+  )
+  .get(
+    '/cases',
+    describe({ summary: '案件列表（信访部门）', tags: TAG }),
+    valid('query', CaseQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(await listCases(serviceCtx(c), { ...q, status: csv(q.status), repeat: yes(q.repeat) }));
+    },
+  )
+  .get('/cases/:id', describe({ summary: '案件详情及办理过程（时间线）', tags: TAG }), async (c) =>
+    c.json(await caseDetail(serviceCtx(c), c.req.param('id'))),
+  )
+  .post(
+    '/cases/:id/route',
+    describe({ summary: '转送/交办：一个主办单位，若干协办单位', tags: TAG }),
+    valid(
+      'json',
+      v.object({
+        version: Version,
+        units: v.pipe(
+          v.array(v.object({ unitId: Id, role: v.picklist(['lead', 'co']) })),
+          v.minLength(1, '请选择承办单位'),
+          v.maxLength(10),
+        ),
+        instructions: Opt(1000),
+      }),
+    ),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      await routeCase(ctx, c.req.param('id'), c.req.valid('json'));
+      return c.json(await caseDetail(ctx, c.req.param('id')));
+    },
+  )
+  .post(
+    '/cases/:id/self-handle',
+    describe({ summary: '平台自办：信访部门直接答复', tags: TAG }),
+    valid('json', v.object({ version: Version, reply: Text(10000, '请填写答复内容') })),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      await selfHandle(ctx, c.req.param('id'), c.req.valid('json'));
+      return c.json(await caseDetail(ctx, c.req.param('id')));
+    },
+  )
+  .post(
+    '/cases/:id/merge',
+    describe({ summary: '合并重复件到另一案件', tags: TAG }),
+    valid('json', v.object({ version: Version, intoCaseId: Id })),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      await mergeCase(ctx, c.req.param('id'), c.req.valid('json'));
+      return c.json(await caseDetail(ctx, c.req.param('id')));
+    },
+  )
+  .post(
+    '/cases/:id/publish',
+    describe({ summary: '公开问政答复（经审核）', tags: TAG }),
+    valid('json', v.object({ version: Version, answer: Opt(10000) })),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      await setPublication(ctx, c.req.param('id'), { ...c.req.valid('json'), publish: true });
+      return c.json(await caseDetail(ctx, c.req.param('id')));
+    },
+  )
+  .post(
+    '/cases/:id/withhold',
+    describe({ summary: '问政答复不予公开', tags: TAG }),
+    valid('json', v.object({ version: Version })),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      await setPublication(ctx, c.req.param('id'), { ...c.req.valid('json'), publish: false });
+      return c.json(await caseDetail(ctx, c.req.param('id')));
+    },
+  )
+  .post(
+    '/cases/:id/reveal',
+    describe({ summary: '查看完整电话或身份证号（需权限，留痕）', tags: TAG }),
+    valid('json', v.object({ field: v.picklist(['phone', 'idNumber']) })),
+    async (c) => c.json(await revealContact(serviceCtx(c), c.req.param('id'), c.req.valid('json').field)),
+  )
+  .get(
+    '/assignments',
+    describe({ summary: '批转件队列（按到期时间排序，游标分页）', tags: TAG }),
+    valid('query', AssignmentQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(
+        await listAssignments(serviceCtx(c), {
+          ...q,
+          state: csv(q.state),
+          supervised: yes(q.supervised),
+          pendingExtension: yes(q.pendingExtension),
+        }),
+      );
+    },
+  )
+  .get('/assignments/:id', describe({ summary: '批转件及其案件详情', tags: TAG }), async (c) => {
+    const ctx = serviceCtx(c);
+    const a = await loadAssignment(ctx, c.req.param('id'));
+    if (!a || (isUnitRole(ctx.actor) && ctx.actor.unitId !== a.unitId)) throw notFound('批转件');
+    return c.json({ assignmentId: a.id, ...(await caseDetail(ctx, a.caseId)) });
+  })
+  .post(
+    `/assignments/:id/:move{${Object.keys(MOVE_PATHS).join('|')}}`,
+    describe({
+      summary:
+        '批转件办理动作：sign 签收, accept 受理, refuse 不予受理, return 退件, approve-return, reject-return, request-extension 申请延期, approve-extension, deny-extension, reply 拟写答复, submit-reply 提交审核, approve-reply 审核通过, reject-reply 审核退回, send-reply 答复, close 办结, rate 回访评价, reopen 重办, supervise 督办, urge 催办',
+      description: '请求体须带当前 version；版本过期返回 409 CONFLICT 且不做任何修改。',
+      tags: TAG,
+    }),
+    valid('json', MoveSchema),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      assertNotCountyLeaderWrite(ctx.actor);
+      const move = MOVE_PATHS[c.req.param('move')]!;
+      const r = await moveAssignment(ctx, c.req.param('id'), move, c.req.valid('json'));
+      const { assignmentView } = await import('../services/workflow/views');
+      return c.json({ ...assignmentView(r.assignment, ctx.clock.now()), caseStatus: r.caseStatus });
+    },
+  )
+  .get('/queues', describe({ summary: '工作台待办数量（信访部门）', tags: TAG }), async (c) =>
+    c.json(await queueCounts(serviceCtx(c))),
+  )
+  .get('/reminders', describe({ summary: '提醒（逾期、即将到期）', tags: TAG }), async (c) => {
+    const ctx = serviceCtx(c);
+    const conds = [eq(reminders.tenantId, ctx.tenant.id)];
+    if (isUnitRole(ctx.actor)) conds.push(eq(reminders.unitId, ctx.actor.unitId ?? '-'));
+    if (c.req.query('unread') === '1') conds.push(isNull(reminders.readAt));
+    const items = await ctx.db
+      .select()
+      .from(reminders)
+      .where(and(...conds))
+      .orderBy(desc(reminders.createdAt))
+      .limit(100);
+    return c.json({ items });
+  })
+  .post('/repeat-suggestions/:id/confirm', describe({ summary: '确认重复件', tags: TAG }), async (c) => {
+    await decideRepeat(serviceCtx(c), c.req.param('id'), true);
+    return c.json({ ok: true });
+  })
+  .post('/repeat-suggestions/:id/reject', describe({ summary: '排除重复件提示', tags: TAG }), async (c) => {
+    await decideRepeat(serviceCtx(c), c.req.param('id'), false);
+    return c.json({ ok: true });
+  })
+  .get(
+    '/repeat-petitioners',
+    describe({ summary: '重复信访人排行（仅信访部门）', tags: TAG }),
+    valid(
+      'query',
+      v.object({ limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number))) }),
+    ),
+    async (c) =>
+      c.json({ items: await repeatPetitioners(serviceCtx(c), { limit: c.req.valid('query').limit }) }),
+  );

@@ -1,0 +1,25 @@
+// Shared valibot building blocks for route inputs (also the OpenAPI component shapes).
+import * as v from 'valibot';
+import { ROLES } from '../../db/schema/tenancy';
+
+export const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+export const Name = (max = 60) =>
+  v.pipe(v.string(), v.trim(), v.minLength(1, '不能为空'), v.maxLength(max, `不能超过 ${max} 个字`));
+export const Day = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
+export const Role = v.picklist(ROLES, '角色无效');
+export const UnitKind = v.picklist(['township', 'department', 'bureau'], '单位类型无效');
+export const Login = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^[A-Za-z0-9_.@-]{2,40}$/, '登录名只能包含字母、数字和 _ . @ -，2–40 位'),
+);
+export const Password = v.pipe(
+  v.string(),
+  v.minLength(1, '请输入密码'),
+  v.maxLength(64, '密码不能超过 64 位'),
+);
+export const Slug = v.pipe(
+  v.string(),
+  v.regex(/^[a-z0-9-]{2,40}$/, '标识只能包含小写字母、数字和 -，2–40 位'),
+);
+export const Version = v.pipe(v.number('version 必须是数字'), v.integer(), v.minValue(1));

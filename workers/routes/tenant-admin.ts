@@ -1,0 +1,266 @@
+// A tenant's own administration: units, users, categories, settings, tokens, holidays, templates.
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv, ServiceCtx } from '../api/context';
+import type { Context } from 'hono';
+import { TenantSettingsPatchSchema } from '../domain/settings';
+import { createCalendar, hasPublishedSchedule } from '../domain/calendar';
+import { currentActor, requireRole } from '../middleware/auth';
+import { describe, valid } from '../lib/openapi';
+import { invalid, notFound } from '../lib/errors';
+import {
+  findUnit,
+  getSettingsRow,
+  listCategories,
+  listHolidayOverrides,
+  listReplyTemplates,
+  listTokens,
+  listUnits,
+  listUsers,
+} from '../repo/tenancy';
+import {
+  createApiToken,
+  createCategory,
+  createReplyTemplate,
+  createUnit,
+  createUser,
+  publicUser,
+  revokeApiToken,
+  setHoliday,
+  updateCategory,
+  updateSettings,
+  updateUnit,
+  updateUser,
+} from '../services/tenancy';
+import { Day, Id, Login, Name, Password, Role, UnitKind } from './schemas';
+
+export function serviceCtx(c: Context<AppEnv>): ServiceCtx {
+  const deps = c.get('deps');
+  return {
+    db: deps.db,
+    clock: deps.clock,
+    deps,
+    tenant: c.get('tenant'),
+    settings: c.get('settings'),
+    actor: currentActor(c),
+  };
+}
+
+const admin = requireRole('tenant_admin', 'platform_admin');
+const staff = requireRole(
+  'tenant_admin',
+  'platform_admin',
+  'dispatcher',
+  'handler',
+  'unit_leader',
+  'county_leader',
+);
+
+export const tenantAdminRoutes = new Hono<AppEnv>()
+  .get('/units', staff, describe({ summary: '单位列表（树）', tags: ['县区管理'] }), async (c) =>
+    c.json({ items: await listUnits(c.get('deps').db, c.get('tenant').id) }),
+  )
+  .get('/units/:id', staff, describe({ summary: '单位详情', tags: ['县区管理'] }), async (c) => {
+    const u = await findUnit(c.get('deps').db, c.get('tenant').id, c.req.param('id'));
+    if (!u) throw notFound('单位');
+    return c.json(u);
+  })
+  .post(
+    '/units',
+    admin,
+    describe({
+      summary: '新建单位（乡镇街道/县直部门）',
+      tags: ['县区管理'],
+      responses: { '201': '已创建' },
+    }),
+    valid(
+      'json',
+      v.object({
+        name: Name(40),
+        kind: UnitKind,
+        parentId: v.optional(v.nullable(Id)),
+        sort: v.optional(v.pipe(v.number(), v.integer())),
+      }),
+    ),
+    async (c) => c.json(await createUnit(serviceCtx(c), c.req.valid('json')), 201),
+  )
+  .patch(
+    '/units/:id',
+    admin,
+    describe({ summary: '修改单位', tags: ['县区管理'] }),
+    valid(
+      'json',
+      v.object({
+        name: v.optional(Name(40)),
+        parentId: v.optional(v.nullable(Id)),
+        sort: v.optional(v.pipe(v.number(), v.integer())),
+        active: v.optional(v.boolean()),
+      }),
+    ),
+    async (c) => c.json(await updateUnit(serviceCtx(c), c.req.param('id'), c.req.valid('json'))),
+  )
+  .get('/users', admin, describe({ summary: '用户列表', tags: ['县区管理'] }), async (c) => {
+    const now = c.get('deps').clock.now();
+    return c.json({
+      items: (await listUsers(c.get('deps').db, c.get('tenant').id)).map((u) => publicUser(u, now)),
+    });
+  })
+  .post(
+    '/users',
+    admin,
+    describe({ summary: '新建用户', tags: ['县区管理'], responses: { '201': '已创建' } }),
+    valid(
+      'json',
+      v.object({
+        login: Login,
+        password: Password,
+        name: Name(30),
+        role: Role,
+        unitId: v.optional(v.nullable(Id)),
+      }),
+    ),
+    async (c) => {
+      const input = c.req.valid('json');
+      if (input.role === 'platform_admin') throw invalid('不能在县区内创建平台管理员');
+      return c.json(await createUser(c.get('deps'), currentActor(c), c.get('tenant').id, input), 201);
+    },
+  )
+  .patch(
+    '/users/:id',
+    admin,
+    describe({ summary: '修改用户：角色、单位、重置密码、锁定/解锁、停用', tags: ['县区管理'] }),
+    valid(
+      'json',
+      v.object({
+        name: v.optional(Name(30)),
+        role: v.optional(Role),
+        unitId: v.optional(v.nullable(Id)),
+        active: v.optional(v.boolean()),
+        password: v.optional(Password),
+        unlock: v.optional(v.boolean()),
+        lock: v.optional(v.boolean()),
+      }),
+    ),
+    async (c) => c.json(await updateUser(serviceCtx(c), c.req.param('id'), c.req.valid('json'))),
+  )
+  .get(
+    '/categories',
+    describe({ summary: '内容分类（树）及默认承办单位', tags: ['县区管理'] }),
+    staff,
+    async (c) => c.json({ items: await listCategories(c.get('deps').db, c.get('tenant').id) }),
+  )
+  .post(
+    '/categories',
+    admin,
+    describe({ summary: '新建内容分类', tags: ['县区管理'], responses: { '201': '已创建' } }),
+    valid(
+      'json',
+      v.object({
+        name: Name(40),
+        parentId: v.optional(v.nullable(Id)),
+        routeUnitIds: v.optional(v.pipe(v.array(Id), v.maxLength(10))),
+        routeToTownship: v.optional(v.boolean()),
+        sort: v.optional(v.pipe(v.number(), v.integer())),
+      }),
+    ),
+    async (c) => c.json(await createCategory(serviceCtx(c), c.req.valid('json')), 201),
+  )
+  .patch(
+    '/categories/:id',
+    admin,
+    describe({ summary: '修改内容分类及默认承办单位', tags: ['县区管理'] }),
+    valid(
+      'json',
+      v.object({
+        name: v.optional(Name(40)),
+        routeUnitIds: v.optional(v.pipe(v.array(Id), v.maxLength(10))),
+        routeToTownship: v.optional(v.boolean()),
+        sort: v.optional(v.pipe(v.number(), v.integer())),
+        active: v.optional(v.boolean()),
+      }),
+    ),
+    async (c) => c.json(await updateCategory(serviceCtx(c), c.req.param('id'), c.req.valid('json'))),
+  )
+  .get(
+    '/settings',
+    staff,
+    describe({ summary: '县区设置（期限、评价期、时区、考核方案、门户）', tags: ['县区管理'] }),
+    async (c) => {
+      const row = await getSettingsRow(c.get('deps').db, c.get('tenant').id);
+      const { national, own } = await listHolidayOverrides(c.get('deps').db, c.get('tenant').id);
+      const overrides = new Map<string, boolean>([...national, ...own].map((h) => [h.day, h.workday]));
+      const nextYear = new Date(c.get('deps').clock.now()).getUTCFullYear() + 1;
+      return c.json({
+        settings: c.get('settings'),
+        version: row?.version ?? 0,
+        warnings: hasPublishedSchedule(nextYear, overrides)
+          ? []
+          : [`${nextYear}年节假日安排尚未录入，工作日期限将按普通周末计算`],
+        calendarReady: Boolean(createCalendar(overrides)),
+      });
+    },
+  )
+  .patch(
+    '/settings',
+    admin,
+    describe({ summary: '修改县区设置（部分更新）', tags: ['县区管理'] }),
+    valid('json', v.object({ version: v.optional(v.number()), patch: TenantSettingsPatchSchema })),
+    async (c) => {
+      const { version, patch } = c.req.valid('json');
+      return c.json(await updateSettings(serviceCtx(c), patch as Record<string, unknown>, version));
+    },
+  )
+  .get(
+    '/holidays',
+    staff,
+    describe({ summary: '节假日安排（全国 + 本县）', tags: ['县区管理'] }),
+    async (c) => c.json(await listHolidayOverrides(c.get('deps').db, c.get('tenant').id)),
+  )
+  .put(
+    '/holidays',
+    admin,
+    describe({ summary: '设置本县停止办公日或调休', tags: ['县区管理'] }),
+    valid(
+      'json',
+      v.object({
+        day: Day,
+        workday: v.boolean(),
+        note: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(40)))),
+      }),
+    ),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      await setHoliday(ctx.db, ctx.actor, ctx.tenant.id, ctx.clock.now(), c.req.valid('json'));
+      return c.json({ ok: true });
+    },
+  )
+  .get('/tokens', admin, describe({ summary: 'API 令牌列表', tags: ['县区管理'] }), async (c) =>
+    c.json({
+      items: (await listTokens(c.get('deps').db, c.get('tenant').id)).map(({ tokenHash: _h, ...t }) => t),
+    }),
+  )
+  .post(
+    '/tokens',
+    admin,
+    describe({
+      summary: '创建 API 令牌（明文只显示一次）',
+      tags: ['县区管理'],
+      responses: { '201': '已创建' },
+    }),
+    valid('json', v.object({ name: Name(40), role: Role, unitId: v.optional(v.nullable(Id)) })),
+    async (c) => c.json(await createApiToken(serviceCtx(c), c.req.valid('json')), 201),
+  )
+  .delete('/tokens/:id', admin, describe({ summary: '吊销 API 令牌', tags: ['县区管理'] }), async (c) => {
+    await revokeApiToken(serviceCtx(c), c.req.param('id'));
+    return c.json({ ok: true });
+  })
+  .get('/reply-templates', staff, describe({ summary: '答复模板', tags: ['县区管理'] }), async (c) =>
+    c.json({ items: await listReplyTemplates(c.get('deps').db, c.get('tenant').id) }),
+  )
+  .post(
+    '/reply-templates',
+    admin,
+    describe({ summary: '新建答复模板', tags: ['县区管理'], responses: { '201': '已创建' } }),
+    valid('json', v.object({ name: Name(40), body: v.pipe(v.string(), v.minLength(1), v.maxLength(5000)) })),
+    async (c) => c.json(await createReplyTemplate(serviceCtx(c), c.req.valid('json')), 201),
+  );

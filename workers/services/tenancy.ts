@@ -1,0 +1,475 @@
+// Tenant administration: tenants, units, users, categories, settings, tokens, holidays, templates.
+// Every change writes an event in the same batch, so the audit trail cannot miss one.
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import {
+  apiTokens,
+  categories,
+  holidayOverrides,
+  replyTemplates,
+  tenantSettings,
+  tenants,
+  units,
+  users,
+} from '../../db/schema';
+import type { Role } from '../../db/schema/tenancy';
+import type { Actor, AppDeps, ServiceCtx } from '../api/context';
+import { resolveSettings } from '../domain/settings';
+import { AppError, conflict, invalid, notFound } from '../lib/errors';
+import { newId, randomString, sha256Hex } from '../lib/ids';
+import { hashPassword, passwordProblem } from '../lib/password';
+import { insertEvent } from '../repo/events';
+import {
+  findCategory,
+  findTenantBySlug,
+  findTenantUser,
+  findUnit,
+  findUserByLogin,
+  getSettingsRow,
+} from '../repo/tenancy';
+
+/** Paths the app itself serves at the top level; a county cannot take them as its slug. */
+export const RESERVED_SLUGS = new Set([
+  'api',
+  'console',
+  'portal',
+  'assets',
+  'healthz',
+  'docs',
+  'static',
+  'admin',
+]);
+
+type Ctx = Pick<ServiceCtx, 'db' | 'clock' | 'deps' | 'tenant' | 'actor'>;
+
+export async function createTenant(
+  deps: AppDeps,
+  actor: Actor | null,
+  input: { slug: string; name: string; settings?: Record<string, unknown> },
+) {
+  const { db, clock } = deps;
+  if (RESERVED_SLUGS.has(input.slug))
+    throw invalid('该标识为系统保留字', [{ path: 'slug', message: '系统保留字' }]);
+  if (await findTenantBySlug(db, input.slug)) throw conflict('该县区标识已被使用');
+  const now = clock.now();
+  const id = newId();
+  const bureauId = newId();
+  await db.batch([
+    db.insert(tenants).values({ id, slug: input.slug, name: input.name, createdAt: now }),
+    db.insert(tenantSettings).values({ tenantId: id, settings: input.settings ?? {}, updatedAt: now }),
+    // Every county has its petition bureau; dispatchers belong to it and it is the "bureau" rated apart.
+    db
+      .insert(units)
+      .values({ id: bureauId, tenantId: id, name: `${input.name}信访局`, kind: 'bureau', createdAt: now }),
+    insertEvent(db, actor, {
+      tenantId: id,
+      type: 'tenant.created',
+      at: now,
+      payload: { slug: input.slug, name: input.name },
+    }),
+  ]);
+  return { id, slug: input.slug, name: input.name, createdAt: now, bureauUnitId: bureauId };
+}
+
+export async function createUnit(
+  ctx: Ctx,
+  input: {
+    name: string;
+    kind: 'township' | 'department' | 'bureau';
+    parentId?: string | null;
+    sort?: number;
+  },
+) {
+  const { db, tenant, actor } = ctx;
+  if (input.parentId && !(await findUnit(db, tenant.id, input.parentId)))
+    throw invalid('上级单位不存在', [{ path: 'parentId', message: '上级单位不存在' }]);
+  const dup = await db
+    .select({ id: units.id })
+    .from(units)
+    .where(and(eq(units.tenantId, tenant.id), eq(units.name, input.name)))
+    .limit(1);
+  if (dup.length) throw conflict('已有同名单位');
+  const now = ctx.clock.now();
+  const row = {
+    id: newId(),
+    tenantId: tenant.id,
+    name: input.name,
+    kind: input.kind,
+    parentId: input.parentId ?? null,
+    sort: input.sort ?? 0,
+    active: true,
+    createdAt: now,
+  };
+  await db.batch([
+    db.insert(units).values(row),
+    insertEvent(db, actor, {
+      tenantId: tenant.id,
+      type: 'unit.created',
+      at: now,
+      payload: { unitId: row.id, name: row.name, kind: row.kind },
+    }),
+  ]);
+  return row;
+}
+
+export async function updateUnit(
+  ctx: Ctx,
+  id: string,
+  input: { name?: string; parentId?: string | null; sort?: number; active?: boolean },
+) {
+  const { db, tenant, actor } = ctx;
+  const unit = await findUnit(db, tenant.id, id);
+  if (!unit) throw notFound('单位');
+  if (input.parentId) {
+    if (input.parentId === id || !(await findUnit(db, tenant.id, input.parentId)))
+      throw invalid('上级单位无效');
+  }
+  const now = ctx.clock.now();
+  await db.batch([
+    db
+      .update(units)
+      .set(input)
+      .where(and(eq(units.tenantId, tenant.id), eq(units.id, id))),
+    insertEvent(db, actor, {
+      tenantId: tenant.id,
+      type: 'unit.updated',
+      at: now,
+      payload: { unitId: id, ...input },
+    }),
+  ]);
+  return { ...unit, ...input };
+}
+
+export function publicUser(u: typeof users.$inferSelect, now = 0) {
+  return {
+    id: u.id,
+    tenantId: u.tenantId,
+    login: u.login,
+    name: u.name,
+    role: u.role,
+    unitId: u.unitId,
+    active: u.active,
+    locked: u.lockedUntil != null && u.lockedUntil > now,
+    lockedUntil: u.lockedUntil,
+    lastLoginAt: u.lastLoginAt,
+    createdAt: u.createdAt,
+  };
+}
+
+const UNIT_ROLES: Role[] = ['handler', 'unit_leader'];
+
+export async function createUser(
+  deps: AppDeps,
+  actor: Actor | null,
+  tenantId: string | null,
+  input: { login: string; password: string; name: string; role: Role; unitId?: string | null },
+) {
+  const { db, clock } = deps;
+  const problem = passwordProblem(input.password);
+  if (problem) throw invalid(problem, [{ path: 'password', message: problem }]);
+  if (input.role === 'platform_admin' ? tenantId !== null : tenantId === null)
+    throw invalid('角色与所属县区不符');
+  if (UNIT_ROLES.includes(input.role) && !input.unitId)
+    throw invalid('承办人和单位领导必须指定所属单位', [{ path: 'unitId', message: '必须指定所属单位' }]);
+  if (input.unitId && (!tenantId || !(await findUnit(db, tenantId, input.unitId))))
+    throw invalid('所属单位不存在', [{ path: 'unitId', message: '所属单位不存在' }]);
+  if (await findUserByLogin(db, input.login)) throw conflict('该登录名已被使用');
+  const now = clock.now();
+  const row = {
+    id: newId(),
+    tenantId,
+    login: input.login,
+    name: input.name,
+    role: input.role,
+    unitId: input.unitId ?? null,
+    passwordHash: await hashPassword(input.password, deps.passwordIterations),
+    createdAt: now,
+  };
+  await db.batch([
+    db.insert(users).values(row),
+    insertEvent(db, actor, {
+      tenantId,
+      type: 'user.created',
+      at: now,
+      payload: { userId: row.id, login: row.login, role: row.role, unitId: row.unitId },
+    }),
+  ]);
+  return publicUser({
+    ...row,
+    active: true,
+    failedLogins: 0,
+    firstFailedAt: null,
+    lockedUntil: null,
+    mustChangePassword: false,
+    lastLoginAt: null,
+    phone: null,
+  });
+}
+
+export async function updateUser(
+  ctx: Ctx,
+  id: string,
+  input: {
+    name?: string;
+    role?: Role;
+    unitId?: string | null;
+    active?: boolean;
+    password?: string;
+    unlock?: boolean;
+    lock?: boolean;
+  },
+) {
+  const { db, tenant, actor, deps } = ctx;
+  const user = await findTenantUser(db, tenant.id, id);
+  if (!user) throw notFound('用户');
+  if (input.role === 'platform_admin') throw invalid('不能授予平台管理员角色');
+  const role = input.role ?? user.role;
+  const unitId = input.unitId === undefined ? user.unitId : input.unitId;
+  if (UNIT_ROLES.includes(role) && !unitId) throw invalid('承办人和单位领导必须指定所属单位');
+  if (unitId && !(await findUnit(db, tenant.id, unitId))) throw invalid('所属单位不存在');
+  const patch: Partial<typeof users.$inferInsert> = {};
+  if (input.name !== undefined) patch.name = input.name;
+  if (input.role !== undefined) patch.role = input.role;
+  if (input.unitId !== undefined) patch.unitId = input.unitId;
+  if (input.active !== undefined) patch.active = input.active;
+  const now = ctx.clock.now();
+  if (input.password !== undefined) {
+    const problem = passwordProblem(input.password);
+    if (problem) throw invalid(problem, [{ path: 'password', message: problem }]);
+    patch.passwordHash = await hashPassword(input.password, deps.passwordIterations);
+    patch.mustChangePassword = true;
+  }
+  if (input.unlock) Object.assign(patch, { lockedUntil: null, failedLogins: 0, firstFailedAt: null });
+  if (input.lock) patch.lockedUntil = now + 100 * 365 * 86400_000;
+  const { password: _pw, ...logged } = input;
+  await db.batch([
+    db
+      .update(users)
+      .set(patch)
+      .where(and(eq(users.tenantId, tenant.id), eq(users.id, id))),
+    insertEvent(db, actor, {
+      tenantId: tenant.id,
+      type: 'user.updated',
+      at: now,
+      payload: { userId: id, ...logged, passwordReset: input.password !== undefined },
+    }),
+  ]);
+  return publicUser({ ...user, ...patch } as typeof users.$inferSelect, now);
+}
+
+export async function createCategory(
+  ctx: Ctx,
+  input: {
+    name: string;
+    parentId?: string | null;
+    routeUnitIds?: string[];
+    routeToTownship?: boolean;
+    sort?: number;
+  },
+) {
+  const { db, tenant, actor } = ctx;
+  if (input.parentId && !(await findCategory(db, tenant.id, input.parentId))) throw invalid('上级分类不存在');
+  for (const u of input.routeUnitIds ?? [])
+    if (!(await findUnit(db, tenant.id, u))) throw invalid('默认承办单位不存在');
+  const now = ctx.clock.now();
+  const row = {
+    id: newId(),
+    tenantId: tenant.id,
+    name: input.name,
+    parentId: input.parentId ?? null,
+    routeUnitIds: input.routeUnitIds ?? [],
+    routeToTownship: input.routeToTownship ?? false,
+    sort: input.sort ?? 0,
+    active: true,
+  };
+  try {
+    await db.batch([
+      db.insert(categories).values(row),
+      insertEvent(db, actor, {
+        tenantId: tenant.id,
+        type: 'category.created',
+        at: now,
+        payload: { categoryId: row.id, name: row.name },
+      }),
+    ]);
+  } catch (e) {
+    if (String(e).includes('UNIQUE')) throw conflict('同一上级下已有同名分类');
+    throw e;
+  }
+  return row;
+}
+
+export async function updateCategory(
+  ctx: Ctx,
+  id: string,
+  input: {
+    name?: string;
+    routeUnitIds?: string[];
+    routeToTownship?: boolean;
+    sort?: number;
+    active?: boolean;
+  },
+) {
+  const { db, tenant, actor } = ctx;
+  const cat = await findCategory(db, tenant.id, id);
+  if (!cat) throw notFound('分类');
+  for (const u of input.routeUnitIds ?? [])
+    if (!(await findUnit(db, tenant.id, u))) throw invalid('默认承办单位不存在');
+  const now = ctx.clock.now();
+  await db.batch([
+    db
+      .update(categories)
+      .set(input)
+      .where(and(eq(categories.tenantId, tenant.id), eq(categories.id, id))),
+    insertEvent(db, actor, {
+      tenantId: tenant.id,
+      type: 'category.updated',
+      at: now,
+      payload: { categoryId: id, ...input },
+    }),
+  ]);
+  return { ...cat, ...input };
+}
+
+/** Merges a patch into the stored settings with compare-and-set on the settings version. */
+export async function updateSettings(ctx: Ctx, patch: Record<string, unknown>, expectedVersion?: number) {
+  const { db, tenant, actor } = ctx;
+  const row = await getSettingsRow(db, tenant.id);
+  const current = (row?.settings ?? {}) as Record<string, unknown>;
+  const version = row?.version ?? 0;
+  if (expectedVersion !== undefined && expectedVersion !== version)
+    throw conflict('设置已被他人修改，请刷新后重试');
+  const merged = deepMerge(current, patch);
+  const now = ctx.clock.now();
+  await db.batch([
+    row
+      ? db
+          .update(tenantSettings)
+          .set({ settings: merged, version: version + 1, updatedAt: now })
+          .where(and(eq(tenantSettings.tenantId, tenant.id), eq(tenantSettings.version, version)))
+      : db
+          .insert(tenantSettings)
+          .values({ tenantId: tenant.id, settings: merged, version: 1, updatedAt: now }),
+    insertEvent(db, actor, { tenantId: tenant.id, type: 'settings.updated', at: now, payload: { patch } }),
+  ]);
+  return { settings: resolveSettings(merged), version: version + 1 };
+}
+
+function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(patch)) {
+    const b = out[k];
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
+        ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  }
+  return out;
+}
+
+export async function createApiToken(ctx: Ctx, input: { name: string; role: Role; unitId?: string | null }) {
+  const { db, tenant, actor } = ctx;
+  if (input.role === 'platform_admin' || input.role === 'tenant_admin')
+    throw invalid('令牌不能授予管理员角色');
+  if (input.unitId && !(await findUnit(db, tenant.id, input.unitId))) throw invalid('所属单位不存在');
+  if (UNIT_ROLES.includes(input.role) && !input.unitId) throw invalid('单位角色的令牌必须指定单位');
+  const token = `mst_${randomString(40)}`;
+  const now = ctx.clock.now();
+  const row = {
+    id: newId(),
+    tenantId: tenant.id,
+    name: input.name,
+    tokenHash: await sha256Hex(token),
+    prefix: token.slice(0, 8),
+    role: input.role,
+    unitId: input.unitId ?? null,
+    createdBy: actor.id,
+    createdAt: now,
+  };
+  await db.batch([
+    db.insert(apiTokens).values(row),
+    insertEvent(db, actor, {
+      tenantId: tenant.id,
+      type: 'token.created',
+      at: now,
+      payload: { tokenId: row.id, name: row.name, role: row.role },
+    }),
+  ]);
+  const { tokenHash: _h, ...shown } = row;
+  return { ...shown, token };
+}
+
+export async function revokeApiToken(ctx: Ctx, id: string) {
+  const { db, tenant, actor } = ctx;
+  const rows = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tenantId, tenant.id), eq(apiTokens.id, id)))
+    .limit(1);
+  if (!rows[0]) throw notFound('令牌');
+  const now = ctx.clock.now();
+  await db.batch([
+    db
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(apiTokens.tenantId, tenant.id), eq(apiTokens.id, id))),
+    insertEvent(db, actor, { tenantId: tenant.id, type: 'token.revoked', at: now, payload: { tokenId: id } }),
+  ]);
+}
+
+/** tenantId null: the national schedule (platform admin); otherwise the tenant's own closures. */
+export async function setHoliday(
+  db: Db,
+  actor: Actor,
+  tenantId: string | null,
+  now: number,
+  input: { day: string; workday: boolean; note?: string | null },
+) {
+  const existing = await db
+    .select()
+    .from(holidayOverrides)
+    .where(
+      and(
+        tenantId ? eq(holidayOverrides.tenantId, tenantId) : undefined,
+        eq(holidayOverrides.day, input.day),
+      ),
+    );
+  const mine = existing.find((r) => r.tenantId === tenantId);
+  await db.batch([
+    mine
+      ? db
+          .update(holidayOverrides)
+          .set({ workday: input.workday, note: input.note ?? null })
+          .where(eq(holidayOverrides.id, mine.id))
+      : db.insert(holidayOverrides).values({
+          id: newId(),
+          tenantId,
+          day: input.day,
+          workday: input.workday,
+          note: input.note ?? null,
+          createdAt: now,
+        }),
+    insertEvent(db, actor, { tenantId, type: 'holiday.set', at: now, payload: input }),
+  ]);
+}
+
+export async function createReplyTemplate(ctx: Ctx, input: { name: string; body: string }) {
+  const { db, tenant, actor } = ctx;
+  const now = ctx.clock.now();
+  const row = { id: newId(), tenantId: tenant.id, name: input.name, body: input.body, createdAt: now };
+  await db.batch([
+    db.insert(replyTemplates).values(row),
+    insertEvent(db, actor, {
+      tenantId: tenant.id,
+      type: 'template.created',
+      at: now,
+      payload: { templateId: row.id, name: row.name },
+    }),
+  ]);
+  return row;
+}
+
+export function assertAdmin(actor: Actor) {
+  if (actor.role !== 'tenant_admin' && actor.role !== 'platform_admin')
+    throw new AppError('FORBIDDEN', '仅县级管理员可执行此操作');
+}

@@ -1,0 +1,115 @@
+// What a citizen can do with a query code and secret: find their case, rate the answer (the unit
+// and the bureau apart), and ask for rework (重办) or a review (复查/复核).
+import { and, eq } from 'drizzle-orm';
+import { assignments, cases } from '../../../db/schema';
+import type { RatingValue } from '../../../db/schema/cases';
+import type { ServiceCtx } from '../../api/context';
+import { reviewDeadline } from '../../domain/deadlines';
+import { isInTime } from '../../domain/lights';
+import { AppError, conflict, invalid } from '../../lib/errors';
+import { timingSafeEqual } from '../../lib/ids';
+import { insertEvent } from '../../repo/events';
+import type { Db } from '../../../db/client';
+import { calendarFor } from './common';
+import { hashSecret } from './intake';
+import { moveAssignment } from './moves';
+
+/** The case for a query code and secret, or null; the secret is compared in constant time. */
+export async function findCaseByQuery(db: Db, tenantId: string, queryCode: string, secret: string) {
+  const code = queryCode.trim().toUpperCase();
+  const row = (
+    await db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.tenantId, tenantId), eq(cases.queryCode, code)))
+      .limit(1)
+  )[0];
+  // Hash even when the code is unknown, so both failures take the same time.
+  const hash = await hashSecret(tenantId, code, secret.trim());
+  if (!row?.querySecretHash) return null;
+  return timingSafeEqual(hash, row.querySecretHash) ? row : null;
+}
+
+export async function rateByCitizen(
+  ctx: ServiceCtx,
+  caseId: string,
+  input: {
+    ratings: { assignmentId: string; value: RatingValue }[];
+    bureau?: RatingValue | null;
+    comment?: string | null;
+  },
+) {
+  const { db, tenant } = ctx;
+  const rows = await db
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, caseId)));
+  if (!input.ratings.length)
+    throw invalid('请选择评价', [{ path: 'ratings', message: '请至少评价一个承办单位' }]);
+  for (const r of input.ratings) {
+    if (!rows.some((a) => a.id === r.assignmentId))
+      throw invalid('评价的承办单位不属于本件', [{ path: 'ratings', message: '承办单位不属于本件' }]);
+  }
+  const lead = rows.find((a) => a.role === 'lead' && (a.state === 'replied' || a.state === 'closed'));
+  for (const r of input.ratings) {
+    const a = rows.find((x) => x.id === r.assignmentId)!;
+    await moveAssignment(ctx, a.id, 'rate', {
+      version: a.version,
+      value: r.value,
+      bureauValue: a.id === lead?.id ? (input.bureau ?? null) : null,
+      comment: input.comment ?? null,
+    });
+  }
+}
+
+/** Rework after an unsatisfied rating goes to the dispatcher; a review (复查) must come within 30 days. */
+export async function requestByCitizen(
+  ctx: ServiceCtx,
+  caseId: string,
+  input: { kind: 'rework' | 'review'; reason: string },
+) {
+  const { db, tenant, settings } = ctx;
+  const c = (
+    await db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, caseId)))
+      .limit(1)
+  )[0];
+  if (!c) throw new AppError('NOT_FOUND', '查询码或密码不正确');
+  const reason = input.reason.trim();
+  if (!reason) throw invalid('请填写理由', [{ path: 'reason', message: '请填写理由' }]);
+  const rows = await db
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, caseId)));
+  const now = ctx.clock.now();
+  if (input.kind === 'rework') {
+    if (!rows.some((a) => a.state === 'rated' && a.rating === 'unsatisfied'))
+      throw conflict('只有评价为不满意的件才能申请重办');
+  } else {
+    if (c.reviewLevel >= 2) throw conflict('已经过复核，同一事项不再受理');
+    const replied = rows.map((a) => a.repliedAt).filter((x): x is number => x != null);
+    if (!replied.length) throw conflict('尚未答复，不能申请复查');
+    const due = reviewDeadline(Math.max(...replied), settings, await calendarFor(ctx, now));
+    if (!isInTime(now, due))
+      throw conflict(`已超过申请${c.reviewLevel === 0 ? '复查' : '复核'}的期限（答复后 30 日内）`);
+  }
+  await db.batch([
+    db
+      .update(cases)
+      .set(
+        input.kind === 'review'
+          ? { reviewLevel: c.reviewLevel + 1, reviewRequestedAt: now, updatedAt: now }
+          : { updatedAt: now },
+      )
+      .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, c.id), eq(cases.version, c.version))),
+    insertEvent(db, ctx.actor, {
+      tenantId: tenant.id,
+      caseId: c.id,
+      type: 'case.review_requested',
+      at: now,
+      payload: { kind: input.kind, level: input.kind === 'review' ? c.reviewLevel + 1 : null, reason },
+    }),
+  ]);
+}

@@ -1,0 +1,81 @@
+// Shared pieces of the workflow services: the tenant's working calendar, guarded writes for
+// compare-and-set inside db.batch, and the rows-affected count of either driver.
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import type { Actor, ServiceCtx } from '../../api/context';
+import { createCalendar, type WorkCalendar } from '../../domain/calendar';
+import type { CaseFacts } from '../../domain/deadlines';
+import { listHolidayOverrides } from '../../repo/tenancy';
+import type { NewEvent } from '../../repo/events';
+
+const calendars = new Map<string, { at: number; cal: WorkCalendar }>();
+const CALENDAR_TTL_MS = 60_000;
+
+/** The national schedule entered by the platform admin, the tenant's closures, then the package. */
+export async function calendarFor(
+  ctx: Pick<ServiceCtx, 'db' | 'tenant'>,
+  now = Date.now(),
+): Promise<WorkCalendar> {
+  const hit = calendars.get(ctx.tenant.id);
+  if (hit && now - hit.at < CALENDAR_TTL_MS) return hit.cal;
+  const { national, own } = await listHolidayOverrides(ctx.db, ctx.tenant.id);
+  const cal = createCalendar(new Map([...national, ...own].map((h) => [h.day, h.workday])));
+  calendars.set(ctx.tenant.id, { at: now, cal });
+  return cal;
+}
+
+export function forgetCalendars(): void {
+  calendars.clear();
+}
+
+/** Rows changed by a write, from a libSQL ResultSet or a D1 result. */
+export function affected(result: unknown): number {
+  const r = result as { rowsAffected?: number; meta?: { changes?: number } };
+  return r?.rowsAffected ?? r?.meta?.changes ?? 0;
+}
+
+/** True while `table` row `id` still carries `token`: the write that set it won. */
+export function won(table: 'assignments' | 'cases', id: string, token: string): SQL {
+  return table === 'assignments'
+    ? sql`EXISTS (SELECT 1 FROM assignments WHERE id = ${id} AND move_token = ${token})`
+    : sql`EXISTS (SELECT 1 FROM cases WHERE id = ${id} AND move_token = ${token})`;
+}
+
+/** An event insert that runs only if `guard` holds (so a losing compare-and-set writes no event). */
+export function guardedEvent(db: Db, actor: Actor | null, e: NewEvent, guard: SQL) {
+  const payload = e.payload == null ? null : JSON.stringify(e.payload);
+  return db.run(sql`INSERT INTO events (tenant_id, case_id, assignment_id, type, actor_id, actor_role, at, from_state, to_state, payload)
+    SELECT ${e.tenantId}, ${e.caseId ?? null}, ${e.assignmentId ?? null}, ${e.type}, ${actor?.id ?? null}, ${actor?.role ?? null}, ${e.at}, ${e.fromState ?? null}, ${e.toState ?? null}, ${payload}
+    WHERE ${guard}`);
+}
+
+export function caseFacts(c: {
+  kind: CaseFacts['kind'];
+  channel: CaseFacts['channel'];
+  purpose: CaseFacts['purpose'];
+  fastTrack: boolean;
+}): CaseFacts {
+  return { kind: c.kind, channel: c.channel, purpose: c.purpose, fastTrack: c.fastTrack };
+}
+
+export const citizenActor = (tenantId: string): Actor => ({
+  kind: 'citizen',
+  id: 'citizen',
+  name: '群众',
+  role: 'citizen',
+  tenantId,
+  unitId: null,
+});
+
+export const systemActor = (tenantId: string | null): Actor => ({
+  kind: 'system',
+  id: 'system',
+  name: '系统',
+  role: 'system',
+  tenantId,
+  unitId: null,
+});
+
+export const isBureau = (actor: Actor) =>
+  actor.role === 'dispatcher' || actor.role === 'tenant_admin' || actor.role === 'platform_admin';
+export const isUnitRole = (actor: Actor) => actor.role === 'handler' || actor.role === 'unit_leader';

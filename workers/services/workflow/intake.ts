@@ -1,0 +1,282 @@
+// Intake: a case from the portal or registered by staff (letter, visit, phone, mayor's mailbox,
+// higher-level transfer). Numbers it, gives citizens a query code and secret, and suggests repeats.
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { attachments, caseCounters, cases, repeatSuggestions, units } from '../../../db/schema';
+import type { CaseKind, Channel, Purpose } from '../../../db/schema/cases';
+import type { ServiceCtx } from '../../api/context';
+import { localDay } from '../../domain/calendar';
+import { routeDeadline } from '../../domain/deadlines';
+import { isValidIdNumber, isValidMobile, normalizeIdNumber, normalizePhone } from '../../domain/masking';
+import { identityKey, scoreRepeat } from '../../domain/similarity';
+import { AppError, invalid } from '../../lib/errors';
+import { hmacHex, newId, randomString, sha256Hex } from '../../lib/ids';
+import { insertEvent } from '../../repo/events';
+import { findCategory } from '../../repo/tenancy';
+import { calendarFor } from './common';
+
+export interface CaseInput {
+  kind: CaseKind;
+  channel: Channel;
+  purpose: Purpose;
+  categoryId?: string | null;
+  townshipUnitId?: string | null;
+  address?: string | null;
+  title: string;
+  content: string;
+  petitioner: { name?: string | null; phone?: string | null; idNumber?: string | null; anonymous?: boolean };
+  peopleCount?: number;
+  flags?: { sensitive?: boolean; threat?: boolean; collective?: boolean; fastTrack?: boolean };
+  isPublic?: boolean;
+  /** staff registering a letter or visit may give when it really came in */
+  receivedAt?: number | null;
+  /** deadline set by the higher level for a transferred case */
+  higherLevelDueAt?: number | null;
+  attachmentIds?: string[];
+  /** historical import only */
+  externalId?: string | null;
+  importBatchId?: string | null;
+}
+
+export type CaseRow = typeof cases.$inferSelect;
+
+export interface CreatedCase {
+  caseRow: CaseRow;
+  queryCode: string;
+  secret: string;
+  repeatSuggestions: number;
+  /** true when an earlier request with the same Idempotency-Key answered already */
+  replayed: boolean;
+}
+
+const QUERY_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** The citizen's secret is derived from the case id, so a retried submission gets the same one. */
+async function secretFor(serverSecret: string, caseId: string): Promise<string> {
+  const mac = await hmacHex(serverSecret, `query-secret:${caseId}`);
+  return String(Number.parseInt(mac.slice(0, 12), 16) % 1_000_000).padStart(6, '0');
+}
+
+export const hashSecret = (tenantId: string, queryCode: string, secret: string) =>
+  sha256Hex(`${tenantId}:${queryCode}:${secret}`);
+
+async function replay(ctx: ServiceCtx, key: string): Promise<CreatedCase | null> {
+  const row = (
+    await ctx.db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.tenantId, ctx.tenant.id), eq(cases.idempotencyKey, key)))
+      .limit(1)
+  )[0];
+  if (!row) return null;
+  return {
+    caseRow: row,
+    queryCode: row.queryCode ?? '',
+    secret: await secretFor(ctx.deps.secret, row.id),
+    repeatSuggestions: 0,
+    replayed: true,
+  };
+}
+
+async function validate(ctx: ServiceCtx, input: CaseInput, source: 'portal' | 'staff' | 'import') {
+  const { db, tenant, settings } = ctx;
+  const problems: { path: string; message: string }[] = [];
+  if (input.categoryId && !(await findCategory(db, tenant.id, input.categoryId)))
+    problems.push({ path: 'categoryId', message: '内容分类不存在' });
+  if (input.townshipUnitId) {
+    const u = (
+      await db
+        .select()
+        .from(units)
+        .where(and(eq(units.tenantId, tenant.id), eq(units.id, input.townshipUnitId)))
+        .limit(1)
+    )[0];
+    if (u?.kind !== 'township') problems.push({ path: 'townshipUnitId', message: '所属乡镇（街道）不存在' });
+  }
+  const p = input.petitioner;
+  const anonymous = p.anonymous === true;
+  if (anonymous && !settings.anonymousAllowed[input.kind])
+    problems.push({ path: 'petitioner.anonymous', message: '该类事项须实名反映' });
+  const phone = normalizePhone(p.phone);
+  if (phone && !isValidMobile(phone) && !/^0\d{2,3}\d{7,8}$/.test(phone))
+    problems.push({ path: 'petitioner.phone', message: '联系电话格式不正确' });
+  if (source === 'portal' && !phone)
+    problems.push({ path: 'petitioner.phone', message: '请填写联系电话，以便告知办理结果' });
+  if (!anonymous && source !== 'import' && !p.name?.trim() && input.kind === 'petition')
+    problems.push({ path: 'petitioner.name', message: '请填写姓名' });
+  if (p.idNumber && !isValidIdNumber(p.idNumber))
+    problems.push({ path: 'petitioner.idNumber', message: '身份证号码不正确' });
+  if (input.kind === 'inquiry' && input.purpose === 'accusation')
+    problems.push({ path: 'purpose', message: '检举控告请通过信访渠道反映，不能作为公开问政' });
+  const now = ctx.clock.now();
+  if (input.receivedAt != null && input.receivedAt > now + 60_000)
+    problems.push({ path: 'receivedAt', message: '收件时间不能晚于当前时间' });
+  if (input.higherLevelDueAt != null && input.channel !== 'transfer')
+    problems.push({ path: 'higherLevelDueAt', message: '只有上级转送/交办件才有上级期限' });
+  if (problems.length) throw invalid(problems[0]!.message, problems);
+}
+
+export async function createCase(
+  ctx: ServiceCtx,
+  input: CaseInput,
+  opts: { idempotencyKey?: string | null; source: 'portal' | 'staff' | 'import' },
+): Promise<CreatedCase> {
+  const { db, tenant, actor, settings } = ctx;
+  const idemKey = opts.idempotencyKey ? `${opts.source}:${opts.idempotencyKey}` : null;
+  if (idemKey) {
+    const again = await replay(ctx, idemKey);
+    if (again) return again;
+  }
+  await validate(ctx, input, opts.source);
+  const now = ctx.clock.now();
+  const receivedAt = input.receivedAt ?? now;
+  const year = Number(localDay(receivedAt, settings.timeZone).slice(0, 4));
+  const id = newId();
+  const queryCode = randomString(10, QUERY_ALPHABET);
+  const secret = await secretFor(ctx.deps.secret, id);
+  const cal = await calendarFor(ctx, now);
+  const anonymous = input.petitioner.anonymous === true;
+  const phone = anonymous ? null : normalizePhone(input.petitioner.phone) || null;
+  const idNumber = anonymous ? null : normalizeIdNumber(input.petitioner.idNumber) || null;
+  // Anonymous citizens still leave a phone for the reply; it identifies repeats too.
+  const identityHash = await identityKey(ctx.deps.secret, {
+    idNumber,
+    phone: phone ?? normalizePhone(input.petitioner.phone),
+  });
+  const row = {
+    id,
+    tenantId: tenant.id,
+    number: sql`(SELECT printf('%d-%06d', ${year}, last) FROM case_counters WHERE tenant_id = ${tenant.id} AND year = ${year})`,
+    kind: input.kind,
+    channel: input.channel,
+    purpose: input.purpose,
+    categoryId: input.categoryId ?? null,
+    townshipUnitId: input.townshipUnitId ?? null,
+    address: input.address?.trim() || null,
+    title: input.title.trim(),
+    content: input.content.trim(),
+    petitionerName: anonymous ? null : input.petitioner.name?.trim() || null,
+    petitionerPhone: anonymous ? normalizePhone(input.petitioner.phone) || null : phone,
+    petitionerIdNumber: idNumber,
+    identityHash,
+    anonymous,
+    isPublic: input.kind === 'inquiry' ? input.isPublic !== false : false,
+    peopleCount: input.peopleCount ?? 1,
+    sensitive: input.flags?.sensitive ?? false,
+    threat: input.flags?.threat ?? false,
+    collective: input.flags?.collective ?? (input.peopleCount ?? 1) >= 5,
+    fastTrack: input.flags?.fastTrack ?? false,
+    status: 'new' as const,
+    receivedAt,
+    receivedDay: localDay(receivedAt, settings.timeZone),
+    routeDueAt: routeDeadline(receivedAt, settings, cal),
+    higherLevelDueAt: input.higherLevelDueAt ?? null,
+    queryCode,
+    querySecretHash: await hashSecret(tenant.id, queryCode, secret),
+    idempotencyKey: idemKey,
+    externalId: input.externalId ?? null,
+    importBatchId: input.importBatchId ?? null,
+    createdBy: actor.kind === 'citizen' ? null : actor.id,
+    updatedAt: now,
+  };
+  try {
+    await db.batch([
+      db
+        .insert(caseCounters)
+        .values({ tenantId: tenant.id, year, last: 1 })
+        .onConflictDoUpdate({
+          target: [caseCounters.tenantId, caseCounters.year],
+          set: { last: sql`${caseCounters.last} + 1` },
+        }),
+      db.insert(cases).values(row as never),
+      insertEvent(db, actor, {
+        tenantId: tenant.id,
+        caseId: id,
+        type: opts.source === 'import' ? 'case.imported' : 'case.created',
+        at: receivedAt,
+        toState: 'new',
+        payload: {
+          channel: input.channel,
+          kind: input.kind,
+          purpose: input.purpose,
+          source: opts.source,
+          registeredAt: now,
+        },
+      }),
+      ...(input.attachmentIds?.length
+        ? [
+            db
+              .update(attachments)
+              .set({ caseId: id })
+              .where(
+                and(
+                  eq(attachments.tenantId, tenant.id),
+                  inArray(attachments.id, input.attachmentIds),
+                  isNull(attachments.caseId),
+                ),
+              ),
+          ]
+        : []),
+    ]);
+  } catch (e) {
+    // Two retries of one submission raced: the loser answers what the winner created.
+    if (idemKey && /UNIQUE/i.test(String(e))) {
+      const again = await replay(ctx, idemKey);
+      if (again) return again;
+    }
+    throw e;
+  }
+  const caseRow = (await db.select().from(cases).where(eq(cases.id, id)).limit(1))[0];
+  if (!caseRow) throw new AppError('INTERNAL', '案件保存失败');
+  const suggested = opts.source === 'import' ? 0 : await suggestRepeats(ctx, caseRow);
+  return { caseRow, queryCode, secret, repeatSuggestions: suggested, replayed: false };
+}
+
+/** Earlier cases of the same person on the same matter (同人同事), recorded for the dispatcher. */
+export async function suggestRepeats(ctx: ServiceCtx, c: CaseRow): Promise<number> {
+  if (!c.identityHash) return 0;
+  const { db, tenant, settings } = ctx;
+  const earlier = await db
+    .select()
+    .from(cases)
+    .where(
+      and(
+        eq(cases.tenantId, tenant.id),
+        eq(cases.identityHash, c.identityHash),
+        sql`${cases.id} <> ${c.id}`,
+        sql`${cases.receivedAt} <= ${c.receivedAt}`,
+      ),
+    )
+    .orderBy(desc(cases.receivedAt))
+    .limit(20);
+  const now = c.receivedAt;
+  const found = earlier
+    .filter((e) => e.status !== 'merged')
+    .map((e) => ({ e, s: scoreRepeat({ ...c }, { ...e }, { windowDays: settings.repeatWindowDays, now }) }))
+    .filter((x) => x.s.isCandidate);
+  if (!found.length) return 0;
+  await db.batch([
+    db
+      .insert(repeatSuggestions)
+      .values(
+        found.map(({ e, s }) => ({
+          id: newId(),
+          tenantId: tenant.id,
+          caseId: c.id,
+          earlierCaseId: e.id,
+          score: s.score,
+          reasons: s.reasons,
+          status: 'pending' as const,
+          createdAt: ctx.clock.now(),
+        })),
+      )
+      .onConflictDoNothing(),
+    insertEvent(db, ctx.actor, {
+      tenantId: tenant.id,
+      caseId: c.id,
+      type: 'case.repeat_suggested',
+      at: ctx.clock.now(),
+      payload: { earlierCaseIds: found.map((f) => f.e.id), scores: found.map((f) => f.s.score) },
+    }),
+  ]);
+  return found.length;
+}

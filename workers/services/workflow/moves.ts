@@ -1,0 +1,378 @@
+// Every move of an assignment (签收, 受理, 不予受理, 退件, 延期, 答复, 审核, 办结, 评价, 重办, 督办, 催办):
+// checked by the pure state machine, applied with compare-and-set on the assignment's version, and
+// recorded as an event in the same batch. A stale version answers 409 and changes nothing.
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { assignments, cases, replies } from '../../../db/schema';
+import type { AssignmentState, RatingValue } from '../../../db/schema/cases';
+import type { Actor, ServiceCtx } from '../../api/context';
+import { extendReplyDeadline, ratingDeadline, replyDeadline, resolveRule } from '../../domain/deadlines';
+import { currentDue } from '../../domain/lights';
+import {
+  caseStatusFromAssignments,
+  checkMove,
+  type Move,
+  type ReplyStatus,
+} from '../../domain/state-machine';
+import { AppError, notFound } from '../../lib/errors';
+import { newId, randomString } from '../../lib/ids';
+import { affected, calendarFor, caseFacts, guardedEvent, isUnitRole, won } from './common';
+import { statsWritesForMove } from './stats-hook';
+
+export type AssignmentRow = typeof assignments.$inferSelect;
+export type CaseRow = typeof cases.$inferSelect;
+export type ReplyRow = typeof replies.$inferSelect;
+
+export interface MoveInput {
+  version: number;
+  reason?: string | null;
+  notice?: string | null;
+  note?: string | null;
+  days?: number;
+  body?: string | null;
+  message?: string | null;
+  dueAt?: number | null;
+  value?: RatingValue | null;
+  bureauValue?: RatingValue | null;
+  comment?: string | null;
+}
+
+/** URL segment → move. */
+export const MOVE_PATHS: Record<string, Move> = {
+  sign: 'sign',
+  accept: 'accept',
+  refuse: 'refuse',
+  return: 'requestReturn',
+  'approve-return': 'approveReturn',
+  'reject-return': 'rejectReturn',
+  'request-extension': 'requestExtension',
+  'approve-extension': 'approveExtension',
+  'deny-extension': 'denyExtension',
+  reply: 'draftReply',
+  'submit-reply': 'submitReply',
+  'approve-reply': 'approveReply',
+  'reject-reply': 'rejectReply',
+  'send-reply': 'sendReply',
+  close: 'close',
+  rate: 'rate',
+  reopen: 'reopen',
+  supervise: 'supervise',
+  urge: 'urge',
+};
+
+export async function loadAssignment(ctx: Pick<ServiceCtx, 'db' | 'tenant'>, id: string) {
+  const a = (
+    await ctx.db
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.tenantId, ctx.tenant.id), eq(assignments.id, id)))
+      .limit(1)
+  )[0];
+  return a ?? null;
+}
+
+export async function currentReply(
+  ctx: Pick<ServiceCtx, 'db' | 'tenant'>,
+  a: AssignmentRow,
+): Promise<ReplyRow | null> {
+  return (
+    (
+      await ctx.db
+        .select()
+        .from(replies)
+        .where(
+          and(
+            eq(replies.tenantId, ctx.tenant.id),
+            eq(replies.assignmentId, a.id),
+            eq(replies.round, a.reworkCount),
+          ),
+        )
+        .orderBy(desc(replies.createdAt))
+        .limit(1)
+    )[0] ?? null
+  );
+}
+
+/** Units see only their own assignments: another unit's is "not found", like another county's. */
+export function assertCanSee(actor: Actor, a: Pick<AssignmentRow, 'unitId'>) {
+  if (isUnitRole(actor) && actor.unitId !== a.unitId) throw notFound('批转件');
+}
+
+/** The deadline the unit works against now, stored so queues can sort and filter by it. */
+export function dueOf(
+  a: Pick<AssignmentRow, 'state' | 'signDueAt' | 'acceptDueAt' | 'replyDueAt' | 'supervisionDueAt'>,
+) {
+  const d = currentDue(a);
+  return { dueAt: d?.dueAt ?? null, dueStep: (d?.step ?? null) as AssignmentRow['dueStep'] };
+}
+
+export interface MoveResult {
+  assignment: AssignmentRow;
+  caseStatus: CaseRow['status'];
+}
+
+export async function moveAssignment(
+  ctx: ServiceCtx,
+  assignmentId: string,
+  move: Move,
+  input: MoveInput,
+): Promise<MoveResult> {
+  const { db, tenant, actor, settings } = ctx;
+  const a = await loadAssignment(ctx, assignmentId);
+  if (!a) throw notFound('批转件');
+  assertCanSee(actor, a);
+  if (a.version !== input.version) {
+    throw new AppError('CONFLICT', '该件已被他人处理，页面内容已过期，请刷新后重试', [
+      { path: 'version', message: `当前版本为 ${a.version}`, currentVersion: a.version, state: a.state },
+    ]);
+  }
+  const c = (
+    await db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, a.caseId)))
+      .limit(1)
+  )[0];
+  if (!c) throw notFound('案件');
+  const now = ctx.clock.now();
+  const cal = await calendarFor(ctx, now);
+  const facts = caseFacts(c);
+  const rule = resolveRule(settings, facts);
+  const reply = ['draftReply', 'submitReply', 'approveReply', 'rejectReply', 'sendReply'].includes(move)
+    ? await currentReply(ctx, a)
+    : null;
+  const replyStatus = (reply?.status ?? null) as ReplyStatus | null;
+  const role = actor.role;
+
+  const check = checkMove(move, {
+    state: a.state,
+    role,
+    now,
+    reason: input.reason,
+    notice: input.notice,
+    note: input.note,
+    message: input.message,
+    returnDueAt: a.returnDueAt,
+    signedAt: a.signedAt,
+    days: input.days as number,
+    extensionDays: a.extensionDays,
+    pendingExtensionDays: a.pendingExtensionDays,
+    maxExtensionDays: rule.maxExtensionDays,
+    replyDueAt: a.replyDueAt,
+    replyStatus,
+    requireReplyReview: settings.requireReplyReview,
+    ratingDueAt: a.ratingDueAt,
+    value: input.value,
+    rating: a.rating,
+    dueAt: input.dueAt,
+  } as never);
+  if (!check.ok) throw new AppError(check.code, check.message);
+  if (move === 'approveReply' || move === 'rejectReply') {
+    if (actor.unitId !== a.unitId) throw notFound('批转件');
+  }
+
+  const patch: Partial<AssignmentRow> = {};
+  const extra: Array<(guard: SQL) => BatchItem<'sqlite'>> = [];
+  let payload: Record<string, unknown> = {};
+  switch (move) {
+    case 'sign':
+      patch.signedAt = now;
+      break;
+    case 'accept':
+      patch.decidedAt = now;
+      patch.replyDueAt = replyDeadline(now, facts, settings, cal, c.higherLevelDueAt);
+      payload = { replyDueAt: patch.replyDueAt };
+      break;
+    case 'refuse':
+      patch.decidedAt = now;
+      patch.refuseReason = input.reason!.trim();
+      patch.refuseNotice = input.notice!.trim();
+      payload = { reason: patch.refuseReason, notice: patch.refuseNotice };
+      break;
+    case 'requestReturn':
+      patch.returnReason = input.reason!.trim();
+      patch.returnRequestedAt = now;
+      payload = { reason: patch.returnReason };
+      break;
+    case 'approveReturn':
+      patch.returnedAt = now;
+      payload = { note: input.note ?? null };
+      break;
+    case 'rejectReturn':
+      patch.returnRequestedAt = null;
+      payload = { note: input.note ?? null };
+      break;
+    case 'requestExtension':
+      patch.pendingExtensionDays = input.days!;
+      patch.pendingExtensionReason = input.reason!.trim();
+      payload = { days: input.days, reason: patch.pendingExtensionReason };
+      break;
+    case 'approveExtension': {
+      const days = input.days ?? a.pendingExtensionDays!;
+      patch.extensionDays = a.extensionDays + days;
+      patch.replyDueAt = extendReplyDeadline(a.replyDueAt!, days, facts, settings, cal);
+      patch.pendingExtensionDays = null;
+      patch.pendingExtensionReason = null;
+      payload = { days, replyDueAt: patch.replyDueAt };
+      break;
+    }
+    case 'denyExtension':
+      patch.pendingExtensionDays = null;
+      patch.pendingExtensionReason = null;
+      payload = { note: input.note ?? null };
+      break;
+    case 'draftReply': {
+      const body = input.body?.trim() ?? '';
+      if (!body)
+        throw new AppError('VALIDATION', '答复内容不能为空', [{ path: 'body', message: '请填写答复内容' }]);
+      const replyId = reply && reply.status !== 'sent' ? reply.id : newId();
+      payload = { replyId };
+      extra.push((guard) =>
+        reply && reply.status !== 'sent'
+          ? db
+              .update(replies)
+              .set({ body, status: 'draft', authorId: actor.id, updatedAt: now })
+              .where(and(eq(replies.id, reply.id), guard))
+          : (db.run(sql`INSERT INTO replies (id, tenant_id, case_id, assignment_id, round, body, status, author_id, created_at, updated_at)
+              SELECT ${replyId}, ${tenant.id}, ${a.caseId}, ${a.id}, ${a.reworkCount}, ${body}, 'draft', ${actor.id}, ${now}, ${now} WHERE ${guard}`) as never),
+      );
+      break;
+    }
+    case 'submitReply':
+    case 'approveReply':
+    case 'rejectReply': {
+      const status =
+        move === 'submitReply' ? 'pending_review' : move === 'approveReply' ? 'approved' : 'rejected';
+      const review =
+        move === 'submitReply' ? {} : { reviewerId: actor.id, reviewNote: input.note?.trim() || null };
+      payload = { replyId: reply!.id, ...(move === 'submitReply' ? {} : { note: input.note ?? null }) };
+      extra.push((guard) =>
+        db
+          .update(replies)
+          .set({ status, updatedAt: now, ...review })
+          .where(and(eq(replies.id, reply!.id), guard)),
+      );
+      break;
+    }
+    case 'sendReply': {
+      patch.repliedAt = now;
+      patch.ratingDueAt = ratingDeadline(now, settings, cal);
+      payload = { replyId: reply!.id, ratingDueAt: patch.ratingDueAt };
+      extra.push((guard) =>
+        db
+          .update(replies)
+          .set({ status: 'sent', sentAt: now, updatedAt: now })
+          .where(and(eq(replies.id, reply!.id), guard)),
+      );
+      break;
+    }
+    case 'close':
+      patch.closedAt = now;
+      break;
+    case 'rate': {
+      const value = input.value!;
+      patch.rating = value;
+      patch.ratedAt = now;
+      if (a.firstRating == null) patch.firstRating = value;
+      const bureauValue = a.role === 'lead' ? (input.bureauValue ?? null) : null;
+      if (bureauValue) patch.bureauRating = bureauValue;
+      payload = { value, bureauValue, comment: input.comment ?? null };
+      const source = actor.kind === 'citizen' ? 'citizen' : actor.kind === 'system' ? 'import' : 'staff';
+      extra.push(
+        (guard) =>
+          db.run(sql`INSERT INTO ratings (id, tenant_id, case_id, assignment_id, target, unit_id, value, comment, round, rated_at, source)
+          SELECT ${newId()}, ${tenant.id}, ${a.caseId}, ${a.id}, 'unit', ${a.unitId}, ${value}, ${input.comment ?? null}, ${a.reworkCount}, ${now}, ${source} WHERE ${guard}`) as never,
+      );
+      if (bureauValue) {
+        extra.push(
+          (guard) =>
+            db.run(sql`INSERT INTO ratings (id, tenant_id, case_id, assignment_id, target, unit_id, value, comment, round, rated_at, source)
+            SELECT ${newId()}, ${tenant.id}, ${a.caseId}, ${a.id}, 'bureau', NULL, ${bureauValue}, NULL, ${a.reworkCount}, ${now}, ${source} WHERE ${guard}`) as never,
+        );
+      }
+      break;
+    }
+    case 'expireRating':
+      patch.unratedAt = now;
+      break;
+    case 'reopen':
+      patch.reworkCount = a.reworkCount + 1;
+      patch.replyDueAt = replyDeadline(now, facts, settings, cal, null);
+      patch.repliedAt = null;
+      patch.closedAt = null;
+      patch.ratedAt = null;
+      patch.rating = null;
+      patch.ratingDueAt = null;
+      patch.pendingExtensionDays = null;
+      patch.extensionDays = 0;
+      patch.overdueFlags = '';
+      payload = { reason: input.reason!.trim(), replyDueAt: patch.replyDueAt };
+      break;
+    case 'supervise':
+      patch.supervised = true;
+      patch.supervisionNote = input.note!.trim();
+      patch.supervisionDueAt = input.dueAt ?? null;
+      payload = { note: patch.supervisionNote, dueAt: patch.supervisionDueAt };
+      break;
+    case 'urge':
+      patch.urgeCount = a.urgeCount + 1;
+      payload = { message: input.message!.trim() };
+      break;
+  }
+
+  const to = check.to;
+  const next: AssignmentRow = { ...a, ...patch, state: to };
+  Object.assign(patch, dueOf(next));
+  const token = randomString(16);
+  const guard = won('assignments', a.id, token);
+
+  // The case's status follows from all its assignments, this one in its new state.
+  const siblings = await db
+    .select({ id: assignments.id, state: assignments.state })
+    .from(assignments)
+    .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, a.caseId)));
+  const states = siblings.map((s) => (s.id === a.id ? to : s.state)) as AssignmentState[];
+  const caseStatus = c.status === 'merged' ? c.status : caseStatusFromAssignments(states);
+  const caseClosedAt = caseStatus === 'closed' || caseStatus === 'rated' ? (c.closedAt ?? now) : null;
+
+  const results = await db.batch([
+    db
+      .update(assignments)
+      .set({ ...patch, state: to, version: a.version + 1, moveToken: token, updatedAt: now })
+      .where(
+        and(
+          eq(assignments.tenantId, tenant.id),
+          eq(assignments.id, a.id),
+          eq(assignments.version, a.version),
+        ),
+      ),
+    guardedEvent(
+      db,
+      actor,
+      {
+        tenantId: tenant.id,
+        caseId: a.caseId,
+        assignmentId: a.id,
+        type: check.event,
+        at: now,
+        fromState: a.state,
+        toState: to,
+        payload,
+      },
+      guard,
+    ),
+    db
+      .update(cases)
+      .set({ status: caseStatus, closedAt: caseClosedAt, updatedAt: now, version: sql`${cases.version} + 1` })
+      .where(and(eq(cases.id, a.caseId), guard)),
+    ...extra.map((f) => f(guard)),
+    ...statsWritesForMove(ctx, { before: a, after: { ...next, ...patch }, caseRow: c, guard }),
+  ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  if (affected(results[0]) === 0) {
+    throw new AppError('CONFLICT', '该件已被他人处理，页面内容已过期，请刷新后重试', [
+      { path: 'version', message: '版本已变化' },
+    ]);
+  }
+  const fresh = await loadAssignment(ctx, a.id);
+  return { assignment: fresh!, caseStatus };
+}

@@ -1,0 +1,474 @@
+// Routing (转送/交办) a case to one lead unit and any co-handlers, the platform handling a case
+// itself (平台自办), merging a duplicate, publishing a 问政 answer and confirming repeats.
+import { and, eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { assignments, cases, repeatSuggestions, replies, units } from '../../../db/schema';
+import type { ServiceCtx } from '../../api/context';
+import { localDay } from '../../domain/calendar';
+import { dispatchDeadlines, ratingDeadline, replyDeadline } from '../../domain/deadlines';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors';
+import { newId, randomString } from '../../lib/ids';
+import { findCategory } from '../../repo/tenancy';
+import { affected, calendarFor, caseFacts, guardedEvent, isBureau, won } from './common';
+import { dueOf } from './moves';
+import { statsWritesForMove } from './stats-hook';
+
+type CaseRow = typeof cases.$inferSelect;
+type AssignmentRow = typeof assignments.$inferSelect;
+
+export async function loadCase(ctx: Pick<ServiceCtx, 'db' | 'tenant'>, id: string): Promise<CaseRow | null> {
+  return (
+    (
+      await ctx.db
+        .select()
+        .from(cases)
+        .where(and(eq(cases.tenantId, ctx.tenant.id), eq(cases.id, id)))
+        .limit(1)
+    )[0] ?? null
+  );
+}
+
+function assertBureau(ctx: ServiceCtx) {
+  if (!isBureau(ctx.actor)) throw forbidden('只有信访部门（平台）工作人员可以执行此操作');
+}
+
+function assertVersion(c: CaseRow, version: number) {
+  if (c.version !== version) {
+    throw new AppError('CONFLICT', '该件已被他人处理，页面内容已过期，请刷新后重试', [
+      { path: 'version', message: `当前版本为 ${c.version}`, currentVersion: c.version },
+    ]);
+  }
+}
+
+/** Units suggested from the category's routing map and the township named on the case. */
+export async function suggestUnits(ctx: Pick<ServiceCtx, 'db' | 'tenant'>, c: CaseRow) {
+  const out: { unitId: string; role: 'lead' | 'co'; reason: string }[] = [];
+  const cat = c.categoryId ? await findCategory(ctx.db, ctx.tenant.id, c.categoryId) : null;
+  if (cat?.routeToTownship && c.townshipUnitId)
+    out.push({ unitId: c.townshipUnitId, role: 'lead', reason: '属地乡镇（街道）' });
+  for (const u of cat?.routeUnitIds ?? []) {
+    if (!out.some((o) => o.unitId === u))
+      out.push({ unitId: u, role: out.length ? 'co' : 'lead', reason: `“${cat!.name}”类默认承办单位` });
+  }
+  if (!out.length && c.townshipUnitId)
+    out.push({ unitId: c.townshipUnitId, role: 'lead', reason: '属地乡镇（街道）' });
+  return out;
+}
+
+/** Builds the writes that dispatch one assignment; used by routing, self-handling and import. */
+export function dispatchWrites(
+  ctx: ServiceCtx,
+  c: CaseRow,
+  a: AssignmentRow,
+  guard: ReturnType<typeof won>,
+  instructions: string | null,
+): BatchItem<'sqlite'>[] {
+  const { db, tenant, actor } = ctx;
+  return [
+    db.run(sql`INSERT INTO assignments (id, tenant_id, case_id, unit_id, role, state, version, instructions, dispatched_at, dispatch_day, dispatched_by,
+        sign_due_at, return_due_at, accept_due_at, due_at, due_step, updated_at)
+      SELECT ${a.id}, ${tenant.id}, ${c.id}, ${a.unitId}, ${a.role}, 'dispatched', 1, ${instructions}, ${a.dispatchedAt}, ${a.dispatchDay}, ${actor.id},
+        ${a.signDueAt}, ${a.returnDueAt}, ${a.acceptDueAt}, ${a.dueAt}, ${a.dueStep}, ${a.dispatchedAt} WHERE ${guard}`) as never,
+    guardedEvent(
+      db,
+      actor,
+      {
+        tenantId: tenant.id,
+        caseId: c.id,
+        assignmentId: a.id,
+        type: 'assignment.dispatched',
+        at: a.dispatchedAt,
+        toState: 'dispatched',
+        payload: {
+          unitId: a.unitId,
+          role: a.role,
+          signDueAt: a.signDueAt,
+          acceptDueAt: a.acceptDueAt,
+          returnDueAt: a.returnDueAt,
+          instructions,
+        },
+      },
+      guard,
+    ),
+    ...statsWritesForMove(ctx, { before: null, after: a, caseRow: c, guard }),
+  ];
+}
+
+export function newAssignment(
+  ctx: ServiceCtx,
+  c: CaseRow,
+  unitId: string,
+  role: 'lead' | 'co',
+  now: number,
+  cal: Awaited<ReturnType<typeof calendarFor>>,
+): AssignmentRow {
+  const d = dispatchDeadlines(now, caseFacts(c), ctx.settings, cal);
+  const base = {
+    id: newId(),
+    tenantId: ctx.tenant.id,
+    caseId: c.id,
+    unitId,
+    role,
+    state: 'dispatched' as const,
+    version: 1,
+    instructions: null,
+    dispatchedAt: now,
+    dispatchDay: localDay(now, ctx.settings.timeZone),
+    dispatchedBy: ctx.actor.id,
+    ...d,
+    signedAt: null,
+    decidedAt: null,
+    refuseReason: null,
+    refuseNotice: null,
+    returnReason: null,
+    returnRequestedAt: null,
+    returnedAt: null,
+    replyDueAt: null,
+    extensionDays: 0,
+    pendingExtensionDays: null,
+    pendingExtensionReason: null,
+    repliedAt: null,
+    closedAt: null,
+    ratingDueAt: null,
+    ratedAt: null,
+    rating: null,
+    bureauRating: null,
+    unratedAt: null,
+    reworkCount: 0,
+    firstRating: null,
+    supervised: false,
+    supervisionNote: null,
+    supervisionDueAt: null,
+    urgeCount: 0,
+    overdueFlags: '',
+    dueAt: null,
+    dueStep: null,
+    moveToken: null,
+    updatedAt: now,
+  } satisfies AssignmentRow;
+  return { ...base, ...dueOf(base) };
+}
+
+export async function routeCase(
+  ctx: ServiceCtx,
+  caseId: string,
+  input: { version: number; units: { unitId: string; role: 'lead' | 'co' }[]; instructions?: string | null },
+) {
+  assertBureau(ctx);
+  const { db, tenant, actor } = ctx;
+  const c = await loadCase(ctx, caseId);
+  if (!c) throw notFound('案件');
+  assertVersion(c, input.version);
+  if (c.status === 'merged') throw conflict('该件已并入其他案件，不能转办');
+  const existing = await db
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, c.id)));
+  const active = existing.filter((a) => a.state !== 'returned' && a.state !== 'refused');
+  const leads = input.units.filter((u) => u.role === 'lead');
+  if (!input.units.length)
+    throw invalid('请选择承办单位', [{ path: 'units', message: '至少选择一个承办单位' }]);
+  if (leads.length + active.filter((a) => a.role === 'lead').length !== 1)
+    throw invalid('须有且只有一个主办单位', [{ path: 'units', message: '须有且只有一个主办单位' }]);
+  const ids = new Set<string>();
+  for (const u of input.units) {
+    if (ids.has(u.unitId) || active.some((a) => a.unitId === u.unitId)) throw invalid('同一单位不能重复交办');
+    ids.add(u.unitId);
+    const unit = (
+      await db
+        .select()
+        .from(units)
+        .where(and(eq(units.tenantId, tenant.id), eq(units.id, u.unitId)))
+        .limit(1)
+    )[0];
+    if (!unit?.active) throw invalid('承办单位不存在', [{ path: 'units', message: '承办单位不存在' }]);
+    if (unit.kind === 'bureau') throw invalid('不能交办给信访部门本身，请使用“平台自办”');
+  }
+  const now = ctx.clock.now();
+  const cal = await calendarFor(ctx, now);
+  const token = randomString(16);
+  const guard = won('cases', c.id, token);
+  const instructions = input.instructions?.trim() || null;
+  const fresh = input.units.map((u) => newAssignment(ctx, c, u.unitId, u.role, now, cal));
+  const results = await db.batch([
+    db
+      .update(cases)
+      .set({
+        status: 'routed',
+        routedAt: c.routedAt ?? now,
+        version: c.version + 1,
+        moveToken: token,
+        updatedAt: now,
+      })
+      .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, c.id), eq(cases.version, c.version))),
+    guardedEvent(
+      db,
+      actor,
+      {
+        tenantId: tenant.id,
+        caseId: c.id,
+        type: 'case.routed',
+        at: now,
+        fromState: c.status,
+        toState: 'routed',
+        payload: { units: input.units, instructions, rerouted: existing.length > 0 },
+      },
+      guard,
+    ),
+    ...fresh.flatMap((a) => dispatchWrites(ctx, c, a, guard, instructions)),
+  ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  if (affected(results[0]) === 0) throw conflict('该件已被他人处理，页面内容已过期，请刷新后重试');
+  return fresh.map((a) => a.id);
+}
+
+/** 平台自办: the bureau answers the case itself; it becomes an assignment of the bureau unit. */
+export async function selfHandle(ctx: ServiceCtx, caseId: string, input: { version: number; reply: string }) {
+  assertBureau(ctx);
+  const { db, tenant, actor, settings } = ctx;
+  const c = await loadCase(ctx, caseId);
+  if (!c) throw notFound('案件');
+  assertVersion(c, input.version);
+  if (c.status !== 'new') throw conflict('只有待分派的件可以平台自办');
+  const body = input.reply.trim();
+  if (!body) throw invalid('答复内容不能为空', [{ path: 'reply', message: '请填写答复内容' }]);
+  const bureau = (
+    await db
+      .select()
+      .from(units)
+      .where(and(eq(units.tenantId, tenant.id), eq(units.kind, 'bureau')))
+      .limit(1)
+  )[0];
+  if (!bureau) throw invalid('本县尚未设置信访部门单位');
+  const now = ctx.clock.now();
+  const cal = await calendarFor(ctx, now);
+  const base = newAssignment(ctx, c, bureau.id, 'lead', now, cal);
+  const a: AssignmentRow = {
+    ...base,
+    state: 'replied',
+    signedAt: now,
+    decidedAt: now,
+    replyDueAt: replyDeadline(now, caseFacts(c), settings, cal, c.higherLevelDueAt),
+    repliedAt: now,
+    ratingDueAt: ratingDeadline(now, settings, cal),
+    dueAt: null,
+    dueStep: null,
+  };
+  const token = randomString(16);
+  const guard = won('cases', c.id, token);
+  const replyId = newId();
+  const results = await db.batch([
+    db
+      .update(cases)
+      .set({ status: 'replied', routedAt: now, version: c.version + 1, moveToken: token, updatedAt: now })
+      .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, c.id), eq(cases.version, c.version))),
+    guardedEvent(
+      db,
+      actor,
+      {
+        tenantId: tenant.id,
+        caseId: c.id,
+        type: 'case.self_handled',
+        at: now,
+        fromState: c.status,
+        toState: 'replied',
+        payload: {},
+      },
+      guard,
+    ),
+    db.run(sql`INSERT INTO assignments (id, tenant_id, case_id, unit_id, role, state, version, dispatched_at, dispatch_day, dispatched_by,
+        sign_due_at, signed_at, return_due_at, accept_due_at, decided_at, reply_due_at, replied_at, rating_due_at, updated_at)
+      SELECT ${a.id}, ${tenant.id}, ${c.id}, ${a.unitId}, 'lead', 'replied', 1, ${now}, ${a.dispatchDay}, ${actor.id},
+        ${a.signDueAt}, ${now}, ${a.returnDueAt}, ${a.acceptDueAt}, ${now}, ${a.replyDueAt}, ${now}, ${a.ratingDueAt}, ${now} WHERE ${guard}`) as never,
+    db.run(sql`INSERT INTO replies (id, tenant_id, case_id, assignment_id, round, body, status, author_id, reviewer_id, created_at, updated_at, sent_at)
+      SELECT ${replyId}, ${tenant.id}, ${c.id}, ${a.id}, 0, ${body}, 'sent', ${actor.id}, ${actor.id}, ${now}, ${now}, ${now} WHERE ${guard}`) as never,
+    ...['assignment.dispatched', 'assignment.signed', 'assignment.accepted', 'assignment.replied'].map(
+      (type) =>
+        guardedEvent(
+          db,
+          actor,
+          {
+            tenantId: tenant.id,
+            caseId: c.id,
+            assignmentId: a.id,
+            type,
+            at: now,
+            payload:
+              type === 'assignment.dispatched'
+                ? {
+                    unitId: a.unitId,
+                    role: 'lead',
+                    signDueAt: a.signDueAt,
+                    acceptDueAt: a.acceptDueAt,
+                    returnDueAt: a.returnDueAt,
+                    selfHandled: true,
+                  }
+                : type === 'assignment.accepted'
+                  ? { replyDueAt: a.replyDueAt }
+                  : type === 'assignment.replied'
+                    ? { replyId, ratingDueAt: a.ratingDueAt }
+                    : {},
+          },
+          guard,
+        ),
+    ),
+    ...statsWritesForMove(ctx, { before: null, after: a, caseRow: c, guard }),
+  ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  if (affected(results[0]) === 0) throw conflict('该件已被他人处理，页面内容已过期，请刷新后重试');
+  return a.id;
+}
+
+export async function mergeCase(
+  ctx: ServiceCtx,
+  caseId: string,
+  input: { version: number; intoCaseId: string },
+) {
+  assertBureau(ctx);
+  const { db, tenant, actor } = ctx;
+  const c = await loadCase(ctx, caseId);
+  if (!c) throw notFound('案件');
+  assertVersion(c, input.version);
+  const into = await loadCase(ctx, input.intoCaseId);
+  if (!into || into.id === c.id)
+    throw invalid('要并入的案件不存在', [{ path: 'intoCaseId', message: '案件不存在' }]);
+  if (into.status === 'merged') throw invalid('不能并入一个已被合并的案件');
+  const open = await db
+    .select({ id: assignments.id, state: assignments.state })
+    .from(assignments)
+    .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, c.id)));
+  if (open.some((a) => a.state !== 'returned')) throw conflict('该件已交办，不能合并；请先处理其批转件');
+  const now = ctx.clock.now();
+  const token = randomString(16);
+  const guard = won('cases', c.id, token);
+  const results = await db.batch([
+    db
+      .update(cases)
+      .set({
+        status: 'merged',
+        mergedIntoCaseId: into.id,
+        version: c.version + 1,
+        moveToken: token,
+        updatedAt: now,
+      })
+      .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, c.id), eq(cases.version, c.version))),
+    guardedEvent(
+      db,
+      actor,
+      {
+        tenantId: tenant.id,
+        caseId: c.id,
+        type: 'case.merged',
+        at: now,
+        fromState: c.status,
+        toState: 'merged',
+        payload: { intoCaseId: into.id, intoNumber: into.number },
+      },
+      guard,
+    ),
+    guardedEvent(
+      db,
+      actor,
+      {
+        tenantId: tenant.id,
+        caseId: into.id,
+        type: 'case.merged',
+        at: now,
+        payload: { fromCaseId: c.id, fromNumber: c.number },
+      },
+      guard,
+    ),
+  ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  if (affected(results[0]) === 0) throw conflict('该件已被他人处理，页面内容已过期，请刷新后重试');
+}
+
+/** 问政: a dispatcher publishes the answer on the public board, or withholds it. */
+export async function setPublication(
+  ctx: ServiceCtx,
+  caseId: string,
+  input: { version: number; publish: boolean; answer?: string | null },
+) {
+  assertBureau(ctx);
+  const { db, tenant, actor } = ctx;
+  const c = await loadCase(ctx, caseId);
+  if (!c) throw notFound('案件');
+  assertVersion(c, input.version);
+  if (c.kind !== 'inquiry') throw invalid('只有网上问政件可以公开发布');
+  if (input.publish && !c.isPublic) throw conflict('群众选择不公开此问政，不能发布');
+  let answer = input.answer?.trim() || null;
+  if (input.publish && !answer) {
+    const sent = await db
+      .select({ body: replies.body })
+      .from(replies)
+      .where(and(eq(replies.tenantId, tenant.id), eq(replies.caseId, c.id), eq(replies.status, 'sent')))
+      .orderBy(sql`${replies.sentAt} DESC`)
+      .limit(1);
+    answer = sent[0]?.body ?? null;
+  }
+  if (input.publish && !answer) throw conflict('该问政尚未答复，不能发布');
+  const now = ctx.clock.now();
+  const token = randomString(16);
+  const guard = won('cases', c.id, token);
+  const results = await db.batch([
+    db
+      .update(cases)
+      .set({
+        publishStatus: input.publish ? 'published' : 'withheld',
+        publicAnswer: input.publish ? answer : c.publicAnswer,
+        publishedAt: input.publish ? now : null,
+        version: c.version + 1,
+        moveToken: token,
+        updatedAt: now,
+      })
+      .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, c.id), eq(cases.version, c.version))),
+    guardedEvent(
+      db,
+      actor,
+      {
+        tenantId: tenant.id,
+        caseId: c.id,
+        type: input.publish ? 'case.published' : 'case.withheld',
+        at: now,
+        payload: { answerLength: answer?.length ?? 0 },
+      },
+      guard,
+    ),
+  ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  if (affected(results[0]) === 0) throw conflict('该件已被他人处理，页面内容已过期，请刷新后重试');
+}
+
+/** The dispatcher confirms or rejects a suggested repeat; confirmed repeats chain to the first case. */
+export async function decideRepeat(ctx: ServiceCtx, suggestionId: string, confirm: boolean) {
+  assertBureau(ctx);
+  const { db, tenant, actor } = ctx;
+  const s = (
+    await db
+      .select()
+      .from(repeatSuggestions)
+      .where(and(eq(repeatSuggestions.tenantId, tenant.id), eq(repeatSuggestions.id, suggestionId)))
+      .limit(1)
+  )[0];
+  if (!s) throw notFound('重复件提示');
+  if (s.status !== 'pending') throw conflict('该提示已处理');
+  const now = ctx.clock.now();
+  const earlier = await loadCase(ctx, s.earlierCaseId);
+  // The chain's head: the earlier case's own "repeat of", if it has one.
+  const head = earlier?.repeatOfCaseId ?? s.earlierCaseId;
+  const writes: BatchItem<'sqlite'>[] = [
+    db
+      .update(repeatSuggestions)
+      .set({ status: confirm ? 'confirmed' : 'rejected', decidedBy: actor.id, decidedAt: now })
+      .where(and(eq(repeatSuggestions.id, s.id), eq(repeatSuggestions.status, 'pending'))),
+  ];
+  if (confirm)
+    writes.push(
+      db
+        .update(cases)
+        .set({ isRepeat: true, repeatOfCaseId: head, updatedAt: now, version: sql`${cases.version} + 1` })
+        .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, s.caseId))),
+    );
+  writes.push(
+    db.run(sql`INSERT INTO events (tenant_id, case_id, type, actor_id, actor_role, at, payload)
+      VALUES (${tenant.id}, ${s.caseId}, ${confirm ? 'case.repeat_confirmed' : 'case.repeat_rejected'}, ${actor.id}, ${actor.role}, ${now}, ${JSON.stringify({ earlierCaseId: s.earlierCaseId, chainHead: head })})`) as never,
+  );
+  const results = await db.batch(writes as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  if (affected(results[0]) === 0) throw conflict('该提示已处理');
+}

@@ -1,0 +1,162 @@
+// The deadline sweep: flags newly overdue steps (with a reminder to the unit, 晨提醒亮灯), closes
+// rating windows that passed (超期未评), and reminds units of steps due within a day. Idempotent:
+// each step is flagged once (overdue_flags), reminders are unique per (assignment, step, kind),
+// and expiring a rating is an ordinary compare-and-set move.
+import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { assignments, reminders, tenants } from '../../../db/schema';
+import type { AppDeps, ServiceCtx, TenantRow } from '../../api/context';
+import { overdueStep } from '../../domain/lights';
+import { resolveSettings } from '../../domain/settings';
+import { STEP_NAMES } from '../../domain/timeline';
+import { AppError } from '../../lib/errors';
+import { newId, randomString } from '../../lib/ids';
+import { getSettingsRow } from '../../repo/tenancy';
+import { affected, guardedEvent, systemActor, won } from './common';
+import { moveAssignment } from './moves';
+import { cases } from '../../../db/schema';
+
+export interface SweepResult {
+  overdueFlagged: number;
+  ratingsExpired: number;
+  remindersWritten: number;
+}
+
+export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
+  const { db, tenant } = ctx;
+  const now = ctx.clock.now();
+  const result: SweepResult = { overdueFlagged: 0, ratingsExpired: 0, remindersWritten: 0 };
+
+  // 1. Steps whose deadline passed and that were not flagged yet.
+  const late = await db
+    .select({ a: assignments, number: cases.number })
+    .from(assignments)
+    .innerJoin(cases, eq(cases.id, assignments.caseId))
+    .where(
+      and(
+        eq(assignments.tenantId, tenant.id),
+        lt(assignments.dueAt, now),
+        // only steps not flagged yet, so a sweep costs what is new, not every overdue case ever
+        sql`instr(${assignments.overdueFlags}, coalesce(${assignments.dueStep}, '')) = 0 OR ${assignments.dueStep} = 'supervision'`,
+      ),
+    );
+  for (const { a, number } of late) {
+    const step = overdueStep(a, now);
+    if (!step || a.overdueFlags.split(',').includes(step)) continue;
+    const token = randomString(16);
+    const flags = [...a.overdueFlags.split(',').filter(Boolean), step].join(',');
+    const r = await db.batch([
+      db
+        .update(assignments)
+        .set({ overdueFlags: flags, moveToken: token })
+        .where(and(eq(assignments.id, a.id), eq(assignments.overdueFlags, a.overdueFlags))),
+      guardedEvent(
+        db,
+        ctx.actor,
+        {
+          tenantId: tenant.id,
+          caseId: a.caseId,
+          assignmentId: a.id,
+          type: 'assignment.overdue',
+          at: now,
+          payload: { step },
+        },
+        won('assignments', a.id, token),
+      ),
+      db
+        .insert(reminders)
+        .values({
+          id: newId(),
+          tenantId: tenant.id,
+          unitId: a.unitId,
+          assignmentId: a.id,
+          caseId: a.caseId,
+          kind: 'overdue',
+          message: `${number} ${STEP_NAMES[step]}已逾期，请尽快办理`,
+          dedupeKey: `${a.id}:${step}:overdue:${a.reworkCount}`,
+          createdAt: now,
+        })
+        .onConflictDoNothing(),
+    ]);
+    if (affected(r[0]) > 0) {
+      result.overdueFlagged++;
+      result.remindersWritten += affected(r[2]);
+    }
+  }
+
+  // 2. Steps due within a day: a gentle reminder, once per step.
+  const soon = await db
+    .select({ a: assignments, number: cases.number })
+    .from(assignments)
+    .innerJoin(cases, eq(cases.id, assignments.caseId))
+    .where(
+      and(
+        eq(assignments.tenantId, tenant.id),
+        sql`${assignments.dueAt} >= ${now}`,
+        lt(assignments.dueAt, now + 86_400_000),
+      ),
+    );
+  if (soon.length) {
+    const rows = soon.map(({ a, number }) => ({
+      id: newId(),
+      tenantId: tenant.id,
+      unitId: a.unitId,
+      assignmentId: a.id,
+      caseId: a.caseId,
+      kind: 'due_soon',
+      message: `${number} ${STEP_NAMES[a.dueStep ?? ''] ?? '办理'}将于 24 小时内到期`,
+      dedupeKey: `${a.id}:${a.dueStep}:due_soon:${a.reworkCount}:${a.dueAt}`,
+      createdAt: now,
+    }));
+    for (let i = 0; i < rows.length; i += 50) {
+      const r = await db
+        .insert(reminders)
+        .values(rows.slice(i, i + 50))
+        .onConflictDoNothing();
+      result.remindersWritten += affected(r);
+    }
+  }
+
+  // 3. Rating windows that closed without a rating (超期未评).
+  const expired = await db
+    .select()
+    .from(assignments)
+    .where(
+      and(
+        eq(assignments.tenantId, tenant.id),
+        inArray(assignments.state, ['replied', 'closed']),
+        isNotNull(assignments.ratingDueAt),
+        lt(assignments.ratingDueAt, now),
+      ),
+    );
+  for (const a of expired) {
+    try {
+      await moveAssignment({ ...ctx, actor: systemActor(tenant.id) }, a.id, 'expireRating', {
+        version: a.version,
+      });
+      result.ratingsExpired++;
+    } catch (e) {
+      // Someone else moved it meanwhile (or another sweep did): nothing to do.
+      if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
+    }
+  }
+  return result;
+}
+
+export async function runSweepForTenant(deps: AppDeps, tenant: TenantRow) {
+  const row = await getSettingsRow(deps.db, tenant.id);
+  return runSweep({
+    db: deps.db,
+    clock: deps.clock,
+    deps,
+    tenant,
+    settings: resolveSettings(row?.settings ?? {}),
+    actor: systemActor(tenant.id),
+  });
+}
+
+export async function runSweepAllTenants(deps: AppDeps) {
+  const all = await deps.db.select().from(tenants).where(eq(tenants.active, true));
+  const out: Record<string, SweepResult> = {};
+  for (const t of all) out[t.slug] = await runSweepForTenant(deps, t);
+  return out;
+}

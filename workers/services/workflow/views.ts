@@ -1,0 +1,666 @@
+// What staff see: a case with its timeline and the actions open to them, queues sorted by due
+// time with cursor pagination, and the dispatcher's workbench counts. Phone and ID numbers are
+// masked everywhere; on 检举控告 cases units never see who the petitioner is.
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import {
+  assignments,
+  attachments,
+  cases,
+  events,
+  ratings,
+  repeatSuggestions,
+  replies,
+  units,
+  users,
+} from '../../../db/schema';
+import type { Actor, ServiceCtx } from '../../api/context';
+import { endOfDay, startOfDay } from '../../domain/calendar';
+import { light } from '../../domain/lights';
+import { maskIdNumber, maskPhone } from '../../domain/masking';
+import { checkMove, MOVES, type Move } from '../../domain/state-machine';
+import { describeForStaff } from '../../domain/timeline';
+import { AppError, forbidden, invalid, notFound } from '../../lib/errors';
+import { insertEvent } from '../../repo/events';
+import { isBureau, isUnitRole } from './common';
+import { MOVE_PATHS } from './moves';
+import { loadCase, suggestUnits } from './routing';
+
+type CaseRow = typeof cases.$inferSelect;
+type AssignmentRow = typeof assignments.$inferSelect;
+
+const hideIdentity = (actor: Actor, c: CaseRow) =>
+  c.purpose === 'accusation' && !isBureau(actor) && actor.role !== 'county_leader';
+
+export function caseView(actor: Actor, c: CaseRow) {
+  const hidden = hideIdentity(actor, c);
+  return {
+    id: c.id,
+    number: c.number,
+    kind: c.kind,
+    channel: c.channel,
+    purpose: c.purpose,
+    categoryId: c.categoryId,
+    townshipUnitId: c.townshipUnitId,
+    address: c.address,
+    title: c.title,
+    content: c.content,
+    status: c.status,
+    petitioner: hidden
+      ? { hidden: true, name: null, phone: null, idNumber: null, anonymous: c.anonymous }
+      : {
+          hidden: false,
+          name: c.petitionerName,
+          phone: c.petitionerPhone ? maskPhone(c.petitionerPhone) : null,
+          idNumber: c.petitionerIdNumber ? maskIdNumber(c.petitionerIdNumber) : null,
+          anonymous: c.anonymous,
+        },
+    peopleCount: c.peopleCount,
+    flags: { sensitive: c.sensitive, threat: c.threat, collective: c.collective, fastTrack: c.fastTrack },
+    isPublic: c.isPublic,
+    isRepeat: c.isRepeat,
+    repeatOfCaseId: c.repeatOfCaseId,
+    mergedIntoCaseId: c.mergedIntoCaseId,
+    publishStatus: c.publishStatus,
+    publicAnswer: c.publicAnswer,
+    reviewLevel: c.reviewLevel,
+    receivedAt: c.receivedAt,
+    routeDueAt: c.routeDueAt,
+    routedAt: c.routedAt,
+    closedAt: c.closedAt,
+    higherLevelDueAt: c.higherLevelDueAt,
+    version: c.version,
+  };
+}
+
+export function assignmentView(
+  a: AssignmentRow,
+  now: number,
+  unitName?: string | null,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    id: a.id,
+    caseId: a.caseId,
+    unitId: a.unitId,
+    unitName: unitName ?? null,
+    role: a.role,
+    state: a.state,
+    version: a.version,
+    instructions: a.instructions,
+    dispatchedAt: a.dispatchedAt,
+    signDueAt: a.signDueAt,
+    signedAt: a.signedAt,
+    acceptDueAt: a.acceptDueAt,
+    decidedAt: a.decidedAt,
+    returnDueAt: a.returnDueAt,
+    returnReason: a.returnReason,
+    refuseReason: a.refuseReason,
+    replyDueAt: a.replyDueAt,
+    repliedAt: a.repliedAt,
+    closedAt: a.closedAt,
+    ratingDueAt: a.ratingDueAt,
+    rating: a.rating,
+    extensionDays: a.extensionDays,
+    pendingExtensionDays: a.pendingExtensionDays,
+    pendingExtensionReason: a.pendingExtensionReason,
+    reworkCount: a.reworkCount,
+    supervised: a.supervised,
+    supervisionNote: a.supervisionNote,
+    supervisionDueAt: a.supervisionDueAt,
+    urgeCount: a.urgeCount,
+    due: a.dueAt != null ? { step: a.dueStep, dueAt: a.dueAt } : null,
+    light: light(a.dueAt, now),
+    ...extra,
+  };
+}
+
+/** The moves this actor could make on this assignment right now (URL names), for the UI. */
+function actionsFor(ctx: ServiceCtx, a: AssignmentRow, replyStatus: string | null): string[] {
+  const { actor, settings } = ctx;
+  if (isUnitRole(actor) && actor.unitId !== a.unitId) return [];
+  const now = ctx.clock.now();
+  const out: string[] = [];
+  for (const [path, move] of Object.entries(MOVE_PATHS) as [string, Move][]) {
+    const r = checkMove(move, {
+      state: a.state,
+      role: actor.role,
+      now,
+      // fill every free-text fact so only state, role and timing decide here
+      reason: 'x',
+      notice: 'x',
+      note: 'x',
+      message: 'x',
+      body: 'x',
+      returnDueAt: a.returnDueAt,
+      signedAt: a.signedAt,
+      days: 1,
+      extensionDays: a.extensionDays,
+      pendingExtensionDays: a.pendingExtensionDays,
+      maxExtensionDays: 999,
+      replyDueAt: a.replyDueAt,
+      replyStatus,
+      requireReplyReview: settings.requireReplyReview,
+      ratingDueAt: a.ratingDueAt,
+      value: 'satisfied',
+      rating: a.rating,
+    } as never);
+    if (r.ok && MOVES[move]) out.push(path);
+  }
+  return out;
+}
+
+export async function caseDetail(ctx: ServiceCtx, caseId: string) {
+  const { db, tenant, actor } = ctx;
+  const c = await loadCase(ctx, caseId);
+  if (!c) throw notFound('案件');
+  const all = await db
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, c.id)))
+    .orderBy(asc(assignments.dispatchedAt));
+  if (isUnitRole(actor) && !all.some((a) => a.unitId === actor.unitId)) throw notFound('案件');
+  const unitRows = await db
+    .select({ id: units.id, name: units.name, kind: units.kind })
+    .from(units)
+    .where(eq(units.tenantId, tenant.id));
+  const unitName = new Map(unitRows.map((u) => [u.id, u.name]));
+  const replyRows = await db
+    .select()
+    .from(replies)
+    .where(and(eq(replies.tenantId, tenant.id), eq(replies.caseId, c.id)))
+    .orderBy(asc(replies.createdAt));
+  const now = ctx.clock.now();
+  const visibleReplies = replyRows.filter(
+    (r) =>
+      !isUnitRole(actor) ||
+      r.status === 'sent' ||
+      all.find((a) => a.id === r.assignmentId)?.unitId === actor.unitId,
+  );
+  const latestReply = (a: AssignmentRow) =>
+    [...replyRows].reverse().find((r) => r.assignmentId === a.id && r.round === a.reworkCount) ?? null;
+  const ev = await db
+    .select()
+    .from(events)
+    .where(and(eq(events.tenantId, tenant.id), eq(events.caseId, c.id)))
+    .orderBy(asc(events.id));
+  const actorIds = [...new Set(ev.map((e) => e.actorId).filter((x): x is string => !!x))];
+  const names = actorIds.length
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds))
+    : [];
+  const actorName = new Map(names.map((n) => [n.id, n.name]));
+  const aUnit = new Map(all.map((a) => [a.id, a.unitId]));
+  const timeline = ev
+    .filter((e) => !(isUnitRole(actor) && e.type.startsWith('case.repeat')))
+    .map((e) => {
+      const uName = e.assignmentId ? (unitName.get(aUnit.get(e.assignmentId) ?? '') ?? null) : null;
+      return {
+        id: e.id,
+        type: e.type,
+        at: e.at,
+        fromState: e.fromState,
+        toState: e.toState,
+        unitName: uName,
+        actorName:
+          e.actorRole === 'citizen'
+            ? '群众'
+            : (actorName.get(e.actorId ?? '') ?? (e.actorRole === 'system' ? '系统' : null)),
+        text:
+          describeForStaff({ type: e.type, at: e.at, payload: e.payload ?? null, unitName: uName }) ?? e.type,
+        payload: hideIdentity(actor, c) ? null : e.payload,
+      };
+    });
+  const bureau = isBureau(actor);
+  const suggestions = bureau
+    ? await db
+        .select()
+        .from(repeatSuggestions)
+        .where(
+          and(
+            eq(repeatSuggestions.tenantId, tenant.id),
+            or(eq(repeatSuggestions.caseId, c.id), eq(repeatSuggestions.earlierCaseId, c.id)),
+          ),
+        )
+    : [];
+  const related = suggestions.length
+    ? await db
+        .select({
+          id: cases.id,
+          number: cases.number,
+          title: cases.title,
+          status: cases.status,
+          receivedAt: cases.receivedAt,
+        })
+        .from(cases)
+        .where(
+          and(
+            eq(cases.tenantId, tenant.id),
+            inArray(
+              cases.id,
+              suggestions.map((s) => (s.caseId === c.id ? s.earlierCaseId : s.caseId)),
+            ),
+          ),
+        )
+    : [];
+  const ratingRows = await db
+    .select()
+    .from(ratings)
+    .where(and(eq(ratings.tenantId, tenant.id), eq(ratings.caseId, c.id)));
+  const files = await db
+    .select({
+      id: attachments.id,
+      fileName: attachments.fileName,
+      mime: attachments.mime,
+      size: attachments.size,
+      replyId: attachments.replyId,
+      createdAt: attachments.createdAt,
+    })
+    .from(attachments)
+    .where(and(eq(attachments.tenantId, tenant.id), eq(attachments.caseId, c.id)));
+  const suggested = bureau ? await suggestUnits(ctx, c) : [];
+  const caseActions: string[] = [];
+  if (bureau) {
+    const active = all.filter((a) => a.state !== 'returned' && a.state !== 'refused');
+    if (
+      c.status !== 'merged' &&
+      (c.status === 'new' || active.length === 0 || all.some((a) => a.state === 'returned'))
+    )
+      caseActions.push('route');
+    if (c.status === 'new' && all.length === 0) caseActions.push('self-handle', 'merge');
+    if (c.kind === 'inquiry' && c.isPublic && replyRows.some((r) => r.status === 'sent'))
+      caseActions.push(c.publishStatus === 'published' ? 'withhold' : 'publish');
+  }
+  if (canReveal(actor, c, all)) caseActions.push('reveal');
+  return {
+    case: caseView(actor, c),
+    // Units see the co-handlers of their case (who else works on it) but not their drafts.
+    assignments: all.map((a) => {
+      const r = latestReply(a);
+      const mine = !isUnitRole(actor) || a.unitId === actor.unitId;
+      return assignmentView(a, now, unitName.get(a.unitId), {
+        replyStatus: mine ? (r?.status ?? null) : null,
+        reply:
+          mine && r
+            ? { id: r.id, body: r.body, status: r.status, reviewNote: r.reviewNote, updatedAt: r.updatedAt }
+            : null,
+        actions: actionsFor(ctx, a, r?.status ?? null),
+      });
+    }),
+    timeline,
+    replies: visibleReplies.map((r) => ({
+      id: r.id,
+      assignmentId: r.assignmentId,
+      unitName: unitName.get(all.find((a) => a.id === r.assignmentId)?.unitId ?? '') ?? null,
+      round: r.round,
+      body: r.body,
+      status: r.status,
+      sentAt: r.sentAt,
+      reviewNote: r.reviewNote,
+    })),
+    ratings: ratingRows.map((r) => ({
+      target: r.target,
+      unitId: r.unitId,
+      unitName: r.unitId ? (unitName.get(r.unitId) ?? null) : null,
+      value: r.value,
+      comment: r.comment,
+      round: r.round,
+      ratedAt: r.ratedAt,
+      source: r.source,
+    })),
+    attachments: files,
+    repeatSuggestions: suggestions.map((s) => ({
+      ...s,
+      other: related.find((r) => r.id === (s.caseId === c.id ? s.earlierCaseId : s.caseId)) ?? null,
+    })),
+    suggestedUnits: suggested.map((s) => ({ ...s, unitName: unitName.get(s.unitId) ?? null })),
+    actions: caseActions,
+  };
+}
+
+function canReveal(actor: Actor, c: CaseRow, all: AssignmentRow[]) {
+  if (actor.role === 'dispatcher' || actor.role === 'tenant_admin') return true;
+  if (isUnitRole(actor)) return c.purpose !== 'accusation' && all.some((a) => a.unitId === actor.unitId);
+  return false;
+}
+
+/** Shows a full phone or ID number to someone allowed to see it, and logs that they did. */
+export async function revealContact(ctx: ServiceCtx, caseId: string, field: 'phone' | 'idNumber') {
+  const { db, tenant, actor } = ctx;
+  const c = await loadCase(ctx, caseId);
+  if (!c) throw notFound('案件');
+  const all = await db
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, c.id)));
+  if (isUnitRole(actor) && !all.some((a) => a.unitId === actor.unitId)) throw notFound('案件');
+  if (!canReveal(actor, c, all)) throw forbidden('无权查看完整的联系方式');
+  const value = field === 'phone' ? c.petitionerPhone : c.petitionerIdNumber;
+  await db.batch([
+    insertEvent(db, actor, {
+      tenantId: tenant.id,
+      caseId: c.id,
+      type: 'case.contact_revealed',
+      at: ctx.clock.now(),
+      payload: { field },
+    }),
+  ]);
+  return { value: value ?? null };
+}
+
+export interface AssignmentFilter {
+  state?: string[];
+  light?: 'green' | 'yellow' | 'red';
+  unitId?: string;
+  categoryId?: string;
+  channel?: string;
+  purpose?: string;
+  kind?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  supervised?: boolean;
+  pendingExtension?: boolean;
+  cursor?: string;
+  limit?: number;
+}
+
+/** FTS5 trigram needs 3+ characters; shorter queries fall back to LIKE. */
+export function textMatch(q: string): SQL {
+  const term = q.trim();
+  if ([...term].length >= 3) {
+    const quoted = `"${term.replace(/"/g, '""')}"`;
+    return sql`"cases"."rowid" IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ${quoted})`;
+  }
+  const like = `%${term.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+  return sql`(${cases.title} LIKE ${like} ESCAPE '\\' OR ${cases.content} LIKE ${like} ESCAPE '\\' OR ${cases.number} LIKE ${like} ESCAPE '\\')`;
+}
+
+const encodeCursor = (dueAt: number | null, id: string) => btoa(JSON.stringify([dueAt, id]));
+function decodeCursor(s: string): [number | null, string] {
+  try {
+    const v = JSON.parse(atob(s));
+    if (Array.isArray(v) && (v[0] === null || typeof v[0] === 'number') && typeof v[1] === 'string')
+      return [v[0], v[1]];
+  } catch {}
+  throw invalid('分页游标无效', [{ path: 'cursor', message: '分页游标无效' }]);
+}
+
+const DUE_SORT = sql`COALESCE(${assignments.dueAt}, 9007199254740991)`;
+
+export async function listAssignments(ctx: ServiceCtx, f: AssignmentFilter) {
+  const { db, tenant, actor, settings } = ctx;
+  const now = ctx.clock.now();
+  const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
+  const conds: SQL[] = [eq(assignments.tenantId, tenant.id)];
+  if (isUnitRole(actor)) conds.push(eq(assignments.unitId, actor.unitId ?? '-'));
+  else if (f.unitId) conds.push(eq(assignments.unitId, f.unitId));
+  if (f.state?.length) conds.push(inArray(assignments.state, f.state as AssignmentRow['state'][]));
+  if (f.light === 'red') conds.push(lt(assignments.dueAt, now));
+  if (f.light === 'yellow')
+    conds.push(and(gte(assignments.dueAt, now), lt(assignments.dueAt, now + 86_400_000))!);
+  if (f.light === 'green') conds.push(gte(assignments.dueAt, now + 86_400_000));
+  if (f.supervised) conds.push(eq(assignments.supervised, true));
+  if (f.pendingExtension) conds.push(isNotNull(assignments.pendingExtensionDays));
+  if (f.from) conds.push(gte(assignments.dispatchedAt, startOfDay(f.from, settings.timeZone)));
+  if (f.to) conds.push(lt(assignments.dispatchedAt, endOfDay(f.to, settings.timeZone)));
+  if (f.categoryId) conds.push(eq(cases.categoryId, f.categoryId));
+  if (f.channel) conds.push(eq(cases.channel, f.channel as CaseRow['channel']));
+  if (f.purpose) conds.push(eq(cases.purpose, f.purpose as CaseRow['purpose']));
+  if (f.kind) conds.push(eq(cases.kind, f.kind as CaseRow['kind']));
+  if (f.q?.trim()) conds.push(textMatch(f.q));
+  if (f.cursor) {
+    const [due, id] = decodeCursor(f.cursor);
+    const d = due ?? Number.MAX_SAFE_INTEGER;
+    conds.push(sql`(${DUE_SORT} > ${d} OR (${DUE_SORT} = ${d} AND ${assignments.id} > ${id}))`);
+  }
+  const rows = await db
+    .select({
+      a: assignments,
+      c: {
+        number: cases.number,
+        title: cases.title,
+        kind: cases.kind,
+        channel: cases.channel,
+        purpose: cases.purpose,
+        categoryId: cases.categoryId,
+        receivedAt: cases.receivedAt,
+        sensitive: cases.sensitive,
+        threat: cases.threat,
+        fastTrack: cases.fastTrack,
+      },
+      unitName: units.name,
+    })
+    .from(assignments)
+    .innerJoin(cases, eq(cases.id, assignments.caseId))
+    .innerJoin(units, eq(units.id, assignments.unitId))
+    .where(and(...conds))
+    .orderBy(DUE_SORT, asc(assignments.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) =>
+      assignmentView(r.a, now, r.unitName, {
+        caseNumber: r.c.number,
+        title: r.c.title,
+        kind: r.c.kind,
+        channel: r.c.channel,
+        purpose: r.c.purpose,
+        categoryId: r.c.categoryId,
+        receivedAt: r.c.receivedAt,
+        flags: { sensitive: r.c.sensitive, threat: r.c.threat, fastTrack: r.c.fastTrack },
+      }),
+    ),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.a.dueAt, last.a.id) : null,
+  };
+}
+
+export interface CaseFilter {
+  status?: string[];
+  kind?: string;
+  channel?: string;
+  purpose?: string;
+  categoryId?: string;
+  q?: string;
+  from?: string;
+  to?: string;
+  repeat?: boolean;
+  publish?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** The bureau's list of cases, newest first. */
+export async function listCases(ctx: ServiceCtx, f: CaseFilter) {
+  const { db, tenant, actor, settings } = ctx;
+  if (isUnitRole(actor)) throw forbidden('承办单位请在“本单位待办”中查看');
+  const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
+  const conds: SQL[] = [eq(cases.tenantId, tenant.id)];
+  if (f.status?.length) conds.push(inArray(cases.status, f.status as CaseRow['status'][]));
+  if (f.kind) conds.push(eq(cases.kind, f.kind as CaseRow['kind']));
+  if (f.channel) conds.push(eq(cases.channel, f.channel as CaseRow['channel']));
+  if (f.purpose) conds.push(eq(cases.purpose, f.purpose as CaseRow['purpose']));
+  if (f.categoryId) conds.push(eq(cases.categoryId, f.categoryId));
+  if (f.repeat) conds.push(eq(cases.isRepeat, true));
+  if (f.publish) conds.push(eq(cases.publishStatus, f.publish as CaseRow['publishStatus']));
+  if (f.from) conds.push(gte(cases.receivedAt, startOfDay(f.from, settings.timeZone)));
+  if (f.to) conds.push(lt(cases.receivedAt, endOfDay(f.to, settings.timeZone)));
+  if (f.q?.trim()) conds.push(textMatch(f.q));
+  if (f.cursor) {
+    let cur: [number, string];
+    try {
+      cur = JSON.parse(atob(f.cursor));
+      if (!Array.isArray(cur) || typeof cur[0] !== 'number' || typeof cur[1] !== 'string') throw new Error();
+    } catch {
+      throw invalid('分页游标无效', [{ path: 'cursor', message: '分页游标无效' }]);
+    }
+    conds.push(or(lt(cases.receivedAt, cur[0]), and(eq(cases.receivedAt, cur[0]), lt(cases.id, cur[1])))!);
+  }
+  const rows = await db
+    .select()
+    .from(cases)
+    .where(and(...conds))
+    .orderBy(desc(cases.receivedAt), desc(cases.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const now = ctx.clock.now();
+  return {
+    items: page.map((c) => ({
+      ...caseView(actor, c),
+      routeLight: c.status === 'new' ? light(c.routeDueAt, now) : null,
+    })),
+    nextCursor: rows.length > limit && last ? btoa(JSON.stringify([last.receivedAt, last.id])) : null,
+  };
+}
+
+/** Counts for the dispatcher's workbench queues. */
+export async function queueCounts(ctx: ServiceCtx) {
+  const { db, tenant } = ctx;
+  if (!isBureau(ctx.actor) && ctx.actor.role !== 'county_leader') throw forbidden();
+  const now = ctx.clock.now();
+  const t = tenant.id;
+  const one = async (q: Promise<{ n: number }[]>) => (await q)[0]?.n ?? 0;
+  const count = sql<number>`count(*)`;
+  const [
+    newCases,
+    returned,
+    extensionRequests,
+    overdue,
+    dueSoon,
+    supervised,
+    repeatPending,
+    toPublish,
+    reviewRequests,
+  ] = await Promise.all([
+    one(
+      db
+        .select({ n: count })
+        .from(cases)
+        .where(and(eq(cases.tenantId, t), eq(cases.status, 'new'))),
+    ),
+    one(
+      db
+        .select({ n: count })
+        .from(assignments)
+        .where(and(eq(assignments.tenantId, t), eq(assignments.state, 'return_requested'))),
+    ),
+    one(
+      db
+        .select({ n: count })
+        .from(assignments)
+        .where(and(eq(assignments.tenantId, t), isNotNull(assignments.pendingExtensionDays))),
+    ),
+    one(
+      db
+        .select({ n: count })
+        .from(assignments)
+        .where(and(eq(assignments.tenantId, t), lt(assignments.dueAt, now))),
+    ),
+    one(
+      db
+        .select({ n: count })
+        .from(assignments)
+        .where(
+          and(
+            eq(assignments.tenantId, t),
+            gte(assignments.dueAt, now),
+            lt(assignments.dueAt, now + 86_400_000),
+          ),
+        ),
+    ),
+    one(
+      db
+        .select({ n: count })
+        .from(assignments)
+        .where(
+          and(
+            eq(assignments.tenantId, t),
+            eq(assignments.supervised, true),
+            inArray(assignments.state, ['dispatched', 'signed', 'accepted', 'return_requested']),
+          ),
+        ),
+    ),
+    one(
+      db
+        .select({ n: count })
+        .from(repeatSuggestions)
+        .where(and(eq(repeatSuggestions.tenantId, t), eq(repeatSuggestions.status, 'pending'))),
+    ),
+    one(
+      db
+        .select({ n: count })
+        .from(cases)
+        .where(
+          and(
+            eq(cases.tenantId, t),
+            eq(cases.kind, 'inquiry'),
+            eq(cases.isPublic, true),
+            eq(cases.publishStatus, 'none'),
+            inArray(cases.status, ['replied', 'closed', 'rated']),
+          ),
+        ),
+    ),
+    one(
+      db
+        .select({ n: count })
+        .from(assignments)
+        .where(
+          and(
+            eq(assignments.tenantId, t),
+            eq(assignments.state, 'rated'),
+            eq(assignments.rating, 'unsatisfied'),
+          ),
+        ),
+    ),
+  ]);
+  return {
+    new: newCases,
+    returned,
+    extensionRequests,
+    overdue,
+    dueSoon,
+    supervised,
+    repeatSuggestions: repeatPending,
+    toPublish,
+    unsatisfied: reviewRequests,
+  };
+}
+
+/** Top repeat petitioners (bureau only): identities with the most confirmed repeat cases. */
+export async function repeatPetitioners(ctx: ServiceCtx, opts: { limit?: number; since?: number }) {
+  if (!isBureau(ctx.actor) && ctx.actor.role !== 'county_leader')
+    throw forbidden('仅信访部门可查看重复信访人');
+  const { db, tenant } = ctx;
+  const rows = await db
+    .select({
+      identityHash: cases.identityHash,
+      cases: sql<number>`count(*)`,
+      repeats: sql<number>`sum(${cases.isRepeat})`,
+      lastAt: sql<number>`max(${cases.receivedAt})`,
+      name: sql<string | null>`max(${cases.petitionerName})`,
+      phone: sql<string | null>`max(${cases.petitionerPhone})`,
+    })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.tenantId, tenant.id),
+        isNotNull(cases.identityHash),
+        gt(cases.receivedAt, opts.since ?? 0),
+      ),
+    )
+    .groupBy(cases.identityHash)
+    .having(sql`sum(${cases.isRepeat}) > 0`)
+    .orderBy(sql`sum(${cases.isRepeat}) DESC`, sql`count(*) DESC`)
+    .limit(Math.min(opts.limit ?? 20, 100));
+  return rows.map((r) => ({
+    name: r.name,
+    phone: r.phone ? maskPhone(r.phone) : null,
+    cases: Number(r.cases),
+    repeats: Number(r.repeats),
+    lastAt: r.lastAt,
+  }));
+}
+
+export function assertNotCountyLeaderWrite(actor: Actor) {
+  if (actor.role === 'county_leader') throw new AppError('FORBIDDEN', '县领导账号只能查看，不能办理');
+}
