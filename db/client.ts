@@ -29,7 +29,10 @@ export async function openLibsql(opts: LibsqlOptions): Promise<DbHandle> {
   const { drizzle } = await import('drizzle-orm/libsql');
   const url = opts.url === ':memory:' ? ':memory:' : opts.url;
   const remote = /^(libsql|https?|wss?):\/\//.test(url);
-  const client = createClient(remote ? { url, authToken: opts.authToken } : { url });
+  // Locally one connection: statements run synchronously on the event loop anyway, and the PRAGMAs
+  // below are per connection — a pool would hand out connections without them (synchronous=FULL,
+  // no busy timeout).
+  const client = createClient(remote ? { url, authToken: opts.authToken } : { url, concurrency: 1 });
   if (!remote) {
     if (url !== ':memory:') {
       await client.execute('PRAGMA journal_mode = WAL');
@@ -52,5 +55,17 @@ export async function openLibsql(opts: LibsqlOptions): Promise<DbHandle> {
 export async function openD1(binding: D1Database): Promise<DbHandle> {
   const { drizzle } = await import('drizzle-orm/d1');
   const db = drizzle(binding, { schema }) as unknown as Db;
+  // drizzle-orm 0.45's D1 batch binds parameters through `preparedQuery.stmt`, which raw
+  // `db.run(sql…)` items (our guarded inserts) do not have; bind every item the same way instead.
+  type Item = { _prepare(): { getQuery(): { sql: string; params: unknown[] }; mapResult(r: unknown, fromBatch: boolean): unknown } };
+  (db as unknown as { batch: (items: Item[]) => Promise<unknown[]> }).batch = async (items) => {
+    const prepared = items.map((q) => q._prepare());
+    const statements = prepared.map((p) => {
+      const q = p.getQuery();
+      return binding.prepare(q.sql).bind(...q.params);
+    });
+    const results = await binding.batch(statements);
+    return results.map((r, i) => prepared[i]!.mapResult(r, true));
+  };
   return { db, driver: 'd1', async close() {} };
 }

@@ -23,6 +23,8 @@ export default defineConfig(async () => {
             ADMIN_PASSWORD: 'Root#2026pass',
             PASSWORD_ITERATIONS: '100000',
             SECURE_COOKIES: '0',
+            PORTAL_CAPTCHA: '0',
+            LOG_LEVEL: 'error',
           },
         },
       }),

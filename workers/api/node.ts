@@ -50,6 +50,7 @@ export async function start(env: Record<string, string | undefined> = process.en
     passwordIterations: config.PASSWORD_ITERATIONS,
     secureCookies: config.SECURE_COOKIES ?? false,
     runtime: 'node',
+    captcha: { disabled: config.PORTAL_CAPTCHA === false },
   };
   const admin = await ensurePlatformAdmin(deps, config.ADMIN_LOGIN, config.ADMIN_PASSWORD);
   if (admin?.generatedPassword) {
@@ -58,11 +59,20 @@ export async function start(env: Record<string, string | undefined> = process.en
       `\n  平台管理员账号 (platform admin): ${admin.login}\n  初始密码 (initial password, shown once): ${admin.generatedPassword}\n\n`,
     );
   }
+  const seedSignal = { stopped: false };
+  let seeding: Promise<unknown> = Promise.resolve();
   if (config.SEED_DEMO !== false) {
-    const t0 = performance.now();
-    const seeded = await seedDemo(deps);
-    if (seeded)
-      logger.log('info', 'demo county seeded', { ...seeded, ms: Math.round(performance.now() - t0) });
+    const seeded = await seedDemo(deps, { signal: seedSignal, count: config.DEMO_CASES });
+    if (seeded) {
+      logger.log('info', 'demo county created; generating its cases in the background', {
+        tenant: seeded.tenant,
+        units: seeded.units,
+        users: seeded.users,
+      });
+      seeding = seeded.cases
+        .then((r) => logger.log('info', 'demo cases generated', { ...r }))
+        .catch((e) => logger.log('error', 'demo seeding failed', { error: String(e) }));
+    }
   }
   const app = createApp(deps, { assets: nodeAssetReader(join(ROOT, 'dist')) });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
@@ -85,12 +95,14 @@ export async function start(env: Record<string, string | undefined> = process.en
     stopping = true;
     logger.log('info', 'stopping', { signal });
     if (timer) clearInterval(timer);
+    seedSignal.stopped = true;
+    await seeding;
     // close() stops accepting and waits for in-flight requests to finish.
     await new Promise<void>((r) => server.close(() => r()));
     await handle.close();
     logger.log('info', 'stopped', {});
   };
-  return { app, deps, server, stop, config };
+  return { app, deps, server, stop, config, seeding };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

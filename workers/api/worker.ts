@@ -20,6 +20,9 @@ export interface Env {
   PASSWORD_ITERATIONS?: string;
   SECURE_COOKIES?: string;
   SEED_DEMO?: string;
+  /** '0' turns the portal's proof-of-work captcha off (load tests on a trusted network only) */
+  PORTAL_CAPTCHA?: string;
+  LOG_LEVEL?: string;
 }
 
 let booted: Promise<{ deps: AppDeps; app: ReturnType<typeof createApp> }> | null = null;
@@ -33,7 +36,7 @@ async function boot(env: Env) {
     db,
     clock: systemClock,
     files: r2FileStore(env.FILES),
-    logger: jsonLogger(),
+    logger: jsonLogger(undefined, (['debug', 'info', 'warn', 'error'] as const).find((l) => l === env.LOG_LEVEL) ?? 'info'),
     secret: env.SESSION_SECRET,
     // WebCrypto in workerd refuses PBKDF2 above 100,000 iterations.
     passwordIterations: Math.min(
@@ -42,6 +45,7 @@ async function boot(env: Env) {
     ),
     secureCookies: env.SECURE_COOKIES !== '0',
     runtime: 'workers',
+    captcha: { disabled: env.PORTAL_CAPTCHA === '0' },
   };
   await ensurePlatformAdmin(deps, env.ADMIN_LOGIN, env.ADMIN_PASSWORD);
   if (env.SEED_DEMO === '1') {

@@ -39,15 +39,17 @@ export async function sha256Hex(input: string | Uint8Array): Promise<string> {
   return toHex(await crypto.subtle.digest('SHA-256', data));
 }
 
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
 export async function hmacHex(secret: string, input: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  return toHex(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(input)));
+  // Importing the key costs as much as signing: keep one per secret (there is one per deployment).
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    key.catch(() => hmacKeys.delete(secret));
+    hmacKeys.set(secret, key);
+  }
+  return toHex(await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(input)));
 }
 
 /** Compares two strings in time that depends only on their length. */

@@ -70,6 +70,15 @@ export const findCategory = async (db: Db, tenantId: string, id: string) =>
       .limit(1)
   )[0] ?? null;
 
+export const categoryExists = async (db: Db, tenantId: string, id: string) =>
+  (
+    await db
+      .select({ id: categories.id })
+      .from(categories)
+      .where(and(eq(categories.tenantId, tenantId), eq(categories.id, id)))
+      .limit(1)
+  ).length > 0;
+
 export const listCategories = (db: Db, tenantId: string) =>
   db
     .select()

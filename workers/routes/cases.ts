@@ -6,12 +6,14 @@ import type { AppEnv } from '../api/context';
 import { describe, valid } from '../lib/openapi';
 import { AppError, notFound } from '../lib/errors';
 import { serviceCtx } from './tenant-admin';
+import { isValidDay } from '../domain/calendar';
 import { Day, Id, Version } from './schemas';
 import { createCase } from '../services/workflow/intake';
 import { decideRepeat, mergeCase, routeCase, selfHandle, setPublication } from '../services/workflow/routing';
 import { loadAssignment, MOVE_PATHS, moveAssignment } from '../services/workflow/moves';
 import {
   assertNotCountyLeaderWrite,
+  assignmentRowView,
   caseDetail,
   listAssignments,
   listCases,
@@ -75,6 +77,9 @@ const MoveSchema = v.object({
   comment: Opt(500),
 });
 
+// schemas.Day checks the shape only; 2026-13-01 would reach startOfDay and fail there as a 500.
+const CalendarDay = v.pipe(Day, v.check(isValidDay, '日期无效'));
+
 const csv = (s?: string) => (s ? s.split(',').filter(Boolean) : undefined);
 const Bool = v.optional(v.picklist(['true', 'false', '1', '0']));
 const yes = (s?: string) => s === 'true' || s === '1';
@@ -87,8 +92,8 @@ const AssignmentQuery = v.object({
   channel: v.optional(v.picklist(CHANNELS)),
   purpose: v.optional(v.picklist(PURPOSES)),
   kind: v.optional(v.picklist(CASE_KINDS)),
-  from: v.optional(Day),
-  to: v.optional(Day),
+  from: v.optional(CalendarDay),
+  to: v.optional(CalendarDay),
   q: v.optional(v.pipe(v.string(), v.maxLength(100))),
   supervised: Bool,
   pendingExtension: Bool,
@@ -103,8 +108,8 @@ const CaseQuery = v.object({
   purpose: v.optional(v.picklist(PURPOSES)),
   categoryId: v.optional(Id),
   q: v.optional(v.pipe(v.string(), v.maxLength(100))),
-  from: v.optional(Day),
-  to: v.optional(Day),
+  from: v.optional(CalendarDay),
+  to: v.optional(CalendarDay),
   repeat: Bool,
   publish: v.optional(v.picklist(['none', 'pending', 'published', 'withheld'])),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
@@ -130,10 +135,9 @@ export const caseRoutes = new Hono<AppEnv>()
       const key = c.req.header('idempotency-key')?.slice(0, 100) ?? null;
       const created = await createCase(ctx, input, { idempotencyKey: key, source: 'staff' });
       const detail = await caseDetail(ctx, created.caseRow.id);
-      return c.json(
-        { ...detail, queryCode: created.queryCode, secret: created.secret },
-        created.replayed ? 200 : 201,
-      );
+      // A retry gets the first answer, status included (as the portal does); the header tells.
+      if (created.replayed) c.header('idempotent-replayed', 'true');
+      return c.json({ ...detail, queryCode: created.queryCode, secret: created.secret }, 201);
     },
   )
   .get(
@@ -251,8 +255,7 @@ export const caseRoutes = new Hono<AppEnv>()
       assertNotCountyLeaderWrite(ctx.actor);
       const move = MOVE_PATHS[c.req.param('move')]!;
       const r = await moveAssignment(ctx, c.req.param('id'), move, c.req.valid('json'));
-      const { assignmentView } = await import('../services/workflow/views');
-      return c.json({ ...assignmentView(r.assignment, ctx.clock.now()), caseStatus: r.caseStatus });
+      return c.json({ ...(await assignmentRowView(ctx, r.assignment)), caseStatus: r.caseStatus });
     },
   )
   .get('/queues', describe({ summary: '工作台待办数量（信访部门）', tags: TAG }), async (c) =>

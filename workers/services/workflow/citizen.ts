@@ -7,10 +7,9 @@ import type { ServiceCtx } from '../../api/context';
 import { reviewDeadline } from '../../domain/deadlines';
 import { isInTime } from '../../domain/lights';
 import { AppError, conflict, invalid } from '../../lib/errors';
-import { timingSafeEqual } from '../../lib/ids';
-import { insertEvent } from '../../repo/events';
+import { randomString, timingSafeEqual } from '../../lib/ids';
 import type { Db } from '../../../db/client';
-import { calendarFor } from './common';
+import { affected, calendarFor, guardedEvent, won } from './common';
 import { hashSecret } from './intake';
 import { moveAssignment } from './moves';
 
@@ -95,21 +94,31 @@ export async function requestByCitizen(
     if (!isInTime(now, due))
       throw conflict(`已超过申请${c.reviewLevel === 0 ? '复查' : '复核'}的期限（答复后 30 日内）`);
   }
-  await db.batch([
+  // Compare-and-set on the case: two requests sent at once raise the review level once and
+  // record one event; the other answers CONFLICT.
+  const token = randomString(16);
+  const results = await db.batch([
     db
       .update(cases)
-      .set(
-        input.kind === 'review'
-          ? { reviewLevel: c.reviewLevel + 1, reviewRequestedAt: now, updatedAt: now }
-          : { updatedAt: now },
-      )
+      .set({
+        ...(input.kind === 'review' ? { reviewLevel: c.reviewLevel + 1, reviewRequestedAt: now } : {}),
+        updatedAt: now,
+        version: c.version + 1,
+        moveToken: token,
+      })
       .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, c.id), eq(cases.version, c.version))),
-    insertEvent(db, ctx.actor, {
-      tenantId: tenant.id,
-      caseId: c.id,
-      type: 'case.review_requested',
-      at: now,
-      payload: { kind: input.kind, level: input.kind === 'review' ? c.reviewLevel + 1 : null, reason },
-    }),
+    guardedEvent(
+      db,
+      ctx.actor,
+      {
+        tenantId: tenant.id,
+        caseId: c.id,
+        type: 'case.review_requested',
+        at: now,
+        payload: { kind: input.kind, level: input.kind === 'review' ? c.reviewLevel + 1 : null, reason },
+      },
+      won('cases', c.id, token),
+    ),
   ]);
+  if (affected(results[0]) === 0) throw conflict('该件刚刚有了新的变化，请刷新后重试');
 }

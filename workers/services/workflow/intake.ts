@@ -11,7 +11,7 @@ import { identityKey, scoreRepeat } from '../../domain/similarity';
 import { AppError, invalid } from '../../lib/errors';
 import { hmacHex, newId, randomString, sha256Hex } from '../../lib/ids';
 import { insertEvent } from '../../repo/events';
-import { findCategory } from '../../repo/tenancy';
+import { categoryExists } from '../../repo/tenancy';
 import { calendarFor } from './common';
 
 export interface CaseInput {
@@ -60,13 +60,16 @@ export const hashSecret = (tenantId: string, queryCode: string, secret: string) 
   sha256Hex(`${tenantId}:${queryCode}:${secret}`);
 
 async function replay(ctx: ServiceCtx, key: string): Promise<CreatedCase | null> {
-  const row = (
+  // Most submissions are first tries: look for the key with one narrow read before the whole row.
+  const hitRow = (
     await ctx.db
-      .select()
+      .select({ id: cases.id })
       .from(cases)
       .where(and(eq(cases.tenantId, ctx.tenant.id), eq(cases.idempotencyKey, key)))
       .limit(1)
   )[0];
+  if (!hitRow) return null;
+  const row = (await ctx.db.select().from(cases).where(eq(cases.id, hitRow.id)).limit(1))[0];
   if (!row) return null;
   return {
     caseRow: row,
@@ -80,12 +83,12 @@ async function replay(ctx: ServiceCtx, key: string): Promise<CreatedCase | null>
 async function validate(ctx: ServiceCtx, input: CaseInput, source: 'portal' | 'staff' | 'import') {
   const { db, tenant, settings } = ctx;
   const problems: { path: string; message: string }[] = [];
-  if (input.categoryId && !(await findCategory(db, tenant.id, input.categoryId)))
+  if (input.categoryId && !(await categoryExists(db, tenant.id, input.categoryId)))
     problems.push({ path: 'categoryId', message: '内容分类不存在' });
   if (input.townshipUnitId) {
     const u = (
       await db
-        .select()
+        .select({ kind: units.kind })
         .from(units)
         .where(and(eq(units.tenantId, tenant.id), eq(units.id, input.townshipUnitId)))
         .limit(1)
@@ -97,7 +100,8 @@ async function validate(ctx: ServiceCtx, input: CaseInput, source: 'portal' | 's
   if (anonymous && !settings.anonymousAllowed[input.kind])
     problems.push({ path: 'petitioner.anonymous', message: '该类事项须实名反映' });
   const phone = normalizePhone(p.phone);
-  if (phone && !isValidMobile(phone) && !/^0\d{2,3}\d{7,8}$/.test(phone))
+  // Something typed that has no digits ('无', '-') is a wrong number, not a missing one.
+  if (p.phone?.trim() && !isValidMobile(phone) && !/^0\d{2,3}\d{7,8}$/.test(phone))
     problems.push({ path: 'petitioner.phone', message: '联系电话格式不正确' });
   if (source === 'portal' && !phone)
     problems.push({ path: 'petitioner.phone', message: '请填写联系电话，以便告知办理结果' });
@@ -225,18 +229,51 @@ export async function createCase(
     }
     throw e;
   }
-  const caseRow = (await db.select().from(cases).where(eq(cases.id, id)).limit(1))[0];
-  if (!caseRow) throw new AppError('INTERNAL', '案件保存失败');
+  // Only the number is computed by the database; the rest of the row is what we just wrote.
+  const saved = (await db.select({ number: cases.number }).from(cases).where(eq(cases.id, id)).limit(1))[0];
+  if (!saved) throw new AppError('INTERNAL', '案件保存失败');
+  const caseRow: CaseRow = {
+    ...row,
+    number: saved.number,
+    isRepeat: false,
+    repeatOfCaseId: null,
+    mergedIntoCaseId: null,
+    publishStatus: 'none',
+    publicAnswer: null,
+    publishedAt: null,
+    reviewLevel: 0,
+    reviewRequestedAt: null,
+    routedAt: null,
+    closedAt: null,
+    version: 1,
+    moveToken: null,
+  };
   const suggested = opts.source === 'import' ? 0 : await suggestRepeats(ctx, caseRow);
   return { caseRow, queryCode, secret, repeatSuggestions: suggested, replayed: false };
 }
+
+const repeatFacts = (c: CaseRow) => ({
+  ...c,
+  idNumber: c.petitionerIdNumber,
+  phone: c.petitionerPhone,
+});
 
 /** Earlier cases of the same person on the same matter (同人同事), recorded for the dispatcher. */
 export async function suggestRepeats(ctx: ServiceCtx, c: CaseRow): Promise<number> {
   if (!c.identityHash) return 0;
   const { db, tenant, settings } = ctx;
   const earlier = await db
-    .select()
+    .select({
+      id: cases.id,
+      identityHash: cases.identityHash,
+      idNumber: cases.petitionerIdNumber,
+      phone: cases.petitionerPhone,
+      categoryId: cases.categoryId,
+      title: cases.title,
+      content: cases.content,
+      closedAt: cases.closedAt,
+      status: cases.status,
+    })
     .from(cases)
     .where(
       and(
@@ -251,7 +288,8 @@ export async function suggestRepeats(ctx: ServiceCtx, c: CaseRow): Promise<numbe
   const now = c.receivedAt;
   const found = earlier
     .filter((e) => e.status !== 'merged')
-    .map((e) => ({ e, s: scoreRepeat({ ...c }, { ...e }, { windowDays: settings.repeatWindowDays, now }) }))
+    // The identity fields tell scoreRepeat which identity matched, for the reason it gives.
+    .map((e) => ({ e, s: scoreRepeat(repeatFacts(c), e, { windowDays: settings.repeatWindowDays, now }) }))
     .filter((x) => x.s.isCandidate);
   if (!found.length) return 0;
   await db.batch([

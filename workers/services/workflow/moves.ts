@@ -106,6 +106,24 @@ export function dueOf(
   return { dueAt: d?.dueAt ?? null, dueStep: (d?.step ?? null) as AssignmentRow['dueStep'] };
 }
 
+/** The case columns a move needs (deadline facts, status, and what statistics key on). */
+export const CASE_CORE = {
+  id: cases.id,
+  tenantId: cases.tenantId,
+  kind: cases.kind,
+  channel: cases.channel,
+  purpose: cases.purpose,
+  fastTrack: cases.fastTrack,
+  status: cases.status,
+  isRepeat: cases.isRepeat,
+  receivedAt: cases.receivedAt,
+  receivedDay: cases.receivedDay,
+  higherLevelDueAt: cases.higherLevelDueAt,
+  closedAt: cases.closedAt,
+  version: cases.version,
+};
+export type CaseCore = Pick<CaseRow, keyof typeof CASE_CORE>;
+
 export interface MoveResult {
   assignment: AssignmentRow;
   caseStatus: CaseRow['status'];
@@ -116,9 +134,11 @@ export async function moveAssignment(
   assignmentId: string,
   move: Move,
   input: MoveInput,
+  /** the caller's copy of the row, to save a read; if it is stale the compare-and-set refuses */
+  preloaded?: AssignmentRow,
 ): Promise<MoveResult> {
   const { db, tenant, actor, settings } = ctx;
-  const a = await loadAssignment(ctx, assignmentId);
+  const a = preloaded?.id === assignmentId && preloaded.tenantId === tenant.id ? preloaded : await loadAssignment(ctx, assignmentId);
   if (!a) throw notFound('批转件');
   assertCanSee(actor, a);
   if (a.version !== input.version) {
@@ -126,9 +146,10 @@ export async function moveAssignment(
       { path: 'version', message: `当前版本为 ${a.version}`, currentVersion: a.version, state: a.state },
     ]);
   }
+  // Only the columns a move needs: libSQL's cost per read grows with the columns it returns.
   const c = (
     await db
-      .select()
+      .select(CASE_CORE)
       .from(cases)
       .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, a.caseId)))
       .limit(1)
@@ -270,7 +291,10 @@ export async function moveAssignment(
       patch.closedAt = now;
       break;
     case 'rate': {
-      const value = input.value!;
+      // The state machine only checks a value that is there; a rating without one is not a rating.
+      if (!input.value)
+        throw new AppError('VALIDATION', '请选择评价', [{ path: 'value', message: '请选择满意、基本满意或不满意' }]);
+      const value = input.value;
       patch.rating = value;
       patch.ratedAt = now;
       if (a.firstRating == null) patch.firstRating = value;
@@ -361,10 +385,12 @@ export async function moveAssignment(
       },
       guard,
     ),
+    // Compare-and-set on the case's version too: the status was derived from siblings read after
+    // the case, so if another move changed the case since, this write is skipped and settled below.
     db
       .update(cases)
-      .set({ status: caseStatus, closedAt: caseClosedAt, updatedAt: now, version: sql`${cases.version} + 1` })
-      .where(and(eq(cases.id, a.caseId), guard)),
+      .set({ status: caseStatus, closedAt: caseClosedAt, updatedAt: now, version: c.version + 1 })
+      .where(and(eq(cases.id, a.caseId), eq(cases.version, c.version), guard)),
     ...extra.map((f) => f(guard)),
     ...statsWritesForMove(ctx, { before: a, after: { ...next, ...patch }, caseRow: c, guard }),
   ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
@@ -373,6 +399,46 @@ export async function moveAssignment(
       { path: 'version', message: '版本已变化' },
     ]);
   }
-  const fresh = await loadAssignment(ctx, a.id);
-  return { assignment: fresh!, caseStatus };
+  // Another unit moved a sibling (or the dispatcher routed a co-handler) while this move ran: the
+  // status written above was skipped; derive it again from what is there now.
+  const settled = affected(results[2]) === 0 ? await settleCaseStatus(ctx, a.caseId, now) : caseStatus;
+  // The row as the update just wrote it (no re-read: it is what the compare-and-set made it).
+  const fresh: AssignmentRow = { ...a, ...patch, state: to, version: a.version + 1, moveToken: token, updatedAt: now };
+  return { assignment: fresh, caseStatus: settled };
+}
+
+/**
+ * The case's status as its assignments stand now, written with compare-and-set on the case's
+ * version. Every change to a case's assignments bumps that version (in the move's batch, or here
+ * when the batch's write was skipped), so a write derived from a stale read never lands, and the
+ * move that commits last sees everything.
+ */
+async function settleCaseStatus(ctx: ServiceCtx, caseId: string, now: number): Promise<CaseRow['status']> {
+  const { db, tenant } = ctx;
+  let status: CaseRow['status'] = 'new';
+  // Each failed round means another move landed meanwhile; that one settles after it.
+  for (let round = 0; round < 10; round++) {
+    const c = (
+      await db
+        .select({ status: cases.status, closedAt: cases.closedAt, version: cases.version })
+        .from(cases)
+        .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, caseId)))
+        .limit(1)
+    )[0];
+    if (!c) throw notFound('案件');
+    const states = (
+      await db
+        .select({ state: assignments.state })
+        .from(assignments)
+        .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, caseId)))
+    ).map((x) => x.state);
+    status = c.status === 'merged' ? c.status : caseStatusFromAssignments(states);
+    const closedAt = status === 'closed' || status === 'rated' ? (c.closedAt ?? now) : null;
+    const r = await db
+      .update(cases)
+      .set({ status, closedAt, updatedAt: now, version: c.version + 1 })
+      .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, caseId), eq(cases.version, c.version)));
+    if (affected(r) > 0) break;
+  }
+  return status;
 }

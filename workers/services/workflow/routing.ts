@@ -6,6 +6,7 @@ import { assignments, cases, repeatSuggestions, replies, units } from '../../../
 import type { ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
 import { dispatchDeadlines, ratingDeadline, replyDeadline } from '../../domain/deadlines';
+import { caseStatusFromAssignments } from '../../domain/state-machine';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors';
 import { newId, randomString } from '../../lib/ids';
 import { findCategory } from '../../repo/tenancy';
@@ -190,11 +191,16 @@ export async function routeCase(
   const guard = won('cases', c.id, token);
   const instructions = input.instructions?.trim() || null;
   const fresh = input.units.map((u) => newAssignment(ctx, c, u.unitId, u.role, now, cal));
+  // Routed when every unit is new to it; a co-handler added to a case a unit already works on
+  // leaves it in progress.
+  const status = caseStatusFromAssignments([...existing.map((a) => a.state), ...fresh.map((a) => a.state)]);
   const results = await db.batch([
     db
       .update(cases)
       .set({
-        status: 'routed',
+        status,
+        // a case closed by refusals is open again once routed anew
+        closedAt: null,
         routedAt: c.routedAt ?? now,
         version: c.version + 1,
         moveToken: token,
@@ -210,7 +216,7 @@ export async function routeCase(
         type: 'case.routed',
         at: now,
         fromState: c.status,
-        toState: 'routed',
+        toState: status,
         payload: { units: input.units, instructions, rerouted: existing.length > 0 },
       },
       guard,
@@ -281,8 +287,16 @@ export async function selfHandle(ctx: ServiceCtx, caseId: string, input: { versi
         ${a.signDueAt}, ${now}, ${a.returnDueAt}, ${a.acceptDueAt}, ${now}, ${a.replyDueAt}, ${now}, ${a.ratingDueAt}, ${now} WHERE ${guard}`) as never,
     db.run(sql`INSERT INTO replies (id, tenant_id, case_id, assignment_id, round, body, status, author_id, reviewer_id, created_at, updated_at, sent_at)
       SELECT ${replyId}, ${tenant.id}, ${c.id}, ${a.id}, 0, ${body}, 'sent', ${actor.id}, ${actor.id}, ${now}, ${now}, ${now} WHERE ${guard}`) as never,
-    ...['assignment.dispatched', 'assignment.signed', 'assignment.accepted', 'assignment.replied'].map(
-      (type) =>
+    // The moves the bureau made at once, each with its states like any other unit's.
+    ...(
+      [
+        ['assignment.dispatched', null, 'dispatched'],
+        ['assignment.signed', 'dispatched', 'signed'],
+        ['assignment.accepted', 'signed', 'accepted'],
+        ['assignment.replied', 'accepted', 'replied'],
+      ] as const
+    ).map(
+      ([type, fromState, toState]) =>
         guardedEvent(
           db,
           actor,
@@ -292,6 +306,8 @@ export async function selfHandle(ctx: ServiceCtx, caseId: string, input: { versi
             assignmentId: a.id,
             type,
             at: now,
+            fromState,
+            toState,
             payload:
               type === 'assignment.dispatched'
                 ? {
@@ -327,6 +343,7 @@ export async function mergeCase(
   const c = await loadCase(ctx, caseId);
   if (!c) throw notFound('案件');
   assertVersion(c, input.version);
+  if (c.status === 'merged') throw conflict('该件已并入其他案件，不能再次合并');
   const into = await loadCase(ctx, input.intoCaseId);
   if (!into || into.id === c.id)
     throw invalid('要并入的案件不存在', [{ path: 'intoCaseId', message: '案件不存在' }]);
@@ -394,16 +411,19 @@ export async function setPublication(
   if (c.kind !== 'inquiry') throw invalid('只有网上问政件可以公开发布');
   if (input.publish && !c.isPublic) throw conflict('群众选择不公开此问政，不能发布');
   let answer = input.answer?.trim() || null;
-  if (input.publish && !answer) {
+  if (input.publish) {
+    // Only an answer that went through the unit's review and reached the citizen goes public; the
+    // dispatcher may publish an edited text of it (e.g. with names taken out), not an answer of
+    // their own before the unit replied.
     const sent = await db
       .select({ body: replies.body })
       .from(replies)
       .where(and(eq(replies.tenantId, tenant.id), eq(replies.caseId, c.id), eq(replies.status, 'sent')))
       .orderBy(sql`${replies.sentAt} DESC`)
       .limit(1);
-    answer = sent[0]?.body ?? null;
+    if (!sent[0]) throw conflict('该问政尚未答复，不能发布');
+    answer ??= sent[0].body;
   }
-  if (input.publish && !answer) throw conflict('该问政尚未答复，不能发布');
   const now = ctx.clock.now();
   const token = randomString(16);
   const guard = won('cases', c.id, token);
@@ -452,10 +472,15 @@ export async function decideRepeat(ctx: ServiceCtx, suggestionId: string, confir
   const earlier = await loadCase(ctx, s.earlierCaseId);
   // The chain's head: the earlier case's own "repeat of", if it has one.
   const head = earlier?.repeatOfCaseId ?? s.earlierCaseId;
+  const status = confirm ? 'confirmed' : 'rejected';
+  // The case and the event change only if this decision is the one that took the suggestion
+  // (a second dispatcher deciding at the same time finds it decided and writes nothing).
+  const decided = sql`EXISTS (SELECT 1 FROM repeat_suggestions WHERE id = ${s.id} AND status = ${status}
+    AND decided_by = ${actor.id} AND decided_at = ${now})`;
   const writes: BatchItem<'sqlite'>[] = [
     db
       .update(repeatSuggestions)
-      .set({ status: confirm ? 'confirmed' : 'rejected', decidedBy: actor.id, decidedAt: now })
+      .set({ status, decidedBy: actor.id, decidedAt: now })
       .where(and(eq(repeatSuggestions.id, s.id), eq(repeatSuggestions.status, 'pending'))),
   ];
   if (confirm)
@@ -463,11 +488,21 @@ export async function decideRepeat(ctx: ServiceCtx, suggestionId: string, confir
       db
         .update(cases)
         .set({ isRepeat: true, repeatOfCaseId: head, updatedAt: now, version: sql`${cases.version} + 1` })
-        .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, s.caseId))),
+        .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, s.caseId), decided)),
     );
   writes.push(
-    db.run(sql`INSERT INTO events (tenant_id, case_id, type, actor_id, actor_role, at, payload)
-      VALUES (${tenant.id}, ${s.caseId}, ${confirm ? 'case.repeat_confirmed' : 'case.repeat_rejected'}, ${actor.id}, ${actor.role}, ${now}, ${JSON.stringify({ earlierCaseId: s.earlierCaseId, chainHead: head })})`) as never,
+    guardedEvent(
+      db,
+      actor,
+      {
+        tenantId: tenant.id,
+        caseId: s.caseId,
+        type: confirm ? 'case.repeat_confirmed' : 'case.repeat_rejected',
+        at: now,
+        payload: { earlierCaseId: s.earlierCaseId, chainHead: head },
+      },
+      decided,
+    ) as never,
   );
   const results = await db.batch(writes as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   if (affected(results[0]) === 0) throw conflict('该提示已处理');

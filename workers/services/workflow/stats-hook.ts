@@ -8,7 +8,7 @@ import type { ServiceCtx } from '../../api/context';
 export interface MoveChange {
   before: typeof assignments.$inferSelect | null;
   after: typeof assignments.$inferSelect;
-  caseRow: typeof cases.$inferSelect;
+  caseRow: Pick<typeof cases.$inferSelect, 'id' | 'isRepeat' | 'receivedAt' | 'receivedDay' | 'kind' | 'channel' | 'purpose'>;
   /** only-if-the-move-won condition to put in every write */
   guard: SQL;
 }

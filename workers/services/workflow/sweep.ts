@@ -2,9 +2,10 @@
 // rating windows that passed (超期未评), and reminds units of steps due within a day. Idempotent:
 // each step is flagged once (overdue_flags), reminders are unique per (assignment, step, kind),
 // and expiring a rating is an ordinary compare-and-set move.
-import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { assignments, reminders, tenants } from '../../../db/schema';
 import type { AppDeps, ServiceCtx, TenantRow } from '../../api/context';
+import { DAY_MS } from '../../domain/calendar';
 import { overdueStep } from '../../domain/lights';
 import { resolveSettings } from '../../domain/settings';
 import { STEP_NAMES } from '../../domain/timeline';
@@ -34,9 +35,11 @@ export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
     .where(
       and(
         eq(assignments.tenantId, tenant.id),
-        lt(assignments.dueAt, now),
-        // only steps not flagged yet, so a sweep costs what is new, not every overdue case ever
-        sql`instr(${assignments.overdueFlags}, coalesce(${assignments.dueStep}, '')) = 0 OR ${assignments.dueStep} = 'supervision'`,
+        // overdue from the deadline instant on (lights.isInTime)
+        lte(assignments.dueAt, now),
+        // only steps not flagged yet, so a sweep costs what is new, not every overdue case ever.
+        // Parenthesised: a bare OR here would take every county's supervised assignments.
+        sql`(instr(${assignments.overdueFlags}, coalesce(${assignments.dueStep}, '')) = 0 OR ${assignments.dueStep} = 'supervision')`,
       ),
     );
   for (const { a, number } of late) {
@@ -91,8 +94,8 @@ export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
     .where(
       and(
         eq(assignments.tenantId, tenant.id),
-        sql`${assignments.dueAt} >= ${now}`,
-        lt(assignments.dueAt, now + 86_400_000),
+        gt(assignments.dueAt, now),
+        lte(assignments.dueAt, now + DAY_MS),
       ),
     );
   if (soon.length) {
@@ -125,7 +128,7 @@ export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
         eq(assignments.tenantId, tenant.id),
         inArray(assignments.state, ['replied', 'closed']),
         isNotNull(assignments.ratingDueAt),
-        lt(assignments.ratingDueAt, now),
+        lte(assignments.ratingDueAt, now),
       ),
     );
   for (const a of expired) {

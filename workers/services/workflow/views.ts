@@ -1,7 +1,7 @@
 // What staff see: a case with its timeline and the actions open to them, queues sorted by due
 // time with cursor pagination, and the dispatcher's workbench counts. Phone and ID numbers are
 // masked everywhere; on 检举控告 cases units never see who the petitioner is.
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import {
   assignments,
   attachments,
@@ -14,7 +14,7 @@ import {
   users,
 } from '../../../db/schema';
 import type { Actor, ServiceCtx } from '../../api/context';
-import { endOfDay, startOfDay } from '../../domain/calendar';
+import { DAY_MS, endOfDay, startOfDay } from '../../domain/calendar';
 import { light } from '../../domain/lights';
 import { maskIdNumber, maskPhone } from '../../domain/masking';
 import { checkMove, MOVES, type Move } from '../../domain/state-machine';
@@ -22,7 +22,7 @@ import { describeForStaff } from '../../domain/timeline';
 import { AppError, forbidden, invalid, notFound } from '../../lib/errors';
 import { insertEvent } from '../../repo/events';
 import { isBureau, isUnitRole } from './common';
-import { MOVE_PATHS } from './moves';
+import { currentReply, MOVE_PATHS } from './moves';
 import { loadCase, suggestUnits } from './routing';
 
 type CaseRow = typeof cases.$inferSelect;
@@ -394,10 +394,12 @@ export async function listAssignments(ctx: ServiceCtx, f: AssignmentFilter) {
   if (isUnitRole(actor)) conds.push(eq(assignments.unitId, actor.unitId ?? '-'));
   else if (f.unitId) conds.push(eq(assignments.unitId, f.unitId));
   if (f.state?.length) conds.push(inArray(assignments.state, f.state as AssignmentRow['state'][]));
-  if (f.light === 'red') conds.push(lt(assignments.dueAt, now));
+  // The same bounds as domain/lights.light: red from the deadline instant on, yellow when it is
+  // at most a day away.
+  if (f.light === 'red') conds.push(lte(assignments.dueAt, now));
   if (f.light === 'yellow')
-    conds.push(and(gte(assignments.dueAt, now), lt(assignments.dueAt, now + 86_400_000))!);
-  if (f.light === 'green') conds.push(gte(assignments.dueAt, now + 86_400_000));
+    conds.push(and(gt(assignments.dueAt, now), lte(assignments.dueAt, now + DAY_MS))!);
+  if (f.light === 'green') conds.push(gt(assignments.dueAt, now + DAY_MS));
   if (f.supervised) conds.push(eq(assignments.supervised, true));
   if (f.pendingExtension) conds.push(isNotNull(assignments.pendingExtensionDays));
   if (f.from) conds.push(gte(assignments.dispatchedAt, startOfDay(f.from, settings.timeZone)));
@@ -428,6 +430,11 @@ export async function listAssignments(ctx: ServiceCtx, f: AssignmentFilter) {
         fastTrack: cases.fastTrack,
       },
       unitName: units.name,
+      // the status of the reply of the current round (AssignmentRow.replyStatus)
+      replyStatus: sql<string | null>`(SELECT r.status FROM replies r
+        WHERE r.tenant_id = ${assignments.tenantId} AND r.assignment_id = ${assignments.id}
+          AND r.round = ${assignments.reworkCount}
+        ORDER BY r.created_at DESC LIMIT 1)`,
     })
     .from(assignments)
     .innerJoin(cases, eq(cases.id, assignments.caseId))
@@ -448,10 +455,48 @@ export async function listAssignments(ctx: ServiceCtx, f: AssignmentFilter) {
         categoryId: r.c.categoryId,
         receivedAt: r.c.receivedAt,
         flags: { sensitive: r.c.sensitive, threat: r.c.threat, fastTrack: r.c.fastTrack },
+        replyStatus: r.replyStatus,
       }),
     ),
     nextCursor: rows.length > limit && last ? encodeCursor(last.a.dueAt, last.a.id) : null,
   };
+}
+
+/** One assignment as the queues show it (AssignmentRow): the answer to a move. */
+export async function assignmentRowView(ctx: ServiceCtx, a: AssignmentRow) {
+  const { db, tenant } = ctx;
+  const row = (
+    await db
+      .select({
+        number: cases.number,
+        title: cases.title,
+        kind: cases.kind,
+        channel: cases.channel,
+        purpose: cases.purpose,
+        categoryId: cases.categoryId,
+        receivedAt: cases.receivedAt,
+        sensitive: cases.sensitive,
+        threat: cases.threat,
+        fastTrack: cases.fastTrack,
+        unitName: units.name,
+      })
+      .from(cases)
+      .innerJoin(units, eq(units.id, a.unitId))
+      .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, a.caseId)))
+      .limit(1)
+  )[0];
+  const reply = await currentReply(ctx, a);
+  return assignmentView(a, ctx.clock.now(), row?.unitName, {
+    caseNumber: row?.number ?? null,
+    title: row?.title ?? null,
+    kind: row?.kind ?? null,
+    channel: row?.channel ?? null,
+    purpose: row?.purpose ?? null,
+    categoryId: row?.categoryId ?? null,
+    receivedAt: row?.receivedAt ?? null,
+    flags: row ? { sensitive: row.sensitive, threat: row.threat, fastTrack: row.fastTrack } : null,
+    replyStatus: reply?.status ?? null,
+  });
 }
 
 export interface CaseFilter {
@@ -530,7 +575,8 @@ export async function queueCounts(ctx: ServiceCtx) {
     supervised,
     repeatPending,
     toPublish,
-    reviewRequests,
+    unsatisfied,
+    pendingReview,
   ] = await Promise.all([
     one(
       db
@@ -554,7 +600,7 @@ export async function queueCounts(ctx: ServiceCtx) {
       db
         .select({ n: count })
         .from(assignments)
-        .where(and(eq(assignments.tenantId, t), lt(assignments.dueAt, now))),
+        .where(and(eq(assignments.tenantId, t), lte(assignments.dueAt, now))),
     ),
     one(
       db
@@ -563,8 +609,8 @@ export async function queueCounts(ctx: ServiceCtx) {
         .where(
           and(
             eq(assignments.tenantId, t),
-            gte(assignments.dueAt, now),
-            lt(assignments.dueAt, now + 86_400_000),
+            gt(assignments.dueAt, now),
+            lte(assignments.dueAt, now + DAY_MS),
           ),
         ),
     ),
@@ -612,6 +658,13 @@ export async function queueCounts(ctx: ServiceCtx) {
           ),
         ),
     ),
+    // replies waiting for a unit leader's approval (审核) before they can reach the citizen
+    one(
+      db
+        .select({ n: count })
+        .from(replies)
+        .where(and(eq(replies.tenantId, t), eq(replies.status, 'pending_review'))),
+    ),
   ]);
   return {
     new: newCases,
@@ -622,7 +675,8 @@ export async function queueCounts(ctx: ServiceCtx) {
     supervised,
     repeatSuggestions: repeatPending,
     toPublish,
-    unsatisfied: reviewRequests,
+    pendingReview,
+    unsatisfied,
   };
 }
 

@@ -1,0 +1,335 @@
+// About 3,000 demo cases over the last 14 months, generated through the same workflow services a
+// bureau uses, each step at its own past instant (a movable clock), deterministic from a seed.
+// Every state a county sees appears: new, routed, overdue, returned, extended, supervised,
+// repeats, replied, rated (satisfied or not), reworked, 超期未评 and published 问政 answers.
+import { and, eq } from 'drizzle-orm';
+import { categories, tenants, units, users } from '../schema';
+import type { CaseKind, Channel, Purpose, RatingValue } from '../schema/cases';
+import type { Actor, AppDeps, ServiceCtx, TenantRow } from '../../workers/api/context';
+import { resolveSettings } from '../../workers/domain/settings';
+import { ManualClock } from '../../workers/lib/clock';
+import { AppError } from '../../workers/lib/errors';
+import { getSettingsRow } from '../../workers/repo/tenancy';
+import { citizenActor, systemActor } from '../../workers/services/workflow/common';
+import { createCase, type CaseInput } from '../../workers/services/workflow/intake';
+import { loadAssignment, moveAssignment, type MoveInput } from '../../workers/services/workflow/moves';
+import { decideRepeat, routeCase, selfHandle, setPublication } from '../../workers/services/workflow/routing';
+import { runSweep } from '../../workers/services/workflow/sweep';
+import type { Move } from '../../workers/domain/state-machine';
+import { repeatSuggestions } from '../schema';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** mulberry32: small, fast, good enough for demo data */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
+    chance: (p: number) => next() < p,
+    weighted: <T>(pairs: readonly [T, number][]): T => {
+      const total = pairs.reduce((s, [, w]) => s + w, 0);
+      let r = next() * total;
+      for (const [v, w] of pairs) {
+        r -= w;
+        if (r <= 0) return v;
+      }
+      return pairs[pairs.length - 1]![0];
+    },
+  };
+}
+
+const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛范彭郎鲁韦昌马苗凤花方俞任袁柳';
+const GIVEN = '建国秀英桂兰志强丽娟春梅海燕文华明辉玉珍德胜红霞永康淑芬金凤国庆晓东宏伟雪梅立新爱民振华子涵思远雨桐佳怡浩然';
+const PLACES = ['青石路', '梧桐小区', '柳岸花园', '东门菜市场', '滨河路', '南门桥', '新华街', '育才路', '幸福里', '翠湖苑', '工业园区', '汽车站', '人民公园', '实验小学', '县医院'];
+
+/** title, content by category; {p} is a place */
+const TEMPLATES: Record<string, [string, string][]> = {
+  城乡建设: [
+    ['{p}小区电梯长期故障无人维修', '{p}小区 3 号楼电梯故障已两个多月，物业一直推脱，老人上下楼非常困难，请有关部门督促物业尽快维修。'],
+    ['{p}房屋墙体开裂渗水', '我家住在{p}，去年交房，现在墙体多处开裂，下雨渗水，开发商不予处理，请求协调解决。'],
+    ['{p}拆迁安置房迟迟未交付', '{p}片区拆迁已三年，安置房原定去年底交付，至今没有消息，群众租房过渡压力很大。'],
+  ],
+  政法: [
+    ['{p}夜间噪音扰民治安问题', '{p}附近夜宵摊经常喝酒闹事到凌晨，多次报警后仍反复出现，请加强巡逻管理。'],
+    ['咨询户口迁移办理流程', '本人因工作调动需要将户口迁入县城，想咨询需要准备哪些材料、在哪里办理。'],
+  ],
+  卫生计生: [['{p}卫生院服务态度差', '带孩子到{p}卫生院看病，工作人员态度生硬，排队秩序混乱，希望改进服务。']],
+  劳动和社会保障: [
+    ['{p}工地拖欠农民工工资', '我们一行十几人在{p}工地干活，工程结束已四个月，包工头一直拖欠工资共计约 18 万元，请求帮助追讨。'],
+    ['咨询灵活就业人员养老保险缴费', '本人是灵活就业人员，想了解养老保险的缴费档次和办理地点。'],
+  ],
+  纪检监察: [['反映某村干部优亲厚友问题', '{p}所在村的低保评定中，村干部把指标给了自己亲戚，真正困难的家庭没有评上，请求调查。']],
+  经济管理: [['{p}商家预付卡跑路', '在{p}一家健身房办了年卡，现在店铺突然关门，老板联系不上，很多会员受损。']],
+  教育文体: [
+    ['孩子入学学位分配问题', '我家住在{p}，按学区应该就读实验小学，但今年被分配到较远的学校，请求说明原因。'],
+    ['{p}学校门口交通拥堵存在安全隐患', '每天上下学时段{p}学校门口车辆乱停，孩子过马路很危险，建议设置护学岗和临时停车区。'],
+  ],
+  农村农业: [
+    ['{p}村道路破损严重', '{p}通往村里的水泥路多处坍塌，雨天无法通行，请求列入维修计划。'],
+    ['惠农补贴未发放到位', '去年的耕地地力保护补贴至今未到账，询问村里说不清楚，请求核实。'],
+  ],
+  自然资源: [['{p}宅基地审批进度咨询', '本人在{p}申请宅基地建房，材料已交半年，想了解审批进度。']],
+  生态环境: [
+    ['{p}工厂排放刺鼻气味', '{p}附近工厂夜间排放刺鼻气味，周边居民晚上不敢开窗，请求环保部门检查。'],
+    ['{p}河道污水直排', '{p}附近河道有排污口直排污水，河水发黑发臭，请求治理。'],
+  ],
+  市场监管: [
+    ['{p}超市销售过期食品', '在{p}超市买到过期的牛奶，与店家协商不予退换，请求查处。'],
+    ['{p}加油站价格异常', '{p}加油站标价与实际收费不一致，多收费用，请求核查。'],
+  ],
+  城市管理: [
+    ['{p}占道经营影响通行', '{p}两侧摊贩占道经营，早晚高峰行人只能走机动车道，非常危险。'],
+    ['{p}路灯不亮', '{p}一带路灯已经坏了半个多月，晚上出行很不安全，请尽快维修。'],
+    ['{p}垃圾清运不及时', '{p}的垃圾桶经常满溢，清运不及时，夏天气味很大。'],
+  ],
+};
+
+const REPLIES = [
+  '经调查核实，您反映的问题属实。我单位已责成相关责任方限期整改，目前已处理完毕。感谢您对我们工作的监督。',
+  '收到您的诉求后，我单位工作人员已现场查看并与相关方沟通协调，问题已基本解决，后续将持续跟踪。',
+  '经核查，您反映的情况与实际有出入，相关政策规定如下，如有疑问可来电咨询。',
+  '您咨询的事项办理流程如下：携带身份证及相关材料到县政务服务中心对应窗口办理，工作日均可受理。',
+];
+
+export interface DemoCasesResult {
+  cases: number;
+  ms: number;
+}
+
+export async function seedDemoCases(
+  deps: AppDeps,
+  opts: { slug?: string; count?: number; seed?: number; months?: number; now?: number; signal?: { stopped: boolean } } = {},
+): Promise<DemoCasesResult | null> {
+  const t0 = performance.now();
+  const r = rng(opts.seed ?? 20261122);
+  const { db } = deps;
+  const found = (await db.select().from(tenants).where(eq(tenants.slug, opts.slug ?? 'demo')).limit(1))[0] as TenantRow | undefined;
+  if (!found) return null;
+  const tenant: TenantRow = found;
+  const settings = resolveSettings((await getSettingsRow(db, tenant.id))?.settings ?? {});
+  const end = opts.now ?? deps.clock.now();
+  const months = opts.months ?? 14;
+  const start = end - months * 30 * DAY;
+  const clock = new ManualClock(start);
+  const sdeps: AppDeps = { ...deps, clock };
+  const unitRows = await db.select().from(units).where(eq(units.tenantId, tenant.id));
+  const townships = unitRows.filter((u) => u.kind === 'township');
+  const departments = unitRows.filter((u) => u.kind === 'department');
+  const cats = await db.select().from(categories).where(eq(categories.tenantId, tenant.id));
+  const leafCats = cats.filter((c) => c.parentId);
+  const staff = await db.select().from(users).where(eq(users.tenantId, tenant.id));
+  const dispatcherUser = staff.find((u) => u.role === 'dispatcher');
+  const dispatcher: Actor = { kind: 'user', id: dispatcherUser?.id ?? 'demo-dispatcher', name: dispatcherUser?.name ?? '调度员', role: 'dispatcher', tenantId: tenant.id, unitId: dispatcherUser?.unitId ?? null };
+  const unitActor = (unitId: string, role: 'handler' | 'unit_leader'): Actor => {
+    const u = staff.find((s) => s.unitId === unitId && s.role === role);
+    return { kind: 'user', id: u?.id ?? `demo-${role}-${unitId}`, name: u?.name ?? (role === 'handler' ? '承办人' : '单位领导'), role, tenantId: tenant.id, unitId };
+  };
+  const ctxAs = (actor: Actor): ServiceCtx => ({ db, clock, deps: sdeps, tenant, settings, actor });
+  const count = opts.count ?? 3000;
+
+  // People who come back: about one case in twelve is by a returning petitioner.
+  const people = Array.from({ length: 260 }, () => ({
+    name: r.pick([...SURNAMES]) + r.pick([...GIVEN]) + (r.chance(0.6) ? r.pick([...GIVEN]) : ''),
+    phone: `1${r.pick(['38', '39', '58', '59', '86', '87', '35', '36'])}${String(r.int(0, 99_999_999)).padStart(8, '0')}`,
+  }));
+  const lastMatter = new Map<number, { categoryId: string; title: string; content: string; townshipId: string }>();
+
+  // Receipt instants spread over the period, more on weekdays and in working hours, sorted.
+  const instants = Array.from({ length: count }, () => {
+    let at = start + r.next() * (end - start - 2 * HOUR);
+    const dow = new Date(at + 8 * HOUR).getUTCDay();
+    if ((dow === 0 || dow === 6) && r.chance(0.6)) at += 2 * DAY;
+    return Math.min(at, end - HOUR);
+  }).sort((a, b) => a - b);
+
+  // Every move of the seeder goes through here, so the latest row of each assignment is known
+  // without reading it back before the next move.
+  const rows = new Map<string, Awaited<ReturnType<typeof loadAssignment>>>();
+  const current = async (id: string) => rows.get(id) ?? (await loadAssignment(ctxAs(dispatcher), id));
+  const move = async (actor: Actor, id: string, m: Move, extra: Partial<MoveInput> = {}) => {
+    const a = await current(id);
+    if (!a) return null;
+    try {
+      const next = (await moveAssignment(ctxAs(actor), id, m, { version: a.version, ...extra }, a)).assignment;
+      rows.set(id, next);
+      return next;
+    } catch (e) {
+      if (e instanceof AppError) return null; // a step the rules refuse at this instant: leave it there
+      throw e;
+    }
+  };
+  /** Moves the clock forward to `at` unless that would pass "now" (the case then stays open). */
+  const until = (at: number) => {
+    if (at >= end) return false;
+    clock.set(Math.max(clock.now(), at));
+    return true;
+  };
+
+  let made = 0;
+  for (const receivedAt of instants) {
+    if (opts.signal?.stopped) break;
+    clock.set(receivedAt);
+    const personIdx = r.chance(0.08) ? r.int(0, 40) : r.int(41, people.length - 1);
+    const person = people[personIdx]!;
+    const repeatOf = lastMatter.get(personIdx);
+    const channel = r.weighted<Channel>([['web', 38], ['phone', 30], ['letter', 10], ['visit', 12], ['mailbox', 6], ['transfer', 4]]);
+    const kind: CaseKind = channel === 'web' && r.chance(0.3) ? 'inquiry' : 'petition';
+    const leaf = repeatOf ? leafCats.find((c) => c.id === repeatOf.categoryId)! : r.pick(leafCats);
+    const top = cats.find((c) => c.id === leaf.parentId)!;
+    const place = r.pick(PLACES);
+    const tpl = r.pick(TEMPLATES[top.name] ?? TEMPLATES.城市管理!);
+    const title = repeatOf ? `再次反映：${repeatOf.title}` : tpl[0].replace('{p}', place);
+    const content = repeatOf ? `${repeatOf.content}此前已经反映过，问题仍未彻底解决，再次请求处理。` : tpl[1].replaceAll('{p}', place);
+    const purpose: Purpose =
+      top.name === '纪检监察'
+        ? 'accusation'
+        : /咨询/.test(title)
+          ? 'question'
+          : r.weighted<Purpose>([['help', 35], ['claim', 25], ['suggestion', 20], ['other', 10], ['question', 10]]);
+    const township = repeatOf ? unitRows.find((u) => u.id === repeatOf.townshipId)! : r.pick(townships);
+    const input: CaseInput = {
+      kind: kind === 'inquiry' && purpose === 'accusation' ? 'petition' : kind,
+      channel,
+      purpose,
+      categoryId: leaf.id,
+      townshipUnitId: township.id,
+      address: `${township.name}${place}`,
+      title,
+      content,
+      petitioner: { name: person.name, phone: person.phone },
+      peopleCount: r.chance(0.03) ? r.int(5, 30) : 1,
+      flags: { sensitive: r.chance(0.02), threat: r.chance(0.01), fastTrack: r.chance(0.05) },
+      isPublic: kind === 'inquiry' ? r.chance(0.8) : false,
+      higherLevelDueAt: channel === 'transfer' ? receivedAt + 30 * DAY : null,
+    };
+    const intakeActor = channel === 'web' ? citizenActor(tenant.id) : dispatcher;
+    const created = await createCase(ctxAs(intakeActor), input, { source: channel === 'web' ? 'portal' : 'staff' });
+    made++;
+    const c = created.caseRow;
+    lastMatter.set(personIdx, { categoryId: leaf.id, title: repeatOf?.title ?? title, content: repeatOf?.content ?? content, townshipId: township.id });
+
+    // The dispatcher confirms most repeat suggestions.
+    if (created.repeatSuggestions > 0 && until(receivedAt + r.int(1, 20) * HOUR)) {
+      const sugg = await db.select().from(repeatSuggestions).where(and(eq(repeatSuggestions.tenantId, tenant.id), eq(repeatSuggestions.caseId, c.id)));
+      for (const s of sugg) await decideRepeat(ctxAs(dispatcher), s.id, r.chance(0.85)).catch(() => undefined);
+    }
+
+    // Routing: most within a day or two; some of the newest are still waiting.
+    if (!until(receivedAt + r.int(1, 40) * HOUR)) continue;
+    if (kind === 'inquiry' && purpose === 'question' && r.chance(0.3)) {
+      await selfHandle(ctxAs(dispatcher), c.id, { version: (await fresh(c.id)).version, reply: r.pick(REPLIES) });
+      continue;
+    }
+    const routeIds = new Set<string>(leaf.routeUnitIds);
+    const lead = leaf.routeToTownship ? township.id : (leaf.routeUnitIds[0] ?? township.id);
+    const co = r.chance(0.12) ? [...routeIds].filter((u) => u !== lead).slice(0, 1).concat(r.chance(0.3) ? [r.pick(departments).id] : []) : [];
+    const unitsToRoute = [{ unitId: lead, role: 'lead' as const }, ...[...new Set(co)].filter((u) => u !== lead).map((unitId) => ({ unitId, role: 'co' as const }))];
+    const assignmentIds = await routeCase(ctxAs(dispatcher), c.id, { version: (await fresh(c.id)).version, units: unitsToRoute, instructions: r.chance(0.3) ? '请按期办理并及时答复群众。' : null });
+
+    for (const [i, aid] of assignmentIds.entries()) {
+      const unitId = unitsToRoute[i]!.unitId;
+      await runAssignment(aid, unitId, i === 0, receivedAt);
+    }
+  }
+
+  async function fresh(caseId: string) {
+    const { cases } = await import('../schema');
+    return (await db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId)).limit(1))[0]!;
+  }
+
+  async function runAssignment(aid: string, unitId: string, isLead: boolean, receivedAt: number) {
+    const handler = unitActor(unitId, 'handler');
+    const leader = unitActor(unitId, 'unit_leader');
+    // 3% ask to return a misrouted case; the bureau agrees and the case waits to be re-routed.
+    const a0 = await current(aid);
+    if (!a0) return;
+    const late = r.chance(0.08);
+    if (r.chance(0.03) && until(a0.dispatchedAt + r.int(2, 30) * HOUR)) {
+      await move(handler, aid, 'requestReturn', { reason: '该事项不属于本单位职责范围，建议转县相关职能部门办理。' });
+      if (until(clock.now() + r.int(2, 20) * HOUR)) await move(dispatcher, aid, 'approveReturn', { note: '同意退回，另行交办。' });
+      return;
+    }
+    if (!until(a0.dispatchedAt + (late ? r.int(26, 60) : r.int(1, 20)) * HOUR)) return;
+    await move(handler, aid, 'sign');
+    if (r.chance(0.03) && until(clock.now() + r.int(2, 30) * HOUR)) {
+      await move(handler, aid, 'refuse', { reason: '该事项已经依法通过诉讼途径处理。', notice: '根据《信访工作条例》第三十一条，您反映的事项已进入诉讼程序，本机关不予受理。' });
+      return;
+    }
+    if (!until(clock.now() + (late ? r.int(90, 150) : r.int(2, 60)) * HOUR)) return;
+    let a = await move(handler, aid, 'accept');
+    if (!a) return;
+    if (r.chance(0.04)) await move(dispatcher, aid, 'supervise', { note: '群众反映强烈，请加快办理。', dueAt: clock.now() + 5 * DAY });
+    if (r.chance(0.05)) await move(dispatcher, aid, 'urge', { message: '请抓紧办理。' });
+    // Extensions: mostly on 申诉求决, with the bureau's approval.
+    if (r.chance(a.replyDueAt && a.replyDueAt - clock.now() > 40 * DAY ? 0.15 : 0.04) && until(clock.now() + r.int(2, 8) * DAY)) {
+      const asked = await move(handler, aid, 'requestExtension', { days: r.int(5, 15), reason: '情况复杂，需要多部门会商，申请延期办理。' });
+      if (asked && until(clock.now() + r.int(2, 30) * HOUR)) await move(dispatcher, aid, r.chance(0.85) ? 'approveExtension' : 'denyExtension', { note: '请按时办结。' });
+    }
+    a = (await current(aid))!;
+    const span = Math.max(DAY, (a.replyDueAt ?? clock.now() + 15 * DAY) - clock.now());
+    const replyAt = clock.now() + (r.chance(late ? 0.5 : 0.1) ? span + r.int(1, 5) * DAY : r.next() * span * 0.8);
+    if (!until(replyAt)) return;
+    await replyRound(handler, leader, aid);
+    if (!until(clock.now() + r.int(1, 48) * HOUR)) return;
+    await move(handler, aid, 'close');
+    await rateOrExpire(aid, isLead, handler, leader, 0);
+    void receivedAt;
+  }
+
+  async function replyRound(handler: Actor, leader: Actor, aid: string) {
+    await move(handler, aid, 'draftReply', { body: r.pick(REPLIES) });
+    if (settings.requireReplyReview) {
+      await move(handler, aid, 'submitReply');
+      if (!until(clock.now() + r.int(1, 20) * HOUR)) return;
+      await move(leader, aid, 'approveReply', { note: '同意。' });
+    }
+    await move(handler, aid, 'sendReply');
+  }
+
+  async function rateOrExpire(aid: string, isLead: boolean, handler: Actor, leader: Actor, round: number): Promise<void> {
+    const a = await current(aid);
+    if (!a?.ratingDueAt) return;
+    if (r.chance(0.72)) {
+      if (!until(Math.min(a.ratingDueAt - HOUR, clock.now() + r.int(2, 120) * HOUR))) return;
+      const value = r.weighted<RatingValue>([['satisfied', 78], ['basic', 13], ['unsatisfied', 9]]);
+      const citizen = citizenActor(tenant.id);
+      await move(citizen, aid, 'rate', { value, bureauValue: isLead ? r.weighted<RatingValue>([['satisfied', 85], ['basic', 10], ['unsatisfied', 5]]) : null });
+      if (value === 'unsatisfied' && round === 0 && r.chance(0.6) && until(clock.now() + r.int(1, 3) * DAY)) {
+        await move(dispatcher, aid, 'reopen', { reason: '群众不满意，要求重新办理。' });
+        if (!until(clock.now() + r.int(2, 10) * DAY)) return;
+        await replyRound(handler, leader, aid);
+        if (!until(clock.now() + r.int(1, 24) * HOUR)) return;
+        await move(handler, aid, 'close');
+        await rateOrExpire(aid, isLead, handler, leader, round + 1);
+      }
+    } else if (until(a.ratingDueAt + r.int(1, 12) * HOUR)) {
+      await move(systemActor(tenant.id), aid, 'expireRating');
+    }
+  }
+
+  // Publish most answered public questions on the 问政 board.
+  clock.set(end - HOUR);
+  const { cases } = await import('../schema');
+  const answered = await db
+    .select({ id: cases.id, version: cases.version, status: cases.status })
+    .from(cases)
+    .where(and(eq(cases.tenantId, tenant.id), eq(cases.kind, 'inquiry'), eq(cases.isPublic, true)));
+  for (const q of answered) {
+    if (!['replied', 'closed', 'rated'].includes(q.status) || !r.chance(0.85)) continue;
+    await setPublication(ctxAs(dispatcher), q.id, { version: q.version, publish: true }).catch(() => undefined);
+  }
+  // Today's morning sweep: overdue steps flagged, reminders written.
+  clock.set(end);
+  await runSweep(ctxAs(systemActor(tenant.id)));
+  return { cases: made, ms: Math.round(performance.now() - t0) };
+}
