@@ -3,12 +3,12 @@
 import { eq } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
-import { apiTokens, sessions } from '../../db/schema';
+import { apiTokens, sessions, users } from '../../db/schema';
 import type { Role } from '../../db/schema/tenancy';
 import type { Actor, AppEnv } from '../api/context';
 import { AppError } from '../lib/errors';
 import { sha256Hex } from '../lib/ids';
-import { findSession, findToken, findUserById } from '../repo/tenancy';
+import { findToken } from '../repo/tenancy';
 
 export const SESSION_COOKIE = 'ms_session';
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -17,11 +17,28 @@ const TOUCH_EVERY_MS = 60 * 1000;
 async function actorFromSession(c: Context<AppEnv>, token: string): Promise<Actor | null> {
   const { db, clock } = c.get('deps');
   const id = await sha256Hex(token);
-  const s = await findSession(db, id);
+  // One read for the session and its user: this runs on every staff request.
+  const row = (
+    await db
+      .select({
+        lastSeenAt: sessions.lastSeenAt,
+        revokedAt: sessions.revokedAt,
+        id: users.id,
+        name: users.name,
+        role: users.role,
+        tenantId: users.tenantId,
+        unitId: users.unitId,
+        active: users.active,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, id))
+      .limit(1)
+  )[0];
   const now = clock.now();
-  if (!s || s.revokedAt || now - s.lastSeenAt > SESSION_IDLE_MS) return null;
-  const u = await findUserById(db, s.userId);
-  if (!u?.active) return null;
+  if (!row || row.revokedAt || now - row.lastSeenAt > SESSION_IDLE_MS || !row.active) return null;
+  const s = row;
+  const u = row;
   if (now - s.lastSeenAt > TOUCH_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }

@@ -2,19 +2,18 @@
 // same as a tenant that does not exist, so nothing about other counties leaks.
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, TenantRow } from '../api/context';
-import { resolveSettings } from '../domain/settings';
 import { AppError, notFound } from '../lib/errors';
-import { findTenantBySlug, getSettingsRow } from '../repo/tenancy';
+import { tenantWithSettings } from '../repo/tenant-cache';
 
 /** Loads the tenant; public (portal) routes use this alone. */
 export const loadTenant: MiddlewareHandler<AppEnv> = async (c, next) => {
   const slug = c.req.param('tenant') ?? '';
   const { db } = c.get('deps');
-  const tenant: TenantRow | null = /^[a-z0-9-]{2,40}$/.test(slug) ? await findTenantBySlug(db, slug) : null;
-  if (!tenant?.active) throw notFound('县区');
-  const row = await getSettingsRow(db, tenant.id);
+  const found = /^[a-z0-9-]{2,40}$/.test(slug) ? await tenantWithSettings(db, slug) : null;
+  const tenant: TenantRow | null | undefined = found?.tenant;
+  if (!tenant?.active || !found?.settings) throw notFound('县区');
   c.set('tenant', tenant);
-  c.set('settings', resolveSettings(row?.settings ?? {}));
+  c.set('settings', found.settings);
   await next();
 };
 

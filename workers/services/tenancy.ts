@@ -18,6 +18,7 @@ import { resolveSettings } from '../domain/settings';
 import { AppError, conflict, invalid, notFound } from '../lib/errors';
 import { newId, randomString, sha256Hex } from '../lib/ids';
 import { hashPassword, passwordProblem } from '../lib/password';
+import { forgetTenants } from '../repo/tenant-cache';
 import { insertEvent } from '../repo/events';
 import {
   findCategory,
@@ -68,6 +69,7 @@ export async function createTenant(
       payload: { slug: input.slug, name: input.name },
     }),
   ]);
+  forgetTenants();
   return { id, slug: input.slug, name: input.name, createdAt: now, bureauUnitId: bureauId };
 }
 
@@ -352,6 +354,7 @@ export async function updateSettings(ctx: Ctx, patch: Record<string, unknown>, e
           .values({ tenantId: tenant.id, settings: merged, version: 1, updatedAt: now }),
     insertEvent(db, actor, { tenantId: tenant.id, type: 'settings.updated', at: now, payload: { patch } }),
   ]);
+  forgetTenants();
   return { settings: resolveSettings(merged), version: version + 1 };
 }
 

@@ -11,8 +11,9 @@ import { identityKey, scoreRepeat } from '../../domain/similarity';
 import { AppError, invalid } from '../../lib/errors';
 import { hmacHex, newId, randomString, sha256Hex } from '../../lib/ids';
 import { insertEvent } from '../../repo/events';
-import { categoryExists } from '../../repo/tenancy';
+import { categoryKnown, townshipKnown } from './refs';
 import { calendarFor } from './common';
+import { statsWritesForNewCase } from './stats-hook';
 
 export interface CaseInput {
   kind: CaseKind;
@@ -83,18 +84,10 @@ async function replay(ctx: ServiceCtx, key: string): Promise<CreatedCase | null>
 async function validate(ctx: ServiceCtx, input: CaseInput, source: 'portal' | 'staff' | 'import') {
   const { db, tenant, settings } = ctx;
   const problems: { path: string; message: string }[] = [];
-  if (input.categoryId && !(await categoryExists(db, tenant.id, input.categoryId)))
+  if (input.categoryId && !(await categoryKnown(db, tenant.id, input.categoryId, ctx.clock.now())))
     problems.push({ path: 'categoryId', message: '内容分类不存在' });
-  if (input.townshipUnitId) {
-    const u = (
-      await db
-        .select({ kind: units.kind })
-        .from(units)
-        .where(and(eq(units.tenantId, tenant.id), eq(units.id, input.townshipUnitId)))
-        .limit(1)
-    )[0];
-    if (u?.kind !== 'township') problems.push({ path: 'townshipUnitId', message: '所属乡镇（街道）不存在' });
-  }
+  if (input.townshipUnitId && !(await townshipKnown(db, tenant.id, input.townshipUnitId, ctx.clock.now())))
+    problems.push({ path: 'townshipUnitId', message: '所属乡镇（街道）不存在' });
   const p = input.petitioner;
   const anonymous = p.anonymous === true;
   if (anonymous && !settings.anonymousAllowed[input.kind])
@@ -182,15 +175,17 @@ export async function createCase(
     createdBy: actor.kind === 'citizen' ? null : actor.id,
     updatedAt: now,
   };
+  let counter: { last: number }[] = [];
   try {
-    await db.batch([
+    [counter] = await db.batch([
       db
         .insert(caseCounters)
         .values({ tenantId: tenant.id, year, last: 1 })
         .onConflictDoUpdate({
           target: [caseCounters.tenantId, caseCounters.year],
           set: { last: sql`${caseCounters.last} + 1` },
-        }),
+        })
+        .returning({ last: caseCounters.last }),
       db.insert(cases).values(row as never),
       insertEvent(db, actor, {
         tenantId: tenant.id,
@@ -220,6 +215,12 @@ export async function createCase(
               ),
           ]
         : []),
+      ...statsWritesForNewCase(ctx, {
+        caseId: id,
+        receivedAt,
+        receivedDay: row.receivedDay,
+        isRepeat: false,
+      }),
     ]);
   } catch (e) {
     // Two retries of one submission raced: the loser answers what the winner created.
@@ -229,9 +230,10 @@ export async function createCase(
     }
     throw e;
   }
-  // Only the number is computed by the database; the rest of the row is what we just wrote.
-  const saved = (await db.select({ number: cases.number }).from(cases).where(eq(cases.id, id)).limit(1))[0];
-  if (!saved) throw new AppError('INTERNAL', '案件保存失败');
+  // The number came from the counter inside the same batch; the rest of the row is what we wrote.
+  const last = counter[0]?.last;
+  if (last == null) throw new AppError('INTERNAL', '案件保存失败');
+  const saved = { number: `${year}-${String(last).padStart(6, '0')}` };
   const caseRow: CaseRow = {
     ...row,
     number: saved.number,

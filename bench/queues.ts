@@ -1,0 +1,114 @@
+// Work-queue benchmark on a county with a million cases: the queries the inbox and the workbench
+// make (through the API, in-process app.request on the Node app with a libSQL file in WAL), each
+// beside the bare SQL that returns the same rows (the floor). Median of 7 runs after a warm-up.
+// Run: npx tsx bench/queues.ts [--cases 1000000] [--db /tmp/minsheng-bench-queues.db]
+import { existsSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { createClient } from '@libsql/client';
+import { createApp } from '../workers/api/app';
+import { DEMO_PASSWORD } from '../db/seed/demo-tenancy';
+import { buildCounty } from './build-cases';
+import { median } from './load';
+
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : dflt;
+};
+const CASES = Number(arg('cases', '1000000'));
+const FILE = arg('db', `/tmp/minsheng-bench-queues-${CASES}.db`);
+
+async function time(f: () => Promise<unknown>, runs = 7) {
+  await f();
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await f();
+    xs.push(performance.now() - t);
+  }
+  return Math.round(median(xs) * 100) / 100;
+}
+
+async function main() {
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(FILE + suffix)) rmSync(FILE + suffix);
+  const t0 = performance.now();
+  const county = await buildCounty(FILE, CASES, { log: console.log });
+  const buildSeconds = Math.round((performance.now() - t0) / 1000);
+  const app = createApp(county.deps);
+  const login = async (who: string) => {
+    const r = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: who, password: DEMO_PASSWORD }) });
+    if (r.status !== 200) throw new Error(`login ${who}: ${r.status}`);
+    return /ms_session=[^;]+/.exec(r.headers.get('set-cookie') ?? '')![0];
+  };
+  const dispatcher = await login('demo.dispatcher');
+  const handler = await login('demo.handler');
+  const get = (cookie: string, path: string) => async () => {
+    const r = await app.request(path, { headers: { cookie } });
+    if (r.status !== 200) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+    return r.json();
+  };
+  const raw = createClient({ url: county.url, concurrency: 1 });
+  const q = (sql: string, args: (string | number)[] = []) => async () => (await raw.execute({ sql, args })).rows;
+  const t = county.tenantId;
+  const handlerUnit = (await raw.execute({ sql: "SELECT unit_id FROM users WHERE login = 'demo.handler'", args: [] })).rows[0]![0] as string;
+  const now = county.now;
+  const openStates = "('dispatched','signed','accepted')";
+  const page = 'ORDER BY COALESCE(a.due_at, 9007199254740991), a.id LIMIT 51';
+  const join = 'FROM assignments a JOIN cases c ON c.id = a.case_id JOIN units u ON u.id = a.unit_id';
+
+  const first = (await get(dispatcher, '/api/t/demo/assignments?light=red&limit=50')()) as { nextCursor: string };
+  const rows: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+    [
+      "a township's open queue (handler), first page by due time",
+      get(handler, '/api/t/demo/assignments?state=dispatched,signed,accepted&limit=50'),
+      q(`SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND a.unit_id = ? AND a.state IN ${openStates} ${page}`, [t, handlerUnit]),
+    ],
+    [
+      'overdue (red) across the county (dispatcher)',
+      get(dispatcher, '/api/t/demo/assignments?light=red&limit=50'),
+      q(`SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND a.due_at < ? ${page}`, [t, now]),
+    ],
+    [
+      'overdue, second page (cursor)',
+      get(dispatcher, `/api/t/demo/assignments?light=red&limit=50&cursor=${encodeURIComponent(first.nextCursor)}`),
+      q(`SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND a.due_at < ? ${page} OFFSET 50`, [t, now]),
+    ],
+    [
+      'due within a day (yellow)',
+      get(dispatcher, '/api/t/demo/assignments?light=yellow&limit=50'),
+      q(`SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND a.due_at >= ? AND a.due_at < ? ${page}`, [t, now, now + 86_400_000]),
+    ],
+    [
+      'text search, 4 characters (FTS5 trigram), all years',
+      get(dispatcher, `/api/t/demo/assignments?q=${encodeURIComponent('路灯损坏')}&limit=50`),
+      q(`SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND c.rowid IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH '"路灯损坏"') ${page}`, [t]),
+    ],
+    [
+      'text search, 2 characters (LIKE), last 30 days',
+      get(dispatcher, `/api/t/demo/assignments?q=${encodeURIComponent('路灯')}&from=${new Date(now - 30 * 86_400_000).toISOString().slice(0, 10)}&limit=50`),
+      q(`SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND a.dispatched_at >= ? AND (c.title LIKE '%路灯%' OR c.content LIKE '%路灯%') ${page}`, [t, now - 30 * 86_400_000]),
+    ],
+    [
+      "the dispatcher's case list, newest first",
+      get(dispatcher, '/api/t/demo/cases?limit=50'),
+      q('SELECT * FROM cases WHERE tenant_id = ? ORDER BY received_at DESC, id DESC LIMIT 51', [t]),
+    ],
+    ['workbench counts (9 queues)', get(dispatcher, '/api/t/demo/queues'), q(`SELECT count(*) FROM assignments WHERE tenant_id = ? AND due_at < ?`, [t, now])],
+  ];
+  const results: { name: string; api: number; floor: number }[] = [];
+  for (const [name, api, floor] of rows) results.push({ name, api: await time(api), floor: await time(floor) });
+  const counts = (await raw.execute({ sql: 'SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM assignments)', args: [] })).rows[0]!;
+  console.log(
+    JSON.stringify(
+      { date: new Date().toISOString(), machine: `${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}`, cases: Number(counts[0]), assignments: Number(counts[1]), buildSeconds, results },
+      null,
+      2,
+    ),
+  );
+  raw.close();
+  await county.close();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,57 @@
+// The frame of every page: skip link, the county's header and navigation, main, footer.
+import { For, type JSX, Show } from 'solid-js';
+import { M } from '../i18n';
+import { href, query, route } from '../router';
+import { useInfo } from './context';
+import { Link } from './ui';
+
+const NAV: { key: keyof typeof M.nav; path: string; is: (page: string, kind: string | null) => boolean }[] = [
+  { key: 'home', path: '/', is: (p) => p === '' },
+  { key: 'petition', path: '/submit?kind=petition', is: (p, k) => p === 'submit' && k !== 'inquiry' },
+  { key: 'inquiry', path: '/submit?kind=inquiry', is: (p, k) => p === 'submit' && k === 'inquiry' },
+  { key: 'track', path: '/track', is: (p) => p === 'track' },
+  { key: 'board', path: '/board', is: (p) => p === 'board' },
+];
+
+export function Layout(props: { children: JSX.Element }) {
+  const info = useInfo();
+  return (
+    <>
+      <a class="skip" href="#main">
+        {M.skip}
+      </a>
+      <header class="site">
+        <div class="wrap">
+          <Link href={href('/')} class="brand">
+            <Show when={info()?.branding.logoUrl}>
+              {(src) => <img src={src()} alt="" width="36" height="36" />}
+            </Show>
+            <span>{info()?.branding.portalTitle ?? M.appName}</span>
+          </Link>
+          <nav aria-label={M.nav.label}>
+            <ul>
+              <For each={NAV}>
+                {(n) => (
+                  <li>
+                    <Link
+                      href={href(n.path)}
+                      aria-current={n.is(route().page, query().get('kind')) ? 'page' : undefined}
+                    >
+                      {M.nav[n.key] as string}
+                    </Link>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} class="wrap">
+        {props.children}
+      </main>
+      <footer class="site">
+        <div class="wrap">{M.footer(info()?.tenant.name ?? '')}</div>
+      </footer>
+    </>
+  );
+}

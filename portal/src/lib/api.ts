@@ -1,0 +1,221 @@
+// The portal's client for /api/t/{tenant}/portal: JSON in and out, one error type carrying the
+// server's Chinese message and per-field details, timeouts sized for a slow 3G connection.
+import { M, type Kind, type Purpose, type RatingValue, waitText } from '../i18n';
+
+export interface PortalInfo {
+  tenant: { slug: string; name: string };
+  branding: {
+    portalTitle: string;
+    logoUrl: string | null;
+    notice: string | null;
+    primaryColor: string | null;
+  };
+  categories: { id: string; parentId: string | null; name: string }[];
+  townships: { id: string; name: string }[];
+  units: { id: string; name: string; kind: string }[];
+  anonymousAllowed: Record<Kind, boolean>;
+  ratingWindowDays: number;
+  timeZone: string;
+  captcha: { required: boolean };
+}
+
+export interface Challenge {
+  algorithm: string;
+  challenge: string;
+  maxnumber: number;
+  salt: string;
+  signature: string;
+}
+
+export interface Attachment {
+  id: string;
+  fileName: string;
+  size: number;
+  mime: string;
+}
+
+export interface CaseSubmission {
+  kind: Kind;
+  purpose: Purpose;
+  categoryId?: string;
+  townshipUnitId?: string;
+  address?: string;
+  title: string;
+  content: string;
+  name?: string;
+  phone: string;
+  idNumber?: string;
+  anonymous?: boolean;
+  isPublic?: boolean;
+  attachmentIds?: string[];
+  captcha?: string;
+  website?: string;
+}
+
+export interface Receipt {
+  number: string;
+  queryCode: string;
+  secret: string;
+}
+
+export interface TrackingView {
+  number: string;
+  kind: Kind;
+  title: string;
+  content: string;
+  status: string;
+  receivedAt: number;
+  timeline: { at: number; text: string }[];
+  replies: { unitName: string; body: string; at: number }[];
+  rating: {
+    open: boolean;
+    dueAt: number | null;
+    assignments: { id: string; unitName: string }[];
+    given: { target: 'unit' | 'bureau'; unitName: string; value: RatingValue; at: number }[];
+  };
+  canRequestReview: boolean;
+  canRequestRework: boolean;
+  reviewLevel: number;
+}
+
+export interface BoardItem {
+  number: string;
+  title: string;
+  question: string;
+  answer: string;
+  unitName: string | null;
+  categoryName: string | null;
+  askedAt: number;
+  answeredAt: number;
+}
+
+export interface Credentials {
+  queryCode: string;
+  secret: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+    readonly details: { path?: string; message: string }[] = [],
+    readonly retryAfter: number | null = null,
+  ) {
+    super(message);
+  }
+  /** A failure where the request may or may not have reached the server. */
+  get uncertain(): boolean {
+    return this.status === 0 || this.status >= 500;
+  }
+}
+
+export const tenantSlug = (): string => location.pathname.split('/')[1] ?? '';
+const base = () => `/api/t/${encodeURIComponent(tenantSlug())}/portal`;
+
+async function toError(res: Response): Promise<ApiError> {
+  let body: { error?: { code?: string; message?: string; details?: { path?: string; message: string }[] } } =
+    {};
+  try {
+    body = await res.json();
+  } catch {
+    /* not JSON: a proxy's error page */
+  }
+  const retryAfter = Number(res.headers.get('retry-after')) || null;
+  const code = body.error?.code ?? (res.status >= 500 ? 'INTERNAL' : 'ERROR');
+  let message = body.error?.message ?? (res.status >= 500 ? M.errors.server : M.errors.network);
+  if (res.status === 429 && !body.error?.message) message = M.errors.rateLimited(waitText(retryAfter ?? 60));
+  return new ApiError(message, res.status, code, body.error?.details ?? [], retryAfter);
+}
+
+export async function request<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  opts: { headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<T> {
+  const ctrl = typeof AbortController === 'function' ? new AbortController() : null;
+  const timer = ctrl ? setTimeout(() => ctrl.abort(), opts.timeoutMs ?? 30_000) : 0;
+  let res: Response;
+  try {
+    res = await fetch(base() + path, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...opts.headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: ctrl?.signal,
+      credentials: 'same-origin',
+    });
+  } catch (e) {
+    const aborted = (e as { name?: string })?.name === 'AbortError';
+    throw new ApiError(aborted ? M.errors.timeout : M.errors.network, 0, aborted ? 'TIMEOUT' : 'NETWORK');
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+  if (!res.ok) throw await toError(res);
+  return (await res.json()) as T;
+}
+
+/** Multipart upload with progress (fetch cannot report upload progress). */
+export function uploadFile(
+  file: Blob,
+  fileName: string,
+  onProgress: (pct: number) => void,
+): Promise<Attachment> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${base()}/attachments`);
+    xhr.timeout = 180_000;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.min(99, Math.round((e.loaded / e.total) * 100)));
+    };
+    xhr.onload = () => {
+      const res = new Response(xhr.responseText, {
+        status: xhr.status,
+        headers: { 'retry-after': xhr.getResponseHeader('retry-after') ?? '' },
+      });
+      if (xhr.status === 201) {
+        onProgress(100);
+        resolve(JSON.parse(xhr.responseText) as Attachment);
+      } else {
+        toError(res).then(reject, reject);
+      }
+    };
+    xhr.onerror = () => reject(new ApiError(M.errors.network, 0, 'NETWORK'));
+    xhr.ontimeout = () => reject(new ApiError(M.errors.timeout, 0, 'TIMEOUT'));
+    const form = new FormData();
+    form.append('file', file, fileName);
+    xhr.send(form);
+  });
+}
+
+export const api = {
+  info: () => request<PortalInfo>('GET', '/info'),
+  captcha: () => request<Challenge>('GET', '/captcha'),
+  submit: (body: CaseSubmission, idempotencyKey: string) =>
+    request<Receipt>('POST', '/cases', body, {
+      headers: { 'idempotency-key': idempotencyKey },
+      timeoutMs: 45_000,
+    }),
+  track: (c: Credentials) => request<TrackingView>('POST', '/track', c),
+  rate: (
+    c: Credentials & {
+      ratings: { assignmentId: string; value: RatingValue }[];
+      bureau?: RatingValue;
+      comment?: string;
+    },
+  ) => request<TrackingView>('POST', '/rate', c),
+  review: (c: Credentials & { kind: 'rework' | 'review'; reason: string }) =>
+    request<TrackingView>('POST', '/review', c),
+  board: (q: { q?: string; categoryId?: string; unitId?: string; cursor?: string; limit?: number }) => {
+    const s = new URLSearchParams();
+    for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') s.set(k, String(v));
+    const qs = s.toString();
+    return request<{ items: BoardItem[]; nextCursor: string | null }>('GET', `/board${qs ? `?${qs}` : ''}`);
+  },
+  boardItem: (number: string) => request<BoardItem>('GET', `/board/${encodeURIComponent(number)}`),
+};

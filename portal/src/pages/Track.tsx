@@ -1,0 +1,416 @@
+// Tracking by query code and secret: the timeline, the replies, rating within the window, and after
+// an unsatisfied rating a request for rework or review. The credentials stay in memory only.
+import { createSignal, For, onMount, Show } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { Alert, describedBy, Field, Group, PageTitle, Prose, Radio } from '../components/ui';
+import { fmtDateTime, fmtDueDay, M, type RatingValue } from '../i18n';
+import { ApiError, api, type Credentials, type TrackingView } from '../lib/api';
+import { takeHandoff } from '../lib/handoff';
+
+const VALUES: RatingValue[] = ['satisfied', 'basic', 'unsatisfied'];
+
+export default function Track() {
+  const [creds, setCreds] = createStore<Credentials>({ queryCode: '', secret: '' });
+  const [view, setView] = createSignal<TrackingView | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal('');
+  const [fieldErr, setFieldErr] = createSignal<{ queryCode?: string; secret?: string }>({});
+  const [notice, setNotice] = createSignal('');
+  let resultHeading: HTMLHeadingElement | undefined;
+
+  const lookup = async (c: Credentials) => {
+    setBusy(true);
+    setError('');
+    setNotice('');
+    try {
+      setView(await api.track(c));
+      queueMicrotask(() => resultHeading?.focus());
+    } catch (e) {
+      setView(null);
+      setError(e instanceof ApiError ? e.message : M.errors.network);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  onMount(() => {
+    const h = takeHandoff();
+    if (h) {
+      setCreds(h);
+      void lookup(h);
+    }
+  });
+
+  const onSubmit = (e: SubmitEvent) => {
+    e.preventDefault();
+    if (busy()) return;
+    const fe: { queryCode?: string; secret?: string } = {};
+    if (!creds.queryCode.trim()) fe.queryCode = M.track.needCode;
+    if (!creds.secret.trim()) fe.secret = M.track.needSecret;
+    setFieldErr(fe);
+    if (fe.queryCode || fe.secret) {
+      document.getElementById(fe.queryCode ? 't-code' : 't-secret')?.focus();
+      return;
+    }
+    void lookup({ queryCode: creds.queryCode.trim(), secret: creds.secret.trim() });
+  };
+
+  return (
+    <>
+      <PageTitle>{M.track.title}</PageTitle>
+      <Show when={!view()}>
+        <p class="lead">{M.track.lead}</p>
+        <form class="form" novalidate onSubmit={onSubmit}>
+          <Field id="t-code" label={M.track.queryCode} required error={fieldErr().queryCode}>
+            <input
+              id="t-code"
+              class="input narrow code-input"
+              type="text"
+              autocomplete="off"
+              autocapitalize="characters"
+              spellcheck={false}
+              maxLength={40}
+              aria-required="true"
+              aria-invalid={!!fieldErr().queryCode}
+              aria-describedby={describedBy('t-code', false, fieldErr().queryCode)}
+              value={creds.queryCode}
+              onInput={(e) => setCreds('queryCode', e.currentTarget.value)}
+            />
+          </Field>
+          <Field id="t-secret" label={M.track.secret} required error={fieldErr().secret}>
+            <input
+              id="t-secret"
+              class="input narrow code-input"
+              type="text"
+              inputmode="numeric"
+              autocomplete="off"
+              spellcheck={false}
+              maxLength={40}
+              aria-required="true"
+              aria-invalid={!!fieldErr().secret}
+              aria-describedby={describedBy('t-secret', false, fieldErr().secret)}
+              value={creds.secret}
+              onInput={(e) => setCreds('secret', e.currentTarget.value)}
+            />
+          </Field>
+          <Show when={error()}>
+            <Alert>{error()}</Alert>
+          </Show>
+          <button type="submit" class="btn btn-primary" aria-disabled={busy()}>
+            {busy() ? M.track.going : M.track.go}
+          </button>
+        </form>
+      </Show>
+      <Show when={view()}>
+        {(v) => (
+          <Result
+            view={v()}
+            creds={{ queryCode: creds.queryCode.trim(), secret: creds.secret.trim() }}
+            notice={notice()}
+            onView={(next, message) => {
+              setView(next);
+              setNotice(message);
+            }}
+            headingRef={(el) => {
+              resultHeading = el;
+            }}
+            onAnother={() => {
+              setView(null);
+              setNotice('');
+              setCreds({ queryCode: '', secret: '' });
+              queueMicrotask(() => document.getElementById('t-code')?.focus());
+            }}
+          />
+        )}
+      </Show>
+    </>
+  );
+}
+
+type OnView = (v: TrackingView, message: string) => void;
+
+function Result(props: {
+  view: TrackingView;
+  creds: Credentials;
+  notice: string;
+  onView: OnView;
+  headingRef: (el: HTMLHeadingElement) => void;
+  onAnother: () => void;
+}) {
+  const v = () => props.view;
+  return (
+    <>
+      <section aria-labelledby="case-h" class="card">
+        <h2 id="case-h" tabIndex={-1} ref={props.headingRef}>
+          {v().title}
+        </h2>
+        <dl class="facts">
+          <div>
+            <dt>{M.receipt.number}</dt>
+            <dd>{v().number}</dd>
+          </div>
+          <div>
+            <dt>{M.submit.kind}</dt>
+            <dd>{M.kindShort[v().kind]}</dd>
+          </div>
+          <div>
+            <dt>{M.track.status}</dt>
+            <dd>
+              <strong>{M.statuses[v().status] ?? v().status}</strong>
+            </dd>
+          </div>
+          <div>
+            <dt>{M.receipt.submittedAt}</dt>
+            <dd>{fmtDateTime(v().receivedAt)}</dd>
+          </div>
+        </dl>
+        <p role="status" class="success">
+          {props.notice}
+        </p>
+        <details>
+          <summary>{M.track.content}</summary>
+          <Prose text={v().content} />
+        </details>
+      </section>
+
+      <section aria-labelledby="tl-h">
+        <h2 id="tl-h">{M.track.timeline}</h2>
+        <ol class="timeline">
+          <For each={v().timeline}>
+            {(e) => (
+              <li>
+                <time>{fmtDateTime(e.at)}</time>
+                <span>{e.text}</span>
+              </li>
+            )}
+          </For>
+        </ol>
+      </section>
+
+      <section aria-labelledby="rep-h">
+        <h2 id="rep-h">{M.track.replies}</h2>
+        <Show when={v().replies.length} fallback={<p class="muted">{M.track.noReplies}</p>}>
+          <For each={v().replies}>
+            {(r) => (
+              <article class="reply">
+                <h3>{M.track.replyFrom(r.unitName)}</h3>
+                <p class="meta">{fmtDateTime(r.at)}</p>
+                <Prose text={r.body} />
+              </article>
+            )}
+          </For>
+        </Show>
+      </section>
+
+      <Show when={v().rating.given.length}>
+        <section aria-labelledby="given-h">
+          <h2 id="given-h">{M.track.given}</h2>
+          <ul class="plain">
+            <For each={v().rating.given}>
+              {(g) => (
+                <li>
+                  {g.unitName}：<strong>{M.ratings[g.value]}</strong>
+                  <span class="meta"> {fmtDateTime(g.at)}</span>
+                </li>
+              )}
+            </For>
+          </ul>
+        </section>
+      </Show>
+
+      <Show when={v().rating.open}>
+        <RateForm view={v()} creds={props.creds} onView={props.onView} />
+      </Show>
+
+      <Show when={v().canRequestRework || v().canRequestReview}>
+        <RequestForm view={v()} creds={props.creds} onView={props.onView} />
+      </Show>
+
+      <p>
+        <button type="button" class="btn btn-secondary" onClick={props.onAnother}>
+          {M.track.another}
+        </button>
+      </p>
+    </>
+  );
+}
+
+function RateForm(props: { view: TrackingView; creds: Credentials; onView: OnView }) {
+  const [values, setValues] = createStore<Record<string, RatingValue | undefined>>({});
+  const [bureau, setBureau] = createSignal<RatingValue | undefined>();
+  const [comment, setComment] = createSignal('');
+  const [error, setError] = createSignal('');
+  const [missing, setMissing] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+
+  const onSubmit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    if (busy()) return;
+    const list = props.view.rating.assignments;
+    const notRated = list.find((a) => !values[a.id]);
+    setMissing(!!notRated);
+    if (notRated) {
+      document.getElementById(`r-${notRated.id}`)?.querySelector('input')?.focus();
+      return;
+    }
+    setBusy(true);
+    setError('');
+    try {
+      const view = await api.rate({
+        ...props.creds,
+        ratings: list.map((a) => ({ assignmentId: a.id, value: values[a.id]! })),
+        bureau: bureau(),
+        comment: comment().trim() || undefined,
+      });
+      props.onView(view, M.track.rated);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : M.errors.network);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="rate-h" class="card">
+      <h2 id="rate-h">{M.track.rateTitle}</h2>
+      <Show when={props.view.rating.dueAt}>{(d) => <p>{M.track.rateLead(fmtDueDay(d()))}</p>}</Show>
+      <form class="form" novalidate onSubmit={onSubmit}>
+        <For each={props.view.rating.assignments}>
+          {(a) => (
+            <Group
+              id={`r-${a.id}`}
+              legend={M.track.rateUnit(a.unitName)}
+              required
+              error={missing() && !values[a.id] ? M.track.rateNeedAll : undefined}
+            >
+              <div class="choices inline">
+                <For each={VALUES}>
+                  {(val) => (
+                    <Radio
+                      name={`rate-${a.id}`}
+                      id={`rate-${a.id}-${val}`}
+                      value={val}
+                      checked={values[a.id] === val}
+                      onChange={() => setValues(a.id, val)}
+                      label={M.ratings[val]}
+                    />
+                  )}
+                </For>
+              </div>
+            </Group>
+          )}
+        </For>
+        <Group id="r-bureau" legend={M.track.rateBureau} hint={M.track.rateBureauHint}>
+          <div class="choices inline">
+            <For each={VALUES}>
+              {(val) => (
+                <Radio
+                  name="rate-bureau"
+                  value={val}
+                  checked={bureau() === val}
+                  onChange={() => setBureau(val)}
+                  label={M.ratings[val]}
+                />
+              )}
+            </For>
+          </div>
+        </Group>
+        <Field id="r-comment" label={M.track.comment}>
+          <textarea
+            id="r-comment"
+            class="input"
+            rows={3}
+            maxLength={500}
+            value={comment()}
+            onInput={(e) => setComment(e.currentTarget.value)}
+          />
+        </Field>
+        <Show when={error()}>
+          <Alert>{error()}</Alert>
+        </Show>
+        <button type="submit" class="btn btn-primary" aria-disabled={busy()}>
+          {M.track.rateSend}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function RequestForm(props: { view: TrackingView; creds: Credentials; onView: OnView }) {
+  const kinds = () =>
+    [props.view.canRequestRework ? 'rework' : null, props.view.canRequestReview ? 'review' : null].filter(
+      (x): x is 'rework' | 'review' => !!x,
+    );
+  const [picked, setKind] = createSignal<'rework' | 'review'>(kinds()[0] ?? 'review');
+  // After one request the choices shrink; fall back to what is still open.
+  const kind = () => (kinds().includes(picked()) ? picked() : (kinds()[0] ?? 'review'));
+  const [reason, setReason] = createSignal('');
+  const [reasonErr, setReasonErr] = createSignal('');
+  const [error, setError] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+
+  const onSubmit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    if (busy()) return;
+    if (Array.from(reason().trim()).length < 5) {
+      setReasonErr(M.track.reasonShort);
+      document.getElementById('q-reason')?.focus();
+      return;
+    }
+    setReasonErr('');
+    setBusy(true);
+    setError('');
+    try {
+      const view = await api.review({ ...props.creds, kind: kind(), reason: reason().trim() });
+      setReason('');
+      props.onView(view, M.track.requested);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : M.errors.network);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="req-h" class="card">
+      <h2 id="req-h">{M.track.requestTitle}</h2>
+      <p>{M.track.requestLead}</p>
+      <form class="form" novalidate onSubmit={onSubmit}>
+        <Group id="q-kind" legend={M.track.requestKind} required>
+          <div class="choices">
+            <For each={kinds()}>
+              {(k) => (
+                <Radio
+                  name="request-kind"
+                  value={k}
+                  checked={kind() === k}
+                  onChange={() => setKind(k)}
+                  label={k === 'rework' ? M.track.rework : M.track.review}
+                />
+              )}
+            </For>
+          </div>
+        </Group>
+        <Field id="q-reason" label={M.track.reason} required hint={M.track.reasonHint} error={reasonErr()}>
+          <textarea
+            id="q-reason"
+            class="input"
+            rows={4}
+            maxLength={1000}
+            aria-required="true"
+            aria-invalid={!!reasonErr()}
+            aria-describedby={describedBy('q-reason', true, reasonErr())}
+            value={reason()}
+            onInput={(e) => setReason(e.currentTarget.value)}
+          />
+        </Field>
+        <Show when={error()}>
+          <Alert>{error()}</Alert>
+        </Show>
+        <button type="submit" class="btn btn-primary" aria-disabled={busy()}>
+          {M.track.requestSend}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,282 @@
+// A citizen's case from the portal through the bureau and back: tracked, answered, rated, and
+// (when unsatisfied) sent back for rework or review; a 问政 answer reaching the public board.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { as, makeTenant, makeTestApp, type TenantFixture, type TestApp } from '../fixtures/app';
+import {
+  answerThroughStaff,
+  idemKey,
+  inquiry,
+  petition,
+  portal,
+  publishThroughStaff,
+} from './portal-helpers';
+
+let t: TestApp;
+let f: TenantFixture;
+beforeEach(async () => {
+  t = await makeTestApp();
+  f = await makeTenant(t, 'qingshan');
+});
+afterEach(async () => t.close());
+
+const DAY = 86_400_000;
+
+async function staff() {
+  return {
+    dispatcher: await as(t, f, 'dispatcher'),
+    handler: await as(t, f, 'handlerA'),
+    leader: await as(t, f, 'leaderA'),
+  };
+}
+
+describe('a complaint from the portal, answered by a township', () => {
+  it('the citizen follows each step, reads the reply and rates the unit and the bureau apart', async () => {
+    const citizen = t.client();
+    const sub = await citizen.post(`${portal(f.slug)}/cases`, petition({ townshipUnitId: f.units.townA }), {
+      'idempotency-key': idemKey(),
+    });
+    expect(sub.status).toBe(201);
+    const creds = { queryCode: sub.body.queryCode, secret: sub.body.secret };
+
+    t.clock.advance(DAY);
+    const s = await staff();
+    const { assignmentId } = await answerThroughStaff(
+      s,
+      f.slug,
+      sub.body.number,
+      f.units.townA,
+      '路灯已于本周更换，感谢您的反映。',
+    );
+
+    const view = await citizen.post(`${portal(f.slug)}/track`, creds);
+    expect(view.status).toBe(200);
+    expect(view.body.status).toBe('replied');
+    const lines = view.body.timeline.map((e: { text: string }) => e.text);
+    expect(lines).toEqual([
+      '已收到您反映的事项，等待分派办理',
+      '已转交东山镇办理',
+      '东山镇已签收',
+      '东山镇已受理',
+      '东山镇已答复',
+    ]);
+    expect(view.body.replies).toEqual([
+      { unitName: '东山镇', body: '路灯已于本周更换，感谢您的反映。', at: expect.any(Number) },
+    ]);
+    // Internal steps (draft, review by the leader) and staff names never reach the citizen.
+    const text = JSON.stringify(view.body);
+    expect(text).not.toMatch(/审核|拟写|handlerA|leaderA|dispatcher/);
+    expect(view.body.rating).toMatchObject({
+      open: true,
+      assignments: [{ id: assignmentId, unitName: '东山镇' }],
+      given: [],
+    });
+    expect(view.body.rating.dueAt).toBeGreaterThan(t.clock.now());
+
+    const rated = await citizen.post(`${portal(f.slug)}/rate`, {
+      ...creds,
+      ratings: [{ assignmentId, value: 'satisfied' }],
+      bureau: 'basic',
+      comment: '处理及时',
+    });
+    expect(rated.status).toBe(200);
+    expect(rated.body.status).toBe('rated');
+    expect(rated.body.rating.open).toBe(false);
+    expect(rated.body.rating.given).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ target: 'unit', unitName: '东山镇', value: 'satisfied' }),
+        expect.objectContaining({ target: 'bureau', unitName: '信访部门', value: 'basic' }),
+      ]),
+    );
+    expect(rated.body.timeline.at(-1).text).toBe('您已对东山镇的办理作出评价');
+
+    // Rating twice is refused: the answer was already rated.
+    const again = await citizen.post(`${portal(f.slug)}/rate`, {
+      ...creds,
+      ratings: [{ assignmentId, value: 'unsatisfied' }],
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('shows handler names only where the county allows it', async () => {
+    const admin = await as(t, f, 'admin');
+    expect(
+      (await admin.patch(`/api/t/${f.slug}/settings`, { patch: { showHandlerNames: true } })).status,
+    ).toBe(200);
+    const citizen = t.client();
+    const sub = await citizen.post(`${portal(f.slug)}/cases`, petition(), { 'idempotency-key': idemKey() });
+    await answerThroughStaff(await staff(), f.slug, sub.body.number, f.units.townA, '已处理。');
+    const view = await citizen.post(`${portal(f.slug)}/track`, {
+      queryCode: sub.body.queryCode,
+      secret: sub.body.secret,
+    });
+    expect(view.body.timeline.map((e: { text: string }) => e.text)).toContain(
+      '东山镇已签收（经办人：handlerA）',
+    );
+  });
+
+  it('after an unsatisfied rating the citizen asks for rework, then for a review', async () => {
+    const citizen = t.client();
+    const sub = await citizen.post(`${portal(f.slug)}/cases`, petition(), { 'idempotency-key': idemKey() });
+    const creds = { queryCode: sub.body.queryCode, secret: sub.body.secret };
+    const { assignmentId } = await answerThroughStaff(
+      await staff(),
+      f.slug,
+      sub.body.number,
+      f.units.townA,
+      '经核实，不属实。',
+    );
+    const before = await citizen.post(`${portal(f.slug)}/track`, creds);
+    expect(before.body.canRequestRework).toBe(false);
+    expect(before.body.canRequestReview).toBe(true);
+
+    const rated = await citizen.post(`${portal(f.slug)}/rate`, {
+      ...creds,
+      ratings: [{ assignmentId, value: 'unsatisfied' }],
+    });
+    expect(rated.body.canRequestRework).toBe(true);
+
+    const tooShort = await citizen.post(`${portal(f.slug)}/review`, {
+      ...creds,
+      kind: 'rework',
+      reason: '不行',
+    });
+    expect(tooShort.status).toBe(400);
+    expect(tooShort.body.error.details[0].path).toBe('reason');
+
+    const rework = await citizen.post(`${portal(f.slug)}/review`, {
+      ...creds,
+      kind: 'rework',
+      reason: '路灯仍然不亮，请重新处理。',
+    });
+    expect(rework.status).toBe(200);
+    expect(rework.body.timeline.at(-1).text).toBe('您已申请重新办理');
+    expect(rework.body.canRequestRework).toBe(false);
+    const twice = await citizen.post(`${portal(f.slug)}/review`, {
+      ...creds,
+      kind: 'rework',
+      reason: '再申请一次重新办理。',
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.message).toBe('您已申请重新办理，请等待信访部门处理');
+
+    const review = await citizen.post(`${portal(f.slug)}/review`, {
+      ...creds,
+      kind: 'review',
+      reason: '对答复不服，申请复查。',
+    });
+    expect(review.status).toBe(200);
+    expect(review.body.reviewLevel).toBe(1);
+    // 复核 waits for the answer to the review.
+    expect(review.body.canRequestReview).toBe(false);
+    const early = await citizen.post(`${portal(f.slug)}/review`, {
+      ...creds,
+      kind: 'review',
+      reason: '申请复核，请重新审查。',
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toContain('收到复查答复后');
+  });
+
+  it('a review (复查) must be asked within 30 days of the written reply', async () => {
+    const citizen = t.client();
+    const sub = await citizen.post(`${portal(f.slug)}/cases`, petition(), { 'idempotency-key': idemKey() });
+    const creds = { queryCode: sub.body.queryCode, secret: sub.body.secret };
+    await answerThroughStaff(await staff(), f.slug, sub.body.number, f.units.townA, '经核实，不属实。');
+    t.clock.advance(40 * DAY);
+    expect((await citizen.post(`${portal(f.slug)}/track`, creds)).body.canRequestReview).toBe(false);
+    const late = await citizen.post(`${portal(f.slug)}/review`, {
+      ...creds,
+      kind: 'review',
+      reason: '对答复不服，申请复查。',
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toContain('期限');
+  });
+
+  it('the rating window closes after the tenant window', async () => {
+    const citizen = t.client();
+    const sub = await citizen.post(`${portal(f.slug)}/cases`, petition(), { 'idempotency-key': idemKey() });
+    const creds = { queryCode: sub.body.queryCode, secret: sub.body.secret };
+    const { assignmentId } = await answerThroughStaff(
+      await staff(),
+      f.slug,
+      sub.body.number,
+      f.units.townA,
+      '已处理。',
+    );
+    t.clock.advance(20 * DAY);
+    const view = await citizen.post(`${portal(f.slug)}/track`, creds);
+    expect(view.body.rating.open).toBe(false);
+    const late = await citizen.post(`${portal(f.slug)}/rate`, {
+      ...creds,
+      ratings: [{ assignmentId, value: 'satisfied' }],
+    });
+    expect(late.status).toBe(409);
+  });
+});
+
+describe('a public question (问政)', () => {
+  it('appears on the board only after the dispatcher publishes the answer', async () => {
+    const citizen = t.client();
+    const sub = await citizen.post(
+      `${portal(f.slug)}/cases`,
+      inquiry({
+        title: '东山镇卫生院何时开通夜间门诊',
+        content: '家里老人晚上看病不方便，请问卫生院什么时候开夜间门诊？',
+        categoryId: f.categoryId,
+      }),
+      { 'idempotency-key': idemKey() },
+    );
+    const s = await staff();
+    const { caseId } = await answerThroughStaff(
+      s,
+      f.slug,
+      sub.body.number,
+      f.units.townA,
+      '卫生院将于下月起开通夜间门诊。',
+    );
+    expect((await citizen.get(`${portal(f.slug)}/board`)).body.items).toEqual([]);
+
+    await publishThroughStaff(s.dispatcher, f.slug, caseId);
+    const board = await citizen.get(`${portal(f.slug)}/board?q=${encodeURIComponent('夜间门诊')}`);
+    expect(board.body.items).toEqual([
+      expect.objectContaining({
+        number: sub.body.number,
+        title: '东山镇卫生院何时开通夜间门诊',
+        answer: '卫生院将于下月起开通夜间门诊。',
+        unitName: '东山镇',
+        categoryName: '城乡建设',
+      }),
+    ]);
+    const byUnit = await citizen.get(`${portal(f.slug)}/board?unitId=${f.units.townA}`);
+    expect(byUnit.body.items).toHaveLength(1);
+    expect((await citizen.get(`${portal(f.slug)}/board?unitId=${f.units.townB}`)).body.items).toHaveLength(0);
+    const track = await citizen.post(`${portal(f.slug)}/track`, {
+      queryCode: sub.body.queryCode,
+      secret: sub.body.secret,
+    });
+    expect(track.body.timeline.at(-1).text).toBe('答复已在网上问政栏目公开');
+  });
+
+  it('a question the bureau answers itself reads as one step', async () => {
+    const citizen = t.client();
+    const sub = await citizen.post(`${portal(f.slug)}/cases`, inquiry(), { 'idempotency-key': idemKey() });
+    const dispatcher = await as(t, f, 'dispatcher');
+    const list = await dispatcher.get(`/api/t/${f.slug}/cases?q=${sub.body.number}`);
+    const c = list.body.items[0];
+    const r = await dispatcher.post(`/api/t/${f.slug}/cases/${c.id}/self-handle`, {
+      version: c.version,
+      reply: '缴费标准为每人每年 400 元。',
+    });
+    expect(r.status).toBe(200);
+    const view = await citizen.post(`${portal(f.slug)}/track`, {
+      queryCode: sub.body.queryCode,
+      secret: sub.body.secret,
+    });
+    expect(view.body.timeline.map((e: { text: string }) => e.text)).toEqual([
+      '已收到您反映的事项，等待分派办理',
+      '由信访部门直接办理',
+      expect.stringContaining('已答复'),
+    ]);
+  });
+});

@@ -1,0 +1,421 @@
+// Queries of the statistics aggregates (stats_daily, stats_open) and of the event log as the
+// statistics fold reads it. Writes are batch items: callers put them in the same db.batch as the
+// change they follow, guarded by its compare-and-set condition.
+import { type SQL, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Db } from '../../db/client';
+import { statsDaily } from '../../db/schema';
+import type { AssignmentEvent, AssignmentEventType } from '../domain/events';
+import {
+  CASE_ROW_UNIT_ID,
+  type Contribution,
+  DAILY_COUNTERS,
+  type DailyCounter,
+  type DailyRow,
+} from '../domain/stats/contributions';
+import type { OpenDeadlines } from '../domain/stats/fold';
+
+/** SQL column of each counter, in DAILY_COUNTERS order. */
+export const COUNTER_COLUMNS: Readonly<Record<DailyCounter, string>> = Object.fromEntries(
+  DAILY_COUNTERS.map((k) => [k, statsDaily[k].name]),
+) as Record<DailyCounter, string>;
+
+const ALWAYS = sql`1`;
+const item = (q: unknown) => q as BatchItem<'sqlite'>;
+
+// ---------------------------------------------------------------------------------------------
+// the event log, as the fold reads it
+
+export interface EventLogRow {
+  assignmentId: string | null;
+  caseId: string | null;
+  type: string;
+  at: number;
+  payload: unknown;
+}
+
+export function toAssignmentEvent(r: EventLogRow): AssignmentEvent {
+  const payload = typeof r.payload === 'string' ? JSON.parse(r.payload) : (r.payload ?? {});
+  return {
+    type: r.type as AssignmentEventType,
+    at: Number(r.at),
+    assignmentId: r.assignmentId ?? '',
+    payload,
+  } as AssignmentEvent;
+}
+
+/** One assignment's events in log order. */
+export async function assignmentEventLog(
+  db: Db,
+  tenantId: string,
+  assignmentId: string,
+): Promise<AssignmentEvent[]> {
+  const rows = await db.all<EventLogRow>(sql`SELECT assignment_id AS assignmentId, case_id AS caseId, type, at, payload
+    FROM events WHERE tenant_id = ${tenantId} AND assignment_id = ${assignmentId} ORDER BY id`);
+  return rows.map(toAssignmentEvent);
+}
+
+/** The assignments of a case with their versions and event logs. */
+export async function caseAssignmentLogs(db: Db, tenantId: string, caseId: string) {
+  const list = await db.all<{ id: string; version: number }>(
+    sql`SELECT id, version FROM assignments WHERE tenant_id = ${tenantId} AND case_id = ${caseId} ORDER BY id`,
+  );
+  const rows = await db.all<EventLogRow>(sql`SELECT assignment_id AS assignmentId, case_id AS caseId, type, at, payload
+    FROM events WHERE tenant_id = ${tenantId} AND case_id = ${caseId} AND assignment_id IS NOT NULL ORDER BY id`);
+  const logs = new Map<string, AssignmentEvent[]>(list.map((a) => [a.id, []]));
+  for (const r of rows) logs.get(r.assignmentId ?? '')?.push(toAssignmentEvent(r));
+  return list.map((a) => ({ id: a.id, version: Number(a.version), events: logs.get(a.id) ?? [] }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// incremental writes
+
+/** Contributions grouped into one row of deltas per (unit, day). */
+export function groupByRow(diff: readonly Contribution[]): DailyRow[] {
+  const rows = new Map<string, DailyRow>();
+  for (const c of diff) {
+    const k = `${c.unitId}\u0000${c.day}`;
+    let row = rows.get(k);
+    if (!row) {
+      row = { unitId: c.unitId, day: c.day };
+      rows.set(k, row);
+    }
+    row[c.counter] = (row[c.counter] ?? 0) + c.n;
+  }
+  return [...rows.values()];
+}
+
+/** Adds one row of deltas to stats_daily (creating the row), only if `guard` holds. */
+export function addDailyRow(db: Db, tenantId: string, row: DailyRow, guard: SQL = ALWAYS) {
+  const keys = DAILY_COUNTERS.filter((k) => row[k]);
+  if (keys.length === 0) return null;
+  const cols = keys.map((k) => COUNTER_COLUMNS[k]);
+  const values = sql.join(
+    keys.map((k) => sql`${row[k]}`),
+    sql`, `,
+  );
+  return item(
+    db.run(sql`INSERT INTO stats_daily (tenant_id, unit_id, day, ${sql.raw(cols.join(', '))})
+      SELECT ${tenantId}, ${row.unitId}, ${row.day}, ${values} WHERE ${guard}
+      ON CONFLICT (tenant_id, unit_id, day) DO UPDATE SET ${sql.raw(cols.map((c) => `${c} = ${c} + excluded.${c}`).join(', '))}`),
+  );
+}
+
+/** The writes that add a diff of contributions to stats_daily. */
+export function dailyWrites(
+  db: Db,
+  tenantId: string,
+  diff: readonly Contribution[],
+  guard: SQL = ALWAYS,
+): BatchItem<'sqlite'>[] {
+  return groupByRow(diff)
+    .map((r) => addDailyRow(db, tenantId, r, guard))
+    .filter((x): x is BatchItem<'sqlite'> => x !== null);
+}
+
+export interface OpenRowValues {
+  assignmentId: string;
+  caseId: string;
+  unitId: string;
+  dispatchedAt: number;
+  dispatchDay: string;
+  openDeadlines: OpenDeadlines;
+}
+
+/**
+ * Sets an assignment's open-steps row. Its repeat flag is read from the case when the batch runs,
+ * so it is right even if the case was confirmed a repeat after this write was built.
+ */
+export function upsertOpenRow(db: Db, tenantId: string, o: OpenRowValues, guard: SQL = ALWAYS) {
+  const d = o.openDeadlines;
+  return item(
+    db.run(sql`INSERT INTO stats_open (tenant_id, assignment_id, case_id, unit_id, dispatched_at, dispatch_day, is_repeat,
+        sign_due_at, accept_due_at, first_reply_due_at, reply_due_at, rating_due_at)
+      SELECT ${tenantId}, ${o.assignmentId}, ${o.caseId}, ${o.unitId}, ${o.dispatchedAt}, ${o.dispatchDay},
+        COALESCE((SELECT is_repeat FROM cases WHERE id = ${o.caseId}), 0),
+        ${d.sign}, ${d.accept}, ${d.firstReply}, ${d.reply}, ${d.rating} WHERE ${guard}
+      ON CONFLICT (tenant_id, assignment_id) DO UPDATE SET is_repeat = excluded.is_repeat,
+        sign_due_at = excluded.sign_due_at, accept_due_at = excluded.accept_due_at,
+        first_reply_due_at = excluded.first_reply_due_at, reply_due_at = excluded.reply_due_at,
+        rating_due_at = excluded.rating_due_at`),
+  );
+}
+
+export function deleteOpenRow(db: Db, tenantId: string, assignmentId: string, guard: SQL = ALWAYS) {
+  return item(
+    db.run(
+      sql`DELETE FROM stats_open WHERE tenant_id = ${tenantId} AND assignment_id = ${assignmentId} AND ${guard}`,
+    ),
+  );
+}
+
+export function setOpenRowsRepeat(db: Db, tenantId: string, caseId: string, isRepeat: boolean, guard: SQL) {
+  return item(
+    db.run(sql`UPDATE stats_open SET is_repeat = ${isRepeat ? 1 : 0}
+      WHERE tenant_id = ${tenantId} AND case_id = ${caseId} AND ${guard}`),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// bulk writes (import, rebuild): rows travel as one JSON parameter per statement, so a statement
+// stays within D1's limits on bound parameters whatever the number of rows
+
+/** Rows per JSON parameter: well under D1's 2 MB per value. */
+export const BULK_CHUNK = 500;
+
+function chunks<T>(rows: readonly T[], size = BULK_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Adds daily rows to stats_daily in bulk (`add`: to what is there, for an import) — or writes them
+ * as they are (`set`, after the tenant's rows were deleted, for a rebuild).
+ */
+export function bulkDailyWrites(
+  db: Db,
+  tenantId: string,
+  rows: readonly DailyRow[],
+  mode: 'add' | 'set',
+  guard: SQL = ALWAYS,
+): BatchItem<'sqlite'>[] {
+  const cols = DAILY_COUNTERS.map((k) => COUNTER_COLUMNS[k]);
+  const picks = DAILY_COUNTERS.map((_, i) => `COALESCE(j.value ->> ${i + 2}, 0)`).join(', ');
+  const onConflict =
+    mode === 'add'
+      ? `ON CONFLICT (tenant_id, unit_id, day) DO UPDATE SET ${cols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
+      : '';
+  return chunks(rows).map((part) => {
+    const json = JSON.stringify(part.map((r) => [r.unitId, r.day, ...DAILY_COUNTERS.map((k) => r[k] ?? 0)]));
+    return item(
+      db.run(sql`INSERT INTO stats_daily (tenant_id, unit_id, day, ${sql.raw(cols.join(', '))})
+        SELECT ${tenantId}, j.value ->> 0, j.value ->> 1, ${sql.raw(picks)} FROM json_each(${json}) AS j WHERE ${guard}
+        ${sql.raw(onConflict)}`),
+    );
+  });
+}
+
+export interface BulkOpenRow extends OpenRowValues {
+  isRepeat: boolean;
+}
+
+export function bulkOpenWrites(
+  db: Db,
+  tenantId: string,
+  rows: readonly BulkOpenRow[],
+  guard: SQL = ALWAYS,
+): BatchItem<'sqlite'>[] {
+  return chunks(rows).map((part) => {
+    const json = JSON.stringify(
+      part.map((o) => [
+        o.assignmentId,
+        o.caseId,
+        o.unitId,
+        o.dispatchedAt,
+        o.dispatchDay,
+        o.isRepeat ? 1 : 0,
+        o.openDeadlines.sign,
+        o.openDeadlines.accept,
+        o.openDeadlines.firstReply,
+        o.openDeadlines.reply,
+        o.openDeadlines.rating,
+      ]),
+    );
+    return item(
+      db.run(sql`INSERT INTO stats_open (tenant_id, assignment_id, case_id, unit_id, dispatched_at, dispatch_day, is_repeat,
+          sign_due_at, accept_due_at, first_reply_due_at, reply_due_at, rating_due_at)
+        SELECT ${tenantId}, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5,
+          j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9, j.value ->> 10
+        FROM json_each(${json}) AS j WHERE ${guard}
+        ON CONFLICT (tenant_id, assignment_id) DO UPDATE SET is_repeat = excluded.is_repeat,
+          sign_due_at = excluded.sign_due_at, accept_due_at = excluded.accept_due_at,
+          first_reply_due_at = excluded.first_reply_due_at, reply_due_at = excluded.reply_due_at,
+          rating_due_at = excluded.rating_due_at`),
+    );
+  });
+}
+
+export function clearTenantStats(db: Db, tenantId: string, guard: SQL = ALWAYS): BatchItem<'sqlite'>[] {
+  return [
+    item(db.run(sql`DELETE FROM stats_daily WHERE tenant_id = ${tenantId} AND ${guard}`)),
+    item(db.run(sql`DELETE FROM stats_open WHERE tenant_id = ${tenantId} AND ${guard}`)),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// reads for reports
+
+/** stats_daily summed over [from, to], one row per unit (and the case row '*'), dated `from`. */
+export async function dailySums(db: Db, tenantId: string, from: string, to: string): Promise<DailyRow[]> {
+  const sums = DAILY_COUNTERS.map((k) => `TOTAL(${COUNTER_COLUMNS[k]}) AS ${k}`).join(', ');
+  const rows = await db.all<Record<string, unknown>>(
+    sql`SELECT unit_id AS unitId, ${sql.raw(sums)} FROM stats_daily
+      WHERE tenant_id = ${tenantId} AND day BETWEEN ${from} AND ${to} GROUP BY unit_id`,
+  );
+  return rows.map((r) => {
+    const out: DailyRow = { unitId: String(r.unitId), day: from };
+    for (const k of DAILY_COUNTERS) {
+      const n = Number(r[k] ?? 0);
+      if (n !== 0) out[k] = n;
+    }
+    return out;
+  });
+}
+
+/** Every stats_daily row of a tenant (tests and the rebuild check). */
+export async function allDailyRows(db: Db, tenantId: string): Promise<DailyRow[]> {
+  const cols = DAILY_COUNTERS.map((k) => `${COUNTER_COLUMNS[k]} AS ${k}`).join(', ');
+  const rows = await db.all<Record<string, unknown>>(
+    sql`SELECT unit_id AS unitId, day, ${sql.raw(cols)} FROM stats_daily WHERE tenant_id = ${tenantId}
+      ORDER BY unit_id, day`,
+  );
+  return rows.map((r) => {
+    const out: DailyRow = { unitId: String(r.unitId), day: String(r.day) };
+    for (const k of DAILY_COUNTERS) {
+      const n = Number(r[k] ?? 0);
+      if (n !== 0) out[k] = n;
+    }
+    return out;
+  });
+}
+
+export interface OpenRowRead extends OpenRowValues {
+  isRepeat: boolean;
+}
+
+export async function allOpenRows(db: Db, tenantId: string): Promise<OpenRowRead[]> {
+  const rows = await db.all<Record<string, unknown>>(sql`SELECT assignment_id, case_id, unit_id, dispatched_at,
+      dispatch_day, is_repeat, sign_due_at, accept_due_at, first_reply_due_at, reply_due_at, rating_due_at
+    FROM stats_open WHERE tenant_id = ${tenantId} ORDER BY assignment_id`);
+  const n = (x: unknown) => (x === null || x === undefined ? null : Number(x));
+  return rows.map((r) => ({
+    assignmentId: String(r.assignment_id),
+    caseId: String(r.case_id),
+    unitId: String(r.unit_id),
+    dispatchedAt: Number(r.dispatched_at),
+    dispatchDay: String(r.dispatch_day),
+    isRepeat: Boolean(Number(r.is_repeat)),
+    openDeadlines: {
+      sign: n(r.sign_due_at),
+      accept: n(r.accept_due_at),
+      firstReply: n(r.first_reply_due_at),
+      reply: n(r.reply_due_at),
+      rating: n(r.rating_due_at),
+    },
+  }));
+}
+
+/**
+ * Per unit, how many open assignments of [from, to] (dispatched by C) have each open step past its
+ * deadline at C: the SQL form of contributions.openRowAdjustments, summed.
+ */
+export interface OpenSums {
+  unitId: string;
+  accept: number;
+  firstReply: number;
+  rating: number;
+  ratingFirstTime: number;
+  sign: number;
+  reply: number;
+  any: number;
+}
+
+export async function openSums(
+  db: Db,
+  tenantId: string,
+  from: string,
+  to: string,
+  cutoff: number,
+): Promise<OpenSums[]> {
+  const c = cutoff;
+  const rows = await db.all<Record<string, unknown>>(sql`SELECT unit_id AS unitId,
+      TOTAL(accept_due_at <= ${c}) AS accept,
+      TOTAL(first_reply_due_at <= ${c}) AS firstReply,
+      TOTAL(rating_due_at <= ${c}) AS rating,
+      TOTAL(rating_due_at <= ${c} AND is_repeat = 0) AS ratingFirstTime,
+      TOTAL(sign_due_at <= ${c}) AS sign,
+      TOTAL(reply_due_at <= ${c}) AS reply,
+      TOTAL(sign_due_at <= ${c} OR accept_due_at <= ${c} OR reply_due_at <= ${c}) AS "any"
+    FROM stats_open
+    WHERE tenant_id = ${tenantId} AND dispatch_day BETWEEN ${from} AND ${to} AND dispatched_at <= ${c}
+    GROUP BY unit_id`);
+  return rows.map((r) => ({
+    unitId: String(r.unitId),
+    accept: Number(r.accept),
+    firstReply: Number(r.firstReply),
+    rating: Number(r.rating),
+    ratingFirstTime: Number(r.ratingFirstTime),
+    sign: Number(r.sign),
+    reply: Number(r.reply),
+    any: Number(r.any),
+  }));
+}
+
+/** Open assignments of [from, to] with a step past its deadline at C, with their case numbers. */
+export async function overdueOpenRows(db: Db, tenantId: string, from: string, to: string, cutoff: number) {
+  const c = cutoff;
+  return db.all<{ unitId: string; number: string; sign: number; accept: number; reply: number }>(sql`SELECT
+      o.unit_id AS unitId, k.number AS number,
+      COALESCE(o.sign_due_at <= ${c}, 0) AS sign, COALESCE(o.accept_due_at <= ${c}, 0) AS accept,
+      COALESCE(o.reply_due_at <= ${c}, 0) AS reply
+    FROM stats_open o JOIN cases k ON k.id = o.case_id
+    WHERE o.tenant_id = ${tenantId} AND o.dispatch_day BETWEEN ${from} AND ${to} AND o.dispatched_at <= ${c}
+      AND (o.sign_due_at <= ${c} OR o.accept_due_at <= ${c} OR o.reply_due_at <= ${c})
+    ORDER BY k.number`);
+}
+
+export { CASE_ROW_UNIT_ID };
+
+// ---------------------------------------------------------------------------------------------
+// reads for the bulletin
+
+/**
+ * Received assignments of [from, to] as they stood at C (dispatched by C, not returned by C),
+ * counted by the case's channel or category.
+ */
+export async function receivedBy(
+  db: Db,
+  tenantId: string,
+  by: 'channel' | 'category',
+  from: string,
+  to: string,
+  cutoff: number,
+): Promise<{ key: string | null; n: number }[]> {
+  const col = by === 'channel' ? sql.raw('k.channel') : sql.raw('k.category_id');
+  const rows = await db.all<{ key: string | null; n: number }>(sql`SELECT ${col} AS key, COUNT(*) AS n
+    FROM assignments a JOIN cases k ON k.id = a.case_id
+    WHERE a.tenant_id = ${tenantId} AND a.dispatch_day BETWEEN ${from} AND ${to} AND a.dispatched_at <= ${cutoff}
+      AND (a.returned_at IS NULL OR a.returned_at > ${cutoff})
+    GROUP BY ${col}`);
+  return rows.map((r) => ({ key: r.key === null ? null : String(r.key), n: Number(r.n) }));
+}
+
+/** People with the most cases confirmed as repeats (by C) among the cases received in [from, to]. */
+export async function topRepeatIdentities(
+  db: Db,
+  tenantId: string,
+  from: string,
+  to: string,
+  cutoff: number,
+  limit = 10,
+) {
+  return db.all<{
+    name: string | null;
+    phone: string | null;
+    n: number;
+    matter: string | null;
+    units: string | null;
+  }>(sql`SELECT MAX(k.petitioner_name) AS name, MAX(k.petitioner_phone) AS phone, COUNT(*) AS n,
+      (SELECT x.title FROM cases x WHERE x.tenant_id = ${tenantId} AND x.identity_hash = k.identity_hash
+        AND x.received_at <= ${cutoff} ORDER BY x.received_at DESC LIMIT 1) AS matter,
+      (SELECT group_concat(DISTINCT u.name) FROM cases x JOIN assignments a ON a.case_id = x.id JOIN units u ON u.id = a.unit_id
+        WHERE x.tenant_id = ${tenantId} AND x.identity_hash = k.identity_hash AND x.received_day BETWEEN ${from} AND ${to}
+          AND a.dispatched_at <= ${cutoff}) AS units
+    FROM cases k
+    WHERE k.tenant_id = ${tenantId} AND k.received_day BETWEEN ${from} AND ${to} AND k.received_at <= ${cutoff}
+      AND k.identity_hash IS NOT NULL
+      AND EXISTS (SELECT 1 FROM events e WHERE e.tenant_id = ${tenantId} AND e.case_id = k.id
+        AND e.type = 'case.repeat_confirmed' AND e.at <= ${cutoff})
+    GROUP BY k.identity_hash ORDER BY n DESC, MAX(k.received_at) DESC LIMIT ${limit}`);
+}

@@ -1,0 +1,30 @@
+// Finding a case by its query code and secret without letting anyone enumerate cases: every miss
+// answers the same 404 message, a missing code costs the same hashing as a wrong secret, the
+// comparison is constant-time (workflow/citizen.ts), and both the caller's address and the code are rate-limited.
+import type { cases } from '../../../db/schema';
+import type { ServiceCtx } from '../../api/context';
+import { AppError } from '../../lib/errors';
+import { findCaseByQuery } from '../workflow/citizen';
+import { enforce, PORTAL_LIMITS } from './rate-limit';
+
+export const TRACK_NOT_FOUND = '查询码或查询密码不正确，请核对回执后重新输入';
+
+export const normalizeQueryCode = (s: string) => s.replace(/[\s-]/g, '').toUpperCase();
+export const normalizeSecret = (s: string) => s.replace(/\s/g, '');
+
+export async function findCitizenCase(
+  ctx: ServiceCtx,
+  input: { queryCode: string; secret: string },
+  clientKey: string,
+): Promise<typeof cases.$inferSelect> {
+  const { db, tenant } = ctx;
+  const now = ctx.clock.now();
+  const code = normalizeQueryCode(input.queryCode);
+  const secret = normalizeSecret(input.secret);
+  await enforce(db, `track:ip:${tenant.id}:${clientKey}`, PORTAL_LIMITS.trackPerIp, now, '查询');
+  await enforce(db, `track:code:${tenant.id}:${code}`, PORTAL_LIMITS.trackPerCode, now, '查询');
+  // findCaseByQuery hashes even for an unknown code and compares in constant time.
+  const row = await findCaseByQuery(db, tenant.id, code, secret);
+  if (!row) throw new AppError('NOT_FOUND', TRACK_NOT_FOUND);
+  return row;
+}

@@ -1,0 +1,156 @@
+// A citizen's submission from the portal: replays of the same Idempotency-Key answer what the
+// first request created (a double tap or a retry after a timeout makes one case); new submissions
+// pass the honeypot, the per-address and per-phone limits and the proof-of-work captcha before the
+// workflow creates the case.
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { attachments, cases } from '../../../db/schema';
+import type { Purpose } from '../../../db/schema/cases';
+import type { ServiceCtx } from '../../api/context';
+import { normalizePhone } from '../../domain/masking';
+import { AppError, invalid } from '../../lib/errors';
+import { sha256Hex } from '../../lib/ids';
+import { createCase } from '../workflow/intake';
+import { MAX_ATTACHMENTS_PER_CASE } from './attachments';
+import { consumeChallenge, decodeSolution, verifySolution } from './captcha';
+import { enforce, PORTAL_LIMITS } from './rate-limit';
+
+export interface PortalCaseInput {
+  kind: 'petition' | 'inquiry';
+  purpose: Purpose;
+  categoryId?: string | undefined;
+  townshipUnitId?: string | undefined;
+  address?: string | undefined;
+  title: string;
+  content: string;
+  name?: string | undefined;
+  phone?: string | undefined;
+  idNumber?: string | undefined;
+  anonymous?: boolean | undefined;
+  isPublic?: boolean | undefined;
+  attachmentIds?: string[] | undefined;
+  captcha?: string | undefined;
+  website?: string | undefined;
+}
+
+export interface Receipt {
+  number: string;
+  queryCode: string;
+  secret: string;
+}
+
+/** Must match the prefix createCase gives portal keys (workflow/intake.ts). */
+const IDEM_PREFIX = 'portal:';
+
+async function alreadySubmitted(ctx: ServiceCtx, key: string): Promise<boolean> {
+  const row = await ctx.db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.tenantId, ctx.tenant.id), eq(cases.idempotencyKey, IDEM_PREFIX + key)))
+    .limit(1);
+  return row.length > 0;
+}
+
+const CAPTCHA_FAILED = '安全验证未通过或已过期，请重新提交';
+
+export async function submitCitizenCase(
+  ctx: ServiceCtx,
+  input: PortalCaseInput,
+  opts: { idempotencyKey: string; clientKey: string },
+): Promise<{ receipt: Receipt; replayed: boolean }> {
+  const { db, tenant, deps } = ctx;
+  const now = ctx.clock.now();
+  const replay = await alreadySubmitted(ctx, opts.idempotencyKey);
+  if (!replay) {
+    // A person never sees the honeypot field; whatever fills it is a script.
+    if (input.website) {
+      deps.logger.log('warn', 'portal honeypot filled', { tenant: tenant.slug });
+      throw invalid('提交未通过校验，请刷新页面后重新提交');
+    }
+    await enforce(db, `submit:ip:${tenant.id}:${opts.clientKey}`, PORTAL_LIMITS.submitPerIp, now, '提交');
+    const phone = normalizePhone(input.phone);
+    if (phone) {
+      // Hashed, so the limits table holds no phone numbers.
+      const phoneKey = (await sha256Hex(`${deps.secret}:${phone}`)).slice(0, 32);
+      await enforce(
+        db,
+        `submit:phone:${tenant.id}:${phoneKey}`,
+        PORTAL_LIMITS.submitPerPhone,
+        now,
+        '同一电话号码提交',
+      );
+    }
+    if (!deps.captcha?.disabled) {
+      const solution = input.captcha ? decodeSolution(input.captcha) : null;
+      if (!solution || !(await verifySolution(deps.secret, tenant.id, now, solution))) {
+        throw invalid(CAPTCHA_FAILED, [{ path: 'captcha', message: CAPTCHA_FAILED }]);
+      }
+      if (!(await consumeChallenge(db, tenant.id, solution.challenge, opts.idempotencyKey, now))) {
+        throw invalid(CAPTCHA_FAILED, [{ path: 'captcha', message: CAPTCHA_FAILED }]);
+      }
+    }
+    const ids = [...new Set(input.attachmentIds ?? [])];
+    if (ids.length > MAX_ATTACHMENTS_PER_CASE) {
+      throw invalid(`附件最多 ${MAX_ATTACHMENTS_PER_CASE} 个`, [
+        { path: 'attachmentIds', message: `附件最多 ${MAX_ATTACHMENTS_PER_CASE} 个` },
+      ]);
+    }
+    if (ids.length) {
+      const found = await db
+        .select({ id: attachments.id })
+        .from(attachments)
+        .where(
+          and(
+            eq(attachments.tenantId, tenant.id),
+            inArray(attachments.id, ids),
+            isNull(attachments.caseId),
+            eq(attachments.uploadedBy, 'citizen'),
+          ),
+        );
+      if (found.length !== ids.length) {
+        throw invalid('有附件已失效，请删除后重新上传', [
+          { path: 'attachmentIds', message: '有附件已失效，请删除后重新上传' },
+        ]);
+      }
+    }
+  }
+  const anonymous = input.anonymous === true;
+  try {
+    const created = await createCase(
+      ctx,
+      {
+        kind: input.kind,
+        channel: 'web',
+        purpose: input.purpose,
+        categoryId: input.categoryId ?? null,
+        townshipUnitId: input.townshipUnitId ?? null,
+        address: input.address ?? null,
+        title: input.title,
+        content: input.content,
+        petitioner: {
+          name: anonymous ? null : (input.name ?? null),
+          phone: input.phone ?? null,
+          idNumber: anonymous ? null : (input.idNumber ?? null),
+          anonymous,
+        },
+        isPublic: input.kind === 'inquiry' ? input.isPublic !== false : false,
+        attachmentIds: [...new Set(input.attachmentIds ?? [])],
+      },
+      { idempotencyKey: opts.idempotencyKey, source: 'portal' },
+    );
+    return {
+      receipt: { number: created.caseRow.number, queryCode: created.queryCode, secret: created.secret },
+      replayed: created.replayed,
+    };
+  } catch (e) {
+    // The workflow names petitioner fields as petitioner.phone; the portal form calls them phone.
+    if (e instanceof AppError && e.code === 'VALIDATION') {
+      throw new AppError(
+        e.code,
+        e.message,
+        e.details.map((d) => ({ ...d, path: d.path?.replace(/^petitioner\./, '') })),
+        e.headers,
+      );
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,208 @@
+// What a citizen sees when tracking a case with its query code and secret: a timeline in plain
+// Chinese of the steps that concern them (received, routed to which unit, accepted, replied,
+// closed), the replies that were sent, and what they may do now (rate, ask for rework or review).
+// Internal steps (drafts, reviews, urging, supervision, return requests, notes) never appear, and
+// handlers are named only where the county allows it.
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { assignments, type cases, events, ratings, replies, units, users } from '../../../db/schema';
+import type { CaseKind, CaseStatus, RatingValue } from '../../../db/schema/cases';
+import type { ServiceCtx } from '../../api/context';
+import { dueDay, reviewDeadline } from '../../domain/deadlines';
+import { isInTime } from '../../domain/lights';
+import { calendarFor } from '../workflow/common';
+
+type CaseRow = typeof cases.$inferSelect;
+
+export interface TrackingView {
+  number: string;
+  kind: CaseKind;
+  title: string;
+  content: string;
+  status: CaseStatus;
+  receivedAt: number;
+  timeline: { at: number; text: string }[];
+  replies: { unitName: string; body: string; at: number }[];
+  rating: {
+    open: boolean;
+    dueAt: number | null;
+    assignments: { id: string; unitName: string }[];
+    given: { target: 'unit' | 'bureau'; unitName: string; value: RatingValue; at: number }[];
+  };
+  canRequestReview: boolean;
+  canRequestRework: boolean;
+  reviewLevel: number;
+}
+
+const BUREAU_NAME = '信访部门';
+const SELF_HANDLED_SKIP = new Set(['assignment.dispatched', 'assignment.signed', 'assignment.accepted']);
+
+type EventRow = typeof events.$inferSelect;
+
+function lineFor(
+  e: EventRow,
+  unitOf: (assignmentId: string | null) => string,
+  handler: (e: EventRow) => string,
+  tz: string,
+): string | null {
+  const p = (e.payload ?? {}) as Record<string, unknown>;
+  const unit = unitOf(e.assignmentId);
+  switch (e.type) {
+    case 'case.created':
+    case 'case.imported':
+      return '已收到您反映的事项，等待分派办理';
+    case 'assignment.dispatched':
+      return p.role === 'co' ? `已转交${unit}协助办理` : `已转交${unit}办理`;
+    case 'case.self_handled':
+      return `由${BUREAU_NAME}直接办理`;
+    case 'case.merged':
+      return '已与您反映的同一事项合并办理';
+    case 'assignment.signed':
+      return `${unit}已签收${handler(e)}`;
+    case 'assignment.accepted':
+      return `${unit}已受理${handler(e)}`;
+    case 'assignment.refused':
+      return `${unit}决定不予受理。告知：${typeof p.notice === 'string' ? p.notice : ''}`;
+    case 'assignment.return_approved':
+      return `${BUREAU_NAME}正在重新确定承办单位`;
+    case 'assignment.extension_approved':
+      return typeof p.replyDueAt === 'number'
+        ? `${unit}的办理期限经批准延长至 ${dueDay(p.replyDueAt, { timeZone: tz })}`
+        : `${unit}的办理期限经批准延长`;
+    case 'assignment.replied':
+      return `${unit}已答复${handler(e)}`;
+    case 'assignment.closed':
+      return `${unit}已办结`;
+    case 'assignment.rated':
+      return `您已对${unit}的办理作出评价`;
+    case 'assignment.rating_expired':
+      return `对${unit}的评价期已过（超期未评）`;
+    case 'assignment.reopened':
+      return `${BUREAU_NAME}已安排${unit}重新办理`;
+    case 'case.review_requested':
+      return p.kind === 'rework' ? '您已申请重新办理' : '您已申请复查（复核）';
+    case 'case.published':
+      return '答复已在网上问政栏目公开';
+    default:
+      return null;
+  }
+}
+
+export async function trackingView(ctx: ServiceCtx, c: CaseRow): Promise<TrackingView> {
+  const { db, tenant, settings } = ctx;
+  const now = ctx.clock.now();
+  const tenantId = tenant.id;
+  const [asg, evs, reps, rates] = await Promise.all([
+    db
+      .select({ a: assignments, unitName: units.name })
+      .from(assignments)
+      .innerJoin(units, eq(units.id, assignments.unitId))
+      .where(and(eq(assignments.tenantId, tenantId), eq(assignments.caseId, c.id)))
+      .orderBy(asc(assignments.dispatchedAt)),
+    db
+      .select()
+      .from(events)
+      .where(and(eq(events.tenantId, tenantId), eq(events.caseId, c.id)))
+      .orderBy(asc(events.id)),
+    db
+      .select()
+      .from(replies)
+      .where(and(eq(replies.tenantId, tenantId), eq(replies.caseId, c.id), eq(replies.status, 'sent')))
+      .orderBy(asc(replies.sentAt)),
+    db
+      .select()
+      .from(ratings)
+      .where(and(eq(ratings.tenantId, tenantId), eq(ratings.caseId, c.id)))
+      .orderBy(asc(ratings.ratedAt)),
+  ]);
+  const unitById = new Map(asg.map((x) => [x.a.id, x.unitName]));
+  const unitOf = (assignmentId: string | null) => (assignmentId && unitById.get(assignmentId)) || BUREAU_NAME;
+
+  let handlerNames = new Map<string, string>();
+  if (settings.showHandlerNames) {
+    const ids = [...new Set(evs.map((e) => e.actorId).filter((x): x is string => !!x))];
+    if (ids.length) {
+      const rows = await db
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(and(eq(users.tenantId, tenantId), inArray(users.id, ids)));
+      handlerNames = new Map(rows.map((u) => [u.id, u.name]));
+    }
+  }
+  const handler = (e: EventRow) => {
+    const name = e.actorId ? handlerNames.get(e.actorId) : undefined;
+    return name ? `（经办人：${name}）` : '';
+  };
+
+  // A case the bureau answered itself reads as one step, not as a dispatch to itself.
+  const selfHandled = new Set(
+    evs
+      .filter(
+        (e) =>
+          e.type === 'assignment.dispatched' && (e.payload as { selfHandled?: boolean } | null)?.selfHandled,
+      )
+      .map((e) => e.assignmentId),
+  );
+  const timeline: TrackingView['timeline'] = [];
+  for (const e of evs) {
+    if (selfHandled.has(e.assignmentId) && SELF_HANDLED_SKIP.has(e.type)) continue;
+    const text = lineFor(e, unitOf, handler, settings.timeZone);
+    if (text) timeline.push({ at: e.at, text });
+  }
+
+  const open = asg.filter(
+    (x) =>
+      (x.a.state === 'replied' || x.a.state === 'closed') &&
+      x.a.ratingDueAt != null &&
+      isInTime(now, x.a.ratingDueAt),
+  );
+  const dueAt = open.length ? Math.min(...open.map((x) => x.a.ratingDueAt!)) : null;
+
+  const sent = reps.filter((r) => r.sentAt != null);
+  const lastReplyAt = sent.length ? Math.max(...sent.map((r) => r.sentAt!)) : null;
+  // A review (复查) answers the latest written reply; the next level (复核) waits for the answer
+  // to the review, i.e. for a reply sent after the request.
+  const reviewPending =
+    c.reviewRequestedAt != null && (lastReplyAt == null || c.reviewRequestedAt >= lastReplyAt);
+  let canRequestReview = false;
+  if (lastReplyAt != null && c.reviewLevel < 2 && c.status !== 'merged' && !reviewPending) {
+    const cal = await calendarFor(ctx, now);
+    canRequestReview = isInTime(now, reviewDeadline(lastReplyAt, settings, cal));
+  }
+  // Rework is asked once per unsatisfied rating: not again until the dispatcher acts on it.
+  const lastRatedAt = Math.max(0, ...evs.filter((e) => e.type === 'assignment.rated').map((e) => e.at));
+  const reworkAsked = evs.some(
+    (e) =>
+      e.type === 'case.review_requested' &&
+      (e.payload as { kind?: string } | null)?.kind === 'rework' &&
+      e.at >= lastRatedAt,
+  );
+  const canRequestRework =
+    !reworkAsked && asg.some((x) => x.a.state === 'rated' && x.a.rating === 'unsatisfied');
+
+  return {
+    number: c.number,
+    kind: c.kind,
+    title: c.title,
+    content: c.content,
+    status: c.status,
+    receivedAt: c.receivedAt,
+    timeline,
+    replies: sent.map((r) => ({ unitName: unitOf(r.assignmentId), body: r.body, at: r.sentAt! })),
+    rating: {
+      open: open.length > 0,
+      dueAt,
+      assignments: open.map((x) => ({ id: x.a.id, unitName: x.unitName })),
+      given: rates
+        .filter((r) => r.source === 'citizen' || r.source === 'staff')
+        .map((r) => ({
+          target: r.target,
+          unitName: r.target === 'bureau' ? BUREAU_NAME : unitOf(r.assignmentId),
+          value: r.value,
+          at: r.ratedAt,
+        })),
+    },
+    canRequestReview,
+    canRequestRework,
+    reviewLevel: c.reviewLevel,
+  };
+}
