@@ -1,3 +1,4 @@
 export * from './tenancy';
 export * from './cases';
 export * from './reporting';
+export * from './stats';

@@ -45,6 +45,8 @@ const ConfigSchema = v.object({
     v.minValue(10000, '不少于 10000'),
   ),
   SECURE_COOKIES: Bool,
+  /** behind a reverse proxy (nginx): citizens' addresses come from X-Forwarded-For */
+  TRUST_PROXY: Bool,
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error'], '应为 debug/info/warn/error'), 'info'),
   SWEEP_INTERVAL_SECONDS: v.pipe(
     v.optional(v.string(), '300'),

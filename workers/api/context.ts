@@ -31,6 +31,8 @@ export interface AppDeps {
   secureCookies: boolean;
   /** which runtime is serving, for /healthz and logs only */
   runtime: 'node' | 'workers';
+  /** Node behind a reverse proxy: take the citizen's address from X-Forwarded-For / X-Real-IP */
+  trustProxy?: boolean;
   /** skip the proof-of-work captcha (tests and benchmarks on a trusted loopback) */
   captcha?: { disabled?: boolean; maxNumber?: number };
 }

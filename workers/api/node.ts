@@ -51,6 +51,7 @@ export async function start(env: Record<string, string | undefined> = process.en
     secureCookies: config.SECURE_COOKIES ?? false,
     runtime: 'node',
     captcha: { disabled: config.PORTAL_CAPTCHA === false },
+    trustProxy: config.TRUST_PROXY === true,
   };
   const admin = await ensurePlatformAdmin(deps, config.ADMIN_LOGIN, config.ADMIN_PASSWORD);
   if (admin?.generatedPassword) {

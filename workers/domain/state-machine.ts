@@ -328,7 +328,8 @@ function guard(move: Move, c: BaseContext & Record<string, unknown>): MoveCheck 
       }
       return null;
     case 'rate':
-      if (c.value != null && !RATINGS.includes(c.value as string)) {
+      // A rating without a value is no rating: required, and one of the three.
+      if (c.value == null || !RATINGS.includes(c.value as string)) {
         return fail('VALIDATION', '评价只能是满意、基本满意或不满意');
       }
       // The import (system) records ratings made long ago; everyone else must be inside the window.

@@ -287,8 +287,11 @@ export const caseRoutes = new Hono<AppEnv>()
     describe({ summary: '重复信访人排行（仅信访部门）', tags: TAG }),
     valid(
       'query',
-      v.object({ limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number))) }),
+      v.object({
+        from: v.optional(CalendarDay),
+        to: v.optional(CalendarDay),
+        limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number))),
+      }),
     ),
-    async (c) =>
-      c.json({ items: await repeatPetitioners(serviceCtx(c), { limit: c.req.valid('query').limit }) }),
+    async (c) => c.json({ items: await repeatPetitioners(serviceCtx(c), c.req.valid('query')) }),
   );

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../api/context';
 import { listTenants } from '../repo/tenancy';
 
-export type AssetReader = (path: string) => Promise<Response | null>;
+export type AssetReader = (path: string, acceptEncoding?: string) => Promise<Response | null>;
 
 const esc = (s: string) =>
   s.replace(
@@ -15,15 +15,15 @@ const esc = (s: string) =>
 const NOT_BUILT =
   '<!doctype html><meta charset="utf-8"><title>民声</title><p>前端尚未构建：请先运行 <code>npm run build:front</code>。</p>';
 
-async function spa(assets: AssetReader | undefined, path: string, index: string): Promise<Response> {
+async function spa(assets: AssetReader | undefined, path: string, index: string, enc = ''): Promise<Response> {
   if (!assets)
     return new Response(NOT_BUILT, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
-  const hit = path.includes('.') ? await assets(path) : null;
+  const hit = path.includes('.') ? await assets(path, enc) : null;
   if (hit) return hit;
   if (path.includes('.') && /\.(js|css|png|svg|woff2?|ico|json|map)$/.test(path)) {
     return new Response('Not found', { status: 404 });
   }
-  const page = await assets(index);
+  const page = await assets(index, enc);
   return (
     page ?? new Response(NOT_BUILT, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } })
   );
@@ -40,9 +40,9 @@ export function frontEndRoutes(assets?: AssetReader) {
 <p><a href="/console/">工作人员登录</a></p></main></body></html>`);
     })
     .get('/console', (c) => c.redirect('/console/'))
-    .get('/console/*', (c) => spa(assets, c.req.path, '/console/index.html'))
-    .get('/portal/*', (c) => spa(assets, c.req.path, '/portal/index.html'))
+    .get('/console/*', (c) => spa(assets, c.req.path, '/console/index.html', c.req.header('accept-encoding')))
+    .get('/portal/*', (c) => spa(assets, c.req.path, '/portal/index.html', c.req.header('accept-encoding')))
     .get('/favicon.ico', () => new Response(null, { status: 204 }))
     .get('/:tenant{[a-z0-9-]{2,40}}', (c) => c.redirect(`/${c.req.param('tenant')}/`))
-    .get('/:tenant{[a-z0-9-]{2,40}}/*', () => spa(assets, '/portal/index.html', '/portal/index.html'));
+    .get('/:tenant{[a-z0-9-]{2,40}}/*', (c) => spa(assets, '/portal/index.html', '/portal/index.html', c.req.header('accept-encoding')));
 }

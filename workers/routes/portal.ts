@@ -56,7 +56,12 @@ function citizenCtx(c: Context<AppEnv>): ServiceCtx {
  */
 export function clientKey(c: Context<AppEnv>): string {
   let ip: string | undefined;
-  if (c.get('deps').runtime === 'workers') ip = c.req.header('cf-connecting-ip');
+  const deps = c.get('deps');
+  if (deps.runtime === 'workers') ip = c.req.header('cf-connecting-ip');
+  // Behind nginx every request comes from the proxy; the operator says so with TRUST_PROXY=1 and
+  // the proxy's last hop (the rightmost X-Forwarded-For entry) is the citizen.
+  else if (deps.trustProxy)
+    ip = c.req.header('x-forwarded-for')?.split(',').pop()?.trim() || c.req.header('x-real-ip') || undefined;
   else
     ip = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
       ?.remoteAddress;

@@ -5,7 +5,15 @@ import { ROLES } from '../../db/schema/tenancy';
 export const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 export const Name = (max = 60) =>
   v.pipe(v.string(), v.trim(), v.minLength(1, '不能为空'), v.maxLength(max, `不能超过 ${max} 个字`));
-export const Day = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
+export const Day = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  // a real calendar day: 2026-13-01 and 2026-02-30 are refused
+  v.check((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, '不是有效的日期'),
+);
 export const Role = v.picklist(ROLES, '角色无效');
 export const UnitKind = v.picklist(['township', 'department', 'bureau'], '单位类型无效');
 export const Login = v.pipe(

@@ -19,6 +19,7 @@ import { AppError, conflict, invalid, notFound } from '../lib/errors';
 import { newId, randomString, sha256Hex } from '../lib/ids';
 import { hashPassword, passwordProblem } from '../lib/password';
 import { forgetTenants } from '../repo/tenant-cache';
+import { forgetCalendars } from './workflow/common';
 import { insertEvent } from '../repo/events';
 import {
   findCategory,
@@ -454,6 +455,8 @@ export async function setHoliday(
         }),
     insertEvent(db, actor, { tenantId, type: 'holiday.set', at: now, payload: input }),
   ]);
+  // the calendar cache of this process must see the new day at once
+  forgetCalendars();
 }
 
 export async function createReplyTemplate(ctx: Ctx, input: { name: string; body: string }) {

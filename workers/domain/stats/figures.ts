@@ -6,8 +6,9 @@
 //
 // Rules decided here:
 // - An assignment belongs to P when the local day of its dispatch is within [from, to].
-// - A deadline is met when the step is done at or before the deadline instant; a step not done is
-//   due (and overdue) once `deadline <= C`.
+// - A deadline is met when the step is done before the deadline instant (24:00 local ends the last
+//   day, as lights.isInTime and the state machine judge it); a step not done is due (and overdue)
+//   once `deadline <= C`.
 // - A returned assignment counts only in `returned`; it is in no other figure.
 // - `overdue` counts assignments with at least one step past its deadline at C (an assignment both
 //   unsigned and unaccepted past both deadlines counts once); overdueSign/Accept/Reply count by step.
@@ -192,12 +193,12 @@ export function computeFigures(
     // 及时受理率: decided by the acceptance deadline / (decided, or deadline ≤ C)
     const decided = f.decidedAt !== null;
     if (decided || f.acceptDueAt <= c) add(u, 'acceptanceDue');
-    if (f.decidedAt !== null && f.decidedAt <= f.acceptDueAt) add(u, 'acceptedInTime');
+    if (f.decidedAt !== null && f.decidedAt < f.acceptDueAt) add(u, 'acceptedInTime');
 
     // 按期答复率: first reply by its deadline / (replied, or deadline ≤ C)
     if (f.firstRepliedAt !== null) {
       add(u, 'replyDue');
-      if (f.firstReplyDueAt === null || f.firstRepliedAt <= f.firstReplyDueAt) add(u, 'repliedInTime');
+      if (f.firstReplyDueAt === null || f.firstRepliedAt < f.firstReplyDueAt) add(u, 'repliedInTime');
     } else if (f.awaitingReply && f.firstReplyDueAt !== null && f.firstReplyDueAt <= c) {
       add(u, 'replyDue');
     }
@@ -207,7 +208,10 @@ export function computeFigures(
     const unrated = !rated && (f.ratingWindowClosed || (f.ratingDueAt !== null && f.ratingDueAt <= c));
     if (rated) {
       add(u, 'rated');
-      add(u, f.rating === 'satisfied' ? 'satisfied' : f.rating === 'basic' ? 'basicallySatisfied' : 'unsatisfied');
+      add(
+        u,
+        f.rating === 'satisfied' ? 'satisfied' : f.rating === 'basic' ? 'basicallySatisfied' : 'unsatisfied',
+      );
     }
     if (unrated) add(u, 'unratedOverdue');
     if (rated || unrated) add(u, 'toBeRated');

@@ -16,7 +16,7 @@
 //   approved extensions). A rework round has its own deadline (reopen payload), which feeds the
 //   overdue figure while it is open, but does not re-judge the first reply.
 // - A rating is accepted only while the latest reply's rating window is open: after the reply, not
-//   after `ratingDueAt`, not after `rating_expired`, not while a rework reply is awaited. The product
+//   at or after `ratingDueAt` (lights.isInTime), not after `rating_expired`, not while a rework reply is awaited. The product
 //   refuses late ratings, so a late rating in imported history is ignored and proves the window
 //   closed: the assignment counts as 超期未评 unless it already had a valid rating.
 // - Once an assignment has a valid rating it stays rated; a later valid rating replaces the value
@@ -183,14 +183,15 @@ export function foldAssignment(
         const p = (e as AssignmentEvent<'assignment.accepted'>).payload;
         implySigned(f, e.at);
         if (f.decidedAt === null) f.decidedAt = e.at;
+        // a repeated accept (untidy import) must not undo an approved extension
+        if (!f.accepted && f.replyCount === 0) {
+          setReplyDue(f, p.replyDueAt);
+          f.awaitingReply = true;
+        }
         f.accepted = true;
         f.refused = false;
         refusedAt = null;
         returnPending = false;
-        if (f.replyCount === 0) {
-          setReplyDue(f, p.replyDueAt);
-          f.awaitingReply = true;
-        }
         break;
       }
       case 'assignment.refused':
@@ -247,12 +248,16 @@ export function foldAssignment(
         break;
       }
       case 'assignment.closed':
-        if (f.refused || f.replyCount > 0) closeEventAt = e.at;
+        // closing needs a reply or a refusal; closing a reopened assignment ends the rework round
+        if (f.refused || f.replyCount > 0) {
+          closeEventAt = e.at;
+          f.awaitingReply = false;
+        }
         break;
       case 'assignment.rated': {
         const p = (e as AssignmentEvent<'assignment.rated'>).payload;
         if (f.replyCount === 0 || f.awaitingReply || f.ratingWindowClosed) break;
-        if (f.ratingDueAt !== null && e.at > f.ratingDueAt) {
+        if (f.ratingDueAt !== null && e.at >= f.ratingDueAt) {
           // late: the product would have refused it; the window is provably closed
           f.ratingWindowClosed = true;
           break;

@@ -17,7 +17,7 @@ import {
 import { AppError, notFound } from '../../lib/errors';
 import { newId, randomString } from '../../lib/ids';
 import { affected, calendarFor, caseFacts, guardedEvent, isUnitRole, won } from './common';
-import { statsWritesForMove } from './stats-hook';
+import { statsPriorEvents, statsWritesForMove } from './stats-hook';
 
 export type AssignmentRow = typeof assignments.$inferSelect;
 export type CaseRow = typeof cases.$inferSelect;
@@ -138,7 +138,10 @@ export async function moveAssignment(
   preloaded?: AssignmentRow,
 ): Promise<MoveResult> {
   const { db, tenant, actor, settings } = ctx;
-  const a = preloaded?.id === assignmentId && preloaded.tenantId === tenant.id ? preloaded : await loadAssignment(ctx, assignmentId);
+  const a =
+    preloaded?.id === assignmentId && preloaded.tenantId === tenant.id
+      ? preloaded
+      : await loadAssignment(ctx, assignmentId);
   if (!a) throw notFound('批转件');
   assertCanSee(actor, a);
   if (a.version !== input.version) {
@@ -293,7 +296,9 @@ export async function moveAssignment(
     case 'rate': {
       // The state machine only checks a value that is there; a rating without one is not a rating.
       if (!input.value)
-        throw new AppError('VALIDATION', '请选择评价', [{ path: 'value', message: '请选择满意、基本满意或不满意' }]);
+        throw new AppError('VALIDATION', '请选择评价', [
+          { path: 'value', message: '请选择满意、基本满意或不满意' },
+        ]);
       const value = input.value;
       patch.rating = value;
       patch.ratedAt = now;
@@ -392,7 +397,14 @@ export async function moveAssignment(
       .set({ status: caseStatus, closedAt: caseClosedAt, updatedAt: now, version: c.version + 1 })
       .where(and(eq(cases.id, a.caseId), eq(cases.version, c.version), guard)),
     ...extra.map((f) => f(guard)),
-    ...statsWritesForMove(ctx, { before: a, after: { ...next, ...patch }, caseRow: c, guard }),
+    ...statsWritesForMove(ctx, {
+      before: a,
+      after: { ...next, ...patch },
+      caseRow: c,
+      guard,
+      events: [{ type: check.event, at: now, payload }],
+      priorEvents: await statsPriorEvents(ctx, a.id, check.event),
+    }),
   ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   if (affected(results[0]) === 0) {
     throw new AppError('CONFLICT', '该件已被他人处理，页面内容已过期，请刷新后重试', [
@@ -403,7 +415,14 @@ export async function moveAssignment(
   // status written above was skipped; derive it again from what is there now.
   const settled = affected(results[2]) === 0 ? await settleCaseStatus(ctx, a.caseId, now) : caseStatus;
   // The row as the update just wrote it (no re-read: it is what the compare-and-set made it).
-  const fresh: AssignmentRow = { ...a, ...patch, state: to, version: a.version + 1, moveToken: token, updatedAt: now };
+  const fresh: AssignmentRow = {
+    ...a,
+    ...patch,
+    state: to,
+    version: a.version + 1,
+    moveToken: token,
+    updatedAt: now,
+  };
   return { assignment: fresh, caseStatus: settled };
 }
 

@@ -12,7 +12,7 @@ import { newId, randomString } from '../../lib/ids';
 import { findCategory } from '../../repo/tenancy';
 import { affected, calendarFor, caseFacts, guardedEvent, isBureau, won } from './common';
 import { dueOf } from './moves';
-import { statsWritesForMove } from './stats-hook';
+import { statsWritesForMove, statsWritesForRepeat } from './stats-hook';
 
 type CaseRow = typeof cases.$inferSelect;
 type AssignmentRow = typeof assignments.$inferSelect;
@@ -295,37 +295,36 @@ export async function selfHandle(ctx: ServiceCtx, caseId: string, input: { versi
         ['assignment.accepted', 'signed', 'accepted'],
         ['assignment.replied', 'accepted', 'replied'],
       ] as const
-    ).map(
-      ([type, fromState, toState]) =>
-        guardedEvent(
-          db,
-          actor,
-          {
-            tenantId: tenant.id,
-            caseId: c.id,
-            assignmentId: a.id,
-            type,
-            at: now,
-            fromState,
-            toState,
-            payload:
-              type === 'assignment.dispatched'
-                ? {
-                    unitId: a.unitId,
-                    role: 'lead',
-                    signDueAt: a.signDueAt,
-                    acceptDueAt: a.acceptDueAt,
-                    returnDueAt: a.returnDueAt,
-                    selfHandled: true,
-                  }
-                : type === 'assignment.accepted'
-                  ? { replyDueAt: a.replyDueAt }
-                  : type === 'assignment.replied'
-                    ? { replyId, ratingDueAt: a.ratingDueAt }
-                    : {},
-          },
-          guard,
-        ),
+    ).map(([type, fromState, toState]) =>
+      guardedEvent(
+        db,
+        actor,
+        {
+          tenantId: tenant.id,
+          caseId: c.id,
+          assignmentId: a.id,
+          type,
+          at: now,
+          fromState,
+          toState,
+          payload:
+            type === 'assignment.dispatched'
+              ? {
+                  unitId: a.unitId,
+                  role: 'lead',
+                  signDueAt: a.signDueAt,
+                  acceptDueAt: a.acceptDueAt,
+                  returnDueAt: a.returnDueAt,
+                  selfHandled: true,
+                }
+              : type === 'assignment.accepted'
+                ? { replyDueAt: a.replyDueAt }
+                : type === 'assignment.replied'
+                  ? { replyId, ratingDueAt: a.ratingDueAt }
+                  : {},
+        },
+        guard,
+      ),
     ),
     ...statsWritesForMove(ctx, { before: null, after: a, caseRow: c, guard }),
   ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
@@ -477,11 +476,18 @@ export async function decideRepeat(ctx: ServiceCtx, suggestionId: string, confir
   // (a second dispatcher deciding at the same time finds it decided and writes nothing).
   const decided = sql`EXISTS (SELECT 1 FROM repeat_suggestions WHERE id = ${s.id} AND status = ${status}
     AND decided_by = ${actor.id} AND decided_at = ${now})`;
+  // Statistics count the case and its assignments again as a repeat; the decision holds only while
+  // they are as read for it (stats-hook.ts).
+  const repeatCase = confirm ? await loadCase(ctx, s.caseId) : null;
+  const stats = repeatCase ? await statsWritesForRepeat(ctx, repeatCase, decided) : null;
   const writes: BatchItem<'sqlite'>[] = [
     db
       .update(repeatSuggestions)
       .set({ status, decidedBy: actor.id, decidedAt: now })
-      .where(and(eq(repeatSuggestions.id, s.id), eq(repeatSuggestions.status, 'pending'))),
+      .where(
+        and(eq(repeatSuggestions.id, s.id), eq(repeatSuggestions.status, 'pending'), stats?.precondition),
+      ),
+    ...(stats?.writes ?? []),
   ];
   if (confirm)
     writes.push(

@@ -160,6 +160,13 @@ export async function runSweepForTenant(deps: AppDeps, tenant: TenantRow) {
 export async function runSweepAllTenants(deps: AppDeps) {
   const all = await deps.db.select().from(tenants).where(eq(tenants.active, true));
   const out: Record<string, SweepResult> = {};
-  for (const t of all) out[t.slug] = await runSweepForTenant(deps, t);
+  for (const t of all) {
+    // One county's failure must not keep the others' lights from being swept.
+    try {
+      out[t.slug] = await runSweepForTenant(deps, t);
+    } catch (e) {
+      deps.logger.log('error', 'sweep failed for tenant', { tenant: t.slug, error: String(e) });
+    }
+  }
   return out;
 }

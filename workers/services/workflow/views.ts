@@ -607,11 +607,7 @@ export async function queueCounts(ctx: ServiceCtx) {
         .select({ n: count })
         .from(assignments)
         .where(
-          and(
-            eq(assignments.tenantId, t),
-            gt(assignments.dueAt, now),
-            lte(assignments.dueAt, now + DAY_MS),
-          ),
+          and(eq(assignments.tenantId, t), gt(assignments.dueAt, now), lte(assignments.dueAt, now + DAY_MS)),
         ),
     ),
     one(
@@ -681,10 +677,13 @@ export async function queueCounts(ctx: ServiceCtx) {
 }
 
 /** Top repeat petitioners (bureau only): identities with the most confirmed repeat cases. */
-export async function repeatPetitioners(ctx: ServiceCtx, opts: { limit?: number; since?: number }) {
+export async function repeatPetitioners(
+  ctx: ServiceCtx,
+  opts: { limit?: number; since?: number; from?: string; to?: string },
+) {
   if (!isBureau(ctx.actor) && ctx.actor.role !== 'county_leader')
     throw forbidden('仅信访部门可查看重复信访人');
-  const { db, tenant } = ctx;
+  const { db, tenant, settings } = ctx;
   const rows = await db
     .select({
       identityHash: cases.identityHash,
@@ -693,6 +692,7 @@ export async function repeatPetitioners(ctx: ServiceCtx, opts: { limit?: number;
       lastAt: sql<number>`max(${cases.receivedAt})`,
       name: sql<string | null>`max(${cases.petitionerName})`,
       phone: sql<string | null>`max(${cases.petitionerPhone})`,
+      idNumber: sql<string | null>`max(${cases.petitionerIdNumber})`,
     })
     .from(cases)
     .where(
@@ -700,6 +700,8 @@ export async function repeatPetitioners(ctx: ServiceCtx, opts: { limit?: number;
         eq(cases.tenantId, tenant.id),
         isNotNull(cases.identityHash),
         gt(cases.receivedAt, opts.since ?? 0),
+        opts.from ? gte(cases.receivedAt, startOfDay(opts.from, settings.timeZone)) : undefined,
+        opts.to ? lt(cases.receivedAt, endOfDay(opts.to, settings.timeZone)) : undefined,
       ),
     )
     .groupBy(cases.identityHash)
@@ -709,6 +711,7 @@ export async function repeatPetitioners(ctx: ServiceCtx, opts: { limit?: number;
   return rows.map((r) => ({
     name: r.name,
     phone: r.phone ? maskPhone(r.phone) : null,
+    idNumber: r.idNumber ? maskIdNumber(r.idNumber) : null,
     cases: Number(r.cases),
     repeats: Number(r.repeats),
     lastAt: r.lastAt,

@@ -1,0 +1,284 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCORING_PROFILE } from '../../workers/domain/scoring';
+import {
+  type BulletinInput,
+  type BulletinUnit,
+  composeBulletin,
+  formatRate,
+  publicBulletin,
+} from '../../workers/domain/stats/bulletin';
+import { periodOf, previousMonth, sameMonthLastYear } from '../../workers/domain/stats/compare';
+import {
+  deriveFigures,
+  emptyCounts,
+  type FigureCounts,
+  sumFigures,
+} from '../../workers/domain/stats/figures';
+import { rankUnits } from '../../workers/domain/stats/ranking';
+
+const f = (c: Partial<FigureCounts>) => deriveFigures({ ...emptyCounts(), ...c });
+
+/** received n, all closed and rated, `unsat` unsatisfied */
+const busy = (n: number, unsat = 0, extra: Partial<FigureCounts> = {}) =>
+  f({
+    received: n,
+    cases: n,
+    closed: n,
+    acceptedInTime: n,
+    acceptanceDue: n,
+    repliedInTime: n,
+    replyDue: n,
+    rated: n,
+    toBeRated: n,
+    satisfied: n - unsat,
+    unsatisfied: unsat,
+    ...extra,
+  });
+
+const units: BulletinUnit[] = [
+  { unitId: 't1', unitName: '青石镇', unitKind: 'township', figures: busy(12) },
+  { unitId: 't2', unitName: '白河乡', unitKind: 'township', figures: busy(9, 2) },
+  { unitId: 't3', unitName: '松岭乡', unitKind: 'township', figures: f({}) },
+  {
+    unitId: 't4',
+    unitName: '桃源街道',
+    unitKind: 'township',
+    figures: busy(4, 0, {
+      closed: 3,
+      overdueSign: 1,
+      overdueReply: 1,
+      overdue: 2,
+      rated: 3,
+      toBeRated: 4,
+      satisfied: 3,
+      unratedOverdue: 1,
+    }),
+  },
+  { unitId: 'd1', unitName: '县住建局', unitKind: 'department', figures: busy(20, 3) },
+  { unitId: 'd2', unitName: '县人社局', unitKind: 'department', figures: busy(11) },
+  { unitId: 'd3', unitName: '县档案馆', unitKind: 'department', figures: f({ returned: 1 }) },
+];
+const tenant = sumFigures(units.map((u) => u.figures));
+const july = periodOf({ month: '2026-07' });
+
+function input(over: Partial<BulletinInput> = {}): BulletinInput {
+  return {
+    tenantName: '云岭县',
+    period: july,
+    cutoffDay: '2026-08-10',
+    figures: { tenant, units },
+    compare: {
+      previous: { period: previousMonth(july), figures: f({ received: 139 }) },
+      lastYear: { period: sameMonthLastYear(july), figures: f({ received: 50 }) },
+    },
+    byChannel: [
+      { key: 'web', count: 40, lastYear: 30 },
+      { key: 'letter', count: 10, lastYear: 12 },
+      { key: 'mailbox', count: 6 },
+    ],
+    byCategory: [
+      { key: 'k1', label: '城乡建设', count: 25 },
+      { key: 'k2', label: '劳动和社会保障', count: 14 },
+      { key: 'k3', label: '生态环境', count: 8 },
+    ],
+    topRepeatPetitioners: [{ label: '张*', count: 6, matter: '房屋征收补偿' }],
+    ranking: {
+      township: rankUnits(
+        units.filter((u) => u.unitKind === 'township'),
+        DEFAULT_SCORING_PROFILE,
+      ),
+      department: rankUnits(
+        units.filter((u) => u.unitKind !== 'township'),
+        DEFAULT_SCORING_PROFILE,
+      ),
+    },
+    profile: DEFAULT_SCORING_PROFILE,
+    ...over,
+  };
+}
+
+const table = (doc: ReturnType<typeof composeBulletin>, key: string) => {
+  const t = doc.tables.find((x) => x.key === key);
+  if (!t) throw new Error(`no table ${key}`);
+  return t;
+};
+
+describe('composeBulletin', () => {
+  it('titles the bulletin with the county and the month', () => {
+    const doc = composeBulletin(input());
+    expect(doc.title).toBe('云岭县2026年7月信访工作通报');
+    expect(doc.subtitle).toBe('统计周期：2026年7月1日至2026年7月31日');
+  });
+
+  it('reports volume with 环比 and 同比 computed, not hand-written: 139 → 56 is a fall of 59.7%', () => {
+    const doc = composeBulletin(input());
+    expect(tenant.received).toBe(56);
+    expect(doc.summary[0]).toContain('全县共受理群众诉求56件');
+    expect(doc.summary[0]).toContain('其中乡镇（街道）25件，县直部门31件');
+    expect(doc.summary[0]).toContain('环比（2026年6月139件）下降59.7%');
+    expect(doc.summary[0]).toContain('同比（2025年7月50件）上升12.0%');
+    expect(doc.summary[0]).toContain('另有退件1件');
+    expect(doc.summary[0]).toContain('本次统计以2026年8月10日为时间节点');
+  });
+
+  it('the 109 against 139 of the worked example reads 下降21.6%', () => {
+    const doc = composeBulletin(input({ figures: { tenant: f({ received: 109 }), units: [] } }));
+    expect(doc.summary[0]).toContain('环比（2026年6月139件）下降21.6%');
+  });
+
+  it('names hot categories and channels with their shares', () => {
+    const text = composeBulletin(input()).summary.join('\n');
+    expect(text).toContain('诉求热点集中在：城乡建设（25件）、劳动和社会保障（14件）、生态环境（8件）等领域');
+    expect(text).toContain('网上投诉40件（占71.4%，同比上升33.3%）');
+    expect(text).toContain('领导信箱6件（占10.7%）');
+  });
+
+  it('names the units below target, by township and department, and never a zero-case unit', () => {
+    const text = composeBulletin(input()).summary.join('\n');
+    // 白河乡 7/9 = 77.8%, 县住建局 17/20 = 85.0%
+    expect(text).toContain(
+      '满意率未达到90%的单位有：乡镇（街道）：白河乡（77.8%）；县直部门：县住建局（85.0%）。',
+    );
+    expect(text).not.toMatch(/松岭乡（/);
+  });
+
+  it('lists zero-case units (零诉求), also a unit whose only assignment was returned', () => {
+    const text = composeBulletin(input()).summary.join('\n');
+    expect(text).toContain('松岭乡、县档案馆本月实现零诉求。');
+  });
+
+  it('reports overdue cases by unit', () => {
+    const doc = composeBulletin(input());
+    expect(doc.summary.join('\n')).toContain(
+      '有逾期件2件（逾期未签收1件，逾期未答复1件），涉及：桃源街道2件',
+    );
+    expect(table(doc, 'overdue').rows).toEqual([[1, '桃源街道', 1, 0, 1, 2]]);
+  });
+
+  it('has a rating table for townships and one for departments, with a 合计 row', () => {
+    const doc = composeBulletin(input());
+    const t = table(doc, 'rating-township');
+    expect(t.title).toBe('2026年7月乡镇（街道）群众评价情况统计表');
+    expect(t.columns).toEqual([
+      '序号',
+      '单位',
+      '应评',
+      '超期未评',
+      '参评率',
+      '满意',
+      '基本满意',
+      '不满意',
+      '满意率',
+    ]);
+    expect(t.rows[1]).toEqual([2, '白河乡', 9, 0, '100.0%', 7, 0, 2, '77.8%']);
+    expect(t.rows[2]).toEqual([3, '松岭乡', 0, 0, '—', 0, 0, 0, '—']);
+    expect(t.rows[3]).toEqual([4, '桃源街道', 4, 1, '75.0%', 3, 0, 0, '100.0%']);
+    // 应评 12 + 9 + 0 + 4, rated 12 + 9 + 3, satisfied 12 + 7 + 3: rates from the sums
+    expect(t.rows.at(-1)).toEqual([null, '合计', 25, 1, '96.0%', 22, 0, 2, formatRate(22 / 24)]);
+    expect(formatRate(22 / 24)).toBe('91.7%');
+    expect(table(doc, 'rating-department').rows.map((r) => r[1])).toEqual([
+      '县住建局',
+      '县人社局',
+      '县档案馆',
+      '合计',
+    ]);
+  });
+
+  it('the handling table maps 逾期查阅 to overdue sign and 逾期办理 to overdue accept + reply', () => {
+    const t = table(composeBulletin(input()), 'handling-township');
+    expect(t.columns).toEqual([
+      '序号',
+      '单位',
+      '受理件数',
+      '正在办理',
+      '处理完毕',
+      '逾期查阅',
+      '逾期办理',
+      '群众满意率',
+    ]);
+    expect(t.rows[3]).toEqual([4, '桃源街道', 4, 1, 3, 1, 1, '100.0%']);
+  });
+
+  it('ranks satisfaction, leaving zero-case units out', () => {
+    const t = table(composeBulletin(input()), 'satisfaction-department');
+    expect(t.columns).toEqual(['排名', '单位', '群众满意率', '受理总件数', '不满意件数']);
+    expect(t.rows).toEqual([
+      [1, '县人社局', '100.0%', 11, 0],
+      [2, '县住建局', '85.0%', 20, 3],
+    ]);
+  });
+
+  it('the portal table lists units by letters, zero-case units last', () => {
+    const t = table(composeBulletin(input()), 'portal-township');
+    expect(t.columns).toEqual(['序号', '部门名称', '信件总数', '办结总数', '办结率']);
+    expect(t.title).toBe('2026年7月乡镇（街道）网上问政办理情况统计表');
+    expect(t.rows).toEqual([
+      [1, '青石镇', 12, 12, '100.0%'],
+      [2, '白河乡', 9, 9, '100.0%'],
+      [3, '桃源街道', 4, 3, '75.0%'],
+      [4, '松岭乡', 0, 0, '—'],
+    ]);
+  });
+
+  it('has the score ranking with every term and the zero-case units apart', () => {
+    const t = table(composeBulletin(input()), 'ranking-township');
+    expect(t.columns).toEqual([
+      '排名',
+      '单位',
+      '访量',
+      '及时受理率',
+      '按期答复率',
+      '参评率',
+      '满意率',
+      '一次性化解率',
+      '制度落实',
+      '重复率同比扣分',
+      '通报扣分',
+      '总分',
+    ]);
+    expect(t.rows[0]?.slice(0, 2)).toEqual([1, '青石镇']);
+    expect(t.rows.at(-1)?.slice(0, 2)).toEqual(['零诉求', '松岭乡']);
+  });
+
+  it('has volume by channel and by category', () => {
+    const doc = composeBulletin(input());
+    expect(table(doc, 'channels').rows[0]).toEqual([1, '网上投诉', 40, '71.4%', '+33.3%']);
+    expect(table(doc, 'categories').rows.map((r) => r[1])).toEqual([
+      '城乡建设',
+      '劳动和社会保障',
+      '生态环境',
+    ]);
+  });
+
+  it('marks the top repeat petitioners internal, and the public version drops them', () => {
+    const doc = composeBulletin(input());
+    expect(table(doc, 'repeat-petitioners').internal).toBe(true);
+    expect(doc.hasInternal).toBe(true);
+    const pub = publicBulletin(doc);
+    expect(pub.tables.some((t) => t.key === 'repeat-petitioners')).toBe(false);
+    expect(JSON.stringify(pub)).not.toContain('张*');
+  });
+
+  it('writes no NaN, undefined or raw null into the text, and every cell is a string, number or null', () => {
+    const doc = composeBulletin(input({ compare: undefined, byChannel: [], byCategory: [] }));
+    const text = JSON.stringify(doc);
+    expect(text).not.toMatch(/NaN|undefined|Infinity/);
+    expect(doc.summary.join('')).not.toContain('null');
+    expect(doc.summary.join('')).toContain('平均办理天数—。');
+    for (const t of doc.tables) {
+      for (const r of t.rows) {
+        expect(r).toHaveLength(t.columns.length);
+        for (const c of r) expect(c === null || typeof c === 'string' || typeof c === 'number').toBe(true);
+      }
+    }
+  });
+
+  it('says so when nothing is overdue, and writes findings', () => {
+    const calm = units.filter((u) => u.unitId !== 't4');
+    const doc = composeBulletin(
+      input({ figures: { tenant: sumFigures(calm.map((u) => u.figures)), units: calm } }),
+    );
+    expect(doc.summary).toContain('截至统计时点，未出现逾期件。');
+    expect(doc.findings.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,620 @@
+// Composes the monthly bulletin (工作通报) as a JSON document: title, Chinese summary paragraphs,
+// findings and the tables counties print (DOMAIN.md, "The monthly bulletin"). Pure: every figure is
+// passed in; the document is what gets frozen when the bulletin is published.
+//
+// Rules decided here:
+// - Unit tables come as a township table (乡镇/街道) and a department table (县直部门); the bureau's
+//   own unit, when it handled cases itself, is listed with the departments. Each has a 合计 row whose
+//   rates are re-derived from the summed counts.
+// - Rows keep the tenant's unit order (the order of figures.units), except the ranking tables and the
+//   portal table (by letters, most first, zero-case units last, as printed).
+// - Units with received = 0 are 零诉求: named in the summary, listed in the portal table, never
+//   ranked and never named as below target.
+// - Rates are written by formatRate everywhere ('96.5%', '—' when there is nothing to divide).
+// - Tables marked `internal` (top repeat petitioners) are for the bureau only: publicBulletin() drops
+//   them.
+import { type MissedTarget, missedTargets, type ScoringProfile } from '../scoring';
+import { type Changes, change, changeOf, type Period } from './compare';
+import { FIGURE_KINDS, type FigureKey, type Figures, sumFigures } from './figures';
+import { formatChange, formatChangeShort, formatDays, formatRate } from './format';
+import type { RankingResult, UnitKind } from './ranking';
+
+export { formatRate } from './format';
+
+export type Cell = string | number | null;
+
+export interface BulletinTable {
+  key: string;
+  title: string;
+  columns: string[];
+  rows: Cell[][];
+  /** for the bureau only (not published, not sent to units) */
+  internal?: boolean;
+  note?: string;
+}
+
+export interface BulletinUnit {
+  unitId: string;
+  unitName: string;
+  unitKind: UnitKind;
+  figures: Figures;
+}
+
+export interface BulletinComparison {
+  period: Period;
+  /** the tenant's figures of that period */
+  figures: Figures;
+}
+
+export interface CountRow {
+  /** channel code ('web', 'letter', …) or category id */
+  key: string;
+  /** Chinese name; channels default to CHANNEL_LABELS */
+  label?: string;
+  count: number;
+  /** the same count in the previous period (环比) */
+  previous?: number | null;
+  /** the same count a year earlier (同比) */
+  lastYear?: number | null;
+}
+
+export interface OverdueUnitRow {
+  unitId: string;
+  unitName: string;
+  sign: number;
+  accept: number;
+  reply: number;
+  /** numbers of the overdue cases, e.g. 2026-000123 */
+  caseNumbers?: string[];
+}
+
+export interface RepeatPetitionerRow {
+  /** masked name or identity, never a full ID or phone number */
+  label: string;
+  count: number;
+  /** main matter (主要诉求) */
+  matter?: string;
+  units?: string;
+}
+
+export interface BulletinInput {
+  tenantName: string;
+  period: Period;
+  /** local day the figures were frozen at: '本次统计以…为时间节点' */
+  cutoffDay?: string;
+  figures: { tenant: Figures; units: readonly BulletinUnit[] };
+  compare?: { previous?: BulletinComparison; lastYear?: BulletinComparison };
+  byChannel?: readonly CountRow[];
+  byCategory?: readonly CountRow[];
+  /** defaults to the overdue counts of figures.units */
+  overdueByUnit?: readonly OverdueUnitRow[];
+  topRepeatPetitioners?: readonly RepeatPetitionerRow[];
+  ranking?: { township?: RankingResult; department?: RankingResult };
+  profile: ScoringProfile;
+  /** decimals of printed rates (default 1) */
+  rateDigits?: number;
+}
+
+export interface BulletinDocument {
+  title: string;
+  subtitle: string;
+  period: Period;
+  cutoffDay: string | null;
+  summary: string[];
+  findings: string[];
+  tables: BulletinTable[];
+  /** the document holds internal tables */
+  hasInternal: boolean;
+}
+
+export const CHANNEL_LABELS: Readonly<Record<string, string>> = {
+  web: '网上投诉',
+  letter: '来信',
+  visit: '来访',
+  phone: '电话',
+  mailbox: '领导信箱',
+  transfer: '上级转送交办',
+};
+
+const FIGURE_LABELS: Partial<Record<FigureKey, string>> = {
+  received: '受理件数',
+  closed: '办结数',
+  completionRate: '办结率',
+  timelyAcceptanceRate: '及时受理率',
+  onTimeReplyRate: '按期答复率',
+  toBeRated: '应评件数',
+  participationRate: '参评率',
+  satisfactionRate: '满意率',
+  bureauSatisfactionRate: '信访部门满意率',
+  oneTimeResolutionRate: '一次性化解率',
+  repeatRate: '重复率',
+  avgDays: '平均办理天数',
+  returned: '退件',
+  overdue: '逾期件数',
+};
+
+function dayLabel(day: string): string {
+  return `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+}
+
+function scopeOf(tenantName: string): { whole: string; departments: string } {
+  const last = tenantName.trim().slice(-1);
+  if (last === '县' || last === '区' || last === '市' || last === '旗') {
+    return { whole: `全${last}`, departments: `${last}直部门` };
+  }
+  return { whole: '全域', departments: '直属部门' };
+}
+
+const joinNames = (names: readonly string[]) => names.join('、');
+
+/** Period-on-period phrase for a count: '环比（2026年6月139件）下降21.6%'. */
+function countCompare(
+  word: '环比' | '同比',
+  current: number,
+  base: BulletinComparison | undefined,
+  digits: number,
+) {
+  if (!base) return null;
+  const prev = base.figures.received;
+  const ch = changeOf('count', current, prev);
+  return `${word}（${base.period.label}${prev}件）${ch === null ? '无可比基数' : formatChange(ch, 'count', digits)}`;
+}
+
+export function composeBulletin(input: BulletinInput): BulletinDocument {
+  const { tenantName, period, profile } = input;
+  const digits = input.rateDigits ?? 1;
+  const rate = (r: number | null) => formatRate(r, digits);
+  const scope = scopeOf(tenantName);
+  const t = input.figures.tenant;
+  const groups = [
+    {
+      kind: 'township' as const,
+      key: 'township',
+      name: '乡镇（街道）',
+      units: input.figures.units.filter((u) => u.unitKind === 'township'),
+    },
+    {
+      kind: 'department' as const,
+      key: 'department',
+      name: scope.departments,
+      units: input.figures.units.filter((u) => u.unitKind !== 'township'),
+    },
+  ];
+  const periodWord = period.kind === 'month' ? '本月' : '本期';
+  const active = (u: BulletinUnit) => u.figures.received > 0;
+  const prevCh: Changes | null = input.compare?.previous ? change(t, input.compare.previous.figures) : null;
+  const yoyCh: Changes | null = input.compare?.lastYear ? change(t, input.compare.lastYear.figures) : null;
+
+  // ---- summary
+  const summary: string[] = [];
+  {
+    const parts = [`${period.label}，${scope.whole}共受理群众诉求${t.received}件`];
+    const byGroup = groups
+      .filter((g) => g.units.length > 0)
+      .map((g) => `${g.name}${g.units.reduce((s, u) => s + u.figures.received, 0)}件`);
+    if (byGroup.length > 0) parts.push(`其中${byGroup.join('，')}`);
+    const mom = countCompare('环比', t.received, input.compare?.previous, digits);
+    const yoy = countCompare('同比', t.received, input.compare?.lastYear, digits);
+    if (mom) parts.push(mom);
+    if (yoy) parts.push(yoy);
+    let text = `${parts.join('，')}。`;
+    if (t.returned > 0) text += `另有退件${t.returned}件，不计入受理件数。`;
+    if (input.cutoffDay) text += `本次统计以${dayLabel(input.cutoffDay)}为时间节点。`;
+    summary.push(text);
+  }
+  summary.push(
+    `${scope.whole}办结${t.closed}件，办结率${rate(t.completionRate)}；及时受理率${rate(t.timelyAcceptanceRate)}，` +
+      `按期答复率${rate(t.onTimeReplyRate)}；应评${t.toBeRated}件，超期未评${t.unratedOverdue}件，参评率${rate(t.participationRate)}，` +
+      `满意率${rate(t.satisfactionRate)}（满意${t.satisfied}件、基本满意${t.basicallySatisfied}件、不满意${t.unsatisfied}件）；` +
+      `信访部门满意率${rate(t.bureauSatisfactionRate)}；一次性化解率${rate(t.oneTimeResolutionRate)}；` +
+      `重复率${rate(t.repeatRate)}；平均办理天数${t.avgDays === null ? '—' : `${formatDays(t.avgDays)}天`}。`,
+  );
+  {
+    const keyRates: FigureKey[] = ['satisfactionRate', 'participationRate', 'onTimeReplyRate', 'repeatRate'];
+    const phrases = (ch: Changes | null) =>
+      ch
+        ? keyRates
+            .filter((k) => ch[k] !== null)
+            .map((k) => `${FIGURE_LABELS[k]}${formatChange(ch[k], FIGURE_KINDS[k], digits)}`)
+        : [];
+    const mom = phrases(prevCh);
+    const yoy = phrases(yoyCh);
+    const sentences: string[] = [];
+    if (mom.length > 0) sentences.push(`与上期相比，${mom.join('，')}`);
+    if (yoy.length > 0) sentences.push(`与去年同期相比，${yoy.join('，')}`);
+    if (sentences.length > 0) summary.push(`${sentences.join('；')}。`);
+  }
+  const channels = (input.byChannel ?? []).filter((c) => c.count > 0);
+  if (channels.length > 0) {
+    const total = channels.reduce((s, c) => s + c.count, 0);
+    const items = [...channels]
+      .sort((a, b) => b.count - a.count)
+      .map((c) => {
+        const label = c.label ?? CHANNEL_LABELS[c.key] ?? c.key;
+        const extra: string[] = [`占${rate(c.count / total)}`];
+        if (c.lastYear !== undefined && c.lastYear !== null) {
+          const ch = c.lastYear === 0 ? null : (c.count - c.lastYear) / c.lastYear;
+          extra.push(ch === null ? `去年同期${c.lastYear}件` : `同比${formatChange(ch, 'count', digits)}`);
+        }
+        return `${label}${c.count}件（${extra.join('，')}）`;
+      });
+    summary.push(`从来源看，${items.join('，')}。`);
+  }
+  const categories = [...(input.byCategory ?? [])]
+    .filter((c) => c.count > 0)
+    .sort((a, b) => b.count - a.count);
+  if (categories.length > 0) {
+    const hot = categories.slice(0, 7).map((c) => `${c.label ?? c.key}（${c.count}件）`);
+    summary.push(`诉求热点集中在：${joinNames(hot)}等领域。`);
+  }
+  const missed: { target: MissedTarget; group: string; unit: BulletinUnit }[] = [];
+  for (const g of groups) {
+    for (const u of g.units.filter(active)) {
+      for (const m of missedTargets(u.figures, profile.targets))
+        missed.push({ target: m, group: g.name, unit: u });
+    }
+  }
+  for (const target of profile.targets) {
+    const hits = missed.filter((m) => m.target.figure === target.figure && m.target.label === target.label);
+    // a target is written as set: 90%, 99.5%
+    const bound = (
+      target.min !== undefined ? `未达到${rate(target.min)}` : `超过${rate(target.max ?? null)}`
+    ).replace(/\.0+%$/, '%');
+    if (hits.length === 0) continue;
+    const byGroup = groups
+      .map((g) => ({
+        g,
+        names: hits
+          .filter((h) => h.group === g.name)
+          .map((h) => `${h.unit.unitName}（${rate(h.target.value)}）`),
+      }))
+      .filter((x) => x.names.length > 0)
+      .map((x) => `${x.g.name}：${joinNames(x.names)}`);
+    summary.push(`${target.label}${bound}的单位有：${byGroup.join('；')}。`);
+  }
+  const zero = input.figures.units.filter((u) => !active(u) && u.unitKind !== 'bureau');
+  if (zero.length > 0) summary.push(`${joinNames(zero.map((u) => u.unitName))}${periodWord}实现零诉求。`);
+
+  const overdueRows: OverdueUnitRow[] = input.overdueByUnit
+    ? [...input.overdueByUnit]
+    : input.figures.units.map((u) => ({
+        unitId: u.unitId,
+        unitName: u.unitName,
+        sign: u.figures.overdueSign,
+        accept: u.figures.overdueAccept,
+        reply: u.figures.overdueReply,
+      }));
+  const overdueUnits = overdueRows.filter((r) => r.sign + r.accept + r.reply > 0);
+  if (t.overdueSign + t.overdueAccept + t.overdueReply === 0 && overdueUnits.length === 0) {
+    summary.push('截至统计时点，未出现逾期件。');
+  } else {
+    const steps = [
+      t.overdueSign > 0 ? `逾期未签收${t.overdueSign}件` : null,
+      t.overdueAccept > 0 ? `逾期未受理${t.overdueAccept}件` : null,
+      t.overdueReply > 0 ? `逾期未答复${t.overdueReply}件` : null,
+    ].filter((s): s is string => s !== null);
+    const who = overdueUnits.map((r) => `${r.unitName}${r.sign + r.accept + r.reply}件`);
+    summary.push(
+      `截至统计时点，${scope.whole}有逾期件${t.overdue}件${steps.length > 0 ? `（${steps.join('，')}）` : ''}` +
+        `${who.length > 0 ? `，涉及：${joinNames(who)}` : ''}。`,
+    );
+  }
+
+  // ---- findings
+  const findings: string[] = [];
+  if (
+    prevCh?.satisfactionRate !== null &&
+    prevCh?.satisfactionRate !== undefined &&
+    prevCh.satisfactionRate < 0
+  ) {
+    findings.push(
+      `群众满意率较上期${formatChange(prevCh.satisfactionRate, 'rate', digits)}，办理质量仍需提升。`,
+    );
+  }
+  if (yoyCh?.repeatRate !== null && yoyCh?.repeatRate !== undefined && yoyCh.repeatRate > 0) {
+    findings.push(`重复率同比${formatChange(yoyCh.repeatRate, 'rate', digits)}，重复信访治理仍需加力。`);
+  }
+  const missedUnits = new Set(missed.map((m) => m.unit.unitId));
+  if (missedUnits.size > 0) findings.push(`${missedUnits.size}个单位有指标未达到考核要求，详见附表。`);
+  if (t.overdue > 0) findings.push(`仍有${t.overdue}件逾期未办，相关单位须立即办理并说明原因。`);
+  if (t.unratedOverdue > 0 && t.participationRate !== null) {
+    findings.push(`超期未评${t.unratedOverdue}件，参评率${rate(t.participationRate)}，需引导群众及时评价。`);
+  }
+  if (findings.length === 0) findings.push('各项指标运行平稳，未发现突出问题。');
+
+  // ---- tables
+  const tables: BulletinTable[] = [];
+  const overviewKeys: FigureKey[] = [
+    'received',
+    'closed',
+    'completionRate',
+    'timelyAcceptanceRate',
+    'onTimeReplyRate',
+    'toBeRated',
+    'participationRate',
+    'satisfactionRate',
+    'bureauSatisfactionRate',
+    'oneTimeResolutionRate',
+    'repeatRate',
+    'avgDays',
+    'returned',
+    'overdue',
+  ];
+  const cellOf = (k: FigureKey, f: Figures | undefined): Cell => {
+    if (!f) return '—';
+    const kind = FIGURE_KINDS[k];
+    if (kind === 'rate') return rate(f[k]);
+    if (kind === 'days') return f[k] === null ? '—' : (f[k] as number);
+    return f[k];
+  };
+  tables.push({
+    key: 'overview',
+    title: `${period.label}${scope.whole}主要指标`,
+    columns: ['指标', '本期', '上期', '环比', '去年同期', '同比'],
+    rows: overviewKeys.map((k) => [
+      FIGURE_LABELS[k] ?? k,
+      cellOf(k, t),
+      input.compare?.previous ? cellOf(k, input.compare.previous.figures) : '—',
+      prevCh ? formatChangeShort(prevCh[k], FIGURE_KINDS[k], digits) : '—',
+      input.compare?.lastYear ? cellOf(k, input.compare.lastYear.figures) : '—',
+      yoyCh ? formatChangeShort(yoyCh[k], FIGURE_KINDS[k], digits) : '—',
+    ]),
+  });
+
+  for (const g of groups) {
+    if (g.units.length === 0) continue;
+    const total = sumFigures(g.units.map((u) => u.figures));
+    tables.push({
+      key: `rating-${g.key}`,
+      title: `${period.label}${g.name}群众评价情况统计表`,
+      columns: ['序号', '单位', '应评', '超期未评', '参评率', '满意', '基本满意', '不满意', '满意率'],
+      rows: [
+        ...g.units.map((u, i) => {
+          const f = u.figures;
+          return [
+            i + 1,
+            u.unitName,
+            f.toBeRated,
+            f.unratedOverdue,
+            rate(f.participationRate),
+            f.satisfied,
+            f.basicallySatisfied,
+            f.unsatisfied,
+            rate(f.satisfactionRate),
+          ];
+        }),
+        [
+          null,
+          '合计',
+          total.toBeRated,
+          total.unratedOverdue,
+          rate(total.participationRate),
+          total.satisfied,
+          total.basicallySatisfied,
+          total.unsatisfied,
+          rate(total.satisfactionRate),
+        ],
+      ],
+    });
+  }
+  for (const g of groups) {
+    if (g.units.length === 0) continue;
+    const total = sumFigures(g.units.map((u) => u.figures));
+    const row = (n: Cell, name: string, f: Figures): Cell[] => [
+      n,
+      name,
+      f.received,
+      f.received - f.closed,
+      f.closed,
+      f.overdueSign,
+      f.overdueAccept + f.overdueReply,
+      rate(f.satisfactionRate),
+    ];
+    tables.push({
+      key: `handling-${g.key}`,
+      title: `${period.label}${g.name}诉求件办理情况统计表`,
+      columns: ['序号', '单位', '受理件数', '正在办理', '处理完毕', '逾期查阅', '逾期办理', '群众满意率'],
+      rows: [...g.units.map((u, i) => row(i + 1, u.unitName, u.figures)), row(null, '合计', total)],
+      note: '逾期查阅：截至统计时点逾期未签收；逾期办理：逾期未受理或逾期未答复。',
+    });
+  }
+  for (const g of groups) {
+    const list = g.units.filter(active).map((u, index) => ({ u, index }));
+    if (list.length === 0) continue;
+    const cmp = (a: BulletinUnit, b: BulletinUnit) => {
+      const sa = a.figures.satisfactionRate ?? -1;
+      const sb = b.figures.satisfactionRate ?? -1;
+      return sb - sa || b.figures.received - a.figures.received;
+    };
+    list.sort((a, b) => cmp(a.u, b.u) || a.index - b.index);
+    const ranks: Cell[] = [];
+    list.forEach(({ u }, i) => {
+      const prev = list[i - 1]?.u;
+      if (u.figures.satisfactionRate === null) ranks.push('—');
+      else
+        ranks.push(
+          prev && prev.figures.satisfactionRate !== null && cmp(prev, u) === 0 ? ranks[i - 1]! : i + 1,
+        );
+    });
+    tables.push({
+      key: `satisfaction-${g.key}`,
+      title: `${period.label}${g.name}群众满意率排名`,
+      columns: ['排名', '单位', '群众满意率', '受理总件数', '不满意件数'],
+      rows: list.map(({ u }, i) => [
+        ranks[i] ?? null,
+        u.unitName,
+        rate(u.figures.satisfactionRate),
+        u.figures.received,
+        u.figures.unsatisfied,
+      ]),
+    });
+  }
+  for (const g of groups) {
+    if (g.units.length === 0) continue;
+    const list = g.units.map((u, index) => ({ u, index }));
+    list.sort((a, b) => b.u.figures.received - a.u.figures.received || a.index - b.index);
+    tables.push({
+      key: `portal-${g.key}`,
+      title: `${period.label}${g.name}网上问政办理情况统计表`,
+      columns: ['序号', '部门名称', '信件总数', '办结总数', '办结率'],
+      rows: list.map(({ u }, i) => [
+        i + 1,
+        u.unitName,
+        u.figures.received,
+        u.figures.closed,
+        rate(u.figures.completionRate),
+      ]),
+      note: `统计周期：${dayLabel(period.from)}至${dayLabel(period.to)}`,
+    });
+  }
+  for (const g of groups) {
+    const result = input.ranking?.[g.kind];
+    if (!result) continue;
+    const columns = [
+      '排名',
+      '单位',
+      profile.volume.label,
+      ...profile.terms.map((x) => x.label),
+      profile.procedure.label,
+      '重复率同比扣分',
+      '通报扣分',
+      '总分',
+    ];
+    tables.push({
+      key: `ranking-${g.key}`,
+      title: `${period.label}${g.name}考核得分排名（满分${result.maxScore}分）`,
+      columns,
+      rows: [
+        ...result.ranked.map((r) => [
+          r.rank,
+          r.unitName,
+          r.volume.points,
+          ...r.terms.map((x) => x.points),
+          r.procedure.points,
+          r.repeatPenalty.points === 0 ? 0 : -r.repeatPenalty.points,
+          r.deductions.points === 0 ? 0 : -r.deductions.points,
+          r.score,
+        ]),
+        ...result.zeroCase.map((z) => ['零诉求', z.unitName, ...columns.slice(2).map(() => null)]),
+      ],
+    });
+  }
+  if (channels.length > 0) {
+    const total = channels.reduce((s, c) => s + c.count, 0);
+    const withPrev = channels.some((c) => c.previous !== undefined && c.previous !== null);
+    const withYoy = channels.some((c) => c.lastYear !== undefined && c.lastYear !== null);
+    tables.push(
+      countTable(
+        'channels',
+        `${period.label}来源渠道统计`,
+        '来源',
+        input.byChannel ?? [],
+        total,
+        withPrev,
+        withYoy,
+        rate,
+        digits,
+      ),
+    );
+  }
+  if (categories.length > 0) {
+    const total = categories.reduce((s, c) => s + c.count, 0);
+    const withPrev = categories.some((c) => c.previous !== undefined && c.previous !== null);
+    const withYoy = categories.some((c) => c.lastYear !== undefined && c.lastYear !== null);
+    tables.push(
+      countTable(
+        'categories',
+        `${period.label}内容分类统计`,
+        '内容分类',
+        categories,
+        total,
+        withPrev,
+        withYoy,
+        rate,
+        digits,
+      ),
+    );
+  }
+  if (overdueUnits.length > 0) {
+    const withNumbers = overdueUnits.some((r) => (r.caseNumbers?.length ?? 0) > 0);
+    tables.push({
+      key: 'overdue',
+      title: `${period.label}逾期件情况（截至统计时点）`,
+      columns: [
+        '序号',
+        '单位',
+        '逾期未签收',
+        '逾期未受理',
+        '逾期未答复',
+        '合计',
+        ...(withNumbers ? ['逾期件编号'] : []),
+      ],
+      rows: overdueUnits.map((r, i) => [
+        i + 1,
+        r.unitName,
+        r.sign,
+        r.accept,
+        r.reply,
+        r.sign + r.accept + r.reply,
+        ...(withNumbers ? [(r.caseNumbers ?? []).join('、')] : []),
+      ]),
+    });
+  }
+  const petitioners = input.topRepeatPetitioners ?? [];
+  if (petitioners.length > 0) {
+    tables.push({
+      key: 'repeat-petitioners',
+      title: `${period.label}重复信访人员情况（内部资料，不得外传）`,
+      columns: ['序号', '信访人', '重复件数', '主要诉求', '涉及单位'],
+      rows: petitioners.map((p, i) => [i + 1, p.label, p.count, p.matter ?? '', p.units ?? '']),
+      internal: true,
+    });
+  }
+
+  return {
+    title: `${tenantName}${period.label}信访工作通报`,
+    subtitle: `统计周期：${dayLabel(period.from)}至${dayLabel(period.to)}`,
+    period,
+    cutoffDay: input.cutoffDay ?? null,
+    summary,
+    findings,
+    tables,
+    hasInternal: tables.some((x) => x.internal),
+  };
+}
+
+function countTable(
+  key: string,
+  title: string,
+  header: string,
+  rows: readonly CountRow[],
+  total: number,
+  withPrev: boolean,
+  withYoy: boolean,
+  rate: (r: number | null) => string,
+  digits: number,
+): BulletinTable {
+  const sorted = [...rows].sort((a, b) => b.count - a.count);
+  const rel = (cur: number, base: number | null | undefined) =>
+    base === null || base === undefined
+      ? '—'
+      : formatChangeShort(base === 0 ? null : (cur - base) / base, 'count', digits);
+  return {
+    key,
+    title,
+    columns: ['序号', header, '件数', '占比', ...(withPrev ? ['环比'] : []), ...(withYoy ? ['同比'] : [])],
+    rows: sorted.map((c, i) => [
+      i + 1,
+      c.label ?? CHANNEL_LABELS[c.key] ?? c.key,
+      c.count,
+      rate(total === 0 ? null : c.count / total),
+      ...(withPrev ? [rel(c.count, c.previous)] : []),
+      ...(withYoy ? [rel(c.count, c.lastYear)] : []),
+    ]),
+  };
+}
+
+/** The bulletin without its internal tables: what is published and sent to units. */
+export function publicBulletin(doc: BulletinDocument): BulletinDocument {
+  return { ...doc, tables: doc.tables.filter((x) => !x.internal), hasInternal: false };
+}

@@ -1,0 +1,59 @@
+// How figures are written in Chinese documents and tables: one place, used by the bulletin, the
+// console and the exports.
+//
+// Rule: a rate below 100% is never printed as 100%, and a rate above 0% never as 0% (a unit with one
+// late case must not read "100.0%" in a list of units below target); otherwise half up.
+
+/** Rounding half away from zero, robust to binary fractions (0.1235 → 0.124 at 3 digits). */
+export function roundHalfUp(x: number, digits: number): number {
+  const f = 10 ** digits;
+  const scaled = Math.abs(x) * f;
+  const rounded = Math.round(scaled + 1e-9 * Math.max(1, scaled)) / f;
+  return x < 0 ? -rounded : rounded;
+}
+
+/** '96.5%' for 0.965; '—' for null (denominator 0). */
+export function formatRate(rate: number | null | undefined, digits = 1): string {
+  if (rate === null || rate === undefined || !Number.isFinite(rate)) return '—';
+  const step = 10 ** -digits;
+  let pct = roundHalfUp(rate * 100, digits);
+  if (pct >= 100 && rate < 1) pct = 100 - step;
+  if (pct <= 0 && rate > 0) pct = step;
+  return `${pct.toFixed(digits)}%`;
+}
+
+/** A number of days with one decimal, '—' for null. */
+export function formatDays(days: number | null | undefined): string {
+  return days === null || days === undefined ? '—' : roundHalfUp(days, 1).toFixed(1);
+}
+
+/**
+ * A change in words, as bulletins write it: '下降21.6%', '上升1.2个百分点', '缩短0.5天', '持平';
+ * null (no base to compare with) as '—'.
+ */
+export function formatChange(
+  value: number | null | undefined,
+  kind: 'count' | 'rate' | 'days',
+  digits = 1,
+): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const size = kind === 'days' ? roundHalfUp(Math.abs(value), 1) : roundHalfUp(Math.abs(value) * 100, digits);
+  if (size === 0) return '持平';
+  const text = size.toFixed(kind === 'days' ? 1 : digits);
+  if (kind === 'days') return `${value < 0 ? '缩短' : '延长'}${text}天`;
+  const unit = kind === 'rate' ? '个百分点' : '%';
+  return `${value < 0 ? '下降' : '上升'}${text}${unit}`;
+}
+
+/** A change in a table cell: '-21.6%', '+1.2个百分点', '-0.5天'; '—' for null. */
+export function formatChangeShort(
+  value: number | null | undefined,
+  kind: 'count' | 'rate' | 'days',
+  digits = 1,
+): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const size = kind === 'days' ? roundHalfUp(Math.abs(value), 1) : roundHalfUp(Math.abs(value) * 100, digits);
+  const sign = size === 0 ? '' : value < 0 ? '-' : '+';
+  const text = size.toFixed(kind === 'days' ? 1 : digits);
+  return `${sign}${text}${kind === 'days' ? '天' : kind === 'rate' ? '个百分点' : '%'}`;
+}

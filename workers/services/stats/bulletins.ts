@@ -1,0 +1,360 @@
+// The monthly bulletin (工作通报): generated as a draft from the month's figures at a cut-off,
+// listed per month, published (frozen: its document never changes again, whatever happens to the
+// cases later), exported as CSV and xlsx and printed on A4. A unit sees only published bulletins,
+// without the internal tables (top repeat petitioners).
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { bulletins, categories } from '../../../db/schema';
+import type { ServiceCtx } from '../../api/context';
+import { localDay } from '../../domain/calendar';
+import { maskPhone } from '../../domain/masking';
+import {
+  type BulletinDocument,
+  type CountRow,
+  composeBulletin,
+  type OverdueUnitRow,
+  publicBulletin,
+  type RepeatPetitionerRow,
+} from '../../domain/stats/bulletin';
+import { type Period, periodOf, previousMonth, sameMonthLastYear } from '../../domain/stats/compare';
+import { tablesToCsv } from '../../lib/export/csv';
+import { toXlsx } from '../../lib/export/xlsx';
+import { conflict, invalid, notFound } from '../../lib/errors';
+import { newId } from '../../lib/ids';
+import { overdueOpenRows, receivedBy, topRepeatIdentities } from '../../repo/stats';
+import { assertStatsWriter, readsAll } from './access';
+import { bulletinHtml } from './print';
+import { rankingsFor } from './rankings';
+import { periodReport, reportUnits } from './report';
+
+export type BulletinRow = typeof bulletins.$inferSelect;
+
+/** What a bulletin row's `content` holds. */
+export interface BulletinContent {
+  document: BulletinDocument;
+  /** ISO-8601 of the cut-off */
+  cutoff: string;
+  /** how the figures were computed: the aggregates at a live cut-off, or a replay of the log */
+  source: 'aggregates' | 'replay';
+  generatedAt: number;
+}
+
+const scopeOf = (ctx: ServiceCtx) => ({
+  db: ctx.db,
+  tenantId: ctx.tenant.id,
+  settings: ctx.settings,
+  now: ctx.clock.now(),
+});
+
+/** Masked as bulletins print people: 张** (138****8000). */
+function personLabel(name: string | null, phone: string | null): string {
+  const n = name?.trim();
+  const masked = n ? `${[...n][0]}${'*'.repeat(Math.max(1, [...n].length - 1))}` : '';
+  const p = phone ? maskPhone(phone) : '';
+  if (masked && p) return `${masked}（${p}）`;
+  return masked || p || '匿名';
+}
+
+async function countRows(
+  ctx: ServiceCtx,
+  by: 'channel' | 'category',
+  period: Period,
+  prev: Period,
+  lastYear: Period,
+  cutoff: number,
+): Promise<CountRow[]> {
+  const { db, tenant } = ctx;
+  const [cur, before, ly] = await Promise.all([
+    receivedBy(db, tenant.id, by, period.from, period.to, cutoff),
+    receivedBy(db, tenant.id, by, prev.from, prev.to, cutoff),
+    receivedBy(db, tenant.id, by, lastYear.from, lastYear.to, cutoff),
+  ]);
+  // categories are reported by their top-level name (城乡建设, 政法 …), as bulletins group them
+  let keyOf = (k: string | null) => k ?? '';
+  let labelOf = (_k: string): string | undefined => undefined;
+  if (by === 'category') {
+    const cats = await db
+      .select({ id: categories.id, parentId: categories.parentId, name: categories.name })
+      .from(categories)
+      .where(eq(categories.tenantId, tenant.id));
+    const byId = new Map(cats.map((c) => [c.id, c]));
+    const root = (id: string | null) => {
+      let c = id ? byId.get(id) : undefined;
+      for (let i = 0; c?.parentId && byId.has(c.parentId) && i < 20; i++) c = byId.get(c.parentId);
+      return c;
+    };
+    keyOf = (k) => root(k)?.id ?? '';
+    labelOf = (k) => (k ? byId.get(k)?.name : '未分类');
+  }
+  const acc = new Map<string, CountRow>();
+  const put = (rows: { key: string | null; n: number }[], field: 'count' | 'previous' | 'lastYear') => {
+    for (const r of rows) {
+      const key = keyOf(r.key);
+      let row = acc.get(key);
+      if (!row) {
+        row = { key, label: labelOf(key), count: 0, previous: 0, lastYear: 0 };
+        acc.set(key, row);
+      }
+      row[field] = (row[field] ?? 0) + r.n;
+    }
+  };
+  put(cur, 'count');
+  put(before, 'previous');
+  put(ly, 'lastYear');
+  return [...acc.values()];
+}
+
+/** Generates a draft for a month at a cut-off (default now); other drafts of the month are replaced. */
+export async function generateBulletin(ctx: ServiceCtx, input: { month: string; cutoff?: number | null }) {
+  assertStatsWriter(ctx.actor);
+  const { db, tenant, settings } = ctx;
+  const now = ctx.clock.now();
+  let period: Period;
+  try {
+    period = periodOf({ month: input.month });
+  } catch {
+    throw invalid('月份格式应为 YYYY-MM', [{ path: 'month', message: '月份格式应为 YYYY-MM' }]);
+  }
+  const cutoff = input.cutoff ?? now;
+  const tz = settings.timeZone;
+  if (cutoff > now) throw invalid('统计时点不能晚于当前时间', [{ path: 'cutoff', message: '统计时点不能晚于当前时间' }]);
+  if (localDay(cutoff, tz) < period.from)
+    throw invalid('统计时点早于通报月份', [{ path: 'cutoff', message: '统计时点须在通报月份开始之后' }]);
+  const scope = scopeOf(ctx);
+  const units = await reportUnits(db, tenant.id);
+  const prev = previousMonth(period);
+  const lastYear = sameMonthLastYear(period);
+  const report = await periodReport(scope, period, cutoff, { units });
+  const [before, ly, ranking, byChannel, byCategory, people, overdue] = await Promise.all([
+    periodReport(scope, prev, cutoff, { units }),
+    periodReport(scope, lastYear, cutoff, { units }),
+    rankingsFor(ctx, period, cutoff, { units, report }),
+    countRows(ctx, 'channel', period, prev, lastYear, cutoff),
+    countRows(ctx, 'category', period, prev, lastYear, cutoff),
+    topRepeatIdentities(db, tenant.id, period.from, period.to, cutoff),
+    report.source === 'aggregates'
+      ? overdueOpenRows(db, tenant.id, period.from, period.to, cutoff)
+      : Promise.resolve(null),
+  ]);
+  let overdueByUnit: OverdueUnitRow[] | undefined;
+  if (overdue) {
+    const byUnit = new Map<string, OverdueUnitRow>();
+    const names = new Map(units.map((u) => [u.id, u.name]));
+    for (const r of overdue) {
+      let row = byUnit.get(r.unitId);
+      if (!row) {
+        row = { unitId: r.unitId, unitName: names.get(r.unitId) ?? '', sign: 0, accept: 0, reply: 0, caseNumbers: [] };
+        byUnit.set(r.unitId, row);
+      }
+      row.sign += Number(r.sign);
+      row.accept += Number(r.accept);
+      row.reply += Number(r.reply);
+      row.caseNumbers!.push(r.number);
+    }
+    // in the tenant's unit order
+    overdueByUnit = units.flatMap((u) => byUnit.get(u.id) ?? []);
+  }
+  const topRepeatPetitioners: RepeatPetitionerRow[] = people.map((p) => ({
+    label: personLabel(p.name, p.phone),
+    count: Number(p.n),
+    matter: p.matter ?? '',
+    units: (p.units ?? '').split(',').filter(Boolean).join('、'),
+  }));
+  const document = composeBulletin({
+    tenantName: tenant.name,
+    period,
+    cutoffDay: localDay(cutoff, tz),
+    figures: { tenant: report.tenant, units: report.units },
+    compare: {
+      previous: { period: prev, figures: before.tenant },
+      lastYear: { period: lastYear, figures: ly.tenant },
+    },
+    byChannel,
+    byCategory,
+    overdueByUnit,
+    topRepeatPetitioners,
+    ranking: Object.fromEntries(ranking.groups.map((g) => [g.unitKind, g.result])),
+    profile: settings.scoring,
+  });
+  const content: BulletinContent = {
+    document,
+    cutoff: new Date(cutoff).toISOString(),
+    source: report.source,
+    generatedAt: now,
+  };
+  const row: BulletinRow = {
+    id: newId(),
+    tenantId: tenant.id,
+    month: period.key,
+    status: 'draft',
+    cutoff,
+    title: document.title,
+    content: content as unknown as Record<string, unknown>,
+    createdAt: now,
+    createdBy: ctx.actor.id,
+    publishedAt: null,
+    publishedBy: null,
+  };
+  await db.batch([
+    db
+      .delete(bulletins)
+      .where(and(eq(bulletins.tenantId, tenant.id), eq(bulletins.month, period.key), eq(bulletins.status, 'draft'))),
+    db.insert(bulletins).values(row),
+  ]);
+  return view(ctx, row);
+}
+
+/** A bulletin as its reader may see it: units get the published text without internal tables. */
+function view(ctx: ServiceCtx, row: BulletinRow) {
+  const content = row.content as unknown as BulletinContent;
+  const document = readsAll(ctx.actor) ? content.document : publicBulletin(content.document);
+  return {
+    id: row.id,
+    month: row.month,
+    status: row.status,
+    title: row.title,
+    cutoff: content.cutoff,
+    source: content.source,
+    createdAt: row.createdAt,
+    createdBy: row.createdBy,
+    publishedAt: row.publishedAt,
+    publishedBy: row.publishedBy,
+    document,
+  };
+}
+
+export async function listBulletins(ctx: ServiceCtx, month?: string) {
+  const { db, tenant } = ctx;
+  const conds = [eq(bulletins.tenantId, tenant.id)];
+  if (month) conds.push(eq(bulletins.month, month));
+  if (!readsAll(ctx.actor)) conds.push(eq(bulletins.status, 'published'));
+  const rows = await db
+    .select({
+      id: bulletins.id,
+      month: bulletins.month,
+      status: bulletins.status,
+      title: bulletins.title,
+      cutoff: bulletins.cutoff,
+      createdAt: bulletins.createdAt,
+      publishedAt: bulletins.publishedAt,
+    })
+    .from(bulletins)
+    .where(and(...conds))
+    .orderBy(desc(bulletins.month), desc(bulletins.createdAt))
+    .limit(200);
+  return rows.map((r) => ({ ...r, cutoff: new Date(r.cutoff).toISOString() }));
+}
+
+async function loadBulletin(ctx: ServiceCtx, id: string): Promise<BulletinRow> {
+  const row = (
+    await ctx.db
+      .select()
+      .from(bulletins)
+      .where(and(eq(bulletins.tenantId, ctx.tenant.id), eq(bulletins.id, id)))
+      .limit(1)
+  )[0];
+  // a unit does not learn that a draft exists
+  if (!row || (!readsAll(ctx.actor) && row.status !== 'published')) throw notFound('通报');
+  return row;
+}
+
+export async function getBulletin(ctx: ServiceCtx, id: string) {
+  return view(ctx, await loadBulletin(ctx, id));
+}
+
+/** Publishes a draft: from now on its document is frozen. One published bulletin per month. */
+export async function publishBulletin(ctx: ServiceCtx, id: string) {
+  assertStatsWriter(ctx.actor);
+  const { db, tenant } = ctx;
+  const row = await loadBulletin(ctx, id);
+  if (row.status === 'published') throw conflict('该通报已发布，不能再次发布');
+  const now = ctx.clock.now();
+  const result = await db
+    .update(bulletins)
+    .set({ status: 'published', publishedAt: now, publishedBy: ctx.actor.id })
+    .where(
+      and(
+        eq(bulletins.tenantId, tenant.id),
+        eq(bulletins.id, id),
+        eq(bulletins.status, 'draft'),
+        sql`NOT EXISTS (SELECT 1 FROM bulletins b WHERE b.tenant_id = ${tenant.id} AND b.month = ${row.month} AND b.status = 'published')`,
+      ),
+    );
+  const changed = (result as { rowsAffected?: number; meta?: { changes?: number } }).rowsAffected ??
+    (result as { meta?: { changes?: number } }).meta?.changes ??
+    0;
+  if (changed === 0) {
+    const other = await db
+      .select({ id: bulletins.id })
+      .from(bulletins)
+      .where(
+        and(
+          eq(bulletins.tenantId, tenant.id),
+          eq(bulletins.month, row.month),
+          eq(bulletins.status, 'published'),
+          ne(bulletins.id, id),
+        ),
+      )
+      .limit(1);
+    throw conflict(other[0] ? '本月通报已发布，不能重复发布' : '该通报已发布或已被替换，请刷新后重试');
+  }
+  return view(ctx, { ...row, status: 'published', publishedAt: now, publishedBy: ctx.actor.id });
+}
+
+function documentFor(ctx: ServiceCtx, row: BulletinRow): BulletinDocument {
+  const doc = (row.content as unknown as BulletinContent).document;
+  return readsAll(ctx.actor) ? doc : publicBulletin(doc);
+}
+
+/** ASCII fallback and UTF-8 name of a download. */
+export function downloadName(row: Pick<BulletinRow, 'month' | 'title'>, ext: string) {
+  return {
+    ascii: `bulletin-${row.month}.${ext}`,
+    utf8: `${row.title}.${ext}`,
+  };
+}
+
+export async function bulletinCsv(ctx: ServiceCtx, id: string) {
+  const row = await loadBulletin(ctx, id);
+  const doc = documentFor(ctx, row);
+  const text = tablesToCsv([
+    {
+      title: doc.title,
+      columns: ['通报正文'],
+      rows: [[doc.subtitle], ...doc.summary.map((p) => [p]), ...doc.findings.map((p) => [p])],
+    },
+    ...doc.tables.map((t) => ({ title: t.title, columns: t.columns, rows: t.rows })),
+  ]);
+  return { row, text };
+}
+
+export async function bulletinXlsx(ctx: ServiceCtx, id: string) {
+  const row = await loadBulletin(ctx, id);
+  const doc = documentFor(ctx, row);
+  const bytes = toXlsx([
+    {
+      name: '通报正文',
+      title: doc.title,
+      columns: ['内容'],
+      rows: [[doc.subtitle], ...doc.summary.map((p) => [p]), ...doc.findings.map((p) => [p])],
+    },
+    ...doc.tables.map((t) => ({
+      name: t.title.replace(doc.period.label, '') || t.title,
+      title: t.title,
+      columns: t.columns,
+      rows: t.rows,
+    })),
+  ]);
+  return { row, bytes };
+}
+
+export async function bulletinPrint(ctx: ServiceCtx, id: string) {
+  const row = await loadBulletin(ctx, id);
+  const doc = documentFor(ctx, row);
+  const tz = ctx.settings.timeZone;
+  const bureau = (await reportUnits(ctx.db, ctx.tenant.id)).find((u) => u.kind === 'bureau');
+  const day = row.publishedAt ? localDay(row.publishedAt, tz) : null;
+  const dateLabel = day
+    ? `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`
+    : null;
+  return bulletinHtml(doc, { org: bureau?.name ?? ctx.tenant.name, status: row.status, dateLabel });
+}
