@@ -94,12 +94,17 @@ export function identitySource(person: {
 export async function identityKey(
   secret: string,
   person: { idNumber?: string | null; phone?: string | null },
+  /** hex HMAC-SHA256(secret, text); a runtime may hand in a faster one than WebCrypto's */
+  hmac: (secret: string, text: string) => Promise<string> = subtleHmac,
 ): Promise<string | null> {
   const source = identitySource(person);
   if (!source) return null;
   const value = source === 'idNumber' ? normalizeIdNumber(person.idNumber) : normalizePhone(person.phone);
-  const mac = await crypto.subtle.sign('HMAC', await hmacKey(secret), new TextEncoder().encode(value));
-  return toHex(mac);
+  return hmac(secret, value);
+}
+
+async function subtleHmac(secret: string, text: string): Promise<string> {
+  return toHex(await crypto.subtle.sign('HMAC', await hmacKey(secret), new TextEncoder().encode(text)));
 }
 
 export interface RepeatCase {

@@ -138,7 +138,7 @@ export async function createCase(
   const identityHash = await identityKey(ctx.deps.secret, {
     idNumber,
     phone: phone ?? normalizePhone(input.petitioner.phone),
-  });
+  }, hmacHex);
   const row = {
     id,
     tenantId: tenant.id,
