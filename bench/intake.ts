@@ -18,6 +18,7 @@ const SECONDS = arg('seconds', 10);
 const RUNS = arg('runs', 3);
 const CONCURRENCY = arg('concurrency', 32);
 const PORT = arg('port', 8931);
+const PROCESSES = arg('processes', 1);
 
 const dir = mkdtempSync(join(tmpdir(), 'minsheng-bench-'));
 const server = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/intakeprof'] : []), '--import', 'tsx', 'workers/api/node.ts'], {
@@ -28,9 +29,10 @@ const server = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-pro
     DATABASE_URL: `file:${join(dir, 'bench.db')}`,
     FILES_DIR: join(dir, 'files'),
     SEED_DEMO: '1',
+    WEB_CONCURRENCY: String(PROCESSES),
     DEMO_CASES: '0',
     PORTAL_CAPTCHA: '0',
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
     SWEEP_INTERVAL_SECONDS: '0',
     ADMIN_LOGIN: 'root',
     ADMIN_PASSWORD: 'Bench#2026pass',
@@ -109,7 +111,7 @@ async function main() {
   const out = {
     date: new Date().toISOString(),
     machine: `${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}`,
-    settings: { seconds: SECONDS, runs: RUNS, concurrency: CONCURRENCY },
+    settings: { seconds: SECONDS, runs: RUNS, concurrency: CONCURRENCY, processes: PROCESSES },
     trivial: t,
     intake: s,
     ratioToTrivial: Math.round((s.rps / t.rps) * 100) / 100,

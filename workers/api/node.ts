@@ -1,5 +1,6 @@
 // Node entry: embedded libSQL file by default, migrations at start, the demo county on an empty
 // database, the built front ends, a timer for the deadline sweep, and a clean stop on SIGTERM.
+import cluster from 'node:cluster';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +34,16 @@ async function sessionSecret(config: Config, dataDir: string): Promise<string> {
   }
 }
 
-export async function start(env: Record<string, string | undefined> = process.env) {
+export interface StartOptions {
+  /** serve HTTP (a cluster primary does not: its workers do) */
+  http?: boolean;
+  /** seed the demo county and run the sweep timer (only one process of a cluster does) */
+  background?: boolean;
+}
+
+export async function start(env: Record<string, string | undefined> = process.env, opts: StartOptions = {}) {
+  const http = opts.http ?? true;
+  const background = opts.background ?? true;
   const config = loadConfig(env);
   const logger = jsonLogger(undefined, config.LOG_LEVEL);
   const fileUrl = config.DATABASE_URL.startsWith('file:') ? config.DATABASE_URL.slice(5) : null;
@@ -62,7 +72,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   }
   const seedSignal = { stopped: false };
   let seeding: Promise<unknown> = Promise.resolve();
-  if (config.SEED_DEMO !== false) {
+  if (background && config.SEED_DEMO !== false) {
     const seeded = await seedDemo(deps, { signal: seedSignal, count: config.DEMO_CASES });
     if (seeded) {
       logger.log('info', 'demo county created; generating its cases in the background', {
@@ -76,8 +86,8 @@ export async function start(env: Record<string, string | undefined> = process.en
     }
   }
   const app = createApp(deps, { assets: nodeAssetReader(join(ROOT, 'dist')) });
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
-  logger.log('info', 'listening', { url: `http://localhost:${config.PORT}`, database: handle.driver });
+  const server = http ? serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }) : null;
+  if (server) logger.log('info', 'listening', { url: `http://localhost:${config.PORT}`, database: handle.driver, pid: process.pid });
 
   const sweep = async () => {
     try {
@@ -87,8 +97,8 @@ export async function start(env: Record<string, string | undefined> = process.en
     }
   };
   const timer =
-    config.SWEEP_INTERVAL_SECONDS > 0 ? setInterval(sweep, config.SWEEP_INTERVAL_SECONDS * 1000) : null;
-  void sweep();
+    background && config.SWEEP_INTERVAL_SECONDS > 0 ? setInterval(sweep, config.SWEEP_INTERVAL_SECONDS * 1000) : null;
+  if (background) void sweep();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -99,29 +109,59 @@ export async function start(env: Record<string, string | undefined> = process.en
     seedSignal.stopped = true;
     await seeding;
     // close() stops accepting and waits for in-flight requests to finish.
-    await new Promise<void>((r) => server.close(() => r()));
+    if (server) await new Promise<void>((r) => server.close(() => r()));
     await handle.close();
     logger.log('info', 'stopped', {});
   };
   return { app, deps, server, stop, config, seeding };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  start()
-    .then(({ stop }) => {
-      for (const sig of ['SIGTERM', 'SIGINT'] as const) {
-        process.once(sig, () => {
-          stop(sig).then(() => process.exit(0));
-          setTimeout(() => process.exit(1), 10_000).unref();
-        });
+/**
+ * WEB_CONCURRENCY=N (N > 1) runs N HTTP processes sharing the port (node:cluster) over the same
+ * SQLite file in WAL: the primary migrates, seeds and sweeps; the workers only serve. SQLite
+ * serializes the writes; everything around them (HTTP, JSON, validation, hashing) runs in parallel.
+ */
+async function main() {
+  const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1) || 1);
+  if (processes > 1 && cluster.isPrimary) {
+    const primary = await start(process.env, { http: false, background: true });
+    const workers = Array.from({ length: processes }, () => cluster.fork());
+    let stopping = false;
+    cluster.on('exit', (w, code) => {
+      if (!stopping) {
+        primary.deps.logger.log('error', 'worker exited; starting another', { pid: w.process.pid, code });
+        workers.push(cluster.fork());
       }
-    })
-    .catch((e) => {
-      if (e instanceof ConfigError) {
-        process.stderr.write(`${e.message}\n`);
-        process.exit(2);
-      }
-      process.stderr.write(`启动失败 (failed to start): ${e?.stack ?? e}\n`);
-      process.exit(1);
     });
+    for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(sig, async () => {
+        stopping = true;
+        setTimeout(() => process.exit(1), 10_000).unref();
+        await Promise.all(
+          workers.filter((w) => !w.isDead()).map((w) => new Promise((r) => (w.once('exit', r), w.process.kill('SIGTERM')))),
+        );
+        await primary.stop(sig);
+        process.exit(0);
+      });
+    }
+    return;
+  }
+  const { stop } = await start(process.env, { http: true, background: !cluster.isWorker });
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(sig, () => {
+      stop(sig).then(() => process.exit(0));
+      setTimeout(() => process.exit(1), 10_000).unref();
+    });
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`启动失败 (failed to start): ${e?.stack ?? e}\n`);
+    process.exit(1);
+  });
 }
