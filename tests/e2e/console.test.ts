@@ -1,0 +1,395 @@
+// The staff console in a real browser: a phone call registered and routed to two units, signed,
+// accepted and answered by the lead unit, approved by its leader, closed by the bureau; a handler of
+// another unit cannot open it; axe-core finds nothing serious on any page on the way.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axe, type E2E, ROOT, startE2E } from './harness';
+
+const PASSWORD = 'Test#2026pass';
+const SLUG = 'e2e-console';
+
+/** A tiny API client for setting up the county (cookie kept by hand). */
+class Api {
+  cookie = '';
+  constructor(private base: string) {}
+  async req<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(this.base + path, {
+      method,
+      headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const set = res.headers.get('set-cookie');
+    const m = set && /ms_session=([^;]*)/.exec(set);
+    if (m) this.cookie = `ms_session=${m[1]}`;
+    const text = await res.text();
+    const data = text ? JSON.parse(text) : null;
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+    return data as T;
+  }
+  async login(login: string, password = PASSWORD) {
+    await this.req('POST', '/api/auth/login', { login, password });
+    return this;
+  }
+}
+
+interface County {
+  units: Record<'bureau' | 'townA' | 'townB' | 'deptA', string>;
+  categoryId: string;
+}
+
+async function makeCounty(e2e: E2E): Promise<County> {
+  const root = await new Api(e2e.baseUrl).login(ROOT.login, ROOT.password);
+  const tenant = await root.req('POST', '/api/admin/tenants', { slug: SLUG, name: '测试县' });
+  await root.req('POST', `/api/t/${SLUG}/users`, {
+    login: `${SLUG}.admin`,
+    password: PASSWORD,
+    name: '管理员',
+    role: 'tenant_admin',
+  });
+  const admin = await new Api(e2e.baseUrl).login(`${SLUG}.admin`);
+  const unit = async (name: string, kind: string) =>
+    (await admin.req('POST', `/api/t/${SLUG}/units`, { name, kind })).id as string;
+  const units = {
+    bureau: tenant.bureauUnitId as string,
+    townA: await unit('东山镇', 'township'),
+    townB: await unit('西水乡', 'township'),
+    deptA: await unit('县住建局', 'department'),
+  };
+  const user = (login: string, name: string, role: string, unitId?: string) =>
+    admin.req('POST', `/api/t/${SLUG}/users`, {
+      login: `${SLUG}.${login}`,
+      password: PASSWORD,
+      name,
+      role,
+      unitId,
+    });
+  await user('dispatcher', '林晓岚', 'dispatcher', units.bureau);
+  await user('handlerA', '王春和', 'handler', units.townA);
+  await user('leaderA', '赵安平', 'unit_leader', units.townA);
+  await user('handlerDept', '吴清泉', 'handler', units.deptA);
+  await user('leaderDept', '郑德华', 'unit_leader', units.deptA);
+  await user('handlerB', '孙雨桐', 'handler', units.townB);
+  await user('county', '冯致远', 'county_leader');
+  const cat = await admin.req('POST', `/api/t/${SLUG}/categories`, {
+    name: '城乡建设',
+    routeUnitIds: [units.deptA],
+    routeToTownship: true,
+  });
+  await admin.req('POST', `/api/t/${SLUG}/reply-templates`, {
+    name: '物业纠纷答复',
+    body: '您好！您反映的“{标题}”问题，经{单位}调查核实，现答复如下：',
+  });
+  return { units, categoryId: cat.id };
+}
+
+async function login(e2e: E2E, who: string): Promise<Page> {
+  const page = await e2e.newPage();
+  await page.goto(`${e2e.baseUrl}/console/`);
+  await page.getByLabel('登录名').fill(`${SLUG}.${who}`);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '退出登录' }).waitFor();
+  return page;
+}
+
+async function expectAccessible(page: Page, where: string) {
+  const violations = await axe(page);
+  expect(violations, `${where}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+}
+
+describe('staff console', () => {
+  let e2e: E2E;
+  let county: County;
+  let caseUrl = '';
+  let caseId = '';
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+    county = await makeCounty(e2e);
+  });
+  afterAll(async () => {
+    await e2e?.stop();
+  });
+
+  it('a dispatcher registers a phone call from the keyboard and routes it to a township (lead) and a department (co)', async () => {
+    const login0 = await e2e.newPage();
+    await login0.goto(`${e2e.baseUrl}/console/`);
+    await login0.getByLabel('登录名').waitFor();
+    await expectAccessible(login0, 'login');
+    await login0.getByLabel('登录名').fill(`${SLUG}.dispatcher`);
+    await login0.getByLabel('密码').fill('wrong-password');
+    await login0.getByRole('button', { name: '登录' }).click();
+    await login0.getByRole('alert').waitFor();
+    await login0.close();
+
+    const page = await login(e2e, 'dispatcher');
+    await page.getByRole('heading', { name: '林晓岚，您好' }).waitFor();
+    await expectAccessible(page, 'dispatcher home');
+
+    await page.getByRole('link', { name: '工作台', exact: true }).click();
+    await page.getByRole('tab', { name: /新件待分派/ }).waitFor();
+    await expectAccessible(page, 'workbench');
+
+    // Alt+N opens registration; the name field has focus; Tab through, Ctrl+Enter saves.
+    await page.keyboard.press('Alt+N');
+    await page.getByRole('heading', { name: '登记来件' }).waitFor();
+    await expectAccessible(page, 'register');
+    const started = Date.now();
+    await page.keyboard.type('张桂芳');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('13812348000');
+    await page.getByLabel('所在乡镇（街道）').selectOption({ label: '东山镇' });
+    await page.getByLabel('内容分类').selectOption({ label: '城乡建设' });
+    await page
+      .getByLabel('诉求内容')
+      .fill('小区物业长期不清运垃圾，楼道堆满杂物，多次反映无果，请求督促物业整改。');
+    await page.keyboard.press('Control+Enter');
+
+    // The case page opens with the routing dialog; the category's suggestions are pre-selected.
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: /转送\/交办/ }).waitFor();
+    expect(Date.now() - started).toBeLessThan(60_000);
+    await expectAccessible(page, 'route dialog');
+    await expect(dialog.getByRole('checkbox', { name: /东山镇/ }).isChecked()).resolves.toBe(true);
+    await expect(dialog.getByRole('checkbox', { name: /县住建局/ }).isChecked()).resolves.toBe(true);
+    await expect(dialog.getByRole('radio', { name: '东山镇 主办' }).isChecked()).resolves.toBe(true);
+    await expect(dialog.getByRole('radio', { name: '县住建局 主办' }).isChecked()).resolves.toBe(false);
+    await dialog.getByLabel('交办意见（可选）').fill('请属地牵头，住建局配合，15 日内答复。');
+    await dialog.getByRole('button', { name: '确认转送' }).click();
+    await page.getByText(/已转送：东山镇（主办）、县住建局（协办）/).waitFor();
+
+    caseUrl = page.url();
+    caseId = caseUrl.split('/cases/')[1]!.split('?')[0]!;
+    await expect(page.getByTestId('state-东山镇').textContent()).resolves.toContain('待签收');
+    await expect(page.getByTestId('state-县住建局').textContent()).resolves.toContain('待签收');
+    await expect(page.getByText('138****8000')).toBeTruthy();
+    await expectAccessible(page, 'case page (dispatcher)');
+    await page.context().close();
+  });
+
+  it('the lead unit handler signs, accepts and drafts a reply from a template, then submits it for review', async () => {
+    const page = await login(e2e, 'handlerA');
+    await page.getByRole('link', { name: '待办件' }).click();
+    const row = page.getByRole('row', { name: /小区物业长期不清运垃圾/ });
+    await row.waitFor();
+    await expectAccessible(page, 'inbox');
+    await row.getByRole('button', { name: /签收/ }).click();
+    await page.getByText(/已签收：/).waitFor();
+
+    await page
+      .getByRole('link', { name: /小区物业长期不清运垃圾/ })
+      .first()
+      .click();
+    await page.getByRole('button', { name: '受理', exact: true }).click();
+    await page.getByText('东山镇：受理完成').waitFor();
+
+    // An empty reply is refused with a clear message, before anything reaches the server.
+    await page.getByRole('button', { name: '提交领导审核' }).click();
+    await page.getByText('答复内容不能为空，请填写答复意见。').waitFor();
+
+    await page.getByLabel('答复模板').selectOption({ label: '物业纠纷答复' });
+    await page.getByRole('button', { name: '套用模板' }).click();
+    const editor = page.getByRole('textbox', { name: '答复意见', exact: true });
+    await expect(editor.inputValue()).resolves.toContain('经东山镇调查核实');
+    await editor.press('End');
+    await editor.pressSequentially('已责令物业公司三日内清运完毕，并建立每日巡查制度。');
+    await expectAccessible(page, 'case page (handler)');
+    await page.getByRole('button', { name: '提交领导审核' }).click();
+    await page.getByText('答复已提交单位领导审核').waitFor();
+    await page.context().close();
+  });
+
+  it('the unit leader approves the reply from the review queue and sends it', async () => {
+    const page = await login(e2e, 'leaderA');
+    await page.getByRole('link', { name: '待办件' }).click();
+    await page.getByRole('tab', { name: '待领导审核', selected: true }).waitFor();
+    const link = page.getByRole('link', { name: /小区物业长期不清运垃圾/ }).first();
+    await link.waitFor();
+    await expectAccessible(page, 'review queue');
+    await link.click();
+    await page.getByText('已责令物业公司三日内清运完毕').waitFor();
+    await page.getByRole('button', { name: '审核通过' }).click();
+    await page.getByText('答复审核通过').waitFor();
+    await page.getByRole('button', { name: '答复群众' }).click();
+    await page.getByText('已答复群众').first().waitFor();
+    await expect(page.getByTestId('state-东山镇').textContent()).resolves.toContain('已答复');
+    await page.context().close();
+  });
+
+  it('after the co-handling department answers too, the dispatcher closes both and sees the case closed', async () => {
+    // The department's part, through the API: it is the same moves the console makes.
+    const dept = await new Api(e2e.baseUrl).login(`${SLUG}.handlerDept`);
+    const deptLeader = await new Api(e2e.baseUrl).login(`${SLUG}.leaderDept`);
+    const mine = (await dept.req('GET', `/api/t/${SLUG}/assignments?state=dispatched`)).items[0];
+    const base = `/api/t/${SLUG}/assignments/${mine.id}`;
+    let a = await dept.req('POST', `${base}/sign`, { version: mine.version });
+    a = await dept.req('POST', `${base}/accept`, { version: a.version });
+    a = await dept.req('POST', `${base}/reply`, {
+      version: a.version,
+      body: '住建局已约谈物业公司，督促其落实清运责任。',
+    });
+    a = await dept.req('POST', `${base}/submit-reply`, { version: a.version });
+    a = await deptLeader.req('POST', `${base}/approve-reply`, { version: a.version });
+    await dept.req('POST', `${base}/send-reply`, { version: a.version });
+
+    const page = await login(e2e, 'dispatcher');
+    await page.goto(caseUrl);
+    const close = page.getByRole('button', { name: '办结', exact: true });
+    await close.first().waitFor();
+    await close.first().click();
+    await page.getByText(/：办结完成/).waitFor();
+    await page.getByRole('button', { name: '办结', exact: true }).first().click();
+    await expect.poll(async () => page.getByRole('button', { name: '办结', exact: true }).count()).toBe(0);
+    await page.getByRole('heading', { name: /已办结/ }).waitFor();
+    await expect(page.getByTestId('state-东山镇').textContent()).resolves.toContain('已办结');
+    await expect(page.getByTestId('state-县住建局').textContent()).resolves.toContain('已办结');
+    await expectAccessible(page, 'closed case');
+    await page.context().close();
+  });
+
+  it('a handler of another unit cannot open the case, by case or by assignment address', async () => {
+    const page = await login(e2e, 'handlerB');
+    await page.goto(`${e2e.baseUrl}/console/cases/${caseId}`);
+    await page.getByRole('heading', { name: '无法打开该件' }).waitFor();
+    await page.getByText('未找到该记录，或您无权查看。').waitFor();
+    const bureau = await new Api(e2e.baseUrl).login(`${SLUG}.dispatcher`);
+    const assignmentId = (await bureau.req('GET', `/api/t/${SLUG}/cases/${caseId}`)).assignments[0].id;
+    await page.goto(`${e2e.baseUrl}/console/assignments/${assignmentId}`);
+    await page.getByRole('heading', { name: '无法打开该件' }).waitFor();
+    await expect(page.getByText('小区物业长期不清运垃圾').count()).resolves.toBe(0);
+    await expectAccessible(page, 'not found');
+    await page.context().close();
+  });
+
+  it('a stale page: the handler clicks 签收 after the leader already signed, and the page says what changed', async () => {
+    const bureau = await new Api(e2e.baseUrl).login(`${SLUG}.dispatcher`);
+    const created = await bureau.req('POST', `/api/t/${SLUG}/cases`, {
+      kind: 'petition',
+      channel: 'letter',
+      purpose: 'help',
+      title: '村道路灯损坏',
+      content: '村口路灯损坏两个月，夜间出行不便。',
+      petitioner: { name: '钱多多', phone: '13900001111' },
+    });
+    const routed = await bureau.req('POST', `/api/t/${SLUG}/cases/${created.case.id}/route`, {
+      version: created.case.version,
+      units: [{ unitId: county.units.townA, role: 'lead' }],
+    });
+    const assignment = routed.assignments[0];
+
+    const page = await login(e2e, 'handlerA');
+    await page.goto(`${e2e.baseUrl}/console/assignments/${assignment.id}`);
+    await page.getByRole('button', { name: '签收', exact: true }).waitFor();
+    // Meanwhile the unit leader signs it.
+    const leader = await new Api(e2e.baseUrl).login(`${SLUG}.leaderA`);
+    await leader.req('POST', `/api/t/${SLUG}/assignments/${assignment.id}/sign`, {
+      version: assignment.version,
+    });
+
+    await page.getByRole('button', { name: '签收', exact: true }).click();
+    await page.getByText('该件已被他人处理，页面已刷新为最新情况。').first().waitFor();
+    await page.getByText('东山镇：状态由“待签收”变为“已签收”').waitFor();
+    await page.getByText(/赵安平 东山镇签收/).waitFor();
+    // Only what is possible now is offered, and nothing was applied twice.
+    await page.getByRole('button', { name: '受理', exact: true }).waitFor();
+    await expect(page.getByRole('button', { name: '签收', exact: true }).count()).resolves.toBe(0);
+    const detail = await bureau.req('GET', `/api/t/${SLUG}/cases/${created.case.id}`);
+    expect(detail.timeline.filter((e: { type: string }) => e.type === 'assignment.signed')).toHaveLength(1);
+    await expectAccessible(page, 'stale page');
+    await page.context().close();
+  });
+
+  it('a county leader reads the dashboard, rankings and bulletin pages; an endpoint that answers 404 gets a clear message', async () => {
+    const page = await login(e2e, 'county');
+    for (const [path, heading] of [
+      ['/dashboard', /统计分析/],
+      ['/rankings', /考核排名/],
+      ['/bulletins', /工作通报/],
+    ] as const) {
+      await page.goto(`${e2e.baseUrl}/console${path}`);
+      await page.getByRole('heading', { name: heading }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const text = (await page.locator('main').textContent()) ?? '';
+      // Either real figures or the plain Chinese message: never a blank page or a raw error.
+      expect(text.includes('尚未开通') || /受理件数|排名|通报/.test(text)).toBe(true);
+      expect(text).not.toMatch(/页面出错|NOT_FOUND|undefined/);
+      await expectAccessible(page, path);
+    }
+    // A statistics endpoint that is not there (an older server): the page says so in Chinese.
+    await page.route('**/api/t/*/rankings*', (route) =>
+      route.fulfill({
+        status: 404,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: { code: 'NOT_FOUND', message: '请求的地址不存在', requestId: 'x', details: [] },
+        }),
+      }),
+    );
+    await page.goto(`${e2e.baseUrl}/console/rankings`);
+    await page
+      .getByText('考核排名：该功能的统计接口尚未开通（服务器返回 404），请稍后再来或联系管理员。')
+      .waitFor();
+    await expectAccessible(page, 'rankings 404');
+    await page.context().close();
+  });
+
+  it("the bureau generates the month's bulletin, reads it and publishes it (frozen)", async () => {
+    const page = await login(e2e, 'dispatcher');
+    const month = new Date().toISOString().slice(0, 7);
+    await page.goto(`${e2e.baseUrl}/console/bulletins?month=${month}`);
+    await page.getByRole('heading', { name: `工作通报 · ${month}` }).waitFor();
+    await page.getByRole('button', { name: `生成 ${month} 通报草稿` }).click();
+    await page.getByText(/已生成 .* 工作通报草稿/).waitFor();
+    await page.getByText('草稿：发布前会随办理情况变化，可重新生成。', { exact: false }).waitFor();
+    await expectAccessible(page, 'bulletin draft');
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: '发布通报' }).click();
+    await page.getByText(/已发布（/).waitFor();
+    await expect(page.getByRole('button', { name: '发布通报' }).count()).resolves.toBe(0);
+    await page.context().close();
+  });
+
+  it('administration pages work and pass axe: units, users, categories, deadlines, holidays, settings, templates, tokens', async () => {
+    const page = await login(e2e, 'admin');
+    for (const [link, heading] of [
+      ['/admin/units', '县区管理 · 单位'],
+      ['/admin/users', '县区管理 · 用户与角色'],
+      ['/admin/categories', '县区管理 · 内容分类与分派'],
+      ['/admin/deadlines', '县区管理 · 办理期限'],
+      ['/admin/holidays', '县区管理 · 节假日'],
+      ['/admin/settings', '县区管理 · 评价、考核与门户'],
+      ['/admin/templates', '县区管理 · 答复模板'],
+      ['/admin/tokens', '县区管理 · API 令牌'],
+    ] as const) {
+      await page.goto(`${e2e.baseUrl}/console${link}`);
+      await page.getByRole('heading', { name: heading }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await expectAccessible(page, link);
+    }
+    // Lock and unlock a user.
+    await page.goto(`${e2e.baseUrl}/console/admin/users`);
+    const row = page.getByRole('row', { name: /孙雨桐/ });
+    await row.getByRole('button', { name: '锁定' }).click();
+    await page.getByText('孙雨桐：已锁定').waitFor();
+    await row.getByRole('button', { name: '解锁' }).click();
+    await page.getByText('孙雨桐：已解锁').waitFor();
+    await page.context().close();
+  });
+
+  it('an expired session sends the clerk back to login and keeps what was typed', async () => {
+    const page = await login(e2e, 'dispatcher');
+    await page.goto(`${e2e.baseUrl}/console/register`);
+    await page.getByLabel('诉求内容').fill('路灯不亮已经一个月了。');
+    // The session ends on the server (as after 30 idle minutes).
+    await page.context().clearCookies();
+    await page.getByLabel('姓名').fill('李明');
+    await page.keyboard.press('Control+Enter');
+    await page.getByText(/登录已超时，请重新登录/).waitFor();
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '登记来件' }).waitFor();
+    await expect(page.getByLabel('诉求内容').inputValue()).resolves.toBe('路灯不亮已经一个月了。');
+    await page.getByText('已恢复您上次未提交的内容。').waitFor();
+    await page.context().close();
+  });
+});

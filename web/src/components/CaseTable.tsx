@@ -1,0 +1,101 @@
+// A page of cases (the bureau's lists): route light, flags, petitioner (masked), status.
+import { For, Show } from 'solid-js';
+import { CASE_STATUS, CHANNEL, KIND, MSG, PUBLISH_STATUS, PURPOSE } from '../i18n';
+import type { CaseSummary } from '../lib/api';
+import { dateTime } from '../lib/format';
+import { categoryPath } from '../lib/ref';
+import { A, LightBadge } from './ui';
+
+export default function CaseTable(props: { rows: CaseSummary[] }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th>分派期限</th>
+            <th>编号</th>
+            <th>标题</th>
+            <th>类型</th>
+            <th>来源 / 目的</th>
+            <th>分类</th>
+            <th>诉求人</th>
+            <th>状态</th>
+            <th>收件时间</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For
+            each={props.rows}
+            fallback={
+              <tr>
+                <td colSpan={9} class="empty">
+                  {MSG.empty}
+                </td>
+              </tr>
+            }
+          >
+            {(c) => {
+              const p = (c.petitioner ?? {}) as {
+                name?: string | null;
+                phone?: string | null;
+                hidden?: boolean;
+                anonymous?: boolean;
+              };
+              const f = (c.flags ?? {}) as {
+                sensitive?: boolean;
+                threat?: boolean;
+                collective?: boolean;
+                fastTrack?: boolean;
+              };
+              return (
+                <tr>
+                  <td>
+                    <LightBadge light={c.routeLight as string | null} />
+                  </td>
+                  <td class="nowrap">
+                    <A href={`/cases/${c.id}`}>{c.number}</A>
+                  </td>
+                  <td>
+                    <A href={`/cases/${c.id}`}>{c.title}</A>{' '}
+                    <Show when={c.isRepeat}>
+                      <span class="tag">重复件</span>
+                    </Show>
+                    <Show when={f.threat}>
+                      <span class="tag red">扬言</span>
+                    </Show>
+                    <Show when={f.sensitive}>
+                      <span class="tag red">敏感</span>
+                    </Show>
+                    <Show when={f.collective}>
+                      <span class="tag">集体访</span>
+                    </Show>
+                    <Show when={f.fastTrack}>
+                      <span class="tag blue">最多投一次</span>
+                    </Show>
+                    <Show when={c.publishStatus && c.publishStatus !== 'none'}>
+                      <span class="tag">{PUBLISH_STATUS[c.publishStatus as string]}</span>
+                    </Show>
+                  </td>
+                  <td class="nowrap">{KIND[c.kind]}</td>
+                  <td class="nowrap">
+                    {CHANNEL[c.channel]} / {PURPOSE[c.purpose]}
+                  </td>
+                  <td>{categoryPath(c.categoryId as string | null)}</td>
+                  <td class="nowrap">
+                    {p.hidden
+                      ? '（已隐藏）'
+                      : p.anonymous
+                        ? '匿名'
+                        : [p.name, p.phone].filter(Boolean).join(' ')}
+                  </td>
+                  <td class="nowrap">{CASE_STATUS[c.status] ?? c.status}</td>
+                  <td class="nowrap">{dateTime(c.receivedAt)}</td>
+                </tr>
+              );
+            }}
+          </For>
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,236 @@
+// Small building blocks shared by every page: notices, lights, pagers, dialogs, fields.
+import { createSignal, For, type JSX, onCleanup, onMount, Show, splitProps } from 'solid-js';
+import { LIGHT, MSG, STEP } from '../i18n';
+import { ApiError, errorText } from '../lib/api';
+import { dateTime, dueIn } from '../lib/format';
+import { href } from '../lib/router';
+
+export function A(props: JSX.AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  const [local, rest] = splitProps(props, ['href']);
+  return <a {...rest} href={href(local.href)} />;
+}
+
+export function Notice(props: {
+  kind?: 'error' | 'ok' | 'info' | 'warn';
+  children: JSX.Element;
+  id?: string;
+}) {
+  const kind = () => props.kind ?? 'info';
+  return (
+    <div
+      id={props.id}
+      class={`notice notice-${kind()}`}
+      role={kind() === 'error' || kind() === 'warn' ? 'alert' : 'status'}
+    >
+      {props.children}
+    </div>
+  );
+}
+
+/** Shows an error from the API client, or nothing. */
+export function ErrorNotice(props: { error: unknown }) {
+  return (
+    <Show when={props.error}>
+      <Notice kind="error">{errorText(props.error)}</Notice>
+    </Show>
+  );
+}
+
+export function Loading() {
+  return (
+    <p class="muted" role="status">
+      {MSG.loading}
+    </p>
+  );
+}
+
+export function Empty(props: { children?: JSX.Element }) {
+  return <p class="empty">{props.children ?? MSG.empty}</p>;
+}
+
+/** A deadline light: colour plus text, so it reads without colour too. */
+export function LightBadge(props: {
+  light: string | null | undefined;
+  due?: { step: string; dueAt: number } | null;
+}) {
+  return (
+    <Show when={props.light} fallback={<span class="muted">—</span>}>
+      <span
+        class={`light light-${props.light}`}
+        title={props.due ? `${STEP[props.due.step] ?? props.due.step}期限 ${dateTime(props.due.dueAt)}` : ''}
+      >
+        <span class="dot" aria-hidden="true" />
+        {LIGHT[props.light!] ?? props.light}
+        <Show when={props.due}>
+          <span class="due-text">
+            {STEP[props.due!.step] ?? props.due!.step} {dueIn(props.due!.dueAt)}
+          </span>
+        </Show>
+      </span>
+    </Show>
+  );
+}
+
+/** Cursor pagination: the API hands a nextCursor; we keep the cursors we came through to go back. */
+export function createCursorPager() {
+  const [stack, setStack] = createSignal<Array<string | null>>([null]);
+  const cursor = () => stack()[stack().length - 1] ?? null;
+  return {
+    cursor,
+    page: () => stack().length,
+    next: (c: string | null | undefined) => c && setStack([...stack(), c]),
+    prev: () => stack().length > 1 && setStack(stack().slice(0, -1)),
+    reset: () => setStack([null]),
+  };
+}
+
+export function CursorPager(props: {
+  pager: ReturnType<typeof createCursorPager>;
+  nextCursor: string | null | undefined;
+  count?: number;
+}) {
+  return (
+    <nav class="pager" aria-label="翻页">
+      <button type="button" disabled={props.pager.page() <= 1} onClick={() => props.pager.prev()}>
+        {MSG.prev}
+      </button>
+      <span>第 {props.pager.page()} 页</span>
+      <button type="button" disabled={!props.nextCursor} onClick={() => props.pager.next(props.nextCursor)}>
+        {MSG.next}
+      </button>
+    </nav>
+  );
+}
+
+/** Client-side pagination for lists the API answers whole (units, users, templates…). */
+export function usePages<T>(items: () => T[], size = 20) {
+  const [page, setPage] = createSignal(1);
+  const pages = () => Math.max(1, Math.ceil(items().length / size));
+  const view = () => {
+    const p = Math.min(page(), pages());
+    return items().slice((p - 1) * size, p * size);
+  };
+  return { page, setPage, pages, view, size };
+}
+
+export function Pager(props: {
+  pages:
+    | ReturnType<typeof usePages<unknown>>
+    | { page: () => number; setPage: (n: number) => void; pages: () => number };
+  total?: number;
+}) {
+  const p = props.pages;
+  return (
+    <Show when={p.pages() > 1 || props.total !== undefined}>
+      <nav class="pager" aria-label="翻页">
+        <button type="button" disabled={p.page() <= 1} onClick={() => p.setPage(p.page() - 1)}>
+          {MSG.prev}
+        </button>
+        <span>
+          第 {Math.min(p.page(), p.pages())} / {p.pages()} 页
+          <Show when={props.total !== undefined}>，共 {props.total} 条</Show>
+        </span>
+        <button type="button" disabled={p.page() >= p.pages()} onClick={() => p.setPage(p.page() + 1)}>
+          {MSG.next}
+        </button>
+      </nav>
+    </Show>
+  );
+}
+
+/** A modal dialog (native <dialog>: focus trap, Esc to close). */
+export function Dialog(props: { title: string; onClose: () => void; children: JSX.Element; wide?: boolean }) {
+  let ref!: HTMLDialogElement;
+  const id = `dlg-${Math.random().toString(36).slice(2, 8)}`;
+  onMount(() => {
+    ref.showModal();
+    const first = ref.querySelector<HTMLElement>('textarea, input:not([type=hidden]), select');
+    first?.focus();
+  });
+  onCleanup(() => ref?.open && ref.close());
+  return (
+    <dialog
+      ref={ref}
+      class={props.wide ? 'dialog wide' : 'dialog'}
+      aria-labelledby={id}
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onClose();
+      }}
+    >
+      <header class="dialog-head">
+        <h2 id={id}>{props.title}</h2>
+        <button type="button" class="link" aria-label={MSG.close} onClick={() => props.onClose()}>
+          ✕
+        </button>
+      </header>
+      {props.children}
+    </dialog>
+  );
+}
+
+/** Runs an async action once at a time, keeps its error and busy state for the form. */
+export function createAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<unknown>(null);
+  const run = async (...args: A): Promise<R | undefined> => {
+    if (busy()) return undefined;
+    setBusy(true);
+    setError(null);
+    try {
+      return await fn(...args);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 401)) setError(e);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { run, busy, error, setError };
+}
+
+export function Field(props: {
+  label: string;
+  children: JSX.Element;
+  hint?: string;
+  required?: boolean;
+  class?: string;
+}) {
+  return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is passed in as a child
+    <label class={`field ${props.class ?? ''}`}>
+      <span class="field-label">
+        {props.label}
+        <Show when={props.required}>
+          <span class="req" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        </Show>
+      </span>
+      {props.children}
+      <Show when={props.hint}>
+        <span class="hint">{props.hint}</span>
+      </Show>
+    </label>
+  );
+}
+
+export function Options(props: { table: Record<string, string>; keys?: string[] }) {
+  return (
+    <For each={props.keys ?? Object.keys(props.table)}>
+      {(k) => <option value={k}>{props.table[k]}</option>}
+    </For>
+  );
+}
+
+export function PageTitle(props: { children: JSX.Element; actions?: JSX.Element }) {
+  return (
+    <div class="page-title">
+      <h1>{props.children}</h1>
+      <Show when={props.actions}>
+        <div class="page-actions">{props.actions}</div>
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,569 @@
+// Typed client for the staff API. One error type (ApiError) carries the server's error code; a 401
+// anywhere clears the session so the router sends the clerk back to the login page.
+import { MSG } from '../i18n';
+
+export type Role =
+  | 'platform_admin'
+  | 'tenant_admin'
+  | 'dispatcher'
+  | 'handler'
+  | 'unit_leader'
+  | 'county_leader';
+export type Kind = 'petition' | 'inquiry' | 'hotline';
+export type Channel = 'web' | 'letter' | 'visit' | 'phone' | 'mailbox' | 'transfer';
+export type Purpose = 'suggestion' | 'accusation' | 'claim' | 'question' | 'help' | 'other';
+export type Light = 'green' | 'yellow' | 'red';
+export type UnitKind = 'township' | 'department' | 'bureau';
+export type DayRule = { days: number; unit: 'natural' | 'working' };
+
+export interface Tenant {
+  id: string;
+  slug: string;
+  name: string;
+  active?: boolean;
+}
+export interface Actor {
+  kind: string;
+  id: string;
+  name: string;
+  role: Role;
+  tenantId: string | null;
+  unitId: string | null;
+}
+export interface User {
+  id: string;
+  tenantId: string | null;
+  login: string;
+  name: string;
+  role: Role;
+  unitId: string | null;
+  active: boolean;
+  locked: boolean;
+  lockedUntil: number | null;
+  lastLoginAt: number | null;
+  createdAt: number;
+}
+export interface Me {
+  actor: Actor;
+  user: User | null;
+  tenant: Tenant | null;
+  sessionIdleSeconds: number;
+}
+export interface Unit {
+  id: string;
+  name: string;
+  kind: UnitKind;
+  parentId: string | null;
+  sort: number;
+  active: boolean;
+}
+export interface Category {
+  id: string;
+  name: string;
+  parentId: string | null;
+  routeUnitIds: string[];
+  routeToTownship: boolean;
+  sort: number;
+  active: boolean;
+}
+export interface ReplyTemplate {
+  id: string;
+  name: string;
+  body: string;
+  createdAt: number;
+}
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  role: Role;
+  unitId: string | null;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+export interface Holiday {
+  id: string;
+  tenantId: string | null;
+  day: string;
+  workday: boolean;
+  note: string | null;
+}
+export interface DeadlineRule {
+  match: { kind?: Kind; channel?: Channel; purpose?: Purpose; fastTrack?: boolean };
+  sign?: DayRule;
+  accept?: DayRule;
+  reply: DayRule;
+  maxExtensionDays: number;
+}
+export interface Settings {
+  timeZone: string;
+  deadlines: {
+    route: DayRule;
+    sign: DayRule;
+    returnWindow: DayRule;
+    accept: DayRule;
+    ratingWindow: DayRule;
+    reviewWindow: DayRule;
+    rules: DeadlineRule[];
+  };
+  requireReplyReview: boolean;
+  repeatWindowDays: number;
+  showHandlerNames: boolean;
+  anonymousAllowed: Record<Kind, boolean>;
+  branding: { portalTitle?: string; logoUrl?: string; notice?: string; primaryColor?: string };
+  scoring: unknown;
+}
+export interface SettingsAnswer {
+  settings: Settings;
+  version: number;
+  warnings?: string[];
+}
+
+export interface AssignmentRow {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  title: string;
+  kind: Kind;
+  channel: Channel;
+  purpose: Purpose;
+  categoryId: string | null;
+  unitId: string;
+  unitName: string;
+  role: 'lead' | 'co';
+  state: string;
+  version: number;
+  dispatchedAt: number;
+  signDueAt: number | null;
+  acceptDueAt: number | null;
+  replyDueAt: number | null;
+  due: { step: string; dueAt: number } | null;
+  light: Light | null;
+  supervised: boolean;
+  urgeCount: number;
+  pendingExtensionDays: number | null;
+  reworkCount: number;
+  replyStatus: string | null;
+  [k: string]: unknown;
+}
+export interface CaseSummary {
+  id: string;
+  number: string;
+  title: string;
+  kind: Kind;
+  channel: Channel;
+  purpose: Purpose;
+  status: string;
+  receivedAt: number;
+  categoryId?: string | null;
+  isRepeat?: boolean;
+  petitionerName?: string | null;
+  phone?: string | null;
+  [k: string]: unknown;
+}
+export interface TimelineItem {
+  id?: string | number;
+  type: string;
+  at: number;
+  actorName?: string | null;
+  actorRole?: string | null;
+  unitName?: string | null;
+  assignmentId?: string | null;
+  fromState?: string | null;
+  toState?: string | null;
+  text?: string | null;
+  payload?: Record<string, unknown> | null;
+  [k: string]: unknown;
+}
+export interface Reply {
+  id: string;
+  assignmentId: string;
+  round?: number;
+  body: string;
+  status: string;
+  reviewNote?: string | null;
+  authorName?: string | null;
+  updatedAt?: number;
+  sentAt?: number | null;
+  [k: string]: unknown;
+}
+export interface Attachment {
+  id: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  url?: string;
+  createdAt?: number;
+  [k: string]: unknown;
+}
+export interface CaseRecord {
+  id: string;
+  number: string;
+  kind: Kind;
+  channel: Channel;
+  purpose: Purpose;
+  categoryId: string | null;
+  categoryName?: string | null;
+  townshipUnitId: string | null;
+  address: string | null;
+  title: string;
+  content: string;
+  status: string;
+  version: number;
+  receivedAt: number;
+  routeDueAt?: number;
+  petitioner?: {
+    name?: string | null;
+    phone?: string | null;
+    idNumber?: string | null;
+    anonymous?: boolean;
+    hidden?: boolean;
+  };
+  petitionerName?: string | null;
+  phone?: string | null;
+  idNumber?: string | null;
+  anonymous?: boolean;
+  peopleCount?: number;
+  sensitive?: boolean;
+  threat?: boolean;
+  collective?: boolean;
+  fastTrack?: boolean;
+  isPublic?: boolean;
+  isRepeat?: boolean;
+  publishStatus?: string;
+  publicAnswer?: string | null;
+  mergedIntoCaseId?: string | null;
+  [k: string]: unknown;
+}
+export interface RepeatSuggestion {
+  id: string;
+  earlierCaseId?: string;
+  caseId?: string;
+  number?: string;
+  earlierCaseNumber?: string;
+  title?: string;
+  score?: number;
+  reasons?: string[];
+  status?: string;
+  [k: string]: unknown;
+}
+export interface SuggestedUnit {
+  unitId: string;
+  unitName?: string;
+  name?: string;
+  role?: 'lead' | 'co';
+  reason?: string;
+  [k: string]: unknown;
+}
+/** What the actor may do now; the server decides, the console only shows these. */
+export type ActionList = Array<
+  string | { move?: string; action?: string; assignmentId?: string | null; label?: string }
+>;
+export interface CaseDetail {
+  case: CaseRecord;
+  assignments: AssignmentRow[];
+  timeline: TimelineItem[];
+  replies: Reply[];
+  ratings: Array<Record<string, unknown>>;
+  attachments: Attachment[];
+  repeatSuggestions: RepeatSuggestion[];
+  suggestedUnits: SuggestedUnit[];
+  actions: ActionList | Record<string, unknown>;
+  assignmentId?: string;
+  related?: CaseSummary[];
+}
+export interface Queues {
+  new: number;
+  returned: number;
+  extensionRequests: number;
+  overdue: number;
+  dueSoon: number;
+  supervised: number;
+  repeatSuggestions: number;
+  toPublish: number;
+  pendingReview: number;
+  [k: string]: number;
+}
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Array<{ path?: string; message: string }> = [],
+    readonly requestId = '',
+  ) {
+    super(message);
+  }
+}
+
+type Listener = () => void;
+const unauthorizedListeners = new Set<Listener>();
+/** Called on any 401: the session is gone (idle timeout, logout elsewhere, lock). */
+export function onUnauthorized(fn: Listener) {
+  unauthorizedListeners.add(fn);
+  return () => unauthorizedListeners.delete(fn);
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean | null | undefined>;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** do not treat a 401 as an expired session (the login form itself) */
+  quiet401?: boolean;
+}
+
+function qs(query: RequestOptions['query']): string {
+  if (!query) return '';
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  opts: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}${qs(opts.query)}`, {
+      method,
+      headers,
+      body: payload,
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if ((e as Error)?.name === 'AbortError') throw e;
+    throw new ApiError(0, 'NETWORK', MSG.networkError);
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const err = (
+      data as { error?: { code?: string; message?: string; details?: []; requestId?: string } } | null
+    )?.error;
+    const code = err?.code ?? (res.status === 404 ? 'NOT_FOUND' : res.status >= 500 ? 'INTERNAL' : 'HTTP');
+    let message = err?.message ?? '';
+    if (res.status === 401) message = MSG.sessionExpired;
+    else if (res.status === 429) message = message || MSG.rateLimited;
+    else if (res.status >= 500) message = MSG.serverError;
+    else if (!message)
+      message =
+        res.status === 404 ? MSG.notFound : res.status === 403 ? MSG.forbidden : `请求失败（${res.status}）`;
+    const error = new ApiError(
+      res.status,
+      code,
+      message,
+      err?.details ?? [],
+      err?.requestId ?? res.headers.get('x-request-id') ?? '',
+    );
+    if (res.status === 401 && !opts.quiet401) for (const fn of unauthorizedListeners) fn();
+    throw error;
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: RequestOptions['query'], opts: RequestOptions = {}) =>
+    request<T>('GET', path, undefined, { ...opts, query }),
+  post: <T>(path: string, body: unknown = {}, opts?: RequestOptions) => request<T>('POST', path, body, opts),
+  patch: <T>(path: string, body: unknown = {}, opts?: RequestOptions) =>
+    request<T>('PATCH', path, body, opts),
+  put: <T>(path: string, body: unknown = {}, opts?: RequestOptions) => request<T>('PUT', path, body, opts),
+  del: <T>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, undefined, opts),
+};
+
+/** Paths of one county's staff API. */
+export const t = (slug: string) => {
+  const b = `/t/${encodeURIComponent(slug)}`;
+  return {
+    units: () => api.get<{ items: Unit[] }>(`${b}/units`),
+    createUnit: (body: { name: string; kind: UnitKind; parentId?: string | null; sort?: number }) =>
+      api.post<Unit>(`${b}/units`, body),
+    updateUnit: (id: string, body: Partial<Pick<Unit, 'name' | 'parentId' | 'sort' | 'active'>>) =>
+      api.patch<Unit>(`${b}/units/${id}`, body),
+    users: () => api.get<{ items: User[] }>(`${b}/users`),
+    createUser: (body: {
+      login: string;
+      password: string;
+      name: string;
+      role: Role;
+      unitId?: string | null;
+    }) => api.post<User>(`${b}/users`, body),
+    updateUser: (
+      id: string,
+      body: {
+        name?: string;
+        role?: Role;
+        unitId?: string | null;
+        active?: boolean;
+        password?: string;
+        unlock?: boolean;
+        lock?: boolean;
+      },
+    ) => api.patch<User>(`${b}/users/${id}`, body),
+    categories: () => api.get<{ items: Category[] }>(`${b}/categories`),
+    createCategory: (body: {
+      name: string;
+      parentId?: string | null;
+      routeUnitIds?: string[];
+      routeToTownship?: boolean;
+      sort?: number;
+    }) => api.post<Category>(`${b}/categories`, body),
+    updateCategory: (
+      id: string,
+      body: Partial<Pick<Category, 'name' | 'routeUnitIds' | 'routeToTownship' | 'sort' | 'active'>>,
+    ) => api.patch<Category>(`${b}/categories/${id}`, body),
+    settings: () => api.get<SettingsAnswer>(`${b}/settings`),
+    patchSettings: (patch: Record<string, unknown>, version?: number) =>
+      api.patch<SettingsAnswer>(`${b}/settings`, { version, patch }),
+    holidays: () => api.get<{ national: Holiday[]; own: Holiday[] }>(`${b}/holidays`),
+    setHoliday: (body: { day: string; workday: boolean; note?: string | null }) =>
+      api.put<{ ok: true }>(`${b}/holidays`, body),
+    tokens: () => api.get<{ items: ApiToken[] }>(`${b}/tokens`),
+    createToken: (body: { name: string; role: Role; unitId?: string | null }) =>
+      api.post<ApiToken & { token: string }>(`${b}/tokens`, body),
+    revokeToken: (id: string) => api.del<{ ok: true }>(`${b}/tokens/${id}`),
+    templates: () => api.get<{ items: ReplyTemplate[] }>(`${b}/reply-templates`),
+    createTemplate: (body: { name: string; body: string }) =>
+      api.post<ReplyTemplate>(`${b}/reply-templates`, body),
+
+    // Workflow (docs/API-WORKFLOW.md, "Staff").
+    createCase: (body: Record<string, unknown>, idempotencyKey: string) =>
+      api.post<CaseDetail>(`${b}/cases`, body, { headers: { 'idempotency-key': idempotencyKey } }),
+    cases: (query: RequestOptions['query']) => api.get<Page<CaseSummary>>(`${b}/cases`, query),
+    case: (id: string) => api.get<CaseDetail>(`${b}/cases/${id}`),
+    caseAction: (id: string, action: string, body: Record<string, unknown>) =>
+      api.post<CaseDetail>(`${b}/cases/${id}/${action}`, body),
+    reveal: (id: string, field: 'phone' | 'idNumber') =>
+      api.post<{ value: string }>(`${b}/cases/${id}/reveal`, { field }),
+    assignments: (query: RequestOptions['query']) => api.get<Page<AssignmentRow>>(`${b}/assignments`, query),
+    assignment: (id: string) => api.get<CaseDetail>(`${b}/assignments/${id}`),
+    move: (id: string, move: string, body: Record<string, unknown>) =>
+      api.post<AssignmentRow>(`${b}/assignments/${id}/${move}`, body),
+    queues: () => api.get<Queues>(`${b}/queues`),
+    reminders: (unread?: boolean) =>
+      api.get<{
+        items: Array<{
+          id: string;
+          message: string;
+          createdAt: number;
+          caseId?: string;
+          assignmentId?: string;
+        }>;
+      }>(`${b}/reminders`, { unread }),
+    repeatDecision: (id: string, decision: 'confirm' | 'reject') =>
+      api.post<{ ok: true }>(`${b}/repeat-suggestions/${id}/${decision}`, {}),
+    repeatPetitioners: (query: RequestOptions['query']) =>
+      api.get<{ items: Array<Record<string, unknown>> }>(`${b}/repeat-petitioners`, query),
+    uploadAttachment: (file: File) => {
+      const fd = new FormData();
+      fd.set('file', file);
+      return api.post<Attachment>(`${b}/attachments`, fd);
+    },
+
+    // Statistics (issue 6).
+    stats: (query: RequestOptions['query']) => api.get<StatsAnswer>(`${b}/stats`, query),
+    compare: (query: RequestOptions['query']) =>
+      api.get<Record<string, unknown>>(`${b}/stats/compare`, query),
+    rankings: (query: RequestOptions['query']) => api.get<Record<string, unknown>>(`${b}/rankings`, query),
+    deductions: (month: string) =>
+      api.get<{ items: Array<Record<string, unknown>> }>(`${b}/deductions`, { month }),
+    recordDeduction: (body: {
+      unitId: string;
+      month: string;
+      level: 'city' | 'county' | 'other';
+      points?: number | null;
+      reason: string;
+    }) => api.post<Record<string, unknown>>(`${b}/deductions`, body),
+    base: b,
+  };
+};
+
+export interface Figures {
+  received: number;
+  closed: number;
+  completionRate: number | null;
+  timelyAcceptanceRate: number | null;
+  onTimeReplyRate: number | null;
+  toBeRated: number;
+  rated: number;
+  unratedOverdue: number;
+  participationRate: number | null;
+  satisfied: number;
+  basicallySatisfied: number;
+  unsatisfied: number;
+  satisfactionRate: number | null;
+  bureauSatisfactionRate: number | null;
+  oneTimeResolutionRate: number | null;
+  repeatRate: number | null;
+  avgDays: number | null;
+  returned: number;
+  overdue: number | Record<string, number>;
+  [k: string]: unknown;
+}
+export interface StatsAnswer {
+  period: { from: string; to: string } | Record<string, unknown>;
+  cutoff: number | string;
+  tenant: Figures;
+  units: Array<Figures & { unitId: string; unitName: string; unitKind: UnitKind }>;
+  [k: string]: unknown;
+}
+
+export const auth = {
+  login: (login: string, password: string) =>
+    api.post<{ user: User; tenant: Tenant | null }>('/auth/login', { login, password }, { quiet401: true }),
+  logout: () => api.post<{ ok: true }>('/auth/logout', {}, { quiet401: true }),
+  me: () => api.get<Me>('/auth/me', undefined, { quiet401: true }),
+};
+
+export const platform = {
+  tenants: () => api.get<{ items: Tenant[] }>('/admin/tenants'),
+  createTenant: (body: { slug: string; name: string }) =>
+    api.post<Tenant & { bureauUnitId: string }>('/admin/tenants', body),
+  holidays: () => api.get<{ items: Holiday[] }>('/admin/holidays'),
+  setHolidays: (days: Array<{ day: string; workday: boolean; note?: string | null }>) =>
+    api.put<{ ok: true }>('/admin/holidays', { days }),
+};
+
+/** A problem found before sending (empty reason, reply with no text…): its message is for the clerk. */
+export class UserError extends Error {}
+
+/** A human message for anything thrown by the client. */
+export function errorText(e: unknown): string {
+  if (e instanceof UserError) return e.message;
+  if (e instanceof ApiError) {
+    const detail = e.details?.filter((d) => d.message && d.message !== e.message).map((d) => d.message);
+    return detail?.length ? `${e.message}：${detail.join('；')}` : e.message;
+  }
+  return MSG.serverError;
+}
+
+/** A random key for Idempotency-Key headers: one per form, kept with its draft. */
+export function newKey(): string {
+  const a = new Uint8Array(16);
+  crypto.getRandomValues(a);
+  return Array.from(a, (x) => x.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,265 @@
+// The monthly bulletin (工作通报): the bureau generates a draft for a month, reads it here, prints it
+// on A4, downloads xlsx or CSV, and publishes it (frozen from then on). Published bulletins are
+// listed per month; units and leaders read those.
+import { createMemo, createSignal, For, Show } from 'solid-js';
+import { MSG } from '../i18n';
+import { createData } from '../lib/data';
+import { ApiError, api, t, UserError } from '../lib/api';
+import { dateTime, monthOf } from '../lib/format';
+import { query, setQuery } from '../lib/router';
+import { isBureau, slug } from '../lib/session';
+import { createAction, ErrorNotice, Field, Loading, Notice, PageTitle } from '../components/ui';
+import { is404, StatsError } from './stats-common';
+
+type Cell = string | number | null;
+interface Table {
+  key: string;
+  title: string;
+  columns: string[];
+  rows: Cell[][];
+  internal?: boolean;
+  note?: string;
+}
+interface Doc {
+  title: string;
+  subtitle?: string;
+  summary?: string[];
+  findings?: string[];
+  tables?: Table[];
+}
+interface Item {
+  id: string;
+  month: string;
+  status: 'draft' | 'published';
+  title: string;
+  cutoff?: string;
+  createdAt?: number;
+  publishedAt?: number | null;
+}
+interface View extends Item {
+  document: Doc;
+  source?: string;
+}
+
+export default function Bulletins() {
+  const month = () => query().get('month') || prevMonth();
+  const base = () => `${t(slug()).base}/bulletins`;
+  const [list, listCtl] = createData(
+    () => ({ s: slug(), m: month() }),
+    async ({ m }) => (await api.get<{ items: Item[] }>(base(), { month: m })).items,
+  );
+  const chosen = createMemo(() => {
+    const items = list() ?? [];
+    const id = query().get('id');
+    return items.find((b) => b.id === id) ?? items.find((b) => b.status === 'published') ?? items[0] ?? null;
+  });
+  const [view, viewCtl] = createData(
+    () => chosen()?.id,
+    (id: string) => api.get<View>(`${base()}/${id}`),
+  );
+  const [ok, setOk] = createSignal('');
+  const [cutoff, setCutoff] = createSignal('');
+  const generate = createAction(async () => {
+    const at = cutoff() ? new Date(cutoff()) : null;
+    if (at && Number.isNaN(at.getTime())) throw new UserError('统计时点格式不正确');
+    const r = await api.post<View>(base(), { month: month(), cutoff: at ? at.toISOString() : null });
+    setOk(`已生成 ${month()} 工作通报草稿，请核对后发布`);
+    await listCtl.refetch();
+    setQuery({ id: r.id });
+  });
+  const publish = createAction(async (b: Item) => {
+    if (!confirm(`发布“${b.title}”？发布后内容冻结，不再随后续办理变化。`)) return;
+    await api.post(`${base()}/${b.id}/publish`, {});
+    setOk(`${b.title} 已发布`);
+    await listCtl.refetch();
+    await viewCtl.refetch();
+  });
+  // Downloads go through fetch, so that a missing export answers with a message, not a raw page.
+  const download = createAction(async (b: Item, fmt: 'xlsx' | 'csv') => {
+    let res: Response | null = null;
+    for (const path of [
+      `${base()}/${b.id}/${fmt}`,
+      `${base()}/${b.id}.${fmt}`,
+      `${base()}/${b.id}?format=${fmt}`,
+    ]) {
+      res = await fetch(`/api${path}`, { credentials: 'same-origin' });
+      const type = res.headers.get('content-type') ?? '';
+      if (res.ok && !type.includes('application/json')) break;
+      res = null;
+    }
+    if (!res)
+      throw new ApiError(404, 'NOT_FOUND', `导出${fmt === 'xlsx' ? ' Excel' : ' CSV'}：${MSG.notAvailable}`);
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${b.title}.${fmt}`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 5000);
+  });
+  const doc = () => view()?.document ?? null;
+
+  return (
+    <section>
+      <PageTitle
+        actions={
+          <>
+            <Show when={isBureau()}>
+              <button type="button" disabled={generate.busy()} onClick={() => generate.run()}>
+                {generate.busy() ? '正在生成…' : `生成 ${month()} 通报草稿`}
+              </button>
+            </Show>
+            <Show when={view()}>
+              <button type="button" onClick={() => window.print()}>
+                打印（A4）
+              </button>
+              <a class="btn" href={`/api${base()}/${view()!.id}/print`} target="_blank" rel="noopener">
+                打印版
+              </a>
+              <button type="button" disabled={download.busy()} onClick={() => download.run(view()!, 'xlsx')}>
+                导出 Excel
+              </button>
+              <button type="button" disabled={download.busy()} onClick={() => download.run(view()!, 'csv')}>
+                导出 CSV
+              </button>
+              <Show when={isBureau() && view()!.status === 'draft'}>
+                <button
+                  type="button"
+                  class="primary"
+                  disabled={publish.busy()}
+                  onClick={() => publish.run(view()!)}
+                >
+                  发布通报
+                </button>
+              </Show>
+            </Show>
+          </>
+        }
+      >
+        工作通报 · {month()}
+      </PageTitle>
+      <form class="inline-form no-print" onSubmit={(e) => e.preventDefault()}>
+        <Field label="月份">
+          <input
+            type="month"
+            value={month()}
+            onChange={(e) => setQuery({ month: e.currentTarget.value, id: null })}
+          />
+        </Field>
+        <Show when={isBureau()}>
+          <Field label="统计时点（可选，默认现在）">
+            <input type="datetime-local" value={cutoff()} onInput={(e) => setCutoff(e.currentTarget.value)} />
+          </Field>
+        </Show>
+        <Show when={(list() ?? []).length > 1}>
+          <Field label="本月各版本">
+            <select value={chosen()?.id ?? ''} onChange={(e) => setQuery({ id: e.currentTarget.value })}>
+              <For each={list()!}>
+                {(b) => (
+                  <option value={b.id}>
+                    {b.status === 'published' ? '已发布' : '草稿'} · {dateTime(b.createdAt)}
+                  </option>
+                )}
+              </For>
+            </select>
+          </Field>
+        </Show>
+      </form>
+      <Show when={ok()}>
+        <Notice kind="ok">{ok()}</Notice>
+      </Show>
+      <ErrorNotice error={generate.error() ?? publish.error() ?? download.error()} />
+      <StatsError error={list.error ?? (is404(view.error) ? view.error : null)} what="工作通报" />
+      <Show when={view.error && !is404(view.error)}>
+        <ErrorNotice error={view.error} />
+      </Show>
+      <Show when={list()} fallback={<Show when={!list.error}>{<Loading />}</Show>}>
+        <Show
+          when={chosen()}
+          fallback={
+            <p class="empty">
+              {isBureau() ? `${month()} 尚无通报。点击“生成通报草稿”。` : `${month()} 的通报尚未发布。`}
+            </p>
+          }
+        >
+          <Show when={doc()} fallback={<Loading />}>
+            <article class="card bulletin">
+              <p class="hint no-print">
+                {view()!.status === 'published'
+                  ? `已发布（${dateTime(view()!.publishedAt)}），内容已冻结。`
+                  : '草稿：发布前会随办理情况变化，可重新生成。'}
+                {view()!.cutoff ? ` 统计时点：${dateTime(Date.parse(view()!.cutoff!))}` : ''}
+              </p>
+              <h1 style={{ 'text-align': 'center' }}>{doc()!.title}</h1>
+              <Show when={doc()!.subtitle}>
+                <p style={{ 'text-align': 'center' }} class="muted">
+                  {doc()!.subtitle}
+                </p>
+              </Show>
+              <For each={doc()!.summary ?? []}>{(p) => <p>{p}</p>}</For>
+              <Show when={doc()!.findings?.length}>
+                <h2>主要问题</h2>
+                <For each={doc()!.findings!}>{(p) => <p>{p}</p>}</For>
+              </Show>
+              <For each={doc()!.tables ?? []}>
+                {(tb) => (
+                  <section>
+                    <h2>
+                      {tb.title}
+                      <Show when={tb.internal}>
+                        {' '}
+                        <span class="tag red">内部</span>
+                      </Show>
+                    </h2>
+                    <div class="table-wrap">
+                      <table>
+                        <thead>
+                          <tr>
+                            <For each={tb.columns}>{(c) => <th>{c}</th>}</For>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          <For
+                            each={tb.rows}
+                            fallback={
+                              <tr>
+                                <td colSpan={tb.columns.length} class="empty">
+                                  {MSG.empty}
+                                </td>
+                              </tr>
+                            }
+                          >
+                            {(r) => (
+                              <tr>
+                                <For each={r}>
+                                  {(cell) => (
+                                    <td class={typeof cell === 'number' ? 'num' : ''}>
+                                      {cell == null ? '—' : String(cell)}
+                                    </td>
+                                  )}
+                                </For>
+                              </tr>
+                            )}
+                          </For>
+                        </tbody>
+                      </table>
+                    </div>
+                    <Show when={tb.note}>
+                      <p class="hint">{tb.note}</p>
+                    </Show>
+                  </section>
+                )}
+              </For>
+            </article>
+          </Show>
+        </Show>
+      </Show>
+    </section>
+  );
+}
+
+function prevMonth(): string {
+  const d = new Date();
+  d.setDate(1);
+  d.setMonth(d.getMonth() - 1);
+  return monthOf(d);
+}

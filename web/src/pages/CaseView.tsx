@@ -1,0 +1,584 @@
+// The case page: what was filed, who handles it, the whole timeline, and only the actions the server
+// says this person may take now. A stale version (409) reloads the case and says what changed.
+import { createData } from '../lib/data';
+import { createMemo, createSignal, For, type JSX, onMount, Show } from 'solid-js';
+import {
+  ASSIGNMENT_ROLE,
+  ASSIGNMENT_STATE,
+  CASE_ACTION,
+  CASE_STATUS,
+  CHANNEL,
+  KIND,
+  MOVE,
+  MSG,
+  PUBLISH_STATUS,
+  PURPOSE,
+  RATING,
+  REPLY_STATUS,
+} from '../i18n';
+import { ApiError, type AssignmentRow, type CaseDetail, errorText, t } from '../lib/api';
+import { bytes, dateTime } from '../lib/format';
+import { categoryPath, unitName } from '../lib/ref';
+import { query } from '../lib/router';
+import { me, slug } from '../lib/session';
+import { A, createAction, ErrorNotice, LightBadge, Loading, Notice, PageTitle } from '../components/ui';
+import { describeChanges } from './case-diff';
+import { MoveDialog, MergeDialog, PublishDialog, RouteDialog, SelfHandleDialog } from './case-dialogs';
+import ReplyPanel from './ReplyPanel';
+
+/** Moves shown as buttons in the assignment row; the reply moves live in the reply panel. */
+const ROW_MOVES = [
+  'sign',
+  'accept',
+  'refuse',
+  'return',
+  'request-extension',
+  'approve-return',
+  'reject-return',
+  'approve-extension',
+  'deny-extension',
+  'close',
+  'reopen',
+  'supervise',
+  'urge',
+  'rate',
+];
+const REPLY_MOVES = ['reply', 'submit-reply', 'approve-reply', 'reject-reply', 'send-reply'];
+/** Moves that need no input: one click, no dialog. */
+const DIRECT = new Set(['sign', 'accept', 'close']);
+
+export type Dialogs =
+  | { kind: 'move'; a: AssignmentRow; move: string }
+  | { kind: 'route' }
+  | { kind: 'merge' }
+  | { kind: 'self-handle' }
+  | { kind: 'publish' }
+  | null;
+
+export default function CaseView(props: { params: Record<string, string> }) {
+  const load = async ({ s, a, c }: { s: string; a?: string; c?: string }): Promise<CaseDetail> =>
+    a ? t(s).assignment(a) : t(s).case(c!);
+  const key = () => ({ s: slug(), a: props.params.assignmentId, c: props.params.id });
+  const [detail, { mutate, refetch }] = createData(key, load);
+  const [changes, setChanges] = createSignal<string[]>([]);
+  const [ok, setOk] = createSignal(
+    query().get('registered') ? '已登记。请选择承办单位转送，或平台自办。' : '',
+  );
+  const [dialog, setDialog] = createSignal<Dialogs>(null);
+  const [revealed, setRevealed] = createSignal<Record<string, string>>({});
+
+  const c = () => detail()!.case;
+  const caseActions = createMemo(() =>
+    Array.isArray(detail()?.actions) ? (detail()!.actions as string[]) : [],
+  );
+  const myUnit = () => me()?.actor.unitId ?? null;
+
+  /**
+   * Runs an action against the server. On 409 the page reloads the case and lists what changed; on
+   * other errors the page stays as it is and the error is shown. Returns true when it went through.
+   */
+  const perform = async (fn: () => Promise<unknown>, done: string): Promise<boolean> => {
+    const before = detail();
+    try {
+      await fn();
+      setChanges([]);
+      setOk(done);
+      mutate(await load(key()));
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        try {
+          const after = await load(key());
+          mutate(after);
+          setChanges(describeChanges(before, after));
+          setOk('');
+        } catch {
+          /* the reload itself failed: the error below still says what happened */
+        }
+        throw new ApiError(409, 'CONFLICT', `${e.message}。${MSG.stale}`);
+      }
+      throw e;
+    }
+  };
+
+  const direct = createAction(async (a: AssignmentRow, move: string) => {
+    await perform(
+      () => t(slug()).move(a.id, move, { version: a.version }),
+      `${a.unitName ?? ''}：${MOVE[move]}完成`,
+    );
+  });
+  const reveal = createAction(async (field: 'phone' | 'idNumber') => {
+    const r = await t(slug()).reveal(c().id, field);
+    setRevealed({ ...revealed(), [field]: r.value ?? '（无）' });
+    mutate(await load(key()));
+  });
+  const repeat = createAction(async (id: string, decision: 'confirm' | 'reject') => {
+    await perform(
+      () => t(slug()).repeatDecision(id, decision),
+      decision === 'confirm' ? '已确认为重复件' : '已排除重复件提示',
+    );
+  });
+  const withhold = createAction(async () => {
+    await perform(() => t(slug()).caseAction(c().id, 'withhold', { version: c().version }), '已设为不予公开');
+  });
+
+  onMount(() => {
+    // Coming from registration: open the routing dialog at once.
+    if (query().get('registered')) {
+      const stop = setInterval(() => {
+        if (detail.error) clearInterval(stop);
+        if (detail.loading || !detail()) return;
+        clearInterval(stop);
+        if (caseActions().includes('route')) setDialog({ kind: 'route' });
+      }, 50);
+    }
+  });
+
+  const rowError = () => direct.error() ?? reveal.error() ?? repeat.error() ?? withhold.error();
+
+  return (
+    <section>
+      <Show when={!detail.error} fallback={<NotOpen error={detail.error} />}>
+        <Show when={detail()} fallback={<Loading />}>
+          <PageTitle
+            actions={
+              <>
+                <For each={caseActions().filter((x) => x !== 'reveal')}>
+                  {(x) => (
+                    <button
+                      type="button"
+                      class={x === 'route' ? 'primary' : ''}
+                      disabled={withhold.busy()}
+                      onClick={() => (x === 'withhold' ? withhold.run() : setDialog({ kind: x as 'route' }))}
+                    >
+                      {CASE_ACTION[x] ?? x}
+                    </button>
+                  )}
+                </For>
+                <button type="button" onClick={() => refetch()}>
+                  刷新
+                </button>
+              </>
+            }
+          >
+            {c().number} {c().title} <span class="tag blue">{CASE_STATUS[c().status] ?? c().status}</span>
+          </PageTitle>
+          <Show when={changes().length}>
+            <Notice kind="warn">
+              <strong>{MSG.stale}</strong>
+              <ul>
+                <For each={changes()}>{(x) => <li>{x}</li>}</For>
+              </ul>
+            </Notice>
+          </Show>
+          <Show when={ok()}>
+            <Notice kind="ok">{ok()}</Notice>
+          </Show>
+          <ErrorNotice error={rowError()} />
+          <div class="grid grid-2">
+            <div>
+              <CaseFacts
+                detail={detail()!}
+                revealed={revealed()}
+                canReveal={caseActions().includes('reveal')}
+                onReveal={(f) => reveal.run(f)}
+                busy={reveal.busy()}
+              />
+              <div class="card">
+                <h2>承办单位</h2>
+                <Show when={detail()!.assignments.length} fallback={<p class="muted">尚未转送。</p>}>
+                  <div class="table-wrap">
+                    <table>
+                      <thead>
+                        <tr>
+                          <th>单位</th>
+                          <th>主协办</th>
+                          <th>状态</th>
+                          <th>期限</th>
+                          <th>答复</th>
+                          <th>操作</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        <For each={detail()!.assignments}>
+                          {(a) => (
+                            <tr classList={{ suggested: a.id === detail()!.assignmentId }}>
+                              <td>
+                                {a.unitName}
+                                <Show when={a.instructions}>
+                                  <br />
+                                  <span class="hint">交办意见：{String(a.instructions)}</span>
+                                </Show>
+                              </td>
+                              <td>{ASSIGNMENT_ROLE[a.role]}</td>
+                              <td class="nowrap" data-testid={`state-${a.unitName}`}>
+                                {ASSIGNMENT_STATE[a.state] ?? a.state}
+                                <Show when={a.supervised}>
+                                  {' '}
+                                  <span class="tag red">督办</span>
+                                </Show>
+                                <Show when={a.pendingExtensionDays}>
+                                  <br />
+                                  <span class="hint">申请延期 {a.pendingExtensionDays} 天</span>
+                                </Show>
+                                <Show when={a.state === 'return_requested' && a.returnReason}>
+                                  <br />
+                                  <span class="hint">退件理由：{String(a.returnReason)}</span>
+                                </Show>
+                                <Show when={a.refuseReason}>
+                                  <br />
+                                  <span class="hint">不予受理理由：{String(a.refuseReason)}</span>
+                                </Show>
+                              </td>
+                              <td>
+                                <LightBadge light={a.light} due={a.due} />
+                                <Show when={a.replyDueAt}>
+                                  <br />
+                                  <span class="hint">答复期限 {dateTime(a.replyDueAt)}</span>
+                                </Show>
+                              </td>
+                              <td class="nowrap">
+                                {a.replyStatus ? (REPLY_STATUS[a.replyStatus] ?? a.replyStatus) : '—'}
+                              </td>
+                              <td>
+                                <div class="row-actions">
+                                  <For
+                                    each={((a.actions as string[] | undefined) ?? []).filter((m) =>
+                                      ROW_MOVES.includes(m),
+                                    )}
+                                  >
+                                    {(m) => (
+                                      <button
+                                        type="button"
+                                        class="small"
+                                        disabled={direct.busy()}
+                                        onClick={() =>
+                                          DIRECT.has(m)
+                                            ? direct.run(a, m)
+                                            : setDialog({ kind: 'move', a, move: m })
+                                        }
+                                      >
+                                        {MOVE[m] ?? m}
+                                      </button>
+                                    )}
+                                  </For>
+                                </div>
+                              </td>
+                            </tr>
+                          )}
+                        </For>
+                      </tbody>
+                    </table>
+                  </div>
+                </Show>
+              </div>
+              <For
+                each={detail()!.assignments.filter(
+                  (a) =>
+                    ((a.actions as string[] | undefined) ?? []).some((m) => REPLY_MOVES.includes(m)) ||
+                    (a.reply && (!myUnit() || a.unitId === myUnit())),
+                )}
+              >
+                {(a) => (
+                  <ReplyPanel
+                    a={a}
+                    caseTitle={c().title}
+                    perform={perform}
+                    onReject={() => setDialog({ kind: 'move', a, move: 'reject-reply' })}
+                  />
+                )}
+              </For>
+              <SentReplies detail={detail()!} />
+              <Ratings detail={detail()!} />
+              <Attachments detail={detail()!} />
+            </div>
+            <div>
+              <Repeats detail={detail()!} busy={repeat.busy()} onDecide={(id, d) => repeat.run(id, d)} />
+              <div class="card">
+                <h2>办理过程</h2>
+                <ol class="timeline" aria-label="办理过程">
+                  <For each={[...detail()!.timeline].reverse()} fallback={<li class="muted">暂无记录</li>}>
+                    {(e) => (
+                      <li>
+                        <span class="when">{dateTime(e.at)}</span>
+                        {e.text ?? e.type}
+                        <Show when={e.actorName}>
+                          <span class="hint">（{e.actorName}）</span>
+                        </Show>
+                      </li>
+                    )}
+                  </For>
+                </ol>
+              </div>
+            </div>
+          </div>
+          <Show when={dialog()}>
+            {(() => {
+              const d = dialog()!;
+              const close = () => setDialog(null);
+              const done = () => setDialog(null);
+              if (d.kind === 'move')
+                return <MoveDialog a={d.a} move={d.move} perform={perform} onClose={close} onDone={done} />;
+              if (d.kind === 'route')
+                return <RouteDialog detail={detail()!} perform={perform} onClose={close} onDone={done} />;
+              if (d.kind === 'merge')
+                return <MergeDialog detail={detail()!} perform={perform} onClose={close} onDone={done} />;
+              if (d.kind === 'self-handle')
+                return (
+                  <SelfHandleDialog detail={detail()!} perform={perform} onClose={close} onDone={done} />
+                );
+              return <PublishDialog detail={detail()!} perform={perform} onClose={close} onDone={done} />;
+            })()}
+          </Show>
+        </Show>
+      </Show>
+    </section>
+  );
+}
+
+function NotOpen(props: { error: unknown }) {
+  const e = props.error;
+  return (
+    <div>
+      <h1>无法打开该件</h1>
+      <Notice kind="error">
+        {e instanceof ApiError && (e.status === 404 || e.status === 403) ? MSG.notFound : errorText(e)}
+      </Notice>
+      <p>
+        <A href="/">返回首页</A>
+      </p>
+    </div>
+  );
+}
+
+function CaseFacts(props: {
+  detail: CaseDetail;
+  revealed: Record<string, string>;
+  canReveal: boolean;
+  onReveal: (f: 'phone' | 'idNumber') => void;
+  busy: boolean;
+}) {
+  const c = () => props.detail.case;
+  const p = () =>
+    (c().petitioner ?? {}) as {
+      name?: string | null;
+      phone?: string | null;
+      idNumber?: string | null;
+      anonymous?: boolean;
+      hidden?: boolean;
+    };
+  const flags = () =>
+    (c().flags ?? {}) as { sensitive?: boolean; threat?: boolean; collective?: boolean; fastTrack?: boolean };
+  const contact = (field: 'phone' | 'idNumber', masked: string | null | undefined): JSX.Element => (
+    <Show when={masked} fallback="—">
+      <span>{props.revealed[field] ?? masked}</span>{' '}
+      <Show when={props.canReveal && !props.revealed[field]}>
+        <button
+          type="button"
+          class="link"
+          disabled={props.busy}
+          onClick={() => props.onReveal(field)}
+          title="查看完整号码会被记录在办理过程中"
+        >
+          查看完整{field === 'phone' ? '号码' : '证件号'}（留痕）
+        </button>
+      </Show>
+    </Show>
+  );
+  return (
+    <div class="card">
+      <h2>基本信息</h2>
+      <dl class="kv">
+        <dt>类型</dt>
+        <dd>
+          {KIND[c().kind]} · {CHANNEL[c().channel]} · {PURPOSE[c().purpose]}
+        </dd>
+        <dt>内容分类</dt>
+        <dd>{categoryPath(c().categoryId) || '未分类'}</dd>
+        <dt>所在地</dt>
+        <dd>{[unitName(c().townshipUnitId), c().address].filter(Boolean).join(' ') || '—'}</dd>
+        <dt>收件时间</dt>
+        <dd>{dateTime(c().receivedAt)}</dd>
+        <Show when={c().status === 'new' && c().routeDueAt}>
+          <dt>分派期限</dt>
+          <dd>{dateTime(c().routeDueAt)}</dd>
+        </Show>
+        <dt>诉求人</dt>
+        <dd>
+          <Show when={!p().hidden} fallback={<span class="muted">检举控告件，诉求人信息对承办单位隐藏</span>}>
+            {p().anonymous ? '匿名' : (p().name ?? '—')}
+            <Show when={(c().peopleCount ?? 1) > 1}>（{c().peopleCount} 人）</Show>
+          </Show>
+        </dd>
+        <Show when={!p().hidden}>
+          <dt>联系电话</dt>
+          <dd>{contact('phone', p().phone)}</dd>
+          <dt>身份证号</dt>
+          <dd>{contact('idNumber', p().idNumber)}</dd>
+        </Show>
+        <Show
+          when={
+            flags().threat || flags().sensitive || flags().collective || flags().fastTrack || c().isRepeat
+          }
+        >
+          <dt>标记</dt>
+          <dd>
+            <Show when={flags().threat}>
+              <span class="tag red">扬言过激</span>
+            </Show>
+            <Show when={flags().sensitive}>
+              <span class="tag red">敏感</span>
+            </Show>
+            <Show when={flags().collective}>
+              <span class="tag">集体访</span>
+            </Show>
+            <Show when={flags().fastTrack}>
+              <span class="tag blue">最多投一次</span>
+            </Show>
+            <Show when={c().isRepeat}>
+              <span class="tag">重复件</span>
+            </Show>
+          </dd>
+        </Show>
+        <Show when={c().kind === 'inquiry'}>
+          <dt>公开</dt>
+          <dd>
+            {c().isPublic ? '群众同意公开' : '群众不同意公开'} · {PUBLISH_STATUS[c().publishStatus ?? 'none']}
+          </dd>
+        </Show>
+        <Show when={c().mergedIntoCaseId}>
+          <dt>合并</dt>
+          <dd>
+            已并入 <A href={`/cases/${c().mergedIntoCaseId}`}>另一案件</A>
+          </dd>
+        </Show>
+      </dl>
+      <h3>诉求内容</h3>
+      <div class="content-box">{c().content}</div>
+    </div>
+  );
+}
+
+function SentReplies(props: { detail: CaseDetail }) {
+  const sent = () => props.detail.replies.filter((r) => r.status === 'sent');
+  return (
+    <Show when={sent().length}>
+      <div class="card">
+        <h2>答复</h2>
+        <For each={sent()}>
+          {(r) => (
+            <div>
+              <h3>
+                {String(r.unitName ?? '')} <span class="hint">{dateTime(r.sentAt)}</span>
+              </h3>
+              <div class="content-box">{r.body}</div>
+            </div>
+          )}
+        </For>
+      </div>
+    </Show>
+  );
+}
+
+function Ratings(props: { detail: CaseDetail }) {
+  return (
+    <Show when={props.detail.ratings.length}>
+      <div class="card">
+        <h2>群众评价</h2>
+        <ul>
+          <For each={props.detail.ratings}>
+            {(r) => (
+              <li>
+                {r.target === 'bureau' ? '信访部门' : String(r.unitName ?? '')}：
+                {RATING[String(r.value)] ?? String(r.value)}
+                <Show when={r.comment}>（{String(r.comment)}）</Show>{' '}
+                <span class="hint">{dateTime(r.ratedAt as number)}</span>
+              </li>
+            )}
+          </For>
+        </ul>
+      </div>
+    </Show>
+  );
+}
+
+function Attachments(props: { detail: CaseDetail }) {
+  return (
+    <div class="card">
+      <h2>附件</h2>
+      <Show when={props.detail.attachments.length} fallback={<p class="muted">无附件。</p>}>
+        <ul>
+          <For each={props.detail.attachments}>
+            {(f) => (
+              <li>
+                <Show when={f.url} fallback={f.fileName}>
+                  <a href={f.url}>{f.fileName}</a>
+                </Show>{' '}
+                <span class="hint">
+                  {bytes(f.size)} · {dateTime(f.createdAt)}
+                </span>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </div>
+  );
+}
+
+function Repeats(props: {
+  detail: CaseDetail;
+  busy: boolean;
+  onDecide: (id: string, d: 'confirm' | 'reject') => void;
+}) {
+  return (
+    <Show when={props.detail.repeatSuggestions.length}>
+      <div class="card">
+        <h2>疑似重复 / 相关件</h2>
+        <ul>
+          <For each={props.detail.repeatSuggestions}>
+            {(s) => {
+              const other = s.other as { id: string; number: string; title: string; status: string } | null;
+              return (
+                <li>
+                  <Show when={other} fallback="（相关件）">
+                    <A href={`/cases/${other!.id}`}>{other!.number}</A> {other!.title}{' '}
+                    <span class="hint">{CASE_STATUS[other!.status] ?? other!.status}</span>
+                  </Show>
+                  <br />
+                  <span class="hint">
+                    相似度 {s.score ?? '—'}
+                    {s.reasons?.length ? `：${s.reasons.join('、')}` : ''}
+                  </span>
+                  <Show
+                    when={s.status === 'pending'}
+                    fallback={<span class="tag">{s.status === 'confirmed' ? '已确认重复' : '已排除'}</span>}
+                  >
+                    <div class="row-actions">
+                      <button
+                        type="button"
+                        class="small"
+                        disabled={props.busy}
+                        onClick={() => props.onDecide(s.id, 'confirm')}
+                      >
+                        确认重复
+                      </button>
+                      <button
+                        type="button"
+                        class="small"
+                        disabled={props.busy}
+                        onClick={() => props.onDecide(s.id, 'reject')}
+                      >
+                        排除
+                      </button>
+                    </div>
+                  </Show>
+                </li>
+              );
+            }}
+          </For>
+        </ul>
+      </div>
+    </Show>
+  );
+}

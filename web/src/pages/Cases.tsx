@@ -1,0 +1,127 @@
+// Case search for the bureau and county leaders: filters by status, kind, channel, purpose,
+// category, dates and text; newest first, cursor pages.
+import { createData } from '../lib/data';
+import { For, Show } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { CASE_STATUS, CHANNEL, KIND, MSG, PURPOSE } from '../i18n';
+import { t } from '../lib/api';
+import { categories, treeOrder } from '../lib/ref';
+import { query, setQuery } from '../lib/router';
+import { slug } from '../lib/session';
+import {
+  createCursorPager,
+  CursorPager,
+  ErrorNotice,
+  Field,
+  Loading,
+  Options,
+  PageTitle,
+} from '../components/ui';
+import CaseTable from '../components/CaseTable';
+
+const KEYS = ['status', 'kind', 'channel', 'purpose', 'categoryId', 'from', 'to', 'q', 'repeat'] as const;
+
+export default function Cases() {
+  const initial = Object.fromEntries(KEYS.map((k) => [k, query().get(k) ?? ''])) as Record<
+    (typeof KEYS)[number],
+    string
+  >;
+  const [f, setF] = createStore({ ...initial });
+  const pager = createCursorPager();
+  const [page] = createData(
+    () => ({ s: slug(), cursor: pager.cursor(), q: query().toString() }),
+    async ({ s, cursor }) => {
+      const params: Record<string, string | number | null> = { cursor, limit: 25 };
+      for (const k of KEYS) params[k] = query().get(k);
+      return t(s).cases(params);
+    },
+  );
+  const submit = (e: Event) => {
+    e.preventDefault();
+    pager.reset();
+    setQuery(Object.fromEntries(KEYS.map((k) => [k, f[k].trim() || null])));
+  };
+  return (
+    <section>
+      <PageTitle>案件查询</PageTitle>
+      <form class="card" onSubmit={submit}>
+        <div class="form-grid">
+          <Field label="编号、标题或内容">
+            <input type="search" value={f.q} onInput={(e) => setF('q', e.currentTarget.value)} />
+          </Field>
+          <Field label="状态">
+            <select value={f.status} onChange={(e) => setF('status', e.currentTarget.value)}>
+              <option value="">全部</option>
+              <Options table={CASE_STATUS} />
+            </select>
+          </Field>
+          <Field label="类型">
+            <select value={f.kind} onChange={(e) => setF('kind', e.currentTarget.value)}>
+              <option value="">全部</option>
+              <Options table={KIND} />
+            </select>
+          </Field>
+          <Field label="来源">
+            <select value={f.channel} onChange={(e) => setF('channel', e.currentTarget.value)}>
+              <option value="">全部</option>
+              <Options table={CHANNEL} />
+            </select>
+          </Field>
+          <Field label="信访目的">
+            <select value={f.purpose} onChange={(e) => setF('purpose', e.currentTarget.value)}>
+              <option value="">全部</option>
+              <Options table={PURPOSE} />
+            </select>
+          </Field>
+          <Field label="内容分类">
+            <select value={f.categoryId} onChange={(e) => setF('categoryId', e.currentTarget.value)}>
+              <option value="">全部</option>
+              <For each={treeOrder(categories())}>
+                {(c) => (
+                  <option value={c.id}>
+                    {'\u3000'.repeat(c.depth)}
+                    {c.name}
+                  </option>
+                )}
+              </For>
+            </select>
+          </Field>
+          <Field label="收件日期从">
+            <input type="date" value={f.from} onInput={(e) => setF('from', e.currentTarget.value)} />
+          </Field>
+          <Field label="至">
+            <input type="date" value={f.to} onInput={(e) => setF('to', e.currentTarget.value)} />
+          </Field>
+        </div>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={f.repeat === 'true'}
+            onChange={(e) => setF('repeat', e.currentTarget.checked ? 'true' : '')}
+          />{' '}
+          只看重复件
+        </label>
+        <div class="action-bar">
+          <button type="submit" class="primary">
+            {MSG.search}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              for (const k of KEYS) setF(k, '');
+              pager.reset();
+              setQuery(Object.fromEntries(KEYS.map((k) => [k, null])));
+            }}
+          >
+            {MSG.reset}
+          </button>
+        </div>
+      </form>
+      <ErrorNotice error={page.error} />
+      <Show when={page()} fallback={<Loading />}>
+        <CaseTable rows={page()!.items} />
+        <CursorPager pager={pager} nextCursor={page()!.nextCursor} />
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,179 @@
+// The home page fits the role: the bureau sees its queues, a unit its lights, a leader the month,
+// an administrator the warnings (e.g. next year's holiday schedule not entered yet).
+import { createData } from '../lib/data';
+import { For, type JSX, Match, Show, Switch } from 'solid-js';
+import { ROLE } from '../i18n';
+import { ApiError, t } from '../lib/api';
+import { monthOf, monthRange, pct } from '../lib/format';
+import { unitName } from '../lib/ref';
+import { me, role, slug, tenant } from '../lib/session';
+import { A, ErrorNotice, Loading, Notice, PageTitle } from '../components/ui';
+
+function Stat(props: {
+  href: string;
+  label: string;
+  n: number | string | undefined;
+  tone?: 'red' | 'yellow';
+}) {
+  return (
+    <A href={props.href} class={`stat ${props.tone ?? ''}`}>
+      <div class="n">{props.n ?? '…'}</div>
+      <div>{props.label}</div>
+    </A>
+  );
+}
+
+function BureauHome() {
+  const [q] = createData(slug, (s) => t(s).queues());
+  const n = (k: string) => (q() as Record<string, number> | undefined)?.[k];
+  return (
+    <>
+      <ErrorNotice error={q.error} />
+      <div class="grid grid-cards">
+        <Stat href="/workbench?tab=new" label="新件待分派" n={n('new')} />
+        <Stat
+          href="/workbench?tab=returned"
+          label="退件申请"
+          n={n('returned')}
+          tone={n('returned') ? 'red' : undefined}
+        />
+        <Stat href="/workbench?tab=extension" label="延期申请" n={n('extensionRequests')} />
+        <Stat href="/workbench?tab=overdue" label="逾期（红灯）" n={n('overdue')} tone="red" />
+        <Stat href="/workbench?tab=dueSoon" label="临期（黄灯）" n={n('dueSoon')} tone="yellow" />
+        <Stat href="/workbench?tab=supervised" label="督办件" n={n('supervised')} />
+        <Stat href="/workbench?tab=repeats" label="重复件提示" n={n('repeatSuggestions')} />
+        <Stat href="/workbench?tab=publish" label="问政待发布" n={n('toPublish')} />
+      </div>
+      <p>
+        <A href="/register" class="btn primary">
+          登记来件（Alt+N）
+        </A>
+      </p>
+    </>
+  );
+}
+
+function UnitHome() {
+  const count = (query: Record<string, string>) =>
+    createData(slug, async (s) => {
+      const r = await t(s).assignments({ ...query, limit: 200 });
+      return r.nextCursor ? `${r.items.length}+` : r.items.length;
+    })[0];
+  const red = count({ light: 'red' });
+  const yellow = count({ light: 'yellow' });
+  const sign = count({ state: 'dispatched' });
+  const accept = count({ state: 'signed' });
+  const doing = count({ state: 'accepted' });
+  return (
+    <div class="grid grid-cards">
+      <Stat href="/inbox?tab=red" label="逾期（红灯）" n={red()} tone="red" />
+      <Stat href="/inbox?tab=yellow" label="临期（黄灯）" n={yellow()} tone="yellow" />
+      <Stat href="/inbox?tab=sign" label="待签收" n={sign()} />
+      <Stat href="/inbox?tab=accept" label="待受理" n={accept()} />
+      <Stat href="/inbox?tab=reply" label="办理中" n={doing()} />
+      <Show when={role() === 'unit_leader'}>
+        <Stat href="/inbox?tab=review" label="待我审核" n="查看" />
+      </Show>
+    </div>
+  );
+}
+
+function LeaderHome() {
+  const month = monthOf();
+  const [s] = createData(slug, (x) => t(x).stats(monthRange(month)));
+  return (
+    <>
+      <Show when={s.error instanceof ApiError && (s.error as ApiError).status === 404}>
+        <Notice kind="info">统计接口尚未开通，月度数据暂不可用。</Notice>
+      </Show>
+      <Show when={s()}>
+        <div class="grid grid-cards">
+          <Stat href="/dashboard" label={`${month} 来件`} n={s()!.tenant.received} />
+          <Stat href="/dashboard" label="办结率" n={pct(s()!.tenant.completionRate)} />
+          <Stat href="/dashboard" label="按期答复率" n={pct(s()!.tenant.onTimeReplyRate)} />
+          <Stat href="/dashboard" label="满意率" n={pct(s()!.tenant.satisfactionRate)} />
+          <Stat
+            href="/dashboard"
+            label="逾期"
+            n={typeof s()!.tenant.overdue === 'number' ? (s()!.tenant.overdue as number) : '—'}
+            tone="red"
+          />
+        </div>
+      </Show>
+      <p class="action-bar">
+        <A href="/dashboard" class="btn">
+          统计分析
+        </A>
+        <A href="/rankings" class="btn">
+          考核排名
+        </A>
+        <A href="/bulletins" class="btn">
+          工作通报
+        </A>
+      </p>
+    </>
+  );
+}
+
+function AdminHome() {
+  const [s] = createData(slug, (x) => t(x).settings());
+  const links: Array<[string, string]> = [
+    ['/admin/units', '单位'],
+    ['/admin/users', '用户与角色'],
+    ['/admin/categories', '内容分类与分派'],
+    ['/admin/deadlines', '办理期限'],
+    ['/admin/holidays', '节假日'],
+    ['/admin/settings', '评价·考核·门户'],
+    ['/admin/templates', '答复模板'],
+    ['/admin/tokens', 'API 令牌'],
+  ];
+  return (
+    <>
+      <For each={s()?.warnings ?? []}>
+        {(w) => (
+          <Notice kind="warn">
+            {w} <A href="/admin/holidays">去设置</A>
+          </Notice>
+        )}
+      </For>
+      <div class="grid grid-cards">
+        <For each={links}>{([href, label]) => <Stat href={href} label="县区管理" n={label} />}</For>
+      </div>
+    </>
+  );
+}
+
+export default function Home() {
+  const title = (): JSX.Element => `${me()!.actor.name}，您好`;
+  return (
+    <section>
+      <PageTitle>{title()}</PageTitle>
+      <p class="muted">
+        {ROLE[role() ?? ''] ?? ''}
+        {me()?.actor.unitId ? ` · ${unitName(me()!.actor.unitId)}` : ''}
+        {tenant() ? ` · ${tenant()!.name}` : ''}
+      </p>
+      <Switch fallback={<Loading />}>
+        <Match when={role() === 'platform_admin' && !tenant()}>
+          <Notice kind="info">
+            请在 <A href="/platform">平台管理</A> 中开通县区或选择要进入的县区。
+          </Notice>
+        </Match>
+        <Match when={role() === 'dispatcher'}>
+          <BureauHome />
+        </Match>
+        <Match when={role() === 'handler' || role() === 'unit_leader'}>
+          <UnitHome />
+        </Match>
+        <Match when={role() === 'county_leader'}>
+          <LeaderHome />
+        </Match>
+        <Match when={role() === 'tenant_admin' || role() === 'platform_admin'}>
+          <AdminHome />
+          <h2>信访工作</h2>
+          <BureauHome />
+        </Match>
+      </Switch>
+    </section>
+  );
+}

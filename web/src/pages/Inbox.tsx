@@ -1,0 +1,173 @@
+// The unit's inbox: its assignments by step with lights and due times, signing right from the list,
+// and the unit leader's review queue.
+import { createData } from '../lib/data';
+import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
+import { MSG } from '../i18n';
+import { ApiError, type AssignmentRow, t } from '../lib/api';
+import { unitName } from '../lib/ref';
+import { query, setQuery } from '../lib/router';
+import { me, role, slug } from '../lib/session';
+import AssignmentTable from '../components/AssignmentTable';
+import {
+  createAction,
+  createCursorPager,
+  CursorPager,
+  ErrorNotice,
+  Field,
+  Loading,
+  Notice,
+  Options,
+  PageTitle,
+} from '../components/ui';
+
+interface Tab {
+  key: string;
+  label: string;
+  query: Record<string, string>;
+  filter?: (a: AssignmentRow) => boolean;
+  leader?: boolean;
+}
+
+const TABS: Tab[] = [
+  { key: 'todo', label: '全部待办', query: { state: 'dispatched,signed,accepted,return_requested' } },
+  { key: 'sign', label: '待签收', query: { state: 'dispatched' } },
+  { key: 'accept', label: '待受理', query: { state: 'signed' } },
+  { key: 'reply', label: '办理中', query: { state: 'accepted' } },
+  {
+    key: 'review',
+    label: '待领导审核',
+    query: { state: 'accepted' },
+    filter: (a) => a.replyStatus === 'pending_review',
+    leader: true,
+  },
+  { key: 'red', label: '逾期', query: { light: 'red' } },
+  { key: 'yellow', label: '临期', query: { light: 'yellow' } },
+  { key: 'waiting', label: '退件/延期审批中', query: { state: 'return_requested' } },
+  { key: 'done', label: '已答复/办结', query: { state: 'replied,closed,rated,unrated,refused,returned' } },
+];
+
+const LIGHTS = { red: '逾期', yellow: '临期', green: '正常' };
+
+export default function Inbox() {
+  const tabs = () => TABS.filter((x) => !x.leader || role() === 'unit_leader');
+  const tab = createMemo(
+    () =>
+      tabs().find((x) => x.key === query().get('tab')) ?? (role() === 'unit_leader' ? TABS[4]! : TABS[0]!),
+  );
+  const pager = createCursorPager();
+  const [q, setQ] = createSignal(query().get('q') ?? '');
+  const [light, setLight] = createSignal('');
+  const [ok, setOk] = createSignal('');
+  createEffect(on(tab, () => pager.reset(), { defer: true }));
+  const [page, pageCtl] = createData(
+    () => ({ tab: tab(), cursor: pager.cursor(), q: query().get('q') ?? '', light: light(), s: slug() }),
+    async ({ tab, cursor, q, light, s }) => {
+      const r = await t(s).assignments({
+        ...tab.query,
+        light: light || tab.query.light,
+        q: q || undefined,
+        cursor,
+        limit: 20,
+      });
+      return { items: tab.filter ? r.items.filter(tab.filter) : r.items, nextCursor: r.nextCursor };
+    },
+  );
+  const sign = createAction(async (a: AssignmentRow) => {
+    try {
+      await t(slug()).move(a.id, 'sign', { version: a.version });
+      setOk(`已签收：${a.caseNumber} ${a.title}`);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        setOk('');
+        pageCtl.refetch();
+        throw new ApiError(409, 'CONFLICT', `${a.caseNumber}：${e.message}。列表已刷新。`);
+      }
+      throw e;
+    }
+    pageCtl.refetch();
+  });
+  return (
+    <section>
+      <PageTitle
+        actions={
+          <button type="button" onClick={() => pageCtl.refetch()}>
+            刷新
+          </button>
+        }
+      >
+        {unitName(me()?.actor.unitId)} · 待办件
+      </PageTitle>
+      <div class="tabs" role="tablist" aria-label="待办分类">
+        <For each={tabs()}>
+          {(x) => (
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab().key === x.key}
+              onClick={() => setQuery({ tab: x.key })}
+            >
+              {x.label}
+            </button>
+          )}
+        </For>
+      </div>
+      <div role="tabpanel" aria-label={tab().label}>
+        <Show when={tab().key === 'review'}>
+          <p class="hint">
+            承办人提交的答复须经您审核通过后才能答复群众。打开该件，在“答复”栏审核通过或退回修改。
+          </p>
+        </Show>
+        <Show when={ok()}>
+          <Notice kind="ok">{ok()}</Notice>
+        </Show>
+        <ErrorNotice error={sign.error()} />
+        <form
+          class="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            pager.reset();
+            setQuery({ q: q().trim() || null });
+          }}
+        >
+          <Field label="编号、标题或内容">
+            <input type="search" value={q()} onInput={(e) => setQ(e.currentTarget.value)} />
+          </Field>
+          <Field label="亮灯">
+            <select
+              value={light()}
+              onChange={(e) => {
+                setLight(e.currentTarget.value);
+                pager.reset();
+              }}
+            >
+              <option value="">全部</option>
+              <Options table={LIGHTS} />
+            </select>
+          </Field>
+          <button type="submit">{MSG.search}</button>
+        </form>
+        <ErrorNotice error={page.error} />
+        <Show when={page()} fallback={<Loading />}>
+          <AssignmentTable
+            rows={page()!.items}
+            caption={tab().label}
+            actions={(a) => (
+              <Show when={a.state === 'dispatched'}>
+                <button
+                  type="button"
+                  class="small"
+                  disabled={sign.busy()}
+                  onClick={() => sign.run(a)}
+                  aria-label={`签收 ${a.caseNumber}`}
+                >
+                  签收
+                </button>
+              </Show>
+            )}
+          />
+          <CursorPager pager={pager} nextCursor={page()!.nextCursor} />
+        </Show>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,274 @@
+// The month's ranking of units (考核排名), townships and departments apart, each score term shown,
+// zero-case units (零诉求) listed apart rather than ranked last.
+import { createSignal, For, Show } from 'solid-js';
+import { MSG, UNIT_KIND } from '../i18n';
+import { t, UserError } from '../lib/api';
+import { createData } from '../lib/data';
+import { pct } from '../lib/format';
+import { unitName, units } from '../lib/ref';
+import { isBureau, slug } from '../lib/session';
+import { createAction, ErrorNotice, Field, Loading, Notice, PageTitle } from '../components/ui';
+import { StatsError, usePeriod } from './stats-common';
+
+interface Term {
+  label: string;
+  rate?: number | null;
+  weight: number;
+  points: number;
+}
+interface Ranked {
+  rank: number;
+  unitId: string;
+  unitName: string;
+  unitKind?: string;
+  score: number;
+  volume?: { label: string; received: number; weight: number; points: number };
+  terms?: Term[];
+  procedure?: { label: string; weight: number; points: number };
+  repeatPenalty?: { delta: number | null; points: number };
+  deductions?: { count: number; points: number };
+  satisfactionRate?: number | null;
+  received?: number;
+}
+interface Result {
+  ranked: Ranked[];
+  zeroCase: Array<{ unitId: string; unitName: string; unitKind?: string }>;
+  maxScore?: number;
+}
+
+/** The answer may hold one ranking or one per unit kind; either way, a list of labelled groups. */
+function groups(answer: Record<string, unknown> | undefined): Array<{ title: string; r: Result }> {
+  if (!answer) return [];
+  const out: Array<{ title: string; r: Result }> = [];
+  const TITLES: Record<string, string> = { township: '乡镇（街道）', department: '县直部门' };
+  // { groups: [{ unitKind, ranked, zeroCase }] } (or with the result nested under `result`).
+  if (Array.isArray(answer.groups)) {
+    for (const g of answer.groups as Array<{ unitKind: string; result?: Result } & Partial<Result>>) {
+      const r = (g?.result ?? g) as Result | undefined;
+      if (r && Array.isArray(r.ranked))
+        out.push({
+          title: TITLES[g.unitKind] ?? g.unitKind,
+          r: { ...r, maxScore: r.maxScore ?? (answer.maxScore as number) },
+        });
+    }
+    if (out.length) return out;
+  }
+  const isResult = (x: unknown): x is Result =>
+    Boolean(x && typeof x === 'object' && Array.isArray((x as Result).ranked));
+  for (const [k, title] of [
+    ['township', '乡镇（街道）'],
+    ['department', '县直部门'],
+  ] as const) {
+    const v = answer[k] ?? (answer.groups as Record<string, unknown> | undefined)?.[k];
+    if (isResult(v)) out.push({ title, r: v });
+  }
+  if (!out.length && isResult(answer)) out.push({ title: '全部单位', r: answer });
+  if (!out.length && isResult(answer.ranking)) out.push({ title: '全部单位', r: answer.ranking });
+  return out;
+}
+
+export default function Rankings() {
+  const period = usePeriod();
+  const [data] = createData(
+    () => ({ s: slug(), k: period.kind(), m: period.month(), ...period.range() }),
+    ({ s, k, m, from, to }) => t(s).rankings(k === 'month' ? { month: m } : { from, to }),
+  );
+  return (
+    <section>
+      <PageTitle
+        actions={
+          <button type="button" onClick={() => window.print()}>
+            打印
+          </button>
+        }
+      >
+        考核排名 · {period.range().label}
+      </PageTitle>
+      {period.picker()}
+      <StatsError error={data.error} what="考核排名" />
+      <Show when={data()} fallback={<Show when={!data.error}>{<Loading />}</Show>}>
+        <For each={groups(data())} fallback={<p class="empty">{MSG.dashNoData}</p>}>
+          {(g) => {
+            const termLabels = () => g.r.ranked[0]?.terms?.map((x) => x.label) ?? [];
+            return (
+              <div class="card">
+                <h2>
+                  {g.title}
+                  <Show when={g.r.maxScore}>（满分 {g.r.maxScore} 分）</Show>
+                </h2>
+                <div class="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th class="num">排名</th>
+                        <th>单位</th>
+                        <th class="num">得分</th>
+                        <th class="num">受理件数</th>
+                        <th class="num">访量分</th>
+                        <For each={termLabels()}>{(l) => <th class="num">{l}</th>}</For>
+                        <th class="num">制度落实</th>
+                        <th class="num">重复率扣分</th>
+                        <th class="num">通报扣分</th>
+                        <th class="num">满意率</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For
+                        each={g.r.ranked}
+                        fallback={
+                          <tr>
+                            <td colSpan={10} class="empty">
+                              {MSG.dashNoData}
+                            </td>
+                          </tr>
+                        }
+                      >
+                        {(u) => (
+                          <tr>
+                            <td class="num">{u.rank}</td>
+                            <td>
+                              {u.unitName}
+                              <Show when={u.unitKind && g.title === '全部单位'}>
+                                <span class="hint"> {UNIT_KIND[u.unitKind!]}</span>
+                              </Show>
+                            </td>
+                            <td class="num">
+                              <strong>{u.score.toFixed(2)}</strong>
+                            </td>
+                            <td class="num">{u.received ?? u.volume?.received ?? '—'}</td>
+                            <td class="num">{u.volume ? u.volume.points.toFixed(2) : '—'}</td>
+                            <For each={u.terms ?? []}>
+                              {(x) => (
+                                <td class="num" title={`${x.label} ${pct(x.rate ?? null)} × ${x.weight}`}>
+                                  {x.points.toFixed(2)}
+                                  <br />
+                                  <span class="hint">{pct(x.rate ?? null)}</span>
+                                </td>
+                              )}
+                            </For>
+                            <td class="num">{u.procedure ? u.procedure.points.toFixed(2) : '—'}</td>
+                            <td class="num">
+                              {u.repeatPenalty?.points ? `−${u.repeatPenalty.points.toFixed(2)}` : '0'}
+                            </td>
+                            <td class="num">
+                              {u.deductions?.points
+                                ? `−${u.deductions.points.toFixed(2)}（${u.deductions.count} 件）`
+                                : '0'}
+                            </td>
+                            <td class="num">{pct(u.satisfactionRate ?? null)}</td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </div>
+                <Show when={g.r.zeroCase.length}>
+                  <p>
+                    <strong>零诉求单位（不参与排名）：</strong>
+                    {g.r.zeroCase.map((z) => z.unitName).join('、')}
+                  </p>
+                </Show>
+              </div>
+            );
+          }}
+        </For>
+        <p class="hint">得分相同时，按满意率、再按受理件数排序。比率分母为 0 时显示“—”。</p>
+      </Show>
+      <Show when={isBureau()}>
+        <Deductions month={period.month()} />
+      </Show>
+    </section>
+  );
+}
+
+const LEVEL: Record<string, string> = { city: '市级通报', county: '县级通报', other: '其他' };
+
+/** 通报扣分: a case of a unit criticised in a bulletin, recorded by the bureau for the month's ranking. */
+function Deductions(props: { month: string }) {
+  const [list, ctl] = createData(
+    () => ({ s: slug(), m: props.month }),
+    async ({ s, m }) => (await t(s).deductions(m)).items,
+  );
+  const [unitId, setUnitId] = createSignal('');
+  const [level, setLevel] = createSignal<'city' | 'county' | 'other'>('county');
+  const [points, setPoints] = createSignal('');
+  const [reason, setReason] = createSignal('');
+  const [ok, setOk] = createSignal('');
+  const save = createAction(async () => {
+    if (!unitId()) throw new UserError('请选择被通报的单位');
+    if (!reason().trim()) throw new UserError('请填写通报事由');
+    await t(slug()).recordDeduction({
+      unitId: unitId(),
+      month: props.month,
+      level: level(),
+      points: points() === '' ? null : Number(points()),
+      reason: reason().trim(),
+    });
+    setOk(`已记录：${unitName(unitId())} ${LEVEL[level()]}`);
+    setReason('');
+    setPoints('');
+    await ctl.refetch();
+  });
+  return (
+    <div class="card no-print">
+      <h2>通报扣分（{props.month}）</h2>
+      <StatsError error={list.error} what="通报扣分" />
+      <Show when={ok()}>
+        <Notice kind="ok">{ok()}</Notice>
+      </Show>
+      <ErrorNotice error={save.error()} />
+      <Show when={list()}>
+        <ul>
+          <For each={list()!} fallback={<li class="muted">本月没有记录。</li>}>
+            {(d) => (
+              <li>
+                {unitName(String(d.unitId))} · {LEVEL[String(d.level)] ?? String(d.level)} · −
+                {String(d.points)} 分 · {String(d.reason)}
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <form
+        class="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save.run();
+        }}
+      >
+        <Field label="单位" required>
+          <select value={unitId()} onChange={(e) => setUnitId(e.currentTarget.value)}>
+            <option value="">请选择</option>
+            <For each={units().filter((u) => u.kind !== 'bureau')}>
+              {(u) => <option value={u.id}>{u.name}</option>}
+            </For>
+          </select>
+        </Field>
+        <Field label="级别">
+          <select
+            value={level()}
+            onChange={(e) => setLevel(e.currentTarget.value as 'city' | 'county' | 'other')}
+          >
+            <For each={Object.keys(LEVEL)}>{(k) => <option value={k}>{LEVEL[k]}</option>}</For>
+          </select>
+        </Field>
+        <Field label="扣分（留空按考核方案）">
+          <input
+            type="number"
+            min={0}
+            step="0.1"
+            style={{ width: '90px' }}
+            value={points()}
+            onInput={(e) => setPoints(e.currentTarget.value)}
+          />
+        </Field>
+        <Field label="通报事由" required>
+          <input maxLength={200} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
+        </Field>
+        <button type="submit" disabled={save.busy()}>
+          记录
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,181 @@
+// The reply editor of one assignment: templates, the draft kept in sessionStorage until the server
+// has it, submit for the unit leader's review, the leader's approve/return, and sending the reply.
+import { createData } from '../lib/data';
+import { createSignal, For, Show } from 'solid-js';
+import { MSG, REPLY_STATUS } from '../i18n';
+import { ApiError, type AssignmentRow, t, UserError } from '../lib/api';
+import { clearDraft, loadDraft, saveDraft } from '../lib/draft';
+import { dateTime } from '../lib/format';
+import { slug } from '../lib/session';
+import { createAction, ErrorNotice, Field, Notice } from '../components/ui';
+
+type Perform = (fn: () => Promise<unknown>, done: string) => Promise<boolean>;
+
+export default function ReplyPanel(props: {
+  a: AssignmentRow;
+  caseTitle: string;
+  perform: Perform;
+  onReject: () => void;
+}) {
+  const a = () => props.a;
+  const actions = () => (a().actions as string[] | undefined) ?? [];
+  const saved = () =>
+    (a().reply as {
+      body?: string;
+      status?: string;
+      reviewNote?: string | null;
+      updatedAt?: number;
+    } | null) ?? null;
+  const draftKey = () => `reply.${a().id}.${a().reworkCount}`;
+  const canEdit = () => actions().includes('reply');
+  const initial = loadDraft<string>(draftKey());
+  const [text, setText] = createSignal(initial ?? saved()?.body ?? '');
+  const [restored] = createSignal(initial != null && initial !== (saved()?.body ?? ''));
+  const [templates] = createData(
+    () => (canEdit() ? slug() : null),
+    async (s) => (await t(s).templates()).items,
+  );
+  const [tpl, setTpl] = createSignal('');
+  const [uploadMsg, setUploadMsg] = createSignal('');
+  const edit = (v: string) => {
+    setText(v);
+    saveDraft(draftKey(), v);
+  };
+  const dirty = () => text() !== (saved()?.body ?? '');
+
+  /** Saves the draft if it changed; returns the version to use for the next move. */
+  const saveIfNeeded = async (): Promise<number> => {
+    if (!text().trim()) throw new UserError(MSG.emptyReply);
+    if (!dirty() && saved()) return a().version;
+    const row = await t(slug()).move(a().id, 'reply', { version: a().version, body: text().trim() });
+    return row.version;
+  };
+  const act = createAction(async (what: 'save' | 'submit' | 'send' | 'approve') => {
+    const label = {
+      save: '答复草稿已保存',
+      submit: '答复已提交单位领导审核',
+      send: '已答复群众',
+      approve: '答复审核通过',
+    }[what];
+    const ok = await props.perform(async () => {
+      if (what === 'approve') return t(slug()).move(a().id, 'approve-reply', { version: a().version });
+      const version = canEdit() ? await saveIfNeeded() : a().version;
+      if (what === 'submit') return t(slug()).move(a().id, 'submit-reply', { version });
+      if (what === 'send') return t(slug()).move(a().id, 'send-reply', { version });
+      return null;
+    }, label);
+    if (ok && what !== 'approve') clearDraft(draftKey());
+  });
+
+  const upload = async (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    setUploadMsg('正在上传…');
+    try {
+      const r = await t(slug()).uploadAttachment(file);
+      setUploadMsg(`已上传：${r.fileName}`);
+    } catch (err) {
+      setUploadMsg(
+        err instanceof ApiError && err.status === 404
+          ? '服务器尚未开通工作人员附件上传（答复意见书、送达回证扫描件），请稍后再试。'
+          : String((err as Error).message),
+      );
+    } finally {
+      input.value = '';
+    }
+  };
+
+  return (
+    <div class="card">
+      <h2>
+        答复：{a().unitName}
+        <Show when={a().replyStatus}>
+          {' '}
+          <span class="tag blue">{REPLY_STATUS[a().replyStatus!] ?? a().replyStatus}</span>
+        </Show>
+      </h2>
+      <Show when={saved()?.status === 'rejected' && saved()?.reviewNote}>
+        <Notice kind="warn">领导退回意见：{saved()!.reviewNote}</Notice>
+      </Show>
+      <Show when={restored()}>
+        <Notice kind="info">{MSG.unsavedDraft}</Notice>
+      </Show>
+      <ErrorNotice error={act.error()} />
+      <Show
+        when={canEdit()}
+        fallback={
+          <Show when={saved()?.body} fallback={<p class="muted">尚未拟写答复。</p>}>
+            <div class="content-box">{saved()!.body}</div>
+            <p class="hint">最后修改 {dateTime(saved()!.updatedAt)}</p>
+          </Show>
+        }
+      >
+        <div class="inline-form">
+          <Field label="答复模板">
+            <select value={tpl()} onChange={(e) => setTpl(e.currentTarget.value)}>
+              <option value="">请选择模板</option>
+              <For each={templates() ?? []}>{(x) => <option value={x.id}>{x.name}</option>}</For>
+            </select>
+          </Field>
+          <button
+            type="button"
+            disabled={!tpl()}
+            onClick={() => {
+              const x = templates()?.find((y) => y.id === tpl());
+              if (!x) return;
+              if (text().trim() && !confirm('用模板替换当前答复内容？')) return;
+              edit(x.body.replace(/\{标题\}/g, props.caseTitle).replace(/\{单位\}/g, a().unitName ?? ''));
+            }}
+          >
+            套用模板
+          </button>
+        </div>
+        <Field label="答复意见" required>
+          <textarea
+            rows={10}
+            maxLength={10000}
+            value={text()}
+            aria-invalid={act.error() instanceof UserError ? 'true' : undefined}
+            onInput={(e) => edit(e.currentTarget.value)}
+          />
+        </Field>
+        <Field label="附件（答复意见书、送达回证扫描件）" hint="PDF 或图片，不超过 10 MB">
+          <input type="file" accept="application/pdf,image/jpeg,image/png,image/webp" onChange={upload} />
+        </Field>
+        <Show when={uploadMsg()}>
+          <p class="hint" role="status">
+            {uploadMsg()}
+          </p>
+        </Show>
+      </Show>
+      <div class="action-bar">
+        <Show when={canEdit()}>
+          <button type="button" disabled={act.busy()} onClick={() => act.run('save')}>
+            保存草稿
+          </button>
+        </Show>
+        <Show when={actions().includes('submit-reply') || (canEdit() && !saved())}>
+          <button type="button" class="primary" disabled={act.busy()} onClick={() => act.run('submit')}>
+            提交领导审核
+          </button>
+        </Show>
+        <Show when={actions().includes('approve-reply')}>
+          <button type="button" class="primary" disabled={act.busy()} onClick={() => act.run('approve')}>
+            审核通过
+          </button>
+        </Show>
+        <Show when={actions().includes('reject-reply')}>
+          <button type="button" disabled={act.busy()} onClick={() => props.onReject()}>
+            退回修改
+          </button>
+        </Show>
+        <Show when={actions().includes('send-reply')}>
+          <button type="button" class="primary" disabled={act.busy()} onClick={() => act.run('send')}>
+            答复群众
+          </button>
+        </Show>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,359 @@
+// The dispatcher's workbench: one tab per queue with its count; returns and extensions are decided
+// right here, everything else opens the case.
+import { createData } from '../lib/data';
+import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
+import { MSG } from '../i18n';
+import { ApiError, type AssignmentRow, type CaseSummary, t, UserError } from '../lib/api';
+import CaseTable from '../components/CaseTable';
+import { query, setQuery } from '../lib/router';
+import { slug } from '../lib/session';
+import AssignmentTable from '../components/AssignmentTable';
+import {
+  A,
+  createAction,
+  createCursorPager,
+  CursorPager,
+  Dialog,
+  ErrorNotice,
+  Field,
+  Loading,
+  Notice,
+  PageTitle,
+} from '../components/ui';
+
+type Tab = {
+  key: string;
+  label: string;
+  count: string;
+  kind: 'cases' | 'assignments';
+  query: Record<string, string>;
+  hot?: boolean;
+  hint?: string;
+};
+
+const TABS: Tab[] = [
+  { key: 'new', label: '新件待分派', count: 'new', kind: 'cases', query: { status: 'new' } },
+  {
+    key: 'returned',
+    label: '退件申请',
+    count: 'returned',
+    kind: 'assignments',
+    query: { state: 'return_requested' },
+    hot: true,
+  },
+  {
+    key: 'extension',
+    label: '延期申请',
+    count: 'extensionRequests',
+    kind: 'assignments',
+    query: { pendingExtension: 'true' },
+    hot: true,
+  },
+  {
+    key: 'overdue',
+    label: '逾期（红灯）',
+    count: 'overdue',
+    kind: 'assignments',
+    query: { light: 'red' },
+    hot: true,
+  },
+  {
+    key: 'dueSoon',
+    label: '临期（黄灯）',
+    count: 'dueSoon',
+    kind: 'assignments',
+    query: { light: 'yellow' },
+  },
+  {
+    key: 'supervised',
+    label: '督办件',
+    count: 'supervised',
+    kind: 'assignments',
+    query: { supervised: 'true', state: 'dispatched,signed,accepted,return_requested' },
+  },
+  {
+    key: 'repeats',
+    label: '重复件提示',
+    count: 'repeatSuggestions',
+    kind: 'cases',
+    query: { status: 'new' },
+    hint: '系统按同一身份、同类事项和相似内容提示疑似重复件。请打开新件，在“疑似重复”栏确认或排除。',
+  },
+  {
+    key: 'publish',
+    label: '问政待发布',
+    count: 'toPublish',
+    kind: 'cases',
+    query: { kind: 'inquiry', publish: 'none', status: 'replied,closed,rated' },
+  },
+  {
+    key: 'unsatisfied',
+    label: '不满意待重办',
+    count: 'unsatisfied',
+    kind: 'assignments',
+    query: { state: 'rated' },
+    hint: '群众评价为“不满意”的件，可在案件页“重办”。',
+  },
+];
+
+export default function Workbench() {
+  const [counts, countsCtl] = createData(slug, (s) => t(s).queues());
+  const tab = createMemo(() => TABS.find((x) => x.key === query().get('tab')) ?? TABS[0]!);
+  const pager = createCursorPager();
+  const [q, setQ] = createSignal(query().get('q') ?? '');
+  createEffect(on(tab, () => pager.reset(), { defer: true }));
+  const [page, pageCtl] = createData(
+    () => ({ tab: tab(), cursor: pager.cursor(), q: query().get('q') ?? '', s: slug() }),
+    async ({ tab, cursor, q, s }) => {
+      const params = { ...tab.query, q: q || undefined, cursor, limit: 20 };
+      if (tab.kind === 'cases') return { kind: 'cases' as const, ...(await t(s).cases(params)) };
+      const r = await t(s).assignments(params);
+      const items = tab.key === 'unsatisfied' ? r.items.filter((a) => a.rating === 'unsatisfied') : r.items;
+      return { kind: 'assignments' as const, items, nextCursor: r.nextCursor };
+    },
+  );
+  const [deciding, setDeciding] = createSignal<{ a: AssignmentRow; move: string } | null>(null);
+  const [ok, setOk] = createSignal('');
+  const refresh = () => {
+    countsCtl.refetch();
+    pageCtl.refetch();
+  };
+
+  return (
+    <section>
+      <PageTitle
+        actions={
+          <>
+            <A href="/register" class="btn primary">
+              登记来件（Alt+N）
+            </A>
+            <button type="button" onClick={refresh}>
+              刷新
+            </button>
+          </>
+        }
+      >
+        信访工作台
+      </PageTitle>
+      <ErrorNotice error={counts.error} />
+      <div class="tabs" role="tablist" aria-label="待办队列">
+        <For each={TABS}>
+          {(x) => {
+            const n = () => (counts() as Record<string, number> | undefined)?.[x.count];
+            return (
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab().key === x.key}
+                onClick={() => setQuery({ tab: x.key, q: null })}
+              >
+                {x.label}
+                <span class={`count ${x.hot && n() ? 'hot' : ''}`}>{n() ?? '…'}</span>
+              </button>
+            );
+          }}
+        </For>
+      </div>
+      <div role="tabpanel" aria-label={tab().label}>
+        <Show when={tab().hint}>
+          <p class="hint">{tab().hint}</p>
+        </Show>
+        <Show when={ok()}>
+          <Notice kind="ok">{ok()}</Notice>
+        </Show>
+        <form
+          class="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            pager.reset();
+            setQuery({ q: q().trim() || null });
+          }}
+        >
+          <Field label="编号、标题或内容">
+            <input type="search" value={q()} onInput={(e) => setQ(e.currentTarget.value)} />
+          </Field>
+          <button type="submit">{MSG.search}</button>
+        </form>
+        <ErrorNotice error={page.error} />
+        <Show when={page()} fallback={<Loading />}>
+          <Show
+            when={page()!.kind === 'cases'}
+            fallback={
+              <AssignmentTable
+                rows={page()!.items as AssignmentRow[]}
+                showUnit
+                caption={tab().label}
+                actions={(a) => (
+                  <div class="row-actions">
+                    <Show when={tab().key === 'returned'}>
+                      <button
+                        type="button"
+                        class="small"
+                        onClick={() => setDeciding({ a, move: 'approve-return' })}
+                      >
+                        同意退件
+                      </button>
+                      <button
+                        type="button"
+                        class="small"
+                        onClick={() => setDeciding({ a, move: 'reject-return' })}
+                      >
+                        驳回
+                      </button>
+                    </Show>
+                    <Show when={tab().key === 'extension'}>
+                      <button
+                        type="button"
+                        class="small"
+                        onClick={() => setDeciding({ a, move: 'approve-extension' })}
+                      >
+                        批准延期
+                      </button>
+                      <button
+                        type="button"
+                        class="small"
+                        onClick={() => setDeciding({ a, move: 'deny-extension' })}
+                      >
+                        不予延期
+                      </button>
+                    </Show>
+                    <Show when={['overdue', 'dueSoon', 'supervised'].includes(tab().key)}>
+                      <button type="button" class="small" onClick={() => setDeciding({ a, move: 'urge' })}>
+                        催办
+                      </button>
+                      <button
+                        type="button"
+                        class="small"
+                        onClick={() => setDeciding({ a, move: 'supervise' })}
+                      >
+                        督办
+                      </button>
+                    </Show>
+                  </div>
+                )}
+              />
+            }
+          >
+            <CaseTable rows={page()!.items as CaseSummary[]} />
+          </Show>
+          <CursorPager pager={pager} nextCursor={page()!.nextCursor} />
+        </Show>
+      </div>
+      <Show when={deciding()}>
+        <DecideDialog
+          a={deciding()!.a}
+          move={deciding()!.move}
+          onClose={() => setDeciding(null)}
+          onDone={(msg) => {
+            setDeciding(null);
+            setOk(msg);
+            refresh();
+          }}
+        />
+      </Show>
+    </section>
+  );
+}
+
+const DECIDE: Record<
+  string,
+  {
+    title: string;
+    field?: 'note' | 'message';
+    label?: string;
+    required?: boolean;
+    days?: boolean;
+    due?: boolean;
+  }
+> = {
+  'approve-return': { title: '同意退件', field: 'note', label: '意见（可选）' },
+  'reject-return': { title: '驳回退件申请', field: 'note', label: '驳回理由（可选）' },
+  'approve-extension': { title: '批准延期', days: true },
+  'deny-extension': { title: '不予延期', field: 'note', label: '理由（可选）' },
+  urge: { title: '催办', field: 'message', label: '催办内容', required: true },
+  supervise: { title: '督办', field: 'note', label: '督办意见', required: true, due: true },
+};
+
+/** Decides a return or an extension, or urges/supervises, from a queue row. */
+export function DecideDialog(props: {
+  a: AssignmentRow;
+  move: string;
+  onClose: () => void;
+  onDone: (msg: string) => void;
+}) {
+  const spec = DECIDE[props.move]!;
+  const [text, setText] = createSignal('');
+  const [days, setDays] = createSignal(String(props.a.pendingExtensionDays ?? ''));
+  const [due, setDue] = createSignal('');
+  const [stale, setStale] = createSignal(false);
+  const act = createAction(async () => {
+    if (spec.required && !text().trim())
+      throw new UserError(spec.field === 'message' ? MSG.required('催办内容') : MSG.required('督办意见'));
+    const body: Record<string, unknown> = { version: props.a.version };
+    if (spec.field && text().trim()) body[spec.field] = text().trim();
+    if (spec.days) {
+      const d = Number(days());
+      if (!Number.isInteger(d) || d < 1) throw new UserError('批准天数必须是正整数');
+      body.days = d;
+    }
+    if (spec.due && due()) body.dueAt = new Date(`${due()}T23:59:59+08:00`).getTime() + 1000;
+    try {
+      await t(slug()).move(props.a.id, props.move, body);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) setStale(true);
+      throw e;
+    }
+    props.onDone(`${props.a.caseNumber} ${props.a.unitName ?? ''}：${spec.title}完成`);
+  });
+  return (
+    <Dialog title={`${spec.title}：${props.a.caseNumber} ${props.a.unitName ?? ''}`} onClose={props.onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act.run();
+        }}
+      >
+        <ErrorNotice error={act.error()} />
+        <Show when={stale()}>
+          <Notice kind="warn">
+            {MSG.stale}
+            <A href={`/assignments/${props.a.id}`}>打开该件查看最新情况</A>
+          </Notice>
+        </Show>
+        <p>{props.a.title}</p>
+        <Show when={props.a.pendingExtensionDays && props.move.includes('extension')}>
+          <p>
+            申请延期 <strong>{props.a.pendingExtensionDays}</strong> 天。理由：
+            {String(props.a.pendingExtensionReason ?? '—')}
+          </p>
+        </Show>
+        <Show when={props.move.includes('return')}>
+          <p>退件理由：{String(props.a.returnReason ?? '—')}</p>
+        </Show>
+        <Show when={spec.days}>
+          <Field label="批准天数" hint="可少于申请天数">
+            <input type="number" min={1} value={days()} onInput={(e) => setDays(e.currentTarget.value)} />
+          </Field>
+        </Show>
+        <Show when={spec.field}>
+          <Field label={spec.label!} required={spec.required}>
+            <textarea rows={3} value={text()} onInput={(e) => setText(e.currentTarget.value)} />
+          </Field>
+        </Show>
+        <Show when={spec.due}>
+          <Field label="督办期限（可选）">
+            <input type="date" value={due()} onInput={(e) => setDue(e.currentTarget.value)} />
+          </Field>
+        </Show>
+        <div class="dialog-foot">
+          <button type="button" onClick={props.onClose}>
+            {MSG.cancel}
+          </button>
+          <button type="submit" class="primary" disabled={act.busy() || stale()}>
+            {spec.title}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,191 @@
+// Platform administration: counties (tenants), entering one to work in it, and the national holiday
+// schedule as the State Council publishes it each autumn (it takes precedence over built-in data).
+import { createData } from '../../lib/data';
+import { createSignal, For, Show } from 'solid-js';
+import { MSG } from '../../i18n';
+import { platform, UserError } from '../../lib/api';
+import { navigate } from '../../lib/router';
+import { pickTenant, tenant } from '../../lib/session';
+import {
+  createAction,
+  ErrorNotice,
+  Field,
+  Loading,
+  Notice,
+  PageTitle,
+  Pager,
+  usePages,
+} from '../../components/ui';
+
+export default function Platform() {
+  const [list, { refetch }] = createData(async () => (await platform.tenants()).items);
+  const [hol, holCtl] = createData(async () => (await platform.holidays()).items);
+  const [slugIn, setSlug] = createSignal('');
+  const [name, setName] = createSignal('');
+  const [schedule, setSchedule] = createSignal('');
+  const [ok, setOk] = createSignal('');
+  const pages = usePages(() => list() ?? [], 20);
+  const holPages = usePages(() => [...(hol() ?? [])].sort((a, b) => b.day.localeCompare(a.day)), 20);
+  const create = createAction(async () => {
+    if (!slugIn().trim() || !name().trim()) throw new UserError('请填写县区标识和名称');
+    const r = await platform.createTenant({ slug: slugIn().trim(), name: name().trim() });
+    setOk(`已创建县区：${r.name}（/${r.slug}/），并建立了“${r.name}信访局”`);
+    setSlug('');
+    setName('');
+    refetch();
+  });
+  const saveSchedule = createAction(async () => {
+    // One line per day: "2027-01-01 休" or "2027-02-07 班 春节调休".
+    const days = schedule()
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((l, i) => {
+        const m = /^(\d{4}-\d{2}-\d{2})\s+(休|班)\s*(.*)$/.exec(l);
+        if (!m)
+          throw new UserError(`第 ${i + 1} 行格式不对：应为“2027-01-01 休 元旦”或“2027-02-07 班 春节调休”`);
+        return { day: m[1]!, workday: m[2] === '班', note: m[3] || null };
+      });
+    if (days.length === 0) throw new UserError('请至少录入一天');
+    await platform.setHolidays(days);
+    setOk(`已录入 ${days.length} 天的全国节假日安排`);
+    setSchedule('');
+    holCtl.refetch();
+  });
+  return (
+    <section>
+      <PageTitle>平台管理</PageTitle>
+      <Show when={ok()}>
+        <Notice kind="ok">{ok()}</Notice>
+      </Show>
+      <ErrorNotice error={create.error() ?? saveSchedule.error()} />
+      <div class="grid grid-2">
+        <div>
+          <h2>县区</h2>
+          <Show when={list()} fallback={<Loading />}>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>名称</th>
+                    <th>标识</th>
+                    <th>状态</th>
+                    <th>操作</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For
+                    each={pages.view()}
+                    fallback={
+                      <tr>
+                        <td colSpan={4} class="empty">
+                          {MSG.empty}
+                        </td>
+                      </tr>
+                    }
+                  >
+                    {(tn) => (
+                      <tr>
+                        <td>{tn.name}</td>
+                        <td>{tn.slug}</td>
+                        <td>{tn.active === false ? '停用' : '启用'}</td>
+                        <td>
+                          <button
+                            type="button"
+                            class="small"
+                            disabled={tenant()?.slug === tn.slug}
+                            onClick={() => {
+                              pickTenant({ slug: tn.slug, name: tn.name });
+                              navigate('/admin/units');
+                            }}
+                          >
+                            {tenant()?.slug === tn.slug ? '当前县区' : '进入管理'}
+                          </button>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+            <Pager pages={pages} total={list()!.length} />
+          </Show>
+          <form
+            class="card"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void create.run();
+            }}
+          >
+            <h3>开通县区</h3>
+            <div class="form-grid">
+              <Field label="标识（门户地址）" required hint="小写字母、数字和 -，如 qinghe">
+                <input value={slugIn()} onInput={(e) => setSlug(e.currentTarget.value)} />
+              </Field>
+              <Field label="名称" required hint="如 青禾县">
+                <input value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+              </Field>
+            </div>
+            <button type="submit" class="primary" disabled={create.busy()}>
+              开通
+            </button>
+          </form>
+        </div>
+        <div>
+          <h2>全国节假日安排</h2>
+          <form
+            class="card"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void saveSchedule.run();
+            }}
+          >
+            <Field
+              label="按国务院办公厅通知录入，每行一天"
+              hint="例：2027-01-01 休 元旦 ／ 2027-02-07 班 春节调休"
+            >
+              <textarea rows={6} value={schedule()} onInput={(e) => setSchedule(e.currentTarget.value)} />
+            </Field>
+            <button type="submit" class="primary" disabled={saveSchedule.busy()}>
+              录入
+            </button>
+          </form>
+          <Show when={hol()} fallback={<Loading />}>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>日期</th>
+                    <th>安排</th>
+                    <th>说明</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For
+                    each={holPages.view()}
+                    fallback={
+                      <tr>
+                        <td colSpan={3} class="empty">
+                          {MSG.empty}
+                        </td>
+                      </tr>
+                    }
+                  >
+                    {(h) => (
+                      <tr>
+                        <td>{h.day}</td>
+                        <td>{h.workday ? '上班' : '休息'}</td>
+                        <td>{h.note}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+            <Pager pages={holPages} total={hol()!.length} />
+          </Show>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,284 @@
+// Users and roles: create, change role/unit, reset password, lock/unlock, deactivate.
+import { createData } from '../../lib/data';
+import { createSignal, For, Show } from 'solid-js';
+import { MSG, ROLE } from '../../i18n';
+import { type Role, t, type User, UserError } from '../../lib/api';
+import { dateTime } from '../../lib/format';
+import { unitName, units } from '../../lib/ref';
+import { slug } from '../../lib/session';
+import {
+  createAction,
+  Dialog,
+  ErrorNotice,
+  Field,
+  Loading,
+  Notice,
+  Options,
+  PageTitle,
+  Pager,
+  usePages,
+} from '../../components/ui';
+import AdminNav from './AdminNav';
+
+const TENANT_ROLES = ['tenant_admin', 'dispatcher', 'handler', 'unit_leader', 'county_leader'];
+const UNIT_ROLES = ['handler', 'unit_leader'];
+
+export default function Users() {
+  const [list, { refetch }] = createData(slug, async (s) => (await t(s).users()).items);
+  const [filter, setFilter] = createSignal('');
+  const [roleFilter, setRoleFilter] = createSignal('');
+  const [editing, setEditing] = createSignal<User | 'new' | null>(null);
+  const [ok, setOk] = createSignal('');
+  const rows = () =>
+    (list() ?? []).filter(
+      (u) =>
+        (!roleFilter() || u.role === roleFilter()) &&
+        (!filter().trim() ||
+          u.name.includes(filter().trim()) ||
+          u.login.includes(filter().trim()) ||
+          unitName(u.unitId).includes(filter().trim())),
+    );
+  const pages = usePages(rows, 25);
+  const quick = createAction(
+    async (u: User, body: Parameters<ReturnType<typeof t>['updateUser']>[1], done: string) => {
+      await t(slug()).updateUser(u.id, body);
+      setOk(`${u.name}：${done}`);
+      refetch();
+    },
+  );
+
+  return (
+    <section>
+      <PageTitle
+        actions={
+          <button type="button" class="primary" onClick={() => setEditing('new')}>
+            新建用户
+          </button>
+        }
+      >
+        县区管理 · 用户与角色
+      </PageTitle>
+      <AdminNav />
+      <Show when={ok()}>
+        <Notice kind="ok">{ok()}</Notice>
+      </Show>
+      <ErrorNotice error={quick.error()} />
+      <div class="inline-form">
+        <Field label="姓名、登录名或单位">
+          <input
+            value={filter()}
+            onInput={(e) => {
+              setFilter(e.currentTarget.value);
+              pages.setPage(1);
+            }}
+          />
+        </Field>
+        <Field label="角色">
+          <select
+            value={roleFilter()}
+            onChange={(e) => {
+              setRoleFilter(e.currentTarget.value);
+              pages.setPage(1);
+            }}
+          >
+            <option value="">全部</option>
+            <Options table={ROLE} keys={TENANT_ROLES} />
+          </select>
+        </Field>
+      </div>
+      <Show when={!list.loading || list()} fallback={<Loading />}>
+        <ErrorNotice error={list.error} />
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>姓名</th>
+                <th>登录名</th>
+                <th>角色</th>
+                <th>所属单位</th>
+                <th>状态</th>
+                <th>最近登录</th>
+                <th>操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For
+                each={pages.view()}
+                fallback={
+                  <tr>
+                    <td colSpan={7} class="empty">
+                      {MSG.empty}
+                    </td>
+                  </tr>
+                }
+              >
+                {(u) => (
+                  <tr>
+                    <td>{u.name}</td>
+                    <td>{u.login}</td>
+                    <td>{ROLE[u.role]}</td>
+                    <td>{unitName(u.unitId)}</td>
+                    <td>
+                      <Show when={!u.active}>
+                        <span class="tag">已停用</span>
+                      </Show>
+                      <Show when={u.locked}>
+                        <span class="tag red">已锁定</span>
+                      </Show>
+                      <Show when={u.active && !u.locked}>正常</Show>
+                    </td>
+                    <td class="nowrap">{dateTime(u.lastLoginAt) || '—'}</td>
+                    <td>
+                      <div class="row-actions">
+                        <button
+                          type="button"
+                          class="small"
+                          onClick={() => setEditing(u)}
+                          aria-label={`编辑/重置密码 ${u.name}`}
+                        >
+                          编辑/重置密码
+                        </button>
+                        <Show
+                          when={u.locked}
+                          fallback={
+                            <button
+                              type="button"
+                              class="small"
+                              disabled={quick.busy()}
+                              onClick={() => quick.run(u, { lock: true }, '已锁定')}
+                            >
+                              锁定
+                            </button>
+                          }
+                        >
+                          <button
+                            type="button"
+                            class="small"
+                            disabled={quick.busy()}
+                            onClick={() => quick.run(u, { unlock: true }, '已解锁')}
+                          >
+                            解锁
+                          </button>
+                        </Show>
+                      </div>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+        <Pager pages={pages} total={rows().length} />
+      </Show>
+      <Show when={editing()}>
+        <UserDialog
+          user={editing() === 'new' ? null : (editing() as User)}
+          onClose={() => setEditing(null)}
+          onSaved={(msg) => {
+            setEditing(null);
+            setOk(msg);
+            refetch();
+          }}
+        />
+      </Show>
+    </section>
+  );
+}
+
+function UserDialog(props: { user: User | null; onClose: () => void; onSaved: (msg: string) => void }) {
+  const u = props.user;
+  const [login, setLogin] = createSignal(u?.login ?? '');
+  const [name, setName] = createSignal(u?.name ?? '');
+  const [role, setRole] = createSignal<Role>(u?.role ?? 'handler');
+  const [unitId, setUnitId] = createSignal(u?.unitId ?? '');
+  const [password, setPassword] = createSignal('');
+  const [active, setActive] = createSignal(u?.active ?? true);
+  const save = createAction(async () => {
+    if (!name().trim()) throw new UserError(MSG.required('姓名'));
+    if (!u && !login().trim()) throw new UserError(MSG.required('登录名'));
+    if (!u && !password()) throw new UserError(MSG.required('初始密码'));
+    if (UNIT_ROLES.includes(role()) && !unitId()) throw new UserError('承办人和单位领导必须选择所属单位');
+    const api = t(slug());
+    if (u) {
+      await api.updateUser(u.id, {
+        name: name().trim(),
+        role: role(),
+        unitId: unitId() || null,
+        active: active(),
+        ...(password() ? { password: password() } : {}),
+      });
+      props.onSaved(password() ? `${name()}：已保存，密码已重置（首次登录须修改）` : `${name()}：已保存`);
+    } else {
+      await api.createUser({
+        login: login().trim(),
+        name: name().trim(),
+        role: role(),
+        unitId: unitId() || null,
+        password: password(),
+      });
+      props.onSaved(`已创建用户 ${name()}（${login()}）`);
+    }
+  });
+  return (
+    <Dialog title={u ? `编辑用户：${u.name}` : '新建用户'} onClose={props.onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save.run();
+        }}
+      >
+        <ErrorNotice error={save.error()} />
+        <div class="form-grid">
+          <Field label="登录名" required={!u}>
+            <input
+              value={login()}
+              disabled={Boolean(u)}
+              autocomplete="off"
+              onInput={(e) => setLogin(e.currentTarget.value)}
+            />
+          </Field>
+          <Field label="姓名" required>
+            <input value={name()} maxLength={30} onInput={(e) => setName(e.currentTarget.value)} />
+          </Field>
+          <Field label="角色" required>
+            <select value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+              <Options table={ROLE} keys={TENANT_ROLES} />
+            </select>
+          </Field>
+          <Field label="所属单位" required={UNIT_ROLES.includes(role())}>
+            <select value={unitId()} onChange={(e) => setUnitId(e.currentTarget.value)}>
+              <option value="">（无）</option>
+              <For each={units()}>{(x) => <option value={x.id}>{x.name}</option>}</For>
+            </select>
+          </Field>
+          <Field
+            label={u ? '重置密码（留空则不修改）' : '初始密码'}
+            required={!u}
+            hint="8–64 位，须含大写字母、小写字母、数字、符号中的至少三类"
+          >
+            <input
+              type="password"
+              autocomplete="new-password"
+              value={password()}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+          </Field>
+        </div>
+        <Show when={u}>
+          <label class="check">
+            <input type="checkbox" checked={active()} onChange={(e) => setActive(e.currentTarget.checked)} />{' '}
+            账号启用
+          </label>
+        </Show>
+        <div class="dialog-foot">
+          <button type="button" onClick={props.onClose}>
+            {MSG.cancel}
+          </button>
+          <button type="submit" class="primary" disabled={save.busy()}>
+            {save.busy() ? MSG.saving : MSG.save}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

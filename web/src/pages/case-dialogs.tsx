@@ -1,0 +1,477 @@
+// The dialogs of the case page: an assignment move that needs input, routing (lead + co-handlers),
+// merging a duplicate, handling by the bureau itself, publishing a 问政 answer.
+import { createData } from '../lib/data';
+import { createMemo, createSignal, For, Show } from 'solid-js';
+import { MOVE, MSG, RATING, UNIT_KIND } from '../i18n';
+import { type AssignmentRow, type CaseDetail, type CaseSummary, t, UserError } from '../lib/api';
+import { dateTime } from '../lib/format';
+import { activeUnits } from '../lib/ref';
+import { slug } from '../lib/session';
+import { createAction, Dialog, ErrorNotice, Field, Notice } from '../components/ui';
+
+type Perform = (fn: () => Promise<unknown>, done: string) => Promise<boolean>;
+interface Base {
+  perform: Perform;
+  onClose: () => void;
+  onDone: () => void;
+}
+
+interface FieldSpec {
+  name: string;
+  label: string;
+  kind: 'text' | 'area' | 'days' | 'date' | 'rating';
+  required?: boolean;
+  empty?: string;
+  initial?: (a: AssignmentRow) => string;
+}
+
+const REFUSE_NOTICE =
+  '经审查，您反映的事项不属于本机关受理范围（或已依法处理），根据《信访工作条例》第二十五条、第三十一条的规定，决定不予受理。您可依法通过诉讼、仲裁、行政复议等法定途径解决。';
+
+const SPECS: Record<string, FieldSpec[]> = {
+  refuse: [
+    { name: 'reason', label: '不予受理理由', kind: 'area', required: true, empty: MSG.emptyReason },
+    {
+      name: 'notice',
+      label: '不予受理告知书',
+      kind: 'area',
+      required: true,
+      empty: '请填写不予受理告知书',
+      initial: () => REFUSE_NOTICE,
+    },
+  ],
+  return: [
+    {
+      name: 'reason',
+      label: '退件理由（如：不属本单位职责，建议转某单位）',
+      kind: 'area',
+      required: true,
+      empty: MSG.emptyReason,
+    },
+  ],
+  'approve-return': [{ name: 'note', label: '意见（可选）', kind: 'area' }],
+  'reject-return': [{ name: 'note', label: '驳回理由（可选）', kind: 'area' }],
+  'request-extension': [
+    { name: 'days', label: '延期天数', kind: 'days', required: true, empty: '请填写延期天数' },
+    { name: 'reason', label: '延期理由', kind: 'area', required: true, empty: MSG.emptyReason },
+  ],
+  'approve-extension': [
+    {
+      name: 'days',
+      label: '批准天数（可少于申请天数）',
+      kind: 'days',
+      initial: (a) => String(a.pendingExtensionDays ?? ''),
+    },
+  ],
+  'deny-extension': [{ name: 'note', label: '理由（可选）', kind: 'area' }],
+  'reject-reply': [
+    {
+      name: 'note',
+      label: '退回意见',
+      kind: 'area',
+      required: true,
+      empty: '请填写退回意见，告诉承办人要改什么',
+    },
+  ],
+  reopen: [{ name: 'reason', label: '重办理由', kind: 'area', required: true, empty: MSG.emptyReason }],
+  supervise: [
+    { name: 'note', label: '督办意见', kind: 'area', required: true, empty: '请填写督办意见' },
+    { name: 'dueAt', label: '督办期限（可选）', kind: 'date' },
+  ],
+  urge: [
+    {
+      name: 'message',
+      label: '催办内容',
+      kind: 'area',
+      required: true,
+      empty: '请填写催办内容',
+      initial: () => '请抓紧办理，按期答复。',
+    },
+  ],
+  rate: [
+    { name: 'value', label: '对承办单位的评价（回访）', kind: 'rating', required: true, empty: '请选择评价' },
+    { name: 'bureauValue', label: '对信访部门的评价（可选）', kind: 'rating' },
+    { name: 'comment', label: '回访记录（可选）', kind: 'area' },
+  ],
+};
+
+export function MoveDialog(props: Base & { a: AssignmentRow; move: string }) {
+  const specs = SPECS[props.move] ?? [];
+  const [values, setValues] = createSignal<Record<string, string>>(
+    Object.fromEntries(specs.map((s) => [s.name, s.initial?.(props.a) ?? ''])),
+  );
+  const [bad, setBad] = createSignal<string | null>(null);
+  const act = createAction(async () => {
+    const body: Record<string, unknown> = { version: props.a.version };
+    for (const s of specs) {
+      const v = (values()[s.name] ?? '').trim();
+      if (s.required && !v) {
+        setBad(s.name);
+        throw new UserError(s.empty ?? MSG.required(s.label));
+      }
+      if (!v) continue;
+      if (s.kind === 'days') {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1) {
+          setBad(s.name);
+          throw new UserError('天数必须是正整数');
+        }
+        body[s.name] = n;
+      } else if (s.kind === 'date') body[s.name] = new Date(`${v}T23:59:59+08:00`).getTime() + 1000;
+      else body[s.name] = v;
+    }
+    setBad(null);
+    const ok = await props.perform(
+      () => t(slug()).move(props.a.id, props.move, body),
+      `${props.a.unitName ?? ''}：${MOVE[props.move]}完成`,
+    );
+    if (ok) props.onDone();
+  });
+  return (
+    <Dialog title={`${MOVE[props.move] ?? props.move}：${props.a.unitName ?? ''}`} onClose={props.onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act.run();
+        }}
+      >
+        <ErrorNotice error={act.error()} />
+        <Show when={props.move.includes('extension') && props.a.pendingExtensionDays}>
+          <p>
+            申请延期 {props.a.pendingExtensionDays} 天，理由：{String(props.a.pendingExtensionReason ?? '—')}
+          </p>
+        </Show>
+        <Show when={props.move.includes('return') && props.a.returnReason}>
+          <p>退件理由：{String(props.a.returnReason)}</p>
+        </Show>
+        <For each={specs}>
+          {(s) => (
+            <Field label={s.label} required={s.required}>
+              {s.kind === 'area' ? (
+                <textarea
+                  rows={4}
+                  value={values()[s.name]}
+                  aria-invalid={bad() === s.name ? 'true' : undefined}
+                  onInput={(e) => setValues({ ...values(), [s.name]: e.currentTarget.value })}
+                />
+              ) : s.kind === 'rating' ? (
+                <select
+                  value={values()[s.name]}
+                  aria-invalid={bad() === s.name ? 'true' : undefined}
+                  onChange={(e) => setValues({ ...values(), [s.name]: e.currentTarget.value })}
+                >
+                  <option value="">请选择</option>
+                  <For each={Object.keys(RATING)}>{(k) => <option value={k}>{RATING[k]}</option>}</For>
+                </select>
+              ) : (
+                <input
+                  type={s.kind === 'days' ? 'number' : s.kind === 'date' ? 'date' : 'text'}
+                  min={s.kind === 'days' ? 1 : undefined}
+                  value={values()[s.name]}
+                  aria-invalid={bad() === s.name ? 'true' : undefined}
+                  onInput={(e) => setValues({ ...values(), [s.name]: e.currentTarget.value })}
+                />
+              )}
+            </Field>
+          )}
+        </For>
+        <div class="dialog-foot">
+          <button type="button" onClick={props.onClose}>
+            {MSG.cancel}
+          </button>
+          <button type="submit" class="primary" disabled={act.busy()}>
+            {MOVE[props.move] ?? MSG.confirm}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Routing: suggested units first; one lead (主办) and any co-handlers (协办). */
+export function RouteDialog(props: Base & { detail: CaseDetail }) {
+  const d = props.detail;
+  const active = d.assignments.filter((a) => a.state !== 'returned' && a.state !== 'refused');
+  const hasLead = active.some((a) => a.role === 'lead');
+  const taken = new Set(active.map((a) => a.unitId));
+  const [picked, setPicked] = createSignal<Record<string, 'lead' | 'co'>>(
+    Object.fromEntries(
+      d.suggestedUnits
+        .filter((s) => !taken.has(s.unitId))
+        .map((s, i) => [s.unitId, hasLead ? 'co' : (s.role ?? (i === 0 ? 'lead' : 'co'))] as const)
+        .filter(([, r], i, all) => r !== 'lead' || all.findIndex(([, x]) => x === 'lead') === i),
+    ),
+  );
+  const [filter, setFilter] = createSignal('');
+  const [instructions, setInstructions] = createSignal('');
+  const suggested = new Map(d.suggestedUnits.map((s) => [s.unitId, s.reason ?? '建议']));
+  const list = createMemo(() => {
+    const f = filter().trim();
+    const all = activeUnits().filter(
+      (u) => u.kind !== 'bureau' && !taken.has(u.id) && (!f || u.name.includes(f)),
+    );
+    const order = [...suggested.keys()];
+    const first = all
+      .filter((u) => suggested.has(u.id))
+      .sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    return [...first, ...all.filter((u) => !suggested.has(u.id))];
+  });
+  const toggle = (id: string, on: boolean) => {
+    const p = { ...picked() };
+    if (on) p[id] = hasLead || Object.values(p).includes('lead') ? 'co' : 'lead';
+    else delete p[id];
+    setPicked(p);
+  };
+  const makeLead = (id: string) => {
+    const p: Record<string, 'lead' | 'co'> = {};
+    for (const [k, v] of Object.entries(picked())) p[k] = v === 'lead' ? 'co' : v;
+    p[id] = 'lead';
+    setPicked(p);
+  };
+  const act = createAction(async () => {
+    const units = Object.entries(picked()).map(([unitId, role]) => ({ unitId, role }));
+    const leads = units.filter((u) => u.role === 'lead').length + (hasLead ? 1 : 0);
+    if (!units.length) throw new UserError(MSG.chooseUnit);
+    if (leads !== 1) throw new UserError(leads === 0 ? MSG.chooseUnit : MSG.oneLead);
+    const names = units
+      .map(
+        (u) =>
+          `${activeUnits().find((x) => x.id === u.unitId)?.name ?? ''}${u.role === 'lead' ? '（主办）' : '（协办）'}`,
+      )
+      .join('、');
+    const ok = await props.perform(
+      () =>
+        t(slug()).caseAction(d.case.id, 'route', {
+          version: d.case.version,
+          units,
+          instructions: instructions().trim() || null,
+        }),
+      `已转送：${names}`,
+    );
+    if (ok) props.onDone();
+  });
+  return (
+    <Dialog title={`转送/交办：${d.case.number}`} onClose={props.onClose} wide>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act.run();
+        }}
+      >
+        <ErrorNotice error={act.error()} />
+        <Show when={hasLead}>
+          <Notice kind="info">该件已有主办单位，本次只能增加协办单位。</Notice>
+        </Show>
+        <Field label="查找单位">
+          <input
+            value={filter()}
+            onInput={(e) => setFilter(e.currentTarget.value)}
+            placeholder="输入单位名称"
+          />
+        </Field>
+        <fieldset class="unit-pick">
+          <legend class="skip">承办单位</legend>
+          <For each={list()} fallback={<p class="muted">没有匹配的单位</p>}>
+            {(u) => (
+              <div class={`row ${suggested.has(u.id) ? 'suggested' : ''}`}>
+                <label class="check name">
+                  <input
+                    type="checkbox"
+                    checked={Boolean(picked()[u.id])}
+                    onChange={(e) => toggle(u.id, e.currentTarget.checked)}
+                  />
+                  {u.name}
+                  <span class="hint">
+                    {UNIT_KIND[u.kind]}
+                    {suggested.has(u.id) ? ` · 建议：${suggested.get(u.id)}` : ''}
+                  </span>
+                </label>
+                <label class="check">
+                  <input
+                    type="radio"
+                    name="lead"
+                    aria-label={`${u.name} 主办`}
+                    disabled={hasLead}
+                    checked={picked()[u.id] === 'lead'}
+                    onChange={() => makeLead(u.id)}
+                  />{' '}
+                  主办
+                </label>
+              </div>
+            )}
+          </For>
+        </fieldset>
+        <p class="hint">
+          已选：
+          {Object.entries(picked())
+            .map(
+              ([id, r]) =>
+                `${activeUnits().find((x) => x.id === id)?.name ?? ''}${r === 'lead' ? '（主办）' : '（协办）'}`,
+            )
+            .join('、') || '无'}
+        </p>
+        <Field label="交办意见（可选）">
+          <textarea
+            rows={3}
+            maxLength={1000}
+            value={instructions()}
+            onInput={(e) => setInstructions(e.currentTarget.value)}
+          />
+        </Field>
+        <div class="dialog-foot">
+          <button type="button" onClick={props.onClose}>
+            {MSG.cancel}
+          </button>
+          <button type="submit" class="primary" disabled={act.busy()}>
+            确认转送
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function MergeDialog(props: Base & { detail: CaseDetail }) {
+  const [q, setQ] = createSignal('');
+  const [search, setSearch] = createSignal('');
+  const [into, setInto] = createSignal('');
+  const [found] = createData(
+    () => search() || null,
+    async (s) =>
+      (await t(slug()).cases({ q: s, limit: 20 })).items.filter(
+        (x: CaseSummary) => x.id !== props.detail.case.id && x.status !== 'merged',
+      ),
+  );
+  const act = createAction(async () => {
+    if (!into()) throw new UserError('请先查找并选择要并入的案件');
+    const target = found()?.find((x) => x.id === into());
+    const ok = await props.perform(
+      () =>
+        t(slug()).caseAction(props.detail.case.id, 'merge', {
+          version: props.detail.case.version,
+          intoCaseId: into(),
+        }),
+      `已并入 ${target?.number ?? ''}`,
+    );
+    if (ok) props.onDone();
+  });
+  return (
+    <Dialog title={`合并重复件：${props.detail.case.number}`} onClose={props.onClose} wide>
+      <ErrorNotice error={act.error()} />
+      <form
+        class="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSearch(q().trim());
+        }}
+      >
+        <Field label="按编号、标题或内容查找">
+          <input value={q()} onInput={(e) => setQ(e.currentTarget.value)} />
+        </Field>
+        <button type="submit">{MSG.search}</button>
+      </form>
+      <fieldset class="unit-pick">
+        <legend class="skip">并入的案件</legend>
+        <For each={found() ?? []} fallback={<p class="muted">{search() ? '没有找到' : '请输入查找条件'}</p>}>
+          {(x) => (
+            <label class="row check">
+              <input type="radio" name="into" checked={into() === x.id} onChange={() => setInto(x.id)} />
+              {x.number} {x.title} <span class="hint">{dateTime(x.receivedAt)}</span>
+            </label>
+          )}
+        </For>
+      </fieldset>
+      <div class="dialog-foot">
+        <button type="button" onClick={props.onClose}>
+          {MSG.cancel}
+        </button>
+        <button type="button" class="primary" disabled={act.busy()} onClick={() => act.run()}>
+          并入所选案件
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+export function SelfHandleDialog(props: Base & { detail: CaseDetail }) {
+  const [reply, setReply] = createSignal('');
+  const act = createAction(async () => {
+    if (!reply().trim()) throw new UserError(MSG.emptyReply);
+    const ok = await props.perform(
+      () =>
+        t(slug()).caseAction(props.detail.case.id, 'self-handle', {
+          version: props.detail.case.version,
+          reply: reply().trim(),
+        }),
+      '已平台自办并答复',
+    );
+    if (ok) props.onDone();
+  });
+  return (
+    <Dialog title={`平台自办：${props.detail.case.number}`} onClose={props.onClose} wide>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act.run();
+        }}
+      >
+        <ErrorNotice error={act.error()} />
+        <p class="hint">咨询类等可由信访部门直接答复的件，不再转送单位。</p>
+        <Field label="答复内容" required>
+          <textarea rows={8} value={reply()} onInput={(e) => setReply(e.currentTarget.value)} />
+        </Field>
+        <div class="dialog-foot">
+          <button type="button" onClick={props.onClose}>
+            {MSG.cancel}
+          </button>
+          <button type="submit" class="primary" disabled={act.busy()}>
+            答复
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function PublishDialog(props: Base & { detail: CaseDetail }) {
+  const sent = props.detail.replies.filter((r) => r.status === 'sent');
+  const [answer, setAnswer] = createSignal(
+    props.detail.case.publicAnswer ?? sent.map((r) => r.body).join('\n\n'),
+  );
+  const act = createAction(async () => {
+    if (!answer().trim()) throw new UserError('公开的答复内容不能为空');
+    const ok = await props.perform(
+      () =>
+        t(slug()).caseAction(props.detail.case.id, 'publish', {
+          version: props.detail.case.version,
+          answer: answer().trim(),
+        }),
+      '问政答复已公开',
+    );
+    if (ok) props.onDone();
+  });
+  return (
+    <Dialog title={`发布问政答复：${props.detail.case.number}`} onClose={props.onClose} wide>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act.run();
+        }}
+      >
+        <ErrorNotice error={act.error()} />
+        <Notice kind="warn">公开前请删去姓名、电话、身份证号、住址等个人信息。</Notice>
+        <Field label="公开的答复" required>
+          <textarea rows={10} value={answer()} onInput={(e) => setAnswer(e.currentTarget.value)} />
+        </Field>
+        <div class="dialog-foot">
+          <button type="button" onClick={props.onClose}>
+            {MSG.cancel}
+          </button>
+          <button type="submit" class="primary" disabled={act.busy()}>
+            发布
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

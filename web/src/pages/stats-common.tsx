@@ -1,0 +1,171 @@
+// Shared bits of the statistics pages: the period picker, figure labels and change formatting, and
+// the message shown when a statistics endpoint is not there yet (404).
+import { createSignal, type JSX, Show } from 'solid-js';
+import { MSG } from '../i18n';
+import { ApiError, errorText } from '../lib/api';
+import { monthOf, monthRange } from '../lib/format';
+import { query, setQuery } from '../lib/router';
+import { Field, Notice } from '../components/ui';
+
+export const FIGURE_LABEL: Record<string, string> = {
+  received: '受理件数',
+  closed: '办结数',
+  completionRate: '办结率',
+  timelyAcceptanceRate: '及时受理率',
+  onTimeReplyRate: '按期答复率',
+  toBeRated: '应评',
+  rated: '已评',
+  unratedOverdue: '超期未评',
+  participationRate: '参评率',
+  satisfied: '满意',
+  basicallySatisfied: '基本满意',
+  unsatisfied: '不满意',
+  satisfactionRate: '满意率',
+  bureauSatisfactionRate: '信访部门满意率',
+  oneTimeResolutionRate: '一次性化解率',
+  repeatRate: '重复率',
+  avgDays: '平均办理天数',
+  returned: '退件',
+  overdue: '逾期',
+};
+
+export const RATE_KEYS = new Set([
+  'completionRate',
+  'timelyAcceptanceRate',
+  'onTimeReplyRate',
+  'participationRate',
+  'satisfactionRate',
+  'bureauSatisfactionRate',
+  'oneTimeResolutionRate',
+  'repeatRate',
+]);
+
+/** A change: counts relative (−21.6%), rates in percentage points (+1.2 个百分点); null is "—". */
+export function changeText(key: string, v: unknown): string {
+  if (typeof v !== 'number' || Number.isNaN(v)) return MSG.rateNull;
+  const sign = v > 0 ? '+' : v < 0 ? '−' : '';
+  const a = Math.abs(v);
+  if (RATE_KEYS.has(key)) return `${sign}${(a * 100).toFixed(1)} 个百分点`;
+  if (key === 'avgDays') return `${sign}${a.toFixed(1)} 天`;
+  return `${sign}${(a * 100).toFixed(1)}%`;
+}
+
+export function is404(e: unknown) {
+  return e instanceof ApiError && e.status === 404;
+}
+
+/** Either the clear "not available yet" message for a 404, or the error. */
+export function StatsError(props: { error: unknown; what?: string }) {
+  return (
+    <Show when={props.error}>
+      <Notice kind={is404(props.error) ? 'info' : 'error'}>
+        {is404(props.error)
+          ? `${props.what ? `${props.what}：` : ''}${MSG.notAvailable}`
+          : errorText(props.error)}
+      </Notice>
+    </Show>
+  );
+}
+
+export type PeriodKind = 'month' | 'quarter' | 'year' | 'ytd' | 'range';
+
+/** The period in the URL (?month=YYYY-MM or ?from&to), with a picker. */
+export function usePeriod() {
+  const [kind, setKind] = createSignal<PeriodKind>((query().get('period') as PeriodKind) || 'month');
+  const month = () => query().get('month') || monthOf();
+  const range = (): { from: string; to: string; label: string } => {
+    const k = kind();
+    const m = month();
+    const y = Number(m.slice(0, 4));
+    if (k === 'range') {
+      const from = query().get('from') || monthRange(m).from;
+      const to = query().get('to') || monthRange(m).to;
+      return { from, to, label: `${from} 至 ${to}` };
+    }
+    if (k === 'year') return { from: `${y}-01-01`, to: `${y}-12-31`, label: `${y} 年` };
+    if (k === 'ytd')
+      return { from: `${y}-01-01`, to: monthRange(m).to, label: `${y} 年 1–${Number(m.slice(5))} 月` };
+    if (k === 'quarter') {
+      const q = Math.floor((Number(m.slice(5)) - 1) / 3);
+      const start = `${y}-${String(q * 3 + 1).padStart(2, '0')}`;
+      const end = `${y}-${String(q * 3 + 3).padStart(2, '0')}`;
+      return { from: monthRange(start).from, to: monthRange(end).to, label: `${y} 年第 ${q + 1} 季度` };
+    }
+    return { ...monthRange(m), label: `${y} 年 ${Number(m.slice(5))} 月` };
+  };
+  const picker = (): JSX.Element => (
+    <form class="inline-form no-print" onSubmit={(e) => e.preventDefault()}>
+      <Field label="统计期间">
+        <select
+          value={kind()}
+          onChange={(e) => {
+            setKind(e.currentTarget.value as PeriodKind);
+            setQuery({ period: e.currentTarget.value });
+          }}
+        >
+          <option value="month">月度</option>
+          <option value="quarter">季度</option>
+          <option value="ytd">年初至今</option>
+          <option value="year">年度</option>
+          <option value="range">自定义</option>
+        </select>
+      </Field>
+      <Show
+        when={kind() === 'range'}
+        fallback={
+          <Field label="月份">
+            <input
+              type="month"
+              value={month()}
+              onChange={(e) => setQuery({ month: e.currentTarget.value })}
+            />
+          </Field>
+        }
+      >
+        <Field label="从">
+          <input
+            type="date"
+            value={range().from}
+            onChange={(e) => setQuery({ from: e.currentTarget.value })}
+          />
+        </Field>
+        <Field label="至">
+          <input type="date" value={range().to} onChange={(e) => setQuery({ to: e.currentTarget.value })} />
+        </Field>
+      </Show>
+    </form>
+  );
+  return { kind, month, range, picker };
+}
+
+/** Looks for a block of changes (环比/同比) in a compare answer, whatever it is called there. */
+export function findChanges(answer: unknown, which: 'mom' | 'yoy'): Record<string, unknown> | null {
+  const names = which === 'mom' ? ['mom', 'monthOnMonth'] : ['yoy', 'yearOnYear'];
+  // Blocks that hold the other period's figures may carry its change inside ({figures, change}).
+  const holders =
+    which === 'mom' ? ['previous', 'previousPeriod', 'prev'] : ['lastYear', 'sameMonthLastYear'];
+  const seen = new Set<unknown>();
+  const walk = (o: unknown, depth: number): Record<string, unknown> | null => {
+    if (!o || typeof o !== 'object' || depth > 3 || seen.has(o)) return null;
+    seen.add(o);
+    const rec = o as Record<string, unknown>;
+    for (const n of [...names, ...holders]) {
+      const v = rec[n];
+      if (v && typeof v === 'object') {
+        const x = v as Record<string, unknown>;
+        if (names.includes(n) && 'received' in x && (typeof x.received === 'number' || x.received === null))
+          return x;
+        for (const k of ['change', 'changes', 'delta']) {
+          const y = x[k] as Record<string, unknown> | undefined;
+          if (y && typeof y === 'object' && 'received' in y) return y;
+        }
+      }
+    }
+    for (const k of ['tenant', 'changes', 'change', 'compare']) {
+      const r = walk(rec[k], depth + 1);
+      if (r) return r;
+    }
+    return null;
+  };
+  return walk(answer, 0);
+}
