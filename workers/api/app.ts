@@ -12,6 +12,7 @@ import { buildOpenApi } from '../lib/openapi';
 import { authRoutes } from '../routes/auth';
 import { caseRoutes } from '../routes/cases';
 import { docsPage } from '../routes/docs';
+import { fileRoutes } from '../routes/files';
 import { platformRoutes } from '../routes/platform';
 import { portalRoutes, publicTenantRoutes } from '../routes/portal';
 import { statsRoutes } from '../routes/stats';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   });
   api.route('/t/:tenant', tenantAdminRoutes);
   api.route('/t/:tenant', caseRoutes);
+  api.route('/t/:tenant', fileRoutes);
   api.route('/t/:tenant', statsRoutes);
 
   api.get('/openapi.json', (c) =>

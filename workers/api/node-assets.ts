@@ -39,7 +39,8 @@ export function nodeAssetReader(distDir: string): AssetReader {
           type,
           immutable: /\/assets\//.test(rel),
         };
-        cache.set(file, hit);
+        // hashed assets never change; index.html does when the front end is rebuilt
+        if (hit.immutable) cache.set(file, hit);
       } catch {
         return null;
       }

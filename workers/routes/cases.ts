@@ -63,6 +63,7 @@ export const CaseInputSchema = v.object({
 
 const MoveSchema = v.object({
   version: Version,
+  attachmentIds: v.optional(v.pipe(v.array(Id), v.maxLength(6, '最多 6 个附件'))),
   reason: Opt(1000),
   notice: Opt(5000),
   note: Opt(1000),
@@ -97,6 +98,8 @@ const AssignmentQuery = v.object({
   q: v.optional(v.pipe(v.string(), v.maxLength(100))),
   supervised: Bool,
   pendingExtension: Bool,
+  rating: v.optional(v.picklist(RATING_VALUES)),
+  replyStatus: v.optional(v.picklist(['draft', 'pending_review', 'approved', 'rejected', 'sent'])),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number))),
 });

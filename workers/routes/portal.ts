@@ -10,7 +10,7 @@ import { listTenants } from '../repo/tenancy';
 import {
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS_PER_CASE,
-  saveCitizenAttachment,
+  saveAttachment,
 } from '../services/portal/attachments';
 import { getBoardItem, listBoard } from '../services/portal/board';
 import { createChallenge } from '../services/portal/captcha';
@@ -244,7 +244,7 @@ export const portalRoutes = new Hono<AppEnv>()
         throw new AppError('VALIDATION', '请选择要上传的文件', [{ path: 'file', message: '缺少文件' }]);
       }
       if (file.size > MAX_ATTACHMENT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '文件不能超过 10 MB');
-      const saved = await saveCitizenAttachment(ctx, {
+      const saved = await saveAttachment(ctx, {
         fileName: file.name,
         bytes: new Uint8Array(await file.arrayBuffer()),
       });

@@ -1,4 +1,4 @@
-// A citizen's attachment: the type is read from the file's first bytes (magic numbers), never from
+// An attachment (a citizen's photo, a unit's scanned reply): the type is read from the file's first bytes (magic numbers), never from
 // its name or the browser's claim; the bytes go to the file store and a row waits (caseId null)
 // until the case that names it is created.
 import { attachments } from '../../../db/schema';
@@ -52,7 +52,8 @@ export interface SavedAttachment {
   mime: AttachmentMime;
 }
 
-export async function saveCitizenAttachment(
+/** Saves a citizen's or a staff member's file (答复意见书, 送达回证 scans); staff files name their uploader. */
+export async function saveAttachment(
   ctx: ServiceCtx,
   input: { fileName: string; bytes: Uint8Array },
 ): Promise<SavedAttachment> {
@@ -85,7 +86,7 @@ export async function saveCitizenAttachment(
     size: bytes.byteLength,
     sha256: await sha256Hex(bytes),
     storageKey,
-    uploadedBy: 'citizen',
+    uploadedBy: ctx.actor.kind === 'citizen' ? 'citizen' : ctx.actor.id,
     createdAt: ctx.clock.now(),
   });
   return { id, fileName, size: bytes.byteLength, mime };

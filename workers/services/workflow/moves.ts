@@ -1,9 +1,9 @@
 // Every move of an assignment (签收, 受理, 不予受理, 退件, 延期, 答复, 审核, 办结, 评价, 重办, 督办, 催办):
 // checked by the pure state machine, applied with compare-and-set on the assignment's version, and
 // recorded as an event in the same batch. A stale version answers 409 and changes nothing.
-import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { assignments, cases, replies } from '../../../db/schema';
+import { assignments, attachments, cases, replies } from '../../../db/schema';
 import type { AssignmentState, RatingValue } from '../../../db/schema/cases';
 import type { Actor, ServiceCtx } from '../../api/context';
 import { extendReplyDeadline, ratingDeadline, replyDeadline, resolveRule } from '../../domain/deadlines';
@@ -35,6 +35,8 @@ export interface MoveInput {
   value?: RatingValue | null;
   bureauValue?: RatingValue | null;
   comment?: string | null;
+  /** files attached to a reply draft (答复意见书, 送达回证 scans), uploaded first */
+  attachmentIds?: string[];
 }
 
 /** URL segment → move. */
@@ -250,7 +252,18 @@ export async function moveAssignment(
       if (!body)
         throw new AppError('VALIDATION', '答复内容不能为空', [{ path: 'body', message: '请填写答复内容' }]);
       const replyId = reply && reply.status !== 'sent' ? reply.id : newId();
-      payload = { replyId };
+      payload = { replyId, attachments: input.attachmentIds?.length ?? 0 };
+      if (input.attachmentIds?.length) {
+        const ids = input.attachmentIds;
+        // only this tenant's files not yet attached elsewhere, uploaded by a member of this unit's staff
+        extra.push(
+          (guard) =>
+            db
+              .update(attachments)
+              .set({ caseId: a.caseId, replyId })
+              .where(and(eq(attachments.tenantId, tenant.id), inArray(attachments.id, ids), isNull(attachments.caseId), guard)) as never,
+        );
+      }
       extra.push((guard) =>
         reply && reply.status !== 'sent'
           ? db

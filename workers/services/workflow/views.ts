@@ -306,7 +306,7 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
       ratedAt: r.ratedAt,
       source: r.source,
     })),
-    attachments: files,
+    attachments: files.map((f) => ({ ...f, url: `/api/t/${tenant.slug}/attachments/${f.id}` })),
     repeatSuggestions: suggestions.map((s) => ({
       ...s,
       other: related.find((r) => r.id === (s.caseId === c.id ? s.earlierCaseId : s.caseId)) ?? null,
@@ -359,6 +359,10 @@ export interface AssignmentFilter {
   q?: string;
   supervised?: boolean;
   pendingExtension?: boolean;
+  /** the rating the assignment holds now, e.g. unsatisfied (不满意待重办) */
+  rating?: 'satisfied' | 'basic' | 'unsatisfied';
+  /** the status of the current round's reply, e.g. pending_review (待领导审核) */
+  replyStatus?: 'draft' | 'pending_review' | 'approved' | 'rejected' | 'sent';
   cursor?: string;
   limit?: number;
 }
@@ -402,6 +406,11 @@ export async function listAssignments(ctx: ServiceCtx, f: AssignmentFilter) {
   if (f.light === 'green') conds.push(gt(assignments.dueAt, now + DAY_MS));
   if (f.supervised) conds.push(eq(assignments.supervised, true));
   if (f.pendingExtension) conds.push(isNotNull(assignments.pendingExtensionDays));
+  if (f.rating) conds.push(eq(assignments.rating, f.rating));
+  if (f.replyStatus)
+    conds.push(
+      sql`EXISTS (SELECT 1 FROM replies r WHERE r.assignment_id = ${assignments.id} AND r.round = ${assignments.reworkCount} AND r.status = ${f.replyStatus})`,
+    );
   if (f.from) conds.push(gte(assignments.dispatchedAt, startOfDay(f.from, settings.timeZone)));
   if (f.to) conds.push(lt(assignments.dispatchedAt, endOfDay(f.to, settings.timeZone)));
   if (f.categoryId) conds.push(eq(cases.categoryId, f.categoryId));

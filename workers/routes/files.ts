@@ -1,0 +1,72 @@
+// Staff attachments (upload, download) and the list of repeat suggestions for the workbench.
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { cases, repeatSuggestions } from '../../db/schema';
+import type { AppEnv } from '../api/context';
+import { AppError, forbidden } from '../lib/errors';
+import { describe, valid } from '../lib/openapi';
+import { saveAttachment } from '../services/portal/attachments';
+import { isBureau } from '../services/workflow/common';
+import { readAttachment } from '../services/workflow/files';
+import { serviceCtx } from './tenant-admin';
+
+export const fileRoutes = new Hono<AppEnv>()
+  .post(
+    '/attachments',
+    describe({
+      summary: '上传附件（工作人员）：multipart 字段 file；JPG/PNG/WebP/PDF，按文件内容识别，最大 10 MB',
+      tags: ['办件流程'],
+      responses: { '201': '已上传' },
+    }),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      if (ctx.actor.role === 'county_leader') throw forbidden('县领导账号只能查看');
+      const form = await c.req.parseBody().catch(() => {
+        throw new AppError('VALIDATION', '请以 multipart/form-data 上传文件', [{ path: 'file', message: '缺少文件' }]);
+      });
+      const file = form.file;
+      if (!(file instanceof File)) throw new AppError('VALIDATION', '请选择文件', [{ path: 'file', message: '缺少文件' }]);
+      const saved = await saveAttachment(ctx, { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      return c.json({ ...saved, url: `/api/t/${ctx.tenant.slug}/attachments/${saved.id}` }, 201);
+    },
+  )
+  .get('/attachments/:id', describe({ summary: '下载附件（按案件可见范围）', tags: ['办件流程'] }), async (c) => {
+    const { row, bytes } = await readAttachment(serviceCtx(c), c.req.param('id'));
+    return new Response(new Uint8Array(bytes), {
+      headers: {
+        'content-type': row.mime,
+        'content-length': String(bytes.byteLength),
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName)}`,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'private, no-store',
+      },
+    });
+  })
+  .get(
+    '/repeat-suggestions',
+    describe({ summary: '重复件提示列表（信访部门）', tags: ['办件流程'] }),
+    valid('query', v.object({ status: v.optional(v.picklist(['pending', 'confirmed', 'rejected'])) })),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      if (!isBureau(ctx.actor)) throw forbidden('仅信访部门可查看重复件提示');
+      const status = c.req.valid('query').status ?? 'pending';
+      const rows = await ctx.db
+        .select()
+        .from(repeatSuggestions)
+        .where(and(eq(repeatSuggestions.tenantId, ctx.tenant.id), eq(repeatSuggestions.status, status)))
+        .orderBy(desc(repeatSuggestions.createdAt))
+        .limit(200);
+      const ids = [...new Set(rows.flatMap((r) => [r.caseId, r.earlierCaseId]))];
+      const info = ids.length
+        ? await ctx.db
+            .select({ id: cases.id, number: cases.number, title: cases.title, status: cases.status, receivedAt: cases.receivedAt })
+            .from(cases)
+            .where(and(eq(cases.tenantId, ctx.tenant.id), inArray(cases.id, ids)))
+        : [];
+      const byId = new Map(info.map((i) => [i.id, i]));
+      return c.json({
+        items: rows.map((r) => ({ ...r, case: byId.get(r.caseId) ?? null, earlierCase: byId.get(r.earlierCaseId) ?? null })),
+      });
+    },
+  );
