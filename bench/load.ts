@@ -49,13 +49,14 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         const t0 = performance.now();
         try {
           const status = await new Promise<number>((resolve, reject) => {
-            const req = http.request({ host: '127.0.0.1', port: o.port, method: r.method, path: r.path, agent, headers: r.headers }, (res) => {
+            const headers = r.body ? { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) } : r.headers;
+            const req = http.request({ host: '127.0.0.1', port: o.port, method: r.method, path: r.path, agent, headers }, (res) => {
               res.resume();
               res.on('end', () => resolve(res.statusCode ?? 0));
             });
             req.on('error', reject);
-            if (r.body) req.write(r.body);
-            req.end();
+            // one write: headers and body leave in one segment
+            req.end(r.body);
           });
           statuses[status] = (statuses[status] ?? 0) + 1;
           if (status >= 400) errors++;

@@ -50,7 +50,8 @@ export async function assignmentEventLog(
   tenantId: string,
   assignmentId: string,
 ): Promise<AssignmentEvent[]> {
-  const rows = await db.all<EventLogRow>(sql`SELECT assignment_id AS assignmentId, case_id AS caseId, type, at, payload
+  const rows =
+    await db.all<EventLogRow>(sql`SELECT assignment_id AS assignmentId, case_id AS caseId, type, at, payload
     FROM events WHERE tenant_id = ${tenantId} AND assignment_id = ${assignmentId} ORDER BY id`);
   return rows.map(toAssignmentEvent);
 }
@@ -60,7 +61,8 @@ export async function caseAssignmentLogs(db: Db, tenantId: string, caseId: strin
   const list = await db.all<{ id: string; version: number }>(
     sql`SELECT id, version FROM assignments WHERE tenant_id = ${tenantId} AND case_id = ${caseId} ORDER BY id`,
   );
-  const rows = await db.all<EventLogRow>(sql`SELECT assignment_id AS assignmentId, case_id AS caseId, type, at, payload
+  const rows =
+    await db.all<EventLogRow>(sql`SELECT assignment_id AS assignmentId, case_id AS caseId, type, at, payload
     FROM events WHERE tenant_id = ${tenantId} AND case_id = ${caseId} AND assignment_id IS NOT NULL ORDER BY id`);
   const logs = new Map<string, AssignmentEvent[]>(list.map((a) => [a.id, []]));
   for (const r of rows) logs.get(r.assignmentId ?? '')?.push(toAssignmentEvent(r));
@@ -160,12 +162,29 @@ export function setOpenRowsRepeat(db: Db, tenantId: string, caseId: string, isRe
 // bulk writes (import, rebuild): rows travel as one JSON parameter per statement, so a statement
 // stays within D1's limits on bound parameters whatever the number of rows
 
-/** Rows per JSON parameter: well under D1's 2 MB per value. */
+/** Rows per JSON parameter at most… */
 export const BULK_CHUNK = 500;
+/** …and bytes: well under D1's 2 MB per value (case texts may run to thousands of characters). */
+const CHUNK_BYTES = 1_000_000;
+const utf8 = new TextEncoder();
 
-function chunks<T>(rows: readonly T[], size = BULK_CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+/** Rows as JSON arrays, as few as possible, each within BULK_CHUNK rows and CHUNK_BYTES. */
+export function jsonChunks(rows: readonly unknown[]): string[] {
+  const out: string[] = [];
+  let part: string[] = [];
+  let bytes = 2;
+  for (const row of rows) {
+    const text = JSON.stringify(row);
+    const size = utf8.encode(text).length + 1;
+    if (part.length > 0 && (part.length >= BULK_CHUNK || bytes + size > CHUNK_BYTES)) {
+      out.push(`[${part.join(',')}]`);
+      part = [];
+      bytes = 2;
+    }
+    part.push(text);
+    bytes += size;
+  }
+  if (part.length > 0) out.push(`[${part.join(',')}]`);
   return out;
 }
 
@@ -186,14 +205,13 @@ export function bulkDailyWrites(
     mode === 'add'
       ? `ON CONFLICT (tenant_id, unit_id, day) DO UPDATE SET ${cols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
       : '';
-  return chunks(rows).map((part) => {
-    const json = JSON.stringify(part.map((r) => [r.unitId, r.day, ...DAILY_COUNTERS.map((k) => r[k] ?? 0)]));
-    return item(
+  return jsonChunks(rows.map((r) => [r.unitId, r.day, ...DAILY_COUNTERS.map((k) => r[k] ?? 0)])).map((json) =>
+    item(
       db.run(sql`INSERT INTO stats_daily (tenant_id, unit_id, day, ${sql.raw(cols.join(', '))})
         SELECT ${tenantId}, j.value ->> 0, j.value ->> 1, ${sql.raw(picks)} FROM json_each(${json}) AS j WHERE ${guard}
         ${sql.raw(onConflict)}`),
-    );
-  });
+    ),
+  );
 }
 
 export interface BulkOpenRow extends OpenRowValues {
@@ -206,23 +224,21 @@ export function bulkOpenWrites(
   rows: readonly BulkOpenRow[],
   guard: SQL = ALWAYS,
 ): BatchItem<'sqlite'>[] {
-  return chunks(rows).map((part) => {
-    const json = JSON.stringify(
-      part.map((o) => [
-        o.assignmentId,
-        o.caseId,
-        o.unitId,
-        o.dispatchedAt,
-        o.dispatchDay,
-        o.isRepeat ? 1 : 0,
-        o.openDeadlines.sign,
-        o.openDeadlines.accept,
-        o.openDeadlines.firstReply,
-        o.openDeadlines.reply,
-        o.openDeadlines.rating,
-      ]),
-    );
-    return item(
+  const arrays = rows.map((o) => [
+    o.assignmentId,
+    o.caseId,
+    o.unitId,
+    o.dispatchedAt,
+    o.dispatchDay,
+    o.isRepeat ? 1 : 0,
+    o.openDeadlines.sign,
+    o.openDeadlines.accept,
+    o.openDeadlines.firstReply,
+    o.openDeadlines.reply,
+    o.openDeadlines.rating,
+  ]);
+  return jsonChunks(arrays).map((json) =>
+    item(
       db.run(sql`INSERT INTO stats_open (tenant_id, assignment_id, case_id, unit_id, dispatched_at, dispatch_day, is_repeat,
           sign_due_at, accept_due_at, first_reply_due_at, reply_due_at, rating_due_at)
         SELECT ${tenantId}, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5,
@@ -232,8 +248,8 @@ export function bulkOpenWrites(
           sign_due_at = excluded.sign_due_at, accept_due_at = excluded.accept_due_at,
           first_reply_due_at = excluded.first_reply_due_at, reply_due_at = excluded.reply_due_at,
           rating_due_at = excluded.rating_due_at`),
-    );
-  });
+    ),
+  );
 }
 
 export function clearTenantStats(db: Db, tenantId: string, guard: SQL = ALWAYS): BatchItem<'sqlite'>[] {
@@ -285,7 +301,9 @@ export interface OpenRowRead extends OpenRowValues {
 }
 
 export async function allOpenRows(db: Db, tenantId: string): Promise<OpenRowRead[]> {
-  const rows = await db.all<Record<string, unknown>>(sql`SELECT assignment_id, case_id, unit_id, dispatched_at,
+  const rows = await db.all<
+    Record<string, unknown>
+  >(sql`SELECT assignment_id, case_id, unit_id, dispatched_at,
       dispatch_day, is_repeat, sign_due_at, accept_due_at, first_reply_due_at, reply_due_at, rating_due_at
     FROM stats_open WHERE tenant_id = ${tenantId} ORDER BY assignment_id`);
   const n = (x: unknown) => (x === null || x === undefined ? null : Number(x));

@@ -1,5 +1,423 @@
-// Statistics, rankings, bulletins and import routes. Filled by the statistics work.
+// Statistics (统计), rankings (考核排名), deductions (通报扣分), the monthly bulletin (工作通报) and the
+// historical import. The figures follow DOMAIN.md "Statistics" exactly; see docs/IMPORT.md for the
+// import format.
 import { Hono } from 'hono';
+import type { Context } from 'hono';
+import * as v from 'valibot';
 import type { AppEnv } from '../api/context';
+import { endOfDay, isValidDay, localDay } from '../domain/calendar';
+import { change, type Period, periodOf, previousPeriod, sameMonthLastYear } from '../domain/stats/compare';
+import type { Figures } from '../domain/stats/figures';
+import { invalid } from '../lib/errors';
+import { describe, valid } from '../lib/openapi';
+import { requireRole } from '../middleware/auth';
+import { assertReadsAll, assertStatsWriter, statsScope } from '../services/stats/access';
+import {
+  bulletinCsv,
+  bulletinPrint,
+  bulletinXlsx,
+  downloadName,
+  generateBulletin,
+  getBulletin,
+  listBulletins,
+  publishBulletin,
+} from '../services/stats/bulletins';
+import { listDeductions, recordDeduction } from '../services/stats/deductions';
+import { importCases } from '../services/stats/import';
+import { MAX_IMPORT_LINES } from '../services/stats/import-format';
+import { rankingsFor } from '../services/stats/rankings';
+import { recomputeStats } from '../services/stats/recompute';
+import { type PeriodReport, periodReport, reportUnits, type UnitFigures } from '../services/stats/report';
+import { Id } from './schemas';
+import { serviceCtx } from './tenant-admin';
 
-export const statsRoutes = new Hono<AppEnv>();
+const TAG = ['统计与通报'];
+
+const Month = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'));
+const CalendarDay = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  v.check(isValidDay, '日期无效'),
+);
+
+const PeriodFields = {
+  month: v.optional(Month),
+  quarter: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-?Q[1-4]$/i, '季度格式应为 YYYY-Q1…Q4'))),
+  half: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-?H[12]$/i, '半年格式应为 YYYY-H1 或 YYYY-H2'))),
+  year: v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/, '年份格式应为 YYYY'))),
+  ytd: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{4}-\d{2}(-\d{2})?$/, '年初至今格式应为 YYYY-MM 或 YYYY-MM-DD')),
+  ),
+  from: v.optional(CalendarDay),
+  to: v.optional(CalendarDay),
+  /** ISO-8601 with offset; a bare day means 24:00 local of that day; default now */
+  cutoff: v.optional(v.pipe(v.string(), v.maxLength(40))),
+};
+
+const StatsQuery = v.object({
+  ...PeriodFields,
+  unitKind: v.optional(
+    v.picklist(['township', 'department', 'bureau'], 'unitKind 应为 township 或 department'),
+  ),
+});
+const RankingQuery = v.object({
+  ...PeriodFields,
+  unitKind: v.optional(v.picklist(['township', 'department'], 'unitKind 应为 township 或 department')),
+});
+type PeriodQuery = v.InferOutput<typeof StatsQuery>;
+
+// One instant per request: a cut-off "now" must not fall behind the clock read a moment later
+// (that would send the report down the replay path). Workers even stop the clock between I/O.
+const requestTimes = new WeakMap<object, number>();
+function requestTime(c: Context<AppEnv>): number {
+  const key = c.req.raw;
+  let t = requestTimes.get(key);
+  if (t === undefined) {
+    t = c.get('deps').clock.now();
+    requestTimes.set(key, t);
+  }
+  return t;
+}
+
+/** The report period from the query: month, quarter, half, year, ytd or from/to; default this month. */
+function periodFrom(c: Context<AppEnv>, q: PeriodQuery): Period {
+  const spec = { ...q, year: q.year };
+  const given = ['month', 'quarter', 'half', 'year', 'ytd'].filter((k) => q[k as keyof PeriodQuery]);
+  if (given.length + (q.from || q.to ? 1 : 0) > 1)
+    throw invalid('请只给出一种统计周期：month、quarter、half、year、ytd 或 from/to');
+  if ((q.from && !q.to) || (!q.from && q.to))
+    throw invalid('from 与 to 须同时给出', [{ path: q.from ? 'to' : 'from', message: '请同时给出起止日期' }]);
+  try {
+    if (given.length === 0 && !q.from) {
+      const today = localDay(requestTime(c), c.get('settings').timeZone);
+      return periodOf({ month: today.slice(0, 7) });
+    }
+    return periodOf(spec);
+  } catch (e) {
+    throw invalid(e instanceof Error ? e.message : '统计周期有误');
+  }
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+
+/** The cut-off instant: ISO-8601 with offset, a day (its 24:00 local), epoch ms, or now. */
+function cutoffFrom(c: Context<AppEnv>, raw: string | undefined): number {
+  const now = requestTime(c);
+  if (raw === undefined || raw === '') return now;
+  const tz = c.get('settings').timeZone;
+  let t = Number.NaN;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(raw) && isValidDay(raw)) t = endOfDay(raw, tz);
+  else if (ISO.test(raw)) t = Date.parse(raw);
+  else if (/^\d{10,15}$/.test(raw)) t = Number(raw);
+  if (!Number.isFinite(t))
+    throw invalid('cutoff 应为带时区的 ISO-8601 时间（如 2026-07-25T24:00:00+08:00）或日期', [
+      { path: 'cutoff', message: '时间格式有误' },
+    ]);
+  return t;
+}
+
+const unitRow = (u: UnitFigures) => ({
+  unitId: u.unitId,
+  unitName: u.unitName,
+  unitKind: u.unitKind,
+  ...u.figures,
+});
+
+function periodView(p: Period) {
+  return { kind: p.kind, key: p.key, label: p.label, from: p.from, to: p.to };
+}
+
+async function reportFor(c: Context<AppEnv>, q: PeriodQuery, period: Period, cutoff: number) {
+  const ctx = serviceCtx(c);
+  const scope = statsScope(ctx.actor);
+  const units = await reportUnits(ctx.db, ctx.tenant.id);
+  const report = await periodReport(
+    { db: ctx.db, tenantId: ctx.tenant.id, settings: ctx.settings, now: requestTime(c) },
+    period,
+    cutoff,
+    { unitKind: q.unitKind, unitId: scope.unitId, units },
+  );
+  return { report, units, ctx };
+}
+
+const Figure = v.nullable(v.number());
+const FiguresDoc = v.object({
+  received: v.number(),
+  closed: v.number(),
+  completionRate: Figure,
+  timelyAcceptanceRate: Figure,
+  onTimeReplyRate: Figure,
+  toBeRated: v.number(),
+  rated: v.number(),
+  unratedOverdue: v.number(),
+  participationRate: Figure,
+  satisfied: v.number(),
+  basicallySatisfied: v.number(),
+  unsatisfied: v.number(),
+  satisfactionRate: Figure,
+  bureauSatisfactionRate: Figure,
+  oneTimeResolutionRate: Figure,
+  repeatRate: Figure,
+  avgDays: Figure,
+  returned: v.number(),
+  overdue: v.number(),
+});
+const PeriodDoc = v.object({
+  kind: v.string(),
+  key: v.string(),
+  label: v.string(),
+  from: v.string(),
+  to: v.string(),
+});
+const StatsDoc = v.object({
+  period: PeriodDoc,
+  cutoff: v.string(),
+  source: v.picklist(['aggregates', 'replay']),
+  tenant: FiguresDoc,
+  units: v.array(
+    v.object({ unitId: v.string(), unitName: v.string(), unitKind: v.string(), ...FiguresDoc.entries }),
+  ),
+});
+
+const PERIOD_HELP =
+  '周期：month=YYYY-MM｜quarter=YYYY-Q1…Q4｜half=YYYY-H1/H2｜year=YYYY｜ytd=YYYY-MM[-DD]｜from=YYYY-MM-DD&to=YYYY-MM-DD（默认本月）。' +
+  'cutoff：统计时点，带时区的 ISO-8601 或日期（该日 24:00），默认当前时刻；早于当前时刻时按事件回放计算。' +
+  '件数为整数，比率为 [0,1] 的小数，分母为 0 时为 null（显示为“—”）。' +
+  '承办单位账号只看到本单位一行（及全县合计）。';
+
+const IMPORT_HELP = `历史数据导入，格式见 docs/IMPORT.md。请求体为 NDJSON（Content-Type: application/x-ndjson，每行一件，含全部办理记录）或 CSV（text/csv，平铺格式，一行一个承办单位）。
+每行逐项校验并经状态机预演；任何一行有误则整批不写入，返回 400 VALIDATION，details 为 [{line, path, message}]。外部编号 externalId 已导入的行跳过并注明。每批最多 ${MAX_IMPORT_LINES} 行（一次原子写入）。?dryRun=1 只校验不写入。`;
+
+export const statsRoutes = new Hono<AppEnv>()
+  .get(
+    '/stats',
+    describe({
+      summary: '统计指标：全县及各单位（乡镇、部门分列）',
+      description: PERIOD_HELP,
+      tags: TAG,
+      response: StatsDoc,
+    }),
+    valid('query', StatsQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      const period = periodFrom(c, q);
+      const cutoff = cutoffFrom(c, q.cutoff);
+      const { report } = await reportFor(c, q, period, cutoff);
+      return c.json({
+        period: periodView(period),
+        cutoff: new Date(cutoff).toISOString(),
+        source: report.source,
+        tenant: report.tenant,
+        units: report.units.map(unitRow),
+      });
+    },
+  )
+  .get(
+    '/stats/compare',
+    describe({
+      summary: '统计指标及环比、同比',
+      description: `${PERIOD_HELP} 每个指标另给 previous（上期）、lastYear（去年同期）、mom（环比）、yoy（同比）：件数为相对变化（-0.216 即下降 21.6%），比率为百分点之差（0.012 即上升 1.2 个百分点），平均天数为天数之差；无可比基数时为 null。`,
+      tags: TAG,
+    }),
+    valid('query', StatsQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      const period = periodFrom(c, q);
+      const cutoff = cutoffFrom(c, q.cutoff);
+      const prev = previousPeriod(period);
+      const ly = sameMonthLastYear(period);
+      const { report, units, ctx } = await reportFor(c, q, period, cutoff);
+      const scope = { db: ctx.db, tenantId: ctx.tenant.id, settings: ctx.settings, now: requestTime(c) };
+      const opts = { unitKind: q.unitKind, unitId: statsScope(ctx.actor).unitId, units };
+      const [before, lastYear] = await Promise.all([
+        periodReport(scope, prev, cutoff, opts),
+        periodReport(scope, ly, cutoff, opts),
+      ]);
+      const row = (cur: Figures, p: Figures | undefined, l: Figures | undefined) => ({
+        ...cur,
+        previous: p ?? null,
+        lastYear: l ?? null,
+        mom: p ? change(cur, p) : null,
+        yoy: l ? change(cur, l) : null,
+      });
+      const byId = (r: PeriodReport) => new Map(r.units.map((u) => [u.unitId, u.figures]));
+      const b = byId(before);
+      const l = byId(lastYear);
+      return c.json({
+        period: periodView(period),
+        previousPeriod: periodView(prev),
+        lastYearPeriod: periodView(ly),
+        cutoff: new Date(cutoff).toISOString(),
+        source: report.source,
+        tenant: row(report.tenant, before.tenant, lastYear.tenant),
+        units: report.units.map((u) => ({
+          unitId: u.unitId,
+          unitName: u.unitName,
+          unitKind: u.unitKind,
+          ...row(u.figures, b.get(u.unitId), l.get(u.unitId)),
+        })),
+      });
+    },
+  )
+  .get(
+    '/rankings',
+    describe({
+      summary: '考核排名：乡镇、部门分别排名，列出各项得分；零诉求单位单列',
+      description: `${PERIOD_HELP} 计分办法取本县设置（settings.scoring）；重复率同比每上升 1 个百分点扣 0.2 分（可设），通报扣分见 /deductions。并列时依次比较满意率、受理件数。仅信访部门和县领导可查看。`,
+      tags: TAG,
+    }),
+    valid('query', RankingQuery),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      assertReadsAll(ctx.actor, '考核排名');
+      const q = c.req.valid('query');
+      const period = periodFrom(c, q);
+      const cutoff = cutoffFrom(c, q.cutoff);
+      const r = await rankingsFor(ctx, period, cutoff, { unitKind: q.unitKind, now: requestTime(c) });
+      const profile = ctx.settings.scoring;
+      return c.json({
+        period: periodView(period),
+        lastYearPeriod: periodView(r.lastYear),
+        cutoff: new Date(cutoff).toISOString(),
+        maxScore: r.maxScore,
+        profile: {
+          volume: profile.volume,
+          terms: profile.terms,
+          procedure: profile.procedure,
+          penalties: profile.penalties,
+          deductionLevels: profile.deductionLevels,
+          nullRatePoints: profile.nullRatePoints,
+        },
+        ranked: r.groups.flatMap((g) => g.result.ranked.map((x) => ({ ...x, unitKind: g.unitKind }))),
+        zeroCase: r.groups.flatMap((g) => g.result.zeroCase.map((x) => ({ ...x, unitKind: g.unitKind }))),
+        groups: r.groups.map((g) => ({
+          unitKind: g.unitKind,
+          ranked: g.result.ranked,
+          zeroCase: g.result.zeroCase,
+        })),
+      });
+    },
+  )
+  .post(
+    '/stats/rebuild',
+    requireRole('tenant_admin', 'platform_admin'),
+    describe({
+      summary: '由事件记录重建本县统计汇总表（stats_daily、stats_open）',
+      description:
+        '统计汇总随每次办理同步更新；本接口用于核对或在修改时区后重建。重建期间有新办理记录写入时会自动重试。',
+      tags: TAG,
+    }),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      return c.json(await recomputeStats(ctx.db, ctx.tenant.id, { timeZone: ctx.settings.timeZone }));
+    },
+  )
+  .post(
+    '/deductions',
+    describe({
+      summary: '登记通报扣分（市级通报每件 -1 分，县级 -0.5 分，可设；其他须填分值）',
+      tags: TAG,
+      responses: { '201': '已登记' },
+    }),
+    valid(
+      'json',
+      v.object({
+        unitId: Id,
+        month: Month,
+        level: v.picklist(['city', 'county', 'other'], 'level 应为 city、county 或 other'),
+        points: v.optional(v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)))),
+        reason: v.pipe(v.string(), v.trim(), v.minLength(1, '请填写通报事由'), v.maxLength(500)),
+      }),
+    ),
+    async (c) => c.json(await recordDeduction(serviceCtx(c), c.req.valid('json')), 201),
+  )
+  .get(
+    '/deductions',
+    describe({ summary: '通报扣分记录（按月）', tags: TAG }),
+    valid('query', v.object({ month: v.optional(Month) })),
+    async (c) => c.json({ items: await listDeductions(serviceCtx(c), c.req.valid('query').month) }),
+  )
+  .post(
+    '/bulletins',
+    describe({
+      summary: '生成月度工作通报（草稿）；同月已有草稿时替换',
+      description: 'cutoff 可选（统计时点，默认当前时刻）；发布后冻结，之后的办理不再改变已发布的通报。',
+      tags: TAG,
+      responses: { '201': '已生成' },
+    }),
+    valid(
+      'json',
+      v.object({ month: Month, cutoff: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(40)))) }),
+    ),
+    async (c) => {
+      const body = c.req.valid('json');
+      const cutoff = body.cutoff ? cutoffFrom(c, body.cutoff) : null;
+      return c.json(
+        await generateBulletin(serviceCtx(c), { month: body.month, cutoff, now: requestTime(c) }),
+        201,
+      );
+    },
+  )
+  .get(
+    '/bulletins',
+    describe({ summary: '通报列表（按月；承办单位只看到已发布的）', tags: TAG }),
+    valid('query', v.object({ month: v.optional(Month) })),
+    async (c) => c.json({ items: await listBulletins(serviceCtx(c), c.req.valid('query').month) }),
+  )
+  .get('/bulletins/:id', describe({ summary: '通报全文（JSON 文档）', tags: TAG }), async (c) =>
+    c.json(await getBulletin(serviceCtx(c), c.req.param('id'))),
+  )
+  .post('/bulletins/:id/publish', describe({ summary: '发布通报（冻结，不再改变）', tags: TAG }), async (c) =>
+    c.json(await publishBulletin(serviceCtx(c), c.req.param('id'))),
+  )
+  .get(
+    '/bulletins/:id/export.csv',
+    describe({ summary: '导出通报（CSV，UTF-8 带 BOM，中文表头）', tags: TAG }),
+    async (c) => {
+      const { row, text } = await bulletinCsv(serviceCtx(c), c.req.param('id'));
+      return new Response(text, {
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': disposition(row, 'csv'),
+        },
+      });
+    },
+  )
+  .get('/bulletins/:id/export.xlsx', describe({ summary: '导出通报（Excel）', tags: TAG }), async (c) => {
+    const { row, bytes } = await bulletinXlsx(serviceCtx(c), c.req.param('id'));
+    return new Response(bytes as Uint8Array<ArrayBuffer>, {
+      headers: {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': disposition(row, 'xlsx'),
+      },
+    });
+  })
+  .get('/bulletins/:id/print', describe({ summary: '通报打印版（A4 HTML）', tags: TAG }), async (c) =>
+    c.html(await bulletinPrint(serviceCtx(c), c.req.param('id'))),
+  )
+  .post(
+    '/import',
+    describe({
+      summary: '历史数据导入（NDJSON 或 CSV，整批原子写入，按外部编号幂等）',
+      description: IMPORT_HELP,
+      tags: TAG,
+    }),
+    valid('query', v.object({ dryRun: v.optional(v.picklist(['1', '0', 'true', 'false'])) })),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      assertStatsWriter(ctx.actor);
+      const q = c.req.valid('query');
+      const body = await c.req.text();
+      const result = await importCases(ctx, {
+        body,
+        contentType: c.req.header('content-type') ?? '',
+        dryRun: q.dryRun === '1' || q.dryRun === 'true',
+      });
+      return c.json(result, result.status === 'applied' ? 201 : 200);
+    },
+  );
+
+function disposition(row: { month: string; title: string }, ext: string) {
+  const name = downloadName(row, ext);
+  return `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.utf8)}`;
+}

@@ -38,11 +38,11 @@ export interface BulletinContent {
   generatedAt: number;
 }
 
-const scopeOf = (ctx: ServiceCtx) => ({
+const scopeOf = (ctx: ServiceCtx, now: number) => ({
   db: ctx.db,
   tenantId: ctx.tenant.id,
   settings: ctx.settings,
-  now: ctx.clock.now(),
+  now,
 });
 
 /** Masked as bulletins print people: 张** (138****8000). */
@@ -104,10 +104,13 @@ async function countRows(
 }
 
 /** Generates a draft for a month at a cut-off (default now); other drafts of the month are replaced. */
-export async function generateBulletin(ctx: ServiceCtx, input: { month: string; cutoff?: number | null }) {
+export async function generateBulletin(
+  ctx: ServiceCtx,
+  input: { month: string; cutoff?: number | null; now?: number },
+) {
   assertStatsWriter(ctx.actor);
   const { db, tenant, settings } = ctx;
-  const now = ctx.clock.now();
+  const now = input.now ?? ctx.clock.now();
   let period: Period;
   try {
     period = periodOf({ month: input.month });
@@ -116,10 +119,11 @@ export async function generateBulletin(ctx: ServiceCtx, input: { month: string; 
   }
   const cutoff = input.cutoff ?? now;
   const tz = settings.timeZone;
-  if (cutoff > now) throw invalid('统计时点不能晚于当前时间', [{ path: 'cutoff', message: '统计时点不能晚于当前时间' }]);
+  if (cutoff > now)
+    throw invalid('统计时点不能晚于当前时间', [{ path: 'cutoff', message: '统计时点不能晚于当前时间' }]);
   if (localDay(cutoff, tz) < period.from)
     throw invalid('统计时点早于通报月份', [{ path: 'cutoff', message: '统计时点须在通报月份开始之后' }]);
-  const scope = scopeOf(ctx);
+  const scope = scopeOf(ctx, now);
   const units = await reportUnits(db, tenant.id);
   const prev = previousMonth(period);
   const lastYear = sameMonthLastYear(period);
@@ -127,7 +131,7 @@ export async function generateBulletin(ctx: ServiceCtx, input: { month: string; 
   const [before, ly, ranking, byChannel, byCategory, people, overdue] = await Promise.all([
     periodReport(scope, prev, cutoff, { units }),
     periodReport(scope, lastYear, cutoff, { units }),
-    rankingsFor(ctx, period, cutoff, { units, report }),
+    rankingsFor(ctx, period, cutoff, { units, report, now }),
     countRows(ctx, 'channel', period, prev, lastYear, cutoff),
     countRows(ctx, 'category', period, prev, lastYear, cutoff),
     topRepeatIdentities(db, tenant.id, period.from, period.to, cutoff),
@@ -142,7 +146,14 @@ export async function generateBulletin(ctx: ServiceCtx, input: { month: string; 
     for (const r of overdue) {
       let row = byUnit.get(r.unitId);
       if (!row) {
-        row = { unitId: r.unitId, unitName: names.get(r.unitId) ?? '', sign: 0, accept: 0, reply: 0, caseNumbers: [] };
+        row = {
+          unitId: r.unitId,
+          unitName: names.get(r.unitId) ?? '',
+          sign: 0,
+          accept: 0,
+          reply: 0,
+          caseNumbers: [],
+        };
         byUnit.set(r.unitId, row);
       }
       row.sign += Number(r.sign);
@@ -162,7 +173,8 @@ export async function generateBulletin(ctx: ServiceCtx, input: { month: string; 
   const document = composeBulletin({
     tenantName: tenant.name,
     period,
-    cutoffDay: localDay(cutoff, tz),
+    // a cut-off at 24:00 is the end of the day before, as deadlines are written
+    cutoffDay: localDay(cutoff - 1, tz),
     figures: { tenant: report.tenant, units: report.units },
     compare: {
       previous: { period: prev, figures: before.tenant },
@@ -197,7 +209,13 @@ export async function generateBulletin(ctx: ServiceCtx, input: { month: string; 
   await db.batch([
     db
       .delete(bulletins)
-      .where(and(eq(bulletins.tenantId, tenant.id), eq(bulletins.month, period.key), eq(bulletins.status, 'draft'))),
+      .where(
+        and(
+          eq(bulletins.tenantId, tenant.id),
+          eq(bulletins.month, period.key),
+          eq(bulletins.status, 'draft'),
+        ),
+      ),
     db.insert(bulletins).values(row),
   ]);
   return view(ctx, row);
@@ -279,7 +297,8 @@ export async function publishBulletin(ctx: ServiceCtx, id: string) {
         sql`NOT EXISTS (SELECT 1 FROM bulletins b WHERE b.tenant_id = ${tenant.id} AND b.month = ${row.month} AND b.status = 'published')`,
       ),
     );
-  const changed = (result as { rowsAffected?: number; meta?: { changes?: number } }).rowsAffected ??
+  const changed =
+    (result as { rowsAffected?: number; meta?: { changes?: number } }).rowsAffected ??
     (result as { meta?: { changes?: number } }).meta?.changes ??
     0;
   if (changed === 0) {

@@ -67,9 +67,7 @@ export async function listDeductions(ctx: ServiceCtx, month?: string) {
     })
     .from(deductions)
     .leftJoin(units, eq(units.id, deductions.unitId))
-    .where(
-      and(eq(deductions.tenantId, ctx.tenant.id), month ? eq(deductions.month, month) : sql`1`),
-    )
+    .where(and(eq(deductions.tenantId, ctx.tenant.id), month ? eq(deductions.month, month) : sql`1`))
     .orderBy(desc(deductions.month), desc(deductions.createdAt))
     .limit(500);
   return rows;

@@ -155,6 +155,19 @@ const MOVE_ROLE: Record<Move, 'handler' | 'dispatcher' | 'system'> = {
   urge: 'dispatcher',
 };
 
+const UNIT_ACTS: ReadonlySet<ImportStep> = new Set([
+  'accepted',
+  'refused',
+  'extension_requested',
+  'extension_approved',
+  'replied',
+]);
+const NEEDS_ACCEPTED: ReadonlySet<ImportStep> = new Set([
+  'extension_requested',
+  'extension_approved',
+  'replied',
+]);
+
 const DEFAULT_REPLY = '（历史数据导入，原系统未提供答复正文）';
 const DEFAULT_REASON = '历史数据导入';
 // the old system may not have kept a reason or notice; the state machine requires one
@@ -172,10 +185,12 @@ export function replayImportedAssignment(
   const { settings, cal, facts } = input;
   const problems: ReplayProblem[] = [];
   const first = input.events[0];
-  if (!first || first.type !== 'dispatched') {
+  if (first?.type !== 'dispatched') {
     return {
       ok: false,
-      problems: [{ path: `${input.path}.0.type`, message: '每个承办单位的办理记录须以 dispatched（交办）开始' }],
+      problems: [
+        { path: `${input.path}.0.type`, message: '每个承办单位的办理记录须以 dispatched（交办）开始' },
+      ],
     };
   }
   const d = dispatchDeadlines(first.at, facts, settings, cal);
@@ -347,7 +362,14 @@ export function replayImportedAssignment(
           at: now,
         });
         if (bureauValue)
-          ratings.push({ id: newId(), target: 'bureau', value: bureauValue, comment: null, round: a.reworkCount, at: now });
+          ratings.push({
+            id: newId(),
+            target: 'bureau',
+            value: bureauValue,
+            comment: null,
+            round: a.reworkCount,
+            at: now,
+          });
         break;
       }
       case 'expireRating':
@@ -385,8 +407,20 @@ export function replayImportedAssignment(
     }
     prevAt = e.at;
     if (e.type === 'dispatched') {
-      problems.push({ path: `${path}.type`, message: '同一承办单位只能交办一次；再次交办请另列一个承办记录' });
+      problems.push({
+        path: `${path}.type`,
+        message: '同一承办单位只能交办一次；再次交办请另列一个承办记录',
+      });
       break;
+    }
+    // Steps the old system did not keep are implied at the instant of the next one, as the live
+    // workflow needs them: signing before any act of the unit, acceptance before an extension or
+    // a reply (the statistics fold reads such histories the same way).
+    if (UNIT_ACTS.has(e.type) && a.state === 'dispatched') {
+      if (!apply('sign', { type: 'signed', at: e.at }, path)) break;
+    }
+    if (NEEDS_ACCEPTED.has(e.type) && a.state === 'signed') {
+      if (!apply('accept', { type: 'accepted', at: e.at }, path)) break;
     }
     // an approved extension whose request the old system did not keep: the request is implied
     if (e.type === 'extension_approved' && a.state === 'accepted' && a.pendingExtensionDays == null) {

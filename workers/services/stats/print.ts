@@ -3,11 +3,30 @@
 // Every value is escaped: unit names, categories and matters are typed by people.
 import type { BulletinDocument } from '../../domain/stats/bulletin';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
 }
+
+/** Columns of names and text, set flush left as printed tables do; numbers stay centred. */
+const TEXT_COLUMNS = new Set([
+  '指标',
+  '单位',
+  '部门名称',
+  '来源',
+  '内容分类',
+  '信访人',
+  '主要诉求',
+  '涉及单位',
+  '逾期件编号',
+]);
 
 const cell = (v: unknown) => (v === null || v === undefined ? '' : escapeHtml(v));
 
@@ -54,10 +73,11 @@ export function bulletinHtml(doc: BulletinDocument, opts: PrintOptions): string 
   const tables = doc.tables
     .map((t) => {
       const head = t.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');
+      const left = t.columns.map((c) => TEXT_COLUMNS.has(c));
       const body = t.rows
         .map(
           (r) =>
-            `<tr>${r.map((v, i) => `<td${i === 1 ? ' class="name"' : ''}>${cell(v)}</td>`).join('')}</tr>`,
+            `<tr>${r.map((v, i) => `<td${left[i] ? ' class="name"' : ''}>${cell(v)}</td>`).join('')}</tr>`,
         )
         .join('\n');
       return `<table${t.internal ? ' class="internal"' : ''}><caption>${escapeHtml(t.title)}</caption>

@@ -32,7 +32,9 @@ export async function deductionsFor(
   ctx: Pick<ServiceCtx, 'db' | 'tenant'>,
   period: Pick<Period, 'from' | 'to'>,
 ): Promise<DeductionRow[]> {
-  const rows = await ctx.db.all<Record<string, unknown>>(sql`SELECT id, unit_id AS unitId, month, level, points, reason
+  const rows = await ctx.db.all<
+    Record<string, unknown>
+  >(sql`SELECT id, unit_id AS unitId, month, level, points, reason
     FROM deductions WHERE tenant_id = ${ctx.tenant.id} AND month BETWEEN ${period.from.slice(0, 7)} AND ${period.to.slice(0, 7)}
     ORDER BY month, created_at`);
   return rows.map((r) => ({
@@ -49,9 +51,15 @@ export async function rankingsFor(
   ctx: Pick<ServiceCtx, 'db' | 'tenant' | 'settings' | 'clock'>,
   period: Period,
   cutoff: number,
-  opts: { unitKind?: UnitKind; units?: UnitRow[]; report?: PeriodReport } = {},
+  /** now: the request's instant (a cut-off at or after it reads the aggregates) */
+  opts: { unitKind?: UnitKind; units?: UnitRow[]; report?: PeriodReport; now?: number } = {},
 ): Promise<RankingsResult> {
-  const scope = { db: ctx.db, tenantId: ctx.tenant.id, settings: ctx.settings, now: ctx.clock.now() };
+  const scope = {
+    db: ctx.db,
+    tenantId: ctx.tenant.id,
+    settings: ctx.settings,
+    now: opts.now ?? ctx.clock.now(),
+  };
   const units = opts.units ?? (await reportUnits(ctx.db, ctx.tenant.id));
   const lastYear = sameMonthLastYear(period);
   const [report, before, deductions] = await Promise.all([
@@ -61,7 +69,10 @@ export async function rankingsFor(
   ]);
   const lastRate = new Map(before.units.map((u) => [u.unitId, u.figures.repeatRate]));
   const yoyRepeatRateDelta = Object.fromEntries(
-    report.units.map((u) => [u.unitId, changeOf('rate', u.figures.repeatRate, lastRate.get(u.unitId) ?? null)]),
+    report.units.map((u) => [
+      u.unitId,
+      changeOf('rate', u.figures.repeatRate, lastRate.get(u.unitId) ?? null),
+    ]),
   );
   const profile = ctx.settings.scoring;
   const kinds = RANKED_KINDS.filter((k) => !opts.unitKind || opts.unitKind === k);

@@ -102,7 +102,8 @@ export async function computeStatsSnapshot(
     const page = ids.slice(i, i + PAGE);
     const first = page[0]!.id;
     const last = page[page.length - 1]!.id;
-    const rows = await db.all<EventLogRow>(sql`SELECT assignment_id AS assignmentId, case_id AS caseId, type, at, payload
+    const rows =
+      await db.all<EventLogRow>(sql`SELECT assignment_id AS assignmentId, case_id AS caseId, type, at, payload
       FROM events WHERE tenant_id = ${tenantId} AND assignment_id >= ${first} AND assignment_id <= ${last}
       ORDER BY assignment_id, id`);
     const logs = new Map<string, AssignmentEvent[]>();

@@ -151,7 +151,8 @@ export async function figuresFromReplay(
   const dayOf = (t: number) => localDay(t, tz);
   const start = startOfDay(from, tz);
   const end = endOfDay(to, tz);
-  const rows = await db.all<EventLogRow>(sql`SELECT assignment_id AS assignmentId, case_id AS caseId, type, at, payload
+  const rows =
+    await db.all<EventLogRow>(sql`SELECT assignment_id AS assignmentId, case_id AS caseId, type, at, payload
     FROM events
     WHERE tenant_id = ${tenantId} AND at <= ${cutoff} AND assignment_id IN (
       SELECT id FROM assignments WHERE tenant_id = ${tenantId} AND dispatch_day BETWEEN ${from} AND ${to}
@@ -159,7 +160,10 @@ export async function figuresFromReplay(
       SELECT assignment_id FROM events WHERE tenant_id = ${tenantId} AND type IN ('assignment.closed', 'assignment.refused')
         AND at >= ${start} AND at < ${end} AND at <= ${cutoff})
     ORDER BY assignment_id, id`);
-  const repeats = await db.all<{ caseId: string; at: number }>(sql`SELECT case_id AS caseId, MIN(at) AS at FROM events
+  const repeats = await db.all<{
+    caseId: string;
+    at: number;
+  }>(sql`SELECT case_id AS caseId, MIN(at) AS at FROM events
     WHERE tenant_id = ${tenantId} AND type = 'case.repeat_confirmed' AND at <= ${cutoff} GROUP BY case_id`);
   const repeatAt = new Map(repeats.map((r) => [String(r.caseId), Number(r.at)]));
   const logs = new Map<string, { caseId: string; events: AssignmentEvent[] }>();

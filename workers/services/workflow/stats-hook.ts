@@ -232,12 +232,18 @@ export async function statsWritesForRepeat(
     receivedDay: c.receivedDay,
     isRepeat,
   });
-  const diff: Contribution[] = diffContributions(caseContributions(fact(false)), caseContributions(fact(true)));
+  const diff: Contribution[] = diffContributions(
+    caseContributions(fact(false)),
+    caseContributions(fact(true)),
+  );
   for (const a of list) {
     const before = foldAssignment(a.events, EVERYTHING, { caseId: c.id, isRepeat: false });
     const after = foldAssignment(a.events, EVERYTHING, { caseId: c.id, isRepeat: true });
     diff.push(
-      ...diffContributions(before ? contributions(before, dayOf) : [], after ? contributions(after, dayOf) : []),
+      ...diffContributions(
+        before ? contributions(before, dayOf) : [],
+        after ? contributions(after, dayOf) : [],
+      ),
     );
   }
   return {

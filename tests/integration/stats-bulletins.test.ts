@@ -1,0 +1,227 @@
+// The monthly bulletin (工作通报): generated as a draft with the tables counties print, published
+// and then frozen — later events never change it, its exports stay byte for byte the same —,
+// exported as CSV and xlsx with Chinese headers, printed on A4 with every value escaped; units see
+// only published bulletins and never the top repeat petitioners.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTenant, makeTestApp, type TestApp } from '../fixtures/app';
+import { caseLine, importLines, routed } from './stats-helpers';
+import { desks, expectError, expectOk, register, routeTo, sh, step } from './workflow-helpers';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await makeTestApp({ now: sh(2026, 4, 2, 9) });
+});
+afterAll(async () => t.close());
+
+async function raw(d: any, path: string) {
+  // the Desk answers text bodies as they are
+  return d.req('GET', path);
+}
+
+describe('the March bulletin', () => {
+  it('is generated with its tables, published, and never changes afterwards', async () => {
+    const f = await makeTenant(t, 'bl');
+    const s = desks(t, f);
+    // a unit whose name would break a page if it were not escaped
+    const odd = expectOk(await s.admin.post('/units', { name: '<b>南岭</b>街道', kind: 'township' }), 201);
+    expectOk(await s.admin.post('/units', { name: '北坡镇', kind: 'township' }), 201);
+    t.clock.set(sh(2026, 4, 2, 9));
+    await importLines(s.dispatcher, [
+      ...[0, 1, 2].map((i) => caseLine(`M-${i}`, '2026-03', i, '东山镇', 'satisfied')),
+      caseLine('M-3', '2026-03', 3, '西水乡', 'unsatisfied'),
+      caseLine('M-4', '2026-03', 4, '县教育局'),
+      caseLine('F-0', '2026-02', 0, '东山镇', 'satisfied'),
+      caseLine('M-5', '2026-03', 5, '<b>南岭</b>街道', 'basic'),
+      // the same person three times, twice confirmed as a repeat
+      caseLine('R-0', '2026-03', 6, '西水乡', 'satisfied', {
+        petitioner: { name: '钱秀英', phone: '13700001111' },
+        title: '征地补偿款未发放',
+      }),
+      caseLine('R-1', '2026-03', 7, '西水乡', 'satisfied', {
+        petitioner: { name: '钱秀英', phone: '13700001111' },
+        title: '征地补偿款仍未发放',
+        repeat: true,
+      }),
+      caseLine('R-2', '2026-03', 8, '西水乡', undefined, {
+        petitioner: { name: '钱秀英', phone: '13700001111' },
+        title: '再次反映征地补偿款问题',
+        repeat: true,
+      }),
+    ]);
+    // a case still waiting for 县住建局 to sign: overdue at the cut-off
+    t.clock.set(sh(2026, 3, 30, 9));
+    await routed(s, [[f.units.deptB, 'lead']]);
+    t.clock.set(sh(2026, 4, 2, 9));
+
+    const draft = expectOk(await s.dispatcher.post('/bulletins', { month: '2026-03' }), 201);
+    expect(draft).toMatchObject({
+      status: 'draft',
+      month: '2026-03',
+      cutoff: new Date(sh(2026, 4, 2, 9)).toISOString(),
+    });
+    const doc = draft.document;
+    expect(doc.title).toBe('bl县2026年3月信访工作通报');
+    const keys = doc.tables.map((x: any) => x.key);
+    for (const k of [
+      'overview',
+      'rating-township',
+      'rating-department',
+      'handling-township',
+      'handling-department',
+      'satisfaction-township',
+      'portal-township',
+      'portal-department',
+      'ranking-township',
+      'ranking-department',
+      'channels',
+      'categories',
+      'overdue',
+      'repeat-petitioners',
+    ])
+      expect(keys).toContain(k);
+    const rating = doc.tables.find((x: any) => x.key === 'rating-township');
+    expect(rating.columns).toEqual([
+      '序号',
+      '单位',
+      '应评',
+      '超期未评',
+      '参评率',
+      '满意',
+      '基本满意',
+      '不满意',
+      '满意率',
+    ]);
+    expect(rating.rows.find((r: any) => r[1] === '东山镇').slice(1)).toEqual([
+      '东山镇',
+      3,
+      0,
+      '100.0%',
+      3,
+      0,
+      0,
+      '100.0%',
+    ]);
+    expect(rating.rows.at(-1)[1]).toBe('合计');
+    const overdue = doc.tables.find((x: any) => x.key === 'overdue');
+    expect(overdue.rows.map((r: any) => r.slice(1, 6))).toEqual([
+      ['西水乡', 0, 0, 1, 1],
+      ['县教育局', 0, 0, 1, 1],
+      ['县住建局', 1, 0, 0, 1],
+    ]);
+    expect(overdue.rows[2][6]).toMatch(/^2026-\d{6}$/);
+    const people = doc.tables.find((x: any) => x.key === 'repeat-petitioners');
+    expect(people.internal).toBe(true);
+    expect(people.rows).toEqual([[1, '钱**（137****1111）', 2, '再次反映征地补偿款问题', '西水乡']]);
+    expect(JSON.stringify(doc)).not.toContain('13700001111');
+    const text = doc.summary.join('');
+    expect(text).toContain('本次统计以2026年4月2日为时间节点');
+    expect(text).toContain('县住建局'); // named among the units with overdue cases
+    expect(text).toContain('北坡镇本月实现零诉求');
+
+    // units see nothing of a draft
+    expectError(await s.handlerA.get(`/bulletins/${draft.id}`), 404, 'NOT_FOUND');
+    expect(expectOk(await s.handlerA.get('/bulletins')).items).toEqual([]);
+
+    const published = expectOk(await s.dispatcher.post(`/bulletins/${draft.id}/publish`));
+    expect(published).toMatchObject({ status: 'published', publishedAt: sh(2026, 4, 2, 9) });
+    expectError(await s.dispatcher.post(`/bulletins/${draft.id}/publish`), 409, 'CONFLICT');
+    const frozen = expectOk(await s.county.get(`/bulletins/${draft.id}`));
+    const csvBefore = await raw(s.county, `/bulletins/${draft.id}/export.csv`);
+    const xlsxBefore = await t.app.request(`/api/t/${f.slug}/bulletins/${draft.id}/export.xlsx`, {
+      headers: { cookie: await cookieOf(s.county) },
+    });
+    const xlsxBytes = new Uint8Array(await xlsxBefore.arrayBuffer());
+
+    // later: the overdue case is signed and answered, a late March case is registered and rated
+    t.clock.set(sh(2026, 4, 10, 9));
+    const c = await register(s.dispatcher, { receivedAt: sh(2026, 3, 31, 18) });
+    const r = await routeTo(s.dispatcher, c.case, [[f.units.townA, 'lead']]);
+    let a = await step(s.handlerA, r.assignments[0], 'sign');
+    a = await step(s.handlerA, a, 'accept');
+    expect(expectOk(await s.county.get(`/bulletins/${draft.id}`))).toEqual(frozen);
+    expect((await raw(s.county, `/bulletins/${draft.id}/export.csv`)).body).toEqual(csvBefore.body);
+    const xlsxAfter = await t.app.request(`/api/t/${f.slug}/bulletins/${draft.id}/export.xlsx`, {
+      headers: { cookie: await cookieOf(s.county) },
+    });
+    expect(new Uint8Array(await xlsxAfter.arrayBuffer())).toEqual(xlsxBytes);
+    // a new draft of March sees the change; publishing it is refused: March is published
+    const redo = expectOk(await s.dispatcher.post('/bulletins', { month: '2026-03' }), 201);
+    const lateDept = (d: any) =>
+      d.tables
+        .find((x: any) => x.key === 'handling-department')
+        .rows.find((r: any) => r[1] === '县住建局')[6];
+    // 县住建局 has not accepted by 24:00 on 4 April either: 逾期办理 now, not in the published one
+    expect(lateDept(frozen.document)).toBe(0);
+    expect(lateDept(redo.document)).toBe(1);
+    expectError(await s.dispatcher.post(`/bulletins/${redo.id}/publish`), 409, 'CONFLICT');
+    const list = expectOk(await s.county.get('/bulletins', { month: '2026-03' }));
+    expect(list.items.map((x: any) => x.status).sort()).toEqual(['draft', 'published']);
+
+    // units: the published bulletin, without the internal table
+    const mine = expectOk(await s.handlerA.get(`/bulletins/${draft.id}`));
+    expect(mine.document.tables.map((x: any) => x.key)).not.toContain('repeat-petitioners');
+    expect(JSON.stringify(mine)).not.toContain('钱**');
+    expect(expectOk(await s.handlerA.get('/bulletins')).items.map((x: any) => x.id)).toEqual([draft.id]);
+    const unitCsv = await raw(s.handlerA, `/bulletins/${draft.id}/export.csv`);
+    expect(unitCsv.body).not.toContain('重复信访人员');
+    expectError(await s.handlerA.post('/bulletins', { month: '2026-04' }), 403, 'FORBIDDEN');
+
+    // the exports
+    expect(csvBefore.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csvBefore.headers.get('content-disposition')).toContain("filename*=UTF-8''");
+    const csvBytes = new Uint8Array(
+      await (
+        await t.app.request(`/api/t/${f.slug}/bulletins/${draft.id}/export.csv`, {
+          headers: { cookie: await cookieOf(s.county) },
+        })
+      ).arrayBuffer(),
+    );
+    // UTF-8 with a byte-order mark, so that Excel reads the Chinese right
+    expect([...csvBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csvBefore.body).toContain('序号,单位,应评,超期未评,参评率,满意,基本满意,不满意,满意率');
+    expect(csvBefore.body).toContain('排名,单位,群众满意率,受理总件数,不满意件数');
+    expect(xlsxBefore.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(String.fromCharCode(xlsxBytes[0]!, xlsxBytes[1]!)).toBe('PK');
+    const page = await raw(s.county, `/bulletins/${draft.id}/print`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.body).toContain('@page { size: A4');
+    expect(page.body).toContain('<table');
+    expect(page.body).toContain('&lt;b&gt;南岭&lt;/b&gt;街道');
+    expect(page.body).not.toContain('<b>南岭');
+    expect(odd.id).toBeTruthy();
+  });
+
+  it('a bulletin frozen at an earlier cut-off counts only what had happened by then', async () => {
+    const f = await makeTenant(t, 'blc');
+    const s = desks(t, f);
+    t.clock.set(sh(2026, 4, 2, 9));
+    await importLines(s.dispatcher, [
+      caseLine('E-0', '2026-03', 0, '东山镇', 'satisfied'),
+      // received 28 March: after a cut-off on the 25th
+      caseLine('E-1', '2026-03', 27, '东山镇', 'satisfied'),
+    ]);
+    const all = expectOk(await s.dispatcher.post('/bulletins', { month: '2026-03' }), 201);
+    const early = expectOk(
+      await s.dispatcher.post('/bulletins', { month: '2026-03', cutoff: '2026-03-25' }),
+      201,
+    );
+    expect(all.document.tables[0].rows[0][1]).toBe(2);
+    expect(early.document.tables[0].rows[0][1]).toBe(1);
+    expect(early.source).toBe('replay');
+    expect(early.document.summary.join('')).toContain('本次统计以2026年3月25日为时间节点');
+    // the second draft replaced the first
+    expect(expectOk(await s.dispatcher.get('/bulletins')).items.map((x: any) => x.id)).toEqual([early.id]);
+    expectError(
+      await s.dispatcher.post('/bulletins', { month: '2026-03', cutoff: '2026-02-20' }),
+      400,
+      'VALIDATION',
+    );
+  });
+});
+
+async function cookieOf(d: any): Promise<string> {
+  if (!d.cookie) await d.login();
+  return d.cookie;
+}

@@ -1,0 +1,161 @@
+// Rankings (考核排名) by the tenant's scoring profile: townships and departments ranked apart, each
+// score term shown, 零诉求 units listed apart; the year-on-year rise of the repeat rate and the
+// dispatcher's deductions (通报扣分) taken off; ties broken by satisfaction rate, then volume.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTenant, makeTestApp, type TestApp } from '../fixtures/app';
+import { caseLine, importLines } from './stats-helpers';
+import { desks, expectError, expectOk } from './workflow-helpers';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await makeTestApp({ now: Date.UTC(2026, 7, 5, 1) });
+});
+afterAll(async () => t.close());
+
+const JULY = { month: '2026-07' };
+
+describe('the default profile (100 points: volume 25, rates 65, procedure 10)', () => {
+  it('ranks townships and departments apart with every term, penalties and deductions; 零诉求 apart', async () => {
+    const f = await makeTenant(t, 'rk');
+    const s = desks(t, f);
+    await importLines(s.dispatcher, [
+      // 东山镇: 4 cases, all on time and satisfied → full marks
+      ...[0, 1, 2, 3].map((i) => caseLine(`A-${i}`, '2026-07', i, '东山镇', 'satisfied')),
+      // 西水乡: 2 cases, the second a repeat rated unsatisfied; last July 1 first-time case
+      caseLine('B-0', '2026-07', 0, '西水乡', 'satisfied'),
+      caseLine('B-1', '2026-07', 1, '西水乡', 'unsatisfied', { repeat: true }),
+      caseLine('B-L', '2025-07', 0, '西水乡', 'satisfied'),
+      // 县教育局: 1 case; 县住建局: none (零诉求)
+      caseLine('D-0', '2026-07', 0, '县教育局', 'satisfied'),
+    ]);
+    expectOk(
+      await s.dispatcher.post('/deductions', {
+        unitId: f.units.townA,
+        month: '2026-07',
+        level: 'city',
+        reason: '市级通报：一件逾期未答复',
+      }),
+      201,
+    );
+    const body = expectOk(await s.county.get('/rankings', JULY));
+    expect(body.maxScore).toBe(100);
+    const towns = body.groups.find((g: any) => g.unitKind === 'township');
+    expect(towns.ranked.map((r: any) => [r.rank, r.unitName, r.score])).toEqual([
+      [1, '东山镇', 99],
+      // 12.5 volume + 5 + 10 + 10 + 12.5 satisfaction + 15 one-time + 10 − 10 (repeat rate 0% → 50%: 50 points × 0.2)
+      [2, '西水乡', 65],
+    ]);
+    const a = towns.ranked[0];
+    expect(a.volume).toMatchObject({ received: 4, maxReceived: 4, weight: 25, points: 25 });
+    expect(a.terms.map((x: any) => [x.label, x.rate, x.weight, x.points])).toEqual([
+      ['及时受理率', 1, 5, 5],
+      ['按期答复率', 1, 10, 10],
+      ['参评率', 1, 10, 10],
+      ['满意率', 1, 25, 25],
+      ['一次性化解率', 1, 15, 15],
+    ]);
+    expect(a.deductions).toMatchObject({ count: 1, points: 1 });
+    expect(a.deductions.items[0]).toMatchObject({
+      level: 'city',
+      points: 1,
+      reason: '市级通报：一件逾期未答复',
+    });
+    const b = towns.ranked[1];
+    expect(b.repeatPenalty.delta).toBe(0.5);
+    expect(b.repeatPenalty.points).toBe(10);
+    expect(b.terms.find((x: any) => x.figure === 'satisfactionRate').points).toBe(12.5);
+    const depts = body.groups.find((g: any) => g.unitKind === 'department');
+    expect(depts.ranked.map((r: any) => [r.rank, r.unitName, r.score])).toEqual([[1, '县教育局', 100]]);
+    expect(depts.zeroCase.map((z: any) => z.unitName)).toEqual(['县住建局']);
+    // the flat lists carry each unit's kind
+    expect(body.ranked.map((r: any) => r.unitKind)).toEqual(['township', 'township', 'department']);
+    expect(body.zeroCase).toEqual([{ unitId: f.units.deptB, unitName: '县住建局', unitKind: 'department' }]);
+    // one kind only
+    const only = expectOk(await s.county.get('/rankings', { ...JULY, unitKind: 'department' }));
+    expect(only.groups.map((g: any) => g.unitKind)).toEqual(['department']);
+    // a county-level deduction takes 0.5; 'other' needs its points
+    expectOk(
+      await s.dispatcher.post('/deductions', {
+        unitId: f.units.townA,
+        month: '2026-07',
+        level: 'county',
+        reason: '县级通报',
+      }),
+      201,
+    );
+    expectError(
+      await s.dispatcher.post('/deductions', {
+        unitId: f.units.townA,
+        month: '2026-07',
+        level: 'other',
+        reason: '其他',
+      }),
+      400,
+      'VALIDATION',
+    );
+    expectError(
+      await s.county.post('/deductions', {
+        unitId: f.units.townA,
+        month: '2026-07',
+        level: 'city',
+        reason: 'x',
+      }),
+      403,
+      'FORBIDDEN',
+    );
+    const listed = expectOk(await s.county.get('/deductions', JULY));
+    expect(listed.items.map((x: any) => [x.unitName, x.level, x.points]).sort()).toEqual([
+      ['东山镇', 'city', 1],
+      ['东山镇', 'county', 0.5],
+    ]);
+    const again = expectOk(await s.county.get('/rankings', JULY));
+    expect(again.groups[0].ranked[0].score).toBe(98.5);
+  });
+});
+
+describe('ties', () => {
+  it('break by satisfaction rate, then by volume (a profile where only participation scores)', async () => {
+    const f = await makeTenant(t, 'rkt');
+    const s = desks(t, f);
+    const admin = desks(t, f).admin;
+    const current = expectOk(await admin.get('/settings'));
+    expectOk(
+      await admin.req('PATCH', '/settings', {
+        version: current.version,
+        patch: {
+          scoring: {
+            terms: [{ figure: 'participationRate', weight: 10, label: '参评率' }],
+            volume: { weight: 0, label: '访量' },
+            procedure: { weight: 0, label: '制度落实' },
+            penalties: { repeatRateYoYPerPoint: 0 },
+            deductionLevels: { city: 1, county: 0.5 },
+            targets: [],
+          },
+        },
+      }),
+    );
+    await importLines(s.dispatcher, [
+      // all fully rated: every unit scores 10
+      caseLine('A-0', '2026-07', 0, '东山镇', 'satisfied'),
+      caseLine('A-1', '2026-07', 1, '东山镇', 'unsatisfied'),
+      caseLine('B-0', '2026-07', 0, '西水乡', 'satisfied'),
+      caseLine('D-0', '2026-07', 0, '县教育局', 'satisfied'),
+      caseLine('E-0', '2026-07', 0, '县住建局', 'satisfied'),
+      caseLine('E-1', '2026-07', 1, '县住建局', 'basic'),
+    ]);
+    const body = expectOk(await s.county.get('/rankings', JULY));
+    expect(body.maxScore).toBe(10);
+    const towns = body.groups.find((g: any) => g.unitKind === 'township').ranked;
+    // equal scores: 西水乡 is fully satisfied, 东山镇 half → 西水乡 first although it has fewer cases
+    expect(towns.map((r: any) => [r.rank, r.unitName, r.score, r.satisfactionRate])).toEqual([
+      [1, '西水乡', 10, 1],
+      [2, '东山镇', 10, 0.5],
+    ]);
+    const depts = body.groups.find((g: any) => g.unitKind === 'department').ranked;
+    // equal scores and satisfaction: more cases first
+    expect(depts.map((r: any) => [r.rank, r.unitName, r.received])).toEqual([
+      [1, '县住建局', 2],
+      [2, '县教育局', 1],
+    ]);
+  });
+});

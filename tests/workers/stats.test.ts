@@ -1,0 +1,140 @@
+// Statistics inside workerd on D1: the per-day aggregates written in the same batch as each move,
+// /stats read from them, a rebuild that agrees, an import (json_each bulk writes in one D1 batch)
+// and a bulletin exported as xlsx.
+import { SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD, ROOT, WorkerClient } from './client';
+
+async function county(slug: string) {
+  const root = new WorkerClient();
+  await root.login(ROOT.login, ROOT.password);
+  const t = await root.post('/api/admin/tenants', { slug, name: `${slug}县` });
+  const town = await root.post(`/api/t/${slug}/units`, { name: '东山镇', kind: 'township' });
+  const mk = (login: string, role: string, unitId?: string) =>
+    root.post(`/api/t/${slug}/users`, {
+      login: `${slug}.${login}`,
+      password: PASSWORD,
+      name: login,
+      role,
+      unitId,
+    });
+  await mk('admin', 'tenant_admin');
+  await mk('dispatcher', 'dispatcher', t.body.bureauUnitId);
+  await mk('handler', 'handler', town.body.id);
+  await mk('leader', 'unit_leader', town.body.id);
+  await mk('county', 'county_leader');
+  const as = async (who: string) => {
+    const c = new WorkerClient();
+    await c.login(`${slug}.${who}`, PASSWORD);
+    return c;
+  };
+  return { townId: town.body.id as string, as };
+}
+
+const shanghaiMonth = (instant: number) => new Date(instant + 8 * 3_600_000).toISOString().slice(0, 7);
+
+describe('statistics on Workers + D1', () => {
+  it('a case routed, replied and rated shows in /stats; a rebuild agrees; import and bulletin work', async () => {
+    const { townId, as } = await county('wstats');
+    const dispatcher = await as('dispatcher');
+    const created = await dispatcher.post('/api/t/wstats/cases', {
+      kind: 'petition',
+      channel: 'phone',
+      purpose: 'help',
+      title: '村道路灯损坏',
+      content: '东山镇村道路灯损坏半个多月，晚上出行很不安全，请尽快维修。',
+      petitioner: { name: '郑一鸣', phone: '13800138000' },
+    });
+    expect(created.status).toBe(201);
+    const routed = await dispatcher.post(`/api/t/wstats/cases/${created.body.case.id}/route`, {
+      version: created.body.case.version,
+      units: [{ unitId: townId, role: 'lead' }],
+    });
+    expect(routed.status).toBe(200);
+    const a = routed.body.assignments[0];
+    const handler = await as('handler');
+    const leader = await as('leader');
+    let v = a.version;
+    const step = async (who: WorkerClient, move: string, body: Record<string, unknown> = {}) => {
+      const r = await who.post(`/api/t/wstats/assignments/${a.id}/${move}`, { version: v, ...body });
+      expect(r.status, `${move}: ${JSON.stringify(r.body)}`).toBe(200);
+      v = r.body.version;
+    };
+    await step(handler, 'sign');
+    await step(handler, 'accept');
+    await step(handler, 'reply', { body: '路灯已修复。' });
+    await step(handler, 'submit-reply');
+    await step(leader, 'approve-reply');
+    await step(handler, 'send-reply');
+    await step(handler, 'close');
+    await step(dispatcher, 'rate', { value: 'satisfied', bureauValue: 'basic' });
+
+    const leaderView = await as('county');
+    const stats = await leaderView.get('/api/t/wstats/stats');
+    expect(stats.status).toBe(200);
+    expect(stats.body.source).toBe('aggregates');
+    expect(stats.body.tenant).toMatchObject({
+      received: 1,
+      closed: 1,
+      completionRate: 1,
+      timelyAcceptanceRate: 1,
+      onTimeReplyRate: 1,
+      rated: 1,
+      satisfactionRate: 1,
+      bureauSatisfactionRate: 1,
+      oneTimeResolutionRate: 1,
+      repeatRate: 0,
+    });
+    const town = stats.body.units.find((u: any) => u.unitId === townId);
+    expect(town).toMatchObject({ unitName: '东山镇', unitKind: 'township', received: 1, avgDays: 0 });
+
+    const admin = await as('admin');
+    const rebuilt = await admin.post('/api/t/wstats/stats/rebuild');
+    expect(rebuilt.status, JSON.stringify(rebuilt.body)).toBe(200);
+    expect(rebuilt.body).toMatchObject({ cases: 1, assignments: 1 });
+    expect((await leaderView.get('/api/t/wstats/stats')).body.tenant).toEqual(stats.body.tenant);
+
+    // an imported case of last month, written in one D1 batch
+    const lastMonth = Date.now() - 35 * 86_400_000;
+    const iso = (x: number) => new Date(x).toISOString();
+    const line = {
+      externalId: 'W-1',
+      channel: 'letter',
+      purpose: 'help',
+      title: '历史件',
+      content: '导入的历史件',
+      receivedAt: iso(lastMonth),
+      assignments: [
+        {
+          unit: '东山镇',
+          events: [
+            { type: 'dispatched', at: iso(lastMonth + 3_600_000) },
+            { type: 'accepted', at: iso(lastMonth + 7_200_000) },
+            { type: 'replied', at: iso(lastMonth + 86_400_000) },
+          ],
+        },
+      ],
+    };
+    const imported = await SELF.fetch('https://minsheng.test/api/t/wstats/import', {
+      method: 'POST',
+      headers: { cookie: dispatcher.cookie, 'content-type': 'application/x-ndjson' },
+      body: JSON.stringify(line),
+    });
+    expect(imported.status, await imported.clone().text()).toBe(201);
+    const month = shanghaiMonth(lastMonth + 3_600_000);
+    const past = await leaderView.get(`/api/t/wstats/stats?month=${month}`);
+    expect(past.body.tenant).toMatchObject({ received: 1, onTimeReplyRate: 1 });
+
+    const draft = await dispatcher.post('/api/t/wstats/bulletins', { month: shanghaiMonth(Date.now()) });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    const xlsx = await SELF.fetch(
+      `https://minsheng.test/api/t/wstats/bulletins/${draft.body.id}/export.xlsx`,
+      {
+        headers: { cookie: dispatcher.cookie },
+      },
+    );
+    expect(xlsx.status).toBe(200);
+    const bytes = new Uint8Array(await xlsx.arrayBuffer());
+    expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('PK');
+  });
+});

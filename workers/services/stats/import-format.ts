@@ -1,0 +1,252 @@
+// Reading an import upload into one object per case with its line number: NDJSON (one JSON object
+// per line, the native format) or CSV (a flat layout, one row per case and unit, for the console's
+// spreadsheet upload). docs/IMPORT.md describes both.
+import type { ImportProblem } from './import';
+
+export interface RawLine {
+  /** line of the file (NDJSON), or of the record's first line (CSV; the header is line 1) */
+  line: number;
+  value: unknown;
+  /** the events were laid out by column, not by time: order them by time before the replay */
+  sortEvents?: boolean;
+}
+
+export const MAX_IMPORT_LINES = 2000;
+
+export function parseNdjson(text: string): { lines: RawLine[]; problems: ImportProblem[] } {
+  const lines: RawLine[] = [];
+  const problems: ImportProblem[] = [];
+  const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  rows.forEach((raw, i) => {
+    const s = raw.trim();
+    if (!s) return;
+    try {
+      lines.push({ line: i + 1, value: JSON.parse(s) });
+    } catch (e) {
+      problems.push({ line: i + 1, path: '', message: `不是有效的 JSON：${(e as Error).message}` });
+    }
+  });
+  return { lines, problems };
+}
+
+/** RFC 4180 records, each with the line it starts on. */
+export function parseCsvRecords(text: string): { line: number; cells: string[] }[] {
+  const out: { line: number; cells: string[] }[] = [];
+  const s = text.replace(/^\uFEFF/, '');
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let start = 1;
+  let any = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (s[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        cell += ch;
+      }
+      continue;
+    }
+    if (ch === '"') {
+      quoted = true;
+      any = true;
+    } else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+      any = true;
+    } else if (ch === '\r' || ch === '\n') {
+      if (ch === '\r' && s[i + 1] === '\n') i++;
+      cells.push(cell);
+      if (any || cells.some((c) => c !== '')) out.push({ line: start, cells });
+      cells = [];
+      cell = '';
+      any = false;
+      line++;
+      start = line;
+    } else {
+      cell += ch;
+      any = true;
+    }
+  }
+  if (any || cell !== '') {
+    cells.push(cell);
+    out.push({ line: start, cells });
+  }
+  return out;
+}
+
+/** CSV columns: the English key, and the Chinese header the console's template uses. */
+export const CSV_COLUMNS: readonly (readonly [string, string])[] = [
+  ['externalId', '外部编号'],
+  ['kind', '类型'],
+  ['channel', '来源渠道'],
+  ['purpose', '信访目的'],
+  ['category', '内容分类'],
+  ['township', '所属乡镇'],
+  ['address', '地址'],
+  ['title', '标题'],
+  ['content', '诉求内容'],
+  ['name', '姓名'],
+  ['phone', '联系电话'],
+  ['idNumber', '身份证号'],
+  ['anonymous', '匿名'],
+  ['receivedAt', '收件时间'],
+  ['repeat', '重复件'],
+  ['unit', '承办单位'],
+  ['role', '主协办'],
+  ['dispatchedAt', '交办时间'],
+  ['signedAt', '签收时间'],
+  ['acceptedAt', '受理时间'],
+  ['refusedAt', '不予受理时间'],
+  ['refuseReason', '不予受理理由'],
+  ['returnedAt', '退件时间'],
+  ['returnReason', '退件理由'],
+  ['extensionDays', '延期天数'],
+  ['extensionApprovedAt', '延期批准时间'],
+  ['repliedAt', '答复时间'],
+  ['replyBody', '答复内容'],
+  ['closedAt', '办结时间'],
+  ['rating', '评价'],
+  ['ratedAt', '评价时间'],
+  ['bureauRating', '信访部门评价'],
+  ['unratedAt', '超期未评时间'],
+];
+
+const LABELS: Record<string, Record<string, string>> = {
+  kind: {
+    信访: 'petition',
+    信访事项: 'petition',
+    问政: 'inquiry',
+    网上问政: 'inquiry',
+    '12345': 'hotline',
+    工单: 'hotline',
+  },
+  channel: {
+    网上投诉: 'web',
+    网上信访: 'web',
+    来信: 'letter',
+    来访: 'visit',
+    电话: 'phone',
+    '12345': 'phone',
+    领导信箱: 'mailbox',
+    上级转送: 'transfer',
+    上级交办: 'transfer',
+    上级转送交办: 'transfer',
+  },
+  purpose: {
+    意见建议: 'suggestion',
+    检举控告: 'accusation',
+    申诉求决: 'claim',
+    咨询: 'question',
+    求助: 'help',
+    其他: 'other',
+  },
+  role: { 主办: 'lead', 协办: 'co' },
+  rating: { 满意: 'satisfied', 基本满意: 'basic', 不满意: 'unsatisfied' },
+};
+
+const coded = (field: string, v: string) => LABELS[field]?.[v] ?? v;
+const yes = (v: string) => ['1', 'true', '是', 'y', 'yes'].includes(v.toLowerCase());
+
+/**
+ * CSV into line objects of the NDJSON format: rows with the same 外部编号 are one case routed to
+ * several units (the case's fields are taken from its first row).
+ */
+export function parseCsv(text: string): { lines: RawLine[]; problems: ImportProblem[] } {
+  const records = parseCsvRecords(text);
+  const problems: ImportProblem[] = [];
+  if (records.length === 0) return { lines: [], problems };
+  const header = records[0]!.cells.map((h) => h.trim());
+  const index = new Map<string, number>();
+  header.forEach((h, i) => {
+    const col = CSV_COLUMNS.find(([k, zh]) => k === h || zh === h);
+    if (col) index.set(col[0], i);
+    else if (h) problems.push({ line: 1, path: h, message: `未知的列：${h}` });
+  });
+  for (const required of ['externalId', 'channel', 'purpose', 'title', 'content', 'receivedAt']) {
+    if (!index.has(required))
+      problems.push({
+        line: 1,
+        path: required,
+        message: `缺少必填列：${CSV_COLUMNS.find(([k]) => k === required)![1]}`,
+      });
+  }
+  if (problems.length > 0) return { lines: [], problems };
+  const byId = new Map<string, { line: number; value: Record<string, unknown>; sortEvents: boolean }>();
+  const lines: RawLine[] = [];
+  for (const r of records.slice(1)) {
+    const get = (k: string) => {
+      const i = index.get(k);
+      return i === undefined ? '' : (r.cells[i] ?? '').trim();
+    };
+    const opt = (k: string) => get(k) || undefined;
+    const externalId = get('externalId');
+    let entry = byId.get(externalId);
+    if (!entry || !externalId) {
+      const value: Record<string, unknown> = {
+        externalId,
+        kind: coded('kind', get('kind') || 'petition'),
+        channel: coded('channel', get('channel')),
+        purpose: coded('purpose', get('purpose')),
+        category: opt('category'),
+        township: opt('township'),
+        address: opt('address'),
+        title: get('title'),
+        content: get('content'),
+        petitioner: {
+          name: opt('name'),
+          phone: opt('phone'),
+          idNumber: opt('idNumber'),
+          ...(get('anonymous') ? { anonymous: yes(get('anonymous')) } : {}),
+        },
+        receivedAt: get('receivedAt'),
+        repeat: get('repeat') ? yes(get('repeat')) : false,
+        assignments: [],
+      };
+      entry = { line: r.line, value, sortEvents: true };
+      if (externalId) byId.set(externalId, entry);
+      lines.push(entry);
+    }
+    if (!get('unit')) continue;
+    const events: Record<string, unknown>[] = [];
+    const at = (k: string, type: string, extra: Record<string, unknown> = {}) => {
+      if (get(k)) events.push({ type, at: get(k), ...extra });
+    };
+    at('dispatchedAt', 'dispatched');
+    at('signedAt', 'signed');
+    at('acceptedAt', 'accepted');
+    at('refusedAt', 'refused', { reason: opt('refuseReason') });
+    if (get('returnedAt')) {
+      events.push({ type: 'return_requested', at: get('returnedAt'), reason: opt('returnReason') });
+      events.push({ type: 'returned', at: get('returnedAt') });
+    }
+    if (get('extensionApprovedAt'))
+      events.push({
+        type: 'extension_approved',
+        at: get('extensionApprovedAt'),
+        days: Number(get('extensionDays')) || get('extensionDays'),
+      });
+    at('repliedAt', 'replied', { body: opt('replyBody') });
+    at('closedAt', 'closed');
+    if (get('ratedAt'))
+      events.push({
+        type: 'rated',
+        at: get('ratedAt'),
+        value: coded('rating', get('rating')),
+        ...(get('bureauRating') ? { bureauValue: coded('rating', get('bureauRating')) } : {}),
+      });
+    at('unratedAt', 'unrated');
+    (entry.value.assignments as unknown[]).push({
+      unit: get('unit'),
+      role: coded('role', get('role') || 'lead'),
+      events,
+    });
+  }
+  return { lines, problems };
+}
