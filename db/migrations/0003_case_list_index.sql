@@ -1,0 +1,1 @@
+CREATE INDEX `cases_tenant_received_at_idx` ON `cases` (`tenant_id`,`received_at`,`id`);
