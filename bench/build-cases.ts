@@ -12,8 +12,35 @@ import type { AppDeps } from '../workers/api/context';
 import { seedDemoTenancy } from '../db/seed/demo-tenancy';
 
 const DAY = 86_400_000;
-const WORDS = ['路灯损坏', '道路破损积水', '噪音扰民', '拖欠工资', '物业服务差', '占道经营', '垃圾清运不及时', '学校门口拥堵', '供水中断', '医疗纠纷', '宅基地审批', '惠农补贴', '食品安全', '价格欺诈', '河道污染'];
-const PLACES = ['青石路', '梧桐小区', '柳岸花园', '东门菜市场', '滨河路', '南门桥', '新华街', '育才路', '幸福里', '翠湖苑'];
+const WORDS = [
+  '路灯损坏',
+  '道路破损积水',
+  '噪音扰民',
+  '拖欠工资',
+  '物业服务差',
+  '占道经营',
+  '垃圾清运不及时',
+  '学校门口拥堵',
+  '供水中断',
+  '医疗纠纷',
+  '宅基地审批',
+  '惠农补贴',
+  '食品安全',
+  '价格欺诈',
+  '河道污染',
+];
+const PLACES = [
+  '青石路',
+  '梧桐小区',
+  '柳岸花园',
+  '东门菜市场',
+  '滨河路',
+  '南门桥',
+  '新华街',
+  '育才路',
+  '幸福里',
+  '翠湖苑',
+];
 
 export interface BuiltCounty {
   url: string;
@@ -35,15 +62,31 @@ function rng(seed: number) {
   };
 }
 
-export async function buildCounty(file: string, cases: number, opts: { now?: number; log?: (s: string) => void } = {}): Promise<BuiltCounty> {
+export async function buildCounty(
+  file: string,
+  cases: number,
+  opts: { now?: number; log?: (s: string) => void } = {},
+): Promise<BuiltCounty> {
   const url = `file:${file}`;
   const handle = await openLibsql({ url });
   await migrateLibsql(handle.db);
   const now = opts.now ?? Date.UTC(2026, 10, 20, 2);
-  const deps: AppDeps = { db: handle.db, clock: new ManualClock(now), files: memoryFileStore(), logger: silentLogger, secret: 'bench-secret-bench-secret-bench-secret-01', passwordIterations: 1000, secureCookies: false, runtime: 'node', captcha: { disabled: true } };
+  const deps: AppDeps = {
+    db: handle.db,
+    clock: new ManualClock(now),
+    files: memoryFileStore(),
+    logger: silentLogger,
+    secret: 'bench-secret-bench-secret-bench-secret-01',
+    passwordIterations: 1000,
+    secureCookies: false,
+    runtime: 'node',
+    captcha: { disabled: true },
+  };
   const demo = await seedDemoTenancy(deps);
   if (!demo) throw new Error('demo county exists already');
-  const unitIds = Object.entries(demo.unitIds).filter(([n]) => n !== '青禾县信访局').map(([, id]) => id);
+  const unitIds = Object.entries(demo.unitIds)
+    .filter(([n]) => n !== '青禾县信访局')
+    .map(([, id]) => id);
   const catIds = Object.values(demo.categoryIds);
   const raw: Client = createClient({ url, concurrency: 1 });
   await raw.execute('PRAGMA synchronous = OFF');
@@ -69,7 +112,22 @@ export async function buildCounty(file: string, cases: number, opts: { now?: num
       stmts.push({
         sql: `INSERT INTO cases (id, tenant_id, number, kind, channel, purpose, category_id, title, content, petitioner_name, petitioner_phone, status, received_at, received_day, route_due_at, updated_at, query_code)
               VALUES (?, ?, ?, 'petition', ?, 'help', ?, ?, ?, '群众', ?, ?, ?, ?, ?, ?, ?)`,
-        args: [id, demo.tenantId, `${year}-${String(i + 1).padStart(7, '0')}`, ['web', 'phone', 'letter', 'visit'][i % 4]!, catIds[i % catIds.length]!, `${place}${word}`, `${place}${word}，影响周边群众生活，请有关部门尽快处理。`, `139${String(i).padStart(8, '0')}`, open ? 'in_progress' : 'rated', receivedAt, day, receivedAt + 15 * DAY, receivedAt, `Q${i.toString(36).toUpperCase().padStart(9, '0')}`],
+        args: [
+          id,
+          demo.tenantId,
+          `${year}-${String(i + 1).padStart(7, '0')}`,
+          ['web', 'phone', 'letter', 'visit'][i % 4]!,
+          catIds[i % catIds.length]!,
+          `${place}${word}`,
+          `${place}${word}，影响周边群众生活，请有关部门尽快处理。`,
+          `139${String(i).padStart(8, '0')}`,
+          open ? 'in_progress' : 'rated',
+          receivedAt,
+          day,
+          receivedAt + 15 * DAY,
+          receivedAt,
+          `Q${i.toString(36).toUpperCase().padStart(9, '0')}`,
+        ],
       });
       const units = r() < 0.1 ? 2 : 1;
       for (let u = 0; u < units; u++) {
@@ -79,19 +137,58 @@ export async function buildCounty(file: string, cases: number, opts: { now?: num
         const signDue = dispatchedAt + 2 * DAY;
         const acceptDue = dispatchedAt + 6 * DAY;
         const replyDue = state === 'accepted' || state === 'rated' ? dispatchedAt + 21 * DAY : null;
-        const dueAt = state === 'dispatched' ? signDue : state === 'signed' ? acceptDue : state === 'accepted' ? replyDue : null;
-        const dueStep = state === 'dispatched' ? 'sign' : state === 'signed' ? 'accept' : state === 'accepted' ? 'reply' : null;
+        const dueAt =
+          state === 'dispatched'
+            ? signDue
+            : state === 'signed'
+              ? acceptDue
+              : state === 'accepted'
+                ? replyDue
+                : null;
+        const dueStep =
+          state === 'dispatched'
+            ? 'sign'
+            : state === 'signed'
+              ? 'accept'
+              : state === 'accepted'
+                ? 'reply'
+                : null;
         const dd = new Date(dispatchedAt + 8 * 3600_000).toISOString().slice(0, 10);
         stmts.push({
           sql: `INSERT INTO assignments (id, tenant_id, case_id, unit_id, role, state, version, dispatched_at, dispatch_day, sign_due_at, signed_at, return_due_at, accept_due_at, decided_at, reply_due_at, replied_at, closed_at, rated_at, rating, due_at, due_step, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          args: [`a${(assignmentsMade++).toString(36).padStart(10, '0')}`, demo.tenantId, id, unitId, u === 0 ? 'lead' : 'co', state, dispatchedAt, dd, signDue, state === 'dispatched' ? null : dispatchedAt + DAY / 2, dispatchedAt + 7 * DAY, acceptDue, state === 'accepted' || state === 'rated' ? dispatchedAt + DAY : null, replyDue, state === 'rated' ? dispatchedAt + 10 * DAY : null, state === 'rated' ? dispatchedAt + 11 * DAY : null, state === 'rated' ? dispatchedAt + 12 * DAY : null, state === 'rated' ? (r() < 0.9 ? 'satisfied' : 'unsatisfied') : null, dueAt, dueStep, dispatchedAt],
+          args: [
+            `a${(assignmentsMade++).toString(36).padStart(10, '0')}`,
+            demo.tenantId,
+            id,
+            unitId,
+            u === 0 ? 'lead' : 'co',
+            state,
+            dispatchedAt,
+            dd,
+            signDue,
+            state === 'dispatched' ? null : dispatchedAt + DAY / 2,
+            dispatchedAt + 7 * DAY,
+            acceptDue,
+            state === 'accepted' || state === 'rated' ? dispatchedAt + DAY : null,
+            replyDue,
+            state === 'rated' ? dispatchedAt + 10 * DAY : null,
+            state === 'rated' ? dispatchedAt + 11 * DAY : null,
+            state === 'rated' ? dispatchedAt + 12 * DAY : null,
+            state === 'rated' ? (r() < 0.9 ? 'satisfied' : 'unsatisfied') : null,
+            dueAt,
+            dueStep,
+            dispatchedAt,
+          ],
         });
       }
     }
     await raw.batch(stmts, 'write');
     made += n;
-    if (opts.log && made % 100_000 === 0) opts.log(`  ${made} cases, ${assignmentsMade} assignments, ${Math.round((performance.now() - t0) / 1000)} s`);
+    if (opts.log && made % 100_000 === 0)
+      opts.log(
+        `  ${made} cases, ${assignmentsMade} assignments, ${Math.round((performance.now() - t0) / 1000)} s`,
+      );
   }
   await raw.execute('PRAGMA synchronous = NORMAL');
   await raw.execute('ANALYZE');

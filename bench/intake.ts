@@ -21,24 +21,33 @@ const PORT = arg('port', 8931);
 const PROCESSES = arg('processes', 1);
 
 const dir = mkdtempSync(join(tmpdir(), 'minsheng-bench-'));
-const server = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/intakeprof'] : []), '--import', 'tsx', 'workers/api/node.ts'], {
-  env: {
-    ...process.env,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    DATABASE_URL: `file:${join(dir, 'bench.db')}`,
-    FILES_DIR: join(dir, 'files'),
-    SEED_DEMO: '1',
-    WEB_CONCURRENCY: String(PROCESSES),
-    DEMO_CASES: '0',
-    PORTAL_CAPTCHA: '0',
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
-    SWEEP_INTERVAL_SECONDS: '0',
-    ADMIN_LOGIN: 'root',
-    ADMIN_PASSWORD: 'Bench#2026pass',
+const server = spawn(
+  process.execPath,
+  [
+    ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/intakeprof'] : []),
+    '--import',
+    'tsx',
+    'workers/api/node.ts',
+  ],
+  {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `file:${join(dir, 'bench.db')}`,
+      FILES_DIR: join(dir, 'files'),
+      SEED_DEMO: '1',
+      WEB_CONCURRENCY: String(PROCESSES),
+      DEMO_CASES: '0',
+      PORTAL_CAPTCHA: '0',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
+      SWEEP_INTERVAL_SECONDS: '0',
+      ADMIN_LOGIN: 'root',
+      ADMIN_PASSWORD: 'Bench#2026pass',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
   },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+);
 
 async function waitUp() {
   for (let i = 0; i < 300; i++) {
@@ -51,7 +60,13 @@ async function waitUp() {
   throw new Error('server did not start');
 }
 
-const TEXTS = ['小区门口道路破损积水严重', '夜间施工噪音扰民', '路灯损坏多日无人维修', '农民工工资被拖欠', '学校门口交通拥堵'];
+const TEXTS = [
+  '小区门口道路破损积水严重',
+  '夜间施工噪音扰民',
+  '路灯损坏多日无人维修',
+  '农民工工资被拖欠',
+  '学校门口交通拥堵',
+];
 
 async function main() {
   await waitUp();
@@ -78,7 +93,10 @@ async function main() {
     return {
       method: 'POST',
       path: '/api/t/demo/portal/cases',
-      headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${n}-${i}-padding` },
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': `bench-${process.pid}-${n}-${i}-padding`,
+      },
       body,
     };
   };
@@ -89,16 +107,35 @@ async function main() {
 
   // warm-up
   await runLoad({ port: PORT, concurrency: 4, seconds: 1, request: trivial });
-  await runLoad({ port: PORT, concurrency: 4, seconds: 1, request: submission, perConnection: 10, localAddress: address });
+  await runLoad({
+    port: PORT,
+    concurrency: 4,
+    seconds: 1,
+    request: submission,
+    perConnection: 10,
+    localAddress: address,
+  });
 
   const trivialRuns: LoadResult[] = [];
   const intakeRuns: LoadResult[] = [];
   for (let r = 0; r < RUNS; r++) {
     if (!process.argv.includes('--only-intake'))
-      trivialRuns.push(await runLoad({ port: PORT, concurrency: CONCURRENCY, seconds: SECONDS, request: trivial }));
-    intakeRuns.push(await runLoad({ port: PORT, concurrency: CONCURRENCY, seconds: SECONDS, request: submission, perConnection: 20, localAddress: address }));
+      trivialRuns.push(
+        await runLoad({ port: PORT, concurrency: CONCURRENCY, seconds: SECONDS, request: trivial }),
+      );
+    intakeRuns.push(
+      await runLoad({
+        port: PORT,
+        concurrency: CONCURRENCY,
+        seconds: SECONDS,
+        request: submission,
+        perConnection: 20,
+        localAddress: address,
+      }),
+    );
   }
-  if (!trivialRuns.length) trivialRuns.push({ requests: 0, errors: 0, statuses: {}, seconds: 0, rps: 1, p50: 0, p99: 0, max: 0 });
+  if (!trivialRuns.length)
+    trivialRuns.push({ requests: 0, errors: 0, statuses: {}, seconds: 0, rps: 1, p50: 0, p99: 0, max: 0 });
   const summary = (runs: typeof trivialRuns) => ({
     rps: median(runs.map((x) => x.rps)),
     p50: median(runs.map((x) => x.p50)),

@@ -41,7 +41,11 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
 
   async function client() {
     while (performance.now() < deadline) {
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 1, ...(o.localAddress ? { localAddress: o.localAddress(connections++) } : {}) });
+      const agent = new http.Agent({
+        keepAlive: true,
+        maxSockets: 1,
+        ...(o.localAddress ? { localAddress: o.localAddress(connections++) } : {}),
+      });
       const per = o.perConnection ?? Number.POSITIVE_INFINITY;
       for (let k = 0; k < per && performance.now() < deadline; k++) {
         const i = next++;
@@ -49,11 +53,16 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         const t0 = performance.now();
         try {
           const status = await new Promise<number>((resolve, reject) => {
-            const headers = r.body ? { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) } : r.headers;
-            const req = http.request({ host: '127.0.0.1', port: o.port, method: r.method, path: r.path, agent, headers }, (res) => {
-              res.resume();
-              res.on('end', () => resolve(res.statusCode ?? 0));
-            });
+            const headers = r.body
+              ? { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) }
+              : r.headers;
+            const req = http.request(
+              { host: '127.0.0.1', port: o.port, method: r.method, path: r.path, agent, headers },
+              (res) => {
+                res.resume();
+                res.on('end', () => resolve(res.statusCode ?? 0));
+              },
+            );
             req.on('error', reject);
             // one write: headers and body leave in one segment
             req.end(r.body);

@@ -35,7 +35,11 @@ async function main() {
   const buildSeconds = Math.round((performance.now() - t0) / 1000);
   const app = createApp(county.deps);
   const login = async (who: string) => {
-    const r = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: who, password: DEMO_PASSWORD }) });
+    const r = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: who, password: DEMO_PASSWORD }),
+    });
     if (r.status !== 200) throw new Error(`login ${who}: ${r.status}`);
     return /ms_session=[^;]+/.exec(r.headers.get('set-cookie') ?? '')![0];
   };
@@ -47,59 +51,107 @@ async function main() {
     return r.json();
   };
   const raw = createClient({ url: county.url, concurrency: 1 });
-  const q = (sql: string, args: (string | number)[] = []) => async () => (await raw.execute({ sql, args })).rows;
+  const q =
+    (sql: string, args: (string | number)[] = []) =>
+    async () =>
+      (await raw.execute({ sql, args })).rows;
   const t = county.tenantId;
-  const handlerUnit = (await raw.execute({ sql: "SELECT unit_id FROM users WHERE login = 'demo.handler'", args: [] })).rows[0]![0] as string;
+  const handlerUnit = (
+    await raw.execute({ sql: "SELECT unit_id FROM users WHERE login = 'demo.handler'", args: [] })
+  ).rows[0]![0] as string;
   const now = county.now;
   const openStates = "('dispatched','signed','accepted')";
   const page = 'ORDER BY COALESCE(a.due_at, 9007199254740991), a.id LIMIT 51';
   const join = 'FROM assignments a JOIN cases c ON c.id = a.case_id JOIN units u ON u.id = a.unit_id';
 
-  const first = (await get(dispatcher, '/api/t/demo/assignments?light=red&limit=50')()) as { nextCursor: string };
+  const first = (await get(dispatcher, '/api/t/demo/assignments?light=red&limit=50')()) as {
+    nextCursor: string;
+  };
   const rows: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
     [
       "a township's open queue (handler), first page by due time",
       get(handler, '/api/t/demo/assignments?state=dispatched,signed,accepted&limit=50'),
-      q(`SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND a.unit_id = ? AND a.state IN ${openStates} ${page}`, [t, handlerUnit]),
+      q(
+        `SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND a.unit_id = ? AND a.state IN ${openStates} ${page}`,
+        [t, handlerUnit],
+      ),
     ],
     [
       'overdue (red) across the county (dispatcher)',
       get(dispatcher, '/api/t/demo/assignments?light=red&limit=50'),
-      q(`SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND a.due_at < ? ${page}`, [t, now]),
+      q(`SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND a.due_at < ? ${page}`, [
+        t,
+        now,
+      ]),
     ],
     [
       'overdue, second page (cursor)',
-      get(dispatcher, `/api/t/demo/assignments?light=red&limit=50&cursor=${encodeURIComponent(first.nextCursor)}`),
-      q(`SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND a.due_at < ? ${page} OFFSET 50`, [t, now]),
+      get(
+        dispatcher,
+        `/api/t/demo/assignments?light=red&limit=50&cursor=${encodeURIComponent(first.nextCursor)}`,
+      ),
+      q(
+        `SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND a.due_at < ? ${page} OFFSET 50`,
+        [t, now],
+      ),
     ],
     [
       'due within a day (yellow)',
       get(dispatcher, '/api/t/demo/assignments?light=yellow&limit=50'),
-      q(`SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND a.due_at >= ? AND a.due_at < ? ${page}`, [t, now, now + 86_400_000]),
+      q(
+        `SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND a.due_at >= ? AND a.due_at < ? ${page}`,
+        [t, now, now + 86_400_000],
+      ),
     ],
     [
       'text search, 4 characters (FTS5 trigram), all years',
       get(dispatcher, `/api/t/demo/assignments?q=${encodeURIComponent('路灯损坏')}&limit=50`),
-      q(`SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND c.rowid IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH '"路灯损坏"') ${page}`, [t]),
+      q(
+        `SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND c.rowid IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH '"路灯损坏"') ${page}`,
+        [t],
+      ),
     ],
     [
       'text search, 2 characters (LIKE), last 30 days',
-      get(dispatcher, `/api/t/demo/assignments?q=${encodeURIComponent('路灯')}&from=${new Date(now - 30 * 86_400_000).toISOString().slice(0, 10)}&limit=50`),
-      q(`SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND a.dispatched_at >= ? AND (c.title LIKE '%路灯%' OR c.content LIKE '%路灯%') ${page}`, [t, now - 30 * 86_400_000]),
+      get(
+        dispatcher,
+        `/api/t/demo/assignments?q=${encodeURIComponent('路灯')}&from=${new Date(now - 30 * 86_400_000).toISOString().slice(0, 10)}&limit=50`,
+      ),
+      q(
+        `SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND a.dispatched_at >= ? AND (c.title LIKE '%路灯%' OR c.content LIKE '%路灯%') ${page}`,
+        [t, now - 30 * 86_400_000],
+      ),
     ],
     [
       "the dispatcher's case list, newest first",
       get(dispatcher, '/api/t/demo/cases?limit=50'),
       q('SELECT * FROM cases WHERE tenant_id = ? ORDER BY received_at DESC, id DESC LIMIT 51', [t]),
     ],
-    ['workbench counts (9 queues)', get(dispatcher, '/api/t/demo/queues'), q(`SELECT count(*) FROM assignments WHERE tenant_id = ? AND due_at < ?`, [t, now])],
+    [
+      'workbench counts (9 queues)',
+      get(dispatcher, '/api/t/demo/queues'),
+      q(`SELECT count(*) FROM assignments WHERE tenant_id = ? AND due_at < ?`, [t, now]),
+    ],
   ];
   const results: { name: string; api: number; floor: number }[] = [];
-  for (const [name, api, floor] of rows) results.push({ name, api: await time(api), floor: await time(floor) });
-  const counts = (await raw.execute({ sql: 'SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM assignments)', args: [] })).rows[0]!;
+  for (const [name, api, floor] of rows)
+    results.push({ name, api: await time(api), floor: await time(floor) });
+  const counts = (
+    await raw.execute({
+      sql: 'SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM assignments)',
+      args: [],
+    })
+  ).rows[0]!;
   console.log(
     JSON.stringify(
-      { date: new Date().toISOString(), machine: `${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}`, cases: Number(counts[0]), assignments: Number(counts[1]), buildSeconds, results },
+      {
+        date: new Date().toISOString(),
+        machine: `${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}`,
+        cases: Number(counts[0]),
+        assignments: Number(counts[1]),
+        buildSeconds,
+        results,
+      },
       null,
       2,
     ),

@@ -57,7 +57,12 @@ export async function openD1(binding: D1Database): Promise<DbHandle> {
   const db = drizzle(binding, { schema }) as unknown as Db;
   // drizzle-orm 0.45's D1 batch binds parameters through `preparedQuery.stmt`, which raw
   // `db.run(sql…)` items (our guarded inserts) do not have; bind every item the same way instead.
-  type Item = { _prepare(): { getQuery(): { sql: string; params: unknown[] }; mapResult(r: unknown, fromBatch: boolean): unknown } };
+  type Item = {
+    _prepare(): {
+      getQuery(): { sql: string; params: unknown[] };
+      mapResult(r: unknown, fromBatch: boolean): unknown;
+    };
+  };
   (db as unknown as { batch: (items: Item[]) => Promise<unknown[]> }).batch = async (items) => {
     const prepared = items.map((q) => q._prepare());
     const statements = prepared.map((p) => {

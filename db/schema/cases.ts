@@ -106,8 +106,8 @@ export const cases = sqliteTable(
     uniqueIndex('cases_tenant_external_uq').on(t.tenantId, t.externalId),
     index('cases_tenant_status_idx').on(t.tenantId, t.status, t.receivedAt),
     index('cases_tenant_received_idx').on(t.tenantId, t.receivedDay),
-  // the bureau's case list: newest first, paged by (received_at, id)
-  index('cases_tenant_received_at_idx').on(t.tenantId, t.receivedAt, t.id),
+    // the bureau's case list: newest first, paged by (received_at, id)
+    index('cases_tenant_received_at_idx').on(t.tenantId, t.receivedAt, t.id),
     index('cases_tenant_identity_idx').on(t.tenantId, t.identityHash, t.receivedAt),
     index('cases_tenant_publish_idx').on(t.tenantId, t.publishStatus, t.publishedAt),
   ],

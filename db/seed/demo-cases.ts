@@ -48,31 +48,73 @@ function rng(seed: number) {
   };
 }
 
-const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛范彭郎鲁韦昌马苗凤花方俞任袁柳';
-const GIVEN = '建国秀英桂兰志强丽娟春梅海燕文华明辉玉珍德胜红霞永康淑芬金凤国庆晓东宏伟雪梅立新爱民振华子涵思远雨桐佳怡浩然';
-const PLACES = ['青石路', '梧桐小区', '柳岸花园', '东门菜市场', '滨河路', '南门桥', '新华街', '育才路', '幸福里', '翠湖苑', '工业园区', '汽车站', '人民公园', '实验小学', '县医院'];
+const SURNAMES =
+  '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛范彭郎鲁韦昌马苗凤花方俞任袁柳';
+const GIVEN =
+  '建国秀英桂兰志强丽娟春梅海燕文华明辉玉珍德胜红霞永康淑芬金凤国庆晓东宏伟雪梅立新爱民振华子涵思远雨桐佳怡浩然';
+const PLACES = [
+  '青石路',
+  '梧桐小区',
+  '柳岸花园',
+  '东门菜市场',
+  '滨河路',
+  '南门桥',
+  '新华街',
+  '育才路',
+  '幸福里',
+  '翠湖苑',
+  '工业园区',
+  '汽车站',
+  '人民公园',
+  '实验小学',
+  '县医院',
+];
 
 /** title, content by category; {p} is a place */
 const TEMPLATES: Record<string, [string, string][]> = {
   城乡建设: [
-    ['{p}小区电梯长期故障无人维修', '{p}小区 3 号楼电梯故障已两个多月，物业一直推脱，老人上下楼非常困难，请有关部门督促物业尽快维修。'],
-    ['{p}房屋墙体开裂渗水', '我家住在{p}，去年交房，现在墙体多处开裂，下雨渗水，开发商不予处理，请求协调解决。'],
-    ['{p}拆迁安置房迟迟未交付', '{p}片区拆迁已三年，安置房原定去年底交付，至今没有消息，群众租房过渡压力很大。'],
+    [
+      '{p}小区电梯长期故障无人维修',
+      '{p}小区 3 号楼电梯故障已两个多月，物业一直推脱，老人上下楼非常困难，请有关部门督促物业尽快维修。',
+    ],
+    [
+      '{p}房屋墙体开裂渗水',
+      '我家住在{p}，去年交房，现在墙体多处开裂，下雨渗水，开发商不予处理，请求协调解决。',
+    ],
+    [
+      '{p}拆迁安置房迟迟未交付',
+      '{p}片区拆迁已三年，安置房原定去年底交付，至今没有消息，群众租房过渡压力很大。',
+    ],
   ],
   政法: [
     ['{p}夜间噪音扰民治安问题', '{p}附近夜宵摊经常喝酒闹事到凌晨，多次报警后仍反复出现，请加强巡逻管理。'],
     ['咨询户口迁移办理流程', '本人因工作调动需要将户口迁入县城，想咨询需要准备哪些材料、在哪里办理。'],
   ],
-  卫生计生: [['{p}卫生院服务态度差', '带孩子到{p}卫生院看病，工作人员态度生硬，排队秩序混乱，希望改进服务。']],
+  卫生计生: [
+    ['{p}卫生院服务态度差', '带孩子到{p}卫生院看病，工作人员态度生硬，排队秩序混乱，希望改进服务。'],
+  ],
   劳动和社会保障: [
-    ['{p}工地拖欠农民工工资', '我们一行十几人在{p}工地干活，工程结束已四个月，包工头一直拖欠工资共计约 18 万元，请求帮助追讨。'],
+    [
+      '{p}工地拖欠农民工工资',
+      '我们一行十几人在{p}工地干活，工程结束已四个月，包工头一直拖欠工资共计约 18 万元，请求帮助追讨。',
+    ],
     ['咨询灵活就业人员养老保险缴费', '本人是灵活就业人员，想了解养老保险的缴费档次和办理地点。'],
   ],
-  纪检监察: [['反映某村干部优亲厚友问题', '{p}所在村的低保评定中，村干部把指标给了自己亲戚，真正困难的家庭没有评上，请求调查。']],
-  经济管理: [['{p}商家预付卡跑路', '在{p}一家健身房办了年卡，现在店铺突然关门，老板联系不上，很多会员受损。']],
+  纪检监察: [
+    [
+      '反映某村干部优亲厚友问题',
+      '{p}所在村的低保评定中，村干部把指标给了自己亲戚，真正困难的家庭没有评上，请求调查。',
+    ],
+  ],
+  经济管理: [
+    ['{p}商家预付卡跑路', '在{p}一家健身房办了年卡，现在店铺突然关门，老板联系不上，很多会员受损。'],
+  ],
   教育文体: [
     ['孩子入学学位分配问题', '我家住在{p}，按学区应该就读实验小学，但今年被分配到较远的学校，请求说明原因。'],
-    ['{p}学校门口交通拥堵存在安全隐患', '每天上下学时段{p}学校门口车辆乱停，孩子过马路很危险，建议设置护学岗和临时停车区。'],
+    [
+      '{p}学校门口交通拥堵存在安全隐患',
+      '每天上下学时段{p}学校门口车辆乱停，孩子过马路很危险，建议设置护学岗和临时停车区。',
+    ],
   ],
   农村农业: [
     ['{p}村道路破损严重', '{p}通往村里的水泥路多处坍塌，雨天无法通行，请求列入维修计划。'],
@@ -108,12 +150,25 @@ export interface DemoCasesResult {
 
 export async function seedDemoCases(
   deps: AppDeps,
-  opts: { slug?: string; count?: number; seed?: number; months?: number; now?: number; signal?: { stopped: boolean } } = {},
+  opts: {
+    slug?: string;
+    count?: number;
+    seed?: number;
+    months?: number;
+    now?: number;
+    signal?: { stopped: boolean };
+  } = {},
 ): Promise<DemoCasesResult | null> {
   const t0 = performance.now();
   const r = rng(opts.seed ?? 20261122);
   const { db } = deps;
-  const found = (await db.select().from(tenants).where(eq(tenants.slug, opts.slug ?? 'demo')).limit(1))[0] as TenantRow | undefined;
+  const found = (
+    await db
+      .select()
+      .from(tenants)
+      .where(eq(tenants.slug, opts.slug ?? 'demo'))
+      .limit(1)
+  )[0] as TenantRow | undefined;
   if (!found) return null;
   const tenant: TenantRow = found;
   const settings = resolveSettings((await getSettingsRow(db, tenant.id))?.settings ?? {});
@@ -129,10 +184,24 @@ export async function seedDemoCases(
   const leafCats = cats.filter((c) => c.parentId);
   const staff = await db.select().from(users).where(eq(users.tenantId, tenant.id));
   const dispatcherUser = staff.find((u) => u.role === 'dispatcher');
-  const dispatcher: Actor = { kind: 'user', id: dispatcherUser?.id ?? 'demo-dispatcher', name: dispatcherUser?.name ?? '调度员', role: 'dispatcher', tenantId: tenant.id, unitId: dispatcherUser?.unitId ?? null };
+  const dispatcher: Actor = {
+    kind: 'user',
+    id: dispatcherUser?.id ?? 'demo-dispatcher',
+    name: dispatcherUser?.name ?? '调度员',
+    role: 'dispatcher',
+    tenantId: tenant.id,
+    unitId: dispatcherUser?.unitId ?? null,
+  };
   const unitActor = (unitId: string, role: 'handler' | 'unit_leader'): Actor => {
     const u = staff.find((s) => s.unitId === unitId && s.role === role);
-    return { kind: 'user', id: u?.id ?? `demo-${role}-${unitId}`, name: u?.name ?? (role === 'handler' ? '承办人' : '单位领导'), role, tenantId: tenant.id, unitId };
+    return {
+      kind: 'user',
+      id: u?.id ?? `demo-${role}-${unitId}`,
+      name: u?.name ?? (role === 'handler' ? '承办人' : '单位领导'),
+      role,
+      tenantId: tenant.id,
+      unitId,
+    };
   };
   const ctxAs = (actor: Actor): ServiceCtx => ({ db, clock, deps: sdeps, tenant, settings, actor });
   const count = opts.count ?? 3000;
@@ -142,7 +211,10 @@ export async function seedDemoCases(
     name: r.pick([...SURNAMES]) + r.pick([...GIVEN]) + (r.chance(0.6) ? r.pick([...GIVEN]) : ''),
     phone: `1${r.pick(['38', '39', '58', '59', '86', '87', '35', '36'])}${String(r.int(0, 99_999_999)).padStart(8, '0')}`,
   }));
-  const lastMatter = new Map<number, { categoryId: string; title: string; content: string; townshipId: string }>();
+  const lastMatter = new Map<
+    number,
+    { categoryId: string; title: string; content: string; townshipId: string }
+  >();
 
   // Receipt instants spread over the period, more on weekdays and in working hours, sorted.
   const instants = Array.from({ length: count }, () => {
@@ -160,7 +232,8 @@ export async function seedDemoCases(
     const a = await current(id);
     if (!a) return null;
     try {
-      const next = (await moveAssignment(ctxAs(actor), id, m, { version: a.version, ...extra }, a)).assignment;
+      const next = (await moveAssignment(ctxAs(actor), id, m, { version: a.version, ...extra }, a))
+        .assignment;
       rows.set(id, next);
       return next;
     } catch (e) {
@@ -182,20 +255,35 @@ export async function seedDemoCases(
     const personIdx = r.chance(0.08) ? r.int(0, 40) : r.int(41, people.length - 1);
     const person = people[personIdx]!;
     const repeatOf = lastMatter.get(personIdx);
-    const channel = r.weighted<Channel>([['web', 38], ['phone', 30], ['letter', 10], ['visit', 12], ['mailbox', 6], ['transfer', 4]]);
+    const channel = r.weighted<Channel>([
+      ['web', 38],
+      ['phone', 30],
+      ['letter', 10],
+      ['visit', 12],
+      ['mailbox', 6],
+      ['transfer', 4],
+    ]);
     const kind: CaseKind = channel === 'web' && r.chance(0.3) ? 'inquiry' : 'petition';
     const leaf = repeatOf ? leafCats.find((c) => c.id === repeatOf.categoryId)! : r.pick(leafCats);
     const top = cats.find((c) => c.id === leaf.parentId)!;
     const place = r.pick(PLACES);
     const tpl = r.pick(TEMPLATES[top.name] ?? TEMPLATES.城市管理!);
     const title = repeatOf ? `再次反映：${repeatOf.title}` : tpl[0].replace('{p}', place);
-    const content = repeatOf ? `${repeatOf.content}此前已经反映过，问题仍未彻底解决，再次请求处理。` : tpl[1].replaceAll('{p}', place);
+    const content = repeatOf
+      ? `${repeatOf.content}此前已经反映过，问题仍未彻底解决，再次请求处理。`
+      : tpl[1].replaceAll('{p}', place);
     const purpose: Purpose =
       top.name === '纪检监察'
         ? 'accusation'
         : /咨询/.test(title)
           ? 'question'
-          : r.weighted<Purpose>([['help', 35], ['claim', 25], ['suggestion', 20], ['other', 10], ['question', 10]]);
+          : r.weighted<Purpose>([
+              ['help', 35],
+              ['claim', 25],
+              ['suggestion', 20],
+              ['other', 10],
+              ['question', 10],
+            ]);
     const township = repeatOf ? unitRows.find((u) => u.id === repeatOf.townshipId)! : r.pick(townships);
     const input: CaseInput = {
       kind: kind === 'inquiry' && purpose === 'accusation' ? 'petition' : kind,
@@ -213,28 +301,54 @@ export async function seedDemoCases(
       higherLevelDueAt: channel === 'transfer' ? receivedAt + 30 * DAY : null,
     };
     const intakeActor = channel === 'web' ? citizenActor(tenant.id) : dispatcher;
-    const created = await createCase(ctxAs(intakeActor), input, { source: channel === 'web' ? 'portal' : 'staff' });
+    const created = await createCase(ctxAs(intakeActor), input, {
+      source: channel === 'web' ? 'portal' : 'staff',
+    });
     made++;
     const c = created.caseRow;
-    lastMatter.set(personIdx, { categoryId: leaf.id, title: repeatOf?.title ?? title, content: repeatOf?.content ?? content, townshipId: township.id });
+    lastMatter.set(personIdx, {
+      categoryId: leaf.id,
+      title: repeatOf?.title ?? title,
+      content: repeatOf?.content ?? content,
+      townshipId: township.id,
+    });
 
     // The dispatcher confirms most repeat suggestions.
     if (created.repeatSuggestions > 0 && until(receivedAt + r.int(1, 20) * HOUR)) {
-      const sugg = await db.select().from(repeatSuggestions).where(and(eq(repeatSuggestions.tenantId, tenant.id), eq(repeatSuggestions.caseId, c.id)));
-      for (const s of sugg) await decideRepeat(ctxAs(dispatcher), s.id, r.chance(0.85)).catch(() => undefined);
+      const sugg = await db
+        .select()
+        .from(repeatSuggestions)
+        .where(and(eq(repeatSuggestions.tenantId, tenant.id), eq(repeatSuggestions.caseId, c.id)));
+      for (const s of sugg)
+        await decideRepeat(ctxAs(dispatcher), s.id, r.chance(0.85)).catch(() => undefined);
     }
 
     // Routing: most within a day or two; some of the newest are still waiting.
     if (!until(receivedAt + r.int(1, 40) * HOUR)) continue;
     if (kind === 'inquiry' && purpose === 'question' && r.chance(0.3)) {
-      await selfHandle(ctxAs(dispatcher), c.id, { version: (await fresh(c.id)).version, reply: r.pick(REPLIES) });
+      await selfHandle(ctxAs(dispatcher), c.id, {
+        version: (await fresh(c.id)).version,
+        reply: r.pick(REPLIES),
+      });
       continue;
     }
     const routeIds = new Set<string>(leaf.routeUnitIds);
     const lead = leaf.routeToTownship ? township.id : (leaf.routeUnitIds[0] ?? township.id);
-    const co = r.chance(0.12) ? [...routeIds].filter((u) => u !== lead).slice(0, 1).concat(r.chance(0.3) ? [r.pick(departments).id] : []) : [];
-    const unitsToRoute = [{ unitId: lead, role: 'lead' as const }, ...[...new Set(co)].filter((u) => u !== lead).map((unitId) => ({ unitId, role: 'co' as const }))];
-    const assignmentIds = await routeCase(ctxAs(dispatcher), c.id, { version: (await fresh(c.id)).version, units: unitsToRoute, instructions: r.chance(0.3) ? '请按期办理并及时答复群众。' : null });
+    const co = r.chance(0.12)
+      ? [...routeIds]
+          .filter((u) => u !== lead)
+          .slice(0, 1)
+          .concat(r.chance(0.3) ? [r.pick(departments).id] : [])
+      : [];
+    const unitsToRoute = [
+      { unitId: lead, role: 'lead' as const },
+      ...[...new Set(co)].filter((u) => u !== lead).map((unitId) => ({ unitId, role: 'co' as const })),
+    ];
+    const assignmentIds = await routeCase(ctxAs(dispatcher), c.id, {
+      version: (await fresh(c.id)).version,
+      units: unitsToRoute,
+      instructions: r.chance(0.3) ? '请按期办理并及时答复群众。' : null,
+    });
 
     for (const [i, aid] of assignmentIds.entries()) {
       const unitId = unitsToRoute[i]!.unitId;
@@ -255,29 +369,49 @@ export async function seedDemoCases(
     if (!a0) return;
     const late = r.chance(0.08);
     if (r.chance(0.03) && until(a0.dispatchedAt + r.int(2, 30) * HOUR)) {
-      await move(handler, aid, 'requestReturn', { reason: '该事项不属于本单位职责范围，建议转县相关职能部门办理。' });
-      if (until(clock.now() + r.int(2, 20) * HOUR)) await move(dispatcher, aid, 'approveReturn', { note: '同意退回，另行交办。' });
+      await move(handler, aid, 'requestReturn', {
+        reason: '该事项不属于本单位职责范围，建议转县相关职能部门办理。',
+      });
+      if (until(clock.now() + r.int(2, 20) * HOUR))
+        await move(dispatcher, aid, 'approveReturn', { note: '同意退回，另行交办。' });
       return;
     }
     if (!until(a0.dispatchedAt + (late ? r.int(26, 60) : r.int(1, 20)) * HOUR)) return;
     await move(handler, aid, 'sign');
     if (r.chance(0.03) && until(clock.now() + r.int(2, 30) * HOUR)) {
-      await move(handler, aid, 'refuse', { reason: '该事项已经依法通过诉讼途径处理。', notice: '根据《信访工作条例》第三十一条，您反映的事项已进入诉讼程序，本机关不予受理。' });
+      await move(handler, aid, 'refuse', {
+        reason: '该事项已经依法通过诉讼途径处理。',
+        notice: '根据《信访工作条例》第三十一条，您反映的事项已进入诉讼程序，本机关不予受理。',
+      });
       return;
     }
     if (!until(clock.now() + (late ? r.int(90, 150) : r.int(2, 60)) * HOUR)) return;
     let a = await move(handler, aid, 'accept');
     if (!a) return;
-    if (r.chance(0.04)) await move(dispatcher, aid, 'supervise', { note: '群众反映强烈，请加快办理。', dueAt: clock.now() + 5 * DAY });
+    if (r.chance(0.04))
+      await move(dispatcher, aid, 'supervise', {
+        note: '群众反映强烈，请加快办理。',
+        dueAt: clock.now() + 5 * DAY,
+      });
     if (r.chance(0.05)) await move(dispatcher, aid, 'urge', { message: '请抓紧办理。' });
     // Extensions: mostly on 申诉求决, with the bureau's approval.
-    if (r.chance(a.replyDueAt && a.replyDueAt - clock.now() > 40 * DAY ? 0.15 : 0.04) && until(clock.now() + r.int(2, 8) * DAY)) {
-      const asked = await move(handler, aid, 'requestExtension', { days: r.int(5, 15), reason: '情况复杂，需要多部门会商，申请延期办理。' });
-      if (asked && until(clock.now() + r.int(2, 30) * HOUR)) await move(dispatcher, aid, r.chance(0.85) ? 'approveExtension' : 'denyExtension', { note: '请按时办结。' });
+    if (
+      r.chance(a.replyDueAt && a.replyDueAt - clock.now() > 40 * DAY ? 0.15 : 0.04) &&
+      until(clock.now() + r.int(2, 8) * DAY)
+    ) {
+      const asked = await move(handler, aid, 'requestExtension', {
+        days: r.int(5, 15),
+        reason: '情况复杂，需要多部门会商，申请延期办理。',
+      });
+      if (asked && until(clock.now() + r.int(2, 30) * HOUR))
+        await move(dispatcher, aid, r.chance(0.85) ? 'approveExtension' : 'denyExtension', {
+          note: '请按时办结。',
+        });
     }
     a = (await current(aid))!;
     const span = Math.max(DAY, (a.replyDueAt ?? clock.now() + 15 * DAY) - clock.now());
-    const replyAt = clock.now() + (r.chance(late ? 0.5 : 0.1) ? span + r.int(1, 5) * DAY : r.next() * span * 0.8);
+    const replyAt =
+      clock.now() + (r.chance(late ? 0.5 : 0.1) ? span + r.int(1, 5) * DAY : r.next() * span * 0.8);
     if (!until(replyAt)) return;
     await replyRound(handler, leader, aid);
     if (!until(clock.now() + r.int(1, 48) * HOUR)) return;
@@ -296,14 +430,33 @@ export async function seedDemoCases(
     await move(handler, aid, 'sendReply');
   }
 
-  async function rateOrExpire(aid: string, isLead: boolean, handler: Actor, leader: Actor, round: number): Promise<void> {
+  async function rateOrExpire(
+    aid: string,
+    isLead: boolean,
+    handler: Actor,
+    leader: Actor,
+    round: number,
+  ): Promise<void> {
     const a = await current(aid);
     if (!a?.ratingDueAt) return;
     if (r.chance(0.72)) {
       if (!until(Math.min(a.ratingDueAt - HOUR, clock.now() + r.int(2, 120) * HOUR))) return;
-      const value = r.weighted<RatingValue>([['satisfied', 78], ['basic', 13], ['unsatisfied', 9]]);
+      const value = r.weighted<RatingValue>([
+        ['satisfied', 78],
+        ['basic', 13],
+        ['unsatisfied', 9],
+      ]);
       const citizen = citizenActor(tenant.id);
-      await move(citizen, aid, 'rate', { value, bureauValue: isLead ? r.weighted<RatingValue>([['satisfied', 85], ['basic', 10], ['unsatisfied', 5]]) : null });
+      await move(citizen, aid, 'rate', {
+        value,
+        bureauValue: isLead
+          ? r.weighted<RatingValue>([
+              ['satisfied', 85],
+              ['basic', 10],
+              ['unsatisfied', 5],
+            ])
+          : null,
+      });
       if (value === 'unsatisfied' && round === 0 && r.chance(0.6) && until(clock.now() + r.int(1, 3) * DAY)) {
         await move(dispatcher, aid, 'reopen', { reason: '群众不满意，要求重新办理。' });
         if (!until(clock.now() + r.int(2, 10) * DAY)) return;
@@ -326,7 +479,9 @@ export async function seedDemoCases(
     .where(and(eq(cases.tenantId, tenant.id), eq(cases.kind, 'inquiry'), eq(cases.isPublic, true)));
   for (const q of answered) {
     if (!['replied', 'closed', 'rated'].includes(q.status) || !r.chance(0.85)) continue;
-    await setPublication(ctxAs(dispatcher), q.id, { version: q.version, publish: true }).catch(() => undefined);
+    await setPublication(ctxAs(dispatcher), q.id, { version: q.version, publish: true }).catch(
+      () => undefined,
+    );
   }
   // Today's morning sweep: overdue steps flagged, reminders written.
   clock.set(end);

@@ -62,7 +62,10 @@ describe('the Node entry', () => {
     }
     expect(up).toBe(true);
     // JSON-lines logs
-    const line = p.output().split('\n').find((l) => l.includes('"listening"'));
+    const line = p
+      .output()
+      .split('\n')
+      .find((l) => l.includes('"listening"'));
     expect(JSON.parse(line!).level).toBe('info');
     const login = fetch(`http://127.0.0.1:${port}/api/auth/login`, {
       method: 'POST',

@@ -30,7 +30,13 @@ describe('configuration from the environment', () => {
   });
 
   it('reads remote libSQL URLs and flags', () => {
-    const c = loadConfig({ DATABASE_URL: 'libsql://county.example.turso.io', DATABASE_AUTH_TOKEN: 't', SEED_DEMO: '0', TRUST_PROXY: '1', PORT: '9000' });
+    const c = loadConfig({
+      DATABASE_URL: 'libsql://county.example.turso.io',
+      DATABASE_AUTH_TOKEN: 't',
+      SEED_DEMO: '0',
+      TRUST_PROXY: '1',
+      PORT: '9000',
+    });
     expect(c.DATABASE_URL).toBe('libsql://county.example.turso.io');
     expect(c.SEED_DEMO).toBe(false);
     expect(c.TRUST_PROXY).toBe(true);

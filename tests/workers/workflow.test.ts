@@ -8,7 +8,13 @@ async function county(slug: string) {
   const t = await root.post('/api/admin/tenants', { slug, name: `${slug}县` });
   const town = await root.post(`/api/t/${slug}/units`, { name: '东山镇', kind: 'township' });
   const mk = (login: string, role: string, unitId?: string) =>
-    root.post(`/api/t/${slug}/users`, { login: `${slug}.${login}`, password: PASSWORD, name: login, role, unitId });
+    root.post(`/api/t/${slug}/users`, {
+      login: `${slug}.${login}`,
+      password: PASSWORD,
+      name: login,
+      role,
+      unitId,
+    });
   await mk('dispatcher', 'dispatcher', t.body.bureauUnitId);
   await mk('handler', 'handler', town.body.id);
   await mk('leader', 'unit_leader', town.body.id);
@@ -45,7 +51,10 @@ describe('a complaint goes the whole way on Workers + D1', () => {
     const dispatcher = await as('dispatcher');
     const list = await dispatcher.get('/api/t/flow/cases?status=new');
     const caseRow = list.body.items.find((c: any) => c.number === number);
-    const routed = await dispatcher.post(`/api/t/flow/cases/${caseRow.id}/route`, { version: caseRow.version, units: [{ unitId: townId, role: 'lead' }] });
+    const routed = await dispatcher.post(`/api/t/flow/cases/${caseRow.id}/route`, {
+      version: caseRow.version,
+      units: [{ unitId: townId, role: 'lead' }],
+    });
     expect(routed.status).toBe(200);
     const assignment = routed.body.assignments[0];
 
@@ -60,7 +69,9 @@ describe('a complaint goes the whole way on Workers + D1', () => {
     };
     await step(handler, 'sign');
     // a stale version changes nothing
-    expect((await handler.post(`/api/t/flow/assignments/${assignment.id}/accept`, { version: v - 1 })).status).toBe(409);
+    expect(
+      (await handler.post(`/api/t/flow/assignments/${assignment.id}/accept`, { version: v - 1 })).status,
+    ).toBe(409);
     await step(handler, 'accept');
     await step(handler, 'reply', { body: '经现场查看，路灯已于今日修复。感谢您的监督。' });
     await step(handler, 'submit-reply');
@@ -71,13 +82,26 @@ describe('a complaint goes the whole way on Workers + D1', () => {
 
     const tracked = await citizen.post('/api/t/flow/portal/track', { queryCode, secret });
     expect(tracked.status).toBe(200);
-    const rated = await citizen.post('/api/t/flow/portal/rate', { queryCode, secret, ratings: [{ assignmentId: assignment.id, value: 'satisfied' }], bureau: 'satisfied' });
+    const rated = await citizen.post('/api/t/flow/portal/rate', {
+      queryCode,
+      secret,
+      ratings: [{ assignmentId: assignment.id, value: 'satisfied' }],
+      bureau: 'satisfied',
+    });
     expect(rated.status).toBe(200);
 
     const detail = await dispatcher.get(`/api/t/flow/cases/${caseRow.id}`);
     expect(detail.body.case.status).toBe('rated');
     const types = detail.body.timeline.map((e: any) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['case.created', 'case.routed', 'assignment.signed', 'assignment.replied', 'assignment.rated']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'case.created',
+        'case.routed',
+        'assignment.signed',
+        'assignment.replied',
+        'assignment.rated',
+      ]),
+    );
     expect(detail.body.case.petitioner.phone).toBe('138****8000');
   });
 
@@ -92,10 +116,17 @@ describe('a complaint goes the whole way on Workers + D1', () => {
       content: '东山镇多户居民反映供水中断两天，请尽快恢复。',
       petitioner: { name: '王春和', phone: '13900139000' },
     });
-    const routed = await dispatcher.post(`/api/t/race/cases/${created.body.case.id}/route`, { version: created.body.case.version, units: [{ unitId: townId, role: 'lead' }] });
+    const routed = await dispatcher.post(`/api/t/race/cases/${created.body.case.id}/route`, {
+      version: created.body.case.version,
+      units: [{ unitId: townId, role: 'lead' }],
+    });
     const a = routed.body.assignments[0];
     const handler = await as('handler');
-    const results = await Promise.all(Array.from({ length: 10 }, () => handler.post(`/api/t/race/assignments/${a.id}/sign`, { version: a.version })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        handler.post(`/api/t/race/assignments/${a.id}/sign`, { version: a.version }),
+      ),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(9);
     const detail = await dispatcher.get(`/api/t/race/cases/${created.body.case.id}`);

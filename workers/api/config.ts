@@ -34,7 +34,11 @@ const ConfigSchema = v.object({
   ADMIN_PASSWORD: v.optional(v.pipe(v.string(), v.minLength(8, '至少 8 位'))),
   SEED_DEMO: Bool,
   /** how many demo cases to generate for the demo county (0: the county without cases) */
-  DEMO_CASES: v.pipe(v.optional(v.string(), '3000'), v.regex(/^\d{1,6}$/, '应为 0–999999 的整数'), v.transform(Number)),
+  DEMO_CASES: v.pipe(
+    v.optional(v.string(), '3000'),
+    v.regex(/^\d{1,6}$/, '应为 0–999999 的整数'),
+    v.transform(Number),
+  ),
   /** the proof-of-work captcha on citizen submissions; 0 only for load tests on a trusted network */
   PORTAL_CAPTCHA: Bool,
   PASSWORD_ITERATIONS: v.pipe(

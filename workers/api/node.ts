@@ -87,7 +87,12 @@ export async function start(env: Record<string, string | undefined> = process.en
   }
   const app = createApp(deps, { assets: nodeAssetReader(join(ROOT, 'dist')) });
   const server = http ? serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }) : null;
-  if (server) logger.log('info', 'listening', { url: `http://localhost:${config.PORT}`, database: handle.driver, pid: process.pid });
+  if (server)
+    logger.log('info', 'listening', {
+      url: `http://localhost:${config.PORT}`,
+      database: handle.driver,
+      pid: process.pid,
+    });
 
   const sweep = async () => {
     try {
@@ -97,7 +102,9 @@ export async function start(env: Record<string, string | undefined> = process.en
     }
   };
   const timer =
-    background && config.SWEEP_INTERVAL_SECONDS > 0 ? setInterval(sweep, config.SWEEP_INTERVAL_SECONDS * 1000) : null;
+    background && config.SWEEP_INTERVAL_SECONDS > 0
+      ? setInterval(sweep, config.SWEEP_INTERVAL_SECONDS * 1000)
+      : null;
   if (background) void sweep();
 
   let stopping = false;
@@ -138,7 +145,15 @@ async function main() {
         stopping = true;
         setTimeout(() => process.exit(1), 10_000).unref();
         await Promise.all(
-          workers.filter((w) => !w.isDead()).map((w) => new Promise((r) => (w.once('exit', r), w.process.kill('SIGTERM')))),
+          workers
+            .filter((w) => !w.isDead())
+            .map(
+              (w) =>
+                new Promise((r) => {
+                  w.once('exit', r);
+                  w.process.kill('SIGTERM');
+                }),
+            ),
         );
         await primary.stop(sig);
         process.exit(0);

@@ -36,7 +36,10 @@ async function boot(env: Env) {
     db,
     clock: systemClock,
     files: r2FileStore(env.FILES),
-    logger: jsonLogger(undefined, (['debug', 'info', 'warn', 'error'] as const).find((l) => l === env.LOG_LEVEL) ?? 'info'),
+    logger: jsonLogger(
+      undefined,
+      (['debug', 'info', 'warn', 'error'] as const).find((l) => l === env.LOG_LEVEL) ?? 'info',
+    ),
     secret: env.SESSION_SECRET,
     // WebCrypto in workerd refuses PBKDF2 above 100,000 iterations.
     passwordIterations: Math.min(

@@ -3,7 +3,8 @@ import * as nodeCryptoModule from 'node:crypto';
 
 // node:crypto hashes synchronously (Node, and workerd with nodejs_compat); WebCrypto goes through a
 // thread pool and costs a round trip per call. Same bytes either way.
-const nodeCrypto: typeof nodeCryptoModule | null = typeof nodeCryptoModule?.createHash === 'function' ? nodeCryptoModule : null;
+const nodeCrypto: typeof nodeCryptoModule | null =
+  typeof nodeCryptoModule?.createHash === 'function' ? nodeCryptoModule : null;
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
@@ -69,7 +70,13 @@ export async function hmacHex(secret: string, input: string): Promise<string> {
   // Importing the key costs as much as signing: keep one per secret (there is one per deployment).
   let key = hmacKeys.get(secret);
   if (!key) {
-    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    key = crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
     key.catch(() => hmacKeys.delete(secret));
     hmacKeys.set(secret, key);
   }

@@ -23,26 +23,36 @@ export const fileRoutes = new Hono<AppEnv>()
       const ctx = serviceCtx(c);
       if (ctx.actor.role === 'county_leader') throw forbidden('县领导账号只能查看');
       const form = await c.req.parseBody().catch(() => {
-        throw new AppError('VALIDATION', '请以 multipart/form-data 上传文件', [{ path: 'file', message: '缺少文件' }]);
+        throw new AppError('VALIDATION', '请以 multipart/form-data 上传文件', [
+          { path: 'file', message: '缺少文件' },
+        ]);
       });
       const file = form.file;
-      if (!(file instanceof File)) throw new AppError('VALIDATION', '请选择文件', [{ path: 'file', message: '缺少文件' }]);
-      const saved = await saveAttachment(ctx, { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      if (!(file instanceof File))
+        throw new AppError('VALIDATION', '请选择文件', [{ path: 'file', message: '缺少文件' }]);
+      const saved = await saveAttachment(ctx, {
+        fileName: file.name,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      });
       return c.json({ ...saved, url: `/api/t/${ctx.tenant.slug}/attachments/${saved.id}` }, 201);
     },
   )
-  .get('/attachments/:id', describe({ summary: '下载附件（按案件可见范围）', tags: ['办件流程'] }), async (c) => {
-    const { row, bytes } = await readAttachment(serviceCtx(c), c.req.param('id'));
-    return new Response(new Uint8Array(bytes), {
-      headers: {
-        'content-type': row.mime,
-        'content-length': String(bytes.byteLength),
-        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName)}`,
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'private, no-store',
-      },
-    });
-  })
+  .get(
+    '/attachments/:id',
+    describe({ summary: '下载附件（按案件可见范围）', tags: ['办件流程'] }),
+    async (c) => {
+      const { row, bytes } = await readAttachment(serviceCtx(c), c.req.param('id'));
+      return new Response(new Uint8Array(bytes), {
+        headers: {
+          'content-type': row.mime,
+          'content-length': String(bytes.byteLength),
+          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(row.fileName)}`,
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'private, no-store',
+        },
+      });
+    },
+  )
   .get(
     '/repeat-suggestions',
     describe({ summary: '重复件提示列表（信访部门）', tags: ['办件流程'] }),
@@ -60,13 +70,23 @@ export const fileRoutes = new Hono<AppEnv>()
       const ids = [...new Set(rows.flatMap((r) => [r.caseId, r.earlierCaseId]))];
       const info = ids.length
         ? await ctx.db
-            .select({ id: cases.id, number: cases.number, title: cases.title, status: cases.status, receivedAt: cases.receivedAt })
+            .select({
+              id: cases.id,
+              number: cases.number,
+              title: cases.title,
+              status: cases.status,
+              receivedAt: cases.receivedAt,
+            })
             .from(cases)
             .where(and(eq(cases.tenantId, ctx.tenant.id), inArray(cases.id, ids)))
         : [];
       const byId = new Map(info.map((i) => [i.id, i]));
       return c.json({
-        items: rows.map((r) => ({ ...r, case: byId.get(r.caseId) ?? null, earlierCase: byId.get(r.earlierCaseId) ?? null })),
+        items: rows.map((r) => ({
+          ...r,
+          case: byId.get(r.caseId) ?? null,
+          earlierCase: byId.get(r.earlierCaseId) ?? null,
+        })),
       });
     },
   );

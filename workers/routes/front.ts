@@ -15,7 +15,12 @@ const esc = (s: string) =>
 const NOT_BUILT =
   '<!doctype html><meta charset="utf-8"><title>民声</title><p>前端尚未构建：请先运行 <code>npm run build:front</code>。</p>';
 
-async function spa(assets: AssetReader | undefined, path: string, index: string, enc = ''): Promise<Response> {
+async function spa(
+  assets: AssetReader | undefined,
+  path: string,
+  index: string,
+  enc = '',
+): Promise<Response> {
   if (!assets)
     return new Response(NOT_BUILT, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
   const hit = path.includes('.') ? await assets(path, enc) : null;
@@ -44,5 +49,7 @@ export function frontEndRoutes(assets?: AssetReader) {
     .get('/portal/*', (c) => spa(assets, c.req.path, '/portal/index.html', c.req.header('accept-encoding')))
     .get('/favicon.ico', () => new Response(null, { status: 204 }))
     .get('/:tenant{[a-z0-9-]{2,40}}', (c) => c.redirect(`/${c.req.param('tenant')}/`))
-    .get('/:tenant{[a-z0-9-]{2,40}}/*', (c) => spa(assets, '/portal/index.html', '/portal/index.html', c.req.header('accept-encoding')));
+    .get('/:tenant{[a-z0-9-]{2,40}}/*', (c) =>
+      spa(assets, '/portal/index.html', '/portal/index.html', c.req.header('accept-encoding')),
+    );
 }

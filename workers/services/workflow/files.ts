@@ -9,7 +9,13 @@ import { isBureau, isUnitRole } from './common';
 
 export async function readAttachment(ctx: ServiceCtx, id: string) {
   const { db, tenant, actor } = ctx;
-  const f = (await db.select().from(attachments).where(and(eq(attachments.tenantId, tenant.id), eq(attachments.id, id))).limit(1))[0];
+  const f = (
+    await db
+      .select()
+      .from(attachments)
+      .where(and(eq(attachments.tenantId, tenant.id), eq(attachments.id, id)))
+      .limit(1)
+  )[0];
   if (!f) throw notFound('附件');
   if (!f.caseId) {
     // not attached to anything yet: only whoever uploaded it
@@ -18,11 +24,19 @@ export async function readAttachment(ctx: ServiceCtx, id: string) {
     const mine = await db
       .select({ id: assignments.id })
       .from(assignments)
-      .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, f.caseId), eq(assignments.unitId, actor.unitId ?? '-')))
+      .where(
+        and(
+          eq(assignments.tenantId, tenant.id),
+          eq(assignments.caseId, f.caseId),
+          eq(assignments.unitId, actor.unitId ?? '-'),
+        ),
+      )
       .limit(1);
     if (!mine.length) throw notFound('附件');
     // On accusation cases units see the replies' files, not what the petitioner sent.
-    const c = (await db.select({ purpose: cases.purpose }).from(cases).where(eq(cases.id, f.caseId)).limit(1))[0];
+    const c = (
+      await db.select({ purpose: cases.purpose }).from(cases).where(eq(cases.id, f.caseId)).limit(1)
+    )[0];
     if (c?.purpose === 'accusation' && !f.replyId) throw forbidden('检举控告材料不向承办单位提供原件');
   } else if (!isBureau(actor) && actor.role !== 'county_leader') {
     throw notFound('附件');

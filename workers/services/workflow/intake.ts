@@ -1,7 +1,7 @@
 // Intake: a case from the portal or registered by staff (letter, visit, phone, mayor's mailbox,
 // higher-level transfer). Numbers it, gives citizens a query code and secret, and suggests repeats.
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { attachments, caseCounters, cases, repeatSuggestions, units } from '../../../db/schema';
+import { attachments, caseCounters, cases, repeatSuggestions } from '../../../db/schema';
 import type { CaseKind, Channel, Purpose } from '../../../db/schema/cases';
 import type { ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
@@ -135,10 +135,14 @@ export async function createCase(
   const phone = anonymous ? null : normalizePhone(input.petitioner.phone) || null;
   const idNumber = anonymous ? null : normalizeIdNumber(input.petitioner.idNumber) || null;
   // Anonymous citizens still leave a phone for the reply; it identifies repeats too.
-  const identityHash = await identityKey(ctx.deps.secret, {
-    idNumber,
-    phone: phone ?? normalizePhone(input.petitioner.phone),
-  }, hmacHex);
+  const identityHash = await identityKey(
+    ctx.deps.secret,
+    {
+      idNumber,
+      phone: phone ?? normalizePhone(input.petitioner.phone),
+    },
+    hmacHex,
+  );
   const row = {
     id,
     tenantId: tenant.id,

@@ -261,7 +261,14 @@ export async function moveAssignment(
             db
               .update(attachments)
               .set({ caseId: a.caseId, replyId })
-              .where(and(eq(attachments.tenantId, tenant.id), inArray(attachments.id, ids), isNull(attachments.caseId), guard)) as never,
+              .where(
+                and(
+                  eq(attachments.tenantId, tenant.id),
+                  inArray(attachments.id, ids),
+                  isNull(attachments.caseId),
+                  guard,
+                ),
+              ) as never,
         );
       }
       extra.push((guard) =>

@@ -8,7 +8,12 @@ import { categories, units } from '../../../db/schema';
 const TTL_MS = 60_000;
 const known = new Map<string, { at: number; ids: Set<string> }>();
 
-async function remembered(key: string, now: number, load: () => Promise<boolean>, id: string): Promise<boolean> {
+async function remembered(
+  key: string,
+  now: number,
+  load: () => Promise<boolean>,
+  id: string,
+): Promise<boolean> {
   let entry = known.get(key);
   if (!entry || now - entry.at > TTL_MS) {
     entry = { at: now, ids: new Set() };
@@ -21,15 +26,33 @@ async function remembered(key: string, now: number, load: () => Promise<boolean>
 }
 
 export function categoryKnown(db: Db, tenantId: string, id: string, now: number) {
-  return remembered(`c:${tenantId}`, now, async () => {
-    const r = await db.select({ id: categories.id }).from(categories).where(and(eq(categories.tenantId, tenantId), eq(categories.id, id))).limit(1);
-    return r.length > 0;
-  }, id);
+  return remembered(
+    `c:${tenantId}`,
+    now,
+    async () => {
+      const r = await db
+        .select({ id: categories.id })
+        .from(categories)
+        .where(and(eq(categories.tenantId, tenantId), eq(categories.id, id)))
+        .limit(1);
+      return r.length > 0;
+    },
+    id,
+  );
 }
 
 export function townshipKnown(db: Db, tenantId: string, id: string, now: number) {
-  return remembered(`t:${tenantId}`, now, async () => {
-    const r = await db.select({ kind: units.kind }).from(units).where(and(eq(units.tenantId, tenantId), eq(units.id, id))).limit(1);
-    return r[0]?.kind === 'township';
-  }, id);
+  return remembered(
+    `t:${tenantId}`,
+    now,
+    async () => {
+      const r = await db
+        .select({ kind: units.kind })
+        .from(units)
+        .where(and(eq(units.tenantId, tenantId), eq(units.id, id)))
+        .limit(1);
+      return r[0]?.kind === 'township';
+    },
+    id,
+  );
 }
