@@ -3,21 +3,15 @@
 // (dispatch, acceptance, extension, rating window, rework), and the result is what the live moves
 // would have written: the final assignments row, its events with their states and payloads, its
 // replies and ratings. Nothing here touches the database.
+import { planMove } from '../workflow/move-plan';
 import type { assignments } from '../../../db/schema';
 import type { AssignmentState, RatingValue } from '../../../db/schema/cases';
 import type { WorkCalendar } from '../../domain/calendar';
-import {
-  type CaseFacts,
-  dispatchDeadlines,
-  extendReplyDeadline,
-  ratingDeadline,
-  replyDeadline,
-  resolveRule,
-} from '../../domain/deadlines';
+import { type CaseFacts, dispatchDeadlines, resolveRule } from '../../domain/deadlines';
 import type { AssignmentEventType } from '../../domain/events';
 import type { TenantSettings } from '../../domain/settings';
 import { checkMove, type Move } from '../../domain/state-machine';
-import { dueOf } from '../workflow/moves';
+import { dispatchedAssignment, dueOf } from '../workflow/move-plan';
 
 export type AssignmentRow = typeof assignments.$inferSelect;
 
@@ -199,49 +193,17 @@ export function replayImportedAssignment(
     acceptDueAt: first.acceptDueAt ?? d.acceptDueAt,
     returnDueAt: first.returnDueAt ?? d.returnDueAt,
   };
-  let a: AssignmentRow = {
+  let a: AssignmentRow = dispatchedAssignment({
     id: input.assignmentId,
     tenantId: input.tenantId,
     caseId: input.caseId,
     unitId: input.unitId,
     role: input.role,
-    state: 'dispatched',
-    version: 1,
-    instructions: null,
     dispatchedAt: first.at,
     dispatchDay: '',
     dispatchedBy: input.actorId,
     ...dispatch,
-    signedAt: null,
-    decidedAt: null,
-    refuseReason: null,
-    refuseNotice: null,
-    returnReason: null,
-    returnRequestedAt: null,
-    returnedAt: null,
-    replyDueAt: null,
-    extensionDays: 0,
-    pendingExtensionDays: null,
-    pendingExtensionReason: null,
-    repliedAt: null,
-    closedAt: null,
-    ratingDueAt: null,
-    ratedAt: null,
-    rating: null,
-    bureauRating: null,
-    unratedAt: null,
-    reworkCount: 0,
-    firstRating: null,
-    supervised: false,
-    supervisionNote: null,
-    supervisionDueAt: null,
-    urgeCount: 0,
-    overdueFlags: '',
-    dueAt: null,
-    dueStep: null,
-    moveToken: null,
-    updatedAt: first.at,
-  };
+  });
   const events: WrittenEvent[] = [
     {
       type: 'assignment.dispatched',
@@ -285,111 +247,46 @@ export function replayImportedAssignment(
       problems.push({ path, message: check.message });
       return false;
     }
-    const patch: Partial<AssignmentRow> = {};
-    let payload: Record<string, unknown> = {};
-    switch (move) {
-      case 'sign':
-        patch.signedAt = now;
-        break;
-      case 'accept':
-        patch.decidedAt = now;
-        patch.replyDueAt = e.replyDueAt ?? replyDeadline(now, facts, settings, cal, input.higherLevelDueAt);
-        payload = { replyDueAt: patch.replyDueAt };
-        break;
-      case 'refuse':
-        patch.decidedAt = now;
-        patch.refuseReason = reasonOf(e);
-        patch.refuseNotice = noticeOf(e);
-        payload = { reason: patch.refuseReason, notice: patch.refuseNotice };
-        break;
-      case 'requestReturn':
-        patch.returnReason = reasonOf(e);
-        patch.returnRequestedAt = now;
-        payload = { reason: patch.returnReason };
-        break;
-      case 'approveReturn':
-        patch.returnedAt = now;
-        payload = { note: e.note ?? null };
-        break;
-      case 'rejectReturn':
-        patch.returnRequestedAt = null;
-        payload = { note: e.note ?? null };
-        break;
-      case 'requestExtension':
-        patch.pendingExtensionDays = e.days!;
-        patch.pendingExtensionReason = reasonOf(e);
-        payload = { days: e.days, reason: patch.pendingExtensionReason };
-        break;
-      case 'approveExtension': {
-        const days = e.days ?? a.pendingExtensionDays!;
-        patch.extensionDays = a.extensionDays + days;
-        patch.replyDueAt = e.replyDueAt ?? extendReplyDeadline(a.replyDueAt!, days, facts, settings, cal);
-        patch.pendingExtensionDays = null;
-        patch.pendingExtensionReason = null;
-        payload = { days, replyDueAt: patch.replyDueAt };
-        break;
-      }
-      case 'denyExtension':
-        patch.pendingExtensionDays = null;
-        patch.pendingExtensionReason = null;
-        payload = { note: e.note ?? null };
-        break;
-      case 'sendReply': {
-        const replyId = newId();
-        patch.repliedAt = now;
-        patch.ratingDueAt = e.ratingDueAt ?? ratingDeadline(now, settings, cal);
-        payload = { replyId, ratingDueAt: patch.ratingDueAt };
-        replies.push({ id: replyId, round: a.reworkCount, body: e.body?.trim() || DEFAULT_REPLY, at: now });
-        break;
-      }
-      case 'close':
-        patch.closedAt = now;
-        break;
-      case 'rate': {
-        const value = e.value!;
-        patch.rating = value;
-        patch.ratedAt = now;
-        if (a.firstRating == null) patch.firstRating = value;
-        const bureauValue = a.role === 'lead' ? (e.bureauValue ?? null) : null;
-        if (bureauValue) patch.bureauRating = bureauValue;
-        payload = { value, bureauValue, comment: e.comment ?? null };
+    const replyId = move === 'sendReply' ? newId() : null;
+    const { patch, payload, bureauValue } = planMove(
+      a,
+      move,
+      {
+        now,
+        reason: reasonOf(e),
+        notice: noticeOf(e),
+        note: e.note ?? null,
+        days: e.days ?? null,
+        value: e.value ?? null,
+        bureauValue: e.bureauValue ?? null,
+        comment: e.comment ?? null,
+        replyId,
+        // the deadlines the old system recorded win over ours
+        replyDueAt: e.replyDueAt ?? null,
+        ratingDueAt: e.ratingDueAt ?? null,
+      },
+      { facts, settings, cal, higherLevelDueAt: input.higherLevelDueAt ?? null },
+    );
+    if (move === 'sendReply')
+      replies.push({ id: replyId!, round: a.reworkCount, body: e.body?.trim() || DEFAULT_REPLY, at: now });
+    if (move === 'rate') {
+      ratings.push({
+        id: newId(),
+        target: 'unit',
+        value: e.value!,
+        comment: e.comment ?? null,
+        round: a.reworkCount,
+        at: now,
+      });
+      if (bureauValue)
         ratings.push({
           id: newId(),
-          target: 'unit',
-          value,
-          comment: e.comment ?? null,
+          target: 'bureau',
+          value: bureauValue,
+          comment: null,
           round: a.reworkCount,
           at: now,
         });
-        if (bureauValue)
-          ratings.push({
-            id: newId(),
-            target: 'bureau',
-            value: bureauValue,
-            comment: null,
-            round: a.reworkCount,
-            at: now,
-          });
-        break;
-      }
-      case 'expireRating':
-        patch.unratedAt = now;
-        break;
-      case 'reopen':
-        patch.reworkCount = a.reworkCount + 1;
-        patch.replyDueAt = e.replyDueAt ?? replyDeadline(now, facts, settings, cal, null);
-        patch.repliedAt = null;
-        patch.closedAt = null;
-        patch.ratedAt = null;
-        patch.rating = null;
-        patch.ratingDueAt = null;
-        patch.pendingExtensionDays = null;
-        patch.extensionDays = 0;
-        patch.overdueFlags = '';
-        payload = { reason: reasonOf(e), replyDueAt: patch.replyDueAt };
-        break;
-      default:
-        break;
     }
     const next: AssignmentRow = { ...a, ...patch, state: check.to };
     events.push({ type: check.event, at: now, fromState: a.state, toState: check.to, payload });

@@ -6,8 +6,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { assignments, attachments, cases, replies } from '../../../db/schema';
 import type { AssignmentState, RatingValue } from '../../../db/schema/cases';
 import type { Actor, ServiceCtx } from '../../api/context';
-import { extendReplyDeadline, ratingDeadline, replyDeadline, resolveRule } from '../../domain/deadlines';
-import { currentDue } from '../../domain/lights';
+import { resolveRule } from '../../domain/deadlines';
 import {
   caseStatusFromAssignments,
   checkMove,
@@ -16,6 +15,7 @@ import {
 } from '../../domain/state-machine';
 import { AppError, notFound } from '../../lib/errors';
 import { newId, randomString } from '../../lib/ids';
+import { dueOf, planMove } from './move-plan';
 import { affected, calendarFor, caseFacts, guardedEvent, isUnitRole, won } from './common';
 import { statsPriorEvents, statsWritesForMove } from './stats-hook';
 
@@ -100,13 +100,7 @@ export function assertCanSee(actor: Actor, a: Pick<AssignmentRow, 'unitId'>) {
   if (isUnitRole(actor) && actor.unitId !== a.unitId) throw notFound('批转件');
 }
 
-/** The deadline the unit works against now, stored so queues can sort and filter by it. */
-export function dueOf(
-  a: Pick<AssignmentRow, 'state' | 'signDueAt' | 'acceptDueAt' | 'replyDueAt' | 'supervisionDueAt'>,
-) {
-  const d = currentDue(a);
-  return { dueAt: d?.dueAt ?? null, dueStep: (d?.step ?? null) as AssignmentRow['dueStep'] };
-}
+export { dueOf } from './move-plan';
 
 /** The case columns a move needs (deadline facts, status, and what statistics key on). */
 export const CASE_CORE = {
@@ -197,65 +191,46 @@ export async function moveAssignment(
     if (actor.unitId !== a.unitId) throw notFound('批转件');
   }
 
-  const patch: Partial<AssignmentRow> = {};
+  if (move === 'rate' && !input.value) {
+    // The state machine checks the value too; say it at the field.
+    throw new AppError('VALIDATION', '请选择评价', [
+      { path: 'value', message: '请选择满意、基本满意或不满意' },
+    ]);
+  }
+  const trim = (t?: string | null) => t?.trim() ?? null;
+  const draftBody = move === 'draftReply' ? (input.body?.trim() ?? '') : '';
+  if (move === 'draftReply' && !draftBody)
+    throw new AppError('VALIDATION', '答复内容不能为空', [{ path: 'body', message: '请填写答复内容' }]);
+  const replyId =
+    move === 'draftReply' ? (reply && reply.status !== 'sent' ? reply.id : newId()) : (reply?.id ?? null);
+  const plan = planMove(
+    a,
+    move,
+    {
+      now,
+      reason: trim(input.reason),
+      notice: trim(input.notice),
+      note: move === 'supervise' ? trim(input.note) : (input.note ?? null),
+      message: trim(input.message),
+      days: input.days ?? null,
+      dueAt: input.dueAt ?? null,
+      value: input.value ?? null,
+      bureauValue: input.bureauValue ?? null,
+      comment: input.comment ?? null,
+      replyId,
+    },
+    { facts, settings, cal, higherLevelDueAt: c.higherLevelDueAt },
+  );
+  const patch = plan.patch;
+  const payload: Record<string, unknown> = plan.payload;
+  // The writes a move makes besides the assignment row: replies, their files, ratings.
   const extra: Array<(guard: SQL) => BatchItem<'sqlite'>> = [];
-  let payload: Record<string, unknown> = {};
   switch (move) {
-    case 'sign':
-      patch.signedAt = now;
-      break;
-    case 'accept':
-      patch.decidedAt = now;
-      patch.replyDueAt = replyDeadline(now, facts, settings, cal, c.higherLevelDueAt);
-      payload = { replyDueAt: patch.replyDueAt };
-      break;
-    case 'refuse':
-      patch.decidedAt = now;
-      patch.refuseReason = input.reason!.trim();
-      patch.refuseNotice = input.notice!.trim();
-      payload = { reason: patch.refuseReason, notice: patch.refuseNotice };
-      break;
-    case 'requestReturn':
-      patch.returnReason = input.reason!.trim();
-      patch.returnRequestedAt = now;
-      payload = { reason: patch.returnReason };
-      break;
-    case 'approveReturn':
-      patch.returnedAt = now;
-      payload = { note: input.note ?? null };
-      break;
-    case 'rejectReturn':
-      patch.returnRequestedAt = null;
-      payload = { note: input.note ?? null };
-      break;
-    case 'requestExtension':
-      patch.pendingExtensionDays = input.days!;
-      patch.pendingExtensionReason = input.reason!.trim();
-      payload = { days: input.days, reason: patch.pendingExtensionReason };
-      break;
-    case 'approveExtension': {
-      const days = input.days ?? a.pendingExtensionDays!;
-      patch.extensionDays = a.extensionDays + days;
-      patch.replyDueAt = extendReplyDeadline(a.replyDueAt!, days, facts, settings, cal);
-      patch.pendingExtensionDays = null;
-      patch.pendingExtensionReason = null;
-      payload = { days, replyDueAt: patch.replyDueAt };
-      break;
-    }
-    case 'denyExtension':
-      patch.pendingExtensionDays = null;
-      patch.pendingExtensionReason = null;
-      payload = { note: input.note ?? null };
-      break;
     case 'draftReply': {
-      const body = input.body?.trim() ?? '';
-      if (!body)
-        throw new AppError('VALIDATION', '答复内容不能为空', [{ path: 'body', message: '请填写答复内容' }]);
-      const replyId = reply && reply.status !== 'sent' ? reply.id : newId();
-      payload = { replyId, attachments: input.attachmentIds?.length ?? 0 };
+      payload.attachments = input.attachmentIds?.length ?? 0;
       if (input.attachmentIds?.length) {
         const ids = input.attachmentIds;
-        // only this tenant's files not yet attached elsewhere, uploaded by a member of this unit's staff
+        // only this tenant's files not yet attached to anything
         extra.push(
           (guard) =>
             db
@@ -275,10 +250,10 @@ export async function moveAssignment(
         reply && reply.status !== 'sent'
           ? db
               .update(replies)
-              .set({ body, status: 'draft', authorId: actor.id, updatedAt: now })
+              .set({ body: draftBody, status: 'draft', authorId: actor.id, updatedAt: now })
               .where(and(eq(replies.id, reply.id), guard))
           : (db.run(sql`INSERT INTO replies (id, tenant_id, case_id, assignment_id, round, body, status, author_id, created_at, updated_at)
-              SELECT ${replyId}, ${tenant.id}, ${a.caseId}, ${a.id}, ${a.reworkCount}, ${body}, 'draft', ${actor.id}, ${now}, ${now} WHERE ${guard}`) as never),
+              SELECT ${replyId}, ${tenant.id}, ${a.caseId}, ${a.id}, ${a.reworkCount}, ${draftBody}, 'draft', ${actor.id}, ${now}, ${now} WHERE ${guard}`) as never),
       );
       break;
     }
@@ -289,7 +264,7 @@ export async function moveAssignment(
         move === 'submitReply' ? 'pending_review' : move === 'approveReply' ? 'approved' : 'rejected';
       const review =
         move === 'submitReply' ? {} : { reviewerId: actor.id, reviewNote: input.note?.trim() || null };
-      payload = { replyId: reply!.id, ...(move === 'submitReply' ? {} : { note: input.note ?? null }) };
+      if (move === 'submitReply') delete payload.note;
       extra.push((guard) =>
         db
           .update(replies)
@@ -298,10 +273,7 @@ export async function moveAssignment(
       );
       break;
     }
-    case 'sendReply': {
-      patch.repliedAt = now;
-      patch.ratingDueAt = ratingDeadline(now, settings, cal);
-      payload = { replyId: reply!.id, ratingDueAt: patch.ratingDueAt };
+    case 'sendReply':
       extra.push((guard) =>
         db
           .update(replies)
@@ -309,23 +281,9 @@ export async function moveAssignment(
           .where(and(eq(replies.id, reply!.id), guard)),
       );
       break;
-    }
-    case 'close':
-      patch.closedAt = now;
-      break;
     case 'rate': {
-      // The state machine only checks a value that is there; a rating without one is not a rating.
-      if (!input.value)
-        throw new AppError('VALIDATION', '请选择评价', [
-          { path: 'value', message: '请选择满意、基本满意或不满意' },
-        ]);
-      const value = input.value;
-      patch.rating = value;
-      patch.ratedAt = now;
-      if (a.firstRating == null) patch.firstRating = value;
-      const bureauValue = a.role === 'lead' ? (input.bureauValue ?? null) : null;
-      if (bureauValue) patch.bureauRating = bureauValue;
-      payload = { value, bureauValue, comment: input.comment ?? null };
+      const value = input.value!;
+      const bureauValue = plan.bureauValue ?? null;
       const source = actor.kind === 'citizen' ? 'citizen' : actor.kind === 'system' ? 'import' : 'staff';
       extra.push(
         (guard) =>
@@ -341,32 +299,6 @@ export async function moveAssignment(
       }
       break;
     }
-    case 'expireRating':
-      patch.unratedAt = now;
-      break;
-    case 'reopen':
-      patch.reworkCount = a.reworkCount + 1;
-      patch.replyDueAt = replyDeadline(now, facts, settings, cal, null);
-      patch.repliedAt = null;
-      patch.closedAt = null;
-      patch.ratedAt = null;
-      patch.rating = null;
-      patch.ratingDueAt = null;
-      patch.pendingExtensionDays = null;
-      patch.extensionDays = 0;
-      patch.overdueFlags = '';
-      payload = { reason: input.reason!.trim(), replyDueAt: patch.replyDueAt };
-      break;
-    case 'supervise':
-      patch.supervised = true;
-      patch.supervisionNote = input.note!.trim();
-      patch.supervisionDueAt = input.dueAt ?? null;
-      payload = { note: patch.supervisionNote, dueAt: patch.supervisionDueAt };
-      break;
-    case 'urge':
-      patch.urgeCount = a.urgeCount + 1;
-      payload = { message: input.message!.trim() };
-      break;
   }
 
   const to = check.to;

@@ -11,7 +11,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/erro
 import { newId, randomString } from '../../lib/ids';
 import { findCategory } from '../../repo/tenancy';
 import { affected, calendarFor, caseFacts, guardedEvent, isBureau, won } from './common';
-import { dueOf } from './moves';
+import { dispatchedAssignment } from './move-plan';
 import { statsWritesForMove, statsWritesForRepeat } from './stats-hook';
 
 type CaseRow = typeof cases.$inferSelect;
@@ -103,51 +103,17 @@ export function newAssignment(
   now: number,
   cal: Awaited<ReturnType<typeof calendarFor>>,
 ): AssignmentRow {
-  const d = dispatchDeadlines(now, caseFacts(c), ctx.settings, cal);
-  const base = {
+  return dispatchedAssignment({
     id: newId(),
     tenantId: ctx.tenant.id,
     caseId: c.id,
     unitId,
     role,
-    state: 'dispatched' as const,
-    version: 1,
-    instructions: null,
     dispatchedAt: now,
     dispatchDay: localDay(now, ctx.settings.timeZone),
     dispatchedBy: ctx.actor.id,
-    ...d,
-    signedAt: null,
-    decidedAt: null,
-    refuseReason: null,
-    refuseNotice: null,
-    returnReason: null,
-    returnRequestedAt: null,
-    returnedAt: null,
-    replyDueAt: null,
-    extensionDays: 0,
-    pendingExtensionDays: null,
-    pendingExtensionReason: null,
-    repliedAt: null,
-    closedAt: null,
-    ratingDueAt: null,
-    ratedAt: null,
-    rating: null,
-    bureauRating: null,
-    unratedAt: null,
-    reworkCount: 0,
-    firstRating: null,
-    supervised: false,
-    supervisionNote: null,
-    supervisionDueAt: null,
-    urgeCount: 0,
-    overdueFlags: '',
-    dueAt: null,
-    dueStep: null,
-    moveToken: null,
-    updatedAt: now,
-  } satisfies AssignmentRow;
-  return { ...base, ...dueOf(base) };
+    ...dispatchDeadlines(now, caseFacts(c), ctx.settings, cal),
+  });
 }
 
 export async function routeCase(
