@@ -33,6 +33,7 @@ async function main() {
   const t0 = performance.now();
   const county = await buildCounty(FILE, CASES, { log: console.log });
   const buildSeconds = Math.round((performance.now() - t0) / 1000);
+  if (process.env.BENCH_VERBOSE) console.error('built', Math.round(process.memoryUsage().rss / 1e6), 'MB');
   const app = createApp(county.deps);
   const login = async (who: string) => {
     const r = await app.request('/api/auth/login', {
