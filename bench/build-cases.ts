@@ -98,8 +98,49 @@ export async function buildCounty(
   const t0 = performance.now();
   // One statement per table per chunk (rows as a JSON array through json_each): a statement per
   // row makes the libSQL driver hold on to millions of prepared statements.
-  const CASE_COLS = ['id', 'tenant_id', 'number', 'kind', 'channel', 'purpose', 'category_id', 'title', 'content', 'petitioner_name', 'petitioner_phone', 'status', 'received_at', 'received_day', 'route_due_at', 'updated_at', 'query_code'];
-  const ASSIGNMENT_COLS = ['id', 'tenant_id', 'case_id', 'unit_id', 'role', 'state', 'version', 'dispatched_at', 'dispatch_day', 'sign_due_at', 'signed_at', 'return_due_at', 'accept_due_at', 'decided_at', 'reply_due_at', 'replied_at', 'closed_at', 'rated_at', 'rating', 'due_at', 'due_step', 'updated_at'];
+  const CASE_COLS = [
+    'id',
+    'tenant_id',
+    'number',
+    'kind',
+    'channel',
+    'purpose',
+    'category_id',
+    'title',
+    'content',
+    'petitioner_name',
+    'petitioner_phone',
+    'status',
+    'received_at',
+    'received_day',
+    'route_due_at',
+    'updated_at',
+    'query_code',
+  ];
+  const ASSIGNMENT_COLS = [
+    'id',
+    'tenant_id',
+    'case_id',
+    'unit_id',
+    'role',
+    'state',
+    'version',
+    'dispatched_at',
+    'dispatch_day',
+    'sign_due_at',
+    'signed_at',
+    'return_due_at',
+    'accept_due_at',
+    'decided_at',
+    'reply_due_at',
+    'replied_at',
+    'closed_at',
+    'rated_at',
+    'rating',
+    'due_at',
+    'due_step',
+    'updated_at',
+  ];
   const insert = (table: string, cols: string[]) =>
     `INSERT INTO ${table} (${cols.join(', ')}) SELECT ${cols.map((_, i) => `j.value ->> ${i}`).join(', ')} FROM json_each(?) AS j`;
   while (made < cases) {
@@ -115,7 +156,25 @@ export async function buildCounty(
       const day = new Date(receivedAt + 8 * 3600_000).toISOString().slice(0, 10);
       const word = WORDS[i % WORDS.length]!;
       const place = PLACES[Math.floor(r() * PLACES.length)]!;
-      caseRows.push([id, demo.tenantId, `${day.slice(0, 4)}-${String(i + 1).padStart(7, '0')}`, 'petition', ['web', 'phone', 'letter', 'visit'][i % 4]!, 'help', catIds[i % catIds.length]!, `${place}${word}`, `${place}${word}，影响周边群众生活，请有关部门尽快处理。`, '群众', `139${String(i).padStart(8, '0')}`, open ? 'in_progress' : 'rated', receivedAt, day, receivedAt + 15 * DAY, receivedAt, `Q${i.toString(36).toUpperCase().padStart(9, '0')}`]);
+      caseRows.push([
+        id,
+        demo.tenantId,
+        `${day.slice(0, 4)}-${String(i + 1).padStart(7, '0')}`,
+        'petition',
+        ['web', 'phone', 'letter', 'visit'][i % 4]!,
+        'help',
+        catIds[i % catIds.length]!,
+        `${place}${word}`,
+        `${place}${word}，影响周边群众生活，请有关部门尽快处理。`,
+        '群众',
+        `139${String(i).padStart(8, '0')}`,
+        open ? 'in_progress' : 'rated',
+        receivedAt,
+        day,
+        receivedAt + 15 * DAY,
+        receivedAt,
+        `Q${i.toString(36).toUpperCase().padStart(9, '0')}`,
+      ]);
       const units = r() < 0.1 ? 2 : 1;
       for (let u = 0; u < units; u++) {
         const unitId = unitIds[Math.floor(r() * unitIds.length)]!;
@@ -124,10 +183,47 @@ export async function buildCounty(
         const signDue = dispatchedAt + 2 * DAY;
         const acceptDue = dispatchedAt + 6 * DAY;
         const replyDue = state === 'accepted' || state === 'rated' ? dispatchedAt + 21 * DAY : null;
-        const dueAt = state === 'dispatched' ? signDue : state === 'signed' ? acceptDue : state === 'accepted' ? replyDue : null;
-        const dueStep = state === 'dispatched' ? 'sign' : state === 'signed' ? 'accept' : state === 'accepted' ? 'reply' : null;
+        const dueAt =
+          state === 'dispatched'
+            ? signDue
+            : state === 'signed'
+              ? acceptDue
+              : state === 'accepted'
+                ? replyDue
+                : null;
+        const dueStep =
+          state === 'dispatched'
+            ? 'sign'
+            : state === 'signed'
+              ? 'accept'
+              : state === 'accepted'
+                ? 'reply'
+                : null;
         const done = state === 'rated';
-        assignmentRows.push([`a${(assignmentsMade++).toString(36).padStart(10, '0')}`, demo.tenantId, id, unitId, u === 0 ? 'lead' : 'co', state, 1, dispatchedAt, new Date(dispatchedAt + 8 * 3600_000).toISOString().slice(0, 10), signDue, state === 'dispatched' ? null : dispatchedAt + DAY / 2, dispatchedAt + 7 * DAY, acceptDue, state === 'accepted' || done ? dispatchedAt + DAY : null, replyDue, done ? dispatchedAt + 10 * DAY : null, done ? dispatchedAt + 11 * DAY : null, done ? dispatchedAt + 12 * DAY : null, done ? (r() < 0.9 ? 'satisfied' : 'unsatisfied') : null, dueAt, dueStep, dispatchedAt]);
+        assignmentRows.push([
+          `a${(assignmentsMade++).toString(36).padStart(10, '0')}`,
+          demo.tenantId,
+          id,
+          unitId,
+          u === 0 ? 'lead' : 'co',
+          state,
+          1,
+          dispatchedAt,
+          new Date(dispatchedAt + 8 * 3600_000).toISOString().slice(0, 10),
+          signDue,
+          state === 'dispatched' ? null : dispatchedAt + DAY / 2,
+          dispatchedAt + 7 * DAY,
+          acceptDue,
+          state === 'accepted' || done ? dispatchedAt + DAY : null,
+          replyDue,
+          done ? dispatchedAt + 10 * DAY : null,
+          done ? dispatchedAt + 11 * DAY : null,
+          done ? dispatchedAt + 12 * DAY : null,
+          done ? (r() < 0.9 ? 'satisfied' : 'unsatisfied') : null,
+          dueAt,
+          dueStep,
+          dispatchedAt,
+        ]);
       }
     }
     await raw.batch(
@@ -138,7 +234,10 @@ export async function buildCounty(
       'write',
     );
     made += n;
-    if (opts.log && made % 100_000 === 0) opts.log(`  ${made} cases, ${assignmentsMade} assignments, ${Math.round((performance.now() - t0) / 1000)} s`);
+    if (opts.log && made % 100_000 === 0)
+      opts.log(
+        `  ${made} cases, ${assignmentsMade} assignments, ${Math.round((performance.now() - t0) / 1000)} s`,
+      );
   }
   await raw.execute('PRAGMA synchronous = NORMAL');
   await raw.execute('ANALYZE');

@@ -154,6 +154,8 @@ async function main() {
     ratioToTrivial: Math.round((s.rps / t.rps) * 100) / 100,
   };
   console.log(JSON.stringify(out, null, 2));
+  if (s.errors > 0)
+    throw new Error(`${s.errors} submissions were refused: the figures above do not measure intake`);
 }
 
 main()

@@ -30,12 +30,15 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+// Connections are numbered across runs, so a later run never reuses an earlier run's addresses
+// (and never meets the per-address limits those used up).
+let connections = 0;
+
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   let errors = 0;
   let next = 0;
-  let connections = 0;
   const deadline = performance.now() + o.seconds * 1000;
   const started = performance.now();
 

@@ -111,9 +111,9 @@ export const cases = sqliteTable(
     index('cases_tenant_received_at_idx').on(t.tenantId, t.receivedAt, t.id),
     index('cases_tenant_identity_idx').on(t.tenantId, t.identityHash, t.receivedAt),
     index('cases_tenant_publish_idx').on(t.tenantId, t.publishStatus, t.publishedAt),
-  index('cases_tenant_to_publish_idx')
-    .on(t.tenantId, t.status)
-    .where(sql`kind = 'inquiry' AND is_public = 1 AND publish_status = 'none'`),
+    index('cases_tenant_to_publish_idx')
+      .on(t.tenantId, t.status)
+      .where(sql`kind = 'inquiry' AND is_public = 1 AND publish_status = 'none'`),
   ],
 );
 
@@ -194,10 +194,12 @@ export const assignments = sqliteTable(
   },
   (t) => [
     index('assignments_tenant_due_idx').on(t.tenantId, t.dueAt),
-  // the workbench's small queues, each a partial index so counting them does not scan the history
-  index('assignments_tenant_extension_idx').on(t.tenantId).where(sql`pending_extension_days IS NOT NULL`),
-  index('assignments_tenant_supervised_idx').on(t.tenantId, t.state).where(sql`supervised = 1`),
-  index('assignments_tenant_unsatisfied_idx').on(t.tenantId).where(sql`state = 'rated' AND rating = 'unsatisfied'`),
+    // the workbench's small queues, each a partial index so counting them does not scan the history
+    index('assignments_tenant_extension_idx').on(t.tenantId).where(sql`pending_extension_days IS NOT NULL`),
+    index('assignments_tenant_supervised_idx').on(t.tenantId, t.state).where(sql`supervised = 1`),
+    index('assignments_tenant_unsatisfied_idx')
+      .on(t.tenantId)
+      .where(sql`state = 'rated' AND rating = 'unsatisfied'`),
     index('assignments_tenant_unit_due_idx').on(t.tenantId, t.unitId, t.dueAt),
     index('assignments_tenant_case_idx').on(t.tenantId, t.caseId),
     index('assignments_tenant_unit_state_idx').on(t.tenantId, t.unitId, t.state),

@@ -1,6 +1,9 @@
 // The staff console in a real browser: a phone call registered and routed to two units, signed,
-// accepted and answered by the lead unit, approved by its leader, closed by the bureau; a handler of
-// another unit cannot open it; axe-core finds nothing serious on any page on the way.
+// accepted and answered by the lead unit with its 答复意见书 and 送达回证 attached, approved by its
+// leader, closed by the bureau; a handler of another unit cannot open it; a letter registered with
+// its scan; a repeat call suggested and confirmed in the workbench; the dashboard's breakdown;
+// axe-core finds nothing serious on any page on the way.
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axe, type E2E, ROOT, startE2E } from './harness';
@@ -90,6 +93,24 @@ async function login(e2e: E2E, who: string): Promise<Page> {
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByRole('button', { name: '退出登录' }).waitFor();
   return page;
+}
+
+// Files made here, as a scanner would hand them over: the server reads the type from the bytes.
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n',
+);
+const PNG = Buffer.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+  0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89,
+]);
+
+/** Clicks a download link and answers the file's name and bytes as the browser saved them. */
+async function download(page: Page, name: string) {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name, exact: true }).first().click(),
+  ]);
+  return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
 }
 
 async function expectAccessible(page: Page, where: string) {
@@ -193,21 +214,63 @@ describe('staff console', () => {
     await expect(editor.inputValue()).resolves.toContain('经东山镇调查核实');
     await editor.press('End');
     await editor.pressSequentially('已责令物业公司三日内清运完毕，并建立每日巡查制度。');
+
+    // The 答复意见书 (PDF) and the 送达回证 scan (PNG) go with the reply; a file chosen by mistake
+    // is taken off again before sending, and one that is no PDF at all is refused by its bytes.
+    const files = page.getByLabel('附件（答复意见书、送达回证扫描件）');
+    await files.setInputFiles([
+      { name: '答复意见书.pdf', mimeType: 'application/pdf', buffer: PDF },
+      { name: '送达回证.png', mimeType: 'image/png', buffer: PNG },
+      { name: '错选的照片.png', mimeType: 'image/png', buffer: PNG },
+    ]);
+    const waiting = page.getByRole('list', { name: '待提交的附件' });
+    await waiting.getByText('错选的照片.png').waitFor();
+    await expect(waiting.getByRole('listitem').count()).resolves.toBe(3);
+    await waiting.getByRole('button', { name: '移除 错选的照片.png' }).click();
+    await expect.poll(() => waiting.getByRole('listitem').count()).toBe(2);
+    await files.setInputFiles({
+      name: '伪装.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('not a pdf'),
+    });
+    await page.getByText(/伪装\.pdf：只能上传 JPG、PNG、WebP 图片或 PDF 文件/).waitFor();
+    await expect(waiting.getByRole('listitem').count()).resolves.toBe(2);
     await expectAccessible(page, 'case page (handler)');
     await page.getByRole('button', { name: '提交领导审核' }).click();
     await page.getByText('答复已提交单位领导审核').waitFor();
+
+    // Saved with the draft: listed with the reply and on the case, each a link that downloads.
+    await page.getByRole('heading', { name: '答复附件：东山镇' }).waitFor();
+    const onCase = page.getByRole('list', { name: '答复附件 东山镇' });
+    await expect(onCase.getByRole('link').allTextContents()).resolves.toEqual([
+      '答复意见书.pdf',
+      '送达回证.png',
+    ]);
+    await expect(page.getByText('错选的照片.png').count()).resolves.toBe(0);
+    const pdf = await download(page, '答复意见书.pdf');
+    expect(pdf.name).toBe('答复意见书.pdf');
+    expect(pdf.bytes.equals(PDF)).toBe(true);
+    const png = await download(page, '送达回证.png');
+    expect(png.bytes.equals(PNG)).toBe(true);
+    await expectAccessible(page, 'case page with reply files');
     await page.context().close();
   });
 
   it('the unit leader approves the reply from the review queue and sends it', async () => {
     const page = await login(e2e, 'leaderA');
+    // the review queue is asked of the server, not filtered from a page of accepted cases
+    const asked = page.waitForRequest((r) => /\/assignments\?.*replyStatus=pending_review/.test(r.url()));
     await page.getByRole('link', { name: '待办件' }).click();
+    await asked;
     await page.getByRole('tab', { name: '待领导审核', selected: true }).waitFor();
     const link = page.getByRole('link', { name: /小区物业长期不清运垃圾/ }).first();
     await link.waitFor();
     await expectAccessible(page, 'review queue');
     await link.click();
     await page.getByText('已责令物业公司三日内清运完毕').waitFor();
+    // the leader reads the attached 答复意见书 before approving
+    const pdf = await download(page, '答复意见书.pdf');
+    expect(pdf.bytes.equals(PDF)).toBe(true);
     await page.getByRole('button', { name: '审核通过' }).click();
     await page.getByText('答复审核通过').waitFor();
     await page.getByRole('button', { name: '答复群众' }).click();
@@ -244,6 +307,33 @@ describe('staff console', () => {
     await expect(page.getByTestId('state-东山镇').textContent()).resolves.toContain('已办结');
     await expect(page.getByTestId('state-县住建局').textContent()).resolves.toContain('已办结');
     await expectAccessible(page, 'closed case');
+    await page.context().close();
+  });
+
+  it('after the call-back ratings, the 不满意待重办 queue lists only the unit rated 不满意 (filtered by the server)', async () => {
+    const bureau = await new Api(e2e.baseUrl).login(`${SLUG}.dispatcher`);
+    const detail = await bureau.req('GET', `/api/t/${SLUG}/cases/${caseId}`);
+    const by = (name: string) => detail.assignments.find((a: { unitName: string }) => a.unitName === name);
+    for (const [unit, value] of [
+      ['东山镇', 'unsatisfied'],
+      ['县住建局', 'satisfied'],
+    ] as const) {
+      const a = by(unit);
+      await bureau.req('POST', `/api/t/${SLUG}/assignments/${a.id}/rate`, { version: a.version, value });
+    }
+    const page = await login(e2e, 'dispatcher');
+    const asked = page.waitForRequest((r) => /\/assignments\?.*rating=unsatisfied/.test(r.url()));
+    await page.goto(`${e2e.baseUrl}/console/workbench?tab=unsatisfied`);
+    await asked;
+    const tab = page.getByRole('tab', { name: /不满意待重办/, selected: true });
+    await expect.poll(async () => (await tab.textContent()) ?? '').toMatch(/不满意待重办\s*1$/);
+    const panel = page.getByRole('tabpanel', { name: '不满意待重办' });
+    const rows = panel.getByRole('row', { name: /小区物业长期不清运垃圾/ });
+    await rows.first().waitFor();
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.first().textContent()).resolves.toContain('东山镇');
+    await expect(rows.first().textContent()).resolves.toContain('不满意');
+    await expectAccessible(page, 'unsatisfied queue');
     await page.context().close();
   });
 
@@ -315,6 +405,41 @@ describe('staff console', () => {
       expect(text).not.toMatch(/页面出错|NOT_FOUND|undefined/);
       await expectAccessible(page, path);
     }
+    // The dashboard's hot spots and lights come from /stats/breakdown, counted, not estimated.
+    const county = await new Api(e2e.baseUrl).login(`${SLUG}.county`);
+    const month = new Date().toISOString().slice(0, 7);
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const to = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+    const b = await county.req('GET', `/api/t/${SLUG}/stats/breakdown?from=${month}-01&to=${to}`);
+    expect(b.byChannel.find((r: { channel: string }) => r.channel === 'phone')?.count).toBeGreaterThanOrEqual(
+      2,
+    );
+    await page.goto(`${e2e.baseUrl}/console/dashboard`);
+    const channels = page.getByRole('figure', { name: '按来源渠道的受理件数' });
+    await channels.waitFor();
+    for (const r of b.byChannel as { channel: string; count: number }[]) {
+      const label = { phone: '电话/12345', letter: '来信', visit: '来访' }[r.channel] ?? r.channel;
+      await expect(
+        channels.locator('.hbar', { hasText: label }).locator('.hbar-value').textContent(),
+      ).resolves.toBe(String(r.count));
+    }
+    const hot = page.getByRole('figure', { name: '按内容分类（一级）的受理件数' });
+    await hot.getByText('城乡建设').waitFor();
+    const built = b.byCategory.find((r: { name: string }) => r.name === '城乡建设');
+    await expect(
+      hot.locator('.hbar', { hasText: '城乡建设' }).locator('.hbar-value').textContent(),
+    ).resolves.toBe(String(built.count));
+    const lights = page.getByRole('table', { name: '各单位当前亮灯件数' });
+    for (const u of b.lightsByUnit as { unitName: string; red: number; yellow: number; green: number }[])
+      await expect(lights.getByRole('row', { name: new RegExp(u.unitName) }).textContent()).resolves.toBe(
+        `${u.unitName}${u.red}${u.yellow}${u.green}`,
+      );
+    const months = page.getByRole('img', { name: /近 12 个月受理件数/ });
+    await months.waitFor();
+    await expect(months.locator('rect.bar').count()).resolves.toBe(12);
+    await expect(page.locator('main').textContent()).resolves.not.toMatch(/估算|前 200 件/);
+    await expectAccessible(page, 'dashboard with breakdown');
+
     // A statistics endpoint that is not there (an older server): the page says so in Chinese.
     await page.route('**/api/t/*/rankings*', (route) =>
       route.fulfill({
@@ -330,6 +455,87 @@ describe('staff console', () => {
       .getByText('考核排名：该功能的统计接口尚未开通（服务器返回 404），请稍后再来或联系管理员。')
       .waitFor();
     await expectAccessible(page, 'rankings 404');
+    await page.context().close();
+  });
+
+  it('a letter is registered with its scan attached, and the case page offers the scan for download', async () => {
+    const page = await login(e2e, 'dispatcher');
+    await page.goto(`${e2e.baseUrl}/console/register`);
+    await page.getByRole('heading', { name: '登记来件' }).waitFor();
+    await page.getByLabel('来源渠道').selectOption({ label: '来信' });
+    await page.getByLabel('姓名').fill('陶建军');
+    await page.getByLabel('诉求内容').fill('来信反映村里灌溉水渠年久失修，春耕在即，请求尽快修缮。');
+    await page
+      .getByLabel('附件（来信扫描件、来访材料）')
+      .setInputFiles({ name: '来信扫描件.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('list', { name: '待提交的附件' }).getByText('来信扫描件.pdf').waitFor();
+    await expectAccessible(page, 'register with a file');
+    await page.keyboard.press('Control+Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: /转送\/交办/ }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await page.getByRole('heading', { name: '来件材料' }).waitFor();
+    const scan = await download(page, '来信扫描件.pdf');
+    expect(scan.name).toBe('来信扫描件.pdf');
+    expect(scan.bytes.equals(PDF)).toBe(true);
+    await page.context().close();
+  });
+
+  it('a second call from the same number about the same matter shows in the repeat queue, and the dispatcher confirms it', async () => {
+    const bureau = await new Api(e2e.baseUrl).login(`${SLUG}.dispatcher`);
+    const first = await bureau.req('POST', `/api/t/${SLUG}/cases`, {
+      kind: 'petition',
+      channel: 'phone',
+      purpose: 'claim',
+      categoryId: county.categoryId,
+      title: '小区电梯长期故障无人维修',
+      content: '幸福里小区 3 号楼电梯故障一个多月，物业一直不修，老人上下楼非常困难。',
+      petitioner: { name: '周美玲', phone: '13911112222' },
+    });
+
+    // The same caller again, registered at the phone desk a week of waiting later.
+    const page = await login(e2e, 'dispatcher');
+    await page.goto(`${e2e.baseUrl}/console/register`);
+    await page.getByRole('heading', { name: '登记来件' }).waitFor();
+    await page.keyboard.type('周美玲');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('139 1111 2222');
+    await page.getByLabel('内容分类').selectOption({ label: '城乡建设' });
+    await page
+      .getByLabel('诉求内容')
+      .fill('幸福里小区 3 号楼电梯还是坏的，物业仍然不修，老人上下楼太困难了，再次反映。');
+    await page.keyboard.press('Control+Enter');
+    await page
+      .getByRole('dialog')
+      .getByRole('heading', { name: /转送\/交办/ })
+      .waitFor();
+    await page.keyboard.press('Escape');
+    const second = page.url().split('/cases/')[1]!.split('?')[0]!;
+    const number = (await bureau.req('GET', `/api/t/${SLUG}/cases/${second}`)).case.number as string;
+
+    await page.getByRole('link', { name: '工作台', exact: true }).click();
+    const tab = page.getByRole('tab', { name: /重复件提示/ });
+    await expect.poll(async () => (await tab.textContent()) ?? '').toMatch(/重复件提示\s*1$/);
+    await tab.click();
+    const row = page.getByRole('row', { name: new RegExp(number) });
+    await row.waitFor();
+    // both cases, the score and why
+    await row.getByRole('link', { name: first.case.number }).waitFor();
+    await row.getByText('小区电梯长期故障无人维修').waitFor();
+    await row.getByText('同一联系电话').waitFor();
+    await row.getByText('同一内容分类').waitFor();
+    await row.getByText(/内容相似度 \d+%/).waitFor();
+    await expectAccessible(page, 'workbench repeat queue');
+    await row.getByRole('button', { name: `确认重复：${number}` }).click();
+    await page.getByText(`已确认 ${number} 为 ${first.case.number} 的重复件`).waitFor();
+    await expect.poll(() => page.getByRole('row', { name: new RegExp(number) }).count()).toBe(0);
+    await expect.poll(async () => (await tab.textContent()) ?? '').toMatch(/重复件提示\s*0$/);
+
+    const after = await bureau.req('GET', `/api/t/${SLUG}/cases/${second}`);
+    expect(after.case.isRepeat).toBe(true);
+    expect(after.case.repeatOfCaseId).toBe(first.case.id);
+    expect(after.repeatSuggestions[0].status).toBe('confirmed');
     await page.context().close();
   });
 

@@ -5,6 +5,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client';
 import { statsDaily } from '../../db/schema';
+import { DAY_MS } from '../domain/calendar';
 import type { AssignmentEvent, AssignmentEventType } from '../domain/events';
 import {
   CASE_ROW_UNIT_ID,
@@ -390,23 +391,54 @@ export { CASE_ROW_UNIT_ID };
 
 /**
  * Received assignments of [from, to] as they stood at C (dispatched by C, not returned by C),
- * counted by the case's channel or category.
+ * counted by the case's channel or category, or by the month of dispatch ('YYYY-MM'); of one unit
+ * when `unitId` is given. The volume figures of the bulletin and of the dashboard (stats/volume.ts).
  */
 export async function receivedBy(
   db: Db,
   tenantId: string,
-  by: 'channel' | 'category',
+  by: 'channel' | 'category' | 'month',
   from: string,
   to: string,
   cutoff: number,
+  unitId: string | null = null,
 ): Promise<{ key: string | null; n: number }[]> {
-  const col = by === 'channel' ? sql.raw('k.channel') : sql.raw('k.category_id');
+  const col = sql.raw(
+    by === 'channel' ? 'k.channel' : by === 'category' ? 'k.category_id' : 'substr(a.dispatch_day, 1, 7)',
+  );
+  const ofUnit = unitId === null ? sql`` : sql`AND a.unit_id = ${unitId}`;
+  // the month needs nothing of the case: no join
+  const rowsFrom = sql.raw(
+    by === 'month' ? 'assignments a' : 'assignments a JOIN cases k ON k.id = a.case_id',
+  );
   const rows = await db.all<{ key: string | null; n: number }>(sql`SELECT ${col} AS key, COUNT(*) AS n
-    FROM assignments a JOIN cases k ON k.id = a.case_id
+    FROM ${rowsFrom}
     WHERE a.tenant_id = ${tenantId} AND a.dispatch_day BETWEEN ${from} AND ${to} AND a.dispatched_at <= ${cutoff}
-      AND (a.returned_at IS NULL OR a.returned_at > ${cutoff})
+      AND (a.returned_at IS NULL OR a.returned_at > ${cutoff}) ${ofUnit}
     GROUP BY ${col}`);
   return rows.map((r) => ({ key: r.key === null ? null : String(r.key), n: Number(r.n) }));
+}
+
+/**
+ * Assignments by unit and light at `now`, as domain/lights.light and the queues count them: red
+ * from the deadline instant on, yellow when it is at most a day away, green otherwise; only those
+ * whose unit owes a step (due_at set). Of one unit when `unitId` is given.
+ */
+export async function lightsByUnit(db: Db, tenantId: string, now: number, unitId: string | null = null) {
+  const soon = now + DAY_MS;
+  const ofUnit = unitId === null ? sql`` : sql`AND unit_id = ${unitId}`;
+  const rows = await db.all<Record<string, unknown>>(sql`SELECT unit_id AS unitId,
+      TOTAL(due_at <= ${now}) AS red,
+      TOTAL(due_at > ${now} AND due_at <= ${soon}) AS yellow,
+      TOTAL(due_at > ${soon}) AS green
+    FROM assignments WHERE tenant_id = ${tenantId} AND due_at IS NOT NULL ${ofUnit}
+    GROUP BY unit_id`);
+  return rows.map((r) => ({
+    unitId: String(r.unitId),
+    red: Number(r.red),
+    yellow: Number(r.yellow),
+    green: Number(r.green),
+  }));
 }
 
 /** People with the most cases confirmed as repeats (by C) among the cases received in [from, to]. */

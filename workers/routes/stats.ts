@@ -25,6 +25,7 @@ import {
 import { listDeductions, recordDeduction } from '../services/stats/deductions';
 import { importCases } from '../services/stats/import';
 import { MAX_IMPORT_LINES } from '../services/stats/import-format';
+import { BREAKDOWN_MONTHS, statsBreakdown } from '../services/stats/breakdown';
 import { rankingsFor } from '../services/stats/rankings';
 import { recomputeStats } from '../services/stats/recompute';
 import { type PeriodReport, periodReport, reportUnits, type UnitFigures } from '../services/stats/report';
@@ -87,6 +88,8 @@ function periodFrom(c: Context<AppEnv>, q: PeriodQuery): Period {
     throw invalid('请只给出一种统计周期：month、quarter、half、year、ytd 或 from/to');
   if ((q.from && !q.to) || (!q.from && q.to))
     throw invalid('from 与 to 须同时给出', [{ path: q.from ? 'to' : 'from', message: '请同时给出起止日期' }]);
+  if (q.from && q.to && q.from > q.to)
+    throw invalid('起始日期不能晚于截止日期', [{ path: 'to', message: '截止日期不能早于起始日期' }]);
   try {
     if (given.length === 0 && !q.from) {
       const today = localDay(requestTime(c), c.get('settings').timeZone);
@@ -179,6 +182,41 @@ const StatsDoc = v.object({
   ),
 });
 
+const BreakdownQuery = v.object({
+  month: PeriodFields.month,
+  quarter: PeriodFields.quarter,
+  half: PeriodFields.half,
+  year: PeriodFields.year,
+  ytd: PeriodFields.ytd,
+  from: PeriodFields.from,
+  to: PeriodFields.to,
+});
+const Count = v.pipe(v.number(), v.integer());
+const BreakdownDoc = v.object({
+  period: PeriodDoc,
+  byChannel: v.array(v.object({ channel: v.string(), label: v.string(), count: Count })),
+  byCategory: v.array(v.object({ categoryId: v.nullable(v.string()), name: v.string(), count: Count })),
+  byMonth: v.array(v.object({ month: v.string(), count: Count })),
+  lightsByUnit: v.array(
+    v.object({
+      unitId: v.string(),
+      unitName: v.string(),
+      unitKind: v.string(),
+      red: Count,
+      yellow: Count,
+      green: Count,
+    }),
+  ),
+});
+
+const BREAKDOWN_HELP =
+  '周期：from=YYYY-MM-DD&to=YYYY-MM-DD，或 month、quarter、half、year、ytd（同 /stats，默认本月）。' +
+  'byChannel、byCategory：本期受理件数（按承办单位计，与月度通报的渠道、分类表同一口径：一件转两个单位计两件，已退件不计），' +
+  '分类按一级分类汇总，未分类的 categoryId 为 null；按件数从多到少排列，零件不列。' +
+  `byMonth：截至 to 的近 ${BREAKDOWN_MONTHS} 个自然月（最后一个月到 to 为止）的受理件数，无来件的月份为 0。` +
+  'lightsByUnit：各单位当前（请求时刻）待办件的亮灯数——红灯已逾期、黄灯 1 日内到期、绿灯正常，与统计周期无关；无亮灯的在用单位也列出。' +
+  '县领导、信访部门、县级管理员看到全县；承办单位账号只看到本单位。';
+
 const PERIOD_HELP =
   '周期：month=YYYY-MM｜quarter=YYYY-Q1…Q4｜half=YYYY-H1/H2｜year=YYYY｜ytd=YYYY-MM[-DD]｜from=YYYY-MM-DD&to=YYYY-MM-DD（默认本月）。' +
   'cutoff：统计时点，带时区的 ISO-8601 或日期（该日 24:00），默认当前时刻；早于当前时刻时按事件回放计算。' +
@@ -257,6 +295,22 @@ export const statsRoutes = new Hono<AppEnv>()
           ...row(u.figures, b.get(u.unitId), l.get(u.unitId)),
         })),
       });
+    },
+  )
+  .get(
+    '/stats/breakdown',
+    describe({
+      summary: '统计分布：按来源渠道、内容分类（热点）、近 12 个月来件量，及各单位当前亮灯',
+      description: `${BREAKDOWN_HELP}`,
+      tags: TAG,
+      response: BreakdownDoc,
+    }),
+    valid('query', BreakdownQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      const period = periodFrom(c, q);
+      const breakdown = await statsBreakdown(serviceCtx(c), period, requestTime(c));
+      return c.json({ period: periodView(period), ...breakdown });
     },
   )
   .get(

@@ -193,7 +193,10 @@ export interface Attachment {
   fileName: string;
   mime: string;
   size: number;
+  /** the download address (GET /attachments/{id}) */
   url?: string;
+  /** the reply draft it was saved with (答复意见书, 送达回证), or null for the case's own material */
+  replyId?: string | null;
   createdAt?: number;
   [k: string]: unknown;
 }
@@ -248,6 +251,26 @@ export interface RepeatSuggestion {
   status?: string;
   [k: string]: unknown;
 }
+/** A case as the repeat-suggestion list names it. */
+export interface CaseBrief {
+  id: string;
+  number: string;
+  title: string;
+  status: string;
+  receivedAt: number;
+}
+/** A pending repeat suggestion with both cases (GET /repeat-suggestions). */
+export interface RepeatSuggestionItem {
+  id: string;
+  caseId: string;
+  earlierCaseId: string;
+  score: number;
+  reasons: string[];
+  status: 'pending' | 'confirmed' | 'rejected';
+  createdAt?: number;
+  case: CaseBrief | null;
+  earlierCase: CaseBrief | null;
+}
 export interface SuggestedUnit {
   unitId: string;
   unitName?: string;
@@ -282,6 +305,7 @@ export interface Queues {
   supervised: number;
   repeatSuggestions: number;
   toPublish: number;
+  unsatisfied: number;
   pendingReview: number;
   [k: string]: number;
 }
@@ -474,6 +498,8 @@ export const t = (slug: string) => {
           assignmentId?: string;
         }>;
       }>(`${b}/reminders`, { unread }),
+    repeatSuggestions: (status: 'pending' | 'confirmed' | 'rejected' = 'pending') =>
+      api.get<{ items: RepeatSuggestionItem[] }>(`${b}/repeat-suggestions`, { status }),
     repeatDecision: (id: string, decision: 'confirm' | 'reject') =>
       api.post<{ ok: true }>(`${b}/repeat-suggestions/${id}/${decision}`, {}),
     repeatPetitioners: (query: RequestOptions['query']) =>
@@ -486,6 +512,7 @@ export const t = (slug: string) => {
 
     // Statistics (issue 6).
     stats: (query: RequestOptions['query']) => api.get<StatsAnswer>(`${b}/stats`, query),
+    breakdown: (query: RequestOptions['query']) => api.get<Breakdown>(`${b}/stats/breakdown`, query),
     compare: (query: RequestOptions['query']) =>
       api.get<Record<string, unknown>>(`${b}/stats/compare`, query),
     rankings: (query: RequestOptions['query']) => api.get<Record<string, unknown>>(`${b}/rankings`, query),
@@ -530,6 +557,22 @@ export interface StatsAnswer {
   tenant: Figures;
   units: Array<Figures & { unitId: string; unitName: string; unitKind: UnitKind }>;
   [k: string]: unknown;
+}
+
+/** GET /stats/breakdown: the period's volume by channel, category and month, and today's lights. */
+export interface Breakdown {
+  period: { kind: string; key: string; label: string; from: string; to: string };
+  byChannel: Array<{ channel: string; label: string; count: number }>;
+  byCategory: Array<{ categoryId: string | null; name: string; count: number }>;
+  byMonth: Array<{ month: string; count: number }>;
+  lightsByUnit: Array<{
+    unitId: string;
+    unitName: string;
+    unitKind: UnitKind;
+    red: number;
+    yellow: number;
+    green: number;
+  }>;
 }
 
 export const auth = {

@@ -16,14 +16,15 @@ import {
   RATING,
   REPLY_STATUS,
 } from '../i18n';
-import { ApiError, type AssignmentRow, type CaseDetail, errorText, t } from '../lib/api';
-import { bytes, dateTime } from '../lib/format';
+import { ApiError, type AssignmentRow, type Attachment, type CaseDetail, errorText, t } from '../lib/api';
+import { dateTime } from '../lib/format';
 import { categoryPath, unitName } from '../lib/ref';
 import { query } from '../lib/router';
-import { me, slug } from '../lib/session';
+import { isUnitRole, me, slug } from '../lib/session';
 import { A, createAction, ErrorNotice, LightBadge, Loading, Notice, PageTitle } from '../components/ui';
 import { describeChanges } from './case-diff';
 import { MoveDialog, MergeDialog, PublishDialog, RouteDialog, SelfHandleDialog } from './case-dialogs';
+import { AttachmentLinks } from './attachments';
 import ReplyPanel from './ReplyPanel';
 
 /** Moves shown as buttons in the assignment row; the reply moves live in the reply panel. */
@@ -283,6 +284,9 @@ export default function CaseView(props: { params: Record<string, string> }) {
                   <ReplyPanel
                     a={a}
                     caseTitle={c().title}
+                    files={detail()!.attachments.filter(
+                      (f) => f.replyId != null && f.replyId === (a.reply as { id?: string } | null)?.id,
+                    )}
                     perform={perform}
                     onReject={() => setDialog({ kind: 'move', a, move: 'reject-reply' })}
                   />
@@ -502,25 +506,41 @@ function Ratings(props: { detail: CaseDetail }) {
   );
 }
 
+/** The petitioner's material (a scanned letter, photos) and each unit's reply files, to download. */
 function Attachments(props: { detail: CaseDetail }) {
+  const files = () => props.detail.attachments;
+  const filed = () => files().filter((f) => !f.replyId);
+  const replyUnit = (replyId: string) => {
+    const r = props.detail.replies.find((x) => x.id === replyId);
+    const a = props.detail.assignments.find((x) => x.id === (r?.assignmentId ?? ''));
+    return String(r?.unitName ?? a?.unitName ?? '');
+  };
+  const byReply = () => {
+    const groups = new Map<string, Attachment[]>();
+    for (const f of files()) if (f.replyId) groups.set(f.replyId, [...(groups.get(f.replyId) ?? []), f]);
+    return [...groups];
+  };
+  // On 检举控告 cases units get the replies' files, never what the petitioner sent (条例 art. 30).
+  const withheld = () =>
+    isUnitRole() && props.detail.case.purpose === 'accusation'
+      ? () => '检举控告材料不向承办单位提供原件'
+      : undefined;
   return (
     <div class="card">
       <h2>附件</h2>
-      <Show when={props.detail.attachments.length} fallback={<p class="muted">无附件。</p>}>
-        <ul>
-          <For each={props.detail.attachments}>
-            {(f) => (
-              <li>
-                <Show when={f.url} fallback={f.fileName}>
-                  <a href={f.url}>{f.fileName}</a>
-                </Show>{' '}
-                <span class="hint">
-                  {bytes(f.size)} · {dateTime(f.createdAt)}
-                </span>
-              </li>
-            )}
-          </For>
-        </ul>
+      <Show when={files().length} fallback={<p class="muted">无附件。</p>}>
+        <Show when={filed().length}>
+          <h3>来件材料</h3>
+          <AttachmentLinks files={filed()} label="来件材料" withheld={withheld()} />
+        </Show>
+        <For each={byReply()}>
+          {([replyId, list]) => (
+            <>
+              <h3>答复附件{replyUnit(replyId) ? `：${replyUnit(replyId)}` : ''}</h3>
+              <AttachmentLinks files={list} label={`答复附件 ${replyUnit(replyId)}`} />
+            </>
+          )}
+        </For>
       </Show>
     </div>
   );

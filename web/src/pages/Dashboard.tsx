@@ -1,13 +1,13 @@
-// The county leader's and the bureau's dashboard: the period's figures with 环比/同比, volume over
-// the last twelve months, hot spots by channel and category, lights by unit, and every unit's rates.
+// The county leader's and the bureau's dashboard: the period's figures with 环比/同比; from
+// /stats/breakdown the volume of the twelve months ending with the period, hot spots by channel and
+// category (counted as the bulletin counts them) and today's lights by unit; and every unit's rates.
 import { createData } from '../lib/data';
 import { createMemo, For, Show } from 'solid-js';
 import { CHANNEL, MSG, UNIT_KIND } from '../i18n';
 import { type Figures, t } from '../lib/api';
-import { dateTime, monthRange, num, pct } from '../lib/format';
-import { categories, categoryPath } from '../lib/ref';
+import { dateTime, num, pct } from '../lib/format';
 import { isBureau, slug } from '../lib/session';
-import { BarChart, type Datum, HBarChart } from '../components/charts';
+import { BarChart, HBarChart } from '../components/charts';
 import { A, Loading, PageTitle, Pager, usePages } from '../components/ui';
 import { changeText, FIGURE_LABEL, findChanges, RATE_KEYS, StatsError, usePeriod } from './stats-common';
 
@@ -37,83 +37,28 @@ export function figureText(key: string, f: Record<string, unknown>): string {
   return v == null ? MSG.rateNull : String(v);
 }
 
-function lastMonths(n: number, endMonth: string): string[] {
-  const [y, m] = endMonth.split('-').map(Number) as [number, number];
-  const out: string[] = [];
-  for (let i = n - 1; i >= 0; i--) {
-    const d = new Date(Date.UTC(y, m - 1 - i, 1));
-    out.push(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
-  }
-  return out;
-}
-
 export default function Dashboard() {
   const period = usePeriod();
   const key = () => ({ s: slug(), ...period.range() });
   const [stats] = createData(key, ({ s, from, to }) => t(s).stats({ from, to }));
   const [compare] = createData(key, ({ s, from, to }) => t(s).compare({ from, to }));
-  const [series] = createData(
-    () => ({ s: slug(), end: period.month() }),
-    async ({ s, end }) => {
-      const months = lastMonths(12, end);
-      const all = await Promise.all(months.map((m) => t(s).stats(monthRange(m))));
-      return months.map((m, i) => ({
-        label: `${Number(m.slice(5))}月`,
-        value: all[i]!.tenant.received,
-        alt: all[i]!.tenant.closed,
-      }));
-    },
+  const [breakdown] = createData(key, ({ s, from, to }) => t(s).breakdown({ from, to }));
+  const series = createMemo(() =>
+    breakdown()?.byMonth.map((m) => ({ label: `${Number(m.month.slice(5))}月`, value: m.count })),
   );
-  // Hot spots: from the statistics answer when it carries them, else from the period's cases.
-  const [spots] = createData(key, async ({ s, from, to }) => {
-    const st = stats();
-    const byChannel = st?.byChannel as Array<{ key: string; count: number }> | undefined;
-    const byCategory = st?.byCategory as Array<{ key: string; label?: string; count: number }> | undefined;
-    if (byChannel && byCategory) {
-      return {
-        estimated: false,
-        channel: byChannel.map((r) => ({ label: CHANNEL[r.key] ?? r.key, value: r.count })),
-        category: byCategory.map((r) => ({ label: r.label ?? categoryPath(r.key), value: r.count })),
-      };
-    }
-    const page = await t(s).cases({ from, to, limit: 200 });
-    const ch = new Map<string, number>();
-    const cat = new Map<string, number>();
-    const top = (id: string | null | undefined) => {
-      let c = categories().find((x) => x.id === id);
-      for (let i = 0; c?.parentId && i < 6; i++) c = categories().find((x) => x.id === c!.parentId);
-      return c?.name ?? '未分类';
-    };
-    for (const c of page.items) {
-      ch.set(CHANNEL[c.channel] ?? c.channel, (ch.get(CHANNEL[c.channel] ?? c.channel) ?? 0) + 1);
-      const name = top(c.categoryId as string | null);
-      cat.set(name, (cat.get(name) ?? 0) + 1);
-    }
-    const sorted = (m: Map<string, number>): Datum[] =>
-      [...m].map(([label, value]) => ({ label, value })).sort((a, b) => b.value - a.value);
-    return { estimated: Boolean(page.nextCursor), channel: sorted(ch), category: sorted(cat).slice(0, 12) };
-  });
-  const [lights] = createData(slug, async (s) => {
-    const [red, yellow] = await Promise.all([
-      t(s).assignments({ light: 'red', limit: 200 }),
-      t(s).assignments({ light: 'yellow', limit: 200 }),
-    ]);
-    const by = new Map<string, { red: number; yellow: number }>();
-    for (const a of red.items)
-      by.set(a.unitName, {
-        red: (by.get(a.unitName)?.red ?? 0) + 1,
-        yellow: by.get(a.unitName)?.yellow ?? 0,
-      });
-    for (const a of yellow.items)
-      by.set(a.unitName, {
-        red: by.get(a.unitName)?.red ?? 0,
-        yellow: (by.get(a.unitName)?.yellow ?? 0) + 1,
-      });
-    return {
-      capped: Boolean(red.nextCursor || yellow.nextCursor),
-      rows: [...by].map(([unit, v]) => ({ unit, ...v })).sort((a, b) => b.red - a.red || b.yellow - a.yellow),
-    };
-  });
+  const channels = createMemo(() =>
+    (breakdown()?.byChannel ?? []).map((r) => ({ label: CHANNEL[r.channel] ?? r.label, value: r.count })),
+  );
+  const hotCategories = createMemo(() =>
+    (breakdown()?.byCategory ?? []).slice(0, 12).map((r) => ({ label: r.name, value: r.count })),
+  );
+  // Units with something lit first (most red, then most yellow); quiet units after them.
+  const lights = createMemo(() =>
+    [...(breakdown()?.lightsByUnit ?? [])].sort(
+      (a, b) => b.red - a.red || b.yellow - a.yellow || b.green - a.green,
+    ),
+  );
+  const lightPages = usePages(lights, 15);
   // Top repeat petitioners: for the bureau only (DOMAIN.md), masked.
   const [repeaters] = createData(
     () => (isBureau() ? slug() : null),
@@ -178,71 +123,89 @@ export default function Dashboard() {
           <p class="hint">比率分母为 0 时显示“—”。件数的变化按相对幅度计算，比率的变化按百分点计算。</p>
         </div>
       </Show>
+      <StatsError error={breakdown.error} what="来件分布与亮灯" />
       <div class="grid grid-2">
         <div class="card">
-          <h2>近 12 个月来件量</h2>
-          <StatsError error={series.error} what="来件走势" />
-          <Show when={series()} fallback={<Show when={!series.error}>{<Loading />}</Show>}>
-            <BarChart title="近 12 个月来件与办结" data={series()!} legend={['来件', '办结']} />
+          <h2>近 12 个月受理件数</h2>
+          <Show when={breakdown()} fallback={<Show when={!breakdown.error}>{<Loading />}</Show>}>
+            <BarChart
+              title={`截至 ${breakdown()!.period.to} 的近 12 个月受理件数`}
+              data={series()!}
+              legend={['受理件数']}
+            />
           </Show>
         </div>
         <div class="card">
           <h2>当前亮灯（按单位）</h2>
-          <Show when={lights()} fallback={<Loading />}>
-            <Show when={lights()!.rows.length} fallback={<p class="muted">当前没有逾期或临期件。</p>}>
+          <Show when={breakdown()} fallback={<Show when={!breakdown.error}>{<Loading />}</Show>}>
+            <Show
+              when={lights().some((r) => r.red || r.yellow)}
+              fallback={<p class="muted">当前没有逾期或临期件。</p>}
+            >
               <HBarChart
                 title="各单位逾期件数"
                 tone="red"
-                data={lights()!
-                  .rows.filter((r) => r.red)
-                  .map((r) => ({ label: r.unit, value: r.red }))}
+                data={lights()
+                  .filter((r) => r.red)
+                  .map((r) => ({ label: r.unitName, value: r.red }))}
               />
-              <table>
-                <thead>
-                  <tr>
-                    <th>单位</th>
-                    <th class="num">红灯</th>
-                    <th class="num">黄灯</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={lights()!.rows.slice(0, 15)}>
-                    {(r) => (
-                      <tr>
-                        <td>{r.unit}</td>
-                        <td class="num">{r.red}</td>
-                        <td class="num">{r.yellow}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-              <Show when={lights()!.capped}>
-                <p class="hint">件数较多，仅统计前 200 件。</p>
-              </Show>
             </Show>
+            <table>
+              <caption class="skip">各单位当前亮灯件数</caption>
+              <thead>
+                <tr>
+                  <th>单位</th>
+                  <th class="num">红灯</th>
+                  <th class="num">黄灯</th>
+                  <th class="num">绿灯</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For
+                  each={lightPages.view()}
+                  fallback={
+                    <tr>
+                      <td colSpan={4} class="empty">
+                        {MSG.empty}
+                      </td>
+                    </tr>
+                  }
+                >
+                  {(r) => (
+                    <tr>
+                      <td>{r.unitName}</td>
+                      <td class="num">{r.red}</td>
+                      <td class="num">{r.yellow}</td>
+                      <td class="num">{r.green}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+            <Pager pages={lightPages} total={lights().length} />
+            <p class="hint">亮灯是此刻各单位待办件的情况，不随统计期间变化：红灯已逾期，黄灯 1 日内到期。</p>
           </Show>
         </div>
         <div class="card">
           <h2>按来源渠道</h2>
-          <Show when={spots()} fallback={<Loading />}>
-            <Show when={spots()!.channel.length} fallback={<p class="muted">{MSG.dashNoData}</p>}>
-              <HBarChart title="按来源渠道的来件数" data={spots()!.channel} />
+          <Show when={breakdown()} fallback={<Show when={!breakdown.error}>{<Loading />}</Show>}>
+            <Show when={channels().length} fallback={<p class="muted">{MSG.dashNoData}</p>}>
+              <HBarChart title="按来源渠道的受理件数" data={channels()} />
             </Show>
           </Show>
         </div>
         <div class="card">
           <h2>热点分类</h2>
-          <Show when={spots()} fallback={<Loading />}>
-            <Show when={spots()!.category.length} fallback={<p class="muted">{MSG.dashNoData}</p>}>
-              <HBarChart title="按内容分类的来件数" data={spots()!.category} />
-            </Show>
-            <Show when={spots()!.estimated}>
-              <p class="hint">本期来件较多，分类和渠道按最近 200 件估算。</p>
+          <Show when={breakdown()} fallback={<Show when={!breakdown.error}>{<Loading />}</Show>}>
+            <Show when={hotCategories().length} fallback={<p class="muted">{MSG.dashNoData}</p>}>
+              <HBarChart title="按内容分类（一级）的受理件数" data={hotCategories()} />
             </Show>
           </Show>
         </div>
       </div>
+      <p class="hint">
+        渠道、分类和月度件数按承办单位的受理件数统计（一件转送两个单位计两件，退回的不计），与月度工作通报同一口径。
+      </p>
       <Show when={isBureau()}>
         <div class="card">
           <h2>

@@ -43,6 +43,13 @@ function BureauHome() {
         <Stat href="/workbench?tab=supervised" label="督办件" n={n('supervised')} />
         <Stat href="/workbench?tab=repeats" label="重复件提示" n={n('repeatSuggestions')} />
         <Stat href="/workbench?tab=publish" label="问政待发布" n={n('toPublish')} />
+        <Stat
+          href="/workbench?tab=unsatisfied"
+          label="不满意待重办"
+          n={n('unsatisfied')}
+          tone={n('unsatisfied') ? 'yellow' : undefined}
+        />
+        <Stat href="/workbench?tab=review" label="待领导审核" n={n('pendingReview')} />
       </div>
       <p>
         <A href="/register" class="btn primary">

@@ -24,7 +24,6 @@ interface Tab {
   key: string;
   label: string;
   query: Record<string, string>;
-  filter?: (a: AssignmentRow) => boolean;
   leader?: boolean;
 }
 
@@ -36,8 +35,7 @@ const TABS: Tab[] = [
   {
     key: 'review',
     label: '待领导审核',
-    query: { state: 'accepted' },
-    filter: (a) => a.replyStatus === 'pending_review',
+    query: { state: 'accepted', replyStatus: 'pending_review' },
     leader: true,
   },
   { key: 'red', label: '逾期', query: { light: 'red' } },
@@ -62,14 +60,13 @@ export default function Inbox() {
   const [page, pageCtl] = createData(
     () => ({ tab: tab(), cursor: pager.cursor(), q: query().get('q') ?? '', light: light(), s: slug() }),
     async ({ tab, cursor, q, light, s }) => {
-      const r = await t(s).assignments({
+      return t(s).assignments({
         ...tab.query,
         light: light || tab.query.light,
         q: q || undefined,
         cursor,
         limit: 20,
       });
-      return { items: tab.filter ? r.items.filter(tab.filter) : r.items, nextCursor: r.nextCursor };
     },
   );
   const sign = createAction(async (a: AssignmentRow) => {

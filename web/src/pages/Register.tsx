@@ -1,5 +1,6 @@
 // Registering a case that came by phone, letter, visit or the leader's mailbox (代理录入): keyboard
-// first, everything on one screen, Ctrl+Enter saves, and the routing dialog opens next.
+// first, everything on one screen, Ctrl+Enter saves, and the routing dialog opens next. A letter's
+// scan (or a visitor's papers) is uploaded while the form is filled and goes with the case.
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { CHANNEL, KIND, MSG, PURPOSE } from '../i18n';
 import { type CaseDetail, errorText, newKey, t, UserError } from '../lib/api';
@@ -7,6 +8,7 @@ import { draftStore } from '../lib/draft';
 import { categories, treeOrder, units } from '../lib/ref';
 import { navigate } from '../lib/router';
 import { slug } from '../lib/session';
+import FilePicker, { type PickedFile } from '../components/FilePicker';
 import { createAction, ErrorNotice, Field, Notice, Options, PageTitle } from '../components/ui';
 
 interface Form {
@@ -31,6 +33,8 @@ interface Form {
   isPublic: boolean;
   receivedAt: string;
   higherLevelDue: string;
+  /** uploaded, sent with the case as attachmentIds */
+  files: PickedFile[];
 }
 
 const blank = (): Form => ({
@@ -55,6 +59,7 @@ const blank = (): Form => ({
   isPublic: false,
   receivedAt: '',
   higherLevelDue: '',
+  files: [],
 });
 
 const CHANNELS = ['phone', 'letter', 'visit', 'mailbox', 'transfer', 'web'];
@@ -64,7 +69,9 @@ export default function Register() {
   // One Idempotency-Key per form: a retry after a network error cannot register the case twice.
   if (!f.key) setF('key', newKey());
   const [problems, setProblems] = createSignal<Record<string, string>>({});
-  const [restored] = createSignal(draft.restored && Boolean(f.content || f.name || f.phone));
+  const [restored] = createSignal(
+    draft.restored && Boolean(f.content || f.name || f.phone || f.files.length),
+  );
   const townships = createMemo(() => units().filter((u) => u.kind === 'township' && u.active));
   const cats = createMemo(() => treeOrder(categories().filter((c) => c.active)));
   let form!: HTMLFormElement;
@@ -110,6 +117,7 @@ export default function Register() {
       },
       isPublic: f.kind === 'inquiry' ? f.isPublic : false,
     };
+    if (f.files.length) body.attachmentIds = f.files.map((x) => x.id);
     if (f.receivedAt) body.receivedAt = new Date(f.receivedAt).getTime();
     if (f.channel === 'transfer' && f.higherLevelDue)
       body.higherLevelDueAt = new Date(`${f.higherLevelDue}T23:59:59+08:00`).getTime() + 1000;
@@ -338,6 +346,12 @@ export default function Register() {
             {msg('content')}
           </Field>
         </div>
+        <FilePicker
+          label="附件（来信扫描件、来访材料）"
+          files={f.files}
+          onChange={(files) => setF('files', files)}
+          disabled={save.busy()}
+        />
         <fieldset>
           <legend>标记</legend>
           <label class="check">

@@ -1,19 +1,24 @@
 // The reply editor of one assignment: templates, the draft kept in sessionStorage until the server
-// has it, submit for the unit leader's review, the leader's approve/return, and sending the reply.
+// has it, files (答复意见书, 送达回证 scans) uploaded and sent with the draft, submit for the unit
+// leader's review, the leader's approve/return, and sending the reply.
 import { createData } from '../lib/data';
 import { createSignal, For, Show } from 'solid-js';
 import { MSG, REPLY_STATUS } from '../i18n';
-import { ApiError, type AssignmentRow, t, UserError } from '../lib/api';
+import { type Attachment, type AssignmentRow, t, UserError } from '../lib/api';
 import { clearDraft, loadDraft, saveDraft } from '../lib/draft';
 import { dateTime } from '../lib/format';
 import { slug } from '../lib/session';
+import FilePicker, { type PickedFile } from '../components/FilePicker';
 import { createAction, ErrorNotice, Field, Notice } from '../components/ui';
+import { AttachmentLinks } from './attachments';
 
 type Perform = (fn: () => Promise<unknown>, done: string) => Promise<boolean>;
 
 export default function ReplyPanel(props: {
   a: AssignmentRow;
   caseTitle: string;
+  /** files already saved with this reply draft */
+  files: Attachment[];
   perform: Perform;
   onReject: () => void;
 }) {
@@ -28,31 +33,48 @@ export default function ReplyPanel(props: {
     } | null) ?? null;
   const draftKey = () => `reply.${a().id}.${a().reworkCount}`;
   const canEdit = () => actions().includes('reply');
+  // Files uploaded but not yet saved with the draft: kept with the draft text, so a reload after a
+  // stale-page conflict or an expired session does not lose them.
+  const filesKey = () => `${draftKey()}.files`;
   const initial = loadDraft<string>(draftKey());
+  const initialFiles = loadDraft<PickedFile[]>(filesKey()) ?? [];
   const [text, setText] = createSignal(initial ?? saved()?.body ?? '');
-  const [restored] = createSignal(initial != null && initial !== (saved()?.body ?? ''));
+  const [pending, setPendingState] = createSignal<PickedFile[]>(initialFiles);
+  const [restored] = createSignal(
+    (initial != null && initial !== (saved()?.body ?? '')) || initialFiles.length > 0,
+  );
+  const setPending = (files: PickedFile[]) => {
+    setPendingState(files);
+    if (files.length) saveDraft(filesKey(), files);
+    else clearDraft(filesKey());
+  };
   const [templates] = createData(
     () => (canEdit() ? slug() : null),
     async (s) => (await t(s).templates()).items,
   );
   const [tpl, setTpl] = createSignal('');
-  const [uploadMsg, setUploadMsg] = createSignal('');
   const edit = (v: string) => {
     setText(v);
     saveDraft(draftKey(), v);
   };
-  const dirty = () => text() !== (saved()?.body ?? '');
+  const dirty = () => text() !== (saved()?.body ?? '') || pending().length > 0;
 
-  /** Saves the draft if it changed; returns the version to use for the next move. */
+  /** Saves the draft (with the new files) if it changed; returns the version for the next move. */
   const saveIfNeeded = async (): Promise<number> => {
     if (!text().trim()) throw new UserError(MSG.emptyReply);
     if (!dirty() && saved()) return a().version;
-    const row = await t(slug()).move(a().id, 'reply', { version: a().version, body: text().trim() });
+    const attachmentIds = pending().map((f) => f.id);
+    const row = await t(slug()).move(a().id, 'reply', {
+      version: a().version,
+      body: text().trim(),
+      ...(attachmentIds.length ? { attachmentIds } : {}),
+    });
+    setPending([]);
     return row.version;
   };
   const act = createAction(async (what: 'save' | 'submit' | 'send' | 'approve') => {
     const label = {
-      save: '答复草稿已保存',
+      save: pending().length ? '答复草稿及附件已保存' : '答复草稿已保存',
       submit: '答复已提交单位领导审核',
       send: '已答复群众',
       approve: '答复审核通过',
@@ -66,25 +88,6 @@ export default function ReplyPanel(props: {
     }, label);
     if (ok && what !== 'approve') clearDraft(draftKey());
   });
-
-  const upload = async (e: Event) => {
-    const input = e.currentTarget as HTMLInputElement;
-    const file = input.files?.[0];
-    if (!file) return;
-    setUploadMsg('正在上传…');
-    try {
-      const r = await t(slug()).uploadAttachment(file);
-      setUploadMsg(`已上传：${r.fileName}`);
-    } catch (err) {
-      setUploadMsg(
-        err instanceof ApiError && err.status === 404
-          ? '服务器尚未开通工作人员附件上传（答复意见书、送达回证扫描件），请稍后再试。'
-          : String((err as Error).message),
-      );
-    } finally {
-      input.value = '';
-    }
-  };
 
   return (
     <div class="card">
@@ -108,6 +111,7 @@ export default function ReplyPanel(props: {
           <Show when={saved()?.body} fallback={<p class="muted">尚未拟写答复。</p>}>
             <div class="content-box">{saved()!.body}</div>
             <p class="hint">最后修改 {dateTime(saved()!.updatedAt)}</p>
+            <AttachmentLinks files={props.files} label="答复附件" />
           </Show>
         }
       >
@@ -140,13 +144,15 @@ export default function ReplyPanel(props: {
             onInput={(e) => edit(e.currentTarget.value)}
           />
         </Field>
-        <Field label="附件（答复意见书、送达回证扫描件）" hint="PDF 或图片，不超过 10 MB">
-          <input type="file" accept="application/pdf,image/jpeg,image/png,image/webp" onChange={upload} />
-        </Field>
-        <Show when={uploadMsg()}>
-          <p class="hint" role="status">
-            {uploadMsg()}
-          </p>
+        <AttachmentLinks files={props.files} label="已随答复保存的附件" />
+        <FilePicker
+          label="附件（答复意见书、送达回证扫描件）"
+          files={pending()}
+          onChange={setPending}
+          disabled={act.busy()}
+        />
+        <Show when={pending().length}>
+          <p class="hint">附件在保存草稿或提交审核时随答复一并保存；保存前可移除。</p>
         </Show>
       </Show>
       <div class="action-bar">

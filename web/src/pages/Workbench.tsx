@@ -1,9 +1,16 @@
-// The dispatcher's workbench: one tab per queue with its count; returns and extensions are decided
-// right here, everything else opens the case.
+// The dispatcher's workbench: one tab per queue with its count; returns, extensions and repeat
+// suggestions are decided right here, everything else opens the case.
 import { createData } from '../lib/data';
-import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, Match, on, Show, Switch } from 'solid-js';
 import { MSG } from '../i18n';
-import { ApiError, type AssignmentRow, type CaseSummary, t, UserError } from '../lib/api';
+import {
+  ApiError,
+  type AssignmentRow,
+  type CaseSummary,
+  type RepeatSuggestionItem,
+  t,
+  UserError,
+} from '../lib/api';
 import CaseTable from '../components/CaseTable';
 import { query, setQuery } from '../lib/router';
 import { slug } from '../lib/session';
@@ -20,12 +27,13 @@ import {
   Notice,
   PageTitle,
 } from '../components/ui';
+import RepeatTable from './RepeatTable';
 
 type Tab = {
   key: string;
   label: string;
   count: string;
-  kind: 'cases' | 'assignments';
+  kind: 'cases' | 'assignments' | 'repeats';
   query: Record<string, string>;
   hot?: boolean;
   hint?: string;
@@ -75,9 +83,9 @@ const TABS: Tab[] = [
     key: 'repeats',
     label: '重复件提示',
     count: 'repeatSuggestions',
-    kind: 'cases',
-    query: { status: 'new' },
-    hint: '系统按同一身份、同类事项和相似内容提示疑似重复件。请打开新件，在“疑似重复”栏确认或排除。',
+    kind: 'repeats',
+    query: { status: 'pending' },
+    hint: '系统按同一身份（身份证号或电话）、同一分类和相似内容提示疑似重复件（同人同事）。确认后该件计为重复信访，排除则不再提示。',
   },
   {
     key: 'publish',
@@ -91,8 +99,16 @@ const TABS: Tab[] = [
     label: '不满意待重办',
     count: 'unsatisfied',
     kind: 'assignments',
-    query: { state: 'rated' },
+    query: { state: 'rated', rating: 'unsatisfied' },
     hint: '群众评价为“不满意”的件，可在案件页“重办”。',
+  },
+  {
+    key: 'review',
+    label: '待领导审核',
+    count: 'pendingReview',
+    kind: 'assignments',
+    query: { replyStatus: 'pending_review' },
+    hint: '承办单位已拟好答复、正等本单位领导审核的件。需要时可催办。',
   },
 ];
 
@@ -105,11 +121,15 @@ export default function Workbench() {
   const [page, pageCtl] = createData(
     () => ({ tab: tab(), cursor: pager.cursor(), q: query().get('q') ?? '', s: slug() }),
     async ({ tab, cursor, q, s }) => {
+      if (tab.kind === 'repeats')
+        return {
+          kind: 'repeats' as const,
+          items: (await t(s).repeatSuggestions('pending')).items,
+          nextCursor: null,
+        };
       const params = { ...tab.query, q: q || undefined, cursor, limit: 20 };
       if (tab.kind === 'cases') return { kind: 'cases' as const, ...(await t(s).cases(params)) };
-      const r = await t(s).assignments(params);
-      const items = tab.key === 'unsatisfied' ? r.items.filter((a) => a.rating === 'unsatisfied') : r.items;
-      return { kind: 'assignments' as const, items, nextCursor: r.nextCursor };
+      return { kind: 'assignments' as const, ...(await t(s).assignments(params)) };
     },
   );
   const [deciding, setDeciding] = createSignal<{ a: AssignmentRow; move: string } | null>(null);
@@ -161,24 +181,39 @@ export default function Workbench() {
         <Show when={ok()}>
           <Notice kind="ok">{ok()}</Notice>
         </Show>
-        <form
-          class="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            pager.reset();
-            setQuery({ q: q().trim() || null });
-          }}
-        >
-          <Field label="编号、标题或内容">
-            <input type="search" value={q()} onInput={(e) => setQ(e.currentTarget.value)} />
-          </Field>
-          <button type="submit">{MSG.search}</button>
-        </form>
+        <Show when={tab().kind !== 'repeats'}>
+          <form
+            class="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              pager.reset();
+              setQuery({ q: q().trim() || null });
+            }}
+          >
+            <Field label="编号、标题或内容">
+              <input type="search" value={q()} onInput={(e) => setQ(e.currentTarget.value)} />
+            </Field>
+            <button type="submit">{MSG.search}</button>
+          </form>
+        </Show>
         <ErrorNotice error={page.error} />
         <Show when={page()} fallback={<Loading />}>
-          <Show
-            when={page()!.kind === 'cases'}
-            fallback={
+          <Switch fallback={<Loading />}>
+            <Match when={page()!.kind === 'repeats' && tab().kind === 'repeats'}>
+              <RepeatTable
+                items={page()!.items as RepeatSuggestionItem[]}
+                onDecided={(msg) => {
+                  setOk(msg);
+                  refresh();
+                }}
+                onStale={refresh}
+              />
+            </Match>
+            <Match when={page()!.kind === 'cases' && tab().kind === 'cases'}>
+              <CaseTable rows={page()!.items as CaseSummary[]} />
+              <CursorPager pager={pager} nextCursor={page()!.nextCursor} />
+            </Match>
+            <Match when={page()!.kind === 'assignments' && tab().kind === 'assignments'}>
               <AssignmentTable
                 rows={page()!.items as AssignmentRow[]}
                 showUnit
@@ -217,7 +252,7 @@ export default function Workbench() {
                         不予延期
                       </button>
                     </Show>
-                    <Show when={['overdue', 'dueSoon', 'supervised'].includes(tab().key)}>
+                    <Show when={['overdue', 'dueSoon', 'supervised', 'review'].includes(tab().key)}>
                       <button type="button" class="small" onClick={() => setDeciding({ a, move: 'urge' })}>
                         催办
                       </button>
@@ -232,11 +267,9 @@ export default function Workbench() {
                   </div>
                 )}
               />
-            }
-          >
-            <CaseTable rows={page()!.items as CaseSummary[]} />
-          </Show>
-          <CursorPager pager={pager} nextCursor={page()!.nextCursor} />
+              <CursorPager pager={pager} nextCursor={page()!.nextCursor} />
+            </Match>
+          </Switch>
         </Show>
       </div>
       <Show when={deciding()}>

@@ -3,7 +3,7 @@
 // cases later), exported as CSV and xlsx and printed on A4. A unit sees only published bulletins,
 // without the internal tables (top repeat petitioners).
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
-import { bulletins, categories } from '../../../db/schema';
+import { bulletins } from '../../../db/schema';
 import type { ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
 import { maskPhone } from '../../domain/masking';
@@ -20,11 +20,12 @@ import { tablesToCsv } from '../../lib/export/csv';
 import { toXlsx } from '../../lib/export/xlsx';
 import { conflict, invalid, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { overdueOpenRows, receivedBy, topRepeatIdentities } from '../../repo/stats';
+import { overdueOpenRows, topRepeatIdentities } from '../../repo/stats';
 import { assertStatsWriter, readsAll } from './access';
 import { bulletinHtml } from './print';
 import { rankingsFor } from './rankings';
 import { periodReport, reportUnits } from './report';
+import { categoryRoots, receivedVolume, type VolumeRow } from './volume';
 
 export type BulletinRow = typeof bulletins.$inferSelect;
 
@@ -63,43 +64,24 @@ async function countRows(
   cutoff: number,
 ): Promise<CountRow[]> {
   const { db, tenant } = ctx;
-  const [cur, before, ly] = await Promise.all([
-    receivedBy(db, tenant.id, by, period.from, period.to, cutoff),
-    receivedBy(db, tenant.id, by, prev.from, prev.to, cutoff),
-    receivedBy(db, tenant.id, by, lastYear.from, lastYear.to, cutoff),
-  ]);
-  // categories are reported by their top-level name (城乡建设, 政法 …), as bulletins group them
-  let keyOf = (k: string | null) => k ?? '';
-  let labelOf = (_k: string): string | undefined => undefined;
-  if (by === 'category') {
-    const cats = await db
-      .select({ id: categories.id, parentId: categories.parentId, name: categories.name })
-      .from(categories)
-      .where(eq(categories.tenantId, tenant.id));
-    const byId = new Map(cats.map((c) => [c.id, c]));
-    const root = (id: string | null) => {
-      let c = id ? byId.get(id) : undefined;
-      for (let i = 0; c?.parentId && byId.has(c.parentId) && i < 20; i++) c = byId.get(c.parentId);
-      return c;
-    };
-    keyOf = (k) => root(k)?.id ?? '';
-    labelOf = (k) => (k ? byId.get(k)?.name : '未分类');
-  }
+  const roots = by === 'category' ? await categoryRoots(db, tenant.id) : undefined;
+  const [cur, before, ly] = await Promise.all(
+    [period, prev, lastYear].map((p) => receivedVolume(db, tenant.id, by, p.from, p.to, cutoff, { roots })),
+  );
   const acc = new Map<string, CountRow>();
-  const put = (rows: { key: string | null; n: number }[], field: 'count' | 'previous' | 'lastYear') => {
+  const put = (rows: VolumeRow[], field: 'count' | 'previous' | 'lastYear') => {
     for (const r of rows) {
-      const key = keyOf(r.key);
-      let row = acc.get(key);
+      let row = acc.get(r.key);
       if (!row) {
-        row = { key, label: labelOf(key), count: 0, previous: 0, lastYear: 0 };
-        acc.set(key, row);
+        row = { key: r.key, label: r.label, count: 0, previous: 0, lastYear: 0 };
+        acc.set(r.key, row);
       }
-      row[field] = (row[field] ?? 0) + r.n;
+      row[field] = (row[field] ?? 0) + r.count;
     }
   };
-  put(cur, 'count');
-  put(before, 'previous');
-  put(ly, 'lastYear');
+  put(cur!, 'count');
+  put(before!, 'previous');
+  put(ly!, 'lastYear');
   return [...acc.values()];
 }
 

@@ -215,6 +215,8 @@ export async function createCase(
                   eq(attachments.tenantId, tenant.id),
                   inArray(attachments.id, input.attachmentIds),
                   isNull(attachments.caseId),
+                  // only files this person uploaded (a citizen's are marked 'citizen')
+                  eq(attachments.uploadedBy, actor.kind === 'citizen' ? 'citizen' : actor.id),
                 ),
               ),
           ]

@@ -230,7 +230,7 @@ export async function moveAssignment(
       payload.attachments = input.attachmentIds?.length ?? 0;
       if (input.attachmentIds?.length) {
         const ids = input.attachmentIds;
-        // only this tenant's files not yet attached to anything
+        // only this tenant's files, not yet attached to anything, uploaded by this actor
         extra.push(
           (guard) =>
             db
@@ -241,6 +241,8 @@ export async function moveAssignment(
                   eq(attachments.tenantId, tenant.id),
                   inArray(attachments.id, ids),
                   isNull(attachments.caseId),
+                  // only files this person uploaded (a citizen's are marked 'citizen')
+                  eq(attachments.uploadedBy, actor.id),
                   guard,
                 ),
               ) as never,
