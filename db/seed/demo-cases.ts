@@ -3,7 +3,7 @@
 // Every state a county sees appears: new, routed, overdue, returned, extended, supervised,
 // repeats, replied, rated (satisfied or not), reworked, 超期未评 and published 问政 answers.
 import { and, eq } from 'drizzle-orm';
-import { categories, tenants, units, users } from '../schema';
+import { cases, categories, tenants, units, users } from '../schema';
 import type { CaseKind, Channel, Purpose, RatingValue } from '../schema/cases';
 import type { Actor, AppDeps, ServiceCtx, TenantRow } from '../../workers/api/context';
 import { resolveSettings } from '../../workers/domain/settings';
@@ -177,10 +177,19 @@ export async function seedDemoCases(
   const start = end - months * 30 * DAY;
   const clock = new ManualClock(start);
   const sdeps: AppDeps = { ...deps, clock };
-  const unitRows = await db.select().from(units).where(eq(units.tenantId, tenant.id));
+  const unitRows = await db
+    .select()
+    .from(units)
+    .where(eq(units.tenantId, tenant.id))
+    .orderBy(units.sort, units.name);
   const townships = unitRows.filter((u) => u.kind === 'township');
   const departments = unitRows.filter((u) => u.kind === 'department');
-  const cats = await db.select().from(categories).where(eq(categories.tenantId, tenant.id));
+  // in a fixed order (ids are random), so the same seed picks the same categories and units
+  const cats = await db
+    .select()
+    .from(categories)
+    .where(eq(categories.tenantId, tenant.id))
+    .orderBy(categories.sort);
   const leafCats = cats.filter((c) => c.parentId);
   const staff = await db.select().from(users).where(eq(users.tenantId, tenant.id));
   const dispatcherUser = staff.find((u) => u.role === 'dispatcher');
@@ -206,8 +215,8 @@ export async function seedDemoCases(
   const ctxAs = (actor: Actor): ServiceCtx => ({ db, clock, deps: sdeps, tenant, settings, actor });
   const count = opts.count ?? 3000;
 
-  // People who come back: about one case in twelve is by a returning petitioner.
-  const people = Array.from({ length: 260 }, () => ({
+  // Most people write once; forty regulars come back (the repeat petitioners a bureau knows by name).
+  const people = Array.from({ length: count + 50 }, () => ({
     name: r.pick([...SURNAMES]) + r.pick([...GIVEN]) + (r.chance(0.6) ? r.pick([...GIVEN]) : ''),
     phone: `1${r.pick(['38', '39', '58', '59', '86', '87', '35', '36'])}${String(r.int(0, 99_999_999)).padStart(8, '0')}`,
   }));
@@ -221,7 +230,7 @@ export async function seedDemoCases(
     let at = start + r.next() * (end - start - 2 * HOUR);
     const dow = new Date(at + 8 * HOUR).getUTCDay();
     if ((dow === 0 || dow === 6) && r.chance(0.6)) at += 2 * DAY;
-    return Math.min(at, end - HOUR);
+    return Math.floor(Math.min(at, end - HOUR));
   }).sort((a, b) => a - b);
 
   // Every move of the seeder goes through here, so the latest row of each assignment is known
@@ -244,7 +253,7 @@ export async function seedDemoCases(
   /** Moves the clock forward to `at` unless that would pass "now" (the case then stays open). */
   const until = (at: number) => {
     if (at >= end) return false;
-    clock.set(Math.max(clock.now(), at));
+    clock.set(Math.max(clock.now(), Math.floor(at)));
     return true;
   };
 
@@ -252,9 +261,12 @@ export async function seedDemoCases(
   for (const receivedAt of instants) {
     if (opts.signal?.stopped) break;
     clock.set(receivedAt);
-    const personIdx = r.chance(0.08) ? r.int(0, 40) : r.int(41, people.length - 1);
+    // one case in twelve comes from a regular; everyone else is a new person
+    const regular = r.chance(0.08);
+    const personIdx = regular ? r.int(0, 40) : Math.min(41 + made, people.length - 1);
     const person = people[personIdx]!;
-    const repeatOf = lastMatter.get(personIdx);
+    // a regular mostly comes back about the same matter
+    const repeatOf = regular && r.chance(0.7) ? lastMatter.get(personIdx) : undefined;
     const channel = r.weighted<Channel>([
       ['web', 38],
       ['phone', 30],
@@ -315,10 +327,13 @@ export async function seedDemoCases(
 
     // The dispatcher confirms most repeat suggestions.
     if (created.repeatSuggestions > 0 && until(receivedAt + r.int(1, 20) * HOUR)) {
+      // in the order of the earlier cases' numbers, so the same seed decides the same way
       const sugg = await db
-        .select()
+        .select({ id: repeatSuggestions.id })
         .from(repeatSuggestions)
-        .where(and(eq(repeatSuggestions.tenantId, tenant.id), eq(repeatSuggestions.caseId, c.id)));
+        .innerJoin(cases, eq(cases.id, repeatSuggestions.earlierCaseId))
+        .where(and(eq(repeatSuggestions.tenantId, tenant.id), eq(repeatSuggestions.caseId, c.id)))
+        .orderBy(cases.number);
       for (const s of sugg)
         await decideRepeat(ctxAs(dispatcher), s.id, r.chance(0.85)).catch(() => undefined);
     }
@@ -357,7 +372,6 @@ export async function seedDemoCases(
   }
 
   async function fresh(caseId: string) {
-    const { cases } = await import('../schema');
     return (await db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId)).limit(1))[0]!;
   }
 
@@ -372,8 +386,17 @@ export async function seedDemoCases(
       await move(handler, aid, 'requestReturn', {
         reason: '该事项不属于本单位职责范围，建议转县相关职能部门办理。',
       });
-      if (until(clock.now() + r.int(2, 20) * HOUR))
-        await move(dispatcher, aid, 'approveReturn', { note: '同意退回，另行交办。' });
+      if (!until(clock.now() + r.int(2, 20) * HOUR)) return;
+      const back = await move(dispatcher, aid, 'approveReturn', { note: '同意退回，另行交办。' });
+      // the bureau routes the case again, to the unit it should have gone to
+      if (!back || !isLead || !until(clock.now() + r.int(1, 24) * HOUR)) return;
+      const other = r.pick(departments.filter((d) => d.id !== unitId));
+      const again = await routeCase(ctxAs(dispatcher), back.caseId, {
+        version: (await fresh(back.caseId)).version,
+        units: [{ unitId: other.id, role: 'lead' }],
+        instructions: '原承办单位退回，改由本单位主办。',
+      }).catch(() => []);
+      for (const id of again) await runAssignment(id, other.id, true, receivedAt);
       return;
     }
     if (!until(a0.dispatchedAt + (late ? r.int(26, 60) : r.int(1, 20)) * HOUR)) return;
@@ -472,7 +495,6 @@ export async function seedDemoCases(
 
   // Publish most answered public questions on the 问政 board.
   clock.set(end - HOUR);
-  const { cases } = await import('../schema');
   const answered = await db
     .select({ id: cases.id, version: cases.version, status: cases.status })
     .from(cases)

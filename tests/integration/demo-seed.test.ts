@@ -1,0 +1,60 @@
+// The demo county is generated through the workflow services at past instants, deterministically.
+import { describe, expect, it } from 'vitest';
+import { openLibsql } from '../../db/client';
+import { migrateLibsql } from '../../db/migrate';
+import { seedDemo } from '../../db/seed/demo';
+import type { AppDeps } from '../../workers/api/context';
+import { ManualClock } from '../../workers/lib/clock';
+import { memoryFileStore } from '../../workers/lib/files';
+import { silentLogger } from '../../workers/lib/logger';
+
+async function seeded(count: number) {
+  const h = await openLibsql({ url: ':memory:' });
+  await migrateLibsql(h.db);
+  const deps: AppDeps = {
+    db: h.db,
+    clock: new ManualClock(Date.UTC(2026, 10, 22, 2)),
+    files: memoryFileStore(),
+    logger: silentLogger,
+    secret: 'demo-seed-test-secret-0123456789abcdef',
+    passwordIterations: 1000,
+    secureCookies: false,
+    runtime: 'node',
+  };
+  const s = await seedDemo(deps, { count });
+  await s!.cases;
+  const client = (h.db as unknown as { $client: { execute(q: string): Promise<{ rows: unknown[] }> } })
+    .$client;
+  const rows = async (q: string) => (await client.execute(q)).rows.map((r) => JSON.stringify(r));
+  const out = {
+    cases: await rows(
+      'SELECT number, kind, channel, purpose, title, status, received_at, is_repeat FROM cases ORDER BY number',
+    ),
+    states: await rows('SELECT state, count(*) FROM assignments GROUP BY state ORDER BY state'),
+    events: await rows(
+      'SELECT type, count(*) FROM events WHERE case_id IS NOT NULL GROUP BY type ORDER BY type',
+    ),
+  };
+  await h.close();
+  return out;
+}
+
+describe('the demo county', () => {
+  it('is the same county every time from the same seed, with cases in every state', async () => {
+    const a = await seeded(150);
+    const b = await seeded(150);
+    expect(a.cases).toHaveLength(150);
+    expect(b).toEqual(a);
+    const states = a.states.join(' ');
+    for (const s of ['rated', 'accepted', 'unrated']) expect(states).toContain(`"${s}"`);
+    const events = a.events.join(' ');
+    for (const t of [
+      'case.created',
+      'case.routed',
+      'assignment.signed',
+      'assignment.replied',
+      'assignment.rated',
+    ])
+      expect(events).toContain(t);
+  }, 120_000);
+});
