@@ -116,13 +116,46 @@ export function newAssignment(
   });
 }
 
+const STALE = '该件已被他人处理，页面内容已过期，请刷新后重试';
+
+/**
+ * A change to a case, the one way: compare-and-set on the case's version, its event, and the writes
+ * that must happen only if it won (given the guard) — all in one batch; a stale version is a 409.
+ */
+async function writeCase(
+  ctx: ServiceCtx,
+  c: CaseRow,
+  now: number,
+  set: Partial<typeof cases.$inferInsert>,
+  event: {
+    type: string;
+    fromState?: string | null;
+    toState?: string | null;
+    payload: Record<string, unknown>;
+  },
+  more: (guard: ReturnType<typeof won>) => BatchItem<'sqlite'>[] = () => [],
+) {
+  const { db, tenant, actor } = ctx;
+  const token = randomString(16);
+  const guard = won('cases', c.id, token);
+  const results = await db.batch([
+    db
+      .update(cases)
+      .set({ ...set, version: c.version + 1, moveToken: token, updatedAt: now })
+      .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, c.id), eq(cases.version, c.version))),
+    guardedEvent(db, actor, { tenantId: tenant.id, caseId: c.id, at: now, ...event }, guard),
+    ...more(guard),
+  ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  if (affected(results[0]) === 0) throw conflict(STALE);
+}
+
 export async function routeCase(
   ctx: ServiceCtx,
   caseId: string,
   input: { version: number; units: { unitId: string; role: 'lead' | 'co' }[]; instructions?: string | null },
 ) {
   assertBureau(ctx);
-  const { db, tenant, actor } = ctx;
+  const { db, tenant } = ctx;
   const c = await loadCase(ctx, caseId);
   if (!c) throw notFound('案件');
   assertVersion(c, input.version);
@@ -153,43 +186,25 @@ export async function routeCase(
   }
   const now = ctx.clock.now();
   const cal = await calendarFor(ctx, now);
-  const token = randomString(16);
-  const guard = won('cases', c.id, token);
   const instructions = input.instructions?.trim() || null;
   const fresh = input.units.map((u) => newAssignment(ctx, c, u.unitId, u.role, now, cal));
   // Routed when every unit is new to it; a co-handler added to a case a unit already works on
   // leaves it in progress.
   const status = caseStatusFromAssignments([...existing.map((a) => a.state), ...fresh.map((a) => a.state)]);
-  const results = await db.batch([
-    db
-      .update(cases)
-      .set({
-        status,
-        // a case closed by refusals is open again once routed anew
-        closedAt: null,
-        routedAt: c.routedAt ?? now,
-        version: c.version + 1,
-        moveToken: token,
-        updatedAt: now,
-      })
-      .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, c.id), eq(cases.version, c.version))),
-    guardedEvent(
-      db,
-      actor,
-      {
-        tenantId: tenant.id,
-        caseId: c.id,
-        type: 'case.routed',
-        at: now,
-        fromState: c.status,
-        toState: status,
-        payload: { units: input.units, instructions, rerouted: existing.length > 0 },
-      },
-      guard,
-    ),
-    ...fresh.flatMap((a) => dispatchWrites(ctx, c, a, guard, instructions)),
-  ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
-  if (affected(results[0]) === 0) throw conflict('该件已被他人处理，页面内容已过期，请刷新后重试');
+  await writeCase(
+    ctx,
+    c,
+    now,
+    // a case closed by refusals is open again once routed anew
+    { status, closedAt: null, routedAt: c.routedAt ?? now },
+    {
+      type: 'case.routed',
+      fromState: c.status,
+      toState: status,
+      payload: { units: input.units, instructions, rerouted: existing.length > 0 },
+    },
+    (guard) => fresh.flatMap((a) => dispatchWrites(ctx, c, a, guard, instructions)),
+  );
   return fresh.map((a) => a.id);
 }
 
@@ -225,76 +240,62 @@ export async function selfHandle(ctx: ServiceCtx, caseId: string, input: { versi
     dueAt: null,
     dueStep: null,
   };
-  const token = randomString(16);
-  const guard = won('cases', c.id, token);
   const replyId = newId();
-  const results = await db.batch([
-    db
-      .update(cases)
-      .set({ status: 'replied', routedAt: now, version: c.version + 1, moveToken: token, updatedAt: now })
-      .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, c.id), eq(cases.version, c.version))),
-    guardedEvent(
-      db,
-      actor,
-      {
-        tenantId: tenant.id,
-        caseId: c.id,
-        type: 'case.self_handled',
-        at: now,
-        fromState: c.status,
-        toState: 'replied',
-        payload: {},
-      },
-      guard,
-    ),
-    db.run(sql`INSERT INTO assignments (id, tenant_id, case_id, unit_id, role, state, version, dispatched_at, dispatch_day, dispatched_by,
-        sign_due_at, signed_at, return_due_at, accept_due_at, decided_at, reply_due_at, replied_at, rating_due_at, updated_at)
-      SELECT ${a.id}, ${tenant.id}, ${c.id}, ${a.unitId}, 'lead', 'replied', 1, ${now}, ${a.dispatchDay}, ${actor.id},
-        ${a.signDueAt}, ${now}, ${a.returnDueAt}, ${a.acceptDueAt}, ${now}, ${a.replyDueAt}, ${now}, ${a.ratingDueAt}, ${now} WHERE ${guard}`) as never,
-    db.run(sql`INSERT INTO replies (id, tenant_id, case_id, assignment_id, round, body, status, author_id, reviewer_id, created_at, updated_at, sent_at)
-      SELECT ${replyId}, ${tenant.id}, ${c.id}, ${a.id}, 0, ${body}, 'sent', ${actor.id}, ${actor.id}, ${now}, ${now}, ${now} WHERE ${guard}`) as never,
-    // The moves the bureau made at once, each with its states like any other unit's.
-    ...(
-      [
-        ['assignment.dispatched', null, 'dispatched'],
-        ['assignment.signed', 'dispatched', 'signed'],
-        ['assignment.accepted', 'signed', 'accepted'],
-        ['assignment.replied', 'accepted', 'replied'],
-      ] as const
-    ).map(([type, fromState, toState]) =>
-      guardedEvent(
-        db,
-        actor,
-        {
-          tenantId: tenant.id,
-          caseId: c.id,
-          assignmentId: a.id,
-          type,
-          at: now,
-          fromState,
-          toState,
-          payload:
-            type === 'assignment.dispatched'
-              ? {
-                  unitId: a.unitId,
-                  role: 'lead',
-                  signDueAt: a.signDueAt,
-                  acceptDueAt: a.acceptDueAt,
-                  returnDueAt: a.returnDueAt,
-                  selfHandled: true,
-                }
-              : type === 'assignment.accepted'
-                ? { replyDueAt: a.replyDueAt }
-                : type === 'assignment.replied'
-                  ? { replyId, ratingDueAt: a.ratingDueAt }
-                  : {},
-        },
-        guard,
+  await writeCase(
+    ctx,
+    c,
+    now,
+    { status: 'replied', routedAt: now },
+    { type: 'case.self_handled', fromState: c.status, toState: 'replied', payload: {} },
+    (guard) => [
+      db.run(sql`INSERT INTO assignments (id, tenant_id, case_id, unit_id, role, state, version, dispatched_at, dispatch_day, dispatched_by,
+          sign_due_at, signed_at, return_due_at, accept_due_at, decided_at, reply_due_at, replied_at, rating_due_at, updated_at)
+        SELECT ${a.id}, ${tenant.id}, ${c.id}, ${a.unitId}, 'lead', 'replied', 1, ${now}, ${a.dispatchDay}, ${actor.id},
+          ${a.signDueAt}, ${now}, ${a.returnDueAt}, ${a.acceptDueAt}, ${now}, ${a.replyDueAt}, ${now}, ${a.ratingDueAt}, ${now} WHERE ${guard}`) as never,
+      db.run(sql`INSERT INTO replies (id, tenant_id, case_id, assignment_id, round, body, status, author_id, reviewer_id, created_at, updated_at, sent_at)
+        SELECT ${replyId}, ${tenant.id}, ${c.id}, ${a.id}, 0, ${body}, 'sent', ${actor.id}, ${actor.id}, ${now}, ${now}, ${now} WHERE ${guard}`) as never,
+      // The moves the bureau made at once, each with its states like any other unit's.
+      ...(
+        [
+          ['assignment.dispatched', null, 'dispatched'],
+          ['assignment.signed', 'dispatched', 'signed'],
+          ['assignment.accepted', 'signed', 'accepted'],
+          ['assignment.replied', 'accepted', 'replied'],
+        ] as const
+      ).map(([type, fromState, toState]) =>
+        guardedEvent(
+          db,
+          actor,
+          {
+            tenantId: tenant.id,
+            caseId: c.id,
+            assignmentId: a.id,
+            type,
+            at: now,
+            fromState,
+            toState,
+            payload:
+              type === 'assignment.dispatched'
+                ? {
+                    unitId: a.unitId,
+                    role: 'lead',
+                    signDueAt: a.signDueAt,
+                    acceptDueAt: a.acceptDueAt,
+                    returnDueAt: a.returnDueAt,
+                    selfHandled: true,
+                  }
+                : type === 'assignment.accepted'
+                  ? { replyDueAt: a.replyDueAt }
+                  : type === 'assignment.replied'
+                    ? { replyId, ratingDueAt: a.ratingDueAt }
+                    : {},
+          },
+          guard,
+        ),
       ),
-    ),
-    ...statsWritesForMove(ctx, { before: null, after: a, caseRow: c, guard }),
-  ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
-  if (affected(results[0]) === 0) throw conflict('该件已被他人处理，页面内容已过期，请刷新后重试');
+      ...statsWritesForMove(ctx, { before: null, after: a, caseRow: c, guard }),
+    ],
+  );
   return a.id;
 }
 
@@ -319,47 +320,32 @@ export async function mergeCase(
     .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, c.id)));
   if (open.some((a) => a.state !== 'returned')) throw conflict('该件已交办，不能合并；请先处理其批转件');
   const now = ctx.clock.now();
-  const token = randomString(16);
-  const guard = won('cases', c.id, token);
-  const results = await db.batch([
-    db
-      .update(cases)
-      .set({
-        status: 'merged',
-        mergedIntoCaseId: into.id,
-        version: c.version + 1,
-        moveToken: token,
-        updatedAt: now,
-      })
-      .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, c.id), eq(cases.version, c.version))),
-    guardedEvent(
-      db,
-      actor,
-      {
-        tenantId: tenant.id,
-        caseId: c.id,
-        type: 'case.merged',
-        at: now,
-        fromState: c.status,
-        toState: 'merged',
-        payload: { intoCaseId: into.id, intoNumber: into.number },
-      },
-      guard,
-    ),
-    guardedEvent(
-      db,
-      actor,
-      {
-        tenantId: tenant.id,
-        caseId: into.id,
-        type: 'case.merged',
-        at: now,
-        payload: { fromCaseId: c.id, fromNumber: c.number },
-      },
-      guard,
-    ),
-  ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
-  if (affected(results[0]) === 0) throw conflict('该件已被他人处理，页面内容已过期，请刷新后重试');
+  await writeCase(
+    ctx,
+    c,
+    now,
+    { status: 'merged', mergedIntoCaseId: into.id },
+    {
+      type: 'case.merged',
+      fromState: c.status,
+      toState: 'merged',
+      payload: { intoCaseId: into.id, intoNumber: into.number },
+    },
+    (guard) => [
+      guardedEvent(
+        db,
+        actor,
+        {
+          tenantId: tenant.id,
+          caseId: into.id,
+          type: 'case.merged',
+          at: now,
+          payload: { fromCaseId: c.id, fromNumber: c.number },
+        },
+        guard,
+      ),
+    ],
+  );
 }
 
 /** 问政: a dispatcher publishes the answer on the public board, or withholds it. */
@@ -369,7 +355,7 @@ export async function setPublication(
   input: { version: number; publish: boolean; answer?: string | null },
 ) {
   assertBureau(ctx);
-  const { db, tenant, actor } = ctx;
+  const { db, tenant } = ctx;
   const c = await loadCase(ctx, caseId);
   if (!c) throw notFound('案件');
   assertVersion(c, input.version);
@@ -390,34 +376,20 @@ export async function setPublication(
     answer ??= sent[0].body;
   }
   const now = ctx.clock.now();
-  const token = randomString(16);
-  const guard = won('cases', c.id, token);
-  const results = await db.batch([
-    db
-      .update(cases)
-      .set({
-        publishStatus: input.publish ? 'published' : 'withheld',
-        publicAnswer: input.publish ? answer : c.publicAnswer,
-        publishedAt: input.publish ? now : null,
-        version: c.version + 1,
-        moveToken: token,
-        updatedAt: now,
-      })
-      .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, c.id), eq(cases.version, c.version))),
-    guardedEvent(
-      db,
-      actor,
-      {
-        tenantId: tenant.id,
-        caseId: c.id,
-        type: input.publish ? 'case.published' : 'case.withheld',
-        at: now,
-        payload: { answerLength: answer?.length ?? 0 },
-      },
-      guard,
-    ),
-  ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
-  if (affected(results[0]) === 0) throw conflict('该件已被他人处理，页面内容已过期，请刷新后重试');
+  await writeCase(
+    ctx,
+    c,
+    now,
+    {
+      publishStatus: input.publish ? 'published' : 'withheld',
+      publicAnswer: input.publish ? answer : c.publicAnswer,
+      publishedAt: input.publish ? now : null,
+    },
+    {
+      type: input.publish ? 'case.published' : 'case.withheld',
+      payload: { answerLength: answer?.length ?? 0 },
+    },
+  );
 }
 
 /** The dispatcher confirms or rejects a suggested repeat; confirmed repeats chain to the first case. */
