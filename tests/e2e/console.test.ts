@@ -582,6 +582,80 @@ describe('staff console', () => {
     await page.context().close();
   });
 
+  it('the bureau imports historical cases from a CSV: imported, skipped on re-upload, a bad line rejects the batch', async () => {
+    const page = await login(e2e, 'dispatcher');
+    await page.getByRole('link', { name: '历史数据导入' }).click();
+    await page.getByRole('heading', { name: '历史数据导入', level: 1 }).waitFor();
+    await expectAccessible(page, 'import');
+    // The template is made in the page: the documented Chinese header and one example row.
+    await page.getByText('文件格式说明').click();
+    const template = await download(page, '下载 CSV 模板');
+    const templateText = template.bytes.toString('utf8');
+    expect(template.name).toBe('历史数据导入模板.csv');
+    expect(templateText).toMatch(/^\uFEFF外部编号,类型,来源渠道,信访目的/);
+    expect(templateText.trim().split(/\r?\n/)).toHaveLength(2);
+
+    const header =
+      '外部编号,来源渠道,信访目的,内容分类,所属乡镇,标题,诉求内容,姓名,联系电话,收件时间,承办单位,主协办,交办时间,签收时间,受理时间,答复时间,答复内容,办结时间';
+    const good = [
+      header,
+      'HX-2024-0001,来信,求助,城乡建设,东山镇,青石路路灯不亮,青石路一带路灯坏了半个多月。,周建国,13912345678,2024-03-02 09:00,东山镇,主办,2024-03-02 10:00,2024-03-02 15:00,2024-03-03 09:00,2024-03-12 16:00,已更换灯具。,2024-03-12 16:05',
+      'HX-2024-0002,电话,意见建议,城乡建设,西水乡,"西水乡农贸市场占道经营,影响通行",农贸市场门口摊位占道。,孙立,13812345678,2024-04-08 14:30,县住建局,主办,2024-04-08 16:00,2024-04-09 09:00,,,,',
+    ].join('\r\n');
+    const upload = async (name: string, text: string) => {
+      await page
+        .getByLabel('选择文件')
+        .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+      await page.getByText(`文件：${name}`, { exact: false }).waitFor();
+      await page.getByRole('button', { name: '上传并导入' }).click();
+      const result = page.getByRole('heading', { name: /^导入结果/ });
+      await result.waitFor();
+      // Focus moves to the result for keyboard and screen-reader users.
+      await expect(result.evaluate((h) => h === document.activeElement)).resolves.toBe(true);
+    };
+
+    await upload('history.csv', good);
+    await page.getByText('共 3 行', { exact: false }).waitFor();
+    await page.getByRole('heading', { name: '导入结果：已完成' }).waitFor();
+    await page.locator('p.notice-ok', { hasText: /新导入\s*2\s*件，跳过\s*0\s*件/ }).waitFor();
+    await expectAccessible(page, 'import done');
+
+    // The same file again: nothing doubled, both lines skipped by their external ids.
+    await upload('history-again.csv', good);
+    await page.locator('p.notice-ok', { hasText: /新导入\s*0\s*件，跳过\s*2\s*件/ }).waitFor();
+
+    // One bad line (line 3: an unknown channel) rejects the whole batch, the good line included.
+    const bad = [
+      header,
+      'HX-2024-0003,来访,咨询,城乡建设,东山镇,咨询低保申请,询问低保申请条件。,李梅,13712345678,2024-05-06 10:00,,,,,,,,',
+      'HX-2024-0004,飞鸽传书,咨询,城乡建设,东山镇,咨询医保,询问医保报销。,王芳,13612345678,2024-05-07 10:00,,,,,,,,',
+    ].join('\r\n');
+    await upload('history-bad.csv', bad);
+    await page.getByRole('heading', { name: '导入结果：整批未导入' }).waitFor();
+    await page.getByText('本批所有记录均未写入', { exact: false }).waitFor();
+    const table = page.getByRole('table', { name: /错误明细/ });
+    await expect(table.getByRole('columnheader').allTextContents()).resolves.toEqual([
+      '行号',
+      '字段',
+      '问题',
+    ]);
+    const rows = table.locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.first().locator('td').first().textContent()).resolves.toBe('3');
+    await expectAccessible(page, 'import rejected');
+
+    // All or nothing: the good line of the rejected file was not written.
+    const api = await new Api(e2e.baseUrl).login(`${SLUG}.dispatcher`);
+    const check = await fetch(`${e2e.baseUrl}/api/t/${SLUG}/import?dryRun=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', cookie: api.cookie },
+      body: bad.split('\r\n').slice(0, 2).join('\r\n'),
+    });
+    expect(check.status).toBe(200);
+    expect(((await check.json()) as { imported: number }).imported).toBe(1);
+    await page.context().close();
+  });
+
   it('an expired session sends the clerk back to login and keeps what was typed', async () => {
     const page = await login(e2e, 'dispatcher');
     await page.goto(`${e2e.baseUrl}/console/register`);

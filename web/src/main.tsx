@@ -41,6 +41,7 @@ const routes: RouteDef[] = [
   { path: '/dashboard', page: lazy(() => import('./pages/Dashboard')), roles: LEADERS, tenant: true },
   { path: '/rankings', page: lazy(() => import('./pages/Rankings')), roles: LEADERS, tenant: true },
   { path: '/bulletins', page: lazy(() => import('./pages/Bulletins')), roles: LEADERS, tenant: true },
+  { path: '/import', page: lazy(() => import('./pages/Import')), roles: BUREAU, tenant: true },
   { path: '/admin/units', page: lazy(() => import('./pages/admin/Units')), roles: ADMIN, tenant: true },
   { path: '/admin/users', page: lazy(() => import('./pages/admin/Users')), roles: ADMIN, tenant: true },
   {
@@ -80,6 +81,7 @@ const NAV: NavItem[] = [
   { to: '/dashboard', label: '统计分析', roles: LEADERS },
   { to: '/rankings', label: '考核排名', roles: LEADERS },
   { to: '/bulletins', label: '工作通报', roles: LEADERS },
+  { to: '/import', label: '历史数据导入', roles: BUREAU },
   { to: '/admin/units', label: '县区管理', roles: ADMIN },
   { to: '/platform', label: '平台管理', roles: ['platform_admin'] },
 ];

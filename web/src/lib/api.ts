@@ -319,7 +319,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: Array<{ path?: string; message: string }> = [],
+    readonly details: Array<{ path?: string; message: string; line?: number }> = [],
     readonly requestId = '',
   ) {
     super(message);
@@ -359,7 +359,8 @@ export async function request<T>(
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   let payload: BodyInit | undefined;
-  if (body instanceof FormData) payload = body;
+  // FormData and Blob carry their own Content-Type (a Blob's type: text/csv, application/x-ndjson …)
+  if (body instanceof FormData || body instanceof Blob) payload = body;
   else if (body !== undefined) {
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(body);
@@ -525,9 +526,38 @@ export const t = (slug: string) => {
       points?: number | null;
       reason: string;
     }) => api.post<Record<string, unknown>>(`${b}/deductions`, body),
+
+    /** Historical import (docs/IMPORT.md): NDJSON or CSV, all or nothing, idempotent by external id. */
+    importCases: (body: string, format: ImportFormat, dryRun = false) =>
+      api.post<ImportResult>(`${b}/import`, new Blob([body], { type: IMPORT_TYPE[format] }), {
+        query: { dryRun: dryRun ? '1' : undefined },
+        headers: { 'content-type': IMPORT_TYPE[format] },
+      }),
     base: b,
   };
 };
+
+export type ImportFormat = 'csv' | 'ndjson';
+export const IMPORT_TYPE: Record<ImportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  ndjson: 'application/x-ndjson; charset=utf-8',
+};
+export interface ImportLineResult {
+  line: number;
+  externalId: string;
+  status: 'imported' | 'skipped';
+  caseId: string;
+  number?: string;
+  message?: string;
+}
+export interface ImportResult {
+  batchId: string | null;
+  status: 'applied' | 'dry-run';
+  lines: number;
+  imported: number;
+  skipped: number;
+  results: ImportLineResult[];
+}
 
 export interface Figures {
   received: number;

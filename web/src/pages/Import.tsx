@@ -1,0 +1,347 @@
+// 历史数据导入: a county's past cases from its old system, as CSV (the spreadsheet layout) or NDJSON,
+// through POST /api/t/{tenant}/import (docs/IMPORT.md). All or nothing: one bad line rejects the
+// whole batch and the page lists every problem by line; a re-upload skips what was imported already.
+import { createSignal, For, onCleanup, Show } from 'solid-js';
+import { ErrorNotice, Field, PageTitle } from '../components/ui';
+import { ApiError, type ImportFormat, type ImportLineResult, t, UserError } from '../lib/api';
+import { slug } from '../lib/session';
+import { csvTemplate, fieldName, guessFormat, lineCount, MAX_CASES, split } from './import-format';
+
+interface Problem {
+  line: number;
+  path: string;
+  message: string;
+}
+type Outcome =
+  | { kind: 'ok'; imported: number; skipped: number; lines: number; results: ImportLineResult[] }
+  | { kind: 'rejected'; message: string; problems: Problem[] };
+
+const FORMAT_NAME: Record<ImportFormat, string> = { csv: 'CSV（表格）', ndjson: 'NDJSON（每行一件）' };
+
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} 字节`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export default function Import() {
+  const [text, setText] = createSignal('');
+  const [fileName, setFileName] = createSignal('');
+  const [fileSize, setFileSize] = createSignal(0);
+  const [format, setFormat] = createSignal<ImportFormat>('csv');
+  const [status, setStatus] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<unknown>(null);
+  const [outcome, setOutcome] = createSignal<Outcome | null>(null);
+  let heading: HTMLHeadingElement | undefined;
+  let fileInput: HTMLInputElement | undefined;
+
+  const template = URL.createObjectURL(new Blob([csvTemplate()], { type: 'text/csv;charset=utf-8' }));
+  onCleanup(() => URL.revokeObjectURL(template));
+
+  const garbled = () => text().includes('\uFFFD');
+  const bytes = () => (fileName() ? fileSize() : new TextEncoder().encode(text()).length);
+
+  const reset = () => {
+    setOutcome(null);
+    setError(null);
+    setStatus('');
+  };
+
+  const choose = async (file: File | undefined) => {
+    reset();
+    if (!file) return;
+    const body = await file.text();
+    setFileName(file.name);
+    setFileSize(file.size);
+    setText(body);
+    setFormat(guessFormat(body, file.name));
+  };
+
+  const paste = (value: string) => {
+    reset();
+    if (fileName()) {
+      setFileName('');
+      if (fileInput) fileInput.value = '';
+    }
+    setText(value);
+    setFormat(guessFormat(value));
+  };
+
+  const show = (o: Outcome, spoken: string) => {
+    setOutcome(o);
+    setStatus(spoken);
+    queueMicrotask(() => heading?.focus());
+  };
+
+  const upload = async () => {
+    if (busy()) return;
+    reset();
+    try {
+      if (!text().trim()) throw new UserError('请先选择文件或粘贴要导入的内容。');
+      setBusy(true);
+      const chunks = split(text(), format());
+      const api = t(slug());
+      // Several requests: check all of them first (dryRun), so that the file stays all or nothing.
+      if (chunks.length > 1) {
+        const problems: Problem[] = [];
+        for (const [i, c] of chunks.entries()) {
+          setStatus(`正在检查第 ${i + 1}/${chunks.length} 批（每批最多 ${MAX_CASES} 件）…`);
+          try {
+            await api.importCases(c.body, format(), true);
+          } catch (e) {
+            if (!(e instanceof ApiError && e.code === 'VALIDATION')) throw e;
+            for (const d of e.details)
+              problems.push({
+                line: c.lines[d.line ?? 0] ?? d.line ?? 0,
+                path: d.path ?? '',
+                message: d.message,
+              });
+          }
+        }
+        if (problems.length) {
+          show(
+            { kind: 'rejected', message: `导入未执行：${problems.length} 处有误`, problems },
+            `整批未导入：发现 ${problems.length} 处错误`,
+          );
+          return;
+        }
+      }
+      let imported = 0;
+      let skipped = 0;
+      let lines = 0;
+      const results: ImportLineResult[] = [];
+      for (const [i, c] of chunks.entries()) {
+        setStatus(chunks.length > 1 ? `正在导入第 ${i + 1}/${chunks.length} 批…` : '正在上传并检查…');
+        try {
+          const r = await api.importCases(c.body, format());
+          imported += r.imported;
+          skipped += r.skipped;
+          lines += r.lines;
+          for (const x of r.results) results.push({ ...x, line: c.lines[x.line] ?? x.line });
+        } catch (e) {
+          if (!(e instanceof ApiError && e.code === 'VALIDATION')) throw e;
+          const problems = e.details.map((d) => ({
+            line: c.lines[d.line ?? 0] ?? d.line ?? 0,
+            path: d.path ?? '',
+            message: d.message,
+          }));
+          const done =
+            i > 0
+              ? `（此前 ${i} 批已导入，共 ${imported} 件；改正后重新上传整个文件即可，已导入的会自动跳过）`
+              : '';
+          show(
+            { kind: 'rejected', message: `${e.message}${done}`, problems },
+            `整批未导入：发现 ${problems.length} 处错误`,
+          );
+          return;
+        }
+      }
+      show(
+        { kind: 'ok', imported, skipped, lines, results },
+        `导入完成：新导入 ${imported} 件，跳过 ${skipped} 件`,
+      );
+    } catch (e) {
+      setStatus('');
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="import-page">
+      <PageTitle>历史数据导入</PageTitle>
+      <p>
+        把原信访系统的历史案件（含办理过程）导入本县，统计、排名和通报即可覆盖迁移前的年份，同比从第一个月起可用。
+        导入的案件与在线办理的案件同等计入统计。
+      </p>
+
+      <details class="card">
+        <summary>文件格式说明</summary>
+        <ul>
+          <li>
+            <strong>CSV（表格）</strong>：UTF-8 编码（可带
+            BOM），第一行为列名（中文列名或英文键名均可，顺序不限）。
+            每个案件每个承办单位一行；外部编号相同的多行是同一件交办给多个单位，案件本身的各列以第一行为准；
+            没有承办单位的行表示尚未交办。重办、多次延期等请用 NDJSON 格式。
+          </li>
+          <li>
+            <strong>NDJSON</strong>（.ndjson / .jsonl）：每行一个 JSON 对象，一行一件，可包含完整的办理记录。
+          </li>
+          <li>
+            必填：外部编号（原系统编号，重复导入时据此跳过）、来源渠道、信访目的、标题、诉求内容、收件时间。
+            承办单位、所属乡镇、内容分类按本县现有名称填写。
+          </li>
+          <li>时间写作“2023-03-02 09:00”（本县时间）或带时区的 ISO-8601；只写日期不行，也不能晚于现在。</li>
+          <li>
+            <strong>全部或全不</strong>
+            ：只要有一行有误，整批都不会写入，页面会按行列出问题；改正后重新上传整个文件即可。
+            已导入过的外部编号会自动跳过，重复上传不会重复入库。每次请求最多 {MAX_CASES}{' '}
+            件，更大的文件会自动分批。
+          </li>
+        </ul>
+        <p>
+          <a href={template} download="历史数据导入模板.csv">
+            下载 CSV 模板
+          </a>
+          （含全部列名和一行虚构示例）　·　
+          <a href="/api/docs" target="_blank" rel="noopener">
+            接口文档（POST /api/t/…/import）
+          </a>
+        </p>
+      </details>
+
+      <form
+        class="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void upload();
+        }}
+      >
+        <Field label="选择文件" hint=".csv、.ndjson 或 .jsonl，UTF-8 编码">
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".csv,.ndjson,.jsonl,text/csv,application/x-ndjson"
+            onChange={(e) => void choose(e.currentTarget.files?.[0])}
+          />
+        </Field>
+        <Field label="或粘贴内容" hint="粘贴 CSV（含列名行）或 NDJSON 文本">
+          <textarea
+            rows={6}
+            spellcheck={false}
+            value={fileName() ? '' : text()}
+            placeholder={fileName() ? `已选择文件：${fileName()}` : ''}
+            onInput={(e) => paste(e.currentTarget.value)}
+          />
+        </Field>
+        <fieldset class="inline-form">
+          <legend>格式</legend>
+          <For each={['csv', 'ndjson'] as ImportFormat[]}>
+            {(f) => (
+              <label>
+                <input
+                  type="radio"
+                  name="import-format"
+                  value={f}
+                  checked={format() === f}
+                  onChange={() => setFormat(f)}
+                />{' '}
+                {FORMAT_NAME[f]}
+              </label>
+            )}
+          </For>
+        </fieldset>
+        <Show when={text()}>
+          <p class="muted" data-testid="import-size">
+            {fileName() ? `文件：${fileName()}，` : '粘贴内容：'}
+            {size(bytes())}，共 {lineCount(text())} 行
+          </p>
+        </Show>
+        <Show when={garbled()}>
+          <p class="notice notice-warn">
+            内容中有无法识别的字符，文件可能不是 UTF-8 编码（如 Excel 另存的 GBK）。请另存为“CSV
+            UTF-8”后重新选择。
+          </p>
+        </Show>
+        <button type="submit" class="primary" disabled={busy() || !text().trim()}>
+          {busy() ? '正在导入…' : '上传并导入'}
+        </button>
+      </form>
+
+      <p class="muted" role="status" aria-live="polite">
+        {status()}
+      </p>
+      <ErrorNotice error={error()} />
+
+      <Show when={outcome()}>
+        {(o) => (
+          <section class="card" aria-labelledby="import-result">
+            <h2 id="import-result" ref={heading} tabindex="-1">
+              {o().kind === 'ok' ? '导入结果：已完成' : '导入结果：整批未导入'}
+            </h2>
+            <Show
+              when={o().kind === 'ok' ? (o() as Extract<Outcome, { kind: 'ok' }>) : false}
+              fallback={<Rejected outcome={o() as Extract<Outcome, { kind: 'rejected' }>} />}
+            >
+              {(ok) => (
+                <>
+                  <p class="notice notice-ok">
+                    新导入 <strong>{ok().imported}</strong> 件，跳过 <strong>{ok().skipped}</strong>{' '}
+                    件（此前已导入，按外部编号识别），共 {ok().lines} 件。
+                  </p>
+                  <Show when={ok().results.length}>
+                    <details>
+                      <summary>逐行结果</summary>
+                      <div class="table-wrap">
+                        <table>
+                          <caption class="sr-only">逐行导入结果</caption>
+                          <thead>
+                            <tr>
+                              <th scope="col">行号</th>
+                              <th scope="col">外部编号</th>
+                              <th scope="col">结果</th>
+                              <th scope="col">案件编号</th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            <For each={ok().results}>
+                              {(r) => (
+                                <tr>
+                                  <td>{r.line}</td>
+                                  <td>{r.externalId}</td>
+                                  <td>{r.status === 'imported' ? '已导入' : '已跳过（此前已导入）'}</td>
+                                  <td>{r.number ?? '—'}</td>
+                                </tr>
+                              )}
+                            </For>
+                          </tbody>
+                        </table>
+                      </div>
+                    </details>
+                  </Show>
+                </>
+              )}
+            </Show>
+          </section>
+        )}
+      </Show>
+    </section>
+  );
+}
+
+function Rejected(props: { outcome: Extract<Outcome, { kind: 'rejected' }> }) {
+  return (
+    <>
+      <p class="notice notice-error">
+        {props.outcome.message}
+        <br />
+        本批所有记录均未写入（全部或全不）。请按下表改正后重新上传整个文件。
+      </p>
+      <div class="table-wrap">
+        <table>
+          <caption>错误明细（共 {props.outcome.problems.length} 处）</caption>
+          <thead>
+            <tr>
+              <th scope="col">行号</th>
+              <th scope="col">字段</th>
+              <th scope="col">问题</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.outcome.problems}>
+              {(p) => (
+                <tr>
+                  <td>{p.line || '—'}</td>
+                  <td>{fieldName(p.path)}</td>
+                  <td>{p.message}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
