@@ -121,11 +121,26 @@ describe('the sweep (晨提醒亮灯)', () => {
     const { a, number } = await caseAt(s);
     // the evening before the deadline: only a due-soon reminder
     t.clock.set(sh(2026, 3, 3, 8));
-    expect(await sweep(f)).toEqual({ overdueFlagged: 0, ratingsExpired: 0, remindersWritten: 1 });
-    expect(await sweep(f)).toEqual({ overdueFlagged: 0, ratingsExpired: 0, remindersWritten: 0 });
+    expect(await sweep(f)).toEqual({
+      overdueFlagged: 0,
+      ratingsExpired: 0,
+      remindersWritten: 1,
+      orphanFilesRemoved: 0,
+    });
+    expect(await sweep(f)).toEqual({
+      overdueFlagged: 0,
+      ratingsExpired: 0,
+      remindersWritten: 0,
+      orphanFilesRemoved: 0,
+    });
     // the next morning the sign step is overdue
     t.clock.set(sh(2026, 3, 4, 7));
-    expect(await sweep(f)).toEqual({ overdueFlagged: 1, ratingsExpired: 0, remindersWritten: 1 });
+    expect(await sweep(f)).toEqual({
+      overdueFlagged: 1,
+      ratingsExpired: 0,
+      remindersWritten: 1,
+      orphanFilesRemoved: 0,
+    });
     const before = {
       events: await eventsOfAssignment(t, a.id),
       reminders: await remindersOf(t, f),
@@ -140,9 +155,19 @@ describe('the sweep (晨提醒亮灯)', () => {
       { unitId: f.units.townA, assignmentId: a.id, message: `${number} 签收已逾期，请尽快办理` },
     ]);
     // a second run, and a third an hour later: nothing more
-    expect(await sweep(f)).toEqual({ overdueFlagged: 0, ratingsExpired: 0, remindersWritten: 0 });
+    expect(await sweep(f)).toEqual({
+      overdueFlagged: 0,
+      ratingsExpired: 0,
+      remindersWritten: 0,
+      orphanFilesRemoved: 0,
+    });
     t.clock.set(sh(2026, 3, 4, 8));
-    expect(await sweep(f)).toEqual({ overdueFlagged: 0, ratingsExpired: 0, remindersWritten: 0 });
+    expect(await sweep(f)).toEqual({
+      overdueFlagged: 0,
+      ratingsExpired: 0,
+      remindersWritten: 0,
+      orphanFilesRemoved: 0,
+    });
     expect(await eventsOfAssignment(t, a.id)).toEqual(before.events);
     expect(await remindersOf(t, f)).toEqual(before.reminders);
     expect(await assignmentRow(t, a.id)).toEqual(before.row);
@@ -162,7 +187,7 @@ describe('the sweep (晨提醒亮灯)', () => {
     let x = await step(s.handlerA, a, 'sign');
     t.clock.set(sh(2026, 3, 8, 7));
     expect((await sweep(f)).overdueFlagged).toBe(1);
-    expect(await sweep(f)).toMatchObject({ overdueFlagged: 0, remindersWritten: 0 });
+    expect(await sweep(f)).toMatchObject({ overdueFlagged: 0, remindersWritten: 0, orphanFilesRemoved: 0 });
     x = await step(s.handlerA, x, 'accept');
     const overdue = (await remindersOf(t, f)).filter((r) => r.kind === 'overdue');
     expect(overdue.map((r) => r.message.split(' ')[1]).sort()).toEqual([
@@ -192,7 +217,12 @@ describe('the sweep (晨提醒亮灯)', () => {
       fromState: 'replied',
       toState: 'unrated',
     });
-    expect(await sweep(f)).toEqual({ overdueFlagged: 0, ratingsExpired: 0, remindersWritten: 0 });
+    expect(await sweep(f)).toEqual({
+      overdueFlagged: 0,
+      ratingsExpired: 0,
+      remindersWritten: 0,
+      orphanFilesRemoved: 0,
+    });
     // too late to rate now
     const late = await s.dispatcher.post(`/assignments/${a.id}/rate`, {
       version: row.version,

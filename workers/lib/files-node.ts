@@ -1,5 +1,5 @@
 // Attachment bytes in a folder (Node entry). Keys are generated ids, never user input.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { FileStore } from './files';
 
@@ -21,6 +21,11 @@ export function nodeFileStore(dir: string): FileStore {
       } catch {
         return null;
       }
+    },
+    async delete(key) {
+      const file = join(dir, key);
+      await rm(file, { force: true });
+      await rm(`${file}.type`, { force: true });
     },
   };
 }

@@ -2,6 +2,7 @@
 export interface FileStore {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   get(key: string): Promise<{ bytes: Uint8Array; contentType: string } | null>;
+  delete(key: string): Promise<void>;
 }
 
 export function memoryFileStore(): FileStore {
@@ -12,6 +13,9 @@ export function memoryFileStore(): FileStore {
     },
     async get(key) {
       return m.get(key) ?? null;
+    },
+    async delete(key) {
+      m.delete(key);
     },
   };
 }
@@ -29,6 +33,9 @@ export function r2FileStore(bucket: R2Bucket): FileStore {
         bytes: new Uint8Array(await o.arrayBuffer()),
         contentType: o.httpMetadata?.contentType ?? 'application/octet-stream',
       };
+    },
+    async delete(key) {
+      await bucket.delete(key);
     },
   };
 }

@@ -2,8 +2,8 @@
 // rating windows that passed (超期未评), and reminds units of steps due within a day. Idempotent:
 // each step is flagged once (overdue_flags), reminders are unique per (assignment, step, kind),
 // and expiring a rating is an ordinary compare-and-set move.
-import { and, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
-import { assignments, reminders, tenants } from '../../../db/schema';
+import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
+import { assignments, attachments, reminders, tenants } from '../../../db/schema';
 import type { AppDeps, ServiceCtx, TenantRow } from '../../api/context';
 import { DAY_MS } from '../../domain/calendar';
 import { overdueStep } from '../../domain/lights';
@@ -20,12 +20,22 @@ export interface SweepResult {
   overdueFlagged: number;
   ratingsExpired: number;
   remindersWritten: number;
+  /** uploads never attached to a case or reply within a day, removed with their bytes */
+  orphanFilesRemoved: number;
 }
+
+/** A citizen who uploads a photo and never submits leaves it here at most this long. */
+export const ORPHAN_UPLOAD_MS = 24 * 3_600_000;
 
 export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
   const { db, tenant } = ctx;
   const now = ctx.clock.now();
-  const result: SweepResult = { overdueFlagged: 0, ratingsExpired: 0, remindersWritten: 0 };
+  const result: SweepResult = {
+    overdueFlagged: 0,
+    ratingsExpired: 0,
+    remindersWritten: 0,
+    orphanFilesRemoved: 0,
+  };
 
   // 1. Steps whose deadline passed and that were not flagged yet.
   const late = await db
@@ -140,6 +150,26 @@ export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
     } catch (e) {
       // Someone else moved it meanwhile (or another sweep did): nothing to do.
       if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
+    }
+  }
+  // 4. Uploads nobody attached to anything within a day: their bytes and rows go.
+  const orphans = await db
+    .select({ id: attachments.id, storageKey: attachments.storageKey })
+    .from(attachments)
+    .where(
+      and(
+        eq(attachments.tenantId, tenant.id),
+        isNull(attachments.caseId),
+        lt(attachments.createdAt, now - ORPHAN_UPLOAD_MS),
+      ),
+    )
+    .limit(500);
+  for (const f of orphans) {
+    // the row first: once it is gone nothing can link the file, then the bytes
+    const r = await db.delete(attachments).where(and(eq(attachments.id, f.id), isNull(attachments.caseId)));
+    if (affected(r) > 0) {
+      await ctx.deps.files.delete(f.storageKey);
+      result.orphanFilesRemoved++;
     }
   }
   return result;
