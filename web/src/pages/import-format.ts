@@ -3,45 +3,9 @@
 // reported with the line numbers of the original file.
 import type { ImportFormat } from '../lib/api';
 
-/** The server's limit of cases per request. */
-export const MAX_CASES = 2000;
-
-/** The flat CSV layout's columns: key and Chinese name, in the documented order. */
-export const CSV_COLUMNS: ReadonlyArray<readonly [string, string]> = [
-  ['externalId', '外部编号'],
-  ['kind', '类型'],
-  ['channel', '来源渠道'],
-  ['purpose', '信访目的'],
-  ['category', '内容分类'],
-  ['township', '所属乡镇'],
-  ['address', '地址'],
-  ['title', '标题'],
-  ['content', '诉求内容'],
-  ['name', '姓名'],
-  ['phone', '联系电话'],
-  ['idNumber', '身份证号'],
-  ['anonymous', '匿名'],
-  ['receivedAt', '收件时间'],
-  ['repeat', '重复件'],
-  ['unit', '承办单位'],
-  ['role', '主协办'],
-  ['dispatchedAt', '交办时间'],
-  ['signedAt', '签收时间'],
-  ['acceptedAt', '受理时间'],
-  ['refusedAt', '不予受理时间'],
-  ['refuseReason', '不予受理理由'],
-  ['returnedAt', '退件时间'],
-  ['returnReason', '退件理由'],
-  ['extensionDays', '延期天数'],
-  ['extensionApprovedAt', '延期批准时间'],
-  ['repliedAt', '答复时间'],
-  ['replyBody', '答复内容'],
-  ['closedAt', '办结时间'],
-  ['rating', '评价'],
-  ['ratedAt', '评价时间'],
-  ['bureauRating', '信访部门评价'],
-  ['unratedAt', '超期未评时间'],
-];
+// The limit and the CSV layout are the server's own definitions (one list, two sides).
+export { CSV_COLUMNS, MAX_IMPORT_LINES as MAX_CASES } from '../../../workers/services/stats/import-format';
+import { CSV_COLUMNS, MAX_IMPORT_LINES as MAX_CASES } from '../../../workers/services/stats/import-format';
 
 /** One invented example case (every name, number and place made up). */
 const EXAMPLE: Record<string, string> = {
