@@ -25,26 +25,35 @@ export interface DbHandle {
 
 /** Open a libSQL database (Node). Local files get WAL, foreign keys and a busy timeout. */
 export async function openLibsql(opts: LibsqlOptions): Promise<DbHandle> {
-  const { createClient } = await import('@libsql/client');
   const { drizzle } = await import('drizzle-orm/libsql');
-  const url = opts.url === ':memory:' ? ':memory:' : opts.url;
+  const url = opts.url;
   const remote = /^(libsql|https?|wss?):\/\//.test(url);
-  // Locally one connection: statements run synchronously on the event loop anyway, and the PRAGMAs
-  // below are per connection — a pool would hand out connections without them (synchronous=FULL,
-  // no busy timeout).
-  const client = createClient(remote ? { url, authToken: opts.authToken } : { url, concurrency: 1 });
-  if (!remote) {
-    if (url !== ':memory:') {
-      await client.execute('PRAGMA journal_mode = WAL');
-      await client.execute('PRAGMA synchronous = NORMAL');
-    }
-    await client.execute('PRAGMA foreign_keys = ON');
-    await client.execute('PRAGMA busy_timeout = 5000');
+  if (remote) {
+    const { createClient } = await import('@libsql/client');
+    const client = createClient({ url, authToken: opts.authToken });
+    return {
+      db: drizzle(client, { schema }) as unknown as Db,
+      driver: 'libsql-remote',
+      async close() {
+        client.close();
+      },
+    };
   }
+  // Locally one connection that keeps its prepared statements and commits concurrent writes
+  // together (db/local-client.ts); the PRAGMAs below are per connection.
+  const { openLocalClient } = await import('./local-client');
+  const client = openLocalClient(url);
+  const memory = url === ':memory:' || url === 'file::memory:';
+  if (!memory) {
+    await client.execute('PRAGMA journal_mode = WAL');
+    await client.execute('PRAGMA synchronous = NORMAL');
+  }
+  await client.execute('PRAGMA foreign_keys = ON');
+  await client.execute('PRAGMA busy_timeout = 5000');
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
     db,
-    driver: remote ? 'libsql-remote' : url === ':memory:' ? 'libsql-memory' : 'libsql-file',
+    driver: memory ? 'libsql-memory' : 'libsql-file',
     async close() {
       client.close();
     },
