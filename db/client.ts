@@ -1,6 +1,7 @@
 // One Db type and the ways to get one: a libSQL file, :memory:, a remote libSQL URL, or a D1 binding.
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type { Checkpointer } from './checkpointer';
 import * as schema from './schema';
 
 export { schema };
@@ -15,11 +16,16 @@ export interface LibsqlOptions {
   /** file:./data/minsheng.db, :memory:, libsql://…, https://… */
   url: string;
   authToken?: string;
+  /** checkpoint the WAL from a worker thread (local files; default on) */
+  checkpointer?: boolean;
+  onCheckpointError?: (message: string) => void;
 }
 
 export interface DbHandle {
   db: Db;
   driver: 'libsql-file' | 'libsql-memory' | 'libsql-remote' | 'd1';
+  /** the WAL checkpoint thread of a local file */
+  checkpointer?: Checkpointer | null;
   close(): Promise<void>;
 }
 
@@ -41,7 +47,7 @@ export async function openLibsql(opts: LibsqlOptions): Promise<DbHandle> {
   }
   // Locally one connection that keeps its prepared statements and commits concurrent writes
   // together (db/local-client.ts); the PRAGMAs below are per connection.
-  const { openLocalClient } = await import('./local-client');
+  const { localPath, openLocalClient } = await import('./local-client');
   const client = openLocalClient(url);
   const memory = url === ':memory:' || url === 'file::memory:';
   if (!memory) {
@@ -50,11 +56,21 @@ export async function openLibsql(opts: LibsqlOptions): Promise<DbHandle> {
   }
   await client.execute('PRAGMA foreign_keys = ON');
   await client.execute('PRAGMA busy_timeout = 5000');
+  // Savepoints of the group commit keep page copies in a sub-journal: in memory, not a temp file.
+  await client.execute('PRAGMA temp_store = MEMORY');
+  let checkpointer: Checkpointer | null = null;
+  if (!memory && opts.checkpointer !== false) {
+    const { BACKSTOP_PAGES, startCheckpointer } = await import('./checkpointer');
+    await client.execute(`PRAGMA wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    checkpointer = startCheckpointer(localPath(url), { onError: opts.onCheckpointError });
+  }
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
     db,
     driver: memory ? 'libsql-memory' : 'libsql-file',
+    checkpointer,
     async close() {
+      await checkpointer?.stop();
       client.close();
     },
   };

@@ -462,6 +462,13 @@ export class LocalClient {
     this.closed = true;
     for (const j of this.#queue.splice(0))
       j.reject(new LocalDbError('The client is closed', 'CLIENT_CLOSED'));
+    // Kept statements make close() lazy (the native connection lingers until they are collected),
+    // so fold the log into the file now rather than on some later collection. No-op in memory.
+    try {
+      if (this.#db.open) this.#db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    } catch {
+      // another process still writing: it will checkpoint
+    }
     this.#cache.clear();
     if (this.#db.open) this.#db.close();
   }

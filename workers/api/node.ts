@@ -49,7 +49,11 @@ export async function start(env: Record<string, string | undefined> = process.en
   const fileUrl = config.DATABASE_URL.startsWith('file:') ? config.DATABASE_URL.slice(5) : null;
   const dataDir = fileUrl ? dirname(resolve(fileUrl)) : resolve('data');
   if (fileUrl) await mkdir(dataDir, { recursive: true });
-  const handle = await openLibsql({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
+  const handle = await openLibsql({
+    url: config.DATABASE_URL,
+    authToken: config.DATABASE_AUTH_TOKEN,
+    onCheckpointError: (error) => logger.log('warn', 'WAL checkpoint failed', { error }),
+  });
   await migrateLibsql(handle.db);
   const deps: AppDeps = {
     db: handle.db,
@@ -120,7 +124,7 @@ export async function start(env: Record<string, string | undefined> = process.en
     await handle.close();
     logger.log('info', 'stopped', {});
   };
-  return { app, deps, server, stop, config, seeding };
+  return { app, deps, server, stop, config, seeding, handle };
 }
 
 /**

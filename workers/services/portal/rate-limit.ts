@@ -2,6 +2,7 @@
 // libSQL and D1 with no interactive transaction. Keys always carry the county.
 import { lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { ph, preparedSet } from '../../../db/prepared';
 import { rateLimits } from '../../../db/schema';
 import { AppError } from '../../lib/errors';
 
@@ -32,12 +33,10 @@ export interface Hit {
   retryAfterSeconds: number;
 }
 
-/** Counts one request against `key` and says whether it is within the limit. */
-export async function hit(db: Db, key: string, { limit, windowMs }: Limit, now: number): Promise<Hit> {
-  const windowStart = Math.floor(now / windowMs) * windowMs;
-  const rows = await db
+const queries = preparedSet((db) => ({
+  hit: db
     .insert(rateLimits)
-    .values({ key, windowStart, count: 1 })
+    .values({ key: ph('key'), windowStart: ph('windowStart'), count: 1 })
     .onConflictDoUpdate({
       target: rateLimits.key,
       // SET sees the old row: a new window starts the count again.
@@ -46,7 +45,14 @@ export async function hit(db: Db, key: string, { limit, windowMs }: Limit, now: 
         windowStart: sql`excluded.window_start`,
       },
     })
-    .returning({ count: rateLimits.count });
+    .returning({ count: rateLimits.count })
+    .prepare(),
+}));
+
+/** Counts one request against `key` and says whether it is within the limit. */
+export async function hit(db: Db, key: string, { limit, windowMs }: Limit, now: number): Promise<Hit> {
+  const windowStart = Math.floor(now / windowMs) * windowMs;
+  const rows = await queries(db).hit.all({ key, windowStart });
   const count = rows[0]?.count ?? 1;
   // Housekeeping now and then: windows older than two days can no longer limit anything.
   if (Math.random() < 0.01)

@@ -3,13 +3,13 @@
 // pass the honeypot, the per-address and per-phone limits and the proof-of-work captcha before the
 // workflow creates the case.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { attachments, cases } from '../../../db/schema';
+import { attachments } from '../../../db/schema';
 import type { Purpose } from '../../../db/schema/cases';
 import type { ServiceCtx } from '../../api/context';
 import { normalizePhone } from '../../domain/masking';
 import { AppError, invalid } from '../../lib/errors';
 import { sha256Hex } from '../../lib/ids';
-import { createCase } from '../workflow/intake';
+import { caseIdForKey, createCase } from '../workflow/intake';
 import { MAX_ATTACHMENTS_PER_CASE } from './attachments';
 import { consumeChallenge, decodeSolution, verifySolution } from './captcha';
 import { enforce, PORTAL_LIMITS } from './rate-limit';
@@ -41,15 +41,6 @@ export interface Receipt {
 /** Must match the prefix createCase gives portal keys (workflow/intake.ts). */
 const IDEM_PREFIX = 'portal:';
 
-async function alreadySubmitted(ctx: ServiceCtx, key: string): Promise<boolean> {
-  const row = await ctx.db
-    .select({ id: cases.id })
-    .from(cases)
-    .where(and(eq(cases.tenantId, ctx.tenant.id), eq(cases.idempotencyKey, IDEM_PREFIX + key)))
-    .limit(1);
-  return row.length > 0;
-}
-
 const CAPTCHA_FAILED = '安全验证未通过或已过期，请重新提交';
 
 export async function submitCitizenCase(
@@ -59,7 +50,7 @@ export async function submitCitizenCase(
 ): Promise<{ receipt: Receipt; replayed: boolean }> {
   const { db, tenant, deps } = ctx;
   const now = ctx.clock.now();
-  const replay = await alreadySubmitted(ctx, opts.idempotencyKey);
+  const replay = (await caseIdForKey(ctx, IDEM_PREFIX + opts.idempotencyKey)) !== null;
   if (!replay) {
     // A person never sees the honeypot field; whatever fills it is a script.
     if (input.website) {
@@ -135,7 +126,7 @@ export async function submitCitizenCase(
         isPublic: input.kind === 'inquiry' ? input.isPublic !== false : false,
         attachmentIds: [...new Set(input.attachmentIds ?? [])],
       },
-      { idempotencyKey: opts.idempotencyKey, source: 'portal' },
+      { idempotencyKey: opts.idempotencyKey, source: 'portal', keyIsNew: !replay },
     );
     return {
       receipt: { number: created.caseRow.number, queryCode: created.queryCode, secret: created.secret },

@@ -1,7 +1,8 @@
 // Intake: a case from the portal or registered by staff (letter, visit, phone, mayor's mailbox,
 // higher-level transfer). Numbers it, gives citizens a query code and secret, and suggests repeats.
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { attachments, caseCounters, cases, repeatSuggestions } from '../../../db/schema';
+import { bound, ph, preparedSet } from '../../../db/prepared';
+import { attachments, caseCounters, cases, events, repeatSuggestions } from '../../../db/schema';
 import type { CaseKind, Channel, Purpose } from '../../../db/schema/cases';
 import type { ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
@@ -60,15 +61,118 @@ async function secretFor(serverSecret: string, caseId: string): Promise<string> 
 export const hashSecret = (tenantId: string, queryCode: string, secret: string) =>
   sha256Hex(`${tenantId}:${queryCode}:${secret}`);
 
+/** The columns a new case is written with, each a placeholder of the prepared insert. */
+const CASE_COLUMNS = [
+  'id',
+  'tenantId',
+  'kind',
+  'channel',
+  'purpose',
+  'categoryId',
+  'townshipUnitId',
+  'address',
+  'title',
+  'content',
+  'petitionerName',
+  'petitionerPhone',
+  'petitionerIdNumber',
+  'identityHash',
+  'anonymous',
+  'isPublic',
+  'peopleCount',
+  'sensitive',
+  'threat',
+  'collective',
+  'fastTrack',
+  'status',
+  'receivedAt',
+  'receivedDay',
+  'routeDueAt',
+  'higherLevelDueAt',
+  'queryCode',
+  'querySecretHash',
+  'idempotencyKey',
+  'externalId',
+  'importBatchId',
+  'createdBy',
+  'updatedAt',
+] as const;
+
+const EVENT_COLUMNS = [
+  'tenantId',
+  'caseId',
+  'type',
+  'actorId',
+  'actorRole',
+  'at',
+  'toState',
+  'payload',
+] as const;
+
+// Every submission runs these; built once per database (db/prepared.ts).
+const intakeQueries = preparedSet((db) => ({
+  byKey: db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.tenantId, ph('tenantId')), eq(cases.idempotencyKey, ph('key'))))
+    .limit(1)
+    .prepare(),
+  counter: db
+    .insert(caseCounters)
+    .values({ tenantId: ph('tenantId'), year: ph('year'), last: 1 })
+    .onConflictDoUpdate({
+      target: [caseCounters.tenantId, caseCounters.year],
+      set: { last: sql`${caseCounters.last} + 1` },
+    })
+    .returning({ last: caseCounters.last })
+    .prepare(),
+  insertCase: db
+    .insert(cases)
+    .values({
+      ...Object.fromEntries(CASE_COLUMNS.map((c) => [c, ph(c)])),
+      // the number the counter upsert just gave, read in the same batch
+      number: sql`(SELECT printf('%d-%06d', ${ph('year')}, last) FROM case_counters WHERE tenant_id = ${ph('tenantId')} AND year = ${ph('year')})`,
+    } as never)
+    .prepare(),
+  insertEvent: db
+    .insert(events)
+    .values(Object.fromEntries(EVENT_COLUMNS.map((c) => [c, ph(c)])) as never)
+    .prepare(),
+  earlier: db
+    .select({
+      id: cases.id,
+      identityHash: cases.identityHash,
+      idNumber: cases.petitionerIdNumber,
+      phone: cases.petitionerPhone,
+      categoryId: cases.categoryId,
+      title: cases.title,
+      content: cases.content,
+      closedAt: cases.closedAt,
+      status: cases.status,
+    })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.tenantId, ph('tenantId')),
+        eq(cases.identityHash, ph('identityHash')),
+        sql`${cases.id} <> ${ph('id')}`,
+        sql`${cases.receivedAt} <= ${ph('receivedAt')}`,
+      ),
+    )
+    .orderBy(desc(cases.receivedAt))
+    .limit(20)
+    .prepare(),
+}));
+
+/** The case an earlier request with this Idempotency-Key (with its source prefix) created. */
+export async function caseIdForKey(ctx: ServiceCtx, key: string): Promise<string | null> {
+  const row = await intakeQueries(ctx.db).byKey.get({ tenantId: ctx.tenant.id, key });
+  return row?.id ?? null;
+}
+
 async function replay(ctx: ServiceCtx, key: string): Promise<CreatedCase | null> {
   // Most submissions are first tries: look for the key with one narrow read before the whole row.
-  const hitRow = (
-    await ctx.db
-      .select({ id: cases.id })
-      .from(cases)
-      .where(and(eq(cases.tenantId, ctx.tenant.id), eq(cases.idempotencyKey, key)))
-      .limit(1)
-  )[0];
+  const hitRow = await caseIdForKey(ctx, key).then((id) => (id ? { id } : null));
   if (!hitRow) return null;
   const row = (await ctx.db.select().from(cases).where(eq(cases.id, hitRow.id)).limit(1))[0];
   if (!row) return null;
@@ -115,11 +219,16 @@ async function validate(ctx: ServiceCtx, input: CaseInput, source: 'portal' | 's
 export async function createCase(
   ctx: ServiceCtx,
   input: CaseInput,
-  opts: { idempotencyKey?: string | null; source: 'portal' | 'staff' | 'import' },
+  opts: {
+    idempotencyKey?: string | null;
+    source: 'portal' | 'staff' | 'import';
+    /** the caller has just looked the key up (caseIdForKey) and found nothing */
+    keyIsNew?: boolean;
+  },
 ): Promise<CreatedCase> {
   const { db, tenant, actor, settings } = ctx;
   const idemKey = opts.idempotencyKey ? `${opts.source}:${opts.idempotencyKey}` : null;
-  if (idemKey) {
+  if (idemKey && !opts.keyIsNew) {
     const again = await replay(ctx, idemKey);
     if (again) return again;
   }
@@ -146,7 +255,6 @@ export async function createCase(
   const row = {
     id,
     tenantId: tenant.id,
-    number: sql`(SELECT printf('%d-%06d', ${year}, last) FROM case_counters WHERE tenant_id = ${tenant.id} AND year = ${year})`,
     kind: input.kind,
     channel: input.channel,
     purpose: input.purpose,
@@ -179,22 +287,18 @@ export async function createCase(
     createdBy: actor.kind === 'citizen' ? null : actor.id,
     updatedAt: now,
   };
+  const q = intakeQueries(db);
   let counter: { last: number }[] = [];
   try {
-    [counter] = await db.batch([
-      db
-        .insert(caseCounters)
-        .values({ tenantId: tenant.id, year, last: 1 })
-        .onConflictDoUpdate({
-          target: [caseCounters.tenantId, caseCounters.year],
-          set: { last: sql`${caseCounters.last} + 1` },
-        })
-        .returning({ last: caseCounters.last }),
-      db.insert(cases).values(row as never),
-      insertEvent(db, actor, {
+    [counter] = (await db.batch([
+      bound(q.counter, { tenantId: tenant.id, year }),
+      bound(q.insertCase, { ...row, year }),
+      bound(q.insertEvent, {
         tenantId: tenant.id,
         caseId: id,
         type: opts.source === 'import' ? 'case.imported' : 'case.created',
+        actorId: actor?.id ?? null,
+        actorRole: actor?.role ?? null,
         at: receivedAt,
         toState: 'new',
         payload: {
@@ -227,7 +331,7 @@ export async function createCase(
         receivedDay: row.receivedDay,
         isRepeat: false,
       }),
-    ]);
+    ])) as [{ last: number }[], ...unknown[]];
   } catch (e) {
     // Two retries of one submission raced: the loser answers what the winner created.
     if (idemKey && /UNIQUE/i.test(String(e))) {
@@ -270,29 +374,12 @@ const repeatFacts = (c: CaseRow) => ({
 export async function suggestRepeats(ctx: ServiceCtx, c: CaseRow): Promise<number> {
   if (!c.identityHash) return 0;
   const { db, tenant, settings } = ctx;
-  const earlier = await db
-    .select({
-      id: cases.id,
-      identityHash: cases.identityHash,
-      idNumber: cases.petitionerIdNumber,
-      phone: cases.petitionerPhone,
-      categoryId: cases.categoryId,
-      title: cases.title,
-      content: cases.content,
-      closedAt: cases.closedAt,
-      status: cases.status,
-    })
-    .from(cases)
-    .where(
-      and(
-        eq(cases.tenantId, tenant.id),
-        eq(cases.identityHash, c.identityHash),
-        sql`${cases.id} <> ${c.id}`,
-        sql`${cases.receivedAt} <= ${c.receivedAt}`,
-      ),
-    )
-    .orderBy(desc(cases.receivedAt))
-    .limit(20);
+  const earlier = await intakeQueries(db).earlier.all({
+    tenantId: tenant.id,
+    identityHash: c.identityHash,
+    id: c.id,
+    receivedAt: c.receivedAt,
+  });
   const now = c.receivedAt;
   const found = earlier
     .filter((e) => e.status !== 'merged')
