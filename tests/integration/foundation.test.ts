@@ -27,6 +27,29 @@ describe('the service answers', () => {
     expect(r.headers.get('x-request-id')).toBe(r.body.error.requestId);
   });
 
+  it('a body over 12 MB is refused whether its length is declared or streamed', async () => {
+    const declared = await t.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(13 * 1024 * 1024) },
+      body: '{}',
+    });
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as any).error.code).toBe('PAYLOAD_TOO_LARGE');
+    const streamed = await t.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Blob([new Uint8Array(13 * 1024 * 1024)]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    const bad = await t.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '12abc' },
+      body: '{}',
+    });
+    expect(bad.status).toBe(413);
+  });
+
   it('publishes an OpenAPI 3.1 document generated from the route schemas, and a docs page', async () => {
     const r = await t.client().get('/api/openapi.json');
     expect(r.body.openapi).toBe('3.1.0');

@@ -63,15 +63,23 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     }
     await next();
   });
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: 12 * 1024 * 1024,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', '请求内容过大');
-      },
-    }),
-  );
+  const MAX_BODY = 12 * 1024 * 1024;
+  const tooLarge = () => {
+    throw new AppError('PAYLOAD_TOO_LARGE', '请求内容过大');
+  };
+  const streamedLimit = bodyLimit({ maxSize: MAX_BODY, onError: tooLarge });
+  api.use('*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    // A declared length is enforced by the HTTP parser: checking the header is enough, and it
+    // leaves the body to be read straight from the socket (hono's bodyLimit asks for the body
+    // stream first, which makes the Node adapter build a whole web Request for every POST).
+    const length = c.req.header('content-length');
+    if (length !== undefined && !c.req.header('transfer-encoding')) {
+      if (!/^\d+$/.test(length) || Number(length) > MAX_BODY) tooLarge();
+      return next();
+    }
+    return streamedLimit(c, next);
+  });
   api.use('*', loadActor);
   api.route('/auth', authRoutes);
   api.route('/admin', platformRoutes);
