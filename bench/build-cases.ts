@@ -1,7 +1,7 @@
 // Builds a large county for benchmarks straight into a libSQL file (bulk inserts in big
 // transactions, not through the HTTP API): 40 units, N cases over five years, one or two
 // assignments each, realistic states (old ones closed and rated, recent ones open, some overdue),
-// with the FTS index filled by the same triggers the product uses.
+// with the FTS index filled the way the product's writers fill it.
 import { createClient, type Client } from '@libsql/client';
 import { openLibsql } from '../db/client';
 import { migrateLibsql } from '../db/migrate';
@@ -229,6 +229,13 @@ export async function buildCounty(
     await raw.batch(
       [
         { sql: insert('cases', CASE_COLS), args: [JSON.stringify(caseRows)] },
+        // the search index, as the product's writers fill it (workers/repo/search.ts)
+        {
+          sql: `INSERT INTO cases_fts (rowid, number, title, content, address)
+            SELECT rowid, number, title, content, address FROM cases
+            WHERE id IN (SELECT value FROM json_each(?))`,
+          args: [JSON.stringify(caseRows.map((c) => c[0]))],
+        },
         { sql: insert('assignments', ASSIGNMENT_COLS), args: [JSON.stringify(assignmentRows)] },
       ],
       'write',

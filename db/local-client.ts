@@ -16,6 +16,7 @@
 // through @libsql/client.
 import { createRequire } from 'node:module';
 import type { Client, InArgs, InStatement, InValue, ResultSet, Transaction } from '@libsql/client';
+import { AFTER_GROUP } from './sql-marks';
 
 type NativeStatement = {
   raw(on?: boolean): NativeStatement;
@@ -124,6 +125,15 @@ function normalize(s: InStatement | [string, InArgs?]): { sql: string; args: InA
   if (Array.isArray(s)) return { sql: s[0], args: s[1] };
   return { sql: s.sql, args: s.args };
 }
+
+/**
+ * A batch statement starting with this comment may run after the other statements of every batch
+ * committing in the same group (still inside the transaction, before COMMIT). For work that is
+ * cheaper done once for many rows: an FTS5 index flushes its pending terms at every savepoint, so
+ * its inserts, run together at the end, write one segment per group instead of one per case.
+ * Other drivers see an ordinary comment and run the statement in place.
+ */
+export { AFTER_GROUP } from './sql-marks';
 
 /** Statements that change data and may therefore wait for the group commit. */
 const WRITE = /^\s*(?:insert|update|delete|replace)\b/i;
@@ -302,23 +312,43 @@ export class LocalClient {
       return;
     }
     let aborted = false;
-    for (const job of jobs) {
-      if (aborted) break;
+    // statements marked AFTER_GROUP, run once every job's other statements have run
+    const later: { job: number; index: number; sql: string; args: InArgs | undefined }[] = [];
+    for (let k = 0; k < jobs.length && !aborted; k++) {
+      const job = jobs[k]!;
+      // One statement is atomic by itself (SQLite undoes a failed statement and the transaction
+      // goes on); a batch of several needs a savepoint to be undone as a whole.
+      const savepoint = job.stmts.length > 1;
+      const mark = later.length;
       try {
-        this.#control('SAVEPOINT job');
-        const results = job.stmts.map((s) => this.#run(s.sql, s.args));
-        this.#control('RELEASE job');
+        if (savepoint) this.#control('SAVEPOINT job');
+        const results = new Array<ResultSet>(job.stmts.length);
+        job.stmts.forEach((s, i) => {
+          if (s.sql.startsWith(AFTER_GROUP)) later.push({ job: k, index: i, ...s });
+          else results[i] = this.#run(s.sql, s.args);
+        });
+        if (savepoint) this.#control('RELEASE job');
         outcomes.push({ ok: true, results });
       } catch (error) {
-        if (this.#db.inTransaction) {
-          this.#control('ROLLBACK TO job');
-          this.#control('RELEASE job');
-        } else {
+        later.length = mark;
+        if (!this.#db.inTransaction) {
           // SQLite rolled back the whole transaction (an error that aborts it): nothing of the
           // group was kept, so every job runs again in a transaction of its own below.
           aborted = true;
+        } else if (savepoint) {
+          this.#control('ROLLBACK TO job');
+          this.#control('RELEASE job');
         }
         outcomes.push({ ok: false, error });
+      }
+    }
+    if (!aborted) {
+      try {
+        this.#runLater(later, outcomes as { results: ResultSet[] }[]);
+      } catch {
+        // which job it belonged to is unclear once it ran after the others: start again, alone
+        if (this.#db.inTransaction) this.#control('ROLLBACK');
+        aborted = true;
       }
     }
     if (!aborted) {
@@ -337,6 +367,39 @@ export class LocalClient {
       return;
     }
     for (const j of jobs) this.#alone(j);
+  }
+
+  /**
+   * The AFTER_GROUP statements of a group. Those with the same text whose one argument is a JSON
+   * array run as one statement over all the arrays joined: a statement on an FTS5 table flushes
+   * what the one before it left pending, so only a single statement writes a single segment.
+   */
+  #runLater(
+    later: { job: number; index: number; sql: string; args: InArgs | undefined }[],
+    outcomes: { results: ResultSet[] }[],
+  ) {
+    const bySql = new Map<string, typeof later>();
+    for (const l of later) {
+      const same = bySql.get(l.sql);
+      if (same) same.push(l);
+      else bySql.set(l.sql, [l]);
+    }
+    for (const [sql, list] of bySql) {
+      const joinable = list.every(
+        (l) =>
+          Array.isArray(l.args) &&
+          l.args.length === 1 &&
+          typeof l.args[0] === 'string' &&
+          l.args[0].startsWith('['),
+      );
+      if (list.length > 1 && joinable) {
+        const joined = JSON.stringify(list.flatMap((l) => JSON.parse((l.args as string[])[0]!) as unknown[]));
+        const result = this.#run(sql, [joined]);
+        for (const l of list) outcomes[l.job]!.results[l.index] = result;
+      } else {
+        for (const l of list) outcomes[l.job]!.results[l.index] = this.#run(l.sql, l.args);
+      }
+    }
   }
 
   /** One job in a transaction of its own, exactly like @libsql/client's batch. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ResultSet } from '@libsql/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalClient, localPath } from '../../db/local-client';
+import { AFTER_GROUP } from '../../db/sql-marks';
 
 let client: LocalClient;
 afterEach(() => client?.close());
@@ -95,6 +96,36 @@ describe('local client', () => {
       'first',
       'third',
     ]);
+  });
+
+  it('statements marked AFTER_GROUP run after every other statement of the group, answered in place', async () => {
+    await fresh();
+    await client.executeMultiple('CREATE TABLE seen (n INTEGER);');
+    const job = (v: string) =>
+      client.batch([
+        { sql: 'INSERT INTO t (v) VALUES (?)', args: [v] },
+        { sql: `${AFTER_GROUP} INSERT INTO seen (n) SELECT count(*) FROM t RETURNING n`, args: [] },
+        { sql: 'SELECT count(*) AS c FROM t', args: [] },
+      ]);
+    const [a, b] = await Promise.all([job('a'), job('b')]);
+    // each marked statement saw both batches' rows; the unmarked read saw only what came before it
+    expect(a![1]!.rows[0]!.n).toBe(2);
+    expect(b![1]!.rows[0]!.n).toBe(2);
+    expect(a![2]!.rows[0]!.c).toBe(1);
+    // the same marked text over a JSON array runs once for the group, over the arrays joined
+    const many = (ids: number[]) =>
+      client.batch([
+        { sql: `${AFTER_GROUP} INSERT INTO seen (n) SELECT value FROM json_each(?)`, args: [JSON.stringify(ids)] },
+      ]);
+    const [x, y] = await Promise.all([many([10, 11]), many([12])]);
+    expect(x![0]!.rowsAffected).toBe(3);
+    expect(y![0]).toBe(x![0]);
+    expect((await client.execute('SELECT n FROM seen WHERE n >= 10 ORDER BY n')).rows.map((r) => r.n)).toEqual([
+      10, 11, 12,
+    ]);
+    // alone, a marked statement runs where it stands
+    const [c] = await Promise.all([job('c')]);
+    expect(c![1]!.rows[0]!.n).toBe(3);
   });
 
   it('single writes wait for the group; reads run at once on what is committed', async () => {

@@ -35,6 +35,7 @@ import {
   type JsonCell,
   jsonInsert,
 } from '../../repo/stats-import';
+import { indexNewCases } from '../../repo/search';
 import { calendarFor, caseFacts } from '../workflow/common';
 import { assertStatsWriter } from './access';
 import { MAX_IMPORT_LINES, parseCsv, parseNdjson, type RawLine } from './import-format';
@@ -642,6 +643,7 @@ function writesFor(
     `printf('%d-%06d', ${year}, (SELECT last FROM case_counters WHERE tenant_id = j.value ->> 1 AND year = ${year}) - (${after}))`,
   );
   writes.push(...jsonInsert(db, 'cases', caseColumns, caseRows, { number }));
+  writes.push(...indexNewCases(db, caseRows.map((r) => String(r[0]))));
   return [
     ...writes,
     ...jsonInsert(

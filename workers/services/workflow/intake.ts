@@ -12,6 +12,7 @@ import { identityKey, scoreRepeat } from '../../domain/similarity';
 import { AppError, invalid } from '../../lib/errors';
 import { hmacHex, newId, randomString, sha256Hex } from '../../lib/ids';
 import { insertEvent } from '../../repo/events';
+import { indexNewCases } from '../../repo/search';
 import { categoryKnown, townshipKnown } from './refs';
 import { calendarFor } from './common';
 import { statsWritesForNewCase } from './stats-hook';
@@ -331,6 +332,7 @@ export async function createCase(
         receivedDay: row.receivedDay,
         isRepeat: false,
       }),
+      ...indexNewCases(db, [id]),
     ])) as [{ last: number }[], ...unknown[]];
   } catch (e) {
     // Two retries of one submission raced: the loser answers what the winner created.
