@@ -25,6 +25,7 @@ const server = spawn(
   process.execPath,
   [
     ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/intakeprof'] : []),
+    ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
     '--import',
     'tsx',
     'workers/api/node.ts',

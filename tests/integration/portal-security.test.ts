@@ -3,6 +3,8 @@
 // Chinese messages for every refusal — with nothing half-created.
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { rateLimits } from '../../db/schema';
+import { runSweepAllTenants } from '../../workers/services/workflow/sweep';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attachments, cases } from '../../db/schema';
 import { makeTenant, makeTestApp, type TenantFixture, type TestApp } from '../fixtures/app';
@@ -220,6 +222,18 @@ describe('rate limits', () => {
     expect(
       (await c.post(`${portal(f.slug)}/cases`, petition(), { 'idempotency-key': idemKey() })).status,
     ).toBe(201);
+  });
+
+  it('the sweep forgets windows older than two days, and a county counts again from zero', async () => {
+    const c = t.client();
+    await c.post(`${portal(f.slug)}/cases`, petition(), { 'idempotency-key': idemKey() });
+    const rows = async () => (await t.deps.db.select().from(rateLimits)).length;
+    expect(await rows()).toBeGreaterThanOrEqual(2);
+    await runSweepAllTenants(t.deps);
+    expect(await rows()).toBeGreaterThanOrEqual(2);
+    t.clock.advance(3 * 24 * HOUR);
+    await runSweepAllTenants(t.deps);
+    expect(await rows()).toBe(0);
   });
 
   it('a retry of a submission that went through is answered even over the limit', async () => {

@@ -311,7 +311,9 @@ describe('a big batch', () => {
     expect((await stats(s.county, { month: '2026-03' })).tenant.received).toBe(120);
     await expectStatsInStep(t, f.id);
     // imported cases are in the search index like live ones (trigram FTS and number)
-    const found = expectOk(await s.dispatcher.get(`/cases?q=${encodeURIComponent('群众反映的情况')}&limit=200`));
+    const found = expectOk(
+      await s.dispatcher.get(`/cases?q=${encodeURIComponent('群众反映的情况')}&limit=200`),
+    );
     expect(found.items.length).toBe(120);
     const one = expectOk(await s.dispatcher.get(`/cases?q=${r.results[7].number}`));
     expect(one.items.map((c: any) => c.number)).toEqual([r.results[7].number]);

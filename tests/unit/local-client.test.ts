@@ -115,14 +115,17 @@ describe('local client', () => {
     // the same marked text over a JSON array runs once for the group, over the arrays joined
     const many = (ids: number[]) =>
       client.batch([
-        { sql: `${AFTER_GROUP} INSERT INTO seen (n) SELECT value FROM json_each(?)`, args: [JSON.stringify(ids)] },
+        {
+          sql: `${AFTER_GROUP} INSERT INTO seen (n) SELECT value FROM json_each(?)`,
+          args: [JSON.stringify(ids)],
+        },
       ]);
     const [x, y] = await Promise.all([many([10, 11]), many([12])]);
     expect(x![0]!.rowsAffected).toBe(3);
     expect(y![0]).toBe(x![0]);
-    expect((await client.execute('SELECT n FROM seen WHERE n >= 10 ORDER BY n')).rows.map((r) => r.n)).toEqual([
-      10, 11, 12,
-    ]);
+    expect(
+      (await client.execute('SELECT n FROM seen WHERE n >= 10 ORDER BY n')).rows.map((r) => r.n),
+    ).toEqual([10, 11, 12]);
     // alone, a marked statement runs where it stands
     const [c] = await Promise.all([job('c')]);
     expect(c![1]!.rows[0]!.n).toBe(3);

@@ -199,10 +199,14 @@ export const portalRoutes = new Hono<AppEnv>()
       const now = deps.clock.now();
       await enforce(
         deps.db,
-        `captcha:ip:${tenant.id}:${clientKey(c)}`,
-        PORTAL_LIMITS.captchaPerIp,
+        [
+          {
+            key: `captcha:ip:${tenant.id}:${clientKey(c)}`,
+            limit: PORTAL_LIMITS.captchaPerIp,
+            what: '验证请求',
+          },
+        ],
         now,
-        '验证请求',
       );
       c.header('cache-control', 'no-store');
       return c.json(await createChallenge(deps.secret, tenant.id, now, deps.captcha?.maxNumber));
@@ -220,10 +224,14 @@ export const portalRoutes = new Hono<AppEnv>()
       const ctx = citizenCtx(c);
       await enforce(
         ctx.db,
-        `upload:ip:${ctx.tenant.id}:${clientKey(c)}`,
-        PORTAL_LIMITS.uploadPerIp,
+        [
+          {
+            key: `upload:ip:${ctx.tenant.id}:${clientKey(c)}`,
+            limit: PORTAL_LIMITS.uploadPerIp,
+            what: '上传',
+          },
+        ],
         ctx.clock.now(),
-        '上传',
       );
       if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
         throw new AppError('VALIDATION', '请以表单方式上传文件', [{ path: 'file', message: '缺少文件' }]);

@@ -21,8 +21,14 @@ export async function findCitizenCase(
   const now = ctx.clock.now();
   const code = normalizeQueryCode(input.queryCode);
   const secret = normalizeSecret(input.secret);
-  await enforce(db, `track:ip:${tenant.id}:${clientKey}`, PORTAL_LIMITS.trackPerIp, now, '查询');
-  await enforce(db, `track:code:${tenant.id}:${code}`, PORTAL_LIMITS.trackPerCode, now, '查询');
+  await enforce(
+    db,
+    [
+      { key: `track:ip:${tenant.id}:${clientKey}`, limit: PORTAL_LIMITS.trackPerIp, what: '查询' },
+      { key: `track:code:${tenant.id}:${code}`, limit: PORTAL_LIMITS.trackPerCode, what: '查询' },
+    ],
+    now,
+  );
   // findCaseByQuery hashes even for an unknown code and compares in constant time.
   const row = await findCaseByQuery(db, tenant.id, code, secret);
   if (!row) throw new AppError('NOT_FOUND', TRACK_NOT_FOUND);

@@ -33,35 +33,64 @@ export interface Hit {
   retryAfterSeconds: number;
 }
 
-const queries = preparedSet((db) => ({
-  hit: db
-    .insert(rateLimits)
-    .values({ key: ph('key'), windowStart: ph('windowStart'), count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      // SET sees the old row: a new window starts the count again.
-      set: {
-        count: sql`CASE WHEN ${rateLimits.windowStart} = excluded.window_start THEN ${rateLimits.count} + 1 ELSE 1 END`,
-        windowStart: sql`excluded.window_start`,
-      },
-    })
-    .returning({ count: rateLimits.count })
-    .prepare(),
-}));
+/** One upsert per number of keys counted at once (1 or 2): keys of a request count together. */
+const upserts = preparedSet((db) => {
+  const build = (n: number) =>
+    db
+      .insert(rateLimits)
+      .values(
+        Array.from({ length: n }, (_, i) => ({
+          key: ph(`key${i}`),
+          windowStart: ph(`window${i}`),
+          count: 1,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: rateLimits.key,
+        // SET sees the old row: a new window starts the count again.
+        set: {
+          count: sql`CASE WHEN ${rateLimits.windowStart} = excluded.window_start THEN ${rateLimits.count} + 1 ELSE 1 END`,
+          windowStart: sql`excluded.window_start`,
+        },
+      })
+      .returning({ key: rateLimits.key, count: rateLimits.count })
+      .prepare();
+  return [build(1), build(2)] as const;
+});
 
-/** Counts one request against `key` and says whether it is within the limit. */
-export async function hit(db: Db, key: string, { limit, windowMs }: Limit, now: number): Promise<Hit> {
-  const windowStart = Math.floor(now / windowMs) * windowMs;
-  const rows = await queries(db).hit.all({ key, windowStart });
-  const count = rows[0]?.count ?? 1;
-  // Housekeeping now and then: windows older than two days can no longer limit anything.
-  if (Math.random() < 0.01)
-    await db.delete(rateLimits).where(lt(rateLimits.windowStart, now - 2 * 24 * HOUR));
-  return {
-    ok: count <= limit,
-    count,
-    retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)),
-  };
+export interface Check {
+  key: string;
+  limit: Limit;
+}
+
+/** Counts one request against one or two keys (one statement) and says whether each is within its limit. */
+export async function hit(
+  db: Db,
+  checks: readonly [Check] | readonly [Check, Check],
+  now: number,
+): Promise<Hit[]> {
+  const values: Record<string, unknown> = {};
+  const windows = checks.map((c, i) => {
+    const windowStart = Math.floor(now / c.limit.windowMs) * c.limit.windowMs;
+    values[`key${i}`] = c.key;
+    values[`window${i}`] = windowStart;
+    return windowStart;
+  });
+  const counts = new Map<string, number>();
+  for (const r of await upserts(db)[checks.length - 1]!.all(values)) counts.set(r.key, r.count);
+  return checks.map((c, i) => {
+    const count = counts.get(c.key) ?? 1;
+    return {
+      ok: count <= c.limit.limit,
+      count,
+      retryAfterSeconds: Math.max(1, Math.ceil((windows[i]! + c.limit.windowMs - now) / 1000)),
+    };
+  });
+}
+
+/** Windows older than two days can no longer limit anything (the sweep calls this). */
+export async function pruneRateLimits(db: Db, now: number): Promise<void> {
+  await db.delete(rateLimits).where(lt(rateLimits.windowStart, now - 2 * 24 * HOUR));
 }
 
 function waitText(seconds: number): string {
@@ -70,15 +99,25 @@ function waitText(seconds: number): string {
   return `${Math.ceil(seconds / 3600)} 小时`;
 }
 
-/** Counts the request and throws 429 RATE_LIMITED with Retry-After when over the limit. */
-export async function enforce(db: Db, key: string, limit: Limit, now: number, what = '操作'): Promise<void> {
-  const r = await hit(db, key, limit, now);
-  if (!r.ok) {
+/**
+ * Counts the request against every key given (in one statement) and throws 429 RATE_LIMITED with
+ * Retry-After for the first limit it is over.
+ */
+export async function enforce(
+  db: Db,
+  checks:
+    | readonly [Check & { what?: string }]
+    | readonly [Check & { what?: string }, Check & { what?: string }],
+  now: number,
+): Promise<void> {
+  const results = await hit(db, checks, now);
+  results.forEach((r, i) => {
+    if (r.ok) return;
     throw new AppError(
       'RATE_LIMITED',
-      `${what}过于频繁，请 ${waitText(r.retryAfterSeconds)}后再试`,
+      `${checks[i]!.what ?? '操作'}过于频繁，请 ${waitText(r.retryAfterSeconds)}后再试`,
       [{ message: 'retryAfterSeconds', retryAfterSeconds: r.retryAfterSeconds }],
       { 'Retry-After': String(r.retryAfterSeconds) },
     );
-  }
+  });
 }

@@ -57,19 +57,28 @@ export async function submitCitizenCase(
       deps.logger.log('warn', 'portal honeypot filled', { tenant: tenant.slug });
       throw invalid('提交未通过校验，请刷新页面后重新提交');
     }
-    await enforce(db, `submit:ip:${tenant.id}:${opts.clientKey}`, PORTAL_LIMITS.submitPerIp, now, '提交');
+    const ip = {
+      key: `submit:ip:${tenant.id}:${opts.clientKey}`,
+      limit: PORTAL_LIMITS.submitPerIp,
+      what: '提交',
+    };
     const phone = normalizePhone(input.phone);
-    if (phone) {
-      // Hashed, so the limits table holds no phone numbers.
-      const phoneKey = (await sha256Hex(`${deps.secret}:${phone}`)).slice(0, 32);
-      await enforce(
-        db,
-        `submit:phone:${tenant.id}:${phoneKey}`,
-        PORTAL_LIMITS.submitPerPhone,
-        now,
-        '同一电话号码提交',
-      );
-    }
+    // The address and the phone number count in one statement; the phone is hashed, so the
+    // limits table holds no phone numbers.
+    await enforce(
+      db,
+      phone
+        ? [
+            ip,
+            {
+              key: `submit:phone:${tenant.id}:${(await sha256Hex(`${deps.secret}:${phone}`)).slice(0, 32)}`,
+              limit: PORTAL_LIMITS.submitPerPhone,
+              what: '同一电话号码提交',
+            },
+          ]
+        : [ip],
+      now,
+    );
     if (!deps.captcha?.disabled) {
       const solution = input.captcha ? decodeSolution(input.captcha) : null;
       if (!solution || !(await verifySolution(deps.secret, tenant.id, now, solution))) {

@@ -643,7 +643,12 @@ function writesFor(
     `printf('%d-%06d', ${year}, (SELECT last FROM case_counters WHERE tenant_id = j.value ->> 1 AND year = ${year}) - (${after}))`,
   );
   writes.push(...jsonInsert(db, 'cases', caseColumns, caseRows, { number }));
-  writes.push(...indexNewCases(db, caseRows.map((r) => String(r[0]))));
+  writes.push(
+    ...indexNewCases(
+      db,
+      caseRows.map((r) => String(r[0])),
+    ),
+  );
   return [
     ...writes,
     ...jsonInsert(

@@ -14,6 +14,7 @@ import { newId, randomString } from '../../lib/ids';
 import { getSettingsRow } from '../../repo/tenancy';
 import { affected, guardedEvent, systemActor, won } from './common';
 import { moveAssignment } from './moves';
+import { pruneRateLimits } from '../portal/rate-limit';
 import { cases } from '../../../db/schema';
 
 export interface SweepResult {
@@ -189,6 +190,11 @@ export async function runSweepForTenant(deps: AppDeps, tenant: TenantRow) {
 
 export async function runSweepAllTenants(deps: AppDeps) {
   const all = await deps.db.select().from(tenants).where(eq(tenants.active, true));
+  try {
+    await pruneRateLimits(deps.db, deps.clock.now());
+  } catch (e) {
+    deps.logger.log('error', 'pruning rate limits failed', { error: String(e) });
+  }
   const out: Record<string, SweepResult> = {};
   for (const t of all) {
     // One county's failure must not keep the others' lights from being swept.
