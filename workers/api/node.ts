@@ -115,7 +115,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.log('info', 'stopping', { signal });
+    logger.log('info', 'stopping', { signal, checkpoints: handle.checkpointer?.stats() });
     if (timer) clearInterval(timer);
     seedSignal.stopped = true;
     await seeding;
