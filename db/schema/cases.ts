@@ -1,7 +1,7 @@
 // Cases (what the citizen filed), assignments (one per responsible unit), replies, ratings,
 // attachments, and the append-only event log that is the audit trail of every state change.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { tenants, units } from './tenancy';
 
 export const CASE_KINDS = ['petition', 'inquiry', 'hotline'] as const;
@@ -363,9 +363,18 @@ export const repeatSuggestions = sqliteTable(
   ],
 );
 
-/** Fixed-window rate-limit counters (portal abuse resistance); keys include the tenant. */
-export const rateLimits = sqliteTable('rate_limits', {
-  key: text('key').primaryKey(),
-  windowStart: integer('window_start').notNull(),
-  count: integer('count').notNull(),
-});
+/**
+ * Fixed-window rate-limit counters (portal abuse resistance); keys include the tenant. A request
+ * over the limit fails the CHECK, so the count can ride in the same batch as the write it limits.
+ */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    windowStart: integer('window_start').notNull(),
+    count: integer('count').notNull(),
+    /** the limit of the window, written with each count */
+    cap: integer('cap').notNull(),
+  },
+  () => [check('rate_limits_within_cap', sql`count <= cap`)],
+);

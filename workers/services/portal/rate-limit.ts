@@ -1,8 +1,10 @@
-// Fixed-window rate limits on the rate_limits table: one upsert per hit, so it works the same on
-// libSQL and D1 with no interactive transaction. Keys always carry the county.
-import { lt, sql } from 'drizzle-orm';
+// Fixed-window rate limits on the rate_limits table: one upsert per request, refused by a CHECK
+// constraint past the limit, so it works the same on libSQL and D1 with no interactive
+// transaction, and can ride in the batch of the write it limits. Keys always carry the county.
+import { inArray, lt, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../../db/client';
-import { ph, preparedSet } from '../../../db/prepared';
+import { bound, ph, preparedSet } from '../../../db/prepared';
 import { rateLimits } from '../../../db/schema';
 import { AppError } from '../../lib/errors';
 
@@ -27,13 +29,16 @@ export const PORTAL_LIMITS = {
   trackPerCode: { limit: 20, windowMs: HOUR },
 } as const satisfies Record<string, Limit>;
 
-export interface Hit {
-  ok: boolean;
-  count: number;
-  retryAfterSeconds: number;
+export interface Check {
+  key: string;
+  limit: Limit;
+  /** what is limited, for the message (提交, 查询 …) */
+  what?: string;
 }
 
-/** One upsert per number of keys counted at once (1 or 2): keys of a request count together. */
+export type Checks = readonly [Check] | readonly [Check, Check];
+
+/** One upsert per number of keys counted at once (1 or 2): the keys of a request count together. */
 const upserts = preparedSet((db) => {
   const build = (n: number) =>
     db
@@ -43,49 +48,73 @@ const upserts = preparedSet((db) => {
           key: ph(`key${i}`),
           windowStart: ph(`window${i}`),
           count: 1,
+          cap: ph(`cap${i}`),
         })),
       )
       .onConflictDoUpdate({
         target: rateLimits.key,
-        // SET sees the old row: a new window starts the count again.
+        // SET sees the old row: a new window starts the count again. Past the cap, the CHECK
+        // constraint fails the statement and nothing of it is written.
         set: {
           count: sql`CASE WHEN ${rateLimits.windowStart} = excluded.window_start THEN ${rateLimits.count} + 1 ELSE 1 END`,
           windowStart: sql`excluded.window_start`,
+          cap: sql`excluded.cap`,
         },
       })
-      .returning({ key: rateLimits.key, count: rateLimits.count })
       .prepare();
   return [build(1), build(2)] as const;
 });
 
-export interface Check {
-  key: string;
-  limit: Limit;
+const windowOf = (c: Check, now: number) => Math.floor(now / c.limit.windowMs) * c.limit.windowMs;
+
+function values(checks: Checks, now: number) {
+  const v: Record<string, unknown> = {};
+  checks.forEach((c, i) => {
+    v[`key${i}`] = c.key;
+    v[`window${i}`] = windowOf(c, now);
+    v[`cap${i}`] = c.limit.limit;
+  });
+  return v;
 }
 
-/** Counts one request against one or two keys (one statement) and says whether each is within its limit. */
-export async function hit(
-  db: Db,
-  checks: readonly [Check] | readonly [Check, Check],
-  now: number,
-): Promise<Hit[]> {
-  const values: Record<string, unknown> = {};
-  const windows = checks.map((c, i) => {
-    const windowStart = Math.floor(now / c.limit.windowMs) * c.limit.windowMs;
-    values[`key${i}`] = c.key;
-    values[`window${i}`] = windowStart;
-    return windowStart;
-  });
-  const counts = new Map<string, number>();
-  for (const r of await upserts(db)[checks.length - 1]!.all(values)) counts.set(r.key, r.count);
-  return checks.map((c, i) => {
-    const count = counts.get(c.key) ?? 1;
-    return {
-      ok: count <= c.limit.limit,
-      count,
-      retryAfterSeconds: Math.max(1, Math.ceil((windows[i]! + c.limit.windowMs - now) / 1000)),
-    };
-  });
+/**
+ * The statement that counts this request against its keys, for a db.batch: the batch fails with
+ * a CHECK constraint error when a key is over its limit (then call refusal()).
+ */
+export function countRequest(db: Db, checks: Checks, now: number): BatchItem<'sqlite'> {
+  return bound(upserts(db)[checks.length - 1], values(checks, now));
+}
+
+/** True for the error a batch with countRequest() fails with when a limit is reached. */
+export function isOverLimit(e: unknown): boolean {
+  const text = (x: unknown): string =>
+    x instanceof Error ? `${x.message} ${text((x as { cause?: unknown }).cause)}` : '';
+  return /rate_limits_within_cap|CHECK constraint failed/.test(text(e));
+}
+
+/** The 429 for a request countRequest() refused: which limit, and when it opens again. */
+export async function refusal(db: Db, checks: Checks, now: number): Promise<AppError> {
+  const rows = await db
+    .select({ key: rateLimits.key, windowStart: rateLimits.windowStart, count: rateLimits.count })
+    .from(rateLimits)
+    .where(
+      inArray(
+        rateLimits.key,
+        checks.map((c) => c.key),
+      ),
+    );
+  const over =
+    checks.find((c) => {
+      const r = rows.find((x) => x.key === c.key);
+      return r && r.windowStart === windowOf(c, now) && r.count >= c.limit.limit;
+    }) ?? checks[0];
+  const seconds = Math.max(1, Math.ceil((windowOf(over, now) + over.limit.windowMs - now) / 1000));
+  return new AppError(
+    'RATE_LIMITED',
+    `${over.what ?? '操作'}过于频繁，请 ${waitText(seconds)}后再试`,
+    [{ message: 'retryAfterSeconds', retryAfterSeconds: seconds }],
+    { 'Retry-After': String(seconds) },
+  );
 }
 
 /** Windows older than two days can no longer limit anything (the sweep calls this). */
@@ -99,25 +128,12 @@ function waitText(seconds: number): string {
   return `${Math.ceil(seconds / 3600)} 小时`;
 }
 
-/**
- * Counts the request against every key given (in one statement) and throws 429 RATE_LIMITED with
- * Retry-After for the first limit it is over.
- */
-export async function enforce(
-  db: Db,
-  checks:
-    | readonly [Check & { what?: string }]
-    | readonly [Check & { what?: string }, Check & { what?: string }],
-  now: number,
-): Promise<void> {
-  const results = await hit(db, checks, now);
-  results.forEach((r, i) => {
-    if (r.ok) return;
-    throw new AppError(
-      'RATE_LIMITED',
-      `${checks[i]!.what ?? '操作'}过于频繁，请 ${waitText(r.retryAfterSeconds)}后再试`,
-      [{ message: 'retryAfterSeconds', retryAfterSeconds: r.retryAfterSeconds }],
-      { 'Retry-After': String(r.retryAfterSeconds) },
-    );
-  });
+/** Counts the request against its keys on its own and throws 429 RATE_LIMITED when over a limit. */
+export async function enforce(db: Db, checks: Checks, now: number): Promise<void> {
+  try {
+    await db.batch([countRequest(db, checks, now)]);
+  } catch (e) {
+    if (isOverLimit(e)) throw await refusal(db, checks, now);
+    throw e;
+  }
 }

@@ -12,7 +12,7 @@ import { sha256Hex } from '../../lib/ids';
 import { caseIdForKey, createCase } from '../workflow/intake';
 import { MAX_ATTACHMENTS_PER_CASE } from './attachments';
 import { consumeChallenge, decodeSolution, verifySolution } from './captcha';
-import { enforce, PORTAL_LIMITS } from './rate-limit';
+import { type Checks, countRequest, isOverLimit, PORTAL_LIMITS, refusal } from './rate-limit';
 
 export interface PortalCaseInput {
   kind: 'petition' | 'inquiry';
@@ -51,6 +51,7 @@ export async function submitCitizenCase(
   const { db, tenant, deps } = ctx;
   const now = ctx.clock.now();
   const replay = (await caseIdForKey(ctx, IDEM_PREFIX + opts.idempotencyKey)) !== null;
+  let limits: Checks | null = null;
   if (!replay) {
     // A person never sees the honeypot field; whatever fills it is a script.
     if (input.website) {
@@ -63,22 +64,18 @@ export async function submitCitizenCase(
       what: '提交',
     };
     const phone = normalizePhone(input.phone);
-    // The address and the phone number count in one statement; the phone is hashed, so the
-    // limits table holds no phone numbers.
-    await enforce(
-      db,
-      phone
-        ? [
-            ip,
-            {
-              key: `submit:phone:${tenant.id}:${(await sha256Hex(`${deps.secret}:${phone}`)).slice(0, 32)}`,
-              limit: PORTAL_LIMITS.submitPerPhone,
-              what: '同一电话号码提交',
-            },
-          ]
-        : [ip],
-      now,
-    );
+    // The address and the phone number are counted by the first statement of the case's own
+    // batch (a refusal writes nothing); the phone is hashed, so the limits table holds no numbers.
+    limits = phone
+      ? [
+          ip,
+          {
+            key: `submit:phone:${tenant.id}:${(await sha256Hex(`${deps.secret}:${phone}`)).slice(0, 32)}`,
+            limit: PORTAL_LIMITS.submitPerPhone,
+            what: '同一电话号码提交',
+          },
+        ]
+      : [ip];
     if (!deps.captcha?.disabled) {
       const solution = input.captcha ? decodeSolution(input.captcha) : null;
       if (!solution || !(await verifySolution(deps.secret, tenant.id, now, solution))) {
@@ -135,13 +132,19 @@ export async function submitCitizenCase(
         isPublic: input.kind === 'inquiry' ? input.isPublic !== false : false,
         attachmentIds: [...new Set(input.attachmentIds ?? [])],
       },
-      { idempotencyKey: opts.idempotencyKey, source: 'portal', keyIsNew: !replay },
+      {
+        idempotencyKey: opts.idempotencyKey,
+        source: 'portal',
+        keyIsNew: !replay,
+        precede: limits ? [countRequest(db, limits, now)] : [],
+      },
     );
     return {
       receipt: { number: created.caseRow.number, queryCode: created.queryCode, secret: created.secret },
       replayed: created.replayed,
     };
   } catch (e) {
+    if (limits && isOverLimit(e)) throw await refusal(db, limits, now);
     // The workflow names petitioner fields as petitioner.phone; the portal form calls them phone.
     if (e instanceof AppError && e.code === 'VALIDATION') {
       throw new AppError(

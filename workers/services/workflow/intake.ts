@@ -1,6 +1,7 @@
 // Intake: a case from the portal or registered by staff (letter, visit, phone, mayor's mailbox,
 // higher-level transfer). Numbers it, gives citizens a query code and secret, and suggests repeats.
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { bound, ph, preparedSet } from '../../../db/prepared';
 import { attachments, caseCounters, cases, events, repeatSuggestions } from '../../../db/schema';
 import type { CaseKind, Channel, Purpose } from '../../../db/schema/cases';
@@ -225,6 +226,11 @@ export async function createCase(
     source: 'portal' | 'staff' | 'import';
     /** the caller has just looked the key up (caseIdForKey) and found nothing */
     keyIsNew?: boolean;
+    /**
+     * Statements that must hold for the case to be written, run first in its batch (the portal's
+     * rate-limit count): if one fails, nothing is written and its error is thrown.
+     */
+    precede?: BatchItem<'sqlite'>[];
   },
 ): Promise<CreatedCase> {
   const { db, tenant, actor, settings } = ctx;
@@ -290,8 +296,10 @@ export async function createCase(
   };
   const q = intakeQueries(db);
   let counter: { last: number }[] = [];
+  const precede = opts.precede ?? [];
   try {
-    [counter] = (await db.batch([
+    const results = (await db.batch([
+      ...precede,
       bound(q.counter, { tenantId: tenant.id, year }),
       bound(q.insertCase, { ...row, year }),
       bound(q.insertEvent, {
@@ -333,7 +341,8 @@ export async function createCase(
         isRepeat: false,
       }),
       ...indexNewCases(db, [id]),
-    ])) as [{ last: number }[], ...unknown[]];
+    ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])) as unknown[];
+    counter = results[precede.length] as { last: number }[];
   } catch (e) {
     // Two retries of one submission raced: the loser answers what the winner created.
     if (idemKey && /UNIQUE/i.test(String(e))) {
