@@ -94,6 +94,8 @@ export const cases = sqliteTable(
     /** 0 none, 1 复查 requested, 2 复核 requested */
     reviewLevel: integer('review_level').notNull().default(0),
     reviewRequestedAt: integer('review_requested_at'),
+    /** when the bureau recorded the answer (复查/复核意见) to the latest review request */
+    reviewAnsweredAt: integer('review_answered_at'),
     createdBy: text('created_by'),
     version: integer('version').notNull().default(1),
     /** random token of the last write: later statements of the same batch run only if it won */
@@ -111,6 +113,10 @@ export const cases = sqliteTable(
     index('cases_tenant_received_at_idx').on(t.tenantId, t.receivedAt, t.id),
     index('cases_tenant_identity_idx').on(t.tenantId, t.identityHash, t.receivedAt),
     index('cases_tenant_publish_idx').on(t.tenantId, t.publishStatus, t.publishedAt),
+    // the few cases with a review (复查/复核) request: the workbench's 复查待答复 queue
+    index('cases_tenant_review_idx')
+      .on(t.tenantId, t.reviewRequestedAt)
+      .where(sql`review_requested_at IS NOT NULL`),
     index('cases_tenant_to_publish_idx')
       .on(t.tenantId, t.status)
       .where(sql`kind = 'inquiry' AND is_public = 1 AND publish_status = 'none'`),

@@ -177,6 +177,155 @@ describe('a complaint from the portal, answered by a township', () => {
     expect(early.body.error.message).toContain('收到复查答复后');
   });
 
+  it('the bureau answers a 复查 with its opinion; 复核 counts 30 days from that answer; then no more', async () => {
+    const citizen = t.client();
+    const sub = await citizen.post(`${portal(f.slug)}/cases`, petition(), { 'idempotency-key': idemKey() });
+    const creds = { queryCode: sub.body.queryCode, secret: sub.body.secret };
+    let s = await staff();
+    const { caseId } = await answerThroughStaff(
+      s,
+      f.slug,
+      sub.body.number,
+      f.units.townA,
+      '经核实，不属实。',
+    );
+    const base = `/api/t/${f.slug}`;
+    t.clock.advance(25 * DAY);
+    s = await staff(); // sessions end after 30 idle minutes
+    const asked = await citizen.post(`${portal(f.slug)}/review`, {
+      ...creds,
+      kind: 'review',
+      reason: '对答复不服，申请复查。',
+    });
+    expect(asked.status).toBe(200);
+
+    // the workbench shows it waiting, with its deadline (30 days from the request)
+    const counts = await s.dispatcher.get(`${base}/queues`);
+    expect(counts.body).toMatchObject({ reviewRequests: 1 });
+    const waiting = await s.dispatcher.get(`${base}/cases?review=pending`);
+    expect(waiting.body.items.map((c: { id: string }) => c.id)).toEqual([caseId]);
+    let detail = (await s.dispatcher.get(`${base}/cases/${caseId}`)).body;
+    expect(detail.actions).toContain('answer-review');
+    expect(detail.review).toMatchObject({ level: 1, pending: true, light: 'green' });
+    expect(detail.review.dueAt - detail.review.requestedAt).toBeGreaterThanOrEqual(29 * DAY);
+
+    // only the bureau answers, on the current version, with an opinion
+    const byUnit = await s.handler.post(`${base}/cases/${caseId}/answer-review`, {
+      version: detail.case.version,
+      decision: 'upheld',
+      opinion: '维持原处理意见。',
+    });
+    expect(byUnit.status).toBe(403);
+    const empty = await s.dispatcher.post(`${base}/cases/${caseId}/answer-review`, {
+      version: detail.case.version,
+      decision: 'upheld',
+      opinion: '  ',
+    });
+    expect(empty.status).toBe(400);
+    const stale = await s.dispatcher.post(`${base}/cases/${caseId}/answer-review`, {
+      version: detail.case.version - 1,
+      decision: 'upheld',
+      opinion: '维持原处理意见。',
+    });
+    expect(stale.status).toBe(409);
+
+    t.clock.advance(25 * DAY); // 50 days after the reply, 25 after the request
+    s = await staff();
+    const answered = await s.dispatcher.post(`${base}/cases/${caseId}/answer-review`, {
+      version: detail.case.version,
+      decision: 'upheld',
+      opinion: '经复查，原处理意见认定事实清楚，予以维持。',
+    });
+    expect(answered.status).toBe(200);
+    detail = answered.body;
+    expect(detail.review).toMatchObject({ level: 1, pending: false, dueAt: null });
+    expect(detail.review.history.map((h: { kind: string }) => h.kind)).toEqual(['request', 'answer']);
+    expect(detail.actions).not.toContain('answer-review');
+    expect(detail.timeline.at(-1).text).toBe('复查意见：维持原处理意见');
+    expect((await s.dispatcher.get(`${base}/queues`)).body.reviewRequests).toBe(0);
+    const again = await s.dispatcher.post(`${base}/cases/${caseId}/answer-review`, {
+      version: detail.case.version,
+      decision: 'revised',
+      opinion: '再答一次。',
+    });
+    expect(again.status).toBe(409);
+
+    // the citizen reads the opinion; 复核 may be asked though the reply is 60 days old
+    t.clock.advance(10 * DAY);
+    const view = await citizen.post(`${portal(f.slug)}/track`, creds);
+    expect(view.body.reviewAnswers).toEqual([
+      expect.objectContaining({
+        level: 1,
+        decision: 'upheld',
+        opinion: '经复查，原处理意见认定事实清楚，予以维持。',
+      }),
+    ]);
+    expect(view.body.timeline.at(-1).text).toBe('信访部门已出具复查意见（维持原处理意见）');
+    expect(view.body.reviewPending).toBe(false);
+    expect(view.body.canRequestReview).toBe(true);
+    const second = await citizen.post(`${portal(f.slug)}/review`, {
+      ...creds,
+      kind: 'review',
+      reason: '对复查意见不服，申请复核。',
+    });
+    expect(second.status).toBe(200);
+    expect(second.body.reviewLevel).toBe(2);
+    s = await staff();
+    detail = (await s.dispatcher.get(`${base}/cases/${caseId}`)).body;
+    const final = await s.dispatcher.post(`${base}/cases/${caseId}/answer-review`, {
+      version: detail.case.version,
+      decision: 'revised',
+      opinion: '经复核，变更原处理意见，责成东山镇重新核查。',
+    });
+    expect(final.body.timeline.at(-1).text).toBe('复核意见：撤销或变更原处理意见');
+    // after 复核 the same claim is not taken again
+    const after = await citizen.post(`${portal(f.slug)}/track`, creds);
+    expect(after.body.canRequestReview).toBe(false);
+    const third = await citizen.post(`${portal(f.slug)}/review`, {
+      ...creds,
+      kind: 'review',
+      reason: '还要再申请一次。',
+    });
+    expect(third.status).toBe(409);
+  });
+
+  it('复核 must come within 30 days of the answer to the 复查', async () => {
+    const citizen = t.client();
+    const sub = await citizen.post(`${portal(f.slug)}/cases`, petition(), { 'idempotency-key': idemKey() });
+    const creds = { queryCode: sub.body.queryCode, secret: sub.body.secret };
+    let s = await staff();
+    const { caseId } = await answerThroughStaff(
+      s,
+      f.slug,
+      sub.body.number,
+      f.units.townA,
+      '经核实，不属实。',
+    );
+    await citizen.post(`${portal(f.slug)}/review`, {
+      ...creds,
+      kind: 'review',
+      reason: '对答复不服，申请复查。',
+    });
+    const base = `/api/t/${f.slug}`;
+    t.clock.advance(DAY);
+    s = await staff();
+    const detail = (await s.dispatcher.get(`${base}/cases/${caseId}`)).body;
+    const answered = await s.dispatcher.post(`${base}/cases/${caseId}/answer-review`, {
+      version: detail.case.version,
+      decision: 'upheld',
+      opinion: '维持。',
+    });
+    expect(answered.status).toBe(200);
+    t.clock.advance(35 * DAY);
+    const late = await citizen.post(`${portal(f.slug)}/review`, {
+      ...creds,
+      kind: 'review',
+      reason: '申请复核，请重新审查。',
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toContain('期限');
+  });
+
   it('a review (复查) must be asked within 30 days of the written reply', async () => {
     const citizen = t.client();
     const sub = await citizen.post(`${portal(f.slug)}/cases`, petition(), { 'idempotency-key': idemKey() });

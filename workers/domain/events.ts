@@ -59,6 +59,7 @@ export const CASE_EVENT_TYPES = [
   'case.repeat_confirmed',
   'case.repeat_rejected',
   'case.review_requested',
+  'case.review_answered',
   'case.published',
   'case.withheld',
   'case.contact_revealed',

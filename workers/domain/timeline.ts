@@ -20,6 +20,8 @@ const STAFF: Record<string, (e: TimelineEvent) => string> = {
   'case.repeat_confirmed': () => '确认为重复件',
   'case.repeat_rejected': () => '排除重复件提示',
   'case.review_requested': (e) => (e.payload?.kind === 'review' ? '群众申请复查' : '群众不满意，申请重办'),
+  'case.review_answered': (e) =>
+    `${e.payload?.level === 2 ? '复核' : '复查'}意见：${e.payload?.decision === 'revised' ? '撤销或变更原处理意见' : '维持原处理意见'}${e.payload?.late ? '（逾期）' : ''}`,
   'case.published': () => '问政答复已公开',
   'case.withheld': () => '问政答复不予公开',
   'case.contact_revealed': (e) => `查看完整${e.payload?.field === 'idNumber' ? '身份证号' : '联系电话'}`,
@@ -66,6 +68,7 @@ const PUBLIC: Record<string, (e: TimelineEvent) => string> = {
   'assignment.reopened': (e) => `${e.unitName ?? '承办单位'} 重新办理`,
   'case.review_requested': (e) =>
     e.payload?.kind === 'review' ? '已收到您的复查申请' : '已收到您的重办申请',
+  'case.review_answered': (e) => `已出具${e.payload?.level === 2 ? '复核' : '复查'}意见`,
   'case.published': () => '答复已在问政栏目公开',
 };
 

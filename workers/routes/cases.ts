@@ -9,7 +9,14 @@ import { serviceCtx } from './tenant-admin';
 import { isValidDay } from '../domain/calendar';
 import { Day, Id, Version } from './schemas';
 import { createCase } from '../services/workflow/intake';
-import { decideRepeat, mergeCase, routeCase, selfHandle, setPublication } from '../services/workflow/routing';
+import {
+  answerReview,
+  decideRepeat,
+  mergeCase,
+  routeCase,
+  selfHandle,
+  setPublication,
+} from '../services/workflow/routing';
 import { loadAssignment, MOVE_PATHS, moveAssignment } from '../services/workflow/moves';
 import {
   assertNotCountyLeaderWrite,
@@ -115,6 +122,7 @@ const CaseQuery = v.object({
   to: v.optional(CalendarDay),
   repeat: Bool,
   publish: v.optional(v.picklist(['none', 'pending', 'published', 'withheld'])),
+  review: v.optional(v.picklist(['pending'])),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number))),
 });
@@ -213,6 +221,32 @@ export const caseRoutes = new Hono<AppEnv>()
     async (c) => {
       const ctx = serviceCtx(c);
       await setPublication(ctx, c.req.param('id'), { ...c.req.valid('json'), publish: false });
+      return c.json(await caseDetail(ctx, c.req.param('id')));
+    },
+  )
+  .post(
+    '/cases/:id/answer-review',
+    describe({
+      summary: '录入复查（复核）意见：维持或撤销变更原处理意见（信访部门）',
+      tags: TAG,
+      responses: { '409': '没有待答复的复查申请，或版本已过期' },
+    }),
+    valid(
+      'json',
+      v.object({
+        version: Version,
+        decision: v.picklist(['upheld', 'revised'], '请选择维持或撤销变更原处理意见'),
+        opinion: v.pipe(
+          v.string('请填写复查（复核）意见'),
+          v.trim(),
+          v.minLength(1, '请填写复查（复核）意见'),
+          v.maxLength(10000, '意见不能超过 10000 字'),
+        ),
+      }),
+    ),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      await answerReview(ctx, c.req.param('id'), c.req.valid('json'));
       return c.json(await caseDetail(ctx, c.req.param('id')));
     },
   )

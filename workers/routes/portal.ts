@@ -344,12 +344,7 @@ export const portalRoutes = new Hono<AppEnv>()
       ) {
         throw new AppError('CONFLICT', '您已申请重新办理，请等待信访部门处理');
       }
-      if (
-        input.kind === 'review' &&
-        !before.canRequestReview &&
-        row.reviewRequestedAt != null &&
-        row.reviewLevel < 2
-      ) {
+      if (input.kind === 'review' && before.reviewPending && row.reviewLevel < 2) {
         throw new AppError('CONFLICT', '您的复查申请正在处理，收到复查答复后才能申请复核');
       }
       await requestByCitizen(ctx, row.id, { kind: input.kind, reason: input.reason });

@@ -8,6 +8,7 @@ import { assignments, type cases, events, ratings, replies, units, users } from 
 import type { CaseKind, CaseStatus, RatingValue } from '../../../db/schema/cases';
 import type { ServiceCtx } from '../../api/context';
 import { dueDay, reviewDeadline } from '../../domain/deadlines';
+import { reviewState } from '../../domain/review';
 import { isInTime } from '../../domain/lights';
 import { calendarFor } from '../workflow/common';
 
@@ -28,6 +29,10 @@ export interface TrackingView {
     assignments: { id: string; unitName: string }[];
     given: { target: 'unit' | 'bureau'; unitName: string; value: RatingValue; at: number }[];
   };
+  /** a review (复查/复核) was asked and is waiting for its answer */
+  reviewPending: boolean;
+  /** the bureau's answers to 复查 (level 1) and 复核 (level 2) requests */
+  reviewAnswers: { level: number; decision: 'upheld' | 'revised'; opinion: string; at: number }[];
   canRequestReview: boolean;
   canRequestRework: boolean;
   reviewLevel: number;
@@ -80,6 +85,8 @@ function lineFor(
       return `${BUREAU_NAME}已安排${unit}重新办理`;
     case 'case.review_requested':
       return p.kind === 'rework' ? '您已申请重新办理' : '您已申请复查（复核）';
+    case 'case.review_answered':
+      return `${BUREAU_NAME}已出具${p.level === 2 ? '复核' : '复查'}意见（${p.decision === 'revised' ? '撤销或变更原处理意见' : '维持原处理意见'}）`;
     case 'case.published':
       return '答复已在网上问政栏目公开';
     default:
@@ -159,15 +166,29 @@ export async function trackingView(ctx: ServiceCtx, c: CaseRow): Promise<Trackin
 
   const sent = reps.filter((r) => r.sentAt != null);
   const lastReplyAt = sent.length ? Math.max(...sent.map((r) => r.sentAt!)) : null;
-  // A review (复查) answers the latest written reply; the next level (复核) waits for the answer
-  // to the review, i.e. for a reply sent after the request.
-  const reviewPending =
-    c.reviewRequestedAt != null && (lastReplyAt == null || c.reviewRequestedAt >= lastReplyAt);
+  // A review (复查) answers the latest written reply; the next level (复核) waits for the answer to
+  // the review — the bureau's 复查意见, or a reply sent after the request — and counts from it.
+  const review = reviewState({
+    requestedAt: c.reviewRequestedAt,
+    answeredAt: c.reviewAnsweredAt,
+    lastReplyAt,
+  });
   let canRequestReview = false;
-  if (lastReplyAt != null && c.reviewLevel < 2 && c.status !== 'merged' && !reviewPending) {
+  if (review.windowFrom != null && c.reviewLevel < 2 && c.status !== 'merged') {
     const cal = await calendarFor(ctx, now);
-    canRequestReview = isInTime(now, reviewDeadline(lastReplyAt, settings, cal));
+    canRequestReview = isInTime(now, reviewDeadline(review.windowFrom, settings, cal));
   }
+  const reviewAnswers = evs
+    .filter((e) => e.type === 'case.review_answered')
+    .map((e) => {
+      const p = (e.payload ?? {}) as { level?: number; decision?: string; opinion?: string };
+      return {
+        level: Number(p.level ?? 1),
+        decision: p.decision === 'revised' ? ('revised' as const) : ('upheld' as const),
+        opinion: String(p.opinion ?? ''),
+        at: e.at,
+      };
+    });
   // Rework is asked once per unsatisfied rating: not again until the dispatcher acts on it.
   const lastRatedAt = Math.max(0, ...evs.filter((e) => e.type === 'assignment.rated').map((e) => e.at));
   const reworkAsked = evs.some(
@@ -201,6 +222,8 @@ export async function trackingView(ctx: ServiceCtx, c: CaseRow): Promise<Trackin
           at: r.ratedAt,
         })),
     },
+    reviewAnswers,
+    reviewPending: review.pending,
     canRequestReview,
     canRequestRework,
     reviewLevel: c.reviewLevel,

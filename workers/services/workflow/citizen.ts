@@ -5,6 +5,7 @@ import { assignments, cases } from '../../../db/schema';
 import type { RatingValue } from '../../../db/schema/cases';
 import type { ServiceCtx } from '../../api/context';
 import { reviewDeadline } from '../../domain/deadlines';
+import { reviewState } from '../../domain/review';
 import { isInTime } from '../../domain/lights';
 import { AppError, conflict, invalid } from '../../lib/errors';
 import { randomString, timingSafeEqual } from '../../lib/ids';
@@ -90,7 +91,15 @@ export async function requestByCitizen(
     if (c.reviewLevel >= 2) throw conflict('已经过复核，同一事项不再受理');
     const replied = rows.map((a) => a.repliedAt).filter((x): x is number => x != null);
     if (!replied.length) throw conflict('尚未答复，不能申请复查');
-    const due = reviewDeadline(Math.max(...replied), settings, await calendarFor(ctx, now));
+    // 复核 counts from the answer to the 复查 (the bureau's opinion, or a later reply)
+    const review = reviewState({
+      requestedAt: c.reviewRequestedAt,
+      answeredAt: c.reviewAnsweredAt,
+      lastReplyAt: Math.max(...replied),
+    });
+    if (review.pending || review.windowFrom == null)
+      throw conflict('您的复查申请正在处理，收到复查意见后才能申请复核');
+    const due = reviewDeadline(review.windowFrom, settings, await calendarFor(ctx, now));
     if (!isInTime(now, due))
       throw conflict(`已超过申请${c.reviewLevel === 0 ? '复查' : '复核'}的期限（答复后 30 日内）`);
   }

@@ -366,6 +366,7 @@ export async function createCase(
     publishedAt: null,
     reviewLevel: 0,
     reviewRequestedAt: null,
+    reviewAnsweredAt: null,
     routedAt: null,
     closedAt: null,
     version: 1,

@@ -5,7 +5,9 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { assignments, cases, repeatSuggestions, replies, units } from '../../../db/schema';
 import type { ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
-import { dispatchDeadlines, ratingDeadline, replyDeadline } from '../../domain/deadlines';
+import { dispatchDeadlines, ratingDeadline, replyDeadline, reviewDeadline } from '../../domain/deadlines';
+import { isInTime } from '../../domain/lights';
+import { reviewState } from '../../domain/review';
 import { caseStatusFromAssignments } from '../../domain/state-machine';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors';
 import { newId, randomString } from '../../lib/ids';
@@ -388,6 +390,46 @@ export async function setPublication(
     {
       type: input.publish ? 'case.published' : 'case.withheld',
       payload: { answerLength: answer?.length ?? 0 },
+    },
+  );
+}
+
+export type ReviewDecision = 'upheld' | 'revised';
+
+/**
+ * The answer to a citizen's review request (复查意见, or 复核意见 at the second level), recorded by
+ * the bureau: whether the original handling is upheld (维持) or revised (撤销或变更), with the
+ * opinion the citizen reads. The next level may be asked within the review window after it.
+ */
+export async function answerReview(
+  ctx: ServiceCtx,
+  caseId: string,
+  input: { version: number; decision: ReviewDecision; opinion: string },
+) {
+  assertBureau(ctx);
+  const c = await loadCase(ctx, caseId);
+  if (!c) throw notFound('案件');
+  assertVersion(c, input.version);
+  // The bureau owes a formal opinion even if a unit has written again meanwhile: replies do not count.
+  const { pending } = reviewState({
+    requestedAt: c.reviewRequestedAt,
+    answeredAt: c.reviewAnsweredAt,
+    lastReplyAt: null,
+  });
+  if (!pending || c.reviewRequestedAt == null) throw conflict('该件没有待答复的复查（复核）申请');
+  const opinion = input.opinion.trim();
+  if (!opinion)
+    throw invalid('请填写复查（复核）意见', [{ path: 'opinion', message: '请填写复查（复核）意见' }]);
+  const now = ctx.clock.now();
+  const dueAt = reviewDeadline(c.reviewRequestedAt, ctx.settings, await calendarFor(ctx, now));
+  await writeCase(
+    ctx,
+    c,
+    now,
+    { reviewAnsweredAt: now },
+    {
+      type: 'case.review_answered',
+      payload: { level: c.reviewLevel, decision: input.decision, opinion, late: !isInTime(now, dueAt) },
     },
   );
 }

@@ -21,9 +21,11 @@ import { checkMove, MOVES, type Move } from '../../domain/state-machine';
 import { describeForStaff } from '../../domain/timeline';
 import { AppError, forbidden, invalid, notFound } from '../../lib/errors';
 import { insertEvent } from '../../repo/events';
-import { isBureau, isUnitRole } from './common';
+import { calendarFor, isBureau, isUnitRole } from './common';
 import { currentReply, MOVE_PATHS } from './moves';
 import { loadCase, suggestUnits } from './routing';
+import { reviewDeadline } from '../../domain/deadlines';
+import { reviewState } from '../../domain/review';
 
 type CaseRow = typeof cases.$inferSelect;
 type AssignmentRow = typeof assignments.$inferSelect;
@@ -269,9 +271,58 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
     if (c.kind === 'inquiry' && c.isPublic && replyRows.some((r) => r.status === 'sent'))
       caseActions.push(c.publishStatus === 'published' ? 'withhold' : 'publish');
   }
+  // what the bureau owes: a recorded opinion (the 复查待答复 queue counts the same way)
+  const reviewPending = reviewState({
+    requestedAt: c.reviewRequestedAt,
+    answeredAt: c.reviewAnsweredAt,
+    lastReplyAt: null,
+  }).pending;
+  if (bureau && reviewPending) caseActions.push('answer-review');
   if (canReveal(actor, c, all)) caseActions.push('reveal');
+  const reviewDueAt =
+    c.reviewRequestedAt != null
+      ? reviewDeadline(c.reviewRequestedAt, ctx.settings, await calendarFor(ctx, now))
+      : null;
+  const reviewEvents = ev.filter(
+    (e) => e.type === 'case.review_requested' || e.type === 'case.review_answered',
+  );
   return {
     case: caseView(actor, c),
+    // 复查/复核: the citizen's requests and the bureau's answers, and the one waiting, with its light
+    review:
+      c.reviewLevel > 0
+        ? {
+            level: c.reviewLevel,
+            pending: reviewPending,
+            requestedAt: c.reviewRequestedAt,
+            answeredAt: c.reviewAnsweredAt,
+            dueAt: reviewPending ? reviewDueAt : null,
+            light: reviewPending && reviewDueAt != null ? light(reviewDueAt, now) : null,
+            history: reviewEvents
+              .filter(
+                (e) =>
+                  e.type === 'case.review_answered' ||
+                  (e.payload as { kind?: string } | null)?.kind === 'review',
+              )
+              .map((e) => {
+                const p = (e.payload ?? {}) as Record<string, unknown>;
+                return e.type === 'case.review_requested'
+                  ? {
+                      kind: 'request' as const,
+                      at: e.at,
+                      level: Number(p.level ?? 0),
+                      reason: String(p.reason ?? ''),
+                    }
+                  : {
+                      kind: 'answer' as const,
+                      at: e.at,
+                      level: Number(p.level ?? 0),
+                      decision: String(p.decision ?? ''),
+                      opinion: String(p.opinion ?? ''),
+                    };
+              }),
+          }
+        : null,
     // Units see the co-handlers of their case (who else works on it) but not their drafts.
     assignments: all.map((a) => {
       const r = latestReply(a);
@@ -519,6 +570,8 @@ export interface CaseFilter {
   to?: string;
   repeat?: boolean;
   publish?: string;
+  /** pending: 复查/复核 requested and not yet answered */
+  review?: string;
   cursor?: string;
   limit?: number;
 }
@@ -536,6 +589,7 @@ export async function listCases(ctx: ServiceCtx, f: CaseFilter) {
   if (f.categoryId) conds.push(eq(cases.categoryId, f.categoryId));
   if (f.repeat) conds.push(eq(cases.isRepeat, true));
   if (f.publish) conds.push(eq(cases.publishStatus, f.publish as CaseRow['publishStatus']));
+  if (f.review === 'pending') conds.push(REVIEW_PENDING);
   if (f.from) conds.push(gte(cases.receivedAt, startOfDay(f.from, settings.timeZone)));
   if (f.to) conds.push(lt(cases.receivedAt, endOfDay(f.to, settings.timeZone)));
   if (f.q?.trim()) conds.push(textMatch(f.q));
@@ -586,6 +640,7 @@ export async function queueCounts(ctx: ServiceCtx) {
     toPublish,
     unsatisfied,
     pendingReview,
+    reviewRequests,
   ] = await Promise.all([
     one(
       db
@@ -670,6 +725,13 @@ export async function queueCounts(ctx: ServiceCtx) {
         .from(replies)
         .where(and(eq(replies.tenantId, t), eq(replies.status, 'pending_review'))),
     ),
+    // 复查/复核 requests the bureau has not answered yet
+    one(
+      db
+        .select({ n: count })
+        .from(cases)
+        .where(and(eq(cases.tenantId, t), REVIEW_PENDING)),
+    ),
   ]);
   return {
     new: newCases,
@@ -682,8 +744,12 @@ export async function queueCounts(ctx: ServiceCtx) {
     toPublish,
     pendingReview,
     unsatisfied,
+    reviewRequests,
   };
 }
+
+/** A review (复查/复核) requested and not yet answered (uses the partial index of migration 0007). */
+const REVIEW_PENDING = sql`${cases.reviewRequestedAt} IS NOT NULL AND (${cases.reviewAnsweredAt} IS NULL OR ${cases.reviewAnsweredAt} < ${cases.reviewRequestedAt})`;
 
 /** Top repeat petitioners (bureau only): identities with the most confirmed repeat cases. */
 export async function repeatPetitioners(

@@ -1,0 +1,2 @@
+ALTER TABLE `cases` ADD `review_answered_at` integer;--> statement-breakpoint
+CREATE INDEX `cases_tenant_review_idx` ON `cases` (`tenant_id`,`review_requested_at`) WHERE review_requested_at IS NOT NULL;
