@@ -539,6 +539,75 @@ describe('staff console', () => {
     await page.context().close();
   });
 
+  it("a citizen's 复查 request waits in the workbench; the dispatcher records the opinion on the case page", async () => {
+    const bureau = await new Api(e2e.baseUrl).login(`${SLUG}.dispatcher`);
+    const handler = await new Api(e2e.baseUrl).login(`${SLUG}.handlerA`);
+    const leader = await new Api(e2e.baseUrl).login(`${SLUG}.leaderA`);
+    const reg = await bureau.req('POST', `/api/t/${SLUG}/cases`, {
+      kind: 'petition',
+      channel: 'letter',
+      purpose: 'claim',
+      categoryId: county.categoryId,
+      townshipUnitId: county.units.townA,
+      title: '征地补偿款发放标准不公',
+      content: '同村同地类补偿标准不一样，我家每亩少了两千元，请求复核。',
+      petitioner: { name: '陈德胜', phone: '13922223333' },
+    });
+    const id = reg.case.id as string;
+    const routed = await bureau.req('POST', `/api/t/${SLUG}/cases/${id}/route`, {
+      version: reg.case.version,
+      units: [{ unitId: county.units.townA, role: 'lead' }],
+    });
+    const a = routed.assignments[0];
+    let v = (await handler.req('POST', `/api/t/${SLUG}/assignments/${a.id}/sign`, { version: a.version }))
+      .version;
+    v = (await handler.req('POST', `/api/t/${SLUG}/assignments/${a.id}/accept`, { version: v })).version;
+    v = (
+      await handler.req('POST', `/api/t/${SLUG}/assignments/${a.id}/reply`, {
+        version: v,
+        body: '补偿标准符合规定。',
+      })
+    ).version;
+    v = (await handler.req('POST', `/api/t/${SLUG}/assignments/${a.id}/submit-reply`, { version: v }))
+      .version;
+    v = (await leader.req('POST', `/api/t/${SLUG}/assignments/${a.id}/approve-reply`, { version: v }))
+      .version;
+    await handler.req('POST', `/api/t/${SLUG}/assignments/${a.id}/send-reply`, { version: v });
+    await new Api(e2e.baseUrl).req('POST', `/api/t/${SLUG}/portal/review`, {
+      queryCode: reg.queryCode,
+      secret: reg.secret,
+      kind: 'review',
+      reason: '同地不同价，申请复查。',
+    });
+
+    const page = await login(e2e, 'dispatcher');
+    await page.getByRole('link', { name: '工作台', exact: true }).click();
+    const tab = page.getByRole('tab', { name: /复查待答复/ });
+    await expect.poll(async () => (await tab.textContent()) ?? '').toMatch(/复查待答复\s*1$/);
+    await tab.click();
+    await page.getByRole('link', { name: reg.case.number }).click();
+    const card = page.getByTestId('review-card');
+    await card.getByText('群众申请复查：同地不同价，申请复查。').waitFor();
+    await card.getByText('待答复').waitFor();
+    await expectAccessible(page, 'case page with a review request');
+    await page.getByRole('button', { name: '录入复查意见' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '录入' }).click();
+    await dialog.getByText('请选择复查结论').waitFor();
+    await dialog.getByLabel('复查结论').selectOption('revised');
+    await dialog
+      .getByLabel('复查意见（群众可见）')
+      .fill('经复查，补偿标准执行有误，责成东山镇按同地同价补发。');
+    await expectAccessible(page, 'review answer dialog');
+    await dialog.getByRole('button', { name: '录入' }).click();
+    await page.getByText('复查意见已录入，群众可在查询页看到').waitFor();
+    await card.getByText(/复查意见（撤销或变更原处理意见）：经复查，补偿标准执行有误/).waitFor();
+    expect(await page.getByRole('button', { name: '录入复查意见' }).count()).toBe(0);
+    const after = await bureau.req('GET', `/api/t/${SLUG}/queues`);
+    expect(after.reviewRequests).toBe(0);
+    await page.context().close();
+  });
+
   it("the bureau generates the month's bulletin, reads it and publishes it (frozen)", async () => {
     const page = await login(e2e, 'dispatcher');
     const month = new Date().toISOString().slice(0, 7);

@@ -349,6 +349,63 @@ describe('an unsatisfied citizen', () => {
   });
 });
 
+describe('a citizen who does not accept the answer', () => {
+  it("asks for a review (复查) and reads the bureau's opinion on the tracking page", async () => {
+    const r = await submitByApi(
+      {
+        kind: 'petition',
+        purpose: 'claim',
+        title: '宅基地确权结果有误',
+        content: '我家宅基地确权面积比实际少了二十平方米，请重新核实。',
+        name: '钱国庆',
+        phone: '13600003333',
+      },
+      'e2e-review-000001',
+    );
+    const { caseId } = await answerThroughStaff(
+      staff,
+      SLUG,
+      r.number,
+      county.townA,
+      '经核实，确权面积无误。',
+    );
+    const page = await e.newPage({ width: PHONE_W, height: 740 });
+    await page.goto(`/${SLUG}/track`);
+    await page.locator('#t-code').fill(r.queryCode);
+    await page.locator('#t-secret').fill(r.secret);
+    await page.locator('#t-secret').press('Enter');
+    await expect.poll(() => page.locator('#case-h').textContent()).toBe('宅基地确权结果有误');
+    await page.getByLabel('申请复查').check();
+    await page.locator('#q-reason').fill('测量时我不在场，面积不对，申请复查。');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await expect.poll(() => page.locator('#review-h').isVisible()).toBe(true);
+    expect(await page.getByText('信访部门将在收到申请后 30 日内出具意见').isVisible()).toBe(true);
+
+    // the bureau records its opinion (the console does this through the same endpoint)
+    const detail = await staff.dispatcher.get(`/api/t/${SLUG}/cases/${caseId}`);
+    expect(detail.body.review.pending).toBe(true);
+    const answered = await staff.dispatcher.post(`/api/t/${SLUG}/cases/${caseId}/answer-review`, {
+      version: detail.body.case.version,
+      decision: 'revised',
+      opinion: '经复查，确权面积测量有误，责成桃源镇重新测量。',
+    });
+    expect(answered.status).toBe(200);
+    await page.reload();
+    await page.locator('#t-code').fill(r.queryCode);
+    await page.locator('#t-secret').fill(r.secret);
+    await page.locator('#t-secret').press('Enter');
+    await expect
+      .poll(() => page.locator('section[aria-labelledby="review-h"] .reply').textContent())
+      .toContain('经复查，确权面积测量有误，责成桃源镇重新测量。');
+    expect(await page.locator('section[aria-labelledby="review-h"] h3').textContent()).toContain(
+      '撤销或变更原处理意见',
+    );
+    expect(await page.locator('.timeline li').last().textContent()).toContain('信访部门已出具复查意见');
+    await expectAccessible(page, 'track with a review opinion');
+    await expectFitsWidth(page);
+  });
+});
+
 describe('a shaky connection', () => {
   it('a retried and double-tapped submission creates one case', async () => {
     const page = await e.newPage({ width: PHONE_W, height: 740 });

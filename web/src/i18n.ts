@@ -121,6 +121,7 @@ export const CASE_ACTION: Record<string, string> = {
   merge: '合并重复件',
   publish: '发布答复',
   withhold: '不予公开',
+  'answer-review': '录入复查意见',
   reveal: '查看完整号码',
 };
 
@@ -135,6 +136,7 @@ export const EVENT: Record<string, string> = {
   'case.withheld': '不予公开',
   'case.revealed': '查看完整号码',
   'case.review_requested': '申请复查',
+  'case.review_answered': '复查意见',
   'case.rework_requested': '申请重办',
   'assignment.dispatched': '转送至单位',
   'assignment.signed': '签收',

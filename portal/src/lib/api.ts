@@ -73,6 +73,9 @@ export interface TrackingView {
     assignments: { id: string; unitName: string }[];
     given: { target: 'unit' | 'bureau'; unitName: string; value: RatingValue; at: number }[];
   };
+  /** the bureau's 复查 (level 1) / 复核 (level 2) opinions */
+  reviewAnswers?: { level: number; decision: 'upheld' | 'revised'; opinion: string; at: number }[];
+  reviewPending?: boolean;
   canRequestReview: boolean;
   canRequestRework: boolean;
   reviewLevel: number;

@@ -202,6 +202,27 @@ function Result(props: {
         </Show>
       </section>
 
+      <Show when={v().reviewAnswers?.length || v().reviewPending}>
+        <section aria-labelledby="review-h">
+          <h2 id="review-h">复查（复核）意见</h2>
+          <Show when={v().reviewPending}>
+            <p class="muted">您的申请已收到，信访部门将在收到申请后 30 日内出具意见。</p>
+          </Show>
+          <For each={v().reviewAnswers ?? []}>
+            {(r) => (
+              <article class="reply">
+                <h3>
+                  {r.level === 2 ? '复核' : '复查'}意见：
+                  {r.decision === 'revised' ? '撤销或变更原处理意见' : '维持原处理意见'}
+                </h3>
+                <p class="meta">{fmtDateTime(r.at)}</p>
+                <Prose text={r.opinion} />
+              </article>
+            )}
+          </For>
+        </section>
+      </Show>
+
       <Show when={v().rating.given.length}>
         <section aria-labelledby="given-h">
           <h2 id="given-h">{M.track.given}</h2>
@@ -385,7 +406,13 @@ function RequestForm(props: { view: TrackingView; creds: Credentials; onView: On
                   value={k}
                   checked={kind() === k}
                   onChange={() => setKind(k)}
-                  label={k === 'rework' ? M.track.rework : M.track.review}
+                  label={
+                    k === 'rework'
+                      ? M.track.rework
+                      : props.view.reviewLevel >= 1
+                        ? '申请复核'
+                        : M.track.review
+                  }
                 />
               )}
             </For>

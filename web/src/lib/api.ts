@@ -295,6 +295,20 @@ export interface CaseDetail {
   actions: ActionList | Record<string, unknown>;
   assignmentId?: string;
   related?: CaseSummary[];
+  /** 复查/复核: null when the citizen never asked for one */
+  review?: ReviewInfo | null;
+}
+export interface ReviewInfo {
+  level: number;
+  pending: boolean;
+  requestedAt: number | null;
+  answeredAt: number | null;
+  dueAt: number | null;
+  light: Light | null;
+  history: Array<
+    | { kind: 'request'; at: number; level: number; reason: string }
+    | { kind: 'answer'; at: number; level: number; decision: string; opinion: string }
+  >;
 }
 export interface Queues {
   new: number;
@@ -307,6 +321,7 @@ export interface Queues {
   toPublish: number;
   unsatisfied: number;
   pendingReview: number;
+  reviewRequests: number;
   [k: string]: number;
 }
 export interface Page<T> {

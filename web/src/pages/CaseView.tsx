@@ -23,7 +23,14 @@ import { query } from '../lib/router';
 import { isUnitRole, me, slug } from '../lib/session';
 import { A, createAction, ErrorNotice, LightBadge, Loading, Notice, PageTitle } from '../components/ui';
 import { describeChanges } from './case-diff';
-import { MoveDialog, MergeDialog, PublishDialog, RouteDialog, SelfHandleDialog } from './case-dialogs';
+import {
+  AnswerReviewDialog,
+  MoveDialog,
+  MergeDialog,
+  PublishDialog,
+  RouteDialog,
+  SelfHandleDialog,
+} from './case-dialogs';
 import { AttachmentLinks } from './attachments';
 import ReplyPanel from './ReplyPanel';
 
@@ -54,6 +61,7 @@ export type Dialogs =
   | { kind: 'merge' }
   | { kind: 'self-handle' }
   | { kind: 'publish' }
+  | { kind: 'answer-review' }
   | null;
 
 export default function CaseView(props: { params: Record<string, string> }) {
@@ -185,6 +193,7 @@ export default function CaseView(props: { params: Record<string, string> }) {
                 onReveal={(f) => reveal.run(f)}
                 busy={reveal.busy()}
               />
+              <ReviewCard detail={detail()!} />
               <div class="card">
                 <h2>承办单位</h2>
                 <Show when={detail()!.assignments.length} fallback={<p class="muted">尚未转送。</p>}>
@@ -331,6 +340,10 @@ export default function CaseView(props: { params: Record<string, string> }) {
                 return (
                   <SelfHandleDialog detail={detail()!} perform={perform} onClose={close} onDone={done} />
                 );
+              if (d.kind === 'answer-review')
+                return (
+                  <AnswerReviewDialog detail={detail()!} perform={perform} onClose={close} onDone={done} />
+                );
               return <PublishDialog detail={detail()!} perform={perform} onClose={close} onDone={done} />;
             })()}
           </Show>
@@ -460,6 +473,45 @@ function CaseFacts(props: {
       <h3>诉求内容</h3>
       <div class="content-box">{c().content}</div>
     </div>
+  );
+}
+
+/** 复查/复核: what the citizen asked, what the bureau answered, and the deadline of the one waiting. */
+function ReviewCard(props: { detail: CaseDetail }) {
+  const r = () => props.detail.review;
+  const levelName = (level: number) => (level === 2 ? '复核' : '复查');
+  return (
+    <Show when={r()}>
+      {(review) => (
+        <div class="card" data-testid="review-card">
+          <h2>
+            {levelName(review().level)}
+            <Show when={review().pending}>
+              {' '}
+              <span class="tag red">待答复</span>
+            </Show>
+          </h2>
+          <Show when={review().pending && review().dueAt}>
+            <p>
+              <LightBadge light={review().light} /> 应于 {dateTime(review().dueAt)} 前答复（收到申请后 30
+              日内）
+            </p>
+          </Show>
+          <ul>
+            <For each={review().history}>
+              {(h) => (
+                <li>
+                  <span class="hint">{dateTime(h.at)}</span>{' '}
+                  {h.kind === 'request'
+                    ? `群众申请${levelName(h.level)}：${h.reason}`
+                    : `${levelName(h.level)}意见（${h.decision === 'revised' ? '撤销或变更原处理意见' : '维持原处理意见'}）：${h.opinion}`}
+                </li>
+              )}
+            </For>
+          </ul>
+        </div>
+      )}
+    </Show>
   );
 }
 

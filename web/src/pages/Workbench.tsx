@@ -110,6 +110,14 @@ const TABS: Tab[] = [
     query: { replyStatus: 'pending_review' },
     hint: '承办单位已拟好答复、正等本单位领导审核的件。需要时可催办。',
   },
+  {
+    key: 'citizen-review',
+    label: '复查待答复',
+    count: 'reviewRequests',
+    kind: 'cases',
+    query: { review: 'pending' },
+    hint: '群众对答复不服、申请复查（复核）的件：收到申请后 30 日内录入复查意见。',
+  },
 ];
 
 export default function Workbench() {

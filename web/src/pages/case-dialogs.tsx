@@ -1,5 +1,5 @@
 // The dialogs of the case page: an assignment move that needs input, routing (lead + co-handlers),
-// merging a duplicate, handling by the bureau itself, publishing a 问政 answer.
+// merging a duplicate, handling by the bureau itself, publishing a 问政 answer, answering a 复查.
 import { createData } from '../lib/data';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { MOVE, MSG, RATING, UNIT_KIND } from '../i18n';
@@ -469,6 +469,66 @@ export function PublishDialog(props: Base & { detail: CaseDetail }) {
           </button>
           <button type="submit" class="primary" disabled={act.busy()}>
             发布
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** The bureau's answer to a citizen's 复查 (or, at the second level, 复核) request. */
+export function AnswerReviewDialog(props: Base & { detail: CaseDetail }) {
+  const level = () => props.detail.review?.level ?? 1;
+  const name = () => (level() === 2 ? '复核' : '复查');
+  const [decision, setDecision] = createSignal<'upheld' | 'revised' | ''>('');
+  const [opinion, setOpinion] = createSignal('');
+  const act = createAction(async () => {
+    if (!decision()) throw new UserError(`请选择${name()}结论`);
+    if (!opinion().trim()) throw new UserError(`请填写${name()}意见`);
+    const ok = await props.perform(
+      () =>
+        t(slug()).caseAction(props.detail.case.id, 'answer-review', {
+          version: props.detail.case.version,
+          decision: decision(),
+          opinion: opinion().trim(),
+        }),
+      `${name()}意见已录入，群众可在查询页看到`,
+    );
+    if (ok) props.onDone();
+  });
+  const asked = () => [...(props.detail.review?.history ?? [])].reverse().find((h) => h.kind === 'request');
+  return (
+    <Dialog title={`录入${name()}意见：${props.detail.case.number}`} onClose={props.onClose} wide>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act.run();
+        }}
+      >
+        <ErrorNotice error={act.error()} />
+        <Show when={asked()}>
+          {(r) => (
+            <p class="hint">
+              群众于 {dateTime(r().at)} 申请{name()}：{r().kind === 'request' ? r().reason : ''}
+            </p>
+          )}
+        </Show>
+        <Field label={`${name()}结论`} required>
+          <select value={decision()} onChange={(e) => setDecision(e.currentTarget.value as 'upheld')}>
+            <option value="">请选择</option>
+            <option value="upheld">维持原处理意见</option>
+            <option value="revised">撤销或变更原处理意见</option>
+          </select>
+        </Field>
+        <Field label={`${name()}意见（群众可见）`} required>
+          <textarea rows={8} value={opinion()} onInput={(e) => setOpinion(e.currentTarget.value)} />
+        </Field>
+        <div class="dialog-foot">
+          <button type="button" onClick={props.onClose}>
+            {MSG.cancel}
+          </button>
+          <button type="submit" class="primary" disabled={act.busy()}>
+            录入
           </button>
         </div>
       </form>
