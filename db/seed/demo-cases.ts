@@ -13,7 +13,14 @@ import { getSettingsRow } from '../../workers/repo/tenancy';
 import { citizenActor, systemActor } from '../../workers/services/workflow/common';
 import { createCase, type CaseInput } from '../../workers/services/workflow/intake';
 import { loadAssignment, moveAssignment, type MoveInput } from '../../workers/services/workflow/moves';
-import { decideRepeat, routeCase, selfHandle, setPublication } from '../../workers/services/workflow/routing';
+import {
+  answerReview,
+  decideRepeat,
+  routeCase,
+  selfHandle,
+  setPublication,
+} from '../../workers/services/workflow/routing';
+import { requestByCitizen } from '../../workers/services/workflow/citizen';
 import { runSweep } from '../../workers/services/workflow/sweep';
 import type { Move } from '../../workers/domain/state-machine';
 import { repeatSuggestions } from '../schema';
@@ -135,6 +142,12 @@ const TEMPLATES: Record<string, [string, string][]> = {
     ['{p}垃圾清运不及时', '{p}的垃圾桶经常满溢，清运不及时，夏天气味很大。'],
   ],
 };
+
+const REVIEW_REASONS = [
+  '对答复意见不服，认为事实没有查清，申请复查。',
+  '答复没有解决实际问题，申请复查。',
+  '处理结果与政策规定不符，申请复查。',
+];
 
 const REPLIES = [
   '经调查核实，您反映的问题属实。我单位已责成相关责任方限期整改，目前已处理完毕。感谢您对我们工作的监督。',
@@ -368,6 +381,29 @@ export async function seedDemoCases(
     for (const [i, aid] of assignmentIds.entries()) {
       const unitId = unitsToRoute[i]!.unitId;
       await runAssignment(aid, unitId, i === 0, receivedAt);
+    }
+    // A few citizens do not accept the answer and ask for a review (复查); the bureau answers most.
+    if (r.chance(0.05)) await reviewRound(c.id);
+  }
+
+  async function reviewRound(caseId: string) {
+    if (!until(clock.now() + r.int(2, 20) * DAY)) return;
+    const reason = r.pick(REVIEW_REASONS);
+    const upheld = r.chance(0.8);
+    const answer = r.chance(0.85);
+    const after = r.int(3, 28) * DAY;
+    try {
+      await requestByCitizen(ctxAs(citizenActor(tenant.id)), caseId, { kind: 'review', reason });
+      if (!answer || !until(clock.now() + after)) return;
+      await answerReview(ctxAs(dispatcher), caseId, {
+        version: (await fresh(caseId)).version,
+        decision: upheld ? 'upheld' : 'revised',
+        opinion: upheld
+          ? '经复查，原处理意见认定事实清楚，适用依据正确，予以维持。'
+          : '经复查，原处理意见认定事实不清，予以撤销，责成原承办单位重新办理。',
+      });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e; // not answered yet, or no longer in time: leave it
     }
   }
 

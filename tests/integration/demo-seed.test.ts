@@ -54,6 +54,8 @@ describe('the demo county', () => {
       'assignment.signed',
       'assignment.replied',
       'assignment.rated',
+      'case.review_requested',
+      'case.review_answered',
     ])
       expect(events).toContain(t);
   }, 120_000);
