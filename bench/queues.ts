@@ -129,7 +129,7 @@ async function main() {
       q('SELECT * FROM cases WHERE tenant_id = ? ORDER BY received_at DESC, id DESC LIMIT 51', [t]),
     ],
     [
-      'workbench counts (9 queues)',
+      'workbench counts (10 queues)',
       get(dispatcher, '/api/t/demo/queues'),
       q(`SELECT count(*) FROM assignments WHERE tenant_id = ? AND due_at < ?`, [t, now]),
     ],
