@@ -725,6 +725,28 @@ describe('staff console', () => {
     await page.context().close();
   });
 
+  it('before the idle limit the console warns, and one click keeps the clerk signed in', async () => {
+    const page = await e2e.newPage();
+    await page.clock.install();
+    await page.goto(`${e2e.baseUrl}/console/`);
+    await page.getByLabel('登录名').fill(`${SLUG}.dispatcher`);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
+    // 28 minutes without a request: the warning, with the continue button focused
+    await page.clock.fastForward('28:00');
+    const warning = page.getByRole('alertdialog', { name: '即将退出登录' });
+    await warning.waitFor();
+    await warning.getByText(/登录将在约 2 分钟后失效/).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('继续使用');
+    await expectAccessible(page, 'idle warning');
+    await warning.getByRole('button', { name: '继续使用' }).click();
+    await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
+    await page.context().close();
+  });
+
   it('an expired session sends the clerk back to login and keeps what was typed', async () => {
     const page = await login(e2e, 'dispatcher');
     await page.goto(`${e2e.baseUrl}/console/register`);

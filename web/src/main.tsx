@@ -8,6 +8,7 @@ import type { Role } from './lib/api';
 import { loadSession, me, ready, role, signOut, tenant } from './lib/session';
 import { location_, match, navigate, onLinkClick, path, query } from './lib/router';
 import { A, Loading, Notice } from './components/ui';
+import { IdleWarning } from './components/IdleWarning';
 import Login from './pages/Login';
 
 type Page = Component<{ params: Record<string, string> }>;
@@ -186,6 +187,7 @@ function Shell() {
           </Show>
         </Show>
       </main>
+      <IdleWarning />
     </div>
   );
 }

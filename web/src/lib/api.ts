@@ -1,6 +1,10 @@
 // Typed client for the staff API. One error type (ApiError) carries the server's error code; a 401
 // anywhere clears the session so the router sends the clerk back to the login page.
+import { createSignal } from 'solid-js';
 import { MSG } from '../i18n';
+
+/** When the server last answered a request of this session: the idle warning counts from it. */
+export const [lastAnswered, setLastAnswered] = createSignal(Date.now());
 
 export type Role =
   | 'platform_admin'
@@ -393,6 +397,7 @@ export async function request<T>(
     if ((e as Error)?.name === 'AbortError') throw e;
     throw new ApiError(0, 'NETWORK', MSG.networkError);
   }
+  if (res.status !== 401) setLastAnswered(Date.now());
   const text = await res.text();
   let data: unknown = null;
   try {
