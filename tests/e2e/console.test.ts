@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { runSweepAllTenants } from '../../workers/services/workflow/sweep';
 import { axe, type E2E, ROOT, startE2E } from './harness';
 
 const PASSWORD = 'Test#2026pass';
@@ -722,6 +723,41 @@ describe('staff console', () => {
     });
     expect(check.status).toBe(200);
     expect(((await check.json()) as { imported: number }).imported).toBe(1);
+    await page.context().close();
+  });
+
+  it("the sweep's reminders show on a unit's home page, each opens its case and can be marked read", async () => {
+    // the sweep as it would run forty days from now: the county's open steps are all late by then
+    const later = { ...e2e.server.deps, clock: { now: () => Date.now() + 40 * 86_400_000 } };
+    await runSweepAllTenants(later);
+    const page = await login(e2e, 'handlerA');
+    const panel = page.getByRole('region', { name: /提醒/ });
+    await panel.getByRole('listitem').first().waitFor();
+    const before = await panel.getByRole('listitem').count();
+    expect(before).toBeGreaterThan(0);
+    expect(await panel.getByRole('listitem').first().textContent()).toMatch(
+      /已逾期，请尽快办理|24 小时内到期/,
+    );
+    await expectAccessible(page, 'home with reminders');
+    // a reminder opens the late assignment
+    await panel.getByRole('listitem').first().getByRole('link').click();
+    await page.waitForURL(/\/console\/assignments\/\w+/);
+    await page.getByRole('heading', { name: '承办单位' }).waitFor();
+    await page.goBack();
+    await panel.getByRole('listitem').first().waitFor();
+    await panel
+      .getByRole('button', { name: /^标为已读：/ })
+      .first()
+      .click();
+    await expect.poll(() => panel.getByRole('listitem').count()).toBe(before - 1);
+    if (before > 1) {
+      await panel.getByRole('button', { name: '全部标为已读' }).click();
+      await panel.getByText('没有未读提醒。').waitFor();
+    }
+    // the other township's clerk sees none of them
+    const other = await new Api(e2e.baseUrl).login(`${SLUG}.handlerB`);
+    const theirs = (await other.req('GET', `/api/t/${SLUG}/reminders`)).items as { unitId: string }[];
+    expect(theirs.every((r) => r.unitId === county.units.townB)).toBe(true);
     await page.context().close();
   });
 

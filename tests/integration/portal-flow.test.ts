@@ -1,6 +1,7 @@
 // A citizen's case from the portal through the bureau and back: tracked, answered, rated, and
 // (when unsatisfied) sent back for rework or review; a 问政 answer reaching the public board.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runSweepAllTenants } from '../../workers/services/workflow/sweep';
 import { as, makeTenant, makeTestApp, type TenantFixture, type TestApp } from '../fixtures/app';
 import {
   answerThroughStaff,
@@ -287,6 +288,53 @@ describe('a complaint from the portal, answered by a township', () => {
       reason: '还要再申请一次。',
     });
     expect(third.status).toBe(409);
+  });
+
+  it('the sweep reminds the bureau a day before a 复查 answer is due, and when it is late', async () => {
+    const citizen = t.client();
+    const sub = await citizen.post(`${portal(f.slug)}/cases`, petition(), { 'idempotency-key': idemKey() });
+    const creds = { queryCode: sub.body.queryCode, secret: sub.body.secret };
+    let s = await staff();
+    await answerThroughStaff(s, f.slug, sub.body.number, f.units.townA, '经核实，不属实。');
+    await citizen.post(`${portal(f.slug)}/review`, {
+      ...creds,
+      kind: 'review',
+      reason: '对答复不服，申请复查。',
+    });
+    const base = `/api/t/${f.slug}`;
+    const reviewReminders = async () =>
+      (await s.dispatcher.get(`${base}/reminders`)).body.items.filter((r: { message: string }) =>
+        r.message.includes('复查意见'),
+      );
+    await runSweepAllTenants(t.deps);
+    s = await staff();
+    expect(await reviewReminders()).toEqual([]);
+    const caseId = (await s.dispatcher.get(`${base}/cases?review=pending`)).body.items[0].id;
+    const due = (await s.dispatcher.get(`${base}/cases/${caseId}`)).body.review.dueAt as number;
+    t.clock.set(due - 12 * 3_600_000);
+    await runSweepAllTenants(t.deps);
+    await runSweepAllTenants(t.deps);
+    s = await staff();
+    expect(
+      (await reviewReminders()).map((r: { kind: string; message: string }) => [r.kind, r.message]),
+    ).toEqual([['due_soon', `${sub.body.number} 复查意见将于 24 小时内到期`]]);
+    t.clock.advance(2 * DAY);
+    await runSweepAllTenants(t.deps);
+    await runSweepAllTenants(t.deps);
+    s = await staff();
+    expect((await reviewReminders()).map((r: { kind: string }) => r.kind).sort()).toEqual([
+      'due_soon',
+      'overdue',
+    ]);
+    // units never see the bureau's reminders
+    expect(
+      (await s.handler.get(`${base}/reminders`)).body.items.filter((r: { message: string }) =>
+        r.message.includes('复查'),
+      ),
+    ).toEqual([]);
+    const detail = (await s.dispatcher.get(`${base}/cases/${caseId}`)).body;
+    expect(detail.review).toMatchObject({ pending: true, light: 'red' });
+    expect((await reviewReminders()).every((r: { caseId: string }) => r.caseId === caseId)).toBe(true);
   });
 
   it('复核 must come within 30 days of the answer to the 复查', async () => {

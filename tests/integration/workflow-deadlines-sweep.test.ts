@@ -177,6 +177,16 @@ describe('the sweep (晨提醒亮灯)', () => {
       .sort();
     expect(mine).toEqual(['due_soon', 'overdue']);
     expect(expectOk(await s.handlerB.get('/reminders')).items).toEqual([]);
+    // read: one by id, another unit cannot touch it, then all; nothing named is a clear 400
+    const ids = expectOk(await s.handlerA.get('/reminders?unread=1')).items.map((r: any) => r.id);
+    expect(expectOk(await s.handlerB.post('/reminders/read', { ids })).read).toBe(0);
+    expect(expectOk(await s.handlerA.post('/reminders/read', { ids: [ids[0]] })).read).toBe(1);
+    expect(expectOk(await s.handlerA.get('/reminders?unread=1')).items).toHaveLength(1);
+    expect(expectOk(await s.handlerA.post('/reminders/read', { all: true })).read).toBe(1);
+    expect(expectOk(await s.handlerA.get('/reminders?unread=1')).items).toEqual([]);
+    expect(expectOk(await s.handlerA.get('/reminders')).items).toHaveLength(2);
+    const nothing = await s.handlerA.post('/reminders/read', {});
+    expect(nothing.status).toBe(400);
   });
 
   it('each step late is flagged on its own: sign, then accept, one reminder per step', async () => {

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { CASE_KINDS, CHANNELS, PURPOSES, RATING_VALUES } from '../../db/schema/cases';
 import type { AppEnv } from '../api/context';
 import { describe, valid } from '../lib/openapi';
-import { AppError, notFound } from '../lib/errors';
+import { AppError, invalid, notFound } from '../lib/errors';
 import { serviceCtx } from './tenant-admin';
 import { isValidDay } from '../domain/calendar';
 import { Day, Id, Version } from './schemas';
@@ -29,8 +29,8 @@ import {
   revealContact,
 } from '../services/workflow/views';
 import { reminders } from '../../db/schema';
-import { and, desc, eq, isNull } from 'drizzle-orm';
-import { isUnitRole } from '../services/workflow/common';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { affected, isUnitRole } from '../services/workflow/common';
 
 const Text = (max: number, msg = '不能为空') =>
   v.pipe(v.string(), v.trim(), v.minLength(1, msg), v.maxLength(max, `不能超过 ${max} 个字`));
@@ -311,6 +311,32 @@ export const caseRoutes = new Hono<AppEnv>()
       .limit(100);
     return c.json({ items });
   })
+  .post(
+    '/reminders/read',
+    describe({ summary: '提醒标为已读（给出 ids，或全部）', tags: TAG }),
+    valid(
+      'json',
+      v.object({
+        ids: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(200))),
+        all: v.optional(v.boolean()),
+      }),
+    ),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      const { ids, all } = c.req.valid('json');
+      if (!all && !ids?.length)
+        throw invalid('请指定要标为已读的提醒', [{ path: 'ids', message: '请指定提醒' }]);
+      // the same reminders the list shows this person: a unit only its own
+      const conds = [eq(reminders.tenantId, ctx.tenant.id), isNull(reminders.readAt)];
+      if (isUnitRole(ctx.actor)) conds.push(eq(reminders.unitId, ctx.actor.unitId ?? '-'));
+      if (!all) conds.push(inArray(reminders.id, ids!));
+      const r = await ctx.db
+        .update(reminders)
+        .set({ readAt: ctx.clock.now() })
+        .where(and(...conds));
+      return c.json({ read: affected(r) });
+    },
+  )
   .post('/repeat-suggestions/:id/confirm', describe({ summary: '确认重复件', tags: TAG }), async (c) => {
     await decideRepeat(serviceCtx(c), c.req.param('id'), true);
     return c.json({ ok: true });

@@ -314,6 +314,15 @@ export interface ReviewInfo {
     | { kind: 'answer'; at: number; level: number; decision: string; opinion: string }
   >;
 }
+export interface Reminder {
+  id: string;
+  kind: string;
+  message: string;
+  createdAt: number;
+  caseId: string | null;
+  assignmentId: string | null;
+  readAt: number | null;
+}
 export interface Queues {
   new: number;
   returned: number;
@@ -510,15 +519,9 @@ export const t = (slug: string) => {
       api.post<AssignmentRow>(`${b}/assignments/${id}/${move}`, body),
     queues: () => api.get<Queues>(`${b}/queues`),
     reminders: (unread?: boolean) =>
-      api.get<{
-        items: Array<{
-          id: string;
-          message: string;
-          createdAt: number;
-          caseId?: string;
-          assignmentId?: string;
-        }>;
-      }>(`${b}/reminders`, { unread }),
+      api.get<{ items: Reminder[] }>(`${b}/reminders`, unread ? { unread: '1' } : {}),
+    readReminders: (body: { ids?: string[]; all?: boolean }) =>
+      api.post<{ read: number }>(`${b}/reminders/read`, body),
     repeatSuggestions: (status: 'pending' | 'confirmed' | 'rejected' = 'pending') =>
       api.get<{ items: RepeatSuggestionItem[] }>(`${b}/repeat-suggestions`, { status }),
     repeatDecision: (id: string, decision: 'confirm' | 'reject') =>

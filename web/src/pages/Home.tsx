@@ -3,11 +3,12 @@
 import { createData } from '../lib/data';
 import { For, type JSX, Match, Show, Switch } from 'solid-js';
 import { ROLE } from '../i18n';
-import { ApiError, t } from '../lib/api';
+import { ApiError, type Reminder, t } from '../lib/api';
+import { dateTime } from '../lib/format';
 import { monthOf, monthRange, pct } from '../lib/format';
 import { unitName } from '../lib/ref';
 import { me, role, slug, tenant } from '../lib/session';
-import { A, ErrorNotice, Loading, Notice, PageTitle } from '../components/ui';
+import { A, createAction, ErrorNotice, Loading, Notice, PageTitle } from '../components/ui';
 
 function Stat(props: {
   href: string;
@@ -50,6 +51,12 @@ function BureauHome() {
           tone={n('unsatisfied') ? 'yellow' : undefined}
         />
         <Stat href="/workbench?tab=review" label="待领导审核" n={n('pendingReview')} />
+        <Stat
+          href="/workbench?tab=citizen-review"
+          label="复查待答复"
+          n={n('reviewRequests')}
+          tone={n('reviewRequests') ? 'yellow' : undefined}
+        />
       </div>
       <p>
         <A href="/register" class="btn primary">
@@ -150,6 +157,56 @@ function AdminHome() {
   );
 }
 
+/** The reminders the sweep wrote for this person (a unit: its own; the bureau: all), unread first. */
+function Reminders() {
+  const [list, { mutate, refetch }] = createData(slug, (s) => t(s).reminders(true));
+  const read = createAction(async (body: { ids?: string[]; all?: boolean }) => {
+    await t(slug()).readReminders(body);
+    const left = body.all ? [] : (list()?.items ?? []).filter((r) => !body.ids?.includes(r.id));
+    mutate({ items: left });
+    void refetch();
+  });
+  const href = (r: Reminder) =>
+    r.assignmentId ? `/assignments/${r.assignmentId}` : r.caseId ? `/cases/${r.caseId}` : '/';
+  return (
+    <section class="card" aria-labelledby="reminders-h">
+      <h2 id="reminders-h">
+        提醒
+        <Show when={list()?.items.length}>
+          {' '}
+          <span class="tag red">{list()!.items.length}</span>
+        </Show>
+      </h2>
+      <ErrorNotice error={list.error ?? read.error()} />
+      <Show when={list()} fallback={<Loading />}>
+        <Show when={list()!.items.length} fallback={<p class="muted">没有未读提醒。</p>}>
+          <ul class="reminders">
+            <For each={list()!.items.slice(0, 20)}>
+              {(r) => (
+                <li classList={{ overdue: r.kind === 'overdue' }}>
+                  <A href={href(r)}>{r.message}</A> <span class="hint">{dateTime(r.createdAt)}</span>{' '}
+                  <button
+                    type="button"
+                    class="link"
+                    disabled={read.busy()}
+                    aria-label={`标为已读：${r.message}`}
+                    onClick={() => read.run({ ids: [r.id] })}
+                  >
+                    已读
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+          <button type="button" disabled={read.busy()} onClick={() => read.run({ all: true })}>
+            全部标为已读
+          </button>
+        </Show>
+      </Show>
+    </section>
+  );
+}
+
 export default function Home() {
   const title = (): JSX.Element => `${me()!.actor.name}，您好`;
   return (
@@ -168,9 +225,11 @@ export default function Home() {
         </Match>
         <Match when={role() === 'dispatcher'}>
           <BureauHome />
+          <Reminders />
         </Match>
         <Match when={role() === 'handler' || role() === 'unit_leader'}>
           <UnitHome />
+          <Reminders />
         </Match>
         <Match when={role() === 'county_leader'}>
           <LeaderHome />

@@ -12,7 +12,9 @@ import { STEP_NAMES } from '../../domain/timeline';
 import { AppError } from '../../lib/errors';
 import { newId, randomString } from '../../lib/ids';
 import { getSettingsRow } from '../../repo/tenancy';
-import { affected, guardedEvent, systemActor, won } from './common';
+import { affected, calendarFor, guardedEvent, systemActor, won } from './common';
+import { reviewDeadline } from '../../domain/deadlines';
+import { REVIEW_PENDING } from './views';
 import { moveAssignment } from './moves';
 import { pruneRateLimits } from '../portal/rate-limit';
 import { cases } from '../../../db/schema';
@@ -153,7 +155,50 @@ export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
       if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
     }
   }
-  // 4. Uploads nobody attached to anything within a day: their bytes and rows go.
+  // 4. 复查/复核 answers the bureau owes: a reminder a day before the 30 days end, and when they have.
+  const reviews = await db
+    .select({
+      id: cases.id,
+      number: cases.number,
+      level: cases.reviewLevel,
+      requestedAt: cases.reviewRequestedAt,
+    })
+    .from(cases)
+    .where(and(eq(cases.tenantId, tenant.id), REVIEW_PENDING));
+  if (reviews.length) {
+    const cal = await calendarFor(ctx, now);
+    const rows = reviews.flatMap((c) => {
+      const due = reviewDeadline(c.requestedAt!, ctx.settings, cal);
+      const name = c.level === 2 ? '复核' : '复查';
+      const kind = due <= now ? 'overdue' : due <= now + DAY_MS ? 'due_soon' : null;
+      if (!kind) return [];
+      return [
+        {
+          id: newId(),
+          tenantId: tenant.id,
+          unitId: null,
+          assignmentId: null,
+          caseId: c.id,
+          kind,
+          message:
+            kind === 'overdue'
+              ? `${c.number} ${name}意见已逾期（收到申请后 30 日），请尽快答复`
+              : `${c.number} ${name}意见将于 24 小时内到期`,
+          dedupeKey: `${c.id}:review${c.level}:${kind}:${c.requestedAt}`,
+          createdAt: now,
+        },
+      ];
+    });
+    for (let i = 0; i < rows.length; i += 50) {
+      const r = await db
+        .insert(reminders)
+        .values(rows.slice(i, i + 50))
+        .onConflictDoNothing();
+      result.remindersWritten += affected(r);
+    }
+  }
+
+  // 5. Uploads nobody attached to anything within a day: their bytes and rows go.
   const orphans = await db
     .select({ id: attachments.id, storageKey: attachments.storageKey })
     .from(attachments)

@@ -749,7 +749,7 @@ export async function queueCounts(ctx: ServiceCtx) {
 }
 
 /** A review (复查/复核) requested and not yet answered (uses the partial index of migration 0007). */
-const REVIEW_PENDING = sql`${cases.reviewRequestedAt} IS NOT NULL AND (${cases.reviewAnsweredAt} IS NULL OR ${cases.reviewAnsweredAt} < ${cases.reviewRequestedAt})`;
+export const REVIEW_PENDING = sql`${cases.reviewRequestedAt} IS NOT NULL AND (${cases.reviewAnsweredAt} IS NULL OR ${cases.reviewAnsweredAt} < ${cases.reviewRequestedAt})`;
 
 /** Top repeat petitioners (bureau only): identities with the most confirmed repeat cases. */
 export async function repeatPetitioners(
