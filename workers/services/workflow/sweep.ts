@@ -30,6 +30,23 @@ export interface SweepResult {
 /** A citizen who uploads a photo and never submits leaves it here at most this long. */
 export const ORPHAN_UPLOAD_MS = 24 * 3_600_000;
 
+/** Writes reminders 50 to a statement; one already written (same dedupe key) is skipped. */
+async function insertReminders(
+  db: ServiceCtx['db'],
+  rows: (typeof reminders.$inferInsert)[],
+): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < rows.length; i += 50) {
+    written += affected(
+      await db
+        .insert(reminders)
+        .values(rows.slice(i, i + 50))
+        .onConflictDoNothing(),
+    );
+  }
+  return written;
+}
+
 export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
   const { db, tenant } = ctx;
   const now = ctx.clock.now();
@@ -123,13 +140,7 @@ export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
       dedupeKey: `${a.id}:${a.dueStep}:due_soon:${a.reworkCount}:${a.dueAt}`,
       createdAt: now,
     }));
-    for (let i = 0; i < rows.length; i += 50) {
-      const r = await db
-        .insert(reminders)
-        .values(rows.slice(i, i + 50))
-        .onConflictDoNothing();
-      result.remindersWritten += affected(r);
-    }
+    result.remindersWritten += await insertReminders(db, rows);
   }
 
   // 3. Rating windows that closed without a rating (超期未评).
@@ -189,13 +200,7 @@ export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
         },
       ];
     });
-    for (let i = 0; i < rows.length; i += 50) {
-      const r = await db
-        .insert(reminders)
-        .values(rows.slice(i, i + 50))
-        .onConflictDoNothing();
-      result.remindersWritten += affected(r);
-    }
+    result.remindersWritten += await insertReminders(db, rows);
   }
 
   // 5. Uploads nobody attached to anything within a day: their bytes and rows go.
