@@ -774,7 +774,7 @@ describe('staff console', () => {
     await page.clock.fastForward('28:00');
     const warning = page.getByRole('alertdialog', { name: '即将退出登录' });
     await warning.waitFor();
-    await warning.getByText(/登录将在约 2 分钟后失效/).waitFor();
+    await warning.getByText(/登录将在约 [23] 分钟后失效/).waitFor();
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('继续使用');
     await expectAccessible(page, 'idle warning');
     await warning.getByRole('button', { name: '继续使用' }).click();
