@@ -3,6 +3,7 @@
 // recorded as an event in the same batch. A stale version answers 409 and changes nothing.
 import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import { ph, preparedSet } from '../../../db/prepared';
 import { assignments, attachments, cases, replies } from '../../../db/schema';
 import type { AssignmentState, RatingValue } from '../../../db/schema/cases';
 import type { Actor, ServiceCtx } from '../../api/context';
@@ -120,6 +121,21 @@ export const CASE_CORE = {
 };
 export type CaseCore = Pick<CaseRow, keyof typeof CASE_CORE>;
 
+// The two reads every move makes, built once per database (db/prepared.ts).
+const moveQueries = preparedSet((db) => ({
+  caseCore: db
+    .select(CASE_CORE)
+    .from(cases)
+    .where(and(eq(cases.tenantId, ph('tenantId')), eq(cases.id, ph('caseId'))))
+    .limit(1)
+    .prepare(),
+  siblings: db
+    .select({ id: assignments.id, state: assignments.state })
+    .from(assignments)
+    .where(and(eq(assignments.tenantId, ph('tenantId')), eq(assignments.caseId, ph('caseId'))))
+    .prepare(),
+}));
+
 export interface MoveResult {
   assignment: AssignmentRow;
   caseStatus: CaseRow['status'];
@@ -146,13 +162,8 @@ export async function moveAssignment(
     ]);
   }
   // Only the columns a move needs: libSQL's cost per read grows with the columns it returns.
-  const c = (
-    await db
-      .select(CASE_CORE)
-      .from(cases)
-      .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, a.caseId)))
-      .limit(1)
-  )[0];
+  const q = moveQueries(db);
+  const c = await q.caseCore.get({ tenantId: tenant.id, caseId: a.caseId });
   if (!c) throw notFound('案件');
   const now = ctx.clock.now();
   const cal = await calendarFor(ctx, now);
@@ -310,10 +321,7 @@ export async function moveAssignment(
   const guard = won('assignments', a.id, token);
 
   // The case's status follows from all its assignments, this one in its new state.
-  const siblings = await db
-    .select({ id: assignments.id, state: assignments.state })
-    .from(assignments)
-    .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, a.caseId)));
+  const siblings = await q.siblings.all({ tenantId: tenant.id, caseId: a.caseId });
   const states = siblings.map((s) => (s.id === a.id ? to : s.state)) as AssignmentState[];
   const caseStatus = c.status === 'merged' ? c.status : caseStatusFromAssignments(states);
   const caseClosedAt = caseStatus === 'closed' || caseStatus === 'rated' ? (c.closedAt ?? now) : null;
