@@ -2,7 +2,7 @@
 // citizen submission runs (drizzle spends more time building a query than SQLite spends running
 // it). The SQL is still written with drizzle and the schema; values are placeholders filled per
 // call, through each column's own encoder (JSON, booleans), on libSQL and D1 alike.
-import { fillPlaceholders, sql } from 'drizzle-orm';
+import { fillPlaceholders, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client';
 
@@ -25,6 +25,13 @@ export function preparedSet<T>(build: (db: Db) => T): (db: Db) => T {
 interface PreparedLike {
   getQuery(): { sql: string; params: unknown[] };
   mapResult(result: unknown, isFromBatch?: boolean): unknown;
+}
+
+/** Raw SQL for db.batch (an INSERT … SELECT … WHERE guard, say) with its text built once. */
+export function preparedRun(db: Db, query: SQL): PreparedLike {
+  const raw = db.run(query) as unknown as PreparedLike;
+  const built = raw.getQuery();
+  return { getQuery: () => built, mapResult: (r, b) => raw.mapResult(r, b) };
 }
 
 /** A prepared query with its values, as one item of db.batch (both drivers' batch take it). */

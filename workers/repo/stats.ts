@@ -1,10 +1,11 @@
 // Queries of the statistics aggregates (stats_daily, stats_open) and of the event log as the
 // statistics fold reads it. Writes are batch items: callers put them in the same db.batch as the
 // change they follow, guarded by its compare-and-set condition.
-import { type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client';
-import { statsDaily } from '../../db/schema';
+import { ph, preparedSet } from '../../db/prepared';
+import { events, statsDaily } from '../../db/schema';
 import { DAY_MS } from '../domain/calendar';
 import type { AssignmentEvent, AssignmentEventType } from '../domain/events';
 import {
@@ -51,11 +52,25 @@ export async function assignmentEventLog(
   tenantId: string,
   assignmentId: string,
 ): Promise<AssignmentEvent[]> {
-  const rows =
-    await db.all<EventLogRow>(sql`SELECT assignment_id AS assignmentId, case_id AS caseId, type, at, payload
-    FROM events WHERE tenant_id = ${tenantId} AND assignment_id = ${assignmentId} ORDER BY id`);
+  const rows = await logQueries(db).ofAssignment.all({ tenantId, assignmentId });
   return rows.map(toAssignmentEvent);
 }
+
+// Every move reads its assignment's log: built once per database (db/prepared.ts).
+const logQueries = preparedSet((db) => ({
+  ofAssignment: db
+    .select({
+      assignmentId: events.assignmentId,
+      caseId: events.caseId,
+      type: events.type,
+      at: events.at,
+      payload: events.payload,
+    })
+    .from(events)
+    .where(and(eq(events.tenantId, ph('tenantId')), eq(events.assignmentId, ph('assignmentId'))))
+    .orderBy(asc(events.id))
+    .prepare(),
+}));
 
 /** The assignments of a case with their versions and event logs. */
 export async function caseAssignmentLogs(db: Db, tenantId: string, caseId: string) {

@@ -2,6 +2,7 @@
 // compare-and-set inside db.batch, and the rows-affected count of either driver.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { bound, ph, preparedRun, preparedSet } from '../../../db/prepared';
 import type { Actor, ServiceCtx } from '../../api/context';
 import { createCalendar, type WorkCalendar } from '../../domain/calendar';
 import type { CaseFacts } from '../../domain/deadlines';
@@ -35,17 +36,51 @@ export function affected(result: unknown): number {
 }
 
 /** True while `table` row `id` still carries `token`: the write that set it won. */
+/** What won() was built from, so guardedEvent can use its prepared form. */
+const wonParts = new WeakMap<SQL, { table: 'assignments' | 'cases'; id: string; token: string }>();
+
 export function won(table: 'assignments' | 'cases', id: string, token: string): SQL {
-  return table === 'assignments'
-    ? sql`EXISTS (SELECT 1 FROM assignments WHERE id = ${id} AND move_token = ${token})`
-    : sql`EXISTS (SELECT 1 FROM cases WHERE id = ${id} AND move_token = ${token})`;
+  const guard =
+    table === 'assignments'
+      ? sql`EXISTS (SELECT 1 FROM assignments WHERE id = ${id} AND move_token = ${token})`
+      : sql`EXISTS (SELECT 1 FROM cases WHERE id = ${id} AND move_token = ${token})`;
+  wonParts.set(guard, { table, id, token });
+  return guard;
 }
+
+const EVENT_INSERT = sql`INSERT INTO events (tenant_id, case_id, assignment_id, type, actor_id, actor_role, at, from_state, to_state, payload)
+    SELECT ${ph('tenantId')}, ${ph('caseId')}, ${ph('assignmentId')}, ${ph('type')}, ${ph('actorId')}, ${ph('actorRole')}, ${ph('at')}, ${ph('fromState')}, ${ph('toState')}, ${ph('payload')}`;
+
+// The event of every move and case change, guarded by its compare-and-set: built once per database.
+const eventInserts = preparedSet((db) => ({
+  assignments: preparedRun(
+    db,
+    sql`${EVENT_INSERT} WHERE EXISTS (SELECT 1 FROM assignments WHERE id = ${ph('guardId')} AND move_token = ${ph('guardToken')})`,
+  ),
+  cases: preparedRun(
+    db,
+    sql`${EVENT_INSERT} WHERE EXISTS (SELECT 1 FROM cases WHERE id = ${ph('guardId')} AND move_token = ${ph('guardToken')})`,
+  ),
+}));
 
 /** An event insert that runs only if `guard` holds (so a losing compare-and-set writes no event). */
 export function guardedEvent(db: Db, actor: Actor | null, e: NewEvent, guard: SQL) {
-  const payload = e.payload == null ? null : JSON.stringify(e.payload);
+  const values = {
+    tenantId: e.tenantId,
+    caseId: e.caseId ?? null,
+    assignmentId: e.assignmentId ?? null,
+    type: e.type,
+    actorId: actor?.id ?? null,
+    actorRole: actor?.role ?? null,
+    at: e.at,
+    fromState: e.fromState ?? null,
+    toState: e.toState ?? null,
+    payload: e.payload == null ? null : JSON.stringify(e.payload),
+  };
+  const w = wonParts.get(guard);
+  if (w) return bound(eventInserts(db)[w.table], { ...values, guardId: w.id, guardToken: w.token });
   return db.run(sql`INSERT INTO events (tenant_id, case_id, assignment_id, type, actor_id, actor_role, at, from_state, to_state, payload)
-    SELECT ${e.tenantId}, ${e.caseId ?? null}, ${e.assignmentId ?? null}, ${e.type}, ${actor?.id ?? null}, ${actor?.role ?? null}, ${e.at}, ${e.fromState ?? null}, ${e.toState ?? null}, ${payload}
+    SELECT ${values.tenantId}, ${values.caseId}, ${values.assignmentId}, ${values.type}, ${values.actorId}, ${values.actorRole}, ${values.at}, ${values.fromState}, ${values.toState}, ${values.payload}
     WHERE ${guard}`);
 }
 
