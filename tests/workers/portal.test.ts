@@ -98,4 +98,36 @@ describe('the portal on Workers + D1', () => {
     expect(over.headers.get('retry-after')).toMatch(/^\d+$/);
     expect((await track('203.0.113.8')).status).toBe(404);
   });
+
+  it("counts a phone number's submissions in the case's own batch: the sixth is refused and writes nothing", async () => {
+    const { dispatcher } = await county('wphone');
+    const submit = (i: number) =>
+      SELF.fetch('https://minsheng.test/api/t/wphone/portal/cases', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'cf-connecting-ip': `198.51.100.${i}`,
+          'idempotency-key': `workers-phone-limit-${i}-padding`,
+        },
+        body: JSON.stringify({
+          kind: 'inquiry',
+          purpose: 'question',
+          title: `第${i}次咨询公交线路调整`,
+          content: '请问城关镇到东山镇的公交线路什么时候恢复？',
+          phone: '13700001111',
+          anonymous: true,
+        }),
+      });
+    for (let i = 1; i <= 5; i++) expect((await submit(i)).status).toBe(201);
+    const sixth = await submit(6);
+    expect(sixth.status).toBe(429);
+    expect(((await sixth.json()) as { error: { message: string } }).error.message).toContain(
+      '同一电话号码提交',
+    );
+    expect(sixth.headers.get('retry-after')).toMatch(/^\d+$/);
+    // a retry of the first submission is answered, over the limit or not
+    expect((await submit(1)).status).toBe(201);
+    const list = await dispatcher.get('/api/t/wphone/cases?limit=50');
+    expect(list.body.items).toHaveLength(5);
+  });
 });
