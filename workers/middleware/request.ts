@@ -12,7 +12,14 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('actor', null);
   const started = performance.now();
   await next();
-  c.header('x-request-id', requestId);
+  // On the response's own headers: c.header() after the response is made rebuilds it (on Node a
+  // whole web Response per request). A fetched response (Workers static assets) has immutable
+  // headers: that one is rebuilt.
+  try {
+    c.res.headers.set('x-request-id', requestId);
+  } catch {
+    c.header('x-request-id', requestId);
+  }
   const deps = c.get('deps');
   if (c.req.path !== '/healthz') {
     deps.logger.log('info', 'request', {
