@@ -10,6 +10,7 @@ export interface LoadResult {
   seconds: number;
   rps: number;
   p50: number;
+  p90?: number;
   p99: number;
   max: number;
 }
@@ -90,6 +91,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     seconds: Math.round(seconds * 100) / 100,
     rps: Math.round(latencies.length / seconds),
     p50: Math.round(percentile(latencies, 50) * 100) / 100,
+    p90: Math.round(percentile(latencies, 90) * 100) / 100,
     p99: Math.round(percentile(latencies, 99) * 100) / 100,
     max: Math.round((latencies[latencies.length - 1] ?? 0) * 100) / 100,
   };
