@@ -1,7 +1,7 @@
 // The dialogs of the case page: an assignment move that needs input, routing (lead + co-handlers),
 // merging a duplicate, handling by the bureau itself, publishing a 问政 answer, answering a 复查.
 import { createData } from '../lib/data';
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createMemo, createSignal, For, type JSX, Show } from 'solid-js';
 import { MOVE, MSG, RATING, UNIT_KIND } from '../i18n';
 import { type AssignmentRow, type CaseDetail, type CaseSummary, t, UserError } from '../lib/api';
 import { dateTime } from '../lib/format';
@@ -10,6 +10,38 @@ import { slug } from '../lib/session';
 import { createAction, Dialog, ErrorNotice, Field, Notice } from '../components/ui';
 
 type Perform = (fn: () => Promise<unknown>, done: string) => Promise<boolean>;
+
+/** A dialog holding one form: its error, its fields, Cancel and the submit button. */
+function FormDialog(props: {
+  title: string;
+  wide?: boolean;
+  act: { run: () => unknown; busy: () => boolean; error: () => unknown };
+  submit: string;
+  onClose: () => void;
+  children: JSX.Element;
+}) {
+  return (
+    <Dialog title={props.title} onClose={props.onClose} wide={props.wide}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void props.act.run();
+        }}
+      >
+        <ErrorNotice error={props.act.error()} />
+        {props.children}
+        <div class="dialog-foot">
+          <button type="button" onClick={props.onClose}>
+            {MSG.cancel}
+          </button>
+          <button type="submit" class="primary" disabled={props.act.busy()}>
+            {props.submit}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
 interface Base {
   perform: Perform;
   onClose: () => void;
@@ -128,63 +160,52 @@ export function MoveDialog(props: Base & { a: AssignmentRow; move: string }) {
     if (ok) props.onDone();
   });
   return (
-    <Dialog title={`${MOVE[props.move] ?? props.move}：${props.a.unitName ?? ''}`} onClose={props.onClose}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void act.run();
-        }}
-      >
-        <ErrorNotice error={act.error()} />
-        <Show when={props.move.includes('extension') && props.a.pendingExtensionDays}>
-          <p>
-            申请延期 {props.a.pendingExtensionDays} 天，理由：{String(props.a.pendingExtensionReason ?? '—')}
-          </p>
-        </Show>
-        <Show when={props.move.includes('return') && props.a.returnReason}>
-          <p>退件理由：{String(props.a.returnReason)}</p>
-        </Show>
-        <For each={specs}>
-          {(s) => (
-            <Field label={s.label} required={s.required}>
-              {s.kind === 'area' ? (
-                <textarea
-                  rows={4}
-                  value={values()[s.name]}
-                  aria-invalid={bad() === s.name ? 'true' : undefined}
-                  onInput={(e) => setValues({ ...values(), [s.name]: e.currentTarget.value })}
-                />
-              ) : s.kind === 'rating' ? (
-                <select
-                  value={values()[s.name]}
-                  aria-invalid={bad() === s.name ? 'true' : undefined}
-                  onChange={(e) => setValues({ ...values(), [s.name]: e.currentTarget.value })}
-                >
-                  <option value="">请选择</option>
-                  <For each={Object.keys(RATING)}>{(k) => <option value={k}>{RATING[k]}</option>}</For>
-                </select>
-              ) : (
-                <input
-                  type={s.kind === 'days' ? 'number' : s.kind === 'date' ? 'date' : 'text'}
-                  min={s.kind === 'days' ? 1 : undefined}
-                  value={values()[s.name]}
-                  aria-invalid={bad() === s.name ? 'true' : undefined}
-                  onInput={(e) => setValues({ ...values(), [s.name]: e.currentTarget.value })}
-                />
-              )}
-            </Field>
-          )}
-        </For>
-        <div class="dialog-foot">
-          <button type="button" onClick={props.onClose}>
-            {MSG.cancel}
-          </button>
-          <button type="submit" class="primary" disabled={act.busy()}>
-            {MOVE[props.move] ?? MSG.confirm}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={`${MOVE[props.move] ?? props.move}：${props.a.unitName ?? ''}`}
+      act={act}
+      submit={MOVE[props.move] ?? MSG.confirm}
+      onClose={props.onClose}
+    >
+      <Show when={props.move.includes('extension') && props.a.pendingExtensionDays}>
+        <p>
+          申请延期 {props.a.pendingExtensionDays} 天，理由：{String(props.a.pendingExtensionReason ?? '—')}
+        </p>
+      </Show>
+      <Show when={props.move.includes('return') && props.a.returnReason}>
+        <p>退件理由：{String(props.a.returnReason)}</p>
+      </Show>
+      <For each={specs}>
+        {(s) => (
+          <Field label={s.label} required={s.required}>
+            {s.kind === 'area' ? (
+              <textarea
+                rows={4}
+                value={values()[s.name]}
+                aria-invalid={bad() === s.name ? 'true' : undefined}
+                onInput={(e) => setValues({ ...values(), [s.name]: e.currentTarget.value })}
+              />
+            ) : s.kind === 'rating' ? (
+              <select
+                value={values()[s.name]}
+                aria-invalid={bad() === s.name ? 'true' : undefined}
+                onChange={(e) => setValues({ ...values(), [s.name]: e.currentTarget.value })}
+              >
+                <option value="">请选择</option>
+                <For each={Object.keys(RATING)}>{(k) => <option value={k}>{RATING[k]}</option>}</For>
+              </select>
+            ) : (
+              <input
+                type={s.kind === 'days' ? 'number' : s.kind === 'date' ? 'date' : 'text'}
+                min={s.kind === 'days' ? 1 : undefined}
+                value={values()[s.name]}
+                aria-invalid={bad() === s.name ? 'true' : undefined}
+                onInput={(e) => setValues({ ...values(), [s.name]: e.currentTarget.value })}
+              />
+            )}
+          </Field>
+        )}
+      </For>
+    </FormDialog>
   );
 }
 
@@ -251,83 +272,73 @@ export function RouteDialog(props: Base & { detail: CaseDetail }) {
     if (ok) props.onDone();
   });
   return (
-    <Dialog title={`转送/交办：${d.case.number}`} onClose={props.onClose} wide>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void act.run();
-        }}
-      >
-        <ErrorNotice error={act.error()} />
-        <Show when={hasLead}>
-          <Notice kind="info">该件已有主办单位，本次只能增加协办单位。</Notice>
-        </Show>
-        <Field label="查找单位">
-          <input
-            value={filter()}
-            onInput={(e) => setFilter(e.currentTarget.value)}
-            placeholder="输入单位名称"
-          />
-        </Field>
-        <fieldset class="unit-pick">
-          <legend class="skip">承办单位</legend>
-          <For each={list()} fallback={<p class="muted">没有匹配的单位</p>}>
-            {(u) => (
-              <div class={`row ${suggested.has(u.id) ? 'suggested' : ''}`}>
-                <label class="check name">
-                  <input
-                    type="checkbox"
-                    checked={Boolean(picked()[u.id])}
-                    onChange={(e) => toggle(u.id, e.currentTarget.checked)}
-                  />
-                  {u.name}
-                  <span class="hint">
-                    {UNIT_KIND[u.kind]}
-                    {suggested.has(u.id) ? ` · 建议：${suggested.get(u.id)}` : ''}
-                  </span>
-                </label>
-                <label class="check">
-                  <input
-                    type="radio"
-                    name="lead"
-                    aria-label={`${u.name} 主办`}
-                    disabled={hasLead}
-                    checked={picked()[u.id] === 'lead'}
-                    onChange={() => makeLead(u.id)}
-                  />{' '}
-                  主办
-                </label>
-              </div>
-            )}
-          </For>
-        </fieldset>
-        <p class="hint">
-          已选：
-          {Object.entries(picked())
-            .map(
-              ([id, r]) =>
-                `${activeUnits().find((x) => x.id === id)?.name ?? ''}${r === 'lead' ? '（主办）' : '（协办）'}`,
-            )
-            .join('、') || '无'}
-        </p>
-        <Field label="交办意见（可选）">
-          <textarea
-            rows={3}
-            maxLength={1000}
-            value={instructions()}
-            onInput={(e) => setInstructions(e.currentTarget.value)}
-          />
-        </Field>
-        <div class="dialog-foot">
-          <button type="button" onClick={props.onClose}>
-            {MSG.cancel}
-          </button>
-          <button type="submit" class="primary" disabled={act.busy()}>
-            确认转送
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={`转送/交办：${d.case.number}`}
+      wide
+      act={act}
+      submit="确认转送"
+      onClose={props.onClose}
+    >
+      <Show when={hasLead}>
+        <Notice kind="info">该件已有主办单位，本次只能增加协办单位。</Notice>
+      </Show>
+      <Field label="查找单位">
+        <input
+          value={filter()}
+          onInput={(e) => setFilter(e.currentTarget.value)}
+          placeholder="输入单位名称"
+        />
+      </Field>
+      <fieldset class="unit-pick">
+        <legend class="skip">承办单位</legend>
+        <For each={list()} fallback={<p class="muted">没有匹配的单位</p>}>
+          {(u) => (
+            <div class={`row ${suggested.has(u.id) ? 'suggested' : ''}`}>
+              <label class="check name">
+                <input
+                  type="checkbox"
+                  checked={Boolean(picked()[u.id])}
+                  onChange={(e) => toggle(u.id, e.currentTarget.checked)}
+                />
+                {u.name}
+                <span class="hint">
+                  {UNIT_KIND[u.kind]}
+                  {suggested.has(u.id) ? ` · 建议：${suggested.get(u.id)}` : ''}
+                </span>
+              </label>
+              <label class="check">
+                <input
+                  type="radio"
+                  name="lead"
+                  aria-label={`${u.name} 主办`}
+                  disabled={hasLead}
+                  checked={picked()[u.id] === 'lead'}
+                  onChange={() => makeLead(u.id)}
+                />{' '}
+                主办
+              </label>
+            </div>
+          )}
+        </For>
+      </fieldset>
+      <p class="hint">
+        已选：
+        {Object.entries(picked())
+          .map(
+            ([id, r]) =>
+              `${activeUnits().find((x) => x.id === id)?.name ?? ''}${r === 'lead' ? '（主办）' : '（协办）'}`,
+          )
+          .join('、') || '无'}
+      </p>
+      <Field label="交办意见（可选）">
+        <textarea
+          rows={3}
+          maxLength={1000}
+          value={instructions()}
+          onInput={(e) => setInstructions(e.currentTarget.value)}
+        />
+      </Field>
+    </FormDialog>
   );
 }
 
@@ -408,28 +419,18 @@ export function SelfHandleDialog(props: Base & { detail: CaseDetail }) {
     if (ok) props.onDone();
   });
   return (
-    <Dialog title={`平台自办：${props.detail.case.number}`} onClose={props.onClose} wide>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void act.run();
-        }}
-      >
-        <ErrorNotice error={act.error()} />
-        <p class="hint">咨询类等可由信访部门直接答复的件，不再转送单位。</p>
-        <Field label="答复内容" required>
-          <textarea rows={8} value={reply()} onInput={(e) => setReply(e.currentTarget.value)} />
-        </Field>
-        <div class="dialog-foot">
-          <button type="button" onClick={props.onClose}>
-            {MSG.cancel}
-          </button>
-          <button type="submit" class="primary" disabled={act.busy()}>
-            答复
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={`平台自办：${props.detail.case.number}`}
+      wide
+      act={act}
+      submit="答复"
+      onClose={props.onClose}
+    >
+      <p class="hint">咨询类等可由信访部门直接答复的件，不再转送单位。</p>
+      <Field label="答复内容" required>
+        <textarea rows={8} value={reply()} onInput={(e) => setReply(e.currentTarget.value)} />
+      </Field>
+    </FormDialog>
   );
 }
 
@@ -451,28 +452,18 @@ export function PublishDialog(props: Base & { detail: CaseDetail }) {
     if (ok) props.onDone();
   });
   return (
-    <Dialog title={`发布问政答复：${props.detail.case.number}`} onClose={props.onClose} wide>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void act.run();
-        }}
-      >
-        <ErrorNotice error={act.error()} />
-        <Notice kind="warn">公开前请删去姓名、电话、身份证号、住址等个人信息。</Notice>
-        <Field label="公开的答复" required>
-          <textarea rows={10} value={answer()} onInput={(e) => setAnswer(e.currentTarget.value)} />
-        </Field>
-        <div class="dialog-foot">
-          <button type="button" onClick={props.onClose}>
-            {MSG.cancel}
-          </button>
-          <button type="submit" class="primary" disabled={act.busy()}>
-            发布
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={`发布问政答复：${props.detail.case.number}`}
+      wide
+      act={act}
+      submit="发布"
+      onClose={props.onClose}
+    >
+      <Notice kind="warn">公开前请删去姓名、电话、身份证号、住址等个人信息。</Notice>
+      <Field label="公开的答复" required>
+        <textarea rows={10} value={answer()} onInput={(e) => setAnswer(e.currentTarget.value)} />
+      </Field>
+    </FormDialog>
   );
 }
 
@@ -498,40 +489,30 @@ export function AnswerReviewDialog(props: Base & { detail: CaseDetail }) {
   });
   const asked = () => [...(props.detail.review?.history ?? [])].reverse().find((h) => h.kind === 'request');
   return (
-    <Dialog title={`录入${name()}意见：${props.detail.case.number}`} onClose={props.onClose} wide>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void act.run();
-        }}
-      >
-        <ErrorNotice error={act.error()} />
-        <Show when={asked()}>
-          {(r) => (
-            <p class="hint">
-              群众于 {dateTime(r().at)} 申请{name()}：{r().kind === 'request' ? r().reason : ''}
-            </p>
-          )}
-        </Show>
-        <Field label={`${name()}结论`} required>
-          <select value={decision()} onChange={(e) => setDecision(e.currentTarget.value as 'upheld')}>
-            <option value="">请选择</option>
-            <option value="upheld">维持原处理意见</option>
-            <option value="revised">撤销或变更原处理意见</option>
-          </select>
-        </Field>
-        <Field label={`${name()}意见（群众可见）`} required>
-          <textarea rows={8} value={opinion()} onInput={(e) => setOpinion(e.currentTarget.value)} />
-        </Field>
-        <div class="dialog-foot">
-          <button type="button" onClick={props.onClose}>
-            {MSG.cancel}
-          </button>
-          <button type="submit" class="primary" disabled={act.busy()}>
-            录入
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={`录入${name()}意见：${props.detail.case.number}`}
+      wide
+      act={act}
+      submit="录入"
+      onClose={props.onClose}
+    >
+      <Show when={asked()}>
+        {(r) => (
+          <p class="hint">
+            群众于 {dateTime(r().at)} 申请{name()}：{r().kind === 'request' ? r().reason : ''}
+          </p>
+        )}
+      </Show>
+      <Field label={`${name()}结论`} required>
+        <select value={decision()} onChange={(e) => setDecision(e.currentTarget.value as 'upheld')}>
+          <option value="">请选择</option>
+          <option value="upheld">维持原处理意见</option>
+          <option value="revised">撤销或变更原处理意见</option>
+        </select>
+      </Field>
+      <Field label={`${name()}意见（群众可见）`} required>
+        <textarea rows={8} value={opinion()} onInput={(e) => setOpinion(e.currentTarget.value)} />
+      </Field>
+    </FormDialog>
   );
 }
