@@ -30,6 +30,23 @@ async function staff() {
   };
 }
 
+/** A petition from the portal, answered by 东山镇: the citizen's client and receipt, the case id. */
+async function answeredPetition() {
+  const citizen = t.client();
+  const sub = await citizen.post(`${portal(f.slug)}/cases`, petition(), { 'idempotency-key': idemKey() });
+  const creds = { queryCode: sub.body.queryCode, secret: sub.body.secret };
+  const { caseId } = await answerThroughStaff(
+    await staff(),
+    f.slug,
+    sub.body.number,
+    f.units.townA,
+    '经核实，不属实。',
+  );
+  const review = (reason: string) =>
+    citizen.post(`${portal(f.slug)}/review`, { ...creds, kind: 'review', reason });
+  return { citizen, sub, creds, caseId, review };
+}
+
 describe('a complaint from the portal, answered by a township', () => {
   it('the citizen follows each step, reads the reply and rates the unit and the bureau apart', async () => {
     const citizen = t.client();
@@ -179,25 +196,11 @@ describe('a complaint from the portal, answered by a township', () => {
   });
 
   it('the bureau answers a 复查 with its opinion; 复核 counts 30 days from that answer; then no more', async () => {
-    const citizen = t.client();
-    const sub = await citizen.post(`${portal(f.slug)}/cases`, petition(), { 'idempotency-key': idemKey() });
-    const creds = { queryCode: sub.body.queryCode, secret: sub.body.secret };
-    let s = await staff();
-    const { caseId } = await answerThroughStaff(
-      s,
-      f.slug,
-      sub.body.number,
-      f.units.townA,
-      '经核实，不属实。',
-    );
+    const { citizen, creds, caseId, review } = await answeredPetition();
     const base = `/api/t/${f.slug}`;
     t.clock.advance(25 * DAY);
-    s = await staff(); // sessions end after 30 idle minutes
-    const asked = await citizen.post(`${portal(f.slug)}/review`, {
-      ...creds,
-      kind: 'review',
-      reason: '对答复不服，申请复查。',
-    });
+    let s = await staff(); // sessions end after 30 idle minutes
+    const asked = await review('对答复不服，申请复查。');
     expect(asked.status).toBe(200);
 
     // the workbench shows it waiting, with its deadline (30 days from the request)
@@ -291,16 +294,9 @@ describe('a complaint from the portal, answered by a township', () => {
   });
 
   it('the sweep reminds the bureau a day before a 复查 answer is due, and when it is late', async () => {
-    const citizen = t.client();
-    const sub = await citizen.post(`${portal(f.slug)}/cases`, petition(), { 'idempotency-key': idemKey() });
-    const creds = { queryCode: sub.body.queryCode, secret: sub.body.secret };
+    const { sub, review } = await answeredPetition();
     let s = await staff();
-    await answerThroughStaff(s, f.slug, sub.body.number, f.units.townA, '经核实，不属实。');
-    await citizen.post(`${portal(f.slug)}/review`, {
-      ...creds,
-      kind: 'review',
-      reason: '对答复不服，申请复查。',
-    });
+    await review('对答复不服，申请复查。');
     const base = `/api/t/${f.slug}`;
     const reviewReminders = async () =>
       (await s.dispatcher.get(`${base}/reminders`)).body.items.filter((r: { message: string }) =>
@@ -338,25 +334,11 @@ describe('a complaint from the portal, answered by a township', () => {
   });
 
   it('复核 must come within 30 days of the answer to the 复查', async () => {
-    const citizen = t.client();
-    const sub = await citizen.post(`${portal(f.slug)}/cases`, petition(), { 'idempotency-key': idemKey() });
-    const creds = { queryCode: sub.body.queryCode, secret: sub.body.secret };
-    let s = await staff();
-    const { caseId } = await answerThroughStaff(
-      s,
-      f.slug,
-      sub.body.number,
-      f.units.townA,
-      '经核实，不属实。',
-    );
-    await citizen.post(`${portal(f.slug)}/review`, {
-      ...creds,
-      kind: 'review',
-      reason: '对答复不服，申请复查。',
-    });
+    const { caseId, review } = await answeredPetition();
+    await review('对答复不服，申请复查。');
     const base = `/api/t/${f.slug}`;
     t.clock.advance(DAY);
-    s = await staff();
+    const s = await staff();
     const detail = (await s.dispatcher.get(`${base}/cases/${caseId}`)).body;
     const answered = await s.dispatcher.post(`${base}/cases/${caseId}/answer-review`, {
       version: detail.case.version,
@@ -365,11 +347,7 @@ describe('a complaint from the portal, answered by a township', () => {
     });
     expect(answered.status).toBe(200);
     t.clock.advance(35 * DAY);
-    const late = await citizen.post(`${portal(f.slug)}/review`, {
-      ...creds,
-      kind: 'review',
-      reason: '申请复核，请重新审查。',
-    });
+    const late = await review('申请复核，请重新审查。');
     expect(late.status).toBe(409);
     expect(late.body.error.message).toContain('期限');
   });
