@@ -47,3 +47,40 @@ export function bound(prepared: unknown, values: Record<string, unknown>): Batch
     }),
   } as unknown as BatchItem<'sqlite'>;
 }
+
+type Updatable = Parameters<Db['update']>[0];
+
+/**
+ * `UPDATE table SET <the columns in set> WHERE where`, prepared once per database and set of
+ * columns. For the updates a workflow move makes all day: each move changes a few columns, from a
+ * small number of combinations. `where` is written with ph() placeholders (filled from
+ * `whereValues`); `set` takes plain values only (no SQL expressions).
+ */
+export function preparedUpdate<T extends Updatable>(table: T, where: SQL) {
+  const built = new WeakMap<Db, Map<string, unknown>>();
+  return (
+    db: Db,
+    set: Partial<T['$inferInsert']>,
+    whereValues: Record<string, unknown>,
+  ): BatchItem<'sqlite'> => {
+    const keys = Object.keys(set).filter((k) => (set as Record<string, unknown>)[k] !== undefined);
+    const shape = keys.join(',');
+    let byShape = built.get(db);
+    if (!byShape) {
+      byShape = new Map();
+      built.set(db, byShape);
+    }
+    let prepared = byShape.get(shape);
+    if (!prepared) {
+      prepared = db
+        .update(table)
+        .set(Object.fromEntries(keys.map((k) => [k, ph(`set.${k}`)])) as never)
+        .where(where)
+        .prepare();
+      byShape.set(shape, prepared);
+    }
+    const values: Record<string, unknown> = { ...whereValues };
+    for (const k of keys) values[`set.${k}`] = (set as Record<string, unknown>)[k];
+    return bound(prepared, values);
+  };
+}

@@ -175,7 +175,7 @@ export async function trackingView(ctx: ServiceCtx, c: CaseRow): Promise<Trackin
   });
   let canRequestReview = false;
   if (review.windowFrom != null && c.reviewLevel < 2 && c.status !== 'merged') {
-    const cal = await calendarFor(ctx, now);
+    const cal = await calendarFor(ctx);
     canRequestReview = isInTime(now, reviewDeadline(review.windowFrom, settings, cal));
   }
   const reviewAnswers = evs

@@ -789,7 +789,7 @@ export async function importCases(
       { line: lines[MAX_IMPORT_LINES]!.line, path: '', message: `超过每批 ${MAX_IMPORT_LINES} 件的上限` },
     ]);
   const schema = schemas(settings.timeZone);
-  const cal = await calendarFor(ctx, now);
+  const cal = await calendarFor(ctx);
   const names = await nameTables(ctx);
 
   // already imported (by external id) lines are skipped; a repeated id within the batch is an error

@@ -99,7 +99,7 @@ export async function requestByCitizen(
     });
     if (review.pending || review.windowFrom == null)
       throw conflict('您的复查申请正在处理，收到复查意见后才能申请复核');
-    const due = reviewDeadline(review.windowFrom, settings, await calendarFor(ctx, now));
+    const due = reviewDeadline(review.windowFrom, settings, await calendarFor(ctx));
     if (!isInTime(now, due))
       throw conflict(`已超过申请${c.reviewLevel === 0 ? '复查' : '复核'}的期限（答复后 30 日内）`);
   }

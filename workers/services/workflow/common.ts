@@ -12,11 +12,13 @@ import type { NewEvent } from '../../repo/events';
 const calendars = new Map<string, { at: number; cal: WorkCalendar }>();
 const CALENDAR_TTL_MS = 60_000;
 
-/** The national schedule entered by the platform admin, the tenant's closures, then the package. */
-export async function calendarFor(
-  ctx: Pick<ServiceCtx, 'db' | 'tenant'>,
-  now = Date.now(),
-): Promise<WorkCalendar> {
+/**
+ * The national schedule entered by the platform admin, the tenant's closures, then the package.
+ * Kept for a minute of process time (not the business clock, which the demo seeder moves back and
+ * forth), so a change made through another instance shows within a minute; this one forgets at once.
+ */
+export async function calendarFor(ctx: Pick<ServiceCtx, 'db' | 'tenant'>): Promise<WorkCalendar> {
+  const now = performance.now();
   const hit = calendars.get(ctx.tenant.id);
   if (hit && now - hit.at < CALENDAR_TTL_MS) return hit.cal;
   const { national, own } = await listHolidayOverrides(ctx.db, ctx.tenant.id);
@@ -35,10 +37,10 @@ export function affected(result: unknown): number {
   return r?.rowsAffected ?? r?.meta?.changes ?? 0;
 }
 
-/** True while `table` row `id` still carries `token`: the write that set it won. */
-/** What won() was built from, so guardedEvent can use its prepared form. */
+/** What won() was built from, so guarded writes can use their prepared forms. */
 const wonParts = new WeakMap<SQL, { table: 'assignments' | 'cases'; id: string; token: string }>();
 
+/** True while `table` row `id` still carries `token`: the write that set it won. */
 export function won(table: 'assignments' | 'cases', id: string, token: string): SQL {
   const guard =
     table === 'assignments'
@@ -51,16 +53,24 @@ export function won(table: 'assignments' | 'cases', id: string, token: string): 
 const EVENT_INSERT = sql`INSERT INTO events (tenant_id, case_id, assignment_id, type, actor_id, actor_role, at, from_state, to_state, payload)
     SELECT ${ph('tenantId')}, ${ph('caseId')}, ${ph('assignmentId')}, ${ph('type')}, ${ph('actorId')}, ${ph('actorRole')}, ${ph('at')}, ${ph('fromState')}, ${ph('toState')}, ${ph('payload')}`;
 
+/** won() for prepared statements: the row id and token are the placeholders guardId, guardToken. */
+export const WON_PH = {
+  assignments: sql`EXISTS (SELECT 1 FROM assignments WHERE id = ${ph('guardId')} AND move_token = ${ph('guardToken')})`,
+  cases: sql`EXISTS (SELECT 1 FROM cases WHERE id = ${ph('guardId')} AND move_token = ${ph('guardToken')})`,
+};
+
+/** The placeholder values of a guard made by won(), or null for any other guard. */
+export function wonValues(
+  guard: SQL,
+): { guardId: string; guardToken: string; table: 'assignments' | 'cases' } | null {
+  const w = wonParts.get(guard);
+  return w ? { guardId: w.id, guardToken: w.token, table: w.table } : null;
+}
+
 // The event of every move and case change, guarded by its compare-and-set: built once per database.
 const eventInserts = preparedSet((db) => ({
-  assignments: preparedRun(
-    db,
-    sql`${EVENT_INSERT} WHERE EXISTS (SELECT 1 FROM assignments WHERE id = ${ph('guardId')} AND move_token = ${ph('guardToken')})`,
-  ),
-  cases: preparedRun(
-    db,
-    sql`${EVENT_INSERT} WHERE EXISTS (SELECT 1 FROM cases WHERE id = ${ph('guardId')} AND move_token = ${ph('guardToken')})`,
-  ),
+  assignments: preparedRun(db, sql`${EVENT_INSERT} WHERE ${WON_PH.assignments}`),
+  cases: preparedRun(db, sql`${EVENT_INSERT} WHERE ${WON_PH.cases}`),
 }));
 
 /** An event insert that runs only if `guard` holds (so a losing compare-and-set writes no event). */

@@ -246,7 +246,7 @@ export async function createCase(
   const id = newId();
   const queryCode = randomString(10, QUERY_ALPHABET);
   const secret = await secretFor(ctx.deps.secret, id);
-  const cal = await calendarFor(ctx, now);
+  const cal = await calendarFor(ctx);
   const anonymous = input.petitioner.anonymous === true;
   const phone = anonymous ? null : normalizePhone(input.petitioner.phone) || null;
   const idNumber = anonymous ? null : normalizeIdNumber(input.petitioner.idNumber) || null;

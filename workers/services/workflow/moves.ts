@@ -3,7 +3,7 @@
 // recorded as an event in the same batch. A stale version answers 409 and changes nothing.
 import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { ph, preparedSet } from '../../../db/prepared';
+import { bound, ph, preparedRun, preparedSet, preparedUpdate } from '../../../db/prepared';
 import { assignments, attachments, cases, replies } from '../../../db/schema';
 import type { AssignmentState, RatingValue } from '../../../db/schema/cases';
 import type { Actor, ServiceCtx } from '../../api/context';
@@ -17,7 +17,7 @@ import {
 import { AppError, notFound } from '../../lib/errors';
 import { newId, randomString } from '../../lib/ids';
 import { dueOf, planMove } from './move-plan';
-import { affected, calendarFor, caseFacts, guardedEvent, isUnitRole, won } from './common';
+import { affected, calendarFor, caseFacts, guardedEvent, isUnitRole, WON_PH, won } from './common';
 import { statsPriorEvents, statsWritesForMove } from './stats-hook';
 
 export type AssignmentRow = typeof assignments.$inferSelect;
@@ -64,14 +64,7 @@ export const MOVE_PATHS: Record<string, Move> = {
 };
 
 export async function loadAssignment(ctx: Pick<ServiceCtx, 'db' | 'tenant'>, id: string) {
-  const a = (
-    await ctx.db
-      .select()
-      .from(assignments)
-      .where(and(eq(assignments.tenantId, ctx.tenant.id), eq(assignments.id, id)))
-      .limit(1)
-  )[0];
-  return a ?? null;
+  return (await readQueries(ctx.db).assignment.get({ tenantId: ctx.tenant.id, id })) ?? null;
 }
 
 export async function currentReply(
@@ -79,22 +72,36 @@ export async function currentReply(
   a: AssignmentRow,
 ): Promise<ReplyRow | null> {
   return (
-    (
-      await ctx.db
-        .select()
-        .from(replies)
-        .where(
-          and(
-            eq(replies.tenantId, ctx.tenant.id),
-            eq(replies.assignmentId, a.id),
-            eq(replies.round, a.reworkCount),
-          ),
-        )
-        .orderBy(desc(replies.createdAt))
-        .limit(1)
-    )[0] ?? null
+    (await readQueries(ctx.db).reply.get({
+      tenantId: ctx.tenant.id,
+      assignmentId: a.id,
+      round: a.reworkCount,
+    })) ?? null
   );
 }
+
+// An assignment and its reply of the current round, read by every move: built once per database.
+const readQueries = preparedSet((db) => ({
+  assignment: db
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.tenantId, ph('tenantId')), eq(assignments.id, ph('id'))))
+    .limit(1)
+    .prepare(),
+  reply: db
+    .select()
+    .from(replies)
+    .where(
+      and(
+        eq(replies.tenantId, ph('tenantId')),
+        eq(replies.assignmentId, ph('assignmentId')),
+        eq(replies.round, ph('round')),
+      ),
+    )
+    .orderBy(desc(replies.createdAt))
+    .limit(1)
+    .prepare(),
+}));
 
 /** Units see only their own assignments: another unit's is "not found", like another county's. */
 export function assertCanSee(actor: Actor, a: Pick<AssignmentRow, 'unitId'>) {
@@ -136,6 +143,40 @@ const moveQueries = preparedSet((db) => ({
     .prepare(),
 }));
 
+// The writes every move makes, prepared once per database and set of columns: building them with
+// drizzle on every move cost more than SQLite spends running them.
+const updateAssignment = preparedUpdate(
+  assignments,
+  and(
+    eq(assignments.tenantId, ph('tenantId')),
+    eq(assignments.id, ph('id')),
+    eq(assignments.version, ph('version')),
+  )!,
+);
+/** the case's status, with compare-and-set on its version, only if the move won */
+const updateCaseStatus = preparedUpdate(
+  cases,
+  and(eq(cases.id, ph('id')), eq(cases.version, ph('version')), WON_PH.assignments)!,
+);
+/** a reply of the moved assignment, only if the move won */
+const updateReply = preparedUpdate(replies, and(eq(replies.id, ph('id')), WON_PH.assignments)!);
+const moveInserts = preparedSet((db) => ({
+  reply: preparedRun(
+    db,
+    sql`INSERT INTO replies (id, tenant_id, case_id, assignment_id, round, body, status, author_id, created_at, updated_at)
+      SELECT ${ph('id')}, ${ph('tenantId')}, ${ph('caseId')}, ${ph('assignmentId')}, ${ph('round')}, ${ph('body')}, 'draft', ${ph('authorId')}, ${ph('now')}, ${ph('now')}
+      WHERE ${WON_PH.assignments}`,
+  ),
+  rating: preparedRun(
+    db,
+    sql`INSERT INTO ratings (id, tenant_id, case_id, assignment_id, target, unit_id, value, comment, round, rated_at, source)
+      SELECT ${ph('id')}, ${ph('tenantId')}, ${ph('caseId')}, ${ph('assignmentId')}, ${ph('target')}, ${ph('unitId')}, ${ph('value')}, ${ph('comment')}, ${ph('round')}, ${ph('now')}, ${ph('source')}
+      WHERE ${WON_PH.assignments}`,
+  ),
+}));
+
+type GuardValues = { guardId: string; guardToken: string };
+
 export interface MoveResult {
   assignment: AssignmentRow;
   caseStatus: CaseRow['status'];
@@ -166,7 +207,7 @@ export async function moveAssignment(
   const c = await q.caseCore.get({ tenantId: tenant.id, caseId: a.caseId });
   if (!c) throw notFound('案件');
   const now = ctx.clock.now();
-  const cal = await calendarFor(ctx, now);
+  const cal = await calendarFor(ctx);
   const facts = caseFacts(c);
   const rule = resolveRule(settings, facts);
   const reply = ['draftReply', 'submitReply', 'approveReply', 'rejectReply', 'sendReply'].includes(move)
@@ -235,7 +276,7 @@ export async function moveAssignment(
   const patch = plan.patch;
   const payload: Record<string, unknown> = plan.payload;
   // The writes a move makes besides the assignment row: replies, their files, ratings.
-  const extra: Array<(guard: SQL) => BatchItem<'sqlite'>> = [];
+  const extra: Array<(guard: SQL, won: GuardValues) => BatchItem<'sqlite'>> = [];
   switch (move) {
     case 'draftReply': {
       payload.attachments = input.attachmentIds?.length ?? 0;
@@ -259,14 +300,24 @@ export async function moveAssignment(
               ) as never,
         );
       }
-      extra.push((guard) =>
+      extra.push((_, w) =>
         reply && reply.status !== 'sent'
-          ? db
-              .update(replies)
-              .set({ body: draftBody, status: 'draft', authorId: actor.id, updatedAt: now })
-              .where(and(eq(replies.id, reply.id), guard))
-          : (db.run(sql`INSERT INTO replies (id, tenant_id, case_id, assignment_id, round, body, status, author_id, created_at, updated_at)
-              SELECT ${replyId}, ${tenant.id}, ${a.caseId}, ${a.id}, ${a.reworkCount}, ${draftBody}, 'draft', ${actor.id}, ${now}, ${now} WHERE ${guard}`) as never),
+          ? updateReply(
+              db,
+              { body: draftBody, status: 'draft', authorId: actor.id, updatedAt: now },
+              { id: reply.id, ...w },
+            )
+          : bound(moveInserts(db).reply, {
+              id: replyId,
+              tenantId: tenant.id,
+              caseId: a.caseId,
+              assignmentId: a.id,
+              round: a.reworkCount,
+              body: draftBody,
+              authorId: actor.id,
+              now,
+              ...w,
+            }),
       );
       break;
     }
@@ -278,38 +329,35 @@ export async function moveAssignment(
       const review =
         move === 'submitReply' ? {} : { reviewerId: actor.id, reviewNote: input.note?.trim() || null };
       if (move === 'submitReply') delete payload.note;
-      extra.push((guard) =>
-        db
-          .update(replies)
-          .set({ status, updatedAt: now, ...review })
-          .where(and(eq(replies.id, reply!.id), guard)),
-      );
+      extra.push((_, w) => updateReply(db, { status, updatedAt: now, ...review }, { id: reply!.id, ...w }));
       break;
     }
     case 'sendReply':
-      extra.push((guard) =>
-        db
-          .update(replies)
-          .set({ status: 'sent', sentAt: now, updatedAt: now })
-          .where(and(eq(replies.id, reply!.id), guard)),
+      extra.push((_, w) =>
+        updateReply(db, { status: 'sent', sentAt: now, updatedAt: now }, { id: reply!.id, ...w }),
       );
       break;
     case 'rate': {
       const value = input.value!;
       const bureauValue = plan.bureauValue ?? null;
       const source = actor.kind === 'citizen' ? 'citizen' : actor.kind === 'system' ? 'import' : 'staff';
-      extra.push(
-        (guard) =>
-          db.run(sql`INSERT INTO ratings (id, tenant_id, case_id, assignment_id, target, unit_id, value, comment, round, rated_at, source)
-          SELECT ${newId()}, ${tenant.id}, ${a.caseId}, ${a.id}, 'unit', ${a.unitId}, ${value}, ${input.comment ?? null}, ${a.reworkCount}, ${now}, ${source} WHERE ${guard}`) as never,
-      );
-      if (bureauValue) {
-        extra.push(
-          (guard) =>
-            db.run(sql`INSERT INTO ratings (id, tenant_id, case_id, assignment_id, target, unit_id, value, comment, round, rated_at, source)
-            SELECT ${newId()}, ${tenant.id}, ${a.caseId}, ${a.id}, 'bureau', NULL, ${bureauValue}, NULL, ${a.reworkCount}, ${now}, ${source} WHERE ${guard}`) as never,
-        );
-      }
+      const rating = (target: 'unit' | 'bureau', v: RatingValue, w: GuardValues) =>
+        bound(moveInserts(db).rating, {
+          id: newId(),
+          tenantId: tenant.id,
+          caseId: a.caseId,
+          assignmentId: a.id,
+          target,
+          unitId: target === 'unit' ? a.unitId : null,
+          value: v,
+          comment: target === 'unit' ? (input.comment ?? null) : null,
+          round: a.reworkCount,
+          now,
+          source,
+          ...w,
+        });
+      extra.push((_, w) => rating('unit', value, w));
+      if (bureauValue) extra.push((_, w) => rating('bureau', bureauValue, w));
       break;
     }
   }
@@ -319,6 +367,7 @@ export async function moveAssignment(
   Object.assign(patch, dueOf(next));
   const token = randomString(16);
   const guard = won('assignments', a.id, token);
+  const wonBy: GuardValues = { guardId: a.id, guardToken: token };
 
   // The case's status follows from all its assignments, this one in its new state.
   const siblings = await q.siblings.all({ tenantId: tenant.id, caseId: a.caseId });
@@ -327,16 +376,11 @@ export async function moveAssignment(
   const caseClosedAt = caseStatus === 'closed' || caseStatus === 'rated' ? (c.closedAt ?? now) : null;
 
   const results = await db.batch([
-    db
-      .update(assignments)
-      .set({ ...patch, state: to, version: a.version + 1, moveToken: token, updatedAt: now })
-      .where(
-        and(
-          eq(assignments.tenantId, tenant.id),
-          eq(assignments.id, a.id),
-          eq(assignments.version, a.version),
-        ),
-      ),
+    updateAssignment(
+      db,
+      { ...patch, state: to, version: a.version + 1, moveToken: token, updatedAt: now },
+      { tenantId: tenant.id, id: a.id, version: a.version },
+    ),
     guardedEvent(
       db,
       actor,
@@ -354,11 +398,12 @@ export async function moveAssignment(
     ),
     // Compare-and-set on the case's version too: the status was derived from siblings read after
     // the case, so if another move changed the case since, this write is skipped and settled below.
-    db
-      .update(cases)
-      .set({ status: caseStatus, closedAt: caseClosedAt, updatedAt: now, version: c.version + 1 })
-      .where(and(eq(cases.id, a.caseId), eq(cases.version, c.version), guard)),
-    ...extra.map((f) => f(guard)),
+    updateCaseStatus(
+      db,
+      { status: caseStatus, closedAt: caseClosedAt, updatedAt: now, version: c.version + 1 },
+      { id: a.caseId, version: c.version, ...wonBy },
+    ),
+    ...extra.map((f) => f(guard, wonBy)),
     ...statsWritesForMove(ctx, {
       before: a,
       after: { ...next, ...patch },

@@ -2,6 +2,7 @@
 // itself (平台自办), merging a duplicate, publishing a 问政 answer and confirming repeats.
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import { ph, preparedSet } from '../../../db/prepared';
 import { assignments, cases, repeatSuggestions, replies, units } from '../../../db/schema';
 import type { ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
@@ -20,16 +21,17 @@ type CaseRow = typeof cases.$inferSelect;
 type AssignmentRow = typeof assignments.$inferSelect;
 
 export async function loadCase(ctx: Pick<ServiceCtx, 'db' | 'tenant'>, id: string): Promise<CaseRow | null> {
-  return (
-    (
-      await ctx.db
-        .select()
-        .from(cases)
-        .where(and(eq(cases.tenantId, ctx.tenant.id), eq(cases.id, id)))
-        .limit(1)
-    )[0] ?? null
-  );
+  return (await caseQueries(ctx.db).byId.get({ tenantId: ctx.tenant.id, id })) ?? null;
 }
+
+const caseQueries = preparedSet((db) => ({
+  byId: db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.tenantId, ph('tenantId')), eq(cases.id, ph('id'))))
+    .limit(1)
+    .prepare(),
+}));
 
 function assertBureau(ctx: ServiceCtx) {
   if (!isBureau(ctx.actor)) throw forbidden('只有信访部门（平台）工作人员可以执行此操作');
@@ -187,7 +189,7 @@ export async function routeCase(
     if (unit.kind === 'bureau') throw invalid('不能交办给信访部门本身，请使用“平台自办”');
   }
   const now = ctx.clock.now();
-  const cal = await calendarFor(ctx, now);
+  const cal = await calendarFor(ctx);
   const instructions = input.instructions?.trim() || null;
   const fresh = input.units.map((u) => newAssignment(ctx, c, u.unitId, u.role, now, cal));
   // Routed when every unit is new to it; a co-handler added to a case a unit already works on
@@ -229,7 +231,7 @@ export async function selfHandle(ctx: ServiceCtx, caseId: string, input: { versi
   )[0];
   if (!bureau) throw invalid('本县尚未设置信访部门单位');
   const now = ctx.clock.now();
-  const cal = await calendarFor(ctx, now);
+  const cal = await calendarFor(ctx);
   const base = newAssignment(ctx, c, bureau.id, 'lead', now, cal);
   const a: AssignmentRow = {
     ...base,
@@ -421,7 +423,7 @@ export async function answerReview(
   if (!opinion)
     throw invalid('请填写复查（复核）意见', [{ path: 'opinion', message: '请填写复查（复核）意见' }]);
   const now = ctx.clock.now();
-  const dueAt = reviewDeadline(c.reviewRequestedAt, ctx.settings, await calendarFor(ctx, now));
+  const dueAt = reviewDeadline(c.reviewRequestedAt, ctx.settings, await calendarFor(ctx));
   await writeCase(
     ctx,
     c,

@@ -177,7 +177,7 @@ export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
     .from(cases)
     .where(and(eq(cases.tenantId, tenant.id), REVIEW_PENDING));
   if (reviews.length) {
-    const cal = await calendarFor(ctx, now);
+    const cal = await calendarFor(ctx);
     const rows = reviews.flatMap((c) => {
       const due = reviewDeadline(c.requestedAt!, ctx.settings, cal);
       const name = c.level === 2 ? '复核' : '复查';

@@ -281,7 +281,7 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
   if (canReveal(actor, c, all)) caseActions.push('reveal');
   const reviewDueAt =
     c.reviewRequestedAt != null
-      ? reviewDeadline(c.reviewRequestedAt, ctx.settings, await calendarFor(ctx, now))
+      ? reviewDeadline(c.reviewRequestedAt, ctx.settings, await calendarFor(ctx))
       : null;
   const reviewEvents = ev.filter(
     (e) => e.type === 'case.review_requested' || e.type === 'case.review_answered',
