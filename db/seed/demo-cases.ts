@@ -24,7 +24,10 @@ import { requestByCitizen } from '../../workers/services/workflow/citizen';
 import { runSweep } from '../../workers/services/workflow/sweep';
 import type { Move } from '../../workers/domain/state-machine';
 import { repeatSuggestions } from '../schema';
+import { type Sleep, type SleepOptions, Timeline } from './timeline';
 
+/** Case lives woken together (their writes commit together); more saves little, fewer costs commits. */
+const TIMELINE_BATCH = 128;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -188,8 +191,6 @@ export async function seedDemoCases(
   const end = opts.now ?? deps.clock.now();
   const months = opts.months ?? 14;
   const start = end - months * 30 * DAY;
-  const clock = new ManualClock(start);
-  const sdeps: AppDeps = { ...deps, clock };
   const unitRows = await db
     .select()
     .from(units)
@@ -225,8 +226,8 @@ export async function seedDemoCases(
       unitId,
     };
   };
-  const ctxAs = (actor: Actor): ServiceCtx => ({ db, clock, deps: sdeps, tenant, settings, actor });
   const count = opts.count ?? 3000;
+  const stopped = () => opts.signal?.stopped === true;
 
   // Most people write once; forty regulars come back (the repeat petitioners a bureau knows by name).
   const people = Array.from({ length: count + 50 }, () => ({
@@ -246,37 +247,12 @@ export async function seedDemoCases(
     return Math.floor(Math.min(at, end - HOUR));
   }).sort((a, b) => a - b);
 
-  // Every move of the seeder goes through here, so the latest row of each assignment is known
-  // without reading it back before the next move.
-  const rows = new Map<string, Awaited<ReturnType<typeof loadAssignment>>>();
-  const current = async (id: string) => rows.get(id) ?? (await loadAssignment(ctxAs(dispatcher), id));
-  const move = async (actor: Actor, id: string, m: Move, extra: Partial<MoveInput> = {}) => {
-    const a = await current(id);
-    if (!a) return null;
-    try {
-      const next = (await moveAssignment(ctxAs(actor), id, m, { version: a.version, ...extra }, a))
-        .assignment;
-      rows.set(id, next);
-      return next;
-    } catch (e) {
-      if (e instanceof AppError) return null; // a step the rules refuse at this instant: leave it there
-      throw e;
-    }
-  };
-  /** Moves the clock forward to `at` unless that would pass "now" (the case then stays open). */
-  const until = (at: number) => {
-    if (at >= end) return false;
-    clock.set(Math.max(clock.now(), Math.floor(at)));
-    return true;
-  };
-
-  let made = 0;
-  for (const receivedAt of instants) {
-    if (opts.signal?.stopped) break;
-    clock.set(receivedAt);
+  // What comes in, decided up front in receipt order (who writes, about what, through which
+  // channel); what happens to each case afterwards is its own life below, with its own dice.
+  const planned = instants.map((receivedAt, n) => {
     // one case in twelve comes from a regular; everyone else is a new person
     const regular = r.chance(0.08);
-    const personIdx = regular ? r.int(0, 40) : Math.min(41 + made, people.length - 1);
+    const personIdx = regular ? r.int(0, 40) : Math.min(41 + n, people.length - 1);
     const person = people[personIdx]!;
     // a regular mostly comes back about the same matter
     const repeatOf = regular && r.chance(0.7) ? lastMatter.get(personIdx) : undefined;
@@ -325,21 +301,65 @@ export async function seedDemoCases(
       isPublic: kind === 'inquiry' ? r.chance(0.8) : false,
       higherLevelDueAt: channel === 'transfer' ? receivedAt + 30 * DAY : null,
     };
-    const intakeActor = channel === 'web' ? citizenActor(tenant.id) : dispatcher;
-    const created = await createCase(ctxAs(intakeActor), input, {
-      source: channel === 'web' ? 'portal' : 'staff',
-    });
-    made++;
-    const c = created.caseRow;
     lastMatter.set(personIdx, {
       categoryId: leaf.id,
       title: repeatOf?.title ?? title,
       content: repeatOf?.content ?? content,
       townshipId: township.id,
     });
+    return { receivedAt, input, kind, purpose, leaf, township, dice: Math.floor(r.next() * 2 ** 32) };
+  });
+
+  // Every move goes through `move` below, so the latest row of each assignment is known without
+  // reading it back before the next move.
+  const rows = new Map<string, Awaited<ReturnType<typeof loadAssignment>>>();
+  let made = 0;
+  const timeline = new Timeline(TIMELINE_BATCH);
+  for (const p of planned) timeline.spawn((sleep) => caseLife(p, sleep));
+  await timeline.run(stopped);
+
+  /** One case from receipt to its last step before "now", each step at its own instant. */
+  async function caseLife(p: (typeof planned)[number], sleep: Sleep) {
+    const { receivedAt, input, kind, purpose, leaf, township } = p;
+    const d = rng(p.dice);
+    const clock = new ManualClock(receivedAt);
+    const cdeps: AppDeps = { ...deps, clock };
+    const ctxAs = (actor: Actor): ServiceCtx => ({ db, clock, deps: cdeps, tenant, settings, actor });
+    /** Lets time pass until `at`, unless that would pass "now" (the case then stays open). */
+    const until = async (at: number, opts?: SleepOptions) => {
+      if (at >= end || stopped()) return false;
+      const t = Math.max(clock.now(), Math.floor(at));
+      await sleep(t, opts);
+      clock.set(t);
+      return !stopped();
+    };
+    const fresh = async (caseId: string) =>
+      (await db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId)).limit(1))[0]!;
+    const move = async (actor: Actor, id: string, m: Move, extra: Partial<MoveInput> = {}) => {
+      const a = rows.get(id) ?? (await loadAssignment(ctxAs(dispatcher), id));
+      if (!a) return null;
+      try {
+        const next = (await moveAssignment(ctxAs(actor), id, m, { version: a.version, ...extra }, a))
+          .assignment;
+        rows.set(id, next);
+        return next;
+      } catch (e) {
+        if (e instanceof AppError) return null; // a step the rules refuse at this instant: leave it
+        throw e;
+      }
+    };
+
+    // Intake runs alone (it waits on WebCrypto), so cases are numbered in the order they come in.
+    if (!(await until(receivedAt, { alone: true }))) return;
+    const intakeActor = input.channel === 'web' ? citizenActor(tenant.id) : dispatcher;
+    const created = await createCase(ctxAs(intakeActor), input, {
+      source: input.channel === 'web' ? 'portal' : 'staff',
+    });
+    made++;
+    const c = created.caseRow;
 
     // The dispatcher confirms most repeat suggestions.
-    if (created.repeatSuggestions > 0 && until(receivedAt + r.int(1, 20) * HOUR)) {
+    if (created.repeatSuggestions > 0 && (await until(receivedAt + d.int(1, 20) * HOUR))) {
       // in the order of the earlier cases' numbers, so the same seed decides the same way
       const sugg = await db
         .select({ id: repeatSuggestions.id })
@@ -348,25 +368,25 @@ export async function seedDemoCases(
         .where(and(eq(repeatSuggestions.tenantId, tenant.id), eq(repeatSuggestions.caseId, c.id)))
         .orderBy(cases.number);
       for (const s of sugg)
-        await decideRepeat(ctxAs(dispatcher), s.id, r.chance(0.85)).catch(() => undefined);
+        await decideRepeat(ctxAs(dispatcher), s.id, d.chance(0.85)).catch(() => undefined);
     }
 
     // Routing: most within a day or two; some of the newest are still waiting.
-    if (!until(receivedAt + r.int(1, 40) * HOUR)) continue;
-    if (kind === 'inquiry' && purpose === 'question' && r.chance(0.3)) {
+    if (!(await until(receivedAt + d.int(1, 40) * HOUR))) return;
+    if (kind === 'inquiry' && purpose === 'question' && d.chance(0.3)) {
       await selfHandle(ctxAs(dispatcher), c.id, {
         version: (await fresh(c.id)).version,
-        reply: r.pick(REPLIES),
+        reply: d.pick(REPLIES),
       });
-      continue;
+      return;
     }
     const routeIds = new Set<string>(leaf.routeUnitIds);
     const lead = leaf.routeToTownship ? township.id : (leaf.routeUnitIds[0] ?? township.id);
-    const co = r.chance(0.12)
+    const co = d.chance(0.12)
       ? [...routeIds]
           .filter((u) => u !== lead)
           .slice(0, 1)
-          .concat(r.chance(0.3) ? [r.pick(departments).id] : [])
+          .concat(d.chance(0.3) ? [d.pick(departments).id] : [])
       : [];
     const unitsToRoute = [
       { unitId: lead, role: 'lead' as const },
@@ -375,162 +395,170 @@ export async function seedDemoCases(
     const assignmentIds = await routeCase(ctxAs(dispatcher), c.id, {
       version: (await fresh(c.id)).version,
       units: unitsToRoute,
-      instructions: r.chance(0.3) ? '请按期办理并及时答复群众。' : null,
+      instructions: d.chance(0.3) ? '请按期办理并及时答复群众。' : null,
     });
 
     for (const [i, aid] of assignmentIds.entries()) {
-      const unitId = unitsToRoute[i]!.unitId;
-      await runAssignment(aid, unitId, i === 0, receivedAt);
+      await runAssignment(aid, unitsToRoute[i]!.unitId, i === 0);
     }
     // A few citizens do not accept the answer and ask for a review (复查); the bureau answers most.
-    if (r.chance(0.05)) await reviewRound(c.id);
-  }
+    if (d.chance(0.05)) await reviewRound(c.id);
 
-  async function reviewRound(caseId: string) {
-    if (!until(clock.now() + r.int(2, 20) * DAY)) return;
-    const reason = r.pick(REVIEW_REASONS);
-    const upheld = r.chance(0.8);
-    const answer = r.chance(0.85);
-    const after = r.int(3, 28) * DAY;
-    try {
-      await requestByCitizen(ctxAs(citizenActor(tenant.id)), caseId, { kind: 'review', reason });
-      if (!answer || !until(clock.now() + after)) return;
-      await answerReview(ctxAs(dispatcher), caseId, {
-        version: (await fresh(caseId)).version,
-        decision: upheld ? 'upheld' : 'revised',
-        opinion: upheld
-          ? '经复查，原处理意见认定事实清楚，适用依据正确，予以维持。'
-          : '经复查，原处理意见认定事实不清，予以撤销，责成原承办单位重新办理。',
-      });
-    } catch (e) {
-      if (!(e instanceof AppError)) throw e; // not answered yet, or no longer in time: leave it
-    }
-  }
-
-  async function fresh(caseId: string) {
-    return (await db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId)).limit(1))[0]!;
-  }
-
-  async function runAssignment(aid: string, unitId: string, isLead: boolean, receivedAt: number) {
-    const handler = unitActor(unitId, 'handler');
-    const leader = unitActor(unitId, 'unit_leader');
-    // 3% ask to return a misrouted case; the bureau agrees and the case waits to be re-routed.
-    const a0 = await current(aid);
-    if (!a0) return;
-    const late = r.chance(0.08);
-    if (r.chance(0.03) && until(a0.dispatchedAt + r.int(2, 30) * HOUR)) {
-      await move(handler, aid, 'requestReturn', {
-        reason: '该事项不属于本单位职责范围，建议转县相关职能部门办理。',
-      });
-      if (!until(clock.now() + r.int(2, 20) * HOUR)) return;
-      const back = await move(dispatcher, aid, 'approveReturn', { note: '同意退回，另行交办。' });
-      // the bureau routes the case again, to the unit it should have gone to
-      if (!back || !isLead || !until(clock.now() + r.int(1, 24) * HOUR)) return;
-      const other = r.pick(departments.filter((d) => d.id !== unitId));
-      const again = await routeCase(ctxAs(dispatcher), back.caseId, {
-        version: (await fresh(back.caseId)).version,
-        units: [{ unitId: other.id, role: 'lead' }],
-        instructions: '原承办单位退回，改由本单位主办。',
-      }).catch(() => []);
-      for (const id of again) await runAssignment(id, other.id, true, receivedAt);
-      return;
-    }
-    if (!until(a0.dispatchedAt + (late ? r.int(26, 60) : r.int(1, 20)) * HOUR)) return;
-    await move(handler, aid, 'sign');
-    if (r.chance(0.03) && until(clock.now() + r.int(2, 30) * HOUR)) {
-      await move(handler, aid, 'refuse', {
-        reason: '该事项已经依法通过诉讼途径处理。',
-        notice: '根据《信访工作条例》第三十一条，您反映的事项已进入诉讼程序，本机关不予受理。',
-      });
-      return;
-    }
-    if (!until(clock.now() + (late ? r.int(90, 150) : r.int(2, 60)) * HOUR)) return;
-    let a = await move(handler, aid, 'accept');
-    if (!a) return;
-    if (r.chance(0.04))
-      await move(dispatcher, aid, 'supervise', {
-        note: '群众反映强烈，请加快办理。',
-        dueAt: clock.now() + 5 * DAY,
-      });
-    if (r.chance(0.05)) await move(dispatcher, aid, 'urge', { message: '请抓紧办理。' });
-    // Extensions: mostly on 申诉求决, with the bureau's approval.
-    if (
-      r.chance(a.replyDueAt && a.replyDueAt - clock.now() > 40 * DAY ? 0.15 : 0.04) &&
-      until(clock.now() + r.int(2, 8) * DAY)
-    ) {
-      const asked = await move(handler, aid, 'requestExtension', {
-        days: r.int(5, 15),
-        reason: '情况复杂，需要多部门会商，申请延期办理。',
-      });
-      if (asked && until(clock.now() + r.int(2, 30) * HOUR))
-        await move(dispatcher, aid, r.chance(0.85) ? 'approveExtension' : 'denyExtension', {
-          note: '请按时办结。',
+    async function reviewRound(caseId: string) {
+      if (!(await until(clock.now() + d.int(2, 20) * DAY))) return;
+      const reason = d.pick(REVIEW_REASONS);
+      const upheld = d.chance(0.8);
+      const answer = d.chance(0.85);
+      const after = d.int(3, 28) * DAY;
+      try {
+        await requestByCitizen(ctxAs(citizenActor(tenant.id)), caseId, { kind: 'review', reason });
+        if (!answer || !(await until(clock.now() + after))) return;
+        await answerReview(ctxAs(dispatcher), caseId, {
+          version: (await fresh(caseId)).version,
+          decision: upheld ? 'upheld' : 'revised',
+          opinion: upheld
+            ? '经复查，原处理意见认定事实清楚，适用依据正确，予以维持。'
+            : '经复查，原处理意见认定事实不清，予以撤销，责成原承办单位重新办理。',
         });
-    }
-    a = (await current(aid))!;
-    const span = Math.max(DAY, (a.replyDueAt ?? clock.now() + 15 * DAY) - clock.now());
-    const replyAt =
-      clock.now() + (r.chance(late ? 0.5 : 0.1) ? span + r.int(1, 5) * DAY : r.next() * span * 0.8);
-    if (!until(replyAt)) return;
-    await replyRound(handler, leader, aid);
-    if (!until(clock.now() + r.int(1, 48) * HOUR)) return;
-    await move(handler, aid, 'close');
-    await rateOrExpire(aid, isLead, handler, leader, 0);
-    void receivedAt;
-  }
-
-  async function replyRound(handler: Actor, leader: Actor, aid: string) {
-    await move(handler, aid, 'draftReply', { body: r.pick(REPLIES) });
-    if (settings.requireReplyReview) {
-      await move(handler, aid, 'submitReply');
-      if (!until(clock.now() + r.int(1, 20) * HOUR)) return;
-      await move(leader, aid, 'approveReply', { note: '同意。' });
-    }
-    await move(handler, aid, 'sendReply');
-  }
-
-  async function rateOrExpire(
-    aid: string,
-    isLead: boolean,
-    handler: Actor,
-    leader: Actor,
-    round: number,
-  ): Promise<void> {
-    const a = await current(aid);
-    if (!a?.ratingDueAt) return;
-    if (r.chance(0.72)) {
-      if (!until(Math.min(a.ratingDueAt - HOUR, clock.now() + r.int(2, 120) * HOUR))) return;
-      const value = r.weighted<RatingValue>([
-        ['satisfied', 78],
-        ['basic', 13],
-        ['unsatisfied', 9],
-      ]);
-      const citizen = citizenActor(tenant.id);
-      await move(citizen, aid, 'rate', {
-        value,
-        bureauValue: isLead
-          ? r.weighted<RatingValue>([
-              ['satisfied', 85],
-              ['basic', 10],
-              ['unsatisfied', 5],
-            ])
-          : null,
-      });
-      if (value === 'unsatisfied' && round === 0 && r.chance(0.6) && until(clock.now() + r.int(1, 3) * DAY)) {
-        await move(dispatcher, aid, 'reopen', { reason: '群众不满意，要求重新办理。' });
-        if (!until(clock.now() + r.int(2, 10) * DAY)) return;
-        await replyRound(handler, leader, aid);
-        if (!until(clock.now() + r.int(1, 24) * HOUR)) return;
-        await move(handler, aid, 'close');
-        await rateOrExpire(aid, isLead, handler, leader, round + 1);
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e; // not answered yet, or no longer in time: leave it
       }
-    } else if (until(a.ratingDueAt + r.int(1, 12) * HOUR)) {
-      await move(systemActor(tenant.id), aid, 'expireRating');
+    }
+
+    async function runAssignment(aid: string, unitId: string, isLead: boolean): Promise<void> {
+      const handler = unitActor(unitId, 'handler');
+      const leader = unitActor(unitId, 'unit_leader');
+      const a0 = rows.get(aid) ?? (await loadAssignment(ctxAs(dispatcher), aid));
+      if (!a0) return;
+      const late = d.chance(0.08);
+      // 3% ask to return a misrouted case; the bureau agrees and the case waits to be re-routed.
+      if (d.chance(0.03) && (await until(a0.dispatchedAt + d.int(2, 30) * HOUR))) {
+        await move(handler, aid, 'requestReturn', {
+          reason: '该事项不属于本单位职责范围，建议转县相关职能部门办理。',
+        });
+        if (!(await until(clock.now() + d.int(2, 20) * HOUR))) return;
+        const back = await move(dispatcher, aid, 'approveReturn', { note: '同意退回，另行交办。' });
+        // the bureau routes the case again, to the unit it should have gone to
+        if (!back || !isLead || !(await until(clock.now() + d.int(1, 24) * HOUR))) return;
+        const other = d.pick(departments.filter((u) => u.id !== unitId));
+        const again = await routeCase(ctxAs(dispatcher), back.caseId, {
+          version: (await fresh(back.caseId)).version,
+          units: [{ unitId: other.id, role: 'lead' }],
+          instructions: '原承办单位退回，改由本单位主办。',
+        }).catch(() => []);
+        for (const id of again) await runAssignment(id, other.id, true);
+        return;
+      }
+      if (!(await until(a0.dispatchedAt + (late ? d.int(26, 60) : d.int(1, 20)) * HOUR))) return;
+      await move(handler, aid, 'sign');
+      if (d.chance(0.03) && (await until(clock.now() + d.int(2, 30) * HOUR))) {
+        await move(handler, aid, 'refuse', {
+          reason: '该事项已经依法通过诉讼途径处理。',
+          notice: '根据《信访工作条例》第三十一条，您反映的事项已进入诉讼程序，本机关不予受理。',
+        });
+        return;
+      }
+      if (!(await until(clock.now() + (late ? d.int(90, 150) : d.int(2, 60)) * HOUR))) return;
+      let a = await move(handler, aid, 'accept');
+      if (!a) return;
+      if (d.chance(0.04))
+        await move(dispatcher, aid, 'supervise', {
+          note: '群众反映强烈，请加快办理。',
+          dueAt: clock.now() + 5 * DAY,
+        });
+      if (d.chance(0.05)) await move(dispatcher, aid, 'urge', { message: '请抓紧办理。' });
+      // Extensions: mostly on 申诉求决, with the bureau's approval.
+      if (
+        d.chance(a.replyDueAt && a.replyDueAt - clock.now() > 40 * DAY ? 0.15 : 0.04) &&
+        (await until(clock.now() + d.int(2, 8) * DAY))
+      ) {
+        const asked = await move(handler, aid, 'requestExtension', {
+          days: d.int(5, 15),
+          reason: '情况复杂，需要多部门会商，申请延期办理。',
+        });
+        if (asked && (await until(clock.now() + d.int(2, 30) * HOUR)))
+          await move(dispatcher, aid, d.chance(0.85) ? 'approveExtension' : 'denyExtension', {
+            note: '请按时办结。',
+          });
+      }
+      a = rows.get(aid)!;
+      const span = Math.max(DAY, (a.replyDueAt ?? clock.now() + 15 * DAY) - clock.now());
+      const replyAt =
+        clock.now() + (d.chance(late ? 0.5 : 0.1) ? span + d.int(1, 5) * DAY : d.next() * span * 0.8);
+      if (!(await until(replyAt))) return;
+      await replyRound(handler, leader, aid);
+      if (!(await until(clock.now() + d.int(1, 48) * HOUR))) return;
+      await move(handler, aid, 'close');
+      await rateOrExpire(aid, isLead, handler, leader, 0);
+    }
+
+    async function replyRound(handler: Actor, leader: Actor, aid: string) {
+      await move(handler, aid, 'draftReply', { body: d.pick(REPLIES) });
+      if (settings.requireReplyReview) {
+        await move(handler, aid, 'submitReply');
+        if (!(await until(clock.now() + d.int(1, 20) * HOUR))) return;
+        await move(leader, aid, 'approveReply', { note: '同意。' });
+      }
+      await move(handler, aid, 'sendReply');
+    }
+
+    async function rateOrExpire(
+      aid: string,
+      isLead: boolean,
+      handler: Actor,
+      leader: Actor,
+      round: number,
+    ): Promise<void> {
+      const a = rows.get(aid);
+      if (!a?.ratingDueAt) return;
+      if (d.chance(0.72)) {
+        if (!(await until(Math.min(a.ratingDueAt - HOUR, clock.now() + d.int(2, 120) * HOUR)))) return;
+        const value = d.weighted<RatingValue>([
+          ['satisfied', 78],
+          ['basic', 13],
+          ['unsatisfied', 9],
+        ]);
+        await move(citizenActor(tenant.id), aid, 'rate', {
+          value,
+          bureauValue: isLead
+            ? d.weighted<RatingValue>([
+                ['satisfied', 85],
+                ['basic', 10],
+                ['unsatisfied', 5],
+              ])
+            : null,
+        });
+        if (
+          value === 'unsatisfied' &&
+          round === 0 &&
+          d.chance(0.6) &&
+          (await until(clock.now() + d.int(1, 3) * DAY))
+        ) {
+          await move(dispatcher, aid, 'reopen', { reason: '群众不满意，要求重新办理。' });
+          if (!(await until(clock.now() + d.int(2, 10) * DAY))) return;
+          await replyRound(handler, leader, aid);
+          if (!(await until(clock.now() + d.int(1, 24) * HOUR))) return;
+          await move(handler, aid, 'close');
+          await rateOrExpire(aid, isLead, handler, leader, round + 1);
+        }
+      } else if (await until(a.ratingDueAt + d.int(1, 12) * HOUR)) {
+        await move(systemActor(tenant.id), aid, 'expireRating');
+      }
     }
   }
+
+  if (stopped()) return { cases: made, ms: Math.round(performance.now() - t0) };
+  const clock = new ManualClock(end - HOUR);
+  const ctxAs = (actor: Actor): ServiceCtx => ({
+    db,
+    clock,
+    deps: { ...deps, clock },
+    tenant,
+    settings,
+    actor,
+  });
 
   // Publish most answered public questions on the 问政 board.
-  clock.set(end - HOUR);
   const answered = await db
     .select({ id: cases.id, version: cases.version, status: cases.status })
     .from(cases)

@@ -45,6 +45,9 @@ describe('the demo county', () => {
     const b = await seeded(150);
     expect(a.cases).toHaveLength(150);
     expect(b).toEqual(a);
+    // numbered in the order they came in (the cases' lives run concurrently; intake runs alone)
+    const received = a.cases.map((c) => JSON.parse(c).received_at as number);
+    expect(received).toEqual([...received].sort((x, y) => x - y));
     const states = a.states.join(' ');
     for (const s of ['rated', 'accepted', 'unrated']) expect(states).toContain(`"${s}"`);
     const events = a.events.join(' ');
