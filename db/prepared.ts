@@ -2,7 +2,7 @@
 // citizen submission runs (drizzle spends more time building a query than SQLite spends running
 // it). The SQL is still written with drizzle and the schema; values are placeholders filled per
 // call, through each column's own encoder (JSON, booleans), on libSQL and D1 alike.
-import { fillPlaceholders, type SQL, sql } from 'drizzle-orm';
+import { is, Param, Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client';
 
@@ -34,6 +34,34 @@ export function preparedRun(db: Db, query: SQL): PreparedLike {
   return { getQuery: () => built, mapResult: (r, b) => raw.mapResult(r, b) };
 }
 
+type Filler = (values: Record<string, unknown>) => unknown[];
+const fillers = new WeakMap<unknown[], Filler>();
+
+/**
+ * drizzle's fillPlaceholders, worked out once per statement: which parameter is a constant, which
+ * a placeholder, and which a placeholder through its column's encoder (drizzle asks that of every
+ * parameter on every call, and the asking cost more than running a move's statements).
+ */
+function fillerOf(params: unknown[]): Filler {
+  let f = fillers.get(params);
+  if (f) return f;
+  const steps = params.map((p) => {
+    if (is(p, Placeholder)) return { name: p.name, encode: null, constant: undefined };
+    if (is(p, Param) && is(p.value, Placeholder))
+      return { name: (p.value as Placeholder).name, encode: p.encoder, constant: undefined };
+    return { name: null, encode: null, constant: p };
+  });
+  f = (values) =>
+    steps.map((s) => {
+      if (s.name === null) return s.constant;
+      if (!(s.name in values)) throw new Error(`No value for placeholder "${s.name}" was provided`);
+      const v = values[s.name];
+      return s.encode ? s.encode.mapToDriverValue(v) : v;
+    });
+  fillers.set(params, f);
+  return f;
+}
+
 /** A prepared query with its values, as one item of db.batch (both drivers' batch take it). */
 export function bound(prepared: unknown, values: Record<string, unknown>): BatchItem<'sqlite'> {
   const p = prepared as PreparedLike;
@@ -41,7 +69,7 @@ export function bound(prepared: unknown, values: Record<string, unknown>): Batch
     _prepare: () => ({
       getQuery: () => {
         const q = p.getQuery();
-        return { sql: q.sql, params: fillPlaceholders(q.params, values) };
+        return { sql: q.sql, params: fillerOf(q.params)(values) };
       },
       mapResult: (result: unknown, isFromBatch?: boolean) => p.mapResult(result, isFromBatch),
     }),

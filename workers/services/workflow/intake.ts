@@ -190,9 +190,9 @@ async function replay(ctx: ServiceCtx, key: string): Promise<CreatedCase | null>
 async function validate(ctx: ServiceCtx, input: CaseInput, source: 'portal' | 'staff' | 'import') {
   const { db, tenant, settings } = ctx;
   const problems: { path: string; message: string }[] = [];
-  if (input.categoryId && !(await categoryKnown(db, tenant.id, input.categoryId, ctx.clock.now())))
+  if (input.categoryId && !(await categoryKnown(db, tenant.id, input.categoryId)))
     problems.push({ path: 'categoryId', message: '内容分类不存在' });
-  if (input.townshipUnitId && !(await townshipKnown(db, tenant.id, input.townshipUnitId, ctx.clock.now())))
+  if (input.townshipUnitId && !(await townshipKnown(db, tenant.id, input.townshipUnitId)))
     problems.push({ path: 'townshipUnitId', message: '所属乡镇（街道）不存在' });
   const p = input.petitioner;
   const anonymous = p.anonymous === true;

@@ -128,18 +128,18 @@ export const CASE_CORE = {
 };
 export type CaseCore = Pick<CaseRow, keyof typeof CASE_CORE>;
 
-// The two reads every move makes, built once per database (db/prepared.ts).
+// The read every move makes, built once per database (db/prepared.ts): the case's core columns
+// and the states of all its assignments, in one statement (one snapshot).
 const moveQueries = preparedSet((db) => ({
   caseCore: db
-    .select(CASE_CORE)
+    .select({
+      ...CASE_CORE,
+      siblings: sql<string>`(SELECT json_group_array(json_array(a.id, a.state)) FROM assignments a
+        WHERE a.tenant_id = cases.tenant_id AND a.case_id = cases.id)`,
+    })
     .from(cases)
     .where(and(eq(cases.tenantId, ph('tenantId')), eq(cases.id, ph('caseId'))))
     .limit(1)
-    .prepare(),
-  siblings: db
-    .select({ id: assignments.id, state: assignments.state })
-    .from(assignments)
-    .where(and(eq(assignments.tenantId, ph('tenantId')), eq(assignments.caseId, ph('caseId'))))
     .prepare(),
 }));
 
@@ -370,8 +370,8 @@ export async function moveAssignment(
   const wonBy: GuardValues = { guardId: a.id, guardToken: token };
 
   // The case's status follows from all its assignments, this one in its new state.
-  const siblings = await q.siblings.all({ tenantId: tenant.id, caseId: a.caseId });
-  const states = siblings.map((s) => (s.id === a.id ? to : s.state)) as AssignmentState[];
+  const siblings = JSON.parse(c.siblings) as [string, AssignmentState][];
+  const states = siblings.map(([id, state]) => (id === a.id ? to : state));
   const caseStatus = c.status === 'merged' ? c.status : caseStatusFromAssignments(states);
   const caseClosedAt = caseStatus === 'closed' || caseStatus === 'rated' ? (c.closedAt ?? now) : null;
 
@@ -396,8 +396,9 @@ export async function moveAssignment(
       },
       guard,
     ),
-    // Compare-and-set on the case's version too: the status was derived from siblings read after
-    // the case, so if another move changed the case since, this write is skipped and settled below.
+    // Compare-and-set on the case's version too: the status was derived from the siblings as read
+    // with the case, so if another move changed the case since, this write is skipped and settled
+    // below.
     updateCaseStatus(
       db,
       { status: caseStatus, closedAt: caseClosedAt, updatedAt: now, version: c.version + 1 },

@@ -1,6 +1,7 @@
-// Known-good ids of a tenant's categories and townships, remembered for a minute so that intake
-// does not read them for every submission. Only hits are trusted: an id not remembered is looked
-// up in the database, so a category created a second ago is never refused.
+// Known-good ids of a tenant's categories and townships, remembered for a minute (of process time:
+// the demo seeder moves the business clock back and forth) so that intake does not read them for
+// every submission. Only hits are trusted: an id not remembered is looked up in the database, so a
+// category created a second ago is never refused.
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { categories, units } from '../../../db/schema';
@@ -8,12 +9,8 @@ import { categories, units } from '../../../db/schema';
 const TTL_MS = 60_000;
 const known = new Map<string, { at: number; ids: Set<string> }>();
 
-async function remembered(
-  key: string,
-  now: number,
-  load: () => Promise<boolean>,
-  id: string,
-): Promise<boolean> {
+async function remembered(key: string, load: () => Promise<boolean>, id: string): Promise<boolean> {
+  const now = performance.now();
   let entry = known.get(key);
   if (!entry || now - entry.at > TTL_MS) {
     entry = { at: now, ids: new Set() };
@@ -25,10 +22,9 @@ async function remembered(
   return ok;
 }
 
-export function categoryKnown(db: Db, tenantId: string, id: string, now: number) {
+export function categoryKnown(db: Db, tenantId: string, id: string) {
   return remembered(
     `c:${tenantId}`,
-    now,
     async () => {
       const r = await db
         .select({ id: categories.id })
@@ -41,10 +37,9 @@ export function categoryKnown(db: Db, tenantId: string, id: string, now: number)
   );
 }
 
-export function townshipKnown(db: Db, tenantId: string, id: string, now: number) {
+export function townshipKnown(db: Db, tenantId: string, id: string) {
   return remembered(
     `t:${tenantId}`,
-    now,
     async () => {
       const r = await db
         .select({ kind: units.kind })

@@ -2,7 +2,7 @@
 // itself (平台自办), merging a duplicate, publishing a 问政 answer and confirming repeats.
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { ph, preparedSet } from '../../../db/prepared';
+import { ph, preparedSet, preparedUpdate } from '../../../db/prepared';
 import { assignments, cases, repeatSuggestions, replies, units } from '../../../db/schema';
 import type { ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
@@ -126,6 +126,12 @@ const STALE = '该件已被他人处理，页面内容已过期，请刷新后�
  * A change to a case, the one way: compare-and-set on the case's version, its event, and the writes
  * that must happen only if it won (given the guard) — all in one batch; a stale version is a 409.
  */
+/** A case's own change, compare-and-set on its version (prepared per set of columns). */
+const updateCase = preparedUpdate(
+  cases,
+  and(eq(cases.tenantId, ph('tenantId')), eq(cases.id, ph('id')), eq(cases.version, ph('version')))!,
+);
+
 async function writeCase(
   ctx: ServiceCtx,
   c: CaseRow,
@@ -143,10 +149,11 @@ async function writeCase(
   const token = randomString(16);
   const guard = won('cases', c.id, token);
   const results = await db.batch([
-    db
-      .update(cases)
-      .set({ ...set, version: c.version + 1, moveToken: token, updatedAt: now })
-      .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, c.id), eq(cases.version, c.version))),
+    updateCase(
+      db,
+      { ...set, version: c.version + 1, moveToken: token, updatedAt: now },
+      { tenantId: tenant.id, id: c.id, version: c.version },
+    ),
     guardedEvent(db, actor, { tenantId: tenant.id, caseId: c.id, at: now, ...event }, guard),
     ...more(guard),
   ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
