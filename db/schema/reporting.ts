@@ -37,6 +37,10 @@ export const deductions = sqliteTable(
     reason: text('reason').notNull(),
     createdBy: text('created_by'),
     createdAt: integer('created_at').notNull(),
+    /** a deduction recorded by mistake is revoked (kept, with who and why), never deleted */
+    revokedAt: integer('revoked_at'),
+    revokedBy: text('revoked_by'),
+    revokeReason: text('revoke_reason'),
   },
   (t) => [index('deductions_tenant_month_idx').on(t.tenantId, t.month, t.unitId)],
 );

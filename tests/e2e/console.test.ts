@@ -625,6 +625,29 @@ describe('staff console', () => {
     await page.context().close();
   });
 
+  it('the bureau records a 通报扣分 on the rankings page and revokes it with a reason', async () => {
+    const page = await login(e2e, 'dispatcher');
+    const month = new Date().toISOString().slice(0, 7);
+    await page.goto(`${e2e.baseUrl}/console/rankings?month=${month}`);
+    const card = page.locator('.card', { has: page.getByRole('heading', { name: `通报扣分（${month}）` }) });
+    await card.waitFor();
+    await card.getByLabel('单位').selectOption({ label: '西水乡' });
+    await card.getByLabel('级别').selectOption({ label: '市级通报' });
+    await card.getByLabel('通报事由').fill('一件逾期未答复（误录）');
+    await card.getByRole('button', { name: '记录' }).click();
+    await card.getByText('已记录：西水乡 市级通报').waitFor();
+    await card.getByRole('button', { name: '撤销 西水乡 的这条扣分' }).click();
+    await expectAccessible(page, 'deduction revoke form');
+    await card.getByRole('button', { name: '确认撤销' }).click();
+    await card.getByText('请填写撤销原因').waitFor();
+    await card.getByLabel('撤销原因').fill('单位录错，应为东山镇');
+    await card.getByRole('button', { name: '确认撤销' }).click();
+    await card.getByText('已撤销该扣分，不再计入考核').waitFor();
+    await card.getByText('（已撤销：单位录错，应为东山镇）').waitFor();
+    expect(await card.getByRole('button', { name: '撤销 西水乡 的这条扣分' }).count()).toBe(0);
+    await page.context().close();
+  });
+
   it('administration pages work and pass axe: units, users, categories, deadlines, holidays, settings, templates, tokens', async () => {
     const page = await login(e2e, 'admin');
     for (const [link, heading] of [

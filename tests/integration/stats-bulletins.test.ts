@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, makeTestApp, type TestApp } from '../fixtures/app';
 import { caseLine, importLines, routed } from './stats-helpers';
-import { desks, expectError, expectOk, register, routeTo, sh, step } from './workflow-helpers';
+import { auditEvents, desks, expectError, expectOk, register, routeTo, sh, step } from './workflow-helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -156,6 +156,13 @@ describe('the March bulletin', () => {
     expectError(await s.dispatcher.post(`/bulletins/${redo.id}/publish`), 409, 'CONFLICT');
     const list = expectOk(await s.county.get('/bulletins', { month: '2026-03' }));
     expect(list.items.map((x: any) => x.status).sort()).toEqual(['draft', 'published']);
+    // in the audit log: each draft and the one publication that took effect (not the refused ones)
+    const audit = (await auditEvents(t, f.id, 'bulletin.')).map((e) => [e.type, e.payload.bulletinId]);
+    expect(audit).toEqual([
+      ['bulletin.drafted', draft.id],
+      ['bulletin.published', draft.id],
+      ['bulletin.drafted', redo.id],
+    ]);
 
     // units: the published bulletin, without the internal table
     const mine = expectOk(await s.handlerA.get(`/bulletins/${draft.id}`));

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, makeTestApp, type TestApp } from '../fixtures/app';
 import { caseLine, importLines } from './stats-helpers';
-import { desks, expectError, expectOk } from './workflow-helpers';
+import { auditEvents, desks, expectError, expectOk } from './workflow-helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -110,6 +110,64 @@ describe('the default profile (100 points: volume 25, rates 65, procedure 10)', 
     ]);
     const again = expectOk(await s.county.get('/rankings', JULY));
     expect(again.groups[0].ranked[0].score).toBe(98.5);
+  });
+});
+
+describe('a deduction recorded by mistake (撤销)', () => {
+  it('is revoked with a reason: listed as revoked, no longer counted, both steps in the audit log', async () => {
+    const f = await makeTenant(t, 'rkr');
+    const s = desks(t, f);
+    await importLines(s.dispatcher, [caseLine('A-0', '2026-07', 0, '东山镇', 'satisfied')]);
+    const score = async () =>
+      expectOk(await s.county.get('/rankings', JULY)).groups[0].ranked[0].score as number;
+    const full = await score();
+    const d = expectOk(
+      await s.dispatcher.post('/deductions', {
+        unitId: f.units.townA,
+        month: '2026-07',
+        level: 'city',
+        reason: '误录：应为西水乡',
+      }),
+      201,
+    );
+    expect(await score()).toBe(full - 1);
+
+    // only the bureau revokes, with a reason; another county's deduction is not found
+    expectError(await s.county.post(`/deductions/${d.id}/revoke`, { reason: '误录' }), 403, 'FORBIDDEN');
+    expectError(await s.handlerA.post(`/deductions/${d.id}/revoke`, { reason: '误录' }), 403, 'FORBIDDEN');
+    expectError(await s.dispatcher.post(`/deductions/${d.id}/revoke`, { reason: ' ' }), 400, 'VALIDATION');
+    const other = desks(t, await makeTenant(t, 'rkr2'));
+    expectError(
+      await other.dispatcher.post(`/deductions/${d.id}/revoke`, { reason: '误录' }),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(await s.dispatcher.post('/deductions/nope/revoke', { reason: '误录' }), 404, 'NOT_FOUND');
+    expect(await score()).toBe(full - 1);
+
+    const revoked = expectOk(await s.dispatcher.post(`/deductions/${d.id}/revoke`, { reason: '单位录错' }));
+    expect(revoked).toMatchObject({ id: d.id, revokeReason: '单位录错', revokedBy: f.users.dispatcher });
+    expect(await score()).toBe(full);
+    // twice: refused, nothing changes
+    expectError(await s.dispatcher.post(`/deductions/${d.id}/revoke`, { reason: '再次' }), 409, 'CONFLICT');
+    const listed = expectOk(await s.county.get('/deductions', JULY)).items;
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ id: d.id, revokeReason: '单位录错' });
+    expect(listed[0].revokedAt).toEqual(expect.any(Number));
+
+    const audit = await auditEvents(t, f.id, 'deduction.');
+    expect(audit).toEqual([
+      {
+        type: 'deduction.recorded',
+        role: 'dispatcher',
+        payload: expect.objectContaining({ deductionId: d.id, points: 1, level: 'city' }),
+      },
+      {
+        type: 'deduction.revoked',
+        role: 'dispatcher',
+        payload: expect.objectContaining({ deductionId: d.id, reason: '单位录错' }),
+      },
+    ]);
   });
 });
 

@@ -190,3 +190,21 @@ export async function replyFully(s: Desks, a: Ref, body = '经核查，道路已
   x = await step(s.leaderA, x, 'approve-reply', { note: '同意' });
   return step(s.handlerA, x, 'send-reply');
 }
+
+/** A tenant's audit events whose type starts with `prefix`, in log order, payloads parsed. */
+export async function auditEvents(t: TestApp, tenantId: string, prefix: string) {
+  const client = (
+    t.deps.db as unknown as {
+      $client: { execute(q: { sql: string; args: string[] }): Promise<{ rows: any[] }> };
+    }
+  ).$client;
+  const { rows } = await client.execute({
+    sql: 'SELECT type, actor_role, payload FROM events WHERE tenant_id = ? AND type LIKE ? ORDER BY id',
+    args: [tenantId, `${prefix}%`],
+  });
+  return rows.map((r) => ({
+    type: r.type as string,
+    role: r.actor_role as string,
+    payload: JSON.parse(r.payload),
+  }));
+}

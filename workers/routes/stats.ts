@@ -22,7 +22,7 @@ import {
   listBulletins,
   publishBulletin,
 } from '../services/stats/bulletins';
-import { listDeductions, recordDeduction } from '../services/stats/deductions';
+import { listDeductions, recordDeduction, revokeDeduction } from '../services/stats/deductions';
 import { importCases } from '../services/stats/import';
 import { MAX_IMPORT_LINES } from '../services/stats/import-format';
 import { BREAKDOWN_MONTHS, statsBreakdown } from '../services/stats/breakdown';
@@ -385,9 +385,24 @@ export const statsRoutes = new Hono<AppEnv>()
     ),
     async (c) => c.json(await recordDeduction(serviceCtx(c), c.req.valid('json')), 201),
   )
+  .post(
+    '/deductions/:id/revoke',
+    describe({
+      summary: '撤销误登记的通报扣分（保留记录并注明原因，不再计入考核）',
+      tags: TAG,
+      responses: { '409': '已撤销' },
+    }),
+    valid(
+      'json',
+      v.object({
+        reason: v.pipe(v.string(), v.trim(), v.minLength(1, '请填写撤销原因'), v.maxLength(500)),
+      }),
+    ),
+    async (c) => c.json(await revokeDeduction(serviceCtx(c), c.req.param('id'), c.req.valid('json').reason)),
+  )
   .get(
     '/deductions',
-    describe({ summary: '通报扣分记录（按月）', tags: TAG }),
+    describe({ summary: '通报扣分记录（按月，含已撤销的）', tags: TAG }),
     valid('query', v.object({ month: v.optional(Month) })),
     async (c) => c.json({ items: await listDeductions(serviceCtx(c), c.req.valid('query').month) }),
   )

@@ -549,6 +549,8 @@ export const t = (slug: string) => {
       points?: number | null;
       reason: string;
     }) => api.post<Record<string, unknown>>(`${b}/deductions`, body),
+    revokeDeduction: (id: string, reason: string) =>
+      api.post<Record<string, unknown>>(`${b}/deductions/${id}/revoke`, { reason }),
 
     /** Historical import (docs/IMPORT.md): NDJSON or CSV, all or nothing, idempotent by external id. */
     importCases: (body: string, format: ImportFormat, dryRun = false) =>

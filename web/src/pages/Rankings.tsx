@@ -209,6 +209,16 @@ function Deductions(props: { month: string }) {
     setPoints('');
     await ctl.refetch();
   });
+  // a deduction recorded by mistake is revoked with a reason; it stays listed, struck through
+  const [revoking, setRevoking] = createSignal('');
+  const [revokeWhy, setRevokeWhy] = createSignal('');
+  const revoke = createAction(async () => {
+    if (!revokeWhy().trim()) throw new UserError('请填写撤销原因');
+    await t(slug()).revokeDeduction(revoking(), revokeWhy().trim());
+    setOk('已撤销该扣分，不再计入考核');
+    setRevoking('');
+    await ctl.refetch();
+  });
   return (
     <div class="card no-print">
       <h2>通报扣分（{props.month}）</h2>
@@ -217,13 +227,59 @@ function Deductions(props: { month: string }) {
         <Notice kind="ok">{ok()}</Notice>
       </Show>
       <ErrorNotice error={save.error()} />
+      <ErrorNotice error={revoke.error()} />
       <Show when={list()}>
         <ul>
           <For each={list()!} fallback={<li class="muted">本月没有记录。</li>}>
             {(d) => (
               <li>
-                {unitName(String(d.unitId))} · {LEVEL[String(d.level)] ?? String(d.level)} · −
-                {String(d.points)} 分 · {String(d.reason)}
+                <span class={d.revokedAt ? 'revoked' : undefined}>
+                  {unitName(String(d.unitId))} · {LEVEL[String(d.level)] ?? String(d.level)} · −
+                  {String(d.points)} 分 · {String(d.reason)}
+                </span>
+                <Show
+                  when={!d.revokedAt}
+                  fallback={<span class="muted">（已撤销：{String(d.revokeReason)}）</span>}
+                >
+                  <Show
+                    when={revoking() === d.id}
+                    fallback={
+                      <button
+                        type="button"
+                        class="link"
+                        aria-label={`撤销 ${unitName(String(d.unitId))} 的这条扣分`}
+                        onClick={() => {
+                          setRevokeWhy('');
+                          setRevoking(String(d.id));
+                        }}
+                      >
+                        撤销
+                      </button>
+                    }
+                  >
+                    <form
+                      class="inline-form"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        void revoke.run();
+                      }}
+                    >
+                      <Field label="撤销原因" required>
+                        <input
+                          maxLength={200}
+                          value={revokeWhy()}
+                          onInput={(e) => setRevokeWhy(e.currentTarget.value)}
+                        />
+                      </Field>
+                      <button type="submit" disabled={revoke.busy()}>
+                        确认撤销
+                      </button>
+                      <button type="button" class="link" onClick={() => setRevoking('')}>
+                        取消
+                      </button>
+                    </form>
+                  </Show>
+                </Show>
               </li>
             )}
           </For>

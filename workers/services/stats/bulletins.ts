@@ -21,6 +21,8 @@ import { toXlsx } from '../../lib/export/xlsx';
 import { conflict, invalid, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { overdueOpenRows, topRepeatIdentities } from '../../repo/stats';
+import { insertEvent } from '../../repo/events';
+import { affected, guardedEvent } from '../workflow/common';
 import { assertStatsWriter, readsAll } from './access';
 import { bulletinHtml } from './print';
 import { rankingsFor } from './rankings';
@@ -199,6 +201,12 @@ export async function generateBulletin(
         ),
       ),
     db.insert(bulletins).values(row),
+    insertEvent(db, ctx.actor, {
+      tenantId: tenant.id,
+      type: 'bulletin.drafted',
+      at: now,
+      payload: { bulletinId: row.id, month: row.month, cutoff: row.cutoff },
+    }),
   ]);
   return view(ctx, row);
 }
@@ -268,22 +276,33 @@ export async function publishBulletin(ctx: ServiceCtx, id: string) {
   const row = await loadBulletin(ctx, id);
   if (row.status === 'published') throw conflict('该通报已发布，不能再次发布');
   const now = ctx.clock.now();
-  const result = await db
-    .update(bulletins)
-    .set({ status: 'published', publishedAt: now, publishedBy: ctx.actor.id })
-    .where(
-      and(
-        eq(bulletins.tenantId, tenant.id),
-        eq(bulletins.id, id),
-        eq(bulletins.status, 'draft'),
-        sql`NOT EXISTS (SELECT 1 FROM bulletins b WHERE b.tenant_id = ${tenant.id} AND b.month = ${row.month} AND b.status = 'published')`,
+  // the event is written only by the publication that took effect
+  const took = sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${id} AND status = 'published' AND published_at = ${now} AND published_by = ${ctx.actor.id})`;
+  const [result] = await db.batch([
+    db
+      .update(bulletins)
+      .set({ status: 'published', publishedAt: now, publishedBy: ctx.actor.id })
+      .where(
+        and(
+          eq(bulletins.tenantId, tenant.id),
+          eq(bulletins.id, id),
+          eq(bulletins.status, 'draft'),
+          sql`NOT EXISTS (SELECT 1 FROM bulletins b WHERE b.tenant_id = ${tenant.id} AND b.month = ${row.month} AND b.status = 'published')`,
+        ),
       ),
-    );
-  const changed =
-    (result as { rowsAffected?: number; meta?: { changes?: number } }).rowsAffected ??
-    (result as { meta?: { changes?: number } }).meta?.changes ??
-    0;
-  if (changed === 0) {
+    guardedEvent(
+      db,
+      ctx.actor,
+      {
+        tenantId: tenant.id,
+        type: 'bulletin.published',
+        at: now,
+        payload: { bulletinId: id, month: row.month },
+      },
+      took,
+    ) as never,
+  ]);
+  if (affected(result) === 0) {
     const other = await db
       .select({ id: bulletins.id })
       .from(bulletins)

@@ -36,6 +36,7 @@ export async function deductionsFor(
     Record<string, unknown>
   >(sql`SELECT id, unit_id AS unitId, month, level, points, reason
     FROM deductions WHERE tenant_id = ${ctx.tenant.id} AND month BETWEEN ${period.from.slice(0, 7)} AND ${period.to.slice(0, 7)}
+      AND revoked_at IS NULL
     ORDER BY month, created_at`);
   return rows.map((r) => ({
     id: String(r.id),
