@@ -1,4 +1,5 @@
-// Bulletins (工作通报), score deductions (考核扣分) and historical import batches.
+// Bulletins (工作通报), score deductions (考核扣分), procedure scores (制度落实) and historical import
+// batches.
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { tenants } from './tenancy';
 
@@ -43,6 +44,27 @@ export const deductions = sqliteTable(
     revokeReason: text('revoke_reason'),
   },
   (t) => [index('deductions_tenant_month_idx').on(t.tenantId, t.month, t.unitId)],
+);
+
+/**
+ * 制度落实: the points the bureau gives a unit for a month for duties the system does not see
+ * (联席会议, 下沉接访, 台账). One row per unit and month; points null = no entry (full weight). Every
+ * change is an event (procedure_score.set, with the previous value).
+ */
+export const procedureScores = sqliteTable(
+  'procedure_scores',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    unitId: text('unit_id').notNull(),
+    month: text('month').notNull(),
+    points: real('points'),
+    note: text('note'),
+    recordedBy: text('recorded_by'),
+    recordedAt: integer('recorded_at').notNull(),
+  },
+  (t) => [uniqueIndex('procedure_scores_tenant_month_unit_uq').on(t.tenantId, t.month, t.unitId)],
 );
 
 export const importBatches = sqliteTable(

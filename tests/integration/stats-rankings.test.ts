@@ -171,6 +171,72 @@ describe('a deduction recorded by mistake (撤销)', () => {
   });
 });
 
+describe('制度落实 (procedure) points entered by the bureau', () => {
+  it('count in the ranking per month (an empty month at full weight), can be cleared, and are audited', async () => {
+    const f = await makeTenant(t, 'rkp');
+    const s = desks(t, f);
+    await importLines(s.dispatcher, [caseLine('A-0', '2026-07', 0, '东山镇', 'satisfied')]);
+    const east = async (q: Record<string, string>) =>
+      expectOk(await s.county.get('/rankings', q)).groups[0].ranked.find(
+        (r: any) => r.unitId === f.units.townA,
+      );
+    const before = await east(JULY);
+    expect(before.procedure).toMatchObject({ label: '制度落实', weight: 10, points: 10 });
+
+    const sheet = expectOk(await s.county.get('/procedure-scores', JULY));
+    expect(sheet).toMatchObject({ month: '2026-07', label: '制度落实', weight: 10 });
+    // every assessed unit, not the bureau
+    expect(sheet.items.map((r: any) => r.unitId).sort()).toEqual(
+      [f.units.townA, f.units.townB, f.units.deptA, f.units.deptB].sort(),
+    );
+    expect(sheet.items.every((r: any) => r.points === null)).toBe(true);
+
+    const put = (who: keyof typeof s, entries: unknown[]) =>
+      s[who].req('PUT', '/procedure-scores', { month: '2026-07', entries });
+    // wrong values save nothing
+    const bad = await put('dispatcher', [
+      { unitId: f.units.townB, points: 9 },
+      { unitId: f.units.townA, points: 11 },
+      { unitId: f.units.bureau, points: 5 },
+    ]);
+    expectError(bad, 400, 'VALIDATION');
+    expect(bad.body.error.details.map((d: any) => d.path)).toEqual(['entries.1.points', 'entries.2.unitId']);
+    expectError(await put('county', [{ unitId: f.units.townA, points: 5 }]), 403, 'FORBIDDEN');
+    expectError(await put('handlerA', [{ unitId: f.units.townA, points: 10 }]), 403, 'FORBIDDEN');
+    expectError(await s.handlerA.get('/procedure-scores', JULY), 403, 'FORBIDDEN');
+    expect((await east(JULY)).procedure.points).toBe(10);
+
+    const saved = expectOk(
+      await put('dispatcher', [{ unitId: f.units.townA, points: 7.5, note: '台账未按时报送' }]),
+    );
+    expect(saved.items.find((r: any) => r.unitId === f.units.townA)).toMatchObject({
+      points: 7.5,
+      note: '台账未按时报送',
+      recordedBy: f.users.dispatcher,
+    });
+    const after = await east(JULY);
+    expect(after.procedure.points).toBe(7.5);
+    expect(after.score).toBeCloseTo(before.score - 2.5, 5);
+    // a quarter: July 7.5, August and September without entries at full weight → 9.17
+    expect((await east({ quarter: '2026-Q3' })).procedure.points).toBe(9.17);
+    // the same values again change nothing (no event); then cleared: full weight again
+    expectOk(await put('dispatcher', [{ unitId: f.units.townA, points: 7.5, note: '台账未按时报送' }]));
+    expectOk(await put('dispatcher', [{ unitId: f.units.townA, points: null }]));
+    expect((await east(JULY)).procedure.points).toBe(10);
+
+    expect(
+      (await auditEvents(t, f.id, 'procedure_score.')).map((e) => [
+        e.role,
+        e.payload.points,
+        e.payload.previous,
+      ]),
+    ).toEqual([
+      ['dispatcher', 7.5, null],
+      ['dispatcher', null, 7.5],
+    ]);
+  });
+});
+
 describe('ties', () => {
   it('break by satisfaction rate, then by volume (a profile where only participation scores)', async () => {
     const f = await makeTenant(t, 'rkt');

@@ -23,6 +23,7 @@ import {
   publishBulletin,
 } from '../services/stats/bulletins';
 import { listDeductions, recordDeduction, revokeDeduction } from '../services/stats/deductions';
+import { procedureSheet, setProcedureScores } from '../services/stats/procedure';
 import { importCases } from '../services/stats/import';
 import { MAX_IMPORT_LINES } from '../services/stats/import-format';
 import { BREAKDOWN_MONTHS, statsBreakdown } from '../services/stats/breakdown';
@@ -405,6 +406,46 @@ export const statsRoutes = new Hono<AppEnv>()
     describe({ summary: '通报扣分记录（按月，含已撤销的）', tags: TAG }),
     valid('query', v.object({ month: v.optional(Month) })),
     async (c) => c.json({ items: await listDeductions(serviceCtx(c), c.req.valid('query').month) }),
+  )
+  .get(
+    '/procedure-scores',
+    describe({
+      summary: '制度落实得分表（按月；每个参加考核的单位一行，未录入按满分计）',
+      tags: TAG,
+    }),
+    valid('query', v.object({ month: Month })),
+    async (c) => c.json(await procedureSheet(serviceCtx(c), c.req.valid('query').month)),
+  )
+  .put(
+    '/procedure-scores',
+    describe({
+      summary: '录入制度落实得分（0 至考核方案的分值；points 为 null 即清除，恢复按满分计）',
+      description: '只改列出的单位；任何一行有误则全部不保存。每次修改记入审计日志（含原值）。',
+      tags: TAG,
+    }),
+    valid(
+      'json',
+      v.object({
+        month: Month,
+        entries: v.pipe(
+          v.array(
+            v.object({
+              unitId: Id,
+              points: v.nullable(v.pipe(v.number('得分应为数字'), v.finite())),
+              note: v.optional(
+                v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(200, '说明不超过 200 字'))),
+              ),
+            }),
+          ),
+          v.minLength(1, '请至少填写一个单位'),
+          v.maxLength(500),
+        ),
+      }),
+    ),
+    async (c) => {
+      const body = c.req.valid('json');
+      return c.json(await setProcedureScores(serviceCtx(c), body.month, body.entries));
+    },
   )
   .post(
     '/bulletins',

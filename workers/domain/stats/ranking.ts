@@ -22,6 +22,9 @@ import type { Figures, RateKey } from './figures';
 import { roundHalfUp } from './format';
 
 export type UnitKind = 'township' | 'department' | 'bureau';
+/** The kinds of unit assessed, each ranked apart (the bureau is not assessed). */
+export const RANKED_KINDS = ['township', 'department'] as const;
+export type RankedKind = (typeof RANKED_KINDS)[number];
 
 export interface UnitFiguresRow {
   unitId: string;

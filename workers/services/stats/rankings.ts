@@ -1,15 +1,22 @@
 // Rankings (考核排名) of a period: townships and departments ranked apart by the tenant's scoring
 // profile, with the year-on-year rise of each unit's repeat rate and the dispatcher's deductions
-// (通报扣分) taken off. The bureau itself is not assessed.
+// (通报扣分) taken off, and the bureau's 制度落实 points (procedure.ts). The bureau itself is not
+// assessed.
 import { sql } from 'drizzle-orm';
 import type { ServiceCtx } from '../../api/context';
 import type { Deduction } from '../../domain/scoring';
 import { changeOf, type Period, sameMonthLastYear } from '../../domain/stats/compare';
-import { type RankingResult, rankUnits, type UnitKind } from '../../domain/stats/ranking';
+import {
+  RANKED_KINDS,
+  type RankedKind,
+  type RankingResult,
+  rankUnits,
+  type UnitKind,
+} from '../../domain/stats/ranking';
+import { procedurePointsFor } from './procedure';
 import { type PeriodReport, periodReport, reportUnits, type UnitRow } from './report';
 
-export const RANKED_KINDS = ['township', 'department'] as const;
-export type RankedKind = (typeof RANKED_KINDS)[number];
+export { RANKED_KINDS, type RankedKind };
 
 export interface RankingsResult {
   period: Period;
@@ -63,10 +70,11 @@ export async function rankingsFor(
   };
   const units = opts.units ?? (await reportUnits(ctx.db, ctx.tenant.id));
   const lastYear = sameMonthLastYear(period);
-  const [report, before, deductions] = await Promise.all([
+  const [report, before, deductions, procedureScores] = await Promise.all([
     opts.report ?? periodReport(scope, period, cutoff, { units }),
     periodReport(scope, lastYear, cutoff, { units }),
     deductionsFor(ctx, period),
+    procedurePointsFor(ctx, period),
   ]);
   const lastRate = new Map(before.units.map((u) => [u.unitId, u.figures.repeatRate]));
   const yoyRepeatRateDelta = Object.fromEntries(
@@ -82,7 +90,7 @@ export async function rankingsFor(
     result: rankUnits(
       report.units.filter((u) => u.unitKind === unitKind),
       profile,
-      { yoyRepeatRateDelta, deductions },
+      { yoyRepeatRateDelta, deductions, procedureScores },
     ),
   }));
   const max = rankUnits([], profile).maxScore;
