@@ -25,6 +25,7 @@ import {
   uniquePhone,
   WEBP,
 } from './portal-helpers';
+import { desks, expectError, expectOk } from './workflow-helpers';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -222,6 +223,28 @@ describe('rate limits', () => {
     expect(
       (await c.post(`${portal(f.slug)}/cases`, petition(), { 'idempotency-key': idemKey() })).status,
     ).toBe(201);
+  });
+
+  it("the submission limits are the county's setting: a bureau lowers the per-phone limit to 2", async () => {
+    const admin = desks(t, f).admin;
+    const current = expectOk(await admin.get('/settings'));
+    expect(current.settings.portalLimits).toEqual({ submitPerIpPerHour: 30, submitPerPhonePerDay: 5 });
+    const patch = (portalLimits: unknown) =>
+      admin.req('PATCH', '/settings', { version: current.version, patch: { portalLimits } });
+    expectError(await patch({ submitPerPhonePerDay: 0 }), 400, 'VALIDATION');
+    expectOk(await patch({ submitPerPhonePerDay: 2 }));
+    const c = t.client();
+    const send = (slug: string) =>
+      c.post(`${portal(slug)}/cases`, petition({ phone: '139 0000 1111' }), { 'idempotency-key': idemKey() });
+    expect((await send(f.slug)).status).toBe(201);
+    expect((await send(f.slug)).status).toBe(201);
+    const third = await send(f.slug);
+    expect(third.status).toBe(429);
+    expect(third.body.error.message).toContain('同一电话号码提交');
+    expect(await caseCount()).toBe(2);
+    // another county keeps the default
+    const other = await makeTenant(t, 'baishui');
+    for (let i = 0; i < 3; i++) expect((await send(other.slug)).status).toBe(201);
   });
 
   it('the sweep forgets windows older than two days, and a county counts again from zero', async () => {

@@ -71,6 +71,9 @@ export interface TenantSettings {
   showHandlerNames: boolean;
   anonymousAllowed: Record<CaseKind, boolean>;
   branding: Branding;
+  /** the portal's anti-flooding limits on submissions (rate_limits); raise them for a village
+   * behind one carrier address, or lower the per-phone one during a flood */
+  portalLimits: { submitPerIpPerHour: number; submitPerPhonePerDay: number };
   scoring: ScoringProfile;
 }
 
@@ -116,12 +119,23 @@ export const DEFAULT_SETTINGS: TenantSettings = deepFreeze({
   showHandlerNames: false,
   anonymousAllowed: { petition: false, inquiry: true, hotline: true },
   branding: {},
+  // Mobile carriers put whole villages behind one address (CGNAT), so the per-address limit is
+  // generous; the per-phone one is what stops one person flooding the bureau.
+  portalLimits: { submitPerIpPerHour: 30, submitPerPhonePerDay: 5 },
   // A copy, so freezing our defaults does not freeze scoring.ts's object.
   scoring: structuredClone(DEFAULT_SCORING_PROFILE),
 });
 
 // ---------------------------------------------------------------------------------------------
 // The update schema. Every field is optional; null resets a field to the default.
+
+const count = (min: number, max: number, what: string) =>
+  v.pipe(
+    v.number(`${what}次数必须是数字`),
+    v.integer(`${what}次数必须是整数`),
+    v.minValue(min, `${what}次数不能少于 ${min}`),
+    v.maxValue(max, `${what}次数不能多于 ${max}`),
+  );
 
 const dayCount = (min: number, max: number) =>
   v.pipe(
@@ -196,6 +210,12 @@ export const TenantSettingsPatchSchema = v.strictObject({
       primaryColor: reset(
         v.pipe(v.string('必须是文本'), v.regex(/^#[0-9a-fA-F]{6}$/, '主色须为 #RRGGBB 形式')),
       ),
+    }),
+  ),
+  portalLimits: reset(
+    v.strictObject({
+      submitPerIpPerHour: reset(count(5, 5000, '同一网络地址每小时提交')),
+      submitPerPhonePerDay: reset(count(1, 100, '同一电话号码每天提交')),
     }),
   ),
   scoring: reset(ScoringProfileSchema),

@@ -116,6 +116,7 @@ export interface Settings {
   showHandlerNames: boolean;
   anonymousAllowed: Record<Kind, boolean>;
   branding: { portalTitle?: string; logoUrl?: string; notice?: string; primaryColor?: string };
+  portalLimits: { submitPerIpPerHour: number; submitPerPhonePerDay: number };
   scoring: unknown;
 }
 export interface SettingsAnswer {

@@ -15,13 +15,11 @@ export interface Limit {
 }
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
 
-// Mobile carriers put whole villages behind one address (CGNAT), so per-address limits are
-// generous; the per-phone limit is what stops one person flooding the bureau.
+// The submission limits are each county's setting (settings.portalLimits); these protect the rest.
 export const PORTAL_LIMITS = {
-  submitPerIp: { limit: 30, windowMs: HOUR },
-  submitPerPhone: { limit: 5, windowMs: 24 * HOUR },
   uploadPerIp: { limit: 120, windowMs: HOUR },
   captchaPerIp: { limit: 120, windowMs: 10 * MINUTE },
   trackPerIp: { limit: 30, windowMs: 10 * MINUTE },

@@ -12,7 +12,7 @@ import { sha256Hex } from '../../lib/ids';
 import { caseIdForKey, createCase } from '../workflow/intake';
 import { MAX_ATTACHMENTS_PER_CASE } from './attachments';
 import { consumeChallenge, decodeSolution, verifySolution } from './captcha';
-import { type Checks, countRequest, isOverLimit, PORTAL_LIMITS, refusal } from './rate-limit';
+import { type Checks, countRequest, DAY, HOUR, isOverLimit, refusal } from './rate-limit';
 
 export interface PortalCaseInput {
   kind: 'petition' | 'inquiry';
@@ -60,7 +60,7 @@ export async function submitCitizenCase(
     }
     const ip = {
       key: `submit:ip:${tenant.id}:${opts.clientKey}`,
-      limit: PORTAL_LIMITS.submitPerIp,
+      limit: { limit: ctx.settings.portalLimits.submitPerIpPerHour, windowMs: HOUR },
       what: '提交',
     };
     const phone = normalizePhone(input.phone);
@@ -71,7 +71,7 @@ export async function submitCitizenCase(
           ip,
           {
             key: `submit:phone:${tenant.id}:${(await sha256Hex(`${deps.secret}:${phone}`)).slice(0, 32)}`,
-            limit: PORTAL_LIMITS.submitPerPhone,
+            limit: { limit: ctx.settings.portalLimits.submitPerPhonePerDay, windowMs: DAY },
             what: '同一电话号码提交',
           },
         ]

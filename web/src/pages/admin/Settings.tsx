@@ -36,6 +36,7 @@ interface Form {
   showHandlerNames: boolean;
   anonymousAllowed: Record<string, boolean>;
   branding: { portalTitle: string; logoUrl: string; notice: string; primaryColor: string };
+  portalLimits: { submitPerIpPerHour: number; submitPerPhonePerDay: number };
   scoring: Scoring;
 }
 
@@ -60,6 +61,7 @@ export default function Settings() {
           notice: x.branding.notice ?? '',
           primaryColor: x.branding.primaryColor ?? '',
         },
+        portalLimits: { ...x.portalLimits },
         scoring: structuredClone(x.scoring as Scoring),
       }),
     );
@@ -95,6 +97,7 @@ export default function Settings() {
           notice: b.notice.trim() || null,
           primaryColor: b.primaryColor.trim() || null,
         },
+        portalLimits: unwrap(f.portalLimits),
       },
       '门户标题与公告已保存，群众门户刷新后生效。',
     );
@@ -485,6 +488,24 @@ export default function Settings() {
                 rows={4}
                 value={f.branding.notice}
                 onInput={(e) => setF('branding', 'notice', e.currentTarget.value)}
+              />
+            </Field>
+            <Field label="同一网络地址每小时最多提交" hint="村里多人共用一个出口地址时可调高（5–5000）">
+              <input
+                type="number"
+                min={5}
+                max={5000}
+                value={f.portalLimits.submitPerIpPerHour}
+                onInput={(e) => setF('portalLimits', 'submitPerIpPerHour', n(e.currentTarget.value))}
+              />
+            </Field>
+            <Field label="同一电话号码每天最多提交" hint="防止一人反复刷件（1–100）">
+              <input
+                type="number"
+                min={1}
+                max={100}
+                value={f.portalLimits.submitPerPhonePerDay}
+                onInput={(e) => setF('portalLimits', 'submitPerPhonePerDay', n(e.currentTarget.value))}
               />
             </Field>
           </div>
