@@ -648,6 +648,54 @@ describe('staff console', () => {
     await page.context().close();
   });
 
+  it('the bureau enters 制度落实得分 for a township on the rankings page; out of range is refused before sending', async () => {
+    const page = await login(e2e, 'dispatcher');
+    const month = new Date().toISOString().slice(0, 7);
+    const puts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PUT' && r.url().includes('/procedure-scores')) puts.push(r.url());
+    });
+    await page.goto(`${e2e.baseUrl}/console/rankings?month=${month}`);
+    const card = page.locator('.card', {
+      has: page.getByRole('heading', { name: `制度落实得分（${month}）` }),
+    });
+    const score = card.getByLabel('东山镇 制度落实得分');
+    await score.waitFor();
+    expect(await score.getAttribute('placeholder')).toBe('10（未录入按满分）');
+    await expectAccessible(page, 'procedure score sheet');
+
+    await score.fill('12');
+    await card.getByRole('button', { name: '保存' }).click();
+    await card.getByText('东山镇：得分应在 0 到 10 之间').waitFor();
+    expect(puts).toEqual([]);
+
+    await score.fill('7.5');
+    await card.getByLabel('东山镇 说明').fill('本月联席会议缺席一次');
+    await card.getByRole('button', { name: '保存' }).click();
+    await card.getByText('已保存制度落实得分').waitFor();
+    expect(puts).toHaveLength(1);
+
+    // The ranking counts it at once: in the 制度落实 column if 东山镇 is ranked this month, or
+    // (no cases this month) it stays among the 零诉求 units, which are not scored.
+    const towns = page.locator('.card', { has: page.getByRole('heading', { name: /^乡镇（街道）/ }) });
+    await towns.waitFor();
+    const ranked = towns.getByRole('row', { name: /东山镇/ });
+    if (await ranked.count()) {
+      const col = (await towns.locator('thead th').allTextContents()).indexOf('制度落实');
+      expect(col).toBeGreaterThan(0);
+      await expect.poll(() => ranked.locator('td').nth(col).textContent()).toBe('7.50');
+    } else {
+      await towns.getByText(/零诉求单位（不参与排名）：.*东山镇/).waitFor();
+    }
+
+    await page.reload();
+    await score.waitFor();
+    await expect.poll(() => score.inputValue()).toBe('7.5');
+    expect(await card.getByLabel('东山镇 说明').inputValue()).toBe('本月联席会议缺席一次');
+    expect(await card.getByLabel('西水乡 制度落实得分').inputValue()).toBe('');
+    await page.context().close();
+  });
+
   it('administration pages work and pass axe: units, users, categories, deadlines, holidays, settings, templates, tokens', async () => {
     const page = await login(e2e, 'admin');
     for (const [link, heading] of [

@@ -219,8 +219,9 @@ describe('制度落实 (procedure) points entered by the bureau', () => {
     expect(after.score).toBeCloseTo(before.score - 2.5, 5);
     // a quarter: July 7.5, August and September without entries at full weight → 9.17
     expect((await east({ quarter: '2026-Q3' })).procedure.points).toBe(9.17);
-    // the same values again change nothing (no event); then cleared: full weight again
-    expectOk(await put('dispatcher', [{ unitId: f.units.townA, points: 7.5, note: '台账未按时报送' }]));
+    // the same values again change nothing (no event); a note left out stays; then cleared
+    const same = expectOk(await put('dispatcher', [{ unitId: f.units.townA, points: 7.5 }]));
+    expect(same.items[0]).toMatchObject({ unitId: f.units.townA, points: 7.5, note: '台账未按时报送' });
     expectOk(await put('dispatcher', [{ unitId: f.units.townA, points: null }]));
     expect((await east(JULY)).procedure.points).toBe(10);
 

@@ -338,6 +338,23 @@ export interface Queues {
   reviewRequests: number;
   [k: string]: number;
 }
+
+/** 制度落实 of a month: every assessed unit with its entry; points null = none entered, full weight. */
+export interface ProcedureSheet {
+  month: string;
+  label: string;
+  weight: number;
+  items: Array<{
+    unitId: string;
+    unitName: string;
+    unitKind: 'township' | 'department';
+    points: number | null;
+    note: string | null;
+    recordedBy: string | null;
+    recordedAt: number | null;
+  }>;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -552,6 +569,11 @@ export const t = (slug: string) => {
     }) => api.post<Record<string, unknown>>(`${b}/deductions`, body),
     revokeDeduction: (id: string, reason: string) =>
       api.post<Record<string, unknown>>(`${b}/deductions/${id}/revoke`, { reason }),
+    procedureScores: (month: string) => api.get<ProcedureSheet>(`${b}/procedure-scores`, { month }),
+    setProcedureScores: (body: {
+      month: string;
+      entries: Array<{ unitId: string; points: number | null; note?: string | null }>;
+    }) => api.put<ProcedureSheet>(`${b}/procedure-scores`, body),
 
     /** Historical import (docs/IMPORT.md): NDJSON or CSV, all or nothing, idempotent by external id. */
     importCases: (body: string, format: ImportFormat, dryRun = false) =>

@@ -1,8 +1,8 @@
 // The month's ranking of units (考核排名), townships and departments apart, each score term shown,
 // zero-case units (零诉求) listed apart rather than ranked last.
-import { createSignal, For, Show } from 'solid-js';
+import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { MSG, UNIT_KIND } from '../i18n';
-import { t, UserError } from '../lib/api';
+import { type ProcedureSheet, t, UserError } from '../lib/api';
 import { createData } from '../lib/data';
 import { pct } from '../lib/format';
 import { unitName, units } from '../lib/ref';
@@ -36,18 +36,19 @@ interface Result {
   maxScore?: number;
 }
 
+const KIND_TITLES: Record<string, string> = { township: '乡镇（街道）', department: '县直部门' };
+
 /** The answer may hold one ranking or one per unit kind; either way, a list of labelled groups. */
 function groups(answer: Record<string, unknown> | undefined): Array<{ title: string; r: Result }> {
   if (!answer) return [];
   const out: Array<{ title: string; r: Result }> = [];
-  const TITLES: Record<string, string> = { township: '乡镇（街道）', department: '县直部门' };
   // { groups: [{ unitKind, ranked, zeroCase }] } (or with the result nested under `result`).
   if (Array.isArray(answer.groups)) {
     for (const g of answer.groups as Array<{ unitKind: string; result?: Result } & Partial<Result>>) {
       const r = (g?.result ?? g) as Result | undefined;
       if (r && Array.isArray(r.ranked))
         out.push({
-          title: TITLES[g.unitKind] ?? g.unitKind,
+          title: KIND_TITLES[g.unitKind] ?? g.unitKind,
           r: { ...r, maxScore: r.maxScore ?? (answer.maxScore as number) },
         });
     }
@@ -69,7 +70,7 @@ function groups(answer: Record<string, unknown> | undefined): Array<{ title: str
 
 export default function Rankings() {
   const period = usePeriod();
-  const [data] = createData(
+  const [data, dataCtl] = createData(
     () => ({ s: slug(), k: period.kind(), m: period.month(), ...period.range() }),
     ({ s, k, m, from, to }) => t(s).rankings(k === 'month' ? { month: m } : { from, to }),
   );
@@ -175,9 +176,178 @@ export default function Rankings() {
         <p class="hint">得分相同时，按满意率、再按受理件数排序。比率分母为 0 时显示“—”。</p>
       </Show>
       <Show when={isBureau()}>
+        <ProcedureScores month={period.month()} onSaved={dataCtl.refetch} />
         <Deductions month={period.month()} />
       </Show>
     </section>
+  );
+}
+
+/** The sheet's units under the same headings as the ranking tables, townships first. */
+function byKind<T extends { unitKind: string }>(items: T[]): Array<{ title: string; items: T[] }> {
+  const order = ['township', 'department', ...new Set(items.map((i) => i.unitKind))];
+  return [...new Set(order)]
+    .map((k) => ({
+      title: KIND_TITLES[k] ?? UNIT_KIND[k] ?? k,
+      items: items.filter((i) => i.unitKind === k),
+    }))
+    .filter((g) => g.items.length);
+}
+
+/** What the clerk has typed in a row and not yet saved; a field left untouched keeps the saved value. */
+type Draft = Record<string, { points?: string; note?: string }>;
+
+/**
+ * 制度落实得分: the part of the score the system cannot see (联席会议, 下沉接访, 台账), entered by the
+ * bureau per unit for the month; a unit without an entry counts at the full weight.
+ */
+function ProcedureScores(props: { month: string; onSaved: () => Promise<void> }) {
+  const [sheet, ctl] = createData(
+    () => ({ s: slug(), m: props.month }),
+    ({ s, m }) => t(s).procedureScores(m),
+  );
+  const [draft, setDraft] = createSignal<Draft>({});
+  const [ok, setOk] = createSignal('');
+  // another month is another sheet: what was typed for the last one does not carry over
+  createEffect(
+    on(
+      () => props.month,
+      () => {
+        setDraft({});
+        setOk('');
+      },
+      { defer: true },
+    ),
+  );
+  type Item = ProcedureSheet['items'][number];
+  const pointsText = (u: Item) => draft()[u.unitId]?.points ?? (u.points === null ? '' : String(u.points));
+  const noteText = (u: Item) => draft()[u.unitId]?.note ?? u.note ?? '';
+  const edit = (unitId: string, field: 'points' | 'note', value: string) =>
+    setDraft((d) => ({ ...d, [unitId]: { ...d[unitId], [field]: value } }));
+  const outOfRange = (u: Item) => {
+    const v = pointsText(u).trim();
+    if (v === '') return false;
+    const n = Number(v);
+    return !Number.isFinite(n) || n < 0 || n > (sheet()?.weight ?? 0);
+  };
+  const save = createAction(async () => {
+    const s = sheet();
+    if (!s) return;
+    setOk('');
+    const entries: Array<{ unitId: string; points: number | null; note: string | null }> = [];
+    for (const u of s.items) {
+      if (!draft()[u.unitId]) continue;
+      if (outOfRange(u)) throw new UserError(`${u.unitName}：得分应在 0 到 ${s.weight} 之间`);
+      const v = pointsText(u).trim();
+      const points = v === '' ? null : Number(v);
+      // the note is sent as shown: what the clerk sees is what is saved
+      const note = noteText(u).trim() || null;
+      if (points !== u.points || note !== u.note) entries.push({ unitId: u.unitId, points, note });
+    }
+    if (!entries.length) throw new UserError('没有需要保存的改动');
+    ctl.mutate(await t(slug()).setProcedureScores({ month: props.month, entries }));
+    setDraft({});
+    setOk('已保存制度落实得分');
+    await props.onSaved();
+  });
+  const label = () => sheet()?.label ?? '制度落实';
+  return (
+    <div class="card no-print">
+      <h2>
+        {label()}得分（{props.month}）
+      </h2>
+      <StatsError error={sheet.error} what={`${label()}得分`} />
+      <Show when={sheet()}>
+        {(s) => (
+          <form
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              void save.run();
+            }}
+          >
+            <p class="hint">
+              联席会议、下沉接访、台账等系统看不到的工作，由信访局按月评定，满分 {s().weight}{' '}
+              分；未录入的单位按满分计，清空即恢复满分。
+            </p>
+            <Show when={ok()}>
+              <Notice kind="ok">{ok()}</Notice>
+            </Show>
+            <ErrorNotice error={save.error()} />
+            <div class="table-wrap score-sheet">
+              <table>
+                <thead>
+                  <tr>
+                    <th>单位</th>
+                    <th class="num">得分（0–{s().weight}）</th>
+                    <th>说明</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For
+                    each={byKind(s().items)}
+                    fallback={
+                      <tr>
+                        <td colSpan={3} class="empty">
+                          没有参加考核的单位。
+                        </td>
+                      </tr>
+                    }
+                  >
+                    {(g) => (
+                      <>
+                        <tr>
+                          <th colSpan={3} scope="colgroup" class="sheet-group">
+                            {g.title}
+                          </th>
+                        </tr>
+                        <For each={g.items}>
+                          {(u) => (
+                            <tr>
+                              <td class="nowrap">{u.unitName}</td>
+                              <td class="num">
+                                <input
+                                  type="number"
+                                  inputMode="decimal"
+                                  min={0}
+                                  max={s().weight}
+                                  step="0.5"
+                                  aria-label={`${u.unitName} ${label()}得分`}
+                                  aria-invalid={outOfRange(u) ? 'true' : undefined}
+                                  placeholder={`${s().weight}（未录入按满分）`}
+                                  value={pointsText(u)}
+                                  onInput={(e) => edit(u.unitId, 'points', e.currentTarget.value)}
+                                />
+                              </td>
+                              <td>
+                                <input
+                                  maxLength={200}
+                                  aria-label={`${u.unitName} 说明`}
+                                  value={noteText(u)}
+                                  onInput={(e) => edit(u.unitId, 'note', e.currentTarget.value)}
+                                />
+                              </td>
+                            </tr>
+                          )}
+                        </For>
+                      </>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+            <p>
+              <button type="submit" class="primary" disabled={save.busy()}>
+                保存
+              </button>
+            </p>
+          </form>
+        )}
+      </Show>
+      <Show when={!sheet() && !sheet.error}>
+        <Loading />
+      </Show>
+    </div>
   );
 }
 

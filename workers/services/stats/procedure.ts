@@ -3,7 +3,7 @@
 // unit and month, from 0 to the profile's procedure weight. A unit without an entry gets the full
 // weight; over a period of several months each month counts (an empty month at full weight), and
 // the period's points are their average. Every change is an audited event with the previous value.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { procedureScores, units } from '../../../db/schema';
 import type { ServiceCtx } from '../../api/context';
@@ -44,7 +44,8 @@ export async function procedureSheet(ctx: ServiceCtx, month: string) {
       ),
     )
     .where(and(eq(units.tenantId, tenant.id), inArray(units.kind, [...RANKED_KINDS]), eq(units.active, true)))
-    .orderBy(asc(units.kind), asc(units.sort), asc(units.name));
+    // townships first, as the ranking tables list them
+    .orderBy(desc(units.kind), asc(units.sort), asc(units.name));
   return {
     month,
     label: profile.label,
@@ -81,7 +82,8 @@ export async function setProcedureScores(ctx: ServiceCtx, month: string, entries
   const writes: BatchItem<'sqlite'>[] = [];
   for (const e of entries) {
     const old = before.get(e.unitId)!;
-    const note = e.note?.trim() || null;
+    // a note left out stays as it was; an empty one clears it
+    const note = e.note === undefined ? old.note : e.note?.trim() || null;
     if (old.points === e.points && old.note === note) continue;
     writes.push(
       db
