@@ -349,7 +349,7 @@ export async function seedDemoCases(
       }
     };
 
-    // Intake runs alone (it waits on WebCrypto), so cases are numbered in the order they come in.
+    // Intake runs alone, so cases are numbered in the order they come in.
     if (!(await until(receivedAt, { alone: true }))) return;
     const intakeActor = input.channel === 'web' ? citizenActor(tenant.id) : dispatcher;
     const created = await createCase(ctxAs(intakeActor), input, {

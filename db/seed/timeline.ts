@@ -7,8 +7,10 @@
 //
 // Deterministic: the next batch is chosen by (instant, order of sleeping) and the JavaScript of a
 // batch interleaves the same way every run, as long as a step waits on nothing but the database
-// (whose answers come in a fixed order). A step that also waits on something else (WebCrypto runs
-// on the thread pool and finishes when it finishes) asks to run alone, before the rest of its batch.
+// (whose answers come in a fixed order) and other promises. A step whose effect depends on running
+// before the others of its batch (intake: the case number is taken when its batch reaches the
+// database, and concurrent intakes would reach it in the order of their own code paths, not of
+// their instants) asks to run alone, before the rest of its batch.
 
 interface Sleeper {
   at: number;
