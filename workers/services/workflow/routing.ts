@@ -24,11 +24,23 @@ export async function loadCase(ctx: Pick<ServiceCtx, 'db' | 'tenant'>, id: strin
   return (await caseQueries(ctx.db).byId.get({ tenantId: ctx.tenant.id, id })) ?? null;
 }
 
+// What routing reads for every case, built once per database (db/prepared.ts).
 const caseQueries = preparedSet((db) => ({
   byId: db
     .select()
     .from(cases)
     .where(and(eq(cases.tenantId, ph('tenantId')), eq(cases.id, ph('id'))))
+    .limit(1)
+    .prepare(),
+  assignments: db
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.tenantId, ph('tenantId')), eq(assignments.caseId, ph('caseId'))))
+    .prepare(),
+  unit: db
+    .select()
+    .from(units)
+    .where(and(eq(units.tenantId, ph('tenantId')), eq(units.id, ph('id'))))
     .limit(1)
     .prepare(),
 }));
@@ -171,10 +183,7 @@ export async function routeCase(
   if (!c) throw notFound('案件');
   assertVersion(c, input.version);
   if (c.status === 'merged') throw conflict('该件已并入其他案件，不能转办');
-  const existing = await db
-    .select()
-    .from(assignments)
-    .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, c.id)));
+  const existing = await caseQueries(db).assignments.all({ tenantId: tenant.id, caseId: c.id });
   const active = existing.filter((a) => a.state !== 'returned' && a.state !== 'refused');
   const leads = input.units.filter((u) => u.role === 'lead');
   if (!input.units.length)
@@ -185,13 +194,7 @@ export async function routeCase(
   for (const u of input.units) {
     if (ids.has(u.unitId) || active.some((a) => a.unitId === u.unitId)) throw invalid('同一单位不能重复交办');
     ids.add(u.unitId);
-    const unit = (
-      await db
-        .select()
-        .from(units)
-        .where(and(eq(units.tenantId, tenant.id), eq(units.id, u.unitId)))
-        .limit(1)
-    )[0];
+    const unit = await caseQueries(db).unit.get({ tenantId: tenant.id, id: u.unitId });
     if (!unit?.active) throw invalid('承办单位不存在', [{ path: 'units', message: '承办单位不存在' }]);
     if (unit.kind === 'bureau') throw invalid('不能交办给信访部门本身，请使用“平台自办”');
   }
