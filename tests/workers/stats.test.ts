@@ -1,7 +1,7 @@
 // Statistics inside workerd on D1: the per-day aggregates written in the same batch as each move,
 // /stats read from them, a rebuild that agrees, an import (json_each bulk writes in one D1 batch)
 // and a bulletin exported as xlsx.
-import { SELF } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, ROOT, WorkerClient } from './client';
 
@@ -136,5 +136,60 @@ describe('statistics on Workers + D1', () => {
     expect(xlsx.status).toBe(200);
     const bytes = new Uint8Array(await xlsx.arrayBuffer());
     expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('PK');
+  });
+
+  it('the bureau scores 制度落实, revokes a deduction and publishes the bulletin, each audited', async () => {
+    const { townId, as } = await county('wrank');
+    const dispatcher = await as('dispatcher');
+    const month = shanghaiMonth(Date.now());
+    const put = (points: number | null) =>
+      dispatcher.req('PUT', '/api/t/wrank/procedure-scores', {
+        month,
+        entries: [{ unitId: townId, points }],
+      });
+    const set = await put(6);
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body.items).toEqual([expect.objectContaining({ unitId: townId, points: 6 })]);
+    // the upsert on D1: a second value replaces the first
+    expect((await put(8)).body.items[0].points).toBe(8);
+    expect((await put(11)).status).toBe(400);
+
+    const d = await dispatcher.post('/api/t/wrank/deductions', {
+      unitId: townId,
+      month,
+      level: 'city',
+      reason: '误录',
+    });
+    expect(d.status).toBe(201);
+    const revoked = await dispatcher.post(`/api/t/wrank/deductions/${d.body.id}/revoke`, {
+      reason: '单位录错',
+    });
+    expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
+    expect(
+      (await dispatcher.post(`/api/t/wrank/deductions/${d.body.id}/revoke`, { reason: '再次' })).status,
+    ).toBe(409);
+
+    const draft = await dispatcher.post('/api/t/wrank/bulletins', { month });
+    expect(draft.status).toBe(201);
+    const published = await dispatcher.post(`/api/t/wrank/bulletins/${draft.body.id}/publish`);
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    expect((await dispatcher.post(`/api/t/wrank/bulletins/${draft.body.id}/publish`)).status).toBe(409);
+
+    // each change once in the audit log (the refused ones wrote nothing)
+    const db = (env as unknown as { DB: D1Database }).DB;
+    const { results } = await db
+      .prepare(
+        `SELECT type, count(*) AS n FROM events WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'wrank')
+           AND (type LIKE 'procedure_score.%' OR type LIKE 'deduction.%' OR type LIKE 'bulletin.%')
+           GROUP BY type ORDER BY type`,
+      )
+      .all<{ type: string; n: number }>();
+    expect(results).toEqual([
+      { type: 'bulletin.drafted', n: 1 },
+      { type: 'bulletin.published', n: 1 },
+      { type: 'deduction.recorded', n: 1 },
+      { type: 'deduction.revoked', n: 1 },
+      { type: 'procedure_score.set', n: 2 },
+    ]);
   });
 });
