@@ -308,6 +308,8 @@ export const events = sqliteTable(
     index('events_tenant_case_idx').on(t.tenantId, t.caseId, t.id),
     index('events_tenant_assignment_idx').on(t.tenantId, t.assignmentId, t.id),
     index('events_tenant_type_at_idx').on(t.tenantId, t.type, t.at),
+    // the audit log: a county's events by time, newest first
+    index('events_tenant_at_idx').on(t.tenantId, t.at, t.id),
   ],
 );
 

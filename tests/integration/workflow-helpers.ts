@@ -23,7 +23,7 @@ export const DAY = 86_400_000;
  * days, so a request that comes back 401 logs in again once and is retried.
  */
 export class Desk {
-  private cookie = '';
+  cookie = '';
   constructor(
     private t: TestApp,
     readonly f: TenantFixture,

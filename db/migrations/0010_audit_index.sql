@@ -1,0 +1,1 @@
+CREATE INDEX `events_tenant_at_idx` ON `events` (`tenant_id`,`at`,`id`);
