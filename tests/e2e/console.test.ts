@@ -723,6 +723,95 @@ describe('staff console', () => {
     await page.context().close();
   });
 
+  it('the county admin reads the 审计日志 from the admin navigation, filters it by category, loads more and exports the same rows; a dispatcher is refused', async () => {
+    // The county leader signed in 50 times today, then the admin added a reply template: the log has
+    // more 账号与登录 rows than one page holds, and something else on top of them.
+    for (let i = 0; i < 50; i++) await new Api(e2e.baseUrl).login(`${SLUG}.county`);
+    const admin = await new Api(e2e.baseUrl).login(`${SLUG}.admin`);
+    await admin.req('POST', `/api/t/${SLUG}/reply-templates`, { name: '审计核对模板', body: '您好！' });
+
+    const page = await login(e2e, 'admin');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '县区管理' }).click();
+    await page.getByRole('navigation', { name: '县区管理' }).getByRole('link', { name: '审计日志' }).click();
+    await page.getByRole('heading', { name: '县区管理 · 审计日志' }).waitFor();
+    const table = page.getByRole('table', { name: '审计日志，新的在前' });
+    const rows = table.locator('tbody tr');
+    const events = () => table.locator('tbody tr td:nth-child(2)').allTextContents();
+    await rows.first().locator('td').first().waitFor();
+    // The last 30 days of the county's own calendar by default.
+    const day = (ms: number) => new Date(ms).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    await expect(page.getByLabel('截止日期').inputValue()).resolves.toBe(day(Date.now()));
+    await expect(page.getByLabel('起始日期').inputValue()).resolves.toBe(day(Date.now() - 29 * 86_400_000));
+    // Newest first: the admin's own sign-in, then the template added just before.
+    await expect(rows.nth(0).textContent()).resolves.toMatch(/登录管理员\s*县级管理员/);
+    await expect(rows.nth(1).textContent()).resolves.toMatch(/新增答复模板管理员\s*县级管理员.*审计核对模板/);
+    await expectAccessible(page, 'audit log');
+
+    const filter = async (label: string, prefix: string) => {
+      await page.getByLabel('类别').selectOption({ label });
+      const answered = page.waitForResponse(
+        (r) => r.url().includes(`/audit?`) && r.url().includes(`type=${prefix}`),
+      );
+      await page.getByRole('button', { name: '查询', exact: true }).click();
+      await answered;
+    };
+    // The county's setup, each kind under its own category.
+    await filter('单位', 'unit.');
+    await expect.poll(async () => [...new Set(await events())]).toEqual(['新增单位']);
+    for (const name of ['东山镇', '西水乡', '县住建局'])
+      await table.getByRole('row', { name: new RegExp(`新增单位.*${name}`) }).waitFor();
+    await filter('内容分类', 'category.');
+    await expect.poll(async () => [...new Set(await events())]).toEqual(['新增分类']);
+    await table.getByRole('row', { name: /新增分类.*城乡建设/ }).waitFor();
+
+    // 账号与登录: only sign-ins and account changes, a first page of 50, then 加载更多.
+    await filter('账号与登录', 'user.');
+    const accountEvents = ['登录', '登录失败', '账号锁定', '新增账号', '修改账号'];
+    await expect
+      .poll(
+        async () => (await events()).every((e) => accountEvents.includes(e)) && (await rows.count()) === 50,
+      )
+      .toBe(true);
+    await expect(rows.nth(0).textContent()).resolves.toMatch(/登录管理员\s*县级管理员/);
+    await table
+      .getByRole('row', { name: /登录\s*冯致远\s*县领导/ })
+      .first()
+      .waitFor();
+    expect(page.url()).toContain('type=user.');
+    await page.getByRole('button', { name: '加载更多' }).click();
+    await expect.poll(() => rows.count()).toBeGreaterThan(50);
+    expect((await events()).every((e) => accountEvents.includes(e))).toBe(true);
+    await expectAccessible(page, 'audit log, 账号与登录');
+
+    // The CSV link carries the same filters, and the file holds the same kind of rows.
+    const link = page.getByRole('link', { name: '导出 CSV' });
+    const href = (await link.getAttribute('href'))!;
+    const params = new URL(href, e2e.baseUrl).searchParams;
+    expect(new URL(href, e2e.baseUrl).pathname).toBe(`/api/t/${SLUG}/audit/export.csv`);
+    expect(params.get('type')).toBe('user.');
+    expect(params.get('from')).toBe(day(Date.now() - 29 * 86_400_000));
+    expect(params.get('to')).toBe(day(Date.now()));
+    const csv = await page.request.get(href);
+    expect(csv.status()).toBe(200);
+    const bytes = await csv.body();
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text).toMatch(/^时间,事件,事件类型,操作人/);
+    expect(text).toContain(',user.login,');
+    expect(text).not.toMatch(/,(unit|category|template)\.created,/);
+    await page.context().close();
+
+    // A dispatcher who types the address reads why, not a broken page.
+    const bureau = await login(e2e, 'dispatcher');
+    await expect(bureau.getByRole('link', { name: '县区管理' }).count()).resolves.toBe(0);
+    await bureau.goto(`${e2e.baseUrl}/console/admin/audit`);
+    await bureau.getByText('审计日志仅限本县管理员查看，当前账号无权查看。').waitFor();
+    await expect(bureau.getByRole('table').count()).resolves.toBe(0);
+    await expect(bureau.getByRole('link', { name: '导出 CSV' }).count()).resolves.toBe(0);
+    await expectAccessible(bureau, 'audit log refused');
+    await bureau.context().close();
+  });
+
   it('the bureau imports historical cases from a CSV: imported, skipped on re-upload, a bad line rejects the batch', async () => {
     const page = await login(e2e, 'dispatcher');
     await page.getByRole('link', { name: '历史数据导入' }).click();

@@ -9,6 +9,9 @@ export const ROLE: Record<string, string> = {
   county_leader: '县领导',
 };
 
+/** Who did something, as the audit log names them: staff roles plus the citizen and the system. */
+export const ACTOR_ROLE: Record<string, string> = { ...ROLE, citizen: '群众', system: '系统' };
+
 export const KIND: Record<string, string> = {
   petition: '信访事项',
   inquiry: '网上问政',
@@ -190,6 +193,7 @@ export const MSG = {
   networkError: '网络连接失败，请检查网络后重试。操作未提交，请稍后重试。',
   serverError: '服务器暂时无法处理，请稍后再试。',
   forbidden: '当前账号无权执行此操作。',
+  auditForbidden: '审计日志仅限本县管理员查看，当前账号无权查看。',
   notFound: '未找到该记录，或您无权查看。',
   notAvailable: '该功能的统计接口尚未开通（服务器返回 404），请稍后再来或联系管理员。',
   stale: '该件已被他人处理，页面已刷新为最新情况。',

@@ -18,6 +18,8 @@ interface RouteDef {
   roles?: Role[];
   /** needs a county (a platform admin must pick one first) */
   tenant?: boolean;
+  /** what a role not in `roles` reads instead of the general refusal */
+  refusal?: string;
 }
 
 const BUREAU: Role[] = ['dispatcher', 'tenant_admin', 'platform_admin'];
@@ -66,6 +68,13 @@ const routes: RouteDef[] = [
     tenant: true,
   },
   { path: '/admin/tokens', page: lazy(() => import('./pages/admin/Tokens')), roles: ADMIN, tenant: true },
+  {
+    path: '/admin/audit',
+    page: lazy(() => import('./pages/admin/Audit')),
+    roles: ADMIN,
+    tenant: true,
+    refusal: MSG.auditForbidden,
+  },
   { path: '/platform', page: lazy(() => import('./pages/admin/Platform')), roles: ['platform_admin'] },
 ];
 
@@ -164,7 +173,7 @@ function Shell() {
             when={allowed()}
             fallback={
               <Notice kind="error">
-                {MSG.forbidden} <A href="/">返回首页</A>
+                {current()!.route.refusal ?? MSG.forbidden} <A href="/">返回首页</A>
               </Notice>
             }
           >

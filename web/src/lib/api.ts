@@ -360,6 +360,33 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** One event of the county's audit log (GET /audit), as the server words it. */
+export interface AuditItem {
+  id: number;
+  at: number;
+  type: string;
+  typeLabel: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  caseId: string | null;
+  caseNumber: string | null;
+  assignmentId: string | null;
+  fromState: string | null;
+  toState: string | null;
+  summary: string;
+}
+/** The audit log's filters: local days (both included), a type prefix from `types`, a user id. */
+export interface AuditFilter {
+  from?: string | null;
+  to?: string | null;
+  type?: string | null;
+  actor?: string | null;
+}
+export interface AuditPage extends Page<AuditItem> {
+  types: Array<{ prefix: string; label: string }>;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -581,6 +608,11 @@ export const t = (slug: string) => {
         query: { dryRun: dryRun ? '1' : undefined },
         headers: { 'content-type': IMPORT_TYPE[format] },
       }),
+
+    // The audit log (审计日志), administrators only; the CSV is a plain link with the same filters.
+    audit: (filter: AuditFilter, cursor?: string | null, limit?: number) =>
+      api.get<AuditPage>(`${b}/audit`, { ...filter, cursor, limit }),
+    auditCsvUrl: (filter: AuditFilter) => `/api${b}/audit/export.csv${qs({ ...filter })}`,
     base: b,
   };
 };

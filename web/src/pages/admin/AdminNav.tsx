@@ -12,6 +12,7 @@ const ITEMS = [
   ['/admin/settings', '评价·考核·门户'],
   ['/admin/templates', '答复模板'],
   ['/admin/tokens', 'API 令牌'],
+  ['/admin/audit', '审计日志'],
 ] as const;
 
 export default function AdminNav() {
