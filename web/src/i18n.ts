@@ -1,16 +1,12 @@
 // The console's one Chinese message catalogue: enum labels, page titles and every message a clerk reads.
 
-export const ROLE: Record<string, string> = {
-  platform_admin: '平台管理员',
-  tenant_admin: '县级管理员',
-  dispatcher: '信访局（平台）',
-  handler: '承办人',
-  unit_leader: '单位领导',
-  county_leader: '县领导',
-};
-
-/** Who did something, as the audit log names them: staff roles plus the citizen and the system. */
-export const ACTOR_ROLE: Record<string, string> = { ...ROLE, citizen: '群众', system: '系统' };
+// Roles, states and event names are shared with the server (audit log, exports): one catalogue.
+export {
+  ACTOR_ROLE_NAMES as ACTOR_ROLE,
+  ASSIGNMENT_STATE_NAMES as ASSIGNMENT_STATE,
+  CASE_STATUS_NAMES as CASE_STATUS,
+  ROLE_NAMES as ROLE,
+} from '../../workers/domain/labels';
 
 export const KIND: Record<string, string> = {
   petition: '信访事项',
@@ -40,30 +36,6 @@ export const UNIT_KIND: Record<string, string> = {
   township: '乡镇/街道',
   department: '县直部门',
   bureau: '信访局',
-};
-
-export const CASE_STATUS: Record<string, string> = {
-  new: '待分派',
-  routed: '已转送',
-  in_progress: '办理中',
-  replied: '已答复',
-  closed: '已办结',
-  rated: '已评价',
-  self_handled: '平台自办',
-  merged: '已合并',
-};
-
-export const ASSIGNMENT_STATE: Record<string, string> = {
-  dispatched: '待签收',
-  signed: '已签收',
-  accepted: '已受理',
-  refused: '不予受理',
-  return_requested: '退件申请中',
-  returned: '已退件',
-  replied: '已答复',
-  closed: '已办结',
-  rated: '已评价',
-  unrated: '超期未评',
 };
 
 export const REPLY_STATUS: Record<string, string> = {
@@ -126,43 +98,6 @@ export const CASE_ACTION: Record<string, string> = {
   withhold: '不予公开',
   'answer-review': '录入复查意见',
   reveal: '查看完整号码',
-};
-
-export const EVENT: Record<string, string> = {
-  'case.created': '登记',
-  'case.registered': '登记',
-  'case.submitted': '群众提交',
-  'case.routed': '转送/交办',
-  'case.self_handled': '平台自办',
-  'case.merged': '合并',
-  'case.published': '答复已发布',
-  'case.withheld': '不予公开',
-  'case.revealed': '查看完整号码',
-  'case.review_requested': '申请复查',
-  'case.review_answered': '复查意见',
-  'case.rework_requested': '申请重办',
-  'assignment.dispatched': '转送至单位',
-  'assignment.signed': '签收',
-  'assignment.accepted': '受理',
-  'assignment.refused': '不予受理',
-  'assignment.return_requested': '申请退件',
-  'assignment.return_approved': '同意退件',
-  'assignment.return_rejected': '驳回退件',
-  'assignment.extension_requested': '申请延期',
-  'assignment.extension_approved': '批准延期',
-  'assignment.extension_denied': '不予延期',
-  'assignment.reply_drafted': '拟写答复',
-  'assignment.reply_submitted': '答复提交审核',
-  'assignment.reply_approved': '答复审核通过',
-  'assignment.reply_rejected': '答复审核退回',
-  'assignment.replied': '答复群众',
-  'assignment.closed': '办结',
-  'assignment.rated': '群众评价',
-  'assignment.rating_expired': '超期未评',
-  'assignment.reopened': '重办',
-  'assignment.supervised': '督办',
-  'assignment.urged': '催办',
-  'assignment.overdue': '逾期',
 };
 
 export const DAY_UNIT: Record<string, string> = { natural: '自然日', working: '工作日' };

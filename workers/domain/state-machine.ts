@@ -1,6 +1,7 @@
 // The assignment state machine (DOMAIN.md "Lifecycle"): which move is allowed from which state, by
 // whom, under what conditions, and the event it writes. Services call checkMove before a
 // compare-and-set update; they still check that a unit's user belongs to the assignment's unit.
+import { ASSIGNMENT_STATE_NAMES } from './labels';
 import type { AssignmentState, CaseStatus, RatingValue } from '../../db/schema/cases';
 import type { Role } from '../../db/schema/tenancy';
 import type { AssignmentEventType } from './events';
@@ -216,18 +217,7 @@ export type MoveCheck =
   | { ok: true; to: AssignmentState; event: AssignmentEventType }
   | { ok: false; code: MoveErrorCode; message: string };
 
-const STATE_NAMES: Record<AssignmentState, string> = {
-  dispatched: '待签收',
-  signed: '已签收',
-  accepted: '已受理',
-  refused: '不予受理',
-  return_requested: '退件申请中',
-  returned: '已退件',
-  replied: '已答复',
-  closed: '已办结',
-  rated: '已评价',
-  unrated: '超期未评',
-};
+const STATE_NAMES = ASSIGNMENT_STATE_NAMES;
 
 const RATINGS: readonly string[] = ['satisfied', 'basic', 'unsatisfied'];
 

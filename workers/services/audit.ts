@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { ServiceCtx } from '../api/context';
 import { addDays, localDay, startOfDay } from '../domain/calendar';
+import { ACTOR_ROLE_NAMES, EVENT_NAMES, stateName } from '../domain/labels';
 import { describeForStaff } from '../domain/timeline';
 import { forbidden, invalid } from '../lib/errors';
 import { type CsvCell, toCsv } from '../lib/export/csv';
@@ -29,76 +30,6 @@ export const AUDIT_TYPES = [
 ] as const;
 
 export const AUDIT_PREFIXES = AUDIT_TYPES.map((t) => t.prefix);
-
-const ROLE_NAMES: Record<string, string> = {
-  platform_admin: '平台运营',
-  tenant_admin: '县级管理员',
-  dispatcher: '信访部门',
-  handler: '承办人',
-  unit_leader: '单位领导',
-  county_leader: '县领导',
-  citizen: '群众',
-  system: '系统',
-};
-
-/** Short names of the events an administrator reads most; others show their type. */
-const TYPE_NAMES: Record<string, string> = {
-  'case.created': '登记',
-  'case.imported': '历史导入',
-  'case.routed': '交办',
-  'case.self_handled': '平台自办',
-  'case.merged': '合并',
-  'case.repeat_suggested': '重复件提示',
-  'case.repeat_confirmed': '确认重复件',
-  'case.repeat_rejected': '排除重复件',
-  'case.review_requested': '申请复查/重办',
-  'case.review_answered': '复查意见',
-  'case.published': '问政公开',
-  'case.withheld': '问政不公开',
-  'case.contact_revealed': '查看完整号码',
-  'assignment.dispatched': '转办',
-  'assignment.signed': '签收',
-  'assignment.accepted': '受理',
-  'assignment.refused': '不予受理',
-  'assignment.return_requested': '申请退件',
-  'assignment.return_approved': '同意退件',
-  'assignment.return_rejected': '驳回退件',
-  'assignment.extension_requested': '申请延期',
-  'assignment.extension_approved': '批准延期',
-  'assignment.extension_denied': '不同意延期',
-  'assignment.reply_drafted': '拟写答复',
-  'assignment.reply_submitted': '提交审核',
-  'assignment.reply_approved': '审核通过',
-  'assignment.reply_rejected': '审核退回',
-  'assignment.replied': '答复',
-  'assignment.closed': '办结',
-  'assignment.rated': '评价',
-  'assignment.rating_expired': '超期未评',
-  'assignment.reopened': '重办',
-  'assignment.supervised': '督办',
-  'assignment.urged': '催办',
-  'assignment.overdue': '逾期',
-  'user.created': '新增账号',
-  'user.updated': '修改账号',
-  'user.login': '登录',
-  'user.login_failed': '登录失败',
-  'user.locked': '账号锁定',
-  'unit.created': '新增单位',
-  'unit.updated': '修改单位',
-  'category.created': '新增分类',
-  'category.updated': '修改分类',
-  'settings.updated': '修改设置',
-  'holiday.set': '设置节假日',
-  'template.created': '新增答复模板',
-  'token.created': '创建接口令牌',
-  'token.revoked': '吊销接口令牌',
-  'deduction.recorded': '登记通报扣分',
-  'deduction.revoked': '撤销通报扣分',
-  'procedure_score.set': '录入制度落实得分',
-  'bulletin.drafted': '生成通报草稿',
-  'bulletin.published': '发布通报',
-  'tenant.created': '开通县区',
-};
 
 const FIELD_NAMES: Record<string, string> = {
   name: '名称',
@@ -241,7 +172,7 @@ function summarize(
   const s = (v: unknown) => (v == null ? '' : String(v));
   switch (r.type) {
     case 'user.created':
-      return `${s(x.login)}（${ROLE_NAMES[s(x.role)] ?? s(x.role)}${x.unitId ? `，${unit(x.unitId)}` : ''}）`;
+      return `${s(x.login)}（${ACTOR_ROLE_NAMES[s(x.role)] ?? s(x.role)}${x.unitId ? `，${unit(x.unitId)}` : ''}）`;
     case 'user.updated': {
       const changed = fields(x, ['userId', 'passwordReset']);
       return [changed && `修改：${changed}`, x.passwordReset ? '重置密码' : ''].filter(Boolean).join('；');
@@ -262,7 +193,7 @@ function summarize(
     case 'holiday.set':
       return `${s(x.day)} ${x.workday ? '上班' : '放假'}${x.note ? `（${s(x.note)}）` : ''}`;
     case 'token.created':
-      return `${s(x.name)}（${ROLE_NAMES[s(x.role)] ?? s(x.role)}）`;
+      return `${s(x.name)}（${ACTOR_ROLE_NAMES[s(x.role)] ?? s(x.role)}）`;
     case 'deduction.recorded':
       return `${unit(x.unitId)} ${s(x.month)} 扣 ${s(x.points)} 分：${s(x.reason)}`;
     case 'deduction.revoked':
@@ -292,7 +223,7 @@ function present(r: Row, unitNames: ReadonlyMap<string, string>) {
     id: Number(r.id),
     at: Number(r.at),
     type: r.type,
-    typeLabel: TYPE_NAMES[r.type] ?? r.type,
+    typeLabel: EVENT_NAMES[r.type] ?? r.type,
     actorId:
       r.actorId ?? (typeof p?.userId === 'string' && r.type.startsWith('user.login') ? p.userId : null),
     actorName: r.actorName ?? (r.actorRole === 'system' ? '系统' : r.actorRole === 'citizen' ? '群众' : null),
@@ -348,10 +279,10 @@ export async function auditCsv(ctx: ServiceCtx, q: AuditQuery) {
         x.typeLabel,
         x.type,
         x.actorName,
-        ROLE_NAMES[x.actorRole ?? ''] ?? x.actorRole,
+        ACTOR_ROLE_NAMES[x.actorRole ?? ''] ?? x.actorRole,
         x.caseNumber,
-        x.fromState,
-        x.toState,
+        stateName(x.fromState),
+        stateName(x.toState),
         x.summary,
       ];
     }),
