@@ -1,6 +1,8 @@
 // Every word the portal shows, in 简体中文, and the date formats. One catalogue so wording stays
 // consistent and can be reviewed by the bureau in one place.
 
+import { PURPOSE_NAMES } from '../../workers/domain/labels';
+
 export type Kind = 'petition' | 'inquiry';
 export type Purpose = 'suggestion' | 'accusation' | 'claim' | 'question' | 'help' | 'other';
 export type RatingValue = 'satisfied' | 'basic' | 'unsatisfied';
@@ -40,14 +42,7 @@ export const M = {
 
   kinds: { petition: '投诉 / 信访（不公开）', inquiry: '问政（可公开）' } as Record<Kind, string>,
   kindShort: { petition: '投诉 / 信访', inquiry: '问政' } as Record<Kind, string>,
-  purposes: {
-    suggestion: '意见建议',
-    accusation: '检举控告',
-    claim: '申诉求决',
-    question: '咨询',
-    help: '求助',
-    other: '其他',
-  } as Record<Purpose, string>,
+  purposes: PURPOSE_NAMES as Record<Purpose, string>,
 
   submit: {
     titlePetition: '我要投诉 / 信访',

@@ -723,6 +723,44 @@ describe('staff console', () => {
     await page.context().close();
   });
 
+  it('台账: the dispatcher exports the filtered case list, a unit its own queue, each with the screen’s filters', async () => {
+    const page = await login(e2e, 'dispatcher');
+    await page.goto(`${e2e.baseUrl}/console/cases?channel=phone`);
+    await page.getByRole('heading', { name: '案件查询' }).waitFor();
+    const csvLink = page.getByRole('link', { name: '导出 CSV' });
+    const href = (await csvLink.getAttribute('href'))!;
+    expect(new URL(href, e2e.baseUrl).pathname).toBe(`/api/t/${SLUG}/cases/export.csv`);
+    expect(new URL(href, e2e.baseUrl).searchParams.get('channel')).toBe('phone');
+    const csv = await page.request.get(href);
+    expect(csv.status()).toBe(200);
+    const bytes = await csv.body();
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text).toMatch(/^编号,登记时间,类型,来源,信访目的/);
+    const rows = text.trim().split('\r\n').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    // the filter holds and phone numbers stay masked
+    expect(rows.every((r) => r.includes(',电话/12345,'))).toBe(true);
+    expect(text).not.toMatch(/1[3-9]\d{9}/);
+    await expectAccessible(page, 'cases with export links');
+    await page.context().close();
+
+    const unit = await login(e2e, 'handlerA');
+    await unit.goto(`${e2e.baseUrl}/console/inbox?tab=done`);
+    await unit.getByRole('tab', { name: '已答复/办结' }).waitFor();
+    const xlsx = unit.getByRole('link', { name: '导出 Excel' });
+    const xhref = (await xlsx.getAttribute('href'))!;
+    expect(new URL(xhref, e2e.baseUrl).pathname).toBe(`/api/t/${SLUG}/assignments/export.xlsx`);
+    expect(new URL(xhref, e2e.baseUrl).searchParams.get('state')).toBe(
+      'replied,closed,rated,unrated,refused,returned',
+    );
+    const file = await unit.request.get(xhref);
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-type']).toContain('spreadsheetml');
+    expect((await file.body()).subarray(0, 2).toString('latin1')).toBe('PK');
+    await unit.context().close();
+  });
+
   it('the county admin reads the 审计日志 from the admin navigation, filters it by category, loads more and exports the same rows; a dispatcher is refused', async () => {
     // The county leader signed in 50 times today, then the admin added a reply template: the log has
     // more 账号与登录 rows than one page holds, and something else on top of them.

@@ -5,32 +5,13 @@ export {
   ACTOR_ROLE_NAMES as ACTOR_ROLE,
   ASSIGNMENT_STATE_NAMES as ASSIGNMENT_STATE,
   CASE_STATUS_NAMES as CASE_STATUS,
+  CHANNEL_NAMES as CHANNEL,
+  KIND_NAMES as KIND,
+  LIGHT_NAMES as LIGHT,
+  PURPOSE_NAMES as PURPOSE,
+  RATING_NAMES as RATING,
   ROLE_NAMES as ROLE,
 } from '../../workers/domain/labels';
-
-export const KIND: Record<string, string> = {
-  petition: '信访事项',
-  inquiry: '网上问政',
-  hotline: '12345 工单',
-};
-
-export const CHANNEL: Record<string, string> = {
-  web: '网上投诉',
-  letter: '来信',
-  visit: '来访',
-  phone: '电话/12345',
-  mailbox: '领导信箱',
-  transfer: '上级转送/交办',
-};
-
-export const PURPOSE: Record<string, string> = {
-  suggestion: '意见建议',
-  accusation: '检举控告',
-  claim: '申诉求决',
-  question: '咨询',
-  help: '求助',
-  other: '其他',
-};
 
 export const UNIT_KIND: Record<string, string> = {
   township: '乡镇/街道',
@@ -45,10 +26,6 @@ export const REPLY_STATUS: Record<string, string> = {
   rejected: '审核退回',
   sent: '已答复群众',
 };
-
-export const RATING: Record<string, string> = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' };
-
-export const LIGHT: Record<string, string> = { green: '正常', yellow: '临期', red: '逾期' };
 
 export const STEP: Record<string, string> = {
   sign: '签收',

@@ -262,6 +262,27 @@ function localDayIndex(instant: number, tz: string): number {
   return Math.floor((instant + offsetAt(instant, tz)) / DAY_MS);
 }
 
+/**
+ * 'YYYY-MM-DD HH:mm' (or with ':ss') of instants in the tenant's zone, for exports: one formatter
+ * built per export, not per row.
+ */
+export function localTimeFormat(
+  tz: string,
+  opts: { seconds?: boolean } = {},
+): (instant: number | null | undefined) => string {
+  const f = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(opts.seconds ? { second: '2-digit' as const } : {}),
+    hour12: false,
+  });
+  return (instant) => (instant == null ? '' : f.format(instant).replace(/\//g, '-'));
+}
+
 /** The local calendar day of an instant in the tenant's zone. */
 export function localDay(instant: number, tz: string): Day {
   return dayFromIndex(localDayIndex(instant, tz));

@@ -1,7 +1,14 @@
 // The Chinese names of roles, states and events: one catalogue for the server (audit log, CSV,
 // refusals) and the console (web/src/i18n.ts re-exports it), so a role or state is called the same
 // on the screen and in an export. Plain data (type imports only): the console bundles it.
-import type { AssignmentState, CaseStatus } from '../../db/schema/cases';
+import type {
+  AssignmentState,
+  CaseKind,
+  CaseStatus,
+  Channel,
+  Purpose,
+  RatingValue,
+} from '../../db/schema/cases';
 
 export const ROLE_NAMES: Readonly<Record<string, string>> = {
   platform_admin: '平台管理员',
@@ -18,6 +25,39 @@ export const ACTOR_ROLE_NAMES: Readonly<Record<string, string>> = {
   citizen: '群众',
   system: '系统',
 };
+
+export const KIND_NAMES: Readonly<Record<string, string>> = {
+  petition: '信访事项',
+  inquiry: '网上问政',
+  hotline: '12345 工单',
+} satisfies Record<CaseKind, string>;
+
+export const CHANNEL_NAMES: Readonly<Record<string, string>> = {
+  web: '网上投诉',
+  letter: '来信',
+  visit: '来访',
+  phone: '电话/12345',
+  mailbox: '领导信箱',
+  transfer: '上级转送/交办',
+} satisfies Record<Channel, string>;
+
+export const PURPOSE_NAMES: Readonly<Record<string, string>> = {
+  suggestion: '意见建议',
+  accusation: '检举控告',
+  claim: '申诉求决',
+  question: '咨询',
+  help: '求助',
+  other: '其他',
+} satisfies Record<Purpose, string>;
+
+export const RATING_NAMES: Readonly<Record<string, string>> = {
+  satisfied: '满意',
+  basic: '基本满意',
+  unsatisfied: '不满意',
+} satisfies Record<RatingValue, string>;
+
+/** A deadline's light: green in time, yellow due within a day, red overdue. */
+export const LIGHT_NAMES: Readonly<Record<string, string>> = { green: '正常', yellow: '临期', red: '逾期' };
 
 export const CASE_STATUS_NAMES: Readonly<Record<string, string>> = {
   new: '待分派',
@@ -100,6 +140,8 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
   'bulletin.drafted': '生成通报草稿',
   'bulletin.published': '发布通报',
   'tenant.created': '开通县区',
+  'export.cases': '导出案件台账',
+  'export.assignments': '导出批转件台账',
 };
 
 /** A state in an event's from/to: an assignment's or a case's. */

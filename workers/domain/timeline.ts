@@ -1,4 +1,5 @@
 // The words a timeline shows for each event, for staff and (a public subset) for citizens.
+import { CHANNEL_NAMES, RATING_NAMES } from './labels';
 export interface TimelineEvent {
   type: string;
   at: number;
@@ -72,32 +73,6 @@ const PUBLIC: Record<string, (e: TimelineEvent) => string> = {
   'case.published': () => '答复已在问政栏目公开',
 };
 
-export const CHANNEL_NAMES: Record<string, string> = {
-  web: '网上投诉',
-  letter: '来信',
-  visit: '来访',
-  phone: '电话/12345',
-  mailbox: '领导信箱',
-  transfer: '上级转送/交办',
-};
-export const PURPOSE_NAMES: Record<string, string> = {
-  suggestion: '意见建议',
-  accusation: '检举控告',
-  claim: '申诉求决',
-  question: '咨询',
-  help: '求助',
-  other: '其他',
-};
-export const KIND_NAMES: Record<string, string> = {
-  petition: '信访',
-  inquiry: '问政',
-  hotline: '12345 工单',
-};
-export const RATING_NAMES: Record<string, string> = {
-  satisfied: '满意',
-  basic: '基本满意',
-  unsatisfied: '不满意',
-};
 export const STEP_NAMES: Record<string, string> = {
   sign: '签收',
   accept: '受理',

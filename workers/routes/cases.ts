@@ -1,5 +1,5 @@
 // Case workflow routes: intake, routing, every assignment move, queues, reveal, repeats.
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import { CASE_KINDS, CHANNELS, PURPOSES, RATING_VALUES } from '../../db/schema/cases';
 import type { AppEnv } from '../api/context';
@@ -18,9 +18,12 @@ import {
   setPublication,
 } from '../services/workflow/routing';
 import { loadAssignment, MOVE_PATHS, moveAssignment } from '../services/workflow/moves';
+import { LEDGER_MAX_ROWS, type LedgerFormat, ledger } from '../services/workflow/ledger';
 import {
+  type AssignmentFilter,
   assertNotCountyLeaderWrite,
   assignmentRowView,
+  type CaseFilter,
   caseDetail,
   listAssignments,
   listCases,
@@ -129,6 +132,35 @@ const CaseQuery = v.object({
 
 const TAG = ['办件流程'];
 
+const caseFilter = (q: v.InferOutput<typeof CaseQuery>) => ({
+  ...q,
+  status: csv(q.status),
+  repeat: yes(q.repeat),
+});
+const assignmentFilter = (q: v.InferOutput<typeof AssignmentQuery>) => ({
+  ...q,
+  state: csv(q.state),
+  supervised: yes(q.supervised),
+  pendingExtension: yes(q.pendingExtension),
+});
+
+/** A 台账 download: the list's rows as a file (ledger.ts). */
+async function exportLedger(
+  c: Context<AppEnv>,
+  of: 'cases' | 'assignments',
+  format: LedgerFormat,
+  filter: CaseFilter | AssignmentFilter,
+) {
+  const file = await ledger(serviceCtx(c), of, format, filter);
+  return new Response(file.body as string | Uint8Array<ArrayBuffer>, {
+    headers: {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${file.filename}"`,
+      'x-rows': String(file.rows),
+    },
+  });
+}
+
 export const caseRoutes = new Hono<AppEnv>()
   .post(
     '/cases',
@@ -157,8 +189,20 @@ export const caseRoutes = new Hono<AppEnv>()
     valid('query', CaseQuery),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(await listCases(serviceCtx(c), { ...q, status: csv(q.status), repeat: yes(q.repeat) }));
+      return c.json(await listCases(serviceCtx(c), caseFilter(q)));
     },
+  )
+  .get(
+    '/cases/export.csv',
+    describe({ summary: `导出案件台账（CSV，筛选同案件列表，最多 ${LEDGER_MAX_ROWS} 行）`, tags: TAG }),
+    valid('query', CaseQuery),
+    async (c) => exportLedger(c, 'cases', 'csv', caseFilter(c.req.valid('query'))),
+  )
+  .get(
+    '/cases/export.xlsx',
+    describe({ summary: `导出案件台账（Excel，筛选同案件列表，最多 ${LEDGER_MAX_ROWS} 行）`, tags: TAG }),
+    valid('query', CaseQuery),
+    async (c) => exportLedger(c, 'cases', 'xlsx', caseFilter(c.req.valid('query'))),
   )
   .get('/cases/:id', describe({ summary: '案件详情及办理过程（时间线）', tags: TAG }), async (c) =>
     c.json(await caseDetail(serviceCtx(c), c.req.param('id'))),
@@ -262,15 +306,20 @@ export const caseRoutes = new Hono<AppEnv>()
     valid('query', AssignmentQuery),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(
-        await listAssignments(serviceCtx(c), {
-          ...q,
-          state: csv(q.state),
-          supervised: yes(q.supervised),
-          pendingExtension: yes(q.pendingExtension),
-        }),
-      );
+      return c.json(await listAssignments(serviceCtx(c), assignmentFilter(q)));
     },
+  )
+  .get(
+    '/assignments/export.csv',
+    describe({ summary: `导出批转件台账（CSV，筛选同队列；承办单位只导出本单位的）`, tags: TAG }),
+    valid('query', AssignmentQuery),
+    async (c) => exportLedger(c, 'assignments', 'csv', assignmentFilter(c.req.valid('query'))),
+  )
+  .get(
+    '/assignments/export.xlsx',
+    describe({ summary: `导出批转件台账（Excel，筛选同队列；承办单位只导出本单位的）`, tags: TAG }),
+    valid('query', AssignmentQuery),
+    async (c) => exportLedger(c, 'assignments', 'xlsx', assignmentFilter(c.req.valid('query'))),
   )
   .get('/assignments/:id', describe({ summary: '批转件及其案件详情', tags: TAG }), async (c) => {
     const ctx = serviceCtx(c);

@@ -6,7 +6,7 @@
 // summaries are built from named fields.
 import { sql } from 'drizzle-orm';
 import type { ServiceCtx } from '../api/context';
-import { addDays, localDay, startOfDay } from '../domain/calendar';
+import { addDays, localDay, localTimeFormat, startOfDay } from '../domain/calendar';
 import { ACTOR_ROLE_NAMES, EVENT_NAMES, stateName } from '../domain/labels';
 import { describeForStaff } from '../domain/timeline';
 import { forbidden, invalid } from '../lib/errors';
@@ -26,6 +26,7 @@ export const AUDIT_TYPES = [
   { prefix: 'deduction.', label: '通报扣分' },
   { prefix: 'procedure_score.', label: '制度落实得分' },
   { prefix: 'bulletin.', label: '工作通报' },
+  { prefix: 'export.', label: '数据导出' },
   { prefix: 'tenant.', label: '县区开通' },
 ] as const;
 
@@ -203,6 +204,9 @@ function summarize(
     case 'bulletin.drafted':
     case 'bulletin.published':
       return `${s(x.month)} 工作通报`;
+    case 'export.cases':
+    case 'export.assignments':
+      return `${s(x.rows)} 行（${x.format === 'xlsx' ? 'Excel' : 'CSV'}）${x.truncated ? '，已截断' : ''}`;
     case 'tenant.created':
       return `${s(x.name)}（${s(x.slug)}）`;
     default:
@@ -258,18 +262,7 @@ export async function auditCsv(ctx: ServiceCtx, q: AuditQuery) {
     readRows(ctx, { ...q, cursor: undefined }, MAX_EXPORT_ROWS),
     unitNamesOf(ctx),
   ]);
-  const tz = ctx.settings.timeZone;
-  const time = (at: number) =>
-    new Intl.DateTimeFormat('zh-CN', {
-      timeZone: tz,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hour12: false,
-    }).format(at);
+  const time = localTimeFormat(ctx.settings.timeZone, { seconds: true });
   const text = toCsv({
     columns: ['时间', '事件', '事件类型', '操作人', '角色', '案件编号', '原状态', '新状态', '说明'],
     rows: rows.map((r): CsvCell[] => {

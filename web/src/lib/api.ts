@@ -613,6 +613,12 @@ export const t = (slug: string) => {
     audit: (filter: AuditFilter, cursor?: string | null, limit?: number) =>
       api.get<AuditPage>(`${b}/audit`, { ...filter, cursor, limit }),
     auditCsvUrl: (filter: AuditFilter) => `/api${b}/audit/export.csv${qs({ ...filter })}`,
+    /** 台账: the case list or a queue as a file, with the list's filters (server: ledger.ts) */
+    ledgerUrl: (
+      of: 'cases' | 'assignments',
+      format: 'csv' | 'xlsx',
+      query: Record<string, string | number | null | undefined>,
+    ) => `/api${b}/${of}/export.${format}${qs(query)}`,
     base: b,
   };
 };

@@ -36,6 +36,8 @@ export default function Cases() {
       return t(s).cases(params);
     },
   );
+  /** the filters applied now (the list's and the export's) */
+  const filters = () => Object.fromEntries(KEYS.map((k) => [k, query().get(k)]));
   const submit = (e: Event) => {
     e.preventDefault();
     pager.reset();
@@ -43,7 +45,20 @@ export default function Cases() {
   };
   return (
     <section>
-      <PageTitle>案件查询</PageTitle>
+      <PageTitle
+        actions={
+          <>
+            <a href={t(slug()).ledgerUrl('cases', 'xlsx', filters())} download="">
+              导出 Excel
+            </a>
+            <a href={t(slug()).ledgerUrl('cases', 'csv', filters())} download="">
+              导出 CSV
+            </a>
+          </>
+        }
+      >
+        案件查询
+      </PageTitle>
       <form class="card" onSubmit={submit}>
         <div class="form-grid">
           <Field label="编号、标题或内容">

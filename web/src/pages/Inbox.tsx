@@ -69,6 +69,12 @@ export default function Inbox() {
       });
     },
   );
+  /** what the tab shows now, for the 台账 export (every page of it) */
+  const exportQuery = () => ({
+    ...tab().query,
+    light: light() || tab().query.light,
+    q: query().get('q') || undefined,
+  });
   const sign = createAction(async (a: AssignmentRow) => {
     try {
       await t(slug()).move(a.id, 'sign', { version: a.version });
@@ -87,9 +93,14 @@ export default function Inbox() {
     <section>
       <PageTitle
         actions={
-          <button type="button" onClick={() => pageCtl.refetch()}>
-            刷新
-          </button>
+          <>
+            <a href={t(slug()).ledgerUrl('assignments', 'xlsx', exportQuery())} download="">
+              导出 Excel
+            </a>
+            <button type="button" onClick={() => pageCtl.refetch()}>
+              刷新
+            </button>
+          </>
         }
       >
         {unitName(me()?.actor.unitId)} · 待办件
