@@ -191,5 +191,21 @@ describe('statistics on Workers + D1', () => {
       { type: 'deduction.revoked', n: 1 },
       { type: 'procedure_score.set', n: 2 },
     ]);
+
+    // the administrator reads it through the audit log (json_extract, joins on D1) and a 台账 exports
+    const admin = await as('admin');
+    const audit = await admin.get('/api/t/wrank/audit?type=deduction.');
+    expect(audit.status, JSON.stringify(audit.body)).toBe(200);
+    expect(audit.body.items.map((x: any) => [x.typeLabel, x.actorRole])).toEqual([
+      ['撤销通报扣分', 'dispatcher'],
+      ['登记通报扣分', 'dispatcher'],
+    ]);
+    const ledger = await SELF.fetch('https://minsheng.test/api/t/wrank/assignments/export.xlsx', {
+      headers: { cookie: dispatcher.cookie },
+    });
+    expect(ledger.status).toBe(200);
+    expect(ledger.headers.get('x-rows')).toBe('0');
+    const bytes = new Uint8Array(await ledger.arrayBuffer());
+    expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('PK');
   });
 });
