@@ -10,6 +10,7 @@ import { addDays, localDay, localTimeFormat, startOfDay } from '../domain/calend
 import { ACTOR_ROLE_NAMES, EVENT_NAMES, stateName } from '../domain/labels';
 import { describeForStaff } from '../domain/timeline';
 import { forbidden, invalid } from '../lib/errors';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { type CsvCell, toCsv } from '../lib/export/csv';
 
 /** The categories an administrator filters by: the event type's prefix. */
@@ -87,24 +88,6 @@ export function assertAuditReader(ctx: ServiceCtx) {
   if (role !== 'tenant_admin' && role !== 'platform_admin') throw forbidden('审计日志仅限本县管理员查看');
 }
 
-function encodeCursor(r: Pick<Row, 'at' | 'id'>): string {
-  return btoa(`${r.at}:${r.id}`).replace(/=+$/, '');
-}
-
-function decodeCursor(cursor: string): { at: number; id: number } {
-  const m = /^(\d+):(\d+)$/.exec(safeAtob(cursor));
-  if (!m) throw invalid('翻页参数无效，请从第一页重新查询', [{ path: 'cursor', message: '无效的翻页参数' }]);
-  return { at: Number(m[1]), id: Number(m[2]) };
-}
-
-function safeAtob(s: string): string {
-  try {
-    return atob(s);
-  } catch {
-    return '';
-  }
-}
-
 /** The query's local days as instants: from 00:00 of `from` to 24:00 of `to` (default 30 days). */
 function range(ctx: ServiceCtx, q: AuditQuery): { start: number; end: number; from: string; to: string } {
   const tz = ctx.settings.timeZone;
@@ -119,14 +102,14 @@ async function readRows(ctx: ServiceCtx, q: AuditQuery, limit: number): Promise<
   const { start, end } = range(ctx, q);
   if (q.type !== undefined && !AUDIT_PREFIXES.includes(q.type as (typeof AUDIT_PREFIXES)[number]))
     throw invalid('未知的类别', [{ path: 'type', message: '未知的类别' }]);
-  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  const after = q.cursor ? decodeCursor<[number, number]>(q.cursor, ['number', 'number']) : null;
   // a prefix as a range of the type column: 'case.' ≤ type < 'case/' ('/' follows '.')
   const typeCond = q.type ? sql`AND e.type >= ${q.type} AND e.type < ${`${q.type.slice(0, -1)}/`}` : sql``;
   const actorCond = q.actor
     ? sql`AND COALESCE(e.actor_id, json_extract(e.payload, '$.userId')) = ${q.actor}`
     : sql``;
   const cursorCond = after
-    ? sql`AND (e.at < ${after.at} OR (e.at = ${after.at} AND e.id < ${after.id}))`
+    ? sql`AND (e.at < ${after[0]} OR (e.at = ${after[0]} AND e.id < ${after[1]}))`
     : sql``;
   return ctx.db.all<Row>(sql`
     SELECT e.id AS id, e.at AS at, e.type AS type, e.actor_id AS actorId, e.actor_role AS actorRole,
@@ -249,7 +232,8 @@ export async function auditPage(ctx: ServiceCtx, q: AuditQuery) {
   const page = rows.slice(0, limit);
   return {
     items: page.map((r) => present(r, unitNames)),
-    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+    nextCursor:
+      rows.length > limit ? encodeCursor([page[page.length - 1]!.at, page[page.length - 1]!.id]) : null,
     types: AUDIT_TYPES,
   };
 }

@@ -59,14 +59,6 @@ export const WON_PH = {
   cases: sql`EXISTS (SELECT 1 FROM cases WHERE id = ${ph('guardId')} AND move_token = ${ph('guardToken')})`,
 };
 
-/** The placeholder values of a guard made by won(), or null for any other guard. */
-export function wonValues(
-  guard: SQL,
-): { guardId: string; guardToken: string; table: 'assignments' | 'cases' } | null {
-  const w = wonParts.get(guard);
-  return w ? { guardId: w.id, guardToken: w.token, table: w.table } : null;
-}
-
 // The event of every move and case change, guarded by its compare-and-set: built once per database.
 const eventInserts = preparedSet((db) => ({
   assignments: preparedRun(db, sql`${EVENT_INSERT} WHERE ${WON_PH.assignments}`),

@@ -1,6 +1,7 @@
 // What staff see: a case with its timeline and the actions open to them, queues sorted by due
 // time with cursor pagination, and the dispatcher's workbench counts. Phone and ID numbers are
 // masked everywhere; on 检举控告 cases units never see who the petitioner is.
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import {
   assignments,
@@ -19,7 +20,7 @@ import { light } from '../../domain/lights';
 import { maskIdNumber, maskPhone } from '../../domain/masking';
 import { checkMove, MOVES, type Move } from '../../domain/state-machine';
 import { describeForStaff } from '../../domain/timeline';
-import { AppError, forbidden, invalid, notFound } from '../../lib/errors';
+import { AppError, forbidden, notFound } from '../../lib/errors';
 import { insertEvent } from '../../repo/events';
 import { calendarFor, isBureau, isUnitRole } from './common';
 import { currentReply, MOVE_PATHS } from './moves';
@@ -429,16 +430,6 @@ export function textMatch(q: string): SQL {
   return sql`(${cases.title} LIKE ${like} ESCAPE '\\' OR ${cases.content} LIKE ${like} ESCAPE '\\' OR ${cases.number} LIKE ${like} ESCAPE '\\')`;
 }
 
-const encodeCursor = (dueAt: number | null, id: string) => btoa(JSON.stringify([dueAt, id]));
-function decodeCursor(s: string): [number | null, string] {
-  try {
-    const v = JSON.parse(atob(s));
-    if (Array.isArray(v) && (v[0] === null || typeof v[0] === 'number') && typeof v[1] === 'string')
-      return [v[0], v[1]];
-  } catch {}
-  throw invalid('分页游标无效', [{ path: 'cursor', message: '分页游标无效' }]);
-}
-
 const DUE_SORT = sql`COALESCE(${assignments.dueAt}, 9007199254740991)`;
 
 export async function listAssignments(ctx: ServiceCtx, f: AssignmentFilter) {
@@ -470,7 +461,7 @@ export async function listAssignments(ctx: ServiceCtx, f: AssignmentFilter) {
   if (f.kind) conds.push(eq(cases.kind, f.kind as CaseRow['kind']));
   if (f.q?.trim()) conds.push(textMatch(f.q));
   if (f.cursor) {
-    const [due, id] = decodeCursor(f.cursor);
+    const [due, id] = decodeCursor<[number | null, string]>(f.cursor, ['number?', 'string']);
     const d = due ?? Number.MAX_SAFE_INTEGER;
     conds.push(sql`(${DUE_SORT} > ${d} OR (${DUE_SORT} = ${d} AND ${assignments.id} > ${id}))`);
   }
@@ -518,7 +509,7 @@ export async function listAssignments(ctx: ServiceCtx, f: AssignmentFilter) {
         replyStatus: r.replyStatus,
       }),
     ),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.a.dueAt, last.a.id) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.a.dueAt, last.a.id]) : null,
   };
 }
 
@@ -594,13 +585,7 @@ export async function listCases(ctx: ServiceCtx, f: CaseFilter) {
   if (f.to) conds.push(lt(cases.receivedAt, endOfDay(f.to, settings.timeZone)));
   if (f.q?.trim()) conds.push(textMatch(f.q));
   if (f.cursor) {
-    let cur: [number, string];
-    try {
-      cur = JSON.parse(atob(f.cursor));
-      if (!Array.isArray(cur) || typeof cur[0] !== 'number' || typeof cur[1] !== 'string') throw new Error();
-    } catch {
-      throw invalid('分页游标无效', [{ path: 'cursor', message: '分页游标无效' }]);
-    }
+    const cur = decodeCursor<[number, string]>(f.cursor, ['number', 'string']);
     conds.push(or(lt(cases.receivedAt, cur[0]), and(eq(cases.receivedAt, cur[0]), lt(cases.id, cur[1])))!);
   }
   const rows = await db
@@ -617,7 +602,7 @@ export async function listCases(ctx: ServiceCtx, f: CaseFilter) {
       ...caseView(actor, c),
       routeLight: c.status === 'new' ? light(c.routeDueAt, now) : null,
     })),
-    nextCursor: rows.length > limit && last ? btoa(JSON.stringify([last.receivedAt, last.id])) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.receivedAt, last.id]) : null,
   };
 }
 
