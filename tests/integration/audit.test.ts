@@ -108,17 +108,13 @@ describe('the audit log', () => {
 
   it('exports the same rows as CSV with Chinese headers and a BOM', async () => {
     const rows = (await all({ type: 'assignment.' })).length;
-    const res = await t.app.request(`/api/t/${f.slug}/audit/export.csv?type=assignment.`, {
-      headers: { cookie: admin.cookie },
-    });
+    const { res, bytes, text } = await admin.download('/audit/export.csv?type=assignment.');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.headers.get('content-disposition')).toMatch(
       /attachment; filename="audit-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv"/,
     );
-    const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const text = new TextDecoder().decode(bytes);
     expect(text.startsWith('时间,事件,事件类型,操作人,角色,案件编号,原状态,新状态,说明')).toBe(true);
     const lines = text.trim().split('\r\n');
     expect(lines).toHaveLength(rows + 1);

@@ -28,13 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-/** The export's bytes (the Desk would decode text and drop the BOM). */
-async function download(who: keyof Desks, path: string) {
-  await s[who].get('/queues'); // signs the desk in
-  const res = await t.app.request(`/api/t/${f.slug}${path}`, { headers: { cookie: s[who].cookie } });
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  return { res, bytes, text: new TextDecoder().decode(bytes) };
-}
+const download = (who: keyof Desks, path: string) => s[who].download(path);
 const lines = (text: string) => text.trim().split('\r\n');
 
 describe('台账 exports', () => {
@@ -90,12 +84,9 @@ describe('台账 exports', () => {
   it("another county exports none of this one's rows; every export is in the audit log", async () => {
     const other = await makeTenant(t, 'tz2');
     const o = desks(t, other);
-    await o.dispatcher.get('/queues');
-    const res = await t.app.request(`/api/t/${other.slug}/cases/export.csv`, {
-      headers: { cookie: o.dispatcher.cookie },
-    });
+    const { res, text } = await o.dispatcher.download('/cases/export.csv');
     expect(res.headers.get('x-rows')).toBe('0');
-    expect(await res.text()).not.toContain('钱多多');
+    expect(text).not.toContain('钱多多');
     const exports = await auditEvents(t, f.id, 'export.');
     expect(exports.length).toBeGreaterThanOrEqual(6);
     expect(exports[0]).toMatchObject({

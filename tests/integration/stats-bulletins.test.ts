@@ -127,10 +127,9 @@ describe('the March bulletin', () => {
     expectError(await s.dispatcher.post(`/bulletins/${draft.id}/publish`), 409, 'CONFLICT');
     const frozen = expectOk(await s.county.get(`/bulletins/${draft.id}`));
     const csvBefore = await raw(s.county, `/bulletins/${draft.id}/export.csv`);
-    const xlsxBefore = await t.app.request(`/api/t/${f.slug}/bulletins/${draft.id}/export.xlsx`, {
-      headers: { cookie: await cookieOf(s.county) },
-    });
-    const xlsxBytes = new Uint8Array(await xlsxBefore.arrayBuffer());
+    const { res: xlsxBefore, bytes: xlsxBytes } = await s.county.download(
+      `/bulletins/${draft.id}/export.xlsx`,
+    );
 
     // later: the overdue case is signed and answered, a late March case is registered and rated
     t.clock.set(sh(2026, 4, 10, 9));
@@ -140,10 +139,7 @@ describe('the March bulletin', () => {
     a = await step(s.handlerA, a, 'accept');
     expect(expectOk(await s.county.get(`/bulletins/${draft.id}`))).toEqual(frozen);
     expect((await raw(s.county, `/bulletins/${draft.id}/export.csv`)).body).toEqual(csvBefore.body);
-    const xlsxAfter = await t.app.request(`/api/t/${f.slug}/bulletins/${draft.id}/export.xlsx`, {
-      headers: { cookie: await cookieOf(s.county) },
-    });
-    expect(new Uint8Array(await xlsxAfter.arrayBuffer())).toEqual(xlsxBytes);
+    expect((await s.county.download(`/bulletins/${draft.id}/export.xlsx`)).bytes).toEqual(xlsxBytes);
     // a new draft of March sees the change; publishing it is refused: March is published
     const redo = expectOk(await s.dispatcher.post('/bulletins', { month: '2026-03' }), 201);
     const lateDept = (d: any) =>
@@ -176,13 +172,7 @@ describe('the March bulletin', () => {
     // the exports
     expect(csvBefore.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(csvBefore.headers.get('content-disposition')).toContain("filename*=UTF-8''");
-    const csvBytes = new Uint8Array(
-      await (
-        await t.app.request(`/api/t/${f.slug}/bulletins/${draft.id}/export.csv`, {
-          headers: { cookie: await cookieOf(s.county) },
-        })
-      ).arrayBuffer(),
-    );
+    const csvBytes = (await s.county.download(`/bulletins/${draft.id}/export.csv`)).bytes;
     // UTF-8 with a byte-order mark, so that Excel reads the Chinese right
     expect([...csvBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csvBefore.body).toContain('序号,单位,应评,超期未评,参评率,满意,基本满意,不满意,满意率');
@@ -227,8 +217,3 @@ describe('the March bulletin', () => {
     );
   });
 });
-
-async function cookieOf(d: any): Promise<string> {
-  if (!d.cookie) await d.login();
-  return d.cookie;
-}

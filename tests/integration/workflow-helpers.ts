@@ -67,6 +67,14 @@ export class Desk {
   post<T = any>(path: string, body: unknown = {}, headers?: Record<string, string>) {
     return this.req<T>('POST', path, body, headers);
   }
+  /** A file as its bytes (req() decodes text, which drops a byte-order mark), and that text. */
+  async download(path: string) {
+    if (!this.cookie) await this.login();
+    const url = path.startsWith('/api/') ? path : `${this.base}${path}`;
+    const res = await this.t.app.request(url, { headers: { cookie: this.cookie } });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    return { res, bytes, text: new TextDecoder().decode(bytes) };
+  }
 }
 
 export type Desks = Record<Who, Desk>;
