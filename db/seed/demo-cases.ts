@@ -24,7 +24,7 @@ import { requestByCitizen } from '../../workers/services/workflow/citizen';
 import { runSweep } from '../../workers/services/workflow/sweep';
 import type { Move } from '../../workers/domain/state-machine';
 import { repeatSuggestions } from '../schema';
-import { type Sleep, type SleepOptions, Timeline } from './timeline';
+import { type Sleep, type SleepOptions, Timeline, type Turn } from './timeline';
 
 /** Case lives woken together (their writes commit together); more saves little, fewer costs commits. */
 const TIMELINE_BATCH = 128;
@@ -325,13 +325,13 @@ export async function seedDemoCases(
     const clock = new ManualClock(receivedAt);
     const cdeps: AppDeps = { ...deps, clock };
     const ctxAs = (actor: Actor): ServiceCtx => ({ db, clock, deps: cdeps, tenant, settings, actor });
-    /** Lets time pass until `at`, unless that would pass "now" (the case then stays open). */
-    const until = async (at: number, opts?: SleepOptions) => {
-      if (at >= end || stopped()) return false;
+    /** Lets time pass until `at` (null if that would pass "now": the case then stays open). */
+    const until = async (at: number, opts?: SleepOptions): Promise<Turn | null> => {
+      if (at >= end || stopped()) return null;
       const t = Math.max(clock.now(), Math.floor(at));
-      await sleep(t, opts);
+      const turn = await sleep(t, opts);
       clock.set(t);
-      return !stopped();
+      return stopped() ? null : turn;
     };
     const fresh = async (caseId: string) =>
       (await db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId)).limit(1))[0]!;
@@ -349,11 +349,13 @@ export async function seedDemoCases(
       }
     };
 
-    // Intake runs alone, so cases are numbered in the order they come in.
-    if (!(await until(receivedAt, { alone: true }))) return;
+    // Intakes write in the order of their instants, so cases are numbered in the order they came in.
+    const turn = await until(receivedAt, { inOrder: true });
+    if (!turn) return;
     const intakeActor = input.channel === 'web' ? citizenActor(tenant.id) : dispatcher;
     const created = await createCase(ctxAs(intakeActor), input, {
       source: input.channel === 'web' ? 'portal' : 'staff',
+      inOrder: turn,
     });
     made++;
     const c = created.caseRow;

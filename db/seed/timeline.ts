@@ -7,24 +7,36 @@
 //
 // Deterministic: the next batch is chosen by (instant, order of sleeping) and the JavaScript of a
 // batch interleaves the same way every run, as long as a step waits on nothing but the database
-// (whose answers come in a fixed order) and other promises. A step whose effect depends on running
-// before the others of its batch (intake: the case number is taken when its batch reaches the
-// database, and concurrent intakes would reach it in the order of their own code paths, not of
-// their instants) asks to run alone, before the rest of its batch.
+// (whose answers come in a fixed order) and other promises. A step whose effect depends on
+// reaching the database before the later steps of its batch (intake: the case number is taken when
+// its write reaches the database, and concurrent intakes would get there in the order of their own
+// code paths, not of their instants) sleeps `inOrder`: it is woken with a turn, waits for
+// `turn.ready` before that write and calls `turn.pass()` once the write is queued, so the next
+// ordered step goes on while all of them still share one commit. A turn not passed is passed when
+// its life sleeps again or ends, so a step that fails early never holds the others up.
+
+/** Where an ordered step stands among the ordered steps of its batch. */
+export interface Turn {
+  /** resolves when every earlier ordered step of the batch has passed */
+  readonly ready: Promise<void>;
+  pass(): void;
+}
+
+const FREE: Turn = { ready: Promise.resolve(), pass: () => {} };
 
 interface Sleeper {
   at: number;
   seq: number;
-  alone: boolean;
-  wake: () => void;
+  inOrder: boolean;
+  wake: (turn: Turn) => void;
 }
 
 export interface SleepOptions {
-  /** run the next step with no other life running (see above) */
-  alone?: boolean;
+  /** the step's writes reach the database in the order of the instants (see above) */
+  inOrder?: boolean;
 }
 
-export type Sleep = (at: number, opts?: SleepOptions) => Promise<void>;
+export type Sleep = (at: number, opts?: SleepOptions) => Promise<Turn>;
 
 export class Timeline {
   #heap: Sleeper[] = [];
@@ -35,23 +47,31 @@ export class Timeline {
 
   constructor(private readonly batch = 32) {}
 
-  /** A running life waits until the timeline reaches `at` (earlier sleepers wake first). */
-  #sleep(at: number, opts?: SleepOptions): Promise<void> {
-    return new Promise((wake) => {
-      this.#push({ at, seq: this.#seq++, alone: opts?.alone === true, wake });
-      this.#settled();
-    });
-  }
-
   /**
    * Starts a life at once, up to its first `sleep`; from then on the timeline wakes it. A failure
    * stops the timeline and is thrown by `run`.
    */
   spawn(life: (sleep: Sleep) => Promise<void>): void {
     this.#running++;
-    life((at, opts) => this.#sleep(at, opts)).then(
-      () => this.#settled(),
+    let turn = FREE;
+    const sleep: Sleep = (at, opts) => {
+      turn.pass();
+      return new Promise((wake) => {
+        const woken = (t: Turn) => {
+          turn = t;
+          wake(t);
+        };
+        this.#push({ at, seq: this.#seq++, inOrder: opts?.inOrder === true, wake: woken });
+        this.#settled();
+      });
+    };
+    life(sleep).then(
+      () => {
+        turn.pass();
+        this.#settled();
+      },
       (e) => {
+        turn.pass();
         this.#failure ??= e;
         this.#settled();
       },
@@ -64,15 +84,20 @@ export class Timeline {
     while (this.#heap.length && !this.#failure && !stopped()) {
       const woken: Sleeper[] = [];
       while (woken.length < this.batch && this.#heap.length) woken.push(this.#pop());
+      this.#running += woken.length;
+      let ready = FREE.ready;
       for (const s of woken) {
-        if (!s.alone) continue;
-        this.#running++;
-        s.wake();
-        await this.#quiet();
+        if (!s.inOrder) {
+          s.wake(FREE);
+          continue;
+        }
+        let passed!: () => void;
+        const next = new Promise<void>((resolve) => {
+          passed = resolve;
+        });
+        s.wake({ ready, pass: passed });
+        ready = next;
       }
-      const together = woken.filter((s) => !s.alone);
-      this.#running += together.length;
-      for (const s of together) s.wake();
       await this.#quiet();
     }
     if (this.#failure) throw this.#failure;

@@ -45,7 +45,7 @@ describe('the demo county', () => {
     const b = await seeded(150);
     expect(a.cases).toHaveLength(150);
     expect(b).toEqual(a);
-    // numbered in the order they came in (the cases' lives run concurrently; intake runs alone)
+    // numbered in the order they came in (the lives run concurrently; intakes write in turn)
     const received = a.cases.map((c) => JSON.parse(c).received_at as number);
     expect(received).toEqual([...received].sort((x, y) => x - y));
     const states = a.states.join(' ');

@@ -231,6 +231,11 @@ export async function createCase(
      * rate-limit count): if one fails, nothing is written and its error is thrown.
      */
     precede?: BatchItem<'sqlite'>[];
+    /**
+     * Concurrent intakes that must reach the database in a given order (the demo seeder numbers
+     * its cases in the order of their instants): wait for `ready`, write, then `pass`.
+     */
+    inOrder?: { readonly ready: Promise<void>; pass(): void };
   },
 ): Promise<CreatedCase> {
   const { db, tenant, actor, settings } = ctx;
@@ -298,7 +303,8 @@ export async function createCase(
   let counter: { last: number }[] = [];
   const precede = opts.precede ?? [];
   try {
-    const results = (await db.batch([
+    if (opts.inOrder) await opts.inOrder.ready;
+    const written = db.batch([
       ...precede,
       bound(q.counter, { tenantId: tenant.id, year }),
       bound(q.insertCase, { ...row, year }),
@@ -341,7 +347,10 @@ export async function createCase(
         isRepeat: false,
       }),
       ...indexNewCases(db, [id]),
-    ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])) as unknown[];
+    ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+    // db.batch queues its statements when called: the next intake in order may go on.
+    opts.inOrder?.pass();
+    const results = (await written) as unknown[];
     counter = results[precede.length] as { last: number }[];
   } catch (e) {
     // Two retries of one submission raced: the loser answers what the winner created.
