@@ -141,12 +141,38 @@ export async function buildCounty(
     'due_step',
     'updated_at',
   ];
+  // every answered assignment has its sent reply; one case in twenty is suggested as a repeat of
+  // the case twenty before it (the case page reads both)
+  const REPLY_COLS = [
+    'id',
+    'tenant_id',
+    'case_id',
+    'assignment_id',
+    'body',
+    'status',
+    'created_at',
+    'updated_at',
+    'sent_at',
+  ];
+  const SUGGESTION_COLS = [
+    'id',
+    'tenant_id',
+    'case_id',
+    'earlier_case_id',
+    'score',
+    'reasons',
+    'status',
+    'created_at',
+  ];
+  let repliesMade = 0;
   const insert = (table: string, cols: string[]) =>
     `INSERT INTO ${table} (${cols.join(', ')}) SELECT ${cols.map((_, i) => `j.value ->> ${i}`).join(', ')} FROM json_each(?) AS j`;
   while (made < cases) {
     const n = Math.min(CHUNK, cases - made);
     const caseRows: unknown[][] = [];
     const assignmentRows: unknown[][] = [];
+    const replyRows: unknown[][] = [];
+    const suggestionRows: unknown[][] = [];
     for (let k = 0; k < n; k++) {
       const i = made + k;
       const receivedAt = Math.floor(start + ((now - start) * (i + r())) / cases);
@@ -175,6 +201,17 @@ export async function buildCounty(
         receivedAt,
         `Q${i.toString(36).toUpperCase().padStart(9, '0')}`,
       ]);
+      if (i >= 20 && i % 20 === 0)
+        suggestionRows.push([
+          `s${i.toString(36).padStart(10, '0')}`,
+          demo.tenantId,
+          id,
+          `c${(i - 20).toString(36).padStart(10, '0')}`,
+          80,
+          '["同一身份证号"]',
+          'pending',
+          receivedAt,
+        ]);
       const units = r() < 0.1 ? 2 : 1;
       for (let u = 0; u < units; u++) {
         const unitId = unitIds[Math.floor(r() * unitIds.length)]!;
@@ -200,8 +237,21 @@ export async function buildCounty(
                 ? 'reply'
                 : null;
         const done = state === 'rated';
+        const assignmentId = `a${(assignmentsMade++).toString(36).padStart(10, '0')}`;
+        if (done)
+          replyRows.push([
+            `r${(repliesMade++).toString(36).padStart(10, '0')}`,
+            demo.tenantId,
+            id,
+            assignmentId,
+            `经核实，${place}${word}问题已处理完毕。`,
+            'sent',
+            dispatchedAt + 9 * DAY,
+            dispatchedAt + 10 * DAY,
+            dispatchedAt + 10 * DAY,
+          ]);
         assignmentRows.push([
-          `a${(assignmentsMade++).toString(36).padStart(10, '0')}`,
+          assignmentId,
           demo.tenantId,
           id,
           unitId,
@@ -237,13 +287,15 @@ export async function buildCounty(
           args: [JSON.stringify(caseRows.map((c) => c[0]))],
         },
         { sql: insert('assignments', ASSIGNMENT_COLS), args: [JSON.stringify(assignmentRows)] },
+        { sql: insert('replies', REPLY_COLS), args: [JSON.stringify(replyRows)] },
+        { sql: insert('repeat_suggestions', SUGGESTION_COLS), args: [JSON.stringify(suggestionRows)] },
       ],
       'write',
     );
     made += n;
     if (opts.log && made % 100_000 === 0)
       opts.log(
-        `  ${made} cases, ${assignmentsMade} assignments, ${Math.round((performance.now() - t0) / 1000)} s`,
+        `  ${made} cases, ${assignmentsMade} assignments, ${repliesMade} replies, ${Math.round((performance.now() - t0) / 1000)} s`,
       );
   }
   await raw.execute('PRAGMA synchronous = NORMAL');

@@ -134,9 +134,26 @@ async function main() {
       q(`SELECT count(*) FROM assignments WHERE tenant_id = ? AND due_at < ?`, [t, now]),
     ],
   ];
+  // An old answered case that repeats one case and is repeated by another: its page reads its
+  // replies and both suggestions.
+  const caseId = `c${(200_000 % CASES).toString(36).padStart(10, '0')}`;
+  const casePage: [string, () => Promise<unknown>, () => Promise<unknown>] = [
+    'a case page (dispatcher): the case, its timeline, replies and repeat suggestions',
+    get(dispatcher, `/api/t/demo/cases/${caseId}`),
+    q('SELECT * FROM cases WHERE id = ?', [caseId]),
+  ];
+  rows.push(casePage);
   const results: { name: string; api: number; floor: number }[] = [];
   for (const [name, api, floor] of rows)
     results.push({ name, api: await time(api), floor: await time(floor) });
+  // the same page without the indexes of migration 0011 (replies and suggestions by case)
+  await raw.execute('DROP INDEX replies_tenant_case_idx');
+  await raw.execute('DROP INDEX repeat_suggestions_tenant_earlier_idx');
+  results.push({
+    name: `${casePage[0]}, without migration 0011's indexes`,
+    api: await time(casePage[1]),
+    floor: await time(casePage[2]),
+  });
   const counts = (
     await raw.execute({
       sql: 'SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM assignments)',

@@ -240,6 +240,8 @@ export const replies = sqliteTable(
   },
   (t) => [
     index('replies_tenant_assignment_idx').on(t.tenantId, t.assignmentId),
+    // the case page and the citizen's tracking page read a case's replies
+    index('replies_tenant_case_idx').on(t.tenantId, t.caseId),
     index('replies_tenant_review_idx').on(t.tenantId).where(sql`status = 'pending_review'`),
   ],
 );
@@ -367,6 +369,8 @@ export const repeatSuggestions = sqliteTable(
   },
   (t) => [
     uniqueIndex('repeat_suggestions_pair_uq').on(t.tenantId, t.caseId, t.earlierCaseId),
+    // the case page also shows the later cases that repeat this one
+    index('repeat_suggestions_tenant_earlier_idx').on(t.tenantId, t.earlierCaseId),
     index('repeat_suggestions_tenant_status_idx').on(t.tenantId, t.status),
   ],
 );

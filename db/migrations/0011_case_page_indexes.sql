@@ -1,0 +1,2 @@
+CREATE INDEX `repeat_suggestions_tenant_earlier_idx` ON `repeat_suggestions` (`tenant_id`,`earlier_case_id`);--> statement-breakpoint
+CREATE INDEX `replies_tenant_case_idx` ON `replies` (`tenant_id`,`case_id`);
