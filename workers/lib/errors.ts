@@ -45,6 +45,12 @@ export const conflict = (message: string, details: ErrorDetail[] = []) =>
 export const invalid = (message: string, details: ErrorDetail[] = []) =>
   new AppError('VALIDATION', message, details);
 
+/** An update that names nothing to change is refused rather than run as an empty UPDATE. */
+export function requireChanges<T extends object>(patch: T): T {
+  if (!Object.values(patch).some((v) => v !== undefined)) throw invalid('没有要修改的内容');
+  return patch;
+}
+
 export function errorBody(code: ErrorCode, message: string, requestId: string, details: ErrorDetail[] = []) {
   return { error: { code, message, requestId, details } };
 }

@@ -15,7 +15,7 @@ import {
 import type { Role } from '../../db/schema/tenancy';
 import type { Actor, AppDeps, ServiceCtx } from '../api/context';
 import { resolveSettings } from '../domain/settings';
-import { AppError, conflict, invalid, notFound } from '../lib/errors';
+import { AppError, conflict, invalid, notFound, requireChanges } from '../lib/errors';
 import { newId, randomString, sha256Hex } from '../lib/ids';
 import { hashPassword, passwordProblem } from '../lib/password';
 import { forgetTenants } from '../repo/tenant-cache';
@@ -131,7 +131,7 @@ export async function updateUnit(
   await db.batch([
     db
       .update(units)
-      .set(input)
+      .set(requireChanges(input))
       .where(and(eq(units.tenantId, tenant.id), eq(units.id, id))),
     insertEvent(db, actor, {
       tenantId: tenant.id,
@@ -248,7 +248,7 @@ export async function updateUser(
   await db.batch([
     db
       .update(users)
-      .set(patch)
+      .set(requireChanges(patch))
       .where(and(eq(users.tenantId, tenant.id), eq(users.id, id))),
     insertEvent(db, actor, {
       tenantId: tenant.id,
@@ -322,7 +322,7 @@ export async function updateCategory(
   await db.batch([
     db
       .update(categories)
-      .set(input)
+      .set(requireChanges(input))
       .where(and(eq(categories.tenantId, tenant.id), eq(categories.id, id))),
     insertEvent(db, actor, {
       tenantId: tenant.id,
