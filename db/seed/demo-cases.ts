@@ -380,6 +380,7 @@ export async function seedDemoCases(
         version: (await fresh(c.id)).version,
         reply: d.pick(REPLIES),
       });
+      await publishLater();
       return;
     }
     const routeIds = new Set<string>(leaf.routeUnitIds);
@@ -405,6 +406,18 @@ export async function seedDemoCases(
     }
     // A few citizens do not accept the answer and ask for a review (复查); the bureau answers most.
     if (d.chance(0.05)) await reviewRound(c.id);
+    await publishLater();
+
+    /** The bureau puts most answered public questions on the 问政 board, hours or days later. */
+    async function publishLater() {
+      if (kind !== 'inquiry' || !input.isPublic || !d.chance(0.85)) return;
+      if (!(await until(clock.now() + d.int(3, 72) * HOUR))) return;
+      // refused (and left unpublished) when the question has no answer yet
+      await setPublication(ctxAs(dispatcher), c.id, {
+        version: (await fresh(c.id)).version,
+        publish: true,
+      }).catch(() => undefined);
+    }
 
     async function reviewRound(caseId: string) {
       if (!(await until(clock.now() + d.int(2, 20) * DAY))) return;
@@ -560,17 +573,6 @@ export async function seedDemoCases(
     actor,
   });
 
-  // Publish most answered public questions on the 问政 board.
-  const answered = await db
-    .select({ id: cases.id, version: cases.version, status: cases.status })
-    .from(cases)
-    .where(and(eq(cases.tenantId, tenant.id), eq(cases.kind, 'inquiry'), eq(cases.isPublic, true)));
-  for (const q of answered) {
-    if (!['replied', 'closed', 'rated'].includes(q.status) || !r.chance(0.85)) continue;
-    await setPublication(ctxAs(dispatcher), q.id, { version: q.version, publish: true }).catch(
-      () => undefined,
-    );
-  }
   // Today's morning sweep: overdue steps flagged, reminders written.
   clock.set(end);
   await runSweep(ctxAs(systemActor(tenant.id)));
