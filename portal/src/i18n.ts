@@ -79,6 +79,7 @@ export const M = {
     publicYes: '同意公开（推荐）：问题和答复在问政栏目展示，不显示您的姓名和电话',
     publicNo: '不公开：只有您本人能看到答复',
     files: '附件（选填）',
+    chooseFiles: '＋ 选择照片或文件',
     filesHint: '可上传照片或 PDF 文件，最多 6 个，每个不超过 10 MB。照片会自动压缩后上传。',
     fileUploading: (p: number) => `正在上传 ${p}%`,
     fileShrinking: '正在压缩照片…',

@@ -415,7 +415,8 @@ describe('staff console', () => {
     expect(b.byChannel.find((r: { channel: string }) => r.channel === 'phone')?.count).toBeGreaterThanOrEqual(
       2,
     );
-    await page.goto(`${e2e.baseUrl}/console/dashboard`);
+    // the cases were made this month; the dashboard opens on the last complete one unless told
+    await page.goto(`${e2e.baseUrl}/console/dashboard?month=${month}`);
     const channels = page.getByRole('figure', { name: '按来源渠道的受理件数' });
     await channels.waitFor();
     for (const r of b.byChannel as { channel: string; count: number }[]) {

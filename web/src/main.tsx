@@ -160,7 +160,7 @@ function Shell() {
         </nav>
         <div class="who">
           <span>
-            {me()!.actor.name}（{ROLE[me()!.actor.role] ?? me()!.actor.role}）
+            {me()!.actor.name} · {ROLE[me()!.actor.role] ?? me()!.actor.role}
           </span>
           <button type="button" class="link" onClick={() => signOut()}>
             {MSG.logout}

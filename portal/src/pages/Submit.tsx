@@ -746,6 +746,10 @@ export function Submit() {
             aria-describedby={describedBy('f-files', true, errors().files)}
             onChange={onFiles}
           />
+          {/* the browser's own button speaks the phone's language; this one always speaks Chinese */}
+          <label for="f-files" class="file-button">
+            {M.submit.chooseFiles}
+          </label>
           <Show when={fileNotice()}>
             <p class="error" role="alert">
               {fileNotice()}

@@ -74,6 +74,11 @@ export function monthOf(d = new Date()): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 }
 
+/** The last complete month: what statistics, rankings and the bulletin are about by default. */
+export function lastMonth(now = new Date()): string {
+  return monthOf(new Date(now.getFullYear(), now.getMonth() - 1, 1));
+}
+
 export function monthRange(month: string): { from: string; to: string } {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();

@@ -5,7 +5,7 @@ import { createMemo, createSignal, For, Show } from 'solid-js';
 import { MSG } from '../i18n';
 import { createData } from '../lib/data';
 import { ApiError, api, t, UserError } from '../lib/api';
-import { dateTime, monthOf } from '../lib/format';
+import { dateTime, lastMonth } from '../lib/format';
 import { query, setQuery } from '../lib/router';
 import { isBureau, slug } from '../lib/session';
 import { createAction, ErrorNotice, Field, Loading, Notice, PageTitle } from '../components/ui';
@@ -42,7 +42,7 @@ interface View extends Item {
 }
 
 export default function Bulletins() {
-  const month = () => query().get('month') || prevMonth();
+  const month = () => query().get('month') || lastMonth();
   const base = () => `${t(slug()).base}/bulletins`;
   const [list, listCtl] = createData(
     () => ({ s: slug(), m: month() }),
@@ -255,11 +255,4 @@ export default function Bulletins() {
       </Show>
     </section>
   );
-}
-
-function prevMonth(): string {
-  const d = new Date();
-  d.setDate(1);
-  d.setMonth(d.getMonth() - 1);
-  return monthOf(d);
 }

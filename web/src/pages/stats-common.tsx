@@ -3,7 +3,7 @@
 import { createSignal, type JSX, Show } from 'solid-js';
 import { MSG } from '../i18n';
 import { ApiError, errorText } from '../lib/api';
-import { monthOf, monthRange } from '../lib/format';
+import { lastMonth, monthRange } from '../lib/format';
 import { query, setQuery } from '../lib/router';
 import { Field, Notice } from '../components/ui';
 
@@ -69,10 +69,10 @@ export function StatsError(props: { error: unknown; what?: string }) {
 
 export type PeriodKind = 'month' | 'quarter' | 'year' | 'ytd' | 'range';
 
-/** The period in the URL (?month=YYYY-MM or ?from&to), with a picker. */
+/** The period in the URL (?month=YYYY-MM or ?from&to; the last complete month by default), with a picker. */
 export function usePeriod() {
   const [kind, setKind] = createSignal<PeriodKind>((query().get('period') as PeriodKind) || 'month');
-  const month = () => query().get('month') || monthOf();
+  const month = () => query().get('month') || lastMonth();
   const range = (): { from: string; to: string; label: string } => {
     const k = kind();
     const m = month();
