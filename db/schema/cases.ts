@@ -181,6 +181,8 @@ export const assignments = sqliteTable(
     unratedAt: integer('unrated_at'),
     /** times reopened for rework after an unsatisfied rating (重办) */
     reworkCount: integer('rework_count').notNull().default(0),
+    /** the bureau kept the answer after an unsatisfied rating (维持答复, no rework); reopen clears it */
+    reworkDeclinedAt: integer('rework_declined_at'),
     /** the first rating this assignment ever received (for 一次性化解率) */
     firstRating: text('first_rating', { enum: RATING_VALUES }),
     supervised: integer('supervised', { mode: 'boolean' }).notNull().default(false),
@@ -205,7 +207,7 @@ export const assignments = sqliteTable(
     index('assignments_tenant_supervised_idx').on(t.tenantId, t.state).where(sql`supervised = 1`),
     index('assignments_tenant_unsatisfied_idx')
       .on(t.tenantId)
-      .where(sql`state = 'rated' AND rating = 'unsatisfied'`),
+      .where(sql`state = 'rated' AND rating = 'unsatisfied' AND rework_declined_at IS NULL`),
     index('assignments_tenant_unit_due_idx').on(t.tenantId, t.unitId, t.dueAt),
     index('assignments_tenant_case_idx').on(t.tenantId, t.caseId),
     index('assignments_tenant_unit_state_idx').on(t.tenantId, t.unitId, t.state),

@@ -146,6 +146,11 @@ const TEMPLATES: Record<string, [string, string][]> = {
   ],
 };
 
+const KEEP_REASONS = [
+  '经审查，原答复事实清楚、依据充分，群众诉求超出政策规定范围，维持原答复。',
+  '经回访核实，承办单位已按规定办理到位，群众对政策规定有异议，已做好解释说明。',
+  '诉求所涉事项已通过法定途径处理完毕，维持原答复意见。',
+];
 const REVIEW_REASONS = [
   '对答复意见不服，认为事实没有查清，申请复查。',
   '答复没有解决实际问题，申请复查。',
@@ -423,7 +428,8 @@ export async function seedDemoCases(
       if (!(await until(clock.now() + d.int(2, 20) * DAY))) return;
       const reason = d.pick(REVIEW_REASONS);
       const upheld = d.chance(0.8);
-      const answer = d.chance(0.85);
+      // the bureau leaves a few recent 复查 requests waiting, never one from months ago
+      const answer = d.chance(0.85) || clock.now() < end - 60 * DAY;
       const after = d.int(3, 28) * DAY;
       try {
         await requestByCitizen(ctxAs(citizenActor(tenant.id)), caseId, { kind: 'review', reason });
@@ -543,12 +549,14 @@ export async function seedDemoCases(
               ])
             : null,
         });
-        if (
-          value === 'unsatisfied' &&
-          round === 0 &&
-          d.chance(0.6) &&
-          (await until(clock.now() + d.int(1, 3) * DAY))
-        ) {
+        if (value === 'unsatisfied') {
+          // the bureau decides within days: a rework (重办), or, the answer found right, it keeps it
+          const rework = round === 0 && d.chance(0.6);
+          if (!(await until(clock.now() + d.int(1, rework ? 3 : 7) * DAY))) return;
+          if (!rework) {
+            await move(dispatcher, aid, 'keepAnswer', { reason: d.pick(KEEP_REASONS) });
+            return;
+          }
           await move(dispatcher, aid, 'reopen', { reason: '群众不满意，要求重新办理。' });
           if (!(await until(clock.now() + d.int(2, 10) * DAY))) return;
           await replyRound(handler, leader, aid);

@@ -311,7 +311,7 @@ describe('staff console', () => {
     await page.context().close();
   });
 
-  it('after the call-back ratings, the 不满意待重办 queue lists only the unit rated 不满意 (filtered by the server)', async () => {
+  it('after the call-back ratings, the 不满意待重办 queue lists only the unit rated 不满意 (filtered by the server); 维持答复 takes it off', async () => {
     const bureau = await new Api(e2e.baseUrl).login(`${SLUG}.dispatcher`);
     const detail = await bureau.req('GET', `/api/t/${SLUG}/cases/${caseId}`);
     const by = (name: string) => detail.assignments.find((a: { unitName: string }) => a.unitName === name);
@@ -323,7 +323,7 @@ describe('staff console', () => {
       await bureau.req('POST', `/api/t/${SLUG}/assignments/${a.id}/rate`, { version: a.version, value });
     }
     const page = await login(e2e, 'dispatcher');
-    const asked = page.waitForRequest((r) => /\/assignments\?.*rating=unsatisfied/.test(r.url()));
+    const asked = page.waitForRequest((r) => /\/assignments\?.*reworkPending=true/.test(r.url()));
     await page.goto(`${e2e.baseUrl}/console/workbench?tab=unsatisfied`);
     await asked;
     const tab = page.getByRole('tab', { name: /不满意待重办/, selected: true });
@@ -335,6 +335,22 @@ describe('staff console', () => {
     await expect(rows.first().textContent()).resolves.toContain('东山镇');
     await expect(rows.first().textContent()).resolves.toContain('不满意');
     await expectAccessible(page, 'unsatisfied queue');
+
+    // The bureau finds the township's answer right and keeps it, with its reasons, on the case page.
+    await page.goto(caseUrl);
+    await page.getByRole('button', { name: '维持答复', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '维持答复' }).click();
+    await dialog.getByText('请写明维持原答复的理由').waitFor();
+    await dialog
+      .getByLabel('维持答复的理由（经审查原答复正确，不予重办）')
+      .fill('经审查，东山镇已督促物业清运，答复属实，维持原答复。');
+    await expectAccessible(page, 'keep answer dialog');
+    await dialog.getByRole('button', { name: '维持答复' }).click();
+    await page.getByText('东山镇：维持答复完成').waitFor();
+    await page.getByText(/不予重办：经审查，东山镇已督促物业清运/).waitFor();
+    expect(await page.getByRole('button', { name: '维持答复', exact: true }).count()).toBe(0);
+    await expect.poll(async () => (await bureau.req('GET', `/api/t/${SLUG}/queues`)).unsatisfied).toBe(0);
     await page.context().close();
   });
 

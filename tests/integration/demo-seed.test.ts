@@ -57,6 +57,8 @@ describe('the demo county', () => {
       'assignment.signed',
       'assignment.replied',
       'assignment.rated',
+      'assignment.reopened',
+      'assignment.rework_declined',
       'case.review_requested',
       'case.review_answered',
     ])

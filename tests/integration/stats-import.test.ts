@@ -6,7 +6,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { assignments, cases, events, importBatches, ratings, replies } from '../../db/schema';
 import { makeTenant, makeTestApp, T0, type TenantFixture, type TestApp } from '../fixtures/app';
 import { expectStatsInStep, replyAs, routed, stats, unitOf } from './stats-helpers';
-import { type Desk, type Desks, desks, expectError, expectOk, sh, step } from './workflow-helpers';
+import {
+  type Desk,
+  type Desks,
+  desks,
+  eventsOfAssignment,
+  expectError,
+  expectOk,
+  sh,
+  step,
+} from './workflow-helpers';
 
 let t: TestApp;
 let n = 0;
@@ -292,6 +301,40 @@ describe('a valid batch', () => {
     };
     expect(await rowOf(imported.f)).toEqual(await rowOf(live.f));
     await expectStatsInStep(t, imported.f.id);
+  });
+});
+
+describe('after 不满意', () => {
+  it('a kept answer (维持答复) imports as the live move writes it, and leaves nothing to decide', async () => {
+    const { f, s } = await county();
+    const kept = base('XF-2026-0100', {
+      assignments: [
+        {
+          unit: '东山镇',
+          role: 'lead',
+          events: [
+            { type: 'dispatched', at: '2026-03-02 10:00' },
+            { type: 'replied', at: '2026-03-12 16:00', body: '路灯已纳入维修计划。' },
+            { type: 'rated', at: '2026-03-13 10:00', value: 'unsatisfied' },
+            { type: 'rework_declined', at: '2026-03-15 09:00', reason: '已按计划维修，答复属实' },
+          ],
+        },
+      ],
+    });
+    expectOk(await importAs(s.dispatcher, ndjson([kept])), 201);
+    const [row] = await t.deps.db.select().from(assignments).where(eq(assignments.tenantId, f.id));
+    expect(row).toMatchObject({
+      state: 'rated',
+      rating: 'unsatisfied',
+      reworkDeclinedAt: sh(2026, 3, 15, 9),
+    });
+    const logged = await eventsOfAssignment(t, row!.id);
+    expect(logged.at(-1)).toMatchObject({
+      type: 'assignment.rework_declined',
+      payload: { reason: '已按计划维修，答复属实' },
+    });
+    expect(expectOk(await s.dispatcher.get('/queues')).unsatisfied).toBe(0);
+    await expectStatsInStep(t, f.id);
   });
 });
 

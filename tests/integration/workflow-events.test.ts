@@ -5,16 +5,20 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeTenant, makeTestApp, T0, type TestApp } from '../fixtures/app';
 import {
+  assignmentRow,
   caseAt,
   DAY,
   type Desk,
   desks,
   eventsOf,
   eventsOfAssignment,
+  expectError,
   expectOk,
   HOUR,
   register,
+  move,
   type Ref,
+  replyFully,
   routeTo,
   step,
 } from './workflow-helpers';
@@ -197,5 +201,50 @@ describe('the timeline of a case', () => {
       expect(e.text).not.toBe(e.type);
       expect(e.text).toMatch(/[\u4e00-\u9fff]/);
     }
+  });
+});
+
+describe('after 不满意: rework or keep the answer', () => {
+  it('the bureau keeps the answer once, with reasons; the case leaves the queue until a rework', async () => {
+    const { s } = await county();
+    const { caseId, a } = await caseAt(s, ['sign', 'accept']);
+    let x = await replyFully(s, a);
+    x = await step(s.handlerA, x, 'close');
+    x = await step(s.dispatcher, x, 'rate', { value: 'unsatisfied' });
+    const pending = async () => ({
+      listed: expectOk(await s.dispatcher.get('/assignments?reworkPending=true')).items.map(
+        (i: { id: string }) => i.id,
+      ),
+      counted: expectOk(await s.dispatcher.get('/queues')).unsatisfied,
+    });
+    expect(await pending()).toEqual({ listed: [x.id], counted: 1 });
+
+    expectError(await move(s.handlerA, x, 'keep-answer', { reason: '已答复' }), 403, 'FORBIDDEN');
+    expectError(await move(s.dispatcher, x, 'keep-answer', { reason: '  ' }), 400, 'VALIDATION');
+    expect((await assignmentRow(t, x.id)).version).toBe(x.version);
+    x = await audited(s.dispatcher, x, 'keep-answer', 'assignment.rework_declined', {
+      reason: '经审查，原答复符合政策规定',
+    });
+    expect(x).toMatchObject({ state: 'rated', rating: 'unsatisfied', reworkDeclinedAt: t.clock.now() });
+    expect(await pending()).toEqual({ listed: [], counted: 0 });
+    expectError(await move(s.dispatcher, x, 'keep-answer', { reason: '再次' }), 409, 'CONFLICT');
+
+    // the timeline says it, to staff with the reasons
+    const detail = expectOk(await s.dispatcher.get(`/cases/${caseId}`));
+    expect(detail.timeline.map((e: { text: string }) => e.text).join('\n')).toContain(
+      '不予重办：经审查，原答复符合政策规定',
+    );
+
+    // the bureau may still change its mind: a rework clears the decision
+    x = await audited(s.dispatcher, x, 'reopen', 'assignment.reopened', { reason: '群众补充了新情况' });
+    expect(x).toMatchObject({ state: 'accepted', reworkDeclinedAt: null });
+  });
+
+  it('only an unsatisfied rating leaves a decision to make', async () => {
+    const { s } = await county();
+    const { a } = await caseAt(s, ['sign', 'accept']);
+    let x = await replyFully(s, a);
+    x = await step(s.dispatcher, x, 'rate', { value: 'basic' });
+    expectError(await move(s.dispatcher, x, 'keep-answer', { reason: '维持' }), 409, 'CONFLICT');
   });
 });

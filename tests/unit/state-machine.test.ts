@@ -86,6 +86,13 @@ const VALID: Valid = {
   rate: { state: 'replied', role: 'citizen', ratingDueAt: later, value: 'satisfied' },
   expireRating: { state: 'closed', role: 'system', ratingDueAt: earlier },
   reopen: { state: 'rated', role: 'dispatcher', rating: 'unsatisfied', reason: '群众反映问题未解决' },
+  keepAnswer: {
+    state: 'rated',
+    role: 'dispatcher',
+    rating: 'unsatisfied',
+    reworkDeclinedAt: null,
+    reason: '已按政策答复，诉求超出政策范围',
+  },
   supervise: { state: 'accepted', role: 'dispatcher', note: '请于3月8日前报告进展', dueAt: later },
   urge: { state: 'signed', role: 'dispatcher', message: '请尽快受理' },
 };
@@ -109,6 +116,7 @@ const EXPECTED_TO: Record<Move, AssignmentState> = {
   rate: 'rated',
   expireRating: 'unrated',
   reopen: 'accepted',
+  keepAnswer: 'rated',
   supervise: 'accepted',
   urge: 'signed',
 };
@@ -349,6 +357,15 @@ describe('closing, rating and rework', () => {
     expect(check('reopen', { rating: 'basic' })).toMatchObject({ code: 'CONFLICT' });
     expect(check('reopen', { reason: '' })).toMatchObject({ code: 'VALIDATION' });
     expect(check('reopen')).toMatchObject({ ok: true, to: 'accepted', event: 'assignment.reopened' });
+  });
+
+  it('after 不满意 the bureau may keep the answer instead, once, with its reasons; units may not', () => {
+    expect(check('keepAnswer')).toMatchObject({ ok: true, to: 'rated', event: 'assignment.rework_declined' });
+    expect(check('keepAnswer', { rating: 'basic' })).toMatchObject({ code: 'CONFLICT' });
+    expect(check('keepAnswer', { reworkDeclinedAt: now - 1 })).toMatchObject({ code: 'CONFLICT' });
+    expect(check('keepAnswer', { reason: ' ' })).toMatchObject({ code: 'VALIDATION' });
+    expect(check('keepAnswer', { role: 'handler' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(check('keepAnswer', { state: 'closed' })).toMatchObject({ code: 'CONFLICT' });
   });
 });
 

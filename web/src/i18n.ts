@@ -61,6 +61,7 @@ export const MOVE: Record<string, string> = {
   'send-reply': '答复群众',
   close: '办结',
   reopen: '重办',
+  'keep-answer': '维持答复',
   supervise: '督办',
   urge: '催办',
   rate: '回访评价',

@@ -33,6 +33,8 @@ export interface AssignmentEventPayloads {
   'assignment.rating_expired': Record<string, never>;
   /** reopened for rework (重办) after an unsatisfied rating */
   'assignment.reopened': { reason: string; replyDueAt: number };
+  /** after an unsatisfied rating the bureau keeps the answer (维持答复) instead of a rework */
+  'assignment.rework_declined': { reason: string };
   'assignment.supervised': { note: string; dueAt: number | null };
   'assignment.urged': { message: string };
   'assignment.overdue': { step: 'sign' | 'accept' | 'reply' };

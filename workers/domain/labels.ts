@@ -117,6 +117,7 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
   'assignment.rated': '评价',
   'assignment.rating_expired': '超期未评',
   'assignment.reopened': '重办',
+  'assignment.rework_declined': '维持答复',
   'assignment.supervised': '督办',
   'assignment.urged': '催办',
   'assignment.overdue': '逾期',

@@ -30,6 +30,7 @@ export type Move =
   | 'rate'
   | 'expireRating'
   | 'reopen'
+  | 'keepAnswer'
   | 'supervise'
   | 'urge';
 
@@ -154,6 +155,14 @@ export const MOVES: Readonly<Record<Move, MoveSpec>> = {
     event: 'assignment.rating_expired',
   },
   reopen: { label: '重办', from: ['rated'], to: 'accepted', roles: BUREAU, event: 'assignment.reopened' },
+  // after an unsatisfied rating the bureau may find the answer right and keep it, with its reasons
+  keepAnswer: {
+    label: '维持答复',
+    from: ['rated'],
+    to: 'same',
+    roles: BUREAU,
+    event: 'assignment.rework_declined',
+  },
   supervise: { label: '督办', from: OPEN_STATES, to: 'same', roles: BUREAU, event: 'assignment.supervised' },
   urge: { label: '催办', from: OPEN_STATES, to: 'same', roles: BUREAU, event: 'assignment.urged' },
 };
@@ -201,6 +210,7 @@ export interface MoveFacts {
   expireRating: { ratingDueAt: number | null };
   /** the rating the assignment holds now */
   reopen: { rating: RatingValue | null; reason: Text };
+  keepAnswer: { rating: RatingValue | null; reworkDeclinedAt: number | null; reason: Text };
   supervise: { note: Text; dueAt?: number | null };
   urge: { message: Text };
 }
@@ -335,6 +345,11 @@ function guard(move: Move, c: BaseContext & Record<string, unknown>): MoveCheck 
     case 'reopen':
       if (c.rating !== 'unsatisfied') return fail('CONFLICT', '只有群众评价不满意的件才能重办');
       if (blank(c.reason)) return fail('VALIDATION', '请填写重办理由');
+      return null;
+    case 'keepAnswer':
+      if (c.rating !== 'unsatisfied') return fail('CONFLICT', '只有群众评价不满意的件才需决定是否重办');
+      if (c.reworkDeclinedAt != null) return fail('CONFLICT', '已决定维持答复');
+      if (blank(c.reason)) return fail('VALIDATION', '请填写维持答复的理由');
       return null;
     case 'supervise':
       if (blank(c.note)) return fail('VALIDATION', '请填写督办意见');

@@ -45,6 +45,8 @@ const STAFF: Record<string, (e: TimelineEvent) => string> = {
   'assignment.rated': (e) => `群众评价${e.unitName ?? ''}：${RATING_NAMES[String(e.payload?.value)] ?? ''}`,
   'assignment.rating_expired': (e) => `${e.unitName ?? ''}超期未评`,
   'assignment.reopened': (e) => `${e.unitName ?? ''}重办：${String(e.payload?.reason ?? '')}`,
+  'assignment.rework_declined': (e) =>
+    `维持${e.unitName ?? '承办单位'}的答复，不予重办：${String(e.payload?.reason ?? '')}`,
   'assignment.supervised': (e) => `督办${e.unitName ?? ''}：${String(e.payload?.note ?? '')}`,
   'assignment.urged': (e) => `催办${e.unitName ?? ''}`,
   'assignment.overdue': (e) => `${e.unitName ?? ''}${STEP_NAMES[String(e.payload?.step)] ?? ''}逾期`,
@@ -67,6 +69,7 @@ const PUBLIC: Record<string, (e: TimelineEvent) => string> = {
   'assignment.rated': () => '您已评价',
   'assignment.rating_expired': () => '评价期已过',
   'assignment.reopened': (e) => `${e.unitName ?? '承办单位'} 重新办理`,
+  'assignment.rework_declined': () => '信访部门经审查，维持原答复意见',
   'case.review_requested': (e) =>
     e.payload?.kind === 'review' ? '已收到您的复查申请' : '已收到您的重办申请',
   'case.review_answered': (e) => `已出具${e.payload?.level === 2 ? '复核' : '复查'}意见`,

@@ -109,6 +109,8 @@ const AssignmentQuery = v.object({
   supervised: Bool,
   pendingExtension: Bool,
   rating: v.optional(v.picklist(RATING_VALUES)),
+  /** rated 不满意 and not yet decided: rework (重办) or keep the answer (维持答复) */
+  reworkPending: Bool,
   replyStatus: v.optional(v.picklist(['draft', 'pending_review', 'approved', 'rejected', 'sent'])),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number))),
@@ -142,6 +144,7 @@ const assignmentFilter = (q: v.InferOutput<typeof AssignmentQuery>) => ({
   state: csv(q.state),
   supervised: yes(q.supervised),
   pendingExtension: yes(q.pendingExtension),
+  reworkPending: yes(q.reworkPending),
 });
 
 /** A 台账 download: the list's rows as a file (ledger.ts). */
@@ -331,7 +334,7 @@ export const caseRoutes = new Hono<AppEnv>()
     `/assignments/:id/:move{${Object.keys(MOVE_PATHS).join('|')}}`,
     describe({
       summary:
-        '批转件办理动作：sign 签收, accept 受理, refuse 不予受理, return 退件, approve-return, reject-return, request-extension 申请延期, approve-extension, deny-extension, reply 拟写答复, submit-reply 提交审核, approve-reply 审核通过, reject-reply 审核退回, send-reply 答复, close 办结, rate 回访评价, reopen 重办, supervise 督办, urge 催办',
+        '批转件办理动作：sign 签收, accept 受理, refuse 不予受理, return 退件, approve-return, reject-return, request-extension 申请延期, approve-extension, deny-extension, reply 拟写答复, submit-reply 提交审核, approve-reply 审核通过, reject-reply 审核退回, send-reply 答复, close 办结, rate 回访评价, reopen 重办, keep-answer 维持答复, supervise 督办, urge 催办',
       description: '请求体须带当前 version；版本过期返回 409 CONFLICT 且不做任何修改。',
       tags: TAG,
     }),

@@ -47,6 +47,7 @@ const ROW_MOVES = [
   'deny-extension',
   'close',
   'reopen',
+  'keep-answer',
   'supervise',
   'urge',
   'rate',

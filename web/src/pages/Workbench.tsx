@@ -99,8 +99,8 @@ const TABS: Tab[] = [
     label: '不满意待重办',
     count: 'unsatisfied',
     kind: 'assignments',
-    query: { state: 'rated', rating: 'unsatisfied' },
-    hint: '群众评价为“不满意”的件，可在案件页“重办”。',
+    query: { reworkPending: 'true' },
+    hint: '群众评价为“不满意”、尚待决定的件：在案件页“重办”，或经审查“维持答复”。',
   },
   {
     key: 'review',

@@ -106,6 +106,15 @@ const SPECS: Record<string, FieldSpec[]> = {
     },
   ],
   reopen: [{ name: 'reason', label: '重办理由', kind: 'area', required: true, empty: MSG.emptyReason }],
+  'keep-answer': [
+    {
+      name: 'reason',
+      label: '维持答复的理由（经审查原答复正确，不予重办）',
+      kind: 'area',
+      required: true,
+      empty: '请写明维持原答复的理由',
+    },
+  ],
   supervise: [
     { name: 'note', label: '督办意见', kind: 'area', required: true, empty: '请填写督办意见' },
     { name: 'dueAt', label: '督办期限（可选）', kind: 'date' },

@@ -32,6 +32,7 @@ export const IMPORT_STEPS = [
   'rated',
   'unrated',
   'reopened',
+  'rework_declined',
 ] as const;
 export type ImportStep = (typeof IMPORT_STEPS)[number];
 
@@ -123,6 +124,7 @@ const STEP_MOVE: Record<Exclude<ImportStep, 'dispatched'>, Move> = {
   rated: 'rate',
   unrated: 'expireRating',
   reopened: 'reopen',
+  rework_declined: 'keepAnswer',
 };
 
 /** Who makes each move live: the unit, the bureau, or the system. */
@@ -145,6 +147,7 @@ const MOVE_ROLE: Record<Move, 'handler' | 'dispatcher' | 'system'> = {
   rate: 'system',
   expireRating: 'system',
   reopen: 'dispatcher',
+  keepAnswer: 'dispatcher',
   supervise: 'dispatcher',
   urge: 'dispatcher',
 };
@@ -241,6 +244,7 @@ export function replayImportedAssignment(
       ratingDueAt: a.ratingDueAt,
       value: e.value,
       rating: a.rating,
+      reworkDeclinedAt: a.reworkDeclinedAt,
       dueAt: null,
     } as never);
     if (!check.ok) {

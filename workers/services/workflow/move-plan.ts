@@ -124,7 +124,11 @@ export function planMove(a: AssignmentRow, move: Move, input: PlanInput, ctx: Pl
       patch.pendingExtensionDays = null;
       patch.extensionDays = 0;
       patch.overdueFlags = '';
+      patch.reworkDeclinedAt = null;
       return { patch, payload: { reason: input.reason ?? '', replyDueAt: patch.replyDueAt } };
+    case 'keepAnswer':
+      patch.reworkDeclinedAt = now;
+      return { patch, payload: { reason: input.reason ?? '' } };
     case 'supervise':
       patch.supervised = true;
       patch.supervisionNote = input.note ?? '';
@@ -183,6 +187,7 @@ export function dispatchedAssignment(f: {
     bureauRating: null,
     unratedAt: null,
     reworkCount: 0,
+    reworkDeclinedAt: null,
     firstRating: null,
     supervised: false,
     supervisionNote: null,

@@ -59,6 +59,7 @@ export const MOVE_PATHS: Record<string, Move> = {
   close: 'close',
   rate: 'rate',
   reopen: 'reopen',
+  'keep-answer': 'keepAnswer',
   supervise: 'supervise',
   urge: 'urge',
 };
@@ -236,6 +237,7 @@ export async function moveAssignment(
     ratingDueAt: a.ratingDueAt,
     value: input.value,
     rating: a.rating,
+    reworkDeclinedAt: a.reworkDeclinedAt,
     dueAt: input.dueAt,
   } as never);
   if (!check.ok) throw new AppError(check.code, check.message);

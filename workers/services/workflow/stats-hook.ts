@@ -76,6 +76,7 @@ const IGNORED: ReadonlySet<string> = new Set<AssignmentEventType>([
   'assignment.supervised',
   'assignment.urged',
   'assignment.overdue',
+  'assignment.rework_declined',
 ]);
 
 const EVERYTHING = Number.MAX_SAFE_INTEGER;

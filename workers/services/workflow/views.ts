@@ -107,6 +107,7 @@ export function assignmentView(
     pendingExtensionDays: a.pendingExtensionDays,
     pendingExtensionReason: a.pendingExtensionReason,
     reworkCount: a.reworkCount,
+    reworkDeclinedAt: a.reworkDeclinedAt,
     supervised: a.supervised,
     supervisionNote: a.supervisionNote,
     supervisionDueAt: a.supervisionDueAt,
@@ -146,6 +147,7 @@ function actionsFor(ctx: ServiceCtx, a: AssignmentRow, replyStatus: string | nul
       ratingDueAt: a.ratingDueAt,
       value: 'satisfied',
       rating: a.rating,
+      reworkDeclinedAt: a.reworkDeclinedAt,
     } as never);
     if (r.ok && MOVES[move]) out.push(path);
   }
@@ -413,11 +415,16 @@ export interface AssignmentFilter {
   pendingExtension?: boolean;
   /** the rating the assignment holds now, e.g. unsatisfied (不满意待重办) */
   rating?: 'satisfied' | 'basic' | 'unsatisfied';
+  /** rated 不满意 and not yet decided by the bureau (不满意待重办): rework or keep the answer */
+  reworkPending?: boolean;
   /** the status of the current round's reply, e.g. pending_review (待领导审核) */
   replyStatus?: 'draft' | 'pending_review' | 'approved' | 'rejected' | 'sent';
   cursor?: string;
   limit?: number;
 }
+
+/** 不满意待重办: the partial index assignments_tenant_unsatisfied_idx holds exactly these rows. */
+const REWORK_PENDING = sql`${assignments.state} = 'rated' AND ${assignments.rating} = 'unsatisfied' AND ${assignments.reworkDeclinedAt} IS NULL`;
 
 /** FTS5 trigram needs 3+ characters; shorter queries fall back to LIKE. */
 export function textMatch(q: string): SQL {
@@ -449,6 +456,7 @@ export async function listAssignments(ctx: ServiceCtx, f: AssignmentFilter) {
   if (f.supervised) conds.push(eq(assignments.supervised, true));
   if (f.pendingExtension) conds.push(isNotNull(assignments.pendingExtensionDays));
   if (f.rating) conds.push(eq(assignments.rating, f.rating));
+  if (f.reworkPending) conds.push(REWORK_PENDING);
   if (f.replyStatus)
     conds.push(
       sql`EXISTS (SELECT 1 FROM replies r WHERE r.assignment_id = ${assignments.id} AND r.round = ${assignments.reworkCount} AND r.status = ${f.replyStatus})`,
@@ -695,13 +703,7 @@ export async function queueCounts(ctx: ServiceCtx) {
       db
         .select({ n: count })
         .from(assignments)
-        .where(
-          and(
-            eq(assignments.tenantId, t),
-            eq(assignments.state, 'rated'),
-            eq(assignments.rating, 'unsatisfied'),
-          ),
-        ),
+        .where(and(eq(assignments.tenantId, t), REWORK_PENDING)),
     ),
     // replies waiting for a unit leader's approval (审核) before they can reach the citizen
     one(
