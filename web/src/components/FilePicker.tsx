@@ -56,12 +56,17 @@ export default function FilePicker(props: {
       </label>
       <input
         id={id}
+        class="file-input"
         type="file"
         multiple
         accept={ACCEPT}
         disabled={props.disabled || Boolean(busy()) || props.files.length >= max()}
         onChange={(e) => void add(e.currentTarget)}
       />
+      {/* the browser's own button speaks the browser's language; this one speaks Chinese */}
+      <label class="file-button" for={id}>
+        选择文件…
+      </label>
       <span class="hint">PDF 或 JPG/PNG/WebP 图片，每个不超过 10 MB，最多 {max()} 个</span>
       <Show when={busy()}>
         <span class="hint" role="status">

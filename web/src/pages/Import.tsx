@@ -199,14 +199,23 @@ export default function Import() {
           void upload();
         }}
       >
-        <Field label="选择文件" hint=".csv、.ndjson 或 .jsonl，UTF-8 编码">
+        <div class="field">
+          <label class="field-label" for="import-file">
+            选择文件
+          </label>
           <input
+            id="import-file"
+            class="file-input"
             ref={fileInput}
             type="file"
             accept=".csv,.ndjson,.jsonl,text/csv,application/x-ndjson"
             onChange={(e) => void choose(e.currentTarget.files?.[0])}
           />
-        </Field>
+          <label class="file-button" for="import-file">
+            {fileName() ? `已选择：${fileName()}（点此更换）` : '选择文件…'}
+          </label>
+          <span class="hint">.csv、.ndjson 或 .jsonl，UTF-8 编码</span>
+        </div>
         <Field label="或粘贴内容" hint="粘贴 CSV（含列名行）或 NDJSON 文本">
           <textarea
             rows={6}
