@@ -22,6 +22,8 @@ import {
 } from '../../workers/services/workflow/routing';
 import { requestByCitizen } from '../../workers/services/workflow/citizen';
 import { runSweep } from '../../workers/services/workflow/sweep';
+import { generateBulletin, publishBulletin } from '../../workers/services/stats/bulletins';
+import { localDay, startOfDay } from '../../workers/domain/calendar';
 import type { Move } from '../../workers/domain/state-machine';
 import { repeatSuggestions } from '../schema';
 import { type Sleep, type SleepOptions, Timeline, type Turn } from './timeline';
@@ -581,8 +583,27 @@ export async function seedDemoCases(
     actor,
   });
 
+  // The bureau's monthly bulletins (工作通报): each drafted on the 3rd at 09:00 about the month
+  // before, counted as things stood then, and published the next morning.
+  const tz = settings.timeZone;
+  for (let m = nextMonth(localDay(start, tz).slice(0, 7)); ; m = nextMonth(m)) {
+    const draftAt = startOfDay(`${nextMonth(m)}-03`, tz) + 9 * HOUR;
+    if (draftAt >= end) break;
+    clock.set(draftAt);
+    const b = await generateBulletin(ctxAs(dispatcher), { month: m, cutoff: draftAt });
+    if (draftAt + DAY >= end) break;
+    clock.set(draftAt + DAY);
+    await publishBulletin(ctxAs(dispatcher), b.id);
+  }
+  clock.set(end - HOUR);
   // Today's morning sweep: overdue steps flagged, reminders written.
   clock.set(end);
   await runSweep(ctxAs(systemActor(tenant.id)));
   return { cases: made, ms: Math.round(performance.now() - t0) };
+}
+
+/** The month after `YYYY-MM`. */
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
