@@ -23,6 +23,8 @@ import {
 import { requestByCitizen } from '../../workers/services/workflow/citizen';
 import { runSweep } from '../../workers/services/workflow/sweep';
 import { generateBulletin, publishBulletin } from '../../workers/services/stats/bulletins';
+import { recordDeduction } from '../../workers/services/stats/deductions';
+import { setProcedureScores } from '../../workers/services/stats/procedure';
 import { localDay, startOfDay } from '../../workers/domain/calendar';
 import type { Move } from '../../workers/domain/state-machine';
 import { repeatSuggestions } from '../schema';
@@ -153,6 +155,15 @@ const KEEP_REASONS = [
   '经回访核实，承办单位已按规定办理到位，群众对政策规定有异议，已做好解释说明。',
   '诉求所涉事项已通过法定途径处理完毕，维持原答复意见。',
 ];
+const DEDUCTION_REASONS = {
+  county: [
+    '县级通报：超期未办结，群众多次催问',
+    '县级通报：答复内容与群众诉求不对应',
+    '县级通报：未按规定签收，延误办理',
+  ],
+  city: ['市级通报：重复信访未有效化解', '市级通报：群众越级反映，属地化解不力'],
+};
+const PROCEDURE_NOTES = ['月度台账未按时报送', '联席会议未按要求召开', '领导接访日未落实'];
 const REVIEW_REASONS = [
   '对答复意见不服，认为事实没有查清，申请复查。',
   '答复没有解决实际问题，申请复查。',
@@ -594,6 +605,29 @@ export async function seedDemoCases(
     if (draftAt + DAY >= end) break;
     clock.set(draftAt + DAY);
     await publishBulletin(ctxAs(dispatcher), b.id);
+    // then the month's assessment: a unit or two criticised in a bulletin (通报扣分), and the
+    // procedure sheet (制度落实) where a unit fell short
+    const all = [...townships, ...departments];
+    if (r.chance(0.4))
+      await recordDeduction(ctxAs(dispatcher), {
+        unitId: r.pick(all).id,
+        month: m,
+        level: 'county',
+        reason: r.pick(DEDUCTION_REASONS.county),
+      });
+    if (r.chance(0.15))
+      await recordDeduction(ctxAs(dispatcher), {
+        unitId: r.pick(all).id,
+        month: m,
+        level: 'city',
+        reason: r.pick(DEDUCTION_REASONS.city),
+      });
+    const short = [...new Set([r.pick(all), r.pick(all)].map((u) => u.id))];
+    await setProcedureScores(
+      ctxAs(dispatcher),
+      m,
+      short.map((unitId) => ({ unitId, points: r.int(6, 9), note: r.pick(PROCEDURE_NOTES) })),
+    );
   }
   clock.set(end - HOUR);
   // Today's morning sweep: overdue steps flagged, reminders written.
