@@ -170,12 +170,25 @@ const REVIEW_REASONS = [
   '处理结果与政策规定不符，申请复查。',
 ];
 
-const REPLIES = [
-  '经调查核实，您反映的问题属实。我单位已责成相关责任方限期整改，目前已处理完毕。感谢您对我们工作的监督。',
-  '收到您的诉求后，我单位工作人员已现场查看并与相关方沟通协调，问题已基本解决，后续将持续跟踪。',
-  '经核查，您反映的情况与实际有出入，相关政策规定如下，如有疑问可来电咨询。',
-  '您咨询的事项办理流程如下：携带身份证及相关材料到县政务服务中心对应窗口办理，工作日均可受理。',
-];
+const REPLIES = {
+  // a question (咨询) is answered with how to do it
+  question: [
+    '您咨询的事项办理流程如下：携带身份证及相关材料到县政务服务中心对应窗口办理，工作日均可受理。',
+    '经查询，您咨询的政策目前仍在执行，具体标准及申请条件已在县政府网站公开，也可来电咨询。',
+  ],
+  // an accusation (检举控告) with what the inquiry found
+  accusation: [
+    '经调查核实，您反映的问题部分属实，已对相关责任人作出处理，并责令限期整改。感谢您的监督。',
+    '经调查核实，您反映的问题查无实据。如有新的线索，欢迎继续向我们反映。',
+  ],
+  other: [
+    '经调查核实，您反映的问题属实。我单位已责成相关责任方限期整改，目前已处理完毕。感谢您对我们工作的监督。',
+    '收到您的诉求后，我单位工作人员已现场查看并与相关方沟通协调，问题已基本解决，后续将持续跟踪。',
+    '经核查，您反映的情况与实际有出入，相关政策规定如下，如有疑问可来电咨询。',
+  ],
+};
+const repliesFor = (purpose: Purpose) =>
+  purpose === 'question' ? REPLIES.question : purpose === 'accusation' ? REPLIES.accusation : REPLIES.other;
 
 export interface DemoCasesResult {
   cases: number;
@@ -396,7 +409,7 @@ export async function seedDemoCases(
     if (kind === 'inquiry' && purpose === 'question' && d.chance(0.3)) {
       await selfHandle(ctxAs(dispatcher), c.id, {
         version: (await fresh(c.id)).version,
-        reply: d.pick(REPLIES),
+        reply: d.pick(repliesFor(purpose)),
       });
       await publishLater();
       return;
@@ -527,7 +540,7 @@ export async function seedDemoCases(
     }
 
     async function replyRound(handler: Actor, leader: Actor, aid: string) {
-      await move(handler, aid, 'draftReply', { body: d.pick(REPLIES) });
+      await move(handler, aid, 'draftReply', { body: d.pick(repliesFor(purpose)) });
       if (settings.requireReplyReview) {
         await move(handler, aid, 'submitReply');
         if (!(await until(clock.now() + d.int(1, 20) * HOUR))) return;
