@@ -165,6 +165,7 @@ export const M = {
     given: '您的评价',
     requestTitle: '对处理结果不满意？',
     requestLead: '您可以申请重新办理，或在收到书面答复之日起 30 日内申请复查。',
+    requestLeadKept: '信访部门经审查，维持原答复。如不服，可在收到书面答复之日起 30 日内申请复查。',
     requestKind: '申请类型',
     rework: '申请重新办理',
     review: '申请复查',

@@ -207,10 +207,15 @@ describe('the timeline of a case', () => {
 describe('after 不满意: rework or keep the answer', () => {
   it('the bureau keeps the answer once, with reasons; the case leaves the queue until a rework', async () => {
     const { s } = await county();
-    const { caseId, a } = await caseAt(s, ['sign', 'accept']);
+    const { caseId, a, created } = await caseAt(s, ['sign', 'accept']);
     let x = await replyFully(s, a);
     x = await step(s.handlerA, x, 'close');
     x = await step(s.dispatcher, x, 'rate', { value: 'unsatisfied' });
+    const creds = { queryCode: created.queryCode, secret: created.secret };
+    const citizen = t.client();
+    const portal = `/api/t/${s.dispatcher.f.slug}/portal`;
+    const track = async () => expectOk(await citizen.post(`${portal}/track`, creds));
+    expect(await track()).toMatchObject({ canRequestRework: true, reworkKept: false });
     const pending = async () => ({
       listed: expectOk(await s.dispatcher.get('/assignments?reworkPending=true')).items.map(
         (i: { id: string }) => i.id,
@@ -228,6 +233,20 @@ describe('after 不满意: rework or keep the answer', () => {
     expect(x).toMatchObject({ state: 'rated', rating: 'unsatisfied', reworkDeclinedAt: t.clock.now() });
     expect(await pending()).toEqual({ listed: [], counted: 0 });
     expectError(await move(s.dispatcher, x, 'keep-answer', { reason: '再次' }), 409, 'CONFLICT');
+
+    // the citizen reads the decision; a rework can no longer be asked for, a 复查 can
+    const seen = await track();
+    expect(seen).toMatchObject({ canRequestRework: false, reworkKept: true, canRequestReview: true });
+    expect(seen.timeline.map((e: { text: string }) => e.text)).toContain(
+      '信访部门经审查，维持东山镇的答复意见',
+    );
+    const again = await citizen.post(`${portal}/review`, {
+      ...creds,
+      kind: 'rework',
+      reason: '我还是不满意',
+    });
+    expectError(again, 409, 'CONFLICT');
+    expect(again.body.error.message).toContain('维持原答复');
 
     // the timeline says it, to staff with the reasons
     const detail = expectOk(await s.dispatcher.get(`/cases/${caseId}`));

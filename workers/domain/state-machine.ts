@@ -167,6 +167,18 @@ export const MOVES: Readonly<Record<Move, MoveSpec>> = {
   urge: { label: '催办', from: OPEN_STATES, to: 'same', roles: BUREAU, event: 'assignment.urged' },
 };
 
+/**
+ * Rated 不满意 and not yet decided by the bureau: a rework (重办) may still be made or asked for.
+ * The same rule in SQL is REWORK_PENDING (services/workflow/views.ts), for the queue.
+ */
+export function reworkOpen(a: {
+  state: AssignmentState;
+  rating: RatingValue | null;
+  reworkDeclinedAt: number | null;
+}): boolean {
+  return a.state === 'rated' && a.rating === 'unsatisfied' && a.reworkDeclinedAt == null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // What each move needs to know besides state, role and time. Free text typed by a person is
 // `string | null | undefined` so a service can pass raw input and get VALIDATION back.

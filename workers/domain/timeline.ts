@@ -1,4 +1,5 @@
-// The words a timeline shows for each event, for staff and (a public subset) for citizens.
+// The words a case's timeline shows staff for each event. Citizens read their own, narrower words
+// (services/portal/tracking.ts).
 import { CHANNEL_NAMES, RATING_NAMES } from './labels';
 export interface TimelineEvent {
   type: string;
@@ -52,30 +53,6 @@ const STAFF: Record<string, (e: TimelineEvent) => string> = {
   'assignment.overdue': (e) => `${e.unitName ?? ''}${STEP_NAMES[String(e.payload?.step)] ?? ''}逾期`,
 };
 
-/** What citizens see: progress, never internal notes, reasons for returns, reviews or names. */
-const PUBLIC: Record<string, (e: TimelineEvent) => string> = {
-  'case.created': () => '您的诉求已提交',
-  'case.imported': () => '诉求已登记',
-  'case.routed': () => '已转交承办单位办理',
-  'case.self_handled': () => '信访部门已直接答复',
-  'assignment.dispatched': (e) => `转交 ${e.unitName ?? '承办单位'} 办理`,
-  'assignment.signed': (e) => `${e.unitName ?? '承办单位'} 已签收`,
-  'assignment.accepted': (e) => `${e.unitName ?? '承办单位'} 已受理`,
-  'assignment.refused': (e) => `${e.unitName ?? '承办单位'} 不予受理，已出具告知书`,
-  'assignment.extension_approved': (e) =>
-    `${e.unitName ?? '承办单位'} 办理期限经批准延长 ${String(e.payload?.days ?? '')} 天`,
-  'assignment.replied': (e) => `${e.unitName ?? '承办单位'} 已答复`,
-  'assignment.closed': (e) => `${e.unitName ?? '承办单位'} 已办结`,
-  'assignment.rated': () => '您已评价',
-  'assignment.rating_expired': () => '评价期已过',
-  'assignment.reopened': (e) => `${e.unitName ?? '承办单位'} 重新办理`,
-  'assignment.rework_declined': () => '信访部门经审查，维持原答复意见',
-  'case.review_requested': (e) =>
-    e.payload?.kind === 'review' ? '已收到您的复查申请' : '已收到您的重办申请',
-  'case.review_answered': (e) => `已出具${e.payload?.level === 2 ? '复核' : '复查'}意见`,
-  'case.published': () => '答复已在问政栏目公开',
-};
-
 export const STEP_NAMES: Record<string, string> = {
   sign: '签收',
   accept: '受理',
@@ -85,10 +62,5 @@ export const STEP_NAMES: Record<string, string> = {
 
 export function describeForStaff(e: TimelineEvent): string | null {
   const f = STAFF[e.type];
-  return f ? f(e) : null;
-}
-
-export function describeForCitizen(e: TimelineEvent): string | null {
-  const f = PUBLIC[e.type];
   return f ? f(e) : null;
 }

@@ -340,6 +340,7 @@ export const portalRoutes = new Hono<AppEnv>()
       if (
         input.kind === 'rework' &&
         !before.canRequestRework &&
+        !before.reworkKept &&
         before.rating.given.some((g) => g.value === 'unsatisfied')
       ) {
         throw new AppError('CONFLICT', '您已申请重新办理，请等待信访部门处理');

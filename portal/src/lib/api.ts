@@ -78,6 +78,8 @@ export interface TrackingView {
   reviewPending?: boolean;
   canRequestReview: boolean;
   canRequestRework: boolean;
+  /** after 不满意 the bureau examined the answer and kept it: 复查 is what is left */
+  reworkKept?: boolean;
   reviewLevel: number;
 }
 

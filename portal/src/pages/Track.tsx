@@ -395,7 +395,7 @@ function RequestForm(props: { view: TrackingView; creds: Credentials; onView: On
   return (
     <section aria-labelledby="req-h" class="card">
       <h2 id="req-h">{M.track.requestTitle}</h2>
-      <p>{M.track.requestLead}</p>
+      <p>{props.view.reworkKept ? M.track.requestLeadKept : M.track.requestLead}</p>
       <form class="form" novalidate onSubmit={onSubmit}>
         <Group id="q-kind" legend={M.track.requestKind} required>
           <div class="choices">

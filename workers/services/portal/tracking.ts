@@ -10,6 +10,7 @@ import type { ServiceCtx } from '../../api/context';
 import { dueDay, reviewDeadline } from '../../domain/deadlines';
 import { reviewState } from '../../domain/review';
 import { isInTime } from '../../domain/lights';
+import { reworkOpen } from '../../domain/state-machine';
 import { calendarFor } from '../workflow/common';
 
 type CaseRow = typeof cases.$inferSelect;
@@ -35,6 +36,8 @@ export interface TrackingView {
   reviewAnswers: { level: number; decision: 'upheld' | 'revised'; opinion: string; at: number }[];
   canRequestReview: boolean;
   canRequestRework: boolean;
+  /** after 不满意 the bureau examined the answer and kept it (维持答复): 复查 is what is left */
+  reworkKept: boolean;
   reviewLevel: number;
 }
 
@@ -83,6 +86,8 @@ function lineFor(
       return `对${unit}的评价期已过（超期未评）`;
     case 'assignment.reopened':
       return `${BUREAU_NAME}已安排${unit}重新办理`;
+    case 'assignment.rework_declined':
+      return `${BUREAU_NAME}经审查，维持${unit}的答复意见`;
     case 'case.review_requested':
       return p.kind === 'rework' ? '您已申请重新办理' : '您已申请复查（复核）';
     case 'case.review_answered':
@@ -197,8 +202,10 @@ export async function trackingView(ctx: ServiceCtx, c: CaseRow): Promise<Trackin
       (e.payload as { kind?: string } | null)?.kind === 'rework' &&
       e.at >= lastRatedAt,
   );
-  const canRequestRework =
-    !reworkAsked && asg.some((x) => x.a.state === 'rated' && x.a.rating === 'unsatisfied');
+  const canRequestRework = !reworkAsked && asg.some((x) => reworkOpen(x.a));
+  const reworkKept =
+    !asg.some((x) => reworkOpen(x.a)) &&
+    asg.some((x) => x.a.state === 'rated' && x.a.rating === 'unsatisfied' && x.a.reworkDeclinedAt != null);
 
   return {
     number: c.number,
@@ -226,6 +233,7 @@ export async function trackingView(ctx: ServiceCtx, c: CaseRow): Promise<Trackin
     reviewPending: review.pending,
     canRequestReview,
     canRequestRework,
+    reworkKept,
     reviewLevel: c.reviewLevel,
   };
 }

@@ -7,6 +7,7 @@ import type { ServiceCtx } from '../../api/context';
 import { reviewDeadline } from '../../domain/deadlines';
 import { reviewState } from '../../domain/review';
 import { isInTime } from '../../domain/lights';
+import { reworkOpen } from '../../domain/state-machine';
 import { AppError, conflict, invalid } from '../../lib/errors';
 import { randomString, timingSafeEqual } from '../../lib/ids';
 import type { Db } from '../../../db/client';
@@ -87,6 +88,8 @@ export async function requestByCitizen(
   if (input.kind === 'rework') {
     if (!rows.some((a) => a.state === 'rated' && a.rating === 'unsatisfied'))
       throw conflict('只有评价为不满意的件才能申请重办');
+    if (!rows.some(reworkOpen))
+      throw conflict('信访部门已审查决定维持原答复；如不服，可在规定期限内申请复查');
   } else {
     if (c.reviewLevel >= 2) throw conflict('已经过复核，同一事项不再受理');
     const replied = rows.map((a) => a.repliedAt).filter((x): x is number => x != null);

@@ -423,7 +423,10 @@ export interface AssignmentFilter {
   limit?: number;
 }
 
-/** 不满意待重办: the partial index assignments_tenant_unsatisfied_idx holds exactly these rows. */
+/**
+ * 不满意待重办 — reworkOpen (domain/state-machine.ts) in SQL; the partial index
+ * assignments_tenant_unsatisfied_idx holds exactly these rows.
+ */
 const REWORK_PENDING = sql`${assignments.state} = 'rated' AND ${assignments.rating} = 'unsatisfied' AND ${assignments.reworkDeclinedAt} IS NULL`;
 
 /** FTS5 trigram needs 3+ characters; shorter queries fall back to LIKE. */
