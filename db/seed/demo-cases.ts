@@ -621,20 +621,17 @@ export async function seedDemoCases(
     // then the month's assessment: a unit or two criticised in a bulletin (通报扣分), and the
     // procedure sheet (制度落实) where a unit fell short
     const all = [...townships, ...departments];
-    if (r.chance(0.4))
-      await recordDeduction(ctxAs(dispatcher), {
-        unitId: r.pick(all).id,
-        month: m,
-        level: 'county',
-        reason: r.pick(DEDUCTION_REASONS.county),
-      });
-    if (r.chance(0.15))
-      await recordDeduction(ctxAs(dispatcher), {
-        unitId: r.pick(all).id,
-        month: m,
-        level: 'city',
-        reason: r.pick(DEDUCTION_REASONS.city),
-      });
+    for (const [level, chance] of [
+      ['county', 0.4],
+      ['city', 0.15],
+    ] as const)
+      if (r.chance(chance))
+        await recordDeduction(ctxAs(dispatcher), {
+          unitId: r.pick(all).id,
+          month: m,
+          level,
+          reason: r.pick(DEDUCTION_REASONS[level]),
+        });
     const short = [...new Set([r.pick(all), r.pick(all)].map((u) => u.id))];
     await setProcedureScores(
       ctxAs(dispatcher),
