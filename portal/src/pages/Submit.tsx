@@ -738,7 +738,7 @@ export function Submit() {
           <input
             id="f-files"
             ref={fileInput}
-            class="file-input"
+            class="file-input sr-only"
             type="file"
             multiple
             accept={ACCEPT}

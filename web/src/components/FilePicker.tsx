@@ -56,7 +56,7 @@ export default function FilePicker(props: {
       </label>
       <input
         id={id}
-        class="file-input"
+        class="file-input sr-only"
         type="file"
         multiple
         accept={ACCEPT}

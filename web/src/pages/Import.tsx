@@ -205,7 +205,7 @@ export default function Import() {
           </label>
           <input
             id="import-file"
-            class="file-input"
+            class="file-input sr-only"
             ref={fileInput}
             type="file"
             accept=".csv,.ndjson,.jsonl,text/csv,application/x-ndjson"
