@@ -182,8 +182,8 @@ describe('staff console', () => {
 
     caseUrl = page.url();
     caseId = caseUrl.split('/cases/')[1]!.split('?')[0]!;
-    await expect(page.getByTestId('state-东山镇').textContent()).resolves.toContain('待签收');
-    await expect(page.getByTestId('state-县住建局').textContent()).resolves.toContain('待签收');
+    await expect.poll(async () => page.getByTestId('state-东山镇').textContent()).toContain('待签收');
+    await expect.poll(async () => page.getByTestId('state-县住建局').textContent()).toContain('待签收');
     await expect(page.getByText('138****8000')).toBeTruthy();
     await expectAccessible(page, 'case page (dispatcher)');
     await page.context().close();
@@ -276,7 +276,8 @@ describe('staff console', () => {
     await page.getByText('答复审核通过').waitFor();
     await page.getByRole('button', { name: '答复群众' }).click();
     await page.getByText('已答复群众').first().waitFor();
-    await expect(page.getByTestId('state-东山镇').textContent()).resolves.toContain('已答复');
+    // the notice can show before the case reloads: wait for the row, do not read it once
+    await expect.poll(async () => page.getByTestId('state-东山镇').textContent()).toContain('已答复');
     await page.context().close();
   });
 
@@ -305,8 +306,8 @@ describe('staff console', () => {
     await page.getByRole('button', { name: '办结', exact: true }).first().click();
     await expect.poll(async () => page.getByRole('button', { name: '办结', exact: true }).count()).toBe(0);
     await page.getByRole('heading', { name: /已办结/ }).waitFor();
-    await expect(page.getByTestId('state-东山镇').textContent()).resolves.toContain('已办结');
-    await expect(page.getByTestId('state-县住建局').textContent()).resolves.toContain('已办结');
+    await expect.poll(async () => page.getByTestId('state-东山镇').textContent()).toContain('已办结');
+    await expect.poll(async () => page.getByTestId('state-县住建局').textContent()).toContain('已办结');
     await expectAccessible(page, 'closed case');
     await page.context().close();
   });
