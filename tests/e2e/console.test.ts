@@ -351,6 +351,8 @@ describe('staff console', () => {
     await page.getByText('东山镇：维持答复完成').waitFor();
     await page.getByText(/不予重办：经审查，东山镇已督促物业清运/).waitFor();
     expect(await page.getByRole('button', { name: '维持答复', exact: true }).count()).toBe(0);
+    // the unit's row says the answer was kept, so nobody reads 已评价 as still waiting
+    await expect.poll(() => page.getByTestId('state-东山镇').textContent()).toContain('不满意，已维持答复');
     await expect.poll(async () => (await bureau.req('GET', `/api/t/${SLUG}/queues`)).unsatisfied).toBe(0);
     await page.context().close();
   });

@@ -2,7 +2,7 @@
 import { createSignal, For, type JSX, onCleanup, onMount, Show, splitProps } from 'solid-js';
 import { LIGHT, MSG, STEP } from '../i18n';
 import { ApiError, errorText } from '../lib/api';
-import { dateTime, dueIn } from '../lib/format';
+import { deadline, dueIn } from '../lib/format';
 import { href } from '../lib/router';
 
 export function A(props: JSX.AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
@@ -57,7 +57,7 @@ export function LightBadge(props: {
     <Show when={props.light} fallback={<span class="muted">—</span>}>
       <span
         class={`light light-${props.light}`}
-        title={props.due ? `${STEP[props.due.step] ?? props.due.step}期限 ${dateTime(props.due.dueAt)}` : ''}
+        title={props.due ? `${STEP[props.due.step] ?? props.due.step}期限 ${deadline(props.due.dueAt)}` : ''}
       >
         <span class="dot" aria-hidden="true" />
         {LIGHT[props.light!] ?? props.light}

@@ -149,6 +149,7 @@ export interface AssignmentRow {
   urgeCount: number;
   pendingExtensionDays: number | null;
   reworkCount: number;
+  reworkDeclinedAt: number | null;
   replyStatus: string | null;
   [k: string]: unknown;
 }

@@ -28,6 +28,27 @@ export function dateTime(ms: number | null | undefined): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
+/**
+ * A deadline as the clerk writes it: the instant is 24:00 of its last day, shown as that day and
+ * 24:00 ("2026-06-07 24:00"), not as 00:00 of the next day, which reads as one day more.
+ */
+export function deadline(ms: number | null | undefined): string {
+  if (ms == null) return '';
+  const p = parts(ms);
+  if (p.hour !== '00' || p.minute !== '00') return dateTime(ms);
+  return `${day(ms - 1)} 24:00`;
+}
+
+/** The instant a deadline on a local day ("2026-06-07") ends: 24:00 of that day in the tenant's zone. */
+export function endOfDay(localDay: string): number {
+  const [y, m, d] = localDay.split('-').map(Number) as [number, number, number];
+  const midnightUtc = Date.UTC(y, m - 1, d + 1);
+  // the zone's offset at that instant: its wall clock read as if it were UTC, minus the instant
+  const p = parts(midnightUtc);
+  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
+  return midnightUtc - (wall - midnightUtc);
+}
+
 export function day(ms: number | null | undefined): string {
   if (ms == null) return '';
   const p = parts(ms);

@@ -17,7 +17,7 @@ import {
   REPLY_STATUS,
 } from '../i18n';
 import { ApiError, type AssignmentRow, type Attachment, type CaseDetail, errorText, t } from '../lib/api';
-import { dateTime } from '../lib/format';
+import { dateTime, deadline } from '../lib/format';
 import { categoryPath, unitName } from '../lib/ref';
 import { query } from '../lib/router';
 import { isUnitRole, me, slug } from '../lib/session';
@@ -240,12 +240,16 @@ export default function CaseView(props: { params: Record<string, string> }) {
                                   <br />
                                   <span class="hint">不予受理理由：{String(a.refuseReason)}</span>
                                 </Show>
+                                <Show when={a.state === 'rated' && a.reworkDeclinedAt}>
+                                  <br />
+                                  <span class="hint">不满意，已维持答复</span>
+                                </Show>
                               </td>
                               <td>
                                 <LightBadge light={a.light} due={a.due} />
                                 <Show when={a.replyDueAt}>
                                   <br />
-                                  <span class="hint">答复期限 {dateTime(a.replyDueAt)}</span>
+                                  <span class="hint">答复期限 {deadline(a.replyDueAt)}</span>
                                 </Show>
                               </td>
                               <td class="nowrap">
@@ -419,7 +423,7 @@ function CaseFacts(props: {
         <dd>{dateTime(c().receivedAt)}</dd>
         <Show when={c().status === 'new' && c().routeDueAt}>
           <dt>分派期限</dt>
-          <dd>{dateTime(c().routeDueAt)}</dd>
+          <dd>{deadline(c().routeDueAt)}</dd>
         </Show>
         <dt>诉求人</dt>
         <dd>
@@ -494,7 +498,7 @@ function ReviewCard(props: { detail: CaseDetail }) {
           </h2>
           <Show when={review().pending && review().dueAt}>
             <p>
-              <LightBadge light={review().light} /> 应于 {dateTime(review().dueAt)} 前答复（收到申请后 30
+              <LightBadge light={review().light} /> 应于 {deadline(review().dueAt)} 前答复（收到申请后 30
               日内）
             </p>
           </Show>

@@ -7,6 +7,7 @@ import { type CaseDetail, errorText, newKey, t, UserError } from '../lib/api';
 import { draftStore } from '../lib/draft';
 import { categories, treeOrder, units } from '../lib/ref';
 import { navigate } from '../lib/router';
+import { endOfDay } from '../lib/format';
 import { slug } from '../lib/session';
 import FilePicker, { type PickedFile } from '../components/FilePicker';
 import { createAction, ErrorNotice, Field, Notice, Options, PageTitle } from '../components/ui';
@@ -119,8 +120,7 @@ export default function Register() {
     };
     if (f.files.length) body.attachmentIds = f.files.map((x) => x.id);
     if (f.receivedAt) body.receivedAt = new Date(f.receivedAt).getTime();
-    if (f.channel === 'transfer' && f.higherLevelDue)
-      body.higherLevelDueAt = new Date(`${f.higherLevelDue}T23:59:59+08:00`).getTime() + 1000;
+    if (f.channel === 'transfer' && f.higherLevelDue) body.higherLevelDueAt = endOfDay(f.higherLevelDue);
     let created: CaseDetail;
     try {
       created = await t(slug()).createCase(body, f.key);

@@ -13,6 +13,7 @@ import {
 } from '../lib/api';
 import CaseTable from '../components/CaseTable';
 import { query, setQuery } from '../lib/router';
+import { endOfDay } from '../lib/format';
 import { slug } from '../lib/session';
 import AssignmentTable from '../components/AssignmentTable';
 import {
@@ -337,7 +338,7 @@ export function DecideDialog(props: {
       if (!Number.isInteger(d) || d < 1) throw new UserError('批准天数必须是正整数');
       body.days = d;
     }
-    if (spec.due && due()) body.dueAt = new Date(`${due()}T23:59:59+08:00`).getTime() + 1000;
+    if (spec.due && due()) body.dueAt = endOfDay(due());
     try {
       await t(slug()).move(props.a.id, props.move, body);
     } catch (e) {

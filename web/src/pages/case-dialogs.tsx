@@ -4,7 +4,7 @@ import { createData } from '../lib/data';
 import { createMemo, createSignal, For, type JSX, Show } from 'solid-js';
 import { MOVE, MSG, RATING, UNIT_KIND } from '../i18n';
 import { type AssignmentRow, type CaseDetail, type CaseSummary, t, UserError } from '../lib/api';
-import { dateTime } from '../lib/format';
+import { dateTime, endOfDay } from '../lib/format';
 import { activeUnits } from '../lib/ref';
 import { slug } from '../lib/session';
 import { createAction, Dialog, ErrorNotice, Field, Notice } from '../components/ui';
@@ -158,7 +158,7 @@ export function MoveDialog(props: Base & { a: AssignmentRow; move: string }) {
           throw new UserError('天数必须是正整数');
         }
         body[s.name] = n;
-      } else if (s.kind === 'date') body[s.name] = new Date(`${v}T23:59:59+08:00`).getTime() + 1000;
+      } else if (s.kind === 'date') body[s.name] = endOfDay(v);
       else body[s.name] = v;
     }
     setBad(null);

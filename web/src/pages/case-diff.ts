@@ -2,7 +2,7 @@
 // is now, in words, so the screen can say it instead of silently replacing the page.
 import { ASSIGNMENT_STATE, CASE_STATUS, REPLY_STATUS } from '../i18n';
 import type { CaseDetail } from '../lib/api';
-import { dateTime } from '../lib/format';
+import { dateTime, deadline } from '../lib/format';
 
 export function describeChanges(before: CaseDetail | undefined, after: CaseDetail): string[] {
   if (!before) return [];
@@ -34,7 +34,7 @@ export function describeChanges(before: CaseDetail | undefined, after: CaseDetai
       );
     }
     if (b.replyDueAt !== a.replyDueAt && a.replyDueAt)
-      out.push(`${name}：答复期限变为 ${dateTime(a.replyDueAt)}`);
+      out.push(`${name}：答复期限变为 ${deadline(a.replyDueAt)}`);
     if (!b.supervised && a.supervised) out.push(`${name}：已被督办`);
   }
   const seen = new Set(before.timeline.map((e) => String(e.id ?? `${e.type}@${e.at}`)));
