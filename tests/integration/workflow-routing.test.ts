@@ -1,7 +1,11 @@
 // Routing (转送/交办): one lead and any co-handlers, suggested from the category's routing map and
 // the township; re-routing a returned case; the bureau answering itself (平台自办); merging a
 // duplicate; publishing or withholding a 问政 answer on the public board.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR } from '../../db/migrate';
 import { makeTenant, makeTestApp, T0, type TestApp } from '../fixtures/app';
 import {
   assignmentRow,
@@ -151,6 +155,34 @@ describe('re-routing a returned case', () => {
         rerouted: true,
       },
     );
+  });
+
+  it('routed again after a return and refused by the next unit: closed by the notice, not back to 待分派', async () => {
+    const { s, f } = await county();
+    const { a, caseId } = await caseAt(s);
+    let x = await step(s.handlerA, a, 'return', { reason: '该村属西水乡' });
+    x = await step(s.dispatcher, x, 'approve-return');
+    t.clock.set(T0 + 3_600_000);
+    const detail = expectOk(await s.dispatcher.get(`/cases/${caseId}`));
+    const again = await routeTo(s.dispatcher, detail.case, [[f.units.townB, 'lead']]);
+    t.clock.set(T0 + 2 * 3_600_000);
+    let y = await step(s.handlerB, again.assignments.at(-1), 'sign');
+    y = await step(s.handlerB, y, 'refuse', { reason: '属于诉讼程序', notice: '请依法向人民法院起诉。' });
+    expect(expectOk(await s.dispatcher.get(`/cases/${caseId}`)).case.status).toBe('closed');
+    expect(expectOk(await s.dispatcher.get('/queues')).new).toBe(0);
+
+    // A database written by the old rule had left it 待分派: migration 0013 settles it as the rule
+    // does, and leaves a case that is really waiting alone.
+    const waiting = await register(s.dispatcher);
+    await t.deps.db.run(sql`UPDATE cases SET status = 'new', closed_at = NULL WHERE id = ${caseId}`);
+    for (const stmt of readFileSync(
+      join(MIGRATIONS_DIR, '0013_refused_after_return_closes.sql'),
+      'utf8',
+    ).split('--> statement-breakpoint'))
+      await t.deps.db.run(sql.raw(stmt));
+    const settled = await caseRow(t, caseId);
+    expect([settled.status, settled.closedAt]).toEqual(['closed', T0 + 2 * 3_600_000]);
+    expect((await caseRow(t, waiting.case.id)).status).toBe('new');
   });
 });
 

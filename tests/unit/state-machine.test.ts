@@ -9,6 +9,7 @@ import {
   type Move,
   type MoveContext,
   type MoveFacts,
+  type RoutedState,
 } from '../../workers/domain/state-machine';
 
 const bj = (day: string, time = '00:00:00') => Date.parse(`${day}T${time}+08:00`);
@@ -386,39 +387,52 @@ describe('supervision and urging', () => {
 });
 
 describe('the case status follows from its assignments', () => {
+  /** assignments of one routing (dispatched together) */
+  const routing = (...states: AssignmentState[]): RoutedState[] =>
+    states.map((state) => ({ state, dispatchedAt: 0 }));
+
   it('a case with no assignment is waiting to be routed', () => {
     expect(caseStatusFromAssignments([])).toBe('new');
   });
 
   it('a case all of whose units returned it waits to be routed again', () => {
-    expect(caseStatusFromAssignments(['returned'])).toBe('new');
-    expect(caseStatusFromAssignments(['returned', 'refused'])).toBe('new');
+    expect(caseStatusFromAssignments(routing('returned'))).toBe('new');
+    // a lead returned it while its co-handler refused: the lead's part still needs a unit
+    expect(caseStatusFromAssignments(routing('returned', 'refused'))).toBe('new');
+  });
+
+  it('a case returned, routed again and refused by the next unit is answered by the notice, not waiting', () => {
+    const returned = { state: 'returned' as const, dispatchedAt: 1_000 };
+    const refused = { state: 'refused' as const, dispatchedAt: 2_000 };
+    expect(caseStatusFromAssignments([returned, refused])).toBe('closed');
+    // the other way round, a return after the refusal's routing is waiting for a new unit
+    expect(caseStatusFromAssignments([{ ...returned, dispatchedAt: 3_000 }, refused])).toBe('new');
   });
 
   it('a case every unit refused is closed by the written notice', () => {
-    expect(caseStatusFromAssignments(['refused', 'refused'])).toBe('closed');
+    expect(caseStatusFromAssignments(routing('refused', 'refused'))).toBe('closed');
   });
 
   it('a case routed to two units is routed until one of them signs, then in progress', () => {
-    expect(caseStatusFromAssignments(['dispatched', 'dispatched'])).toBe('routed');
-    expect(caseStatusFromAssignments(['dispatched', 'return_requested'])).toBe('routed');
-    expect(caseStatusFromAssignments(['dispatched', 'signed'])).toBe('in_progress');
-    expect(caseStatusFromAssignments(['dispatched', 'replied'])).toBe('in_progress');
+    expect(caseStatusFromAssignments(routing('dispatched', 'dispatched'))).toBe('routed');
+    expect(caseStatusFromAssignments(routing('dispatched', 'return_requested'))).toBe('routed');
+    expect(caseStatusFromAssignments(routing('dispatched', 'signed'))).toBe('in_progress');
+    expect(caseStatusFromAssignments(routing('dispatched', 'replied'))).toBe('in_progress');
   });
 
   it('a case is replied when every unit replied, closed when every unit closed, rated when all rated', () => {
-    expect(caseStatusFromAssignments(['replied', 'closed'])).toBe('replied');
-    expect(caseStatusFromAssignments(['closed', 'rated'])).toBe('closed');
-    expect(caseStatusFromAssignments(['closed', 'unrated'])).toBe('closed');
-    expect(caseStatusFromAssignments(['rated', 'rated'])).toBe('rated');
+    expect(caseStatusFromAssignments(routing('replied', 'closed'))).toBe('replied');
+    expect(caseStatusFromAssignments(routing('closed', 'rated'))).toBe('closed');
+    expect(caseStatusFromAssignments(routing('closed', 'unrated'))).toBe('closed');
+    expect(caseStatusFromAssignments(routing('rated', 'rated'))).toBe('rated');
   });
 
   it('a returned or refused assignment does not hold the case open', () => {
-    expect(caseStatusFromAssignments(['returned', 'replied'])).toBe('replied');
-    expect(caseStatusFromAssignments(['refused', 'rated'])).toBe('rated');
+    expect(caseStatusFromAssignments(routing('returned', 'replied'))).toBe('replied');
+    expect(caseStatusFromAssignments(routing('refused', 'rated'))).toBe('rated');
   });
 
   it('a case reopened for rework at one unit is in progress again', () => {
-    expect(caseStatusFromAssignments(['accepted', 'rated'])).toBe('in_progress');
+    expect(caseStatusFromAssignments(routing('accepted', 'rated'))).toBe('in_progress');
   });
 });

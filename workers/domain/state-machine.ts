@@ -403,23 +403,32 @@ const STATUS_OF_RANK: readonly DerivedCaseStatus[] = [
   'rated',
 ];
 
+/** An assignment as the case's status sees it: its state and when it was dispatched (its routing). */
+export interface RoutedState {
+  state: AssignmentState;
+  dispatchedAt: number;
+}
+
 /**
- * A case's status from its assignments' states (self_handled and merged are set by the dispatcher
- * and never derived). The rule:
+ * A case's status from its assignments (self_handled and merged are set by the dispatcher and never
+ * derived). The rule:
  * - Returned (退件) and refused (不予受理) assignments do not hold a case open on their own.
- * - No assignment left that counts: 'new' (待分派) when none exists or one was returned, since the
- *   dispatcher must route the case again; 'closed' when every assignment was refused, since the
- *   written notice answers the citizen.
+ * - No assignment left that counts: 'new' (待分派) when none exists or a unit of the latest routing
+ *   returned it, since the dispatcher must route the case again; 'closed' when the units routed
+ *   after every return refused it, since the written notice answers the citizen (a case returned by
+ *   one unit, routed again and refused by the next is answered, not waiting).
  * - Otherwise the least advanced assignment decides (a case is replied when every unit replied,
  *   closed when every unit closed, rated when every unit was rated), except that a case some unit
  *   has signed or gone beyond is 'in_progress' even while another unit has not signed yet.
  *   超期未评 counts as closed.
  */
-export function caseStatusFromAssignments(states: readonly AssignmentState[]): DerivedCaseStatus {
-  const ranks = states.map((s) => RANK[s]).filter((r) => r > 0);
+export function caseStatusFromAssignments(asg: readonly RoutedState[]): DerivedCaseStatus {
+  const ranks = asg.map((a) => RANK[a.state]).filter((r) => r > 0);
   if (ranks.length === 0) {
-    if (states.length > 0 && states.every((s) => s === 'refused')) return 'closed';
-    return 'new';
+    const last = (state: AssignmentState) =>
+      Math.max(...asg.filter((a) => a.state === state).map((a) => a.dispatchedAt));
+    // Math.max() of nothing is -Infinity: no refusal → 'new'; refusals and no return → 'closed'
+    return last('refused') > last('returned') ? 'closed' : 'new';
   }
   const min = Math.min(...ranks);
   const max = Math.max(...ranks);

@@ -421,7 +421,7 @@ function writesFor(
 
   for (const c of plan) {
     const i = c.input;
-    const states = c.assignments.map((a) => a.result.row.state);
+    const states = c.assignments.map((a) => a.result.row);
     const status = c.assignments.length === 0 ? 'new' : caseStatusFromAssignments(states);
     const closedAt =
       status === 'closed' || status === 'rated'

@@ -135,7 +135,7 @@ const moveQueries = preparedSet((db) => ({
   caseCore: db
     .select({
       ...CASE_CORE,
-      siblings: sql<string>`(SELECT json_group_array(json_array(a.id, a.state)) FROM assignments a
+      siblings: sql<string>`(SELECT json_group_array(json_array(a.id, a.state, a.dispatched_at)) FROM assignments a
         WHERE a.tenant_id = cases.tenant_id AND a.case_id = cases.id)`,
     })
     .from(cases)
@@ -372,8 +372,11 @@ export async function moveAssignment(
   const wonBy: GuardValues = { guardId: a.id, guardToken: token };
 
   // The case's status follows from all its assignments, this one in its new state.
-  const siblings = JSON.parse(c.siblings) as [string, AssignmentState][];
-  const states = siblings.map(([id, state]) => (id === a.id ? to : state));
+  const siblings = JSON.parse(c.siblings) as [string, AssignmentState, number][];
+  const states = siblings.map(([id, state, dispatchedAt]) => ({
+    state: id === a.id ? to : state,
+    dispatchedAt,
+  }));
   const caseStatus = c.status === 'merged' ? c.status : caseStatusFromAssignments(states);
   const caseClosedAt = caseStatus === 'closed' || caseStatus === 'rated' ? (c.closedAt ?? now) : null;
 
@@ -455,12 +458,10 @@ async function settleCaseStatus(ctx: ServiceCtx, caseId: string, now: number): P
         .limit(1)
     )[0];
     if (!c) throw notFound('案件');
-    const states = (
-      await db
-        .select({ state: assignments.state })
-        .from(assignments)
-        .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, caseId)))
-    ).map((x) => x.state);
+    const states = await db
+      .select({ state: assignments.state, dispatchedAt: assignments.dispatchedAt })
+      .from(assignments)
+      .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, caseId)));
     status = c.status === 'merged' ? c.status : caseStatusFromAssignments(states);
     const closedAt = status === 'closed' || status === 'rated' ? (c.closedAt ?? now) : null;
     const r = await db

@@ -204,7 +204,7 @@ export async function routeCase(
   const fresh = input.units.map((u) => newAssignment(ctx, c, u.unitId, u.role, now, cal));
   // Routed when every unit is new to it; a co-handler added to a case a unit already works on
   // leaves it in progress.
-  const status = caseStatusFromAssignments([...existing.map((a) => a.state), ...fresh.map((a) => a.state)]);
+  const status = caseStatusFromAssignments([...existing, ...fresh]);
   await writeCase(
     ctx,
     c,
