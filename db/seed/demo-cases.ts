@@ -350,10 +350,17 @@ export async function seedDemoCases(
   await timeline.run(stopped);
 
   /** One case from receipt to its last step before "now", each step at its own instant. */
-  async function caseLife(p: (typeof planned)[number], sleep: Sleep) {
-    const { receivedAt, input, kind, purpose, leaf, township } = p;
-    const d = rng(p.dice);
-    const clock = new ManualClock(receivedAt);
+  /**
+   * The steps of one simulated life, on its own clock and dice, sleeping on the timeline: a case
+   * from receipt, or a co-handler (协办) working alongside the lead unit.
+   */
+  function lifeSteps(
+    p: (typeof planned)[number],
+    sleep: Sleep,
+    clock: ManualClock,
+    d: ReturnType<typeof rng>,
+  ) {
+    const { purpose } = p;
     const cdeps: AppDeps = { ...deps, clock };
     const ctxAs = (actor: Actor): ServiceCtx => ({ db, clock, deps: cdeps, tenant, settings, actor });
     /** Lets time pass until `at` (null if that would pass "now": the case then stays open). */
@@ -379,98 +386,6 @@ export async function seedDemoCases(
         throw e;
       }
     };
-
-    // Intakes write in the order of their instants, so cases are numbered in the order they came in.
-    const turn = await until(receivedAt, { inOrder: true });
-    if (!turn) return;
-    const intakeActor = input.channel === 'web' ? citizenActor(tenant.id) : dispatcher;
-    const created = await createCase(ctxAs(intakeActor), input, {
-      source: input.channel === 'web' ? 'portal' : 'staff',
-      inOrder: turn,
-    });
-    made++;
-    const c = created.caseRow;
-
-    // The dispatcher confirms most repeat suggestions.
-    if (created.repeatSuggestions > 0 && (await until(receivedAt + d.int(1, 20) * HOUR))) {
-      // in the order of the earlier cases' numbers, so the same seed decides the same way
-      const sugg = await db
-        .select({ id: repeatSuggestions.id })
-        .from(repeatSuggestions)
-        .innerJoin(cases, eq(cases.id, repeatSuggestions.earlierCaseId))
-        .where(and(eq(repeatSuggestions.tenantId, tenant.id), eq(repeatSuggestions.caseId, c.id)))
-        .orderBy(cases.number);
-      for (const s of sugg)
-        await decideRepeat(ctxAs(dispatcher), s.id, d.chance(0.85)).catch(() => undefined);
-    }
-
-    // Routing: most within a day or two; some of the newest are still waiting.
-    if (!(await until(receivedAt + d.int(1, 40) * HOUR))) return;
-    if (kind === 'inquiry' && purpose === 'question' && d.chance(0.3)) {
-      await selfHandle(ctxAs(dispatcher), c.id, {
-        version: (await fresh(c.id)).version,
-        reply: d.pick(repliesFor(purpose)),
-      });
-      await publishLater();
-      return;
-    }
-    const routeIds = new Set<string>(leaf.routeUnitIds);
-    const lead = leaf.routeToTownship ? township.id : (leaf.routeUnitIds[0] ?? township.id);
-    const co = d.chance(0.12)
-      ? [...routeIds]
-          .filter((u) => u !== lead)
-          .slice(0, 1)
-          .concat(d.chance(0.3) ? [d.pick(departments).id] : [])
-      : [];
-    const unitsToRoute = [
-      { unitId: lead, role: 'lead' as const },
-      ...[...new Set(co)].filter((u) => u !== lead).map((unitId) => ({ unitId, role: 'co' as const })),
-    ];
-    const assignmentIds = await routeCase(ctxAs(dispatcher), c.id, {
-      version: (await fresh(c.id)).version,
-      units: unitsToRoute,
-      instructions: d.chance(0.3) ? '请按期办理并及时答复群众。' : null,
-    });
-
-    for (const [i, aid] of assignmentIds.entries()) {
-      await runAssignment(aid, unitsToRoute[i]!.unitId, i === 0);
-    }
-    // A few citizens do not accept the answer and ask for a review (复查); the bureau answers most.
-    if (d.chance(0.05)) await reviewRound(c.id);
-    await publishLater();
-
-    /** The bureau puts most answered public questions on the 问政 board, hours or days later. */
-    async function publishLater() {
-      if (kind !== 'inquiry' || !input.isPublic || !d.chance(0.85)) return;
-      if (!(await until(clock.now() + d.int(3, 72) * HOUR))) return;
-      // refused (and left unpublished) when the question has no answer yet
-      await setPublication(ctxAs(dispatcher), c.id, {
-        version: (await fresh(c.id)).version,
-        publish: true,
-      }).catch(() => undefined);
-    }
-
-    async function reviewRound(caseId: string) {
-      if (!(await until(clock.now() + d.int(2, 20) * DAY))) return;
-      const reason = d.pick(REVIEW_REASONS);
-      const upheld = d.chance(0.8);
-      // the bureau leaves a few recent 复查 requests waiting, never one from months ago
-      const answer = d.chance(0.85) || clock.now() < end - 60 * DAY;
-      const after = d.int(3, 28) * DAY;
-      try {
-        await requestByCitizen(ctxAs(citizenActor(tenant.id)), caseId, { kind: 'review', reason });
-        if (!answer || !(await until(clock.now() + after))) return;
-        await answerReview(ctxAs(dispatcher), caseId, {
-          version: (await fresh(caseId)).version,
-          decision: upheld ? 'upheld' : 'revised',
-          opinion: upheld
-            ? '经复查，原处理意见认定事实清楚，适用依据正确，予以维持。'
-            : '经复查，原处理意见认定事实不清，予以撤销，责成原承办单位重新办理。',
-        });
-      } catch (e) {
-        if (!(e instanceof AppError)) throw e; // not answered yet, or no longer in time: leave it
-      }
-    }
 
     async function runAssignment(aid: string, unitId: string, isLead: boolean): Promise<void> {
       const handler = unitActor(unitId, 'handler');
@@ -592,6 +507,122 @@ export async function seedDemoCases(
         }
       } else if (await until(a.ratingDueAt + d.int(1, 12) * HOUR)) {
         await move(systemActor(tenant.id), aid, 'expireRating');
+      }
+    }
+    return { ctxAs, until, fresh, runAssignment };
+  }
+
+  async function caseLife(p: (typeof planned)[number], sleep: Sleep) {
+    const { receivedAt, input, kind, purpose, leaf, township } = p;
+    const d = rng(p.dice);
+    const clock = new ManualClock(receivedAt);
+    const { ctxAs, until, fresh, runAssignment } = lifeSteps(p, sleep, clock, d);
+
+    // Intakes write in the order of their instants, so cases are numbered in the order they came in.
+    const turn = await until(receivedAt, { inOrder: true });
+    if (!turn) return;
+    const intakeActor = input.channel === 'web' ? citizenActor(tenant.id) : dispatcher;
+    const created = await createCase(ctxAs(intakeActor), input, {
+      source: input.channel === 'web' ? 'portal' : 'staff',
+      inOrder: turn,
+    });
+    made++;
+    const c = created.caseRow;
+
+    // The dispatcher confirms most repeat suggestions.
+    if (created.repeatSuggestions > 0 && (await until(receivedAt + d.int(1, 20) * HOUR))) {
+      // in the order of the earlier cases' numbers, so the same seed decides the same way
+      const sugg = await db
+        .select({ id: repeatSuggestions.id })
+        .from(repeatSuggestions)
+        .innerJoin(cases, eq(cases.id, repeatSuggestions.earlierCaseId))
+        .where(and(eq(repeatSuggestions.tenantId, tenant.id), eq(repeatSuggestions.caseId, c.id)))
+        .orderBy(cases.number);
+      for (const s of sugg)
+        await decideRepeat(ctxAs(dispatcher), s.id, d.chance(0.85)).catch(() => undefined);
+    }
+
+    // Routing: most within a day or two; some of the newest are still waiting.
+    if (!(await until(receivedAt + d.int(1, 40) * HOUR))) return;
+    if (kind === 'inquiry' && purpose === 'question' && d.chance(0.3)) {
+      await selfHandle(ctxAs(dispatcher), c.id, {
+        version: (await fresh(c.id)).version,
+        reply: d.pick(repliesFor(purpose)),
+      });
+      await publishLater();
+      return;
+    }
+    const routeIds = new Set<string>(leaf.routeUnitIds);
+    const lead = leaf.routeToTownship ? township.id : (leaf.routeUnitIds[0] ?? township.id);
+    const co = d.chance(0.12)
+      ? [...routeIds]
+          .filter((u) => u !== lead)
+          .slice(0, 1)
+          .concat(d.chance(0.3) ? [d.pick(departments).id] : [])
+      : [];
+    const unitsToRoute = [
+      { unitId: lead, role: 'lead' as const },
+      ...[...new Set(co)].filter((u) => u !== lead).map((unitId) => ({ unitId, role: 'co' as const })),
+    ];
+    const assignmentIds = await routeCase(ctxAs(dispatcher), c.id, {
+      version: (await fresh(c.id)).version,
+      units: unitsToRoute,
+      instructions: d.chance(0.3) ? '请按期办理并及时答复群众。' : null,
+    });
+
+    // Co-handlers (协办) work alongside the lead, each at its own pace on its own clock; run after
+    // the lead's life, they started months late, past their 5 working days to return a case.
+    for (const [i, aid] of assignmentIds.entries()) {
+      if (i === 0) continue;
+      const unitId = unitsToRoute[i]!.unitId;
+      const [from, dice] = [clock.now(), Math.floor(d.next() * 2 ** 32)];
+      timeline.spawn((coSleep) =>
+        lifeSteps(p, coSleep, new ManualClock(from), rng(dice)).runAssignment(aid, unitId, false),
+      );
+    }
+    if (assignmentIds[0]) await runAssignment(assignmentIds[0], unitsToRoute[0]!.unitId, true);
+    // A few citizens do not accept the answer and ask for a review (复查); the bureau answers most.
+    if (d.chance(0.05)) await reviewRound(c.id);
+    await publishLater();
+
+    /**
+     * The bureau decides on every answered public question, hours or days later: most go on the 问政
+     * board, a few are withheld (the answer turned on one family's affairs); none waits for months.
+     */
+    async function publishLater() {
+      if (kind !== 'inquiry' || !input.isPublic) return;
+      if (!(await until(clock.now() + d.int(3, 72) * HOUR))) return;
+      const publish = d.chance(0.9);
+      const now = (
+        await db
+          .select({ version: cases.version, status: cases.status })
+          .from(cases)
+          .where(eq(cases.id, c.id))
+      )[0]!;
+      // a question still without an answer waits (publishing it would be refused anyway)
+      if (!['replied', 'closed', 'rated', 'self_handled'].includes(now.status)) return;
+      await setPublication(ctxAs(dispatcher), c.id, { version: now.version, publish }).catch(() => undefined);
+    }
+
+    async function reviewRound(caseId: string) {
+      if (!(await until(clock.now() + d.int(2, 20) * DAY))) return;
+      const reason = d.pick(REVIEW_REASONS);
+      const upheld = d.chance(0.8);
+      // the bureau leaves a few recent 复查 requests waiting, never one from months ago
+      const answer = d.chance(0.85) || clock.now() < end - 60 * DAY;
+      const after = d.int(3, 28) * DAY;
+      try {
+        await requestByCitizen(ctxAs(citizenActor(tenant.id)), caseId, { kind: 'review', reason });
+        if (!answer || !(await until(clock.now() + after))) return;
+        await answerReview(ctxAs(dispatcher), caseId, {
+          version: (await fresh(caseId)).version,
+          decision: upheld ? 'upheld' : 'revised',
+          opinion: upheld
+            ? '经复查，原处理意见认定事实清楚，适用依据正确，予以维持。'
+            : '经复查，原处理意见认定事实不清，予以撤销，责成原承办单位重新办理。',
+        });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e; // not answered yet, or no longer in time: leave it
       }
     }
   }

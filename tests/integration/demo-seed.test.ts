@@ -34,6 +34,12 @@ async function seeded(count: number) {
     events: await rows(
       'SELECT type, count(*) FROM events WHERE case_id IS NOT NULL GROUP BY type ORDER BY type',
     ),
+    // hours from dispatch to signing, for co-handlers (协办)
+    coSignHours: (
+      await client.execute(
+        "SELECT (signed_at - dispatched_at) / 3600000.0 AS h FROM assignments WHERE role = 'co' AND signed_at IS NOT NULL",
+      )
+    ).rows.map((r) => Number((r as unknown as { h: number }).h)),
   };
   await h.close();
   return out;
@@ -63,5 +69,9 @@ describe('the demo county', () => {
       'case.review_answered',
     ])
       expect(events).toContain(t);
+    // co-handlers work alongside the lead: they sign within their day or so, not after the lead
+    // has finished (they used to start when the lead's whole life was over, weeks late)
+    expect(a.coSignHours.length).toBeGreaterThan(5);
+    expect(Math.max(...a.coSignHours)).toBeLessThanOrEqual(60);
   }, 120_000);
 });
