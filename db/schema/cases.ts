@@ -353,6 +353,22 @@ export const reminders = sqliteTable(
   ],
 );
 
+/**
+ * Who has read a reminder: each person marks their own (a unit's reminder is seen by its handlers
+ * and leader and by the bureau; one of them reading it must not hide it from the others).
+ * `reminders.read_at` is the shared mark of earlier versions and still counts as read for everyone.
+ */
+export const reminderReads = sqliteTable(
+  'reminder_reads',
+  {
+    reminderId: text('reminder_id').notNull(),
+    userId: text('user_id').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    readAt: integer('read_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reminderId, t.userId] })],
+);
+
 export const repeatSuggestions = sqliteTable(
   'repeat_suggestions',
   {

@@ -977,6 +977,14 @@ describe('staff console', () => {
     const theirs = (await other.req('GET', `/api/t/${SLUG}/reminders`)).items as { unitId: string }[];
     expect(theirs.every((r) => r.unitId === county.units.townB)).toBe(true);
     await page.context().close();
+    // the clerk's reading is the clerk's own: the bureau still has them, each saying whose it is
+    const bureau = await login(e2e, 'dispatcher');
+    await bureau
+      .getByRole('region', { name: /提醒/ })
+      .getByRole('link', { name: /^东山镇：/ })
+      .first()
+      .waitFor();
+    await bureau.context().close();
   });
 
   it('before the idle limit the console warns, and one click keeps the clerk signed in', async () => {

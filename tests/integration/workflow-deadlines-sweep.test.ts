@@ -185,6 +185,16 @@ describe('the sweep (晨提醒亮灯)', () => {
     expect(expectOk(await s.handlerA.post('/reminders/read', { all: true })).read).toBe(1);
     expect(expectOk(await s.handlerA.get('/reminders?unread=1')).items).toEqual([]);
     expect(expectOk(await s.handlerA.get('/reminders')).items).toHaveLength(2);
+    // each person marks their own: the handler reading them hides them neither from the unit's
+    // leader nor from the bureau, and the bureau reading them does not hide them from the unit
+    expect(expectOk(await s.leaderA.get('/reminders?unread=1')).items).toHaveLength(2);
+    const bureauUnread = expectOk(await s.dispatcher.get('/reminders?unread=1')).items;
+    expect(bureauUnread.map((r: any) => r.kind).sort()).toEqual(['due_soon', 'overdue']);
+    expect(expectOk(await s.dispatcher.post('/reminders/read', { all: true })).read).toBe(2);
+    expect(expectOk(await s.dispatcher.get('/reminders?unread=1')).items).toEqual([]);
+    expect(expectOk(await s.leaderA.get('/reminders?unread=1')).items).toHaveLength(2);
+    expect(expectOk(await s.leaderA.post('/reminders/read', { all: true })).read).toBe(2);
+    expect(expectOk(await s.leaderA.post('/reminders/read', { all: true })).read).toBe(0);
     const nothing = await s.handlerA.post('/reminders/read', {});
     expect(nothing.status).toBe(400);
   });

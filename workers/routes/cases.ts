@@ -2,7 +2,7 @@
 import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import { CASE_KINDS, CHANNELS, PURPOSES, RATING_VALUES } from '../../db/schema/cases';
-import type { AppEnv } from '../api/context';
+import type { AppEnv, ServiceCtx } from '../api/context';
 import { describe, valid } from '../lib/openapi';
 import { AppError, invalid, notFound } from '../lib/errors';
 import { serviceCtx } from './tenant-admin';
@@ -31,8 +31,8 @@ import {
   repeatPetitioners,
   revealContact,
 } from '../services/workflow/views';
-import { reminders } from '../../db/schema';
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { reminderReads, reminders } from '../../db/schema';
+import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { affected, isUnitRole } from '../services/workflow/common';
 
 const Text = (max: number, msg = '不能为空') =>
@@ -90,6 +90,16 @@ const MoveSchema = v.object({
 
 // schemas.Day checks the shape only; 2026-13-01 would reach startOfDay and fail there as a 500.
 const CalendarDay = v.pipe(Day, v.check(isValidDay, '日期无效'));
+
+/** The reminders a person sees: a unit its own, the bureau every unit's and its own. */
+const remindersFor = (ctx: ServiceCtx) => {
+  const conds = [eq(reminders.tenantId, ctx.tenant.id)];
+  if (isUnitRole(ctx.actor)) conds.push(eq(reminders.unitId, ctx.actor.unitId ?? '-'));
+  return conds;
+};
+/** When this person read a reminder (or anyone did, under the shared mark of earlier versions). */
+const readByMe = (ctx: ServiceCtx) =>
+  sql`coalesce(${reminders.readAt}, (SELECT rr.read_at FROM reminder_reads rr WHERE rr.reminder_id = ${reminders.id} AND rr.user_id = ${ctx.actor.id}))`;
 
 const csv = (s?: string) => (s ? s.split(',').filter(Boolean) : undefined);
 const Bool = v.optional(v.picklist(['true', 'false', '1', '0']));
@@ -352,11 +362,15 @@ export const caseRoutes = new Hono<AppEnv>()
   )
   .get('/reminders', describe({ summary: '提醒（逾期、即将到期）', tags: TAG }), async (c) => {
     const ctx = serviceCtx(c);
-    const conds = [eq(reminders.tenantId, ctx.tenant.id)];
-    if (isUnitRole(ctx.actor)) conds.push(eq(reminders.unitId, ctx.actor.unitId ?? '-'));
-    if (c.req.query('unread') === '1') conds.push(isNull(reminders.readAt));
+    const read = readByMe(ctx);
+    const conds = remindersFor(ctx);
+    if (c.req.query('unread') === '1') conds.push(sql`${read} IS NULL`);
     const items = await ctx.db
-      .select()
+      .select({
+        ...getTableColumns(reminders),
+        readAt: sql<number | null>`${read}`,
+        unitName: sql<string | null>`(SELECT u.name FROM units u WHERE u.id = ${reminders.unitId})`,
+      })
       .from(reminders)
       .where(and(...conds))
       .orderBy(desc(reminders.createdAt))
@@ -365,7 +379,7 @@ export const caseRoutes = new Hono<AppEnv>()
   })
   .post(
     '/reminders/read',
-    describe({ summary: '提醒标为已读（给出 ids，或全部）', tags: TAG }),
+    describe({ summary: '提醒标为已读（给出 ids，或全部）；每人只标自己的', tags: TAG }),
     valid(
       'json',
       v.object({
@@ -378,14 +392,23 @@ export const caseRoutes = new Hono<AppEnv>()
       const { ids, all } = c.req.valid('json');
       if (!all && !ids?.length)
         throw invalid('请指定要标为已读的提醒', [{ path: 'ids', message: '请指定提醒' }]);
-      // the same reminders the list shows this person: a unit only its own
-      const conds = [eq(reminders.tenantId, ctx.tenant.id), isNull(reminders.readAt)];
-      if (isUnitRole(ctx.actor)) conds.push(eq(reminders.unitId, ctx.actor.unitId ?? '-'));
+      // the same reminders the list shows this person, still unread by them
+      const conds = [...remindersFor(ctx), sql`${readByMe(ctx)} IS NULL`];
       if (!all) conds.push(inArray(reminders.id, ids!));
       const r = await ctx.db
-        .update(reminders)
-        .set({ readAt: ctx.clock.now() })
-        .where(and(...conds));
+        .insert(reminderReads)
+        .select(
+          ctx.db
+            .select({
+              reminderId: reminders.id,
+              userId: sql<string>`${ctx.actor.id}`.as('user_id'),
+              tenantId: reminders.tenantId,
+              readAt: sql<number>`${ctx.clock.now()}`.as('read_at'),
+            })
+            .from(reminders)
+            .where(and(...conds)),
+        )
+        .onConflictDoNothing();
       return c.json({ read: affected(r) });
     },
   )

@@ -324,6 +324,8 @@ export interface Reminder {
   caseId: string | null;
   assignmentId: string | null;
   readAt: number | null;
+  /** the unit the reminder is addressed to (null: the bureau's own) */
+  unitName: string | null;
 }
 export interface Queues {
   new: number;

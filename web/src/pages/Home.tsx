@@ -184,7 +184,12 @@ function Reminders() {
             <For each={list()!.items.slice(0, 20)}>
               {(r) => (
                 <li classList={{ overdue: r.kind === 'overdue' }}>
-                  <A href={href(r)}>{r.message}</A> <span class="hint">{dateTime(r.createdAt)}</span>{' '}
+                  <A href={href(r)}>
+                    {/* the bureau sees every unit's reminders: say whose */}
+                    {role() === 'dispatcher' && r.unitName ? `${r.unitName}：` : ''}
+                    {r.message}
+                  </A>{' '}
+                  <span class="hint">{dateTime(r.createdAt)}</span>{' '}
                   <button
                     type="button"
                     class="link"
