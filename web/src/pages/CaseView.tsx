@@ -465,7 +465,9 @@ function CaseFacts(props: {
         <Show when={c().kind === 'inquiry'}>
           <dt>公开</dt>
           <dd>
-            {c().isPublic ? '群众同意公开' : '群众不同意公开'} · {PUBLISH_STATUS[c().publishStatus ?? 'none']}
+            {c().isPublic
+              ? `群众同意公开 · ${c().publishStatus && c().publishStatus !== 'none' ? PUBLISH_STATUS[c().publishStatus!] : '尚未发布'}`
+              : '群众不同意公开'}
           </dd>
         </Show>
         <Show when={c().mergedIntoCaseId}>
