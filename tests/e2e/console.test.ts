@@ -353,6 +353,15 @@ describe('staff console', () => {
     expect(await page.getByRole('button', { name: '维持答复', exact: true }).count()).toBe(0);
     // the unit's row says the answer was kept, so nobody reads 已评价 as still waiting
     await expect.poll(() => page.getByTestId('state-东山镇').textContent()).toContain('不满意，已维持答复');
+    // the papers for the file and for the citizen by post: the reply as an A4 答复意见书
+    const [sheet] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.getByRole('link', { name: '打印东山镇的答复意见书' }).click(),
+    ]);
+    await sheet.getByRole('heading', { name: '信访事项答复意见书' }).waitFor();
+    expect(await sheet.locator('body').textContent()).toContain('30 日内请求复查');
+    await expectAccessible(sheet, 'reply paper');
+    await sheet.close();
     await expect.poll(async () => (await bureau.req('GET', `/api/t/${SLUG}/queues`)).unsatisfied).toBe(0);
     await page.context().close();
   });

@@ -2,35 +2,14 @@
 // recognise, driven through the HTTP API at fixed clocks and read back from GET /stats. After each
 // one the aggregates kept move by move must equal a rebuild from the event log.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tenants } from '../../db/schema';
 import { runSweepForTenant } from '../../workers/services/workflow/sweep';
-import { makeTenant, makeTestApp, T0, type TenantFixture, type TestApp } from '../fixtures/app';
+import { T0, type TenantFixture } from '../fixtures/app';
 import { expectStatsInStep, near, replyAs, routed, stats, unitOf } from './stats-helpers';
-import {
-  type Desks,
-  desks,
-  expectError,
-  expectOk,
-  move,
-  register,
-  routeTo,
-  sh,
-  step,
-} from './workflow-helpers';
+import { expectError, expectOk, move, register, routeTo, sh, step, workflowBench } from './workflow-helpers';
 
-let t: TestApp;
-let n = 0;
-beforeAll(async () => {
-  t = await makeTestApp();
-});
-afterAll(async () => t.close());
-beforeEach(() => t.clock.set(T0));
-
-async function county(): Promise<{ f: TenantFixture; s: Desks }> {
-  const f = await makeTenant(t, `sf${n++}`);
-  return { f, s: desks(t, f) };
-}
+const { t, county } = workflowBench('sf');
 
 const MARCH = { month: '2026-03' };
 

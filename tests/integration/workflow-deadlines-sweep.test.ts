@@ -3,35 +3,24 @@
 // sweep: overdue steps flagged once with one reminder each, 超期未评 after the rating window, and a
 // second run that changes nothing.
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { events, tenants } from '../../db/schema';
 import { runSweepAllTenants, runSweepForTenant } from '../../workers/services/workflow/sweep';
-import { makeTenant, makeTestApp, T0, type TenantFixture, type TestApp } from '../fixtures/app';
+import type { TenantFixture } from '../fixtures/app';
 import {
   assignmentRow,
   caseAt,
   caseRow,
-  desks,
   eventsOfAssignment,
   expectOk,
   remindersOf,
   replyFully,
   sh,
   step,
+  workflowBench,
 } from './workflow-helpers';
 
-let t: TestApp;
-let n = 0;
-beforeAll(async () => {
-  t = await makeTestApp();
-});
-afterAll(async () => t.close());
-beforeEach(() => t.clock.set(T0));
-
-async function county() {
-  const f = await makeTenant(t, `dl${n++}`);
-  return { f, s: desks(t, f) };
-}
+const { t, county } = workflowBench('dl');
 
 async function sweep(f: TenantFixture) {
   const tenant = (await t.deps.db.select().from(tenants).where(eq(tenants.id, f.id)))[0]!;

@@ -2,14 +2,12 @@
 // states; the table refuses UPDATE and DELETE; a case's timeline is read from it, in order, in
 // Chinese.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeTenant, makeTestApp, T0, type TestApp } from '../fixtures/app';
+import { describe, expect, it } from 'vitest';
 import {
   assignmentRow,
   caseAt,
   DAY,
   type Desk,
-  desks,
   eventsOf,
   eventsOfAssignment,
   expectError,
@@ -21,20 +19,10 @@ import {
   replyFully,
   routeTo,
   step,
+  workflowBench,
 } from './workflow-helpers';
 
-let t: TestApp;
-let n = 0;
-beforeAll(async () => {
-  t = await makeTestApp();
-});
-afterAll(async () => t.close());
-beforeEach(() => t.clock.set(T0));
-
-async function county() {
-  const f = await makeTenant(t, `ev${n++}`);
-  return { f, s: desks(t, f) };
-}
+const { t, county } = workflowBench('ev');
 
 /** Makes a move an hour later and checks it wrote exactly one event that says who, when, from, to. */
 async function audited(d: Desk, a: Ref & { state: string }, name: string, type: string, body = {}) {

@@ -2,12 +2,20 @@
 // their idle session, a registered phone case, routing and moves by HTTP, and raw reads of the
 // tables a test asserts on (events, reminders) that the API does not expose as such.
 import { and, asc, eq } from 'drizzle-orm';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { assignments, cases, events, reminders, tenants } from '../../db/schema';
 import type { Actor, ServiceCtx } from '../../workers/api/context';
 import { resolveSettings } from '../../workers/domain/settings';
 import { getSettingsRow } from '../../workers/repo/tenancy';
-import { PASSWORD, type Res, type TenantFixture, type TestApp } from '../fixtures/app';
+import {
+  makeTenant,
+  makeTestApp,
+  PASSWORD,
+  type Res,
+  T0,
+  type TenantFixture,
+  type TestApp,
+} from '../fixtures/app';
 import { PHONE_CASE } from '../fixtures/isolation-samples';
 
 export type Who = keyof TenantFixture['users'];
@@ -215,4 +223,24 @@ export async function auditEvents(t: TestApp, tenantId: string, prefix: string) 
     role: r.actor_role as string,
     payload: JSON.parse(r.payload),
   }));
+}
+
+/**
+ * A test file's bench: one app for the file (its database in memory), a fresh county for each test
+ * that asks (named prefix0, prefix1, …, so no state leaks between tests), and the clock back at T0
+ * before each test. `t` is filled in before the first test runs.
+ */
+export function workflowBench(prefix: string) {
+  const t = {} as TestApp;
+  let n = 0;
+  beforeAll(async () => {
+    Object.assign(t, await makeTestApp());
+  });
+  afterAll(async () => t.close());
+  beforeEach(() => t.clock.set(T0));
+  const county = async (): Promise<{ f: TenantFixture; s: Desks }> => {
+    const f = await makeTenant(t, `${prefix}${n++}`);
+    return { f, s: desks(t, f) };
+  };
+  return { t, county };
 }

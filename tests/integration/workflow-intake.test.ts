@@ -2,13 +2,12 @@
 // higher level; citizens submit on the portal. Every case gets a readable number; a retried
 // registration with the same Idempotency-Key makes one case; bad input creates nothing.
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
-import { makeTenant, makeTestApp, T0, type TestApp } from '../fixtures/app';
+import { T0 } from '../fixtures/app';
 import {
   caseRow,
   casesOf,
-  desks,
   eventsOf,
   expectError,
   expectOk,
@@ -17,20 +16,10 @@ import {
   routeTo,
   sh,
   step,
+  workflowBench,
 } from './workflow-helpers';
 
-let t: TestApp;
-let n = 0;
-beforeAll(async () => {
-  t = await makeTestApp();
-});
-afterAll(async () => t.close());
-beforeEach(() => t.clock.set(T0));
-
-async function county() {
-  const f = await makeTenant(t, `in${n++}`);
-  return { f, s: desks(t, f) };
-}
+const { t, county } = workflowBench('in');
 
 const VALID_ID = '110105199001080123';
 

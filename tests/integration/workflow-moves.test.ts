@@ -2,19 +2,17 @@
 // version, too late to return, extension beyond the limit, a reply sent before the leader approved
 // it, rework only after an unsatisfied rating, and the citizen's review (复查) window.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { events } from '../../db/schema';
 import { citizenActor } from '../../workers/services/workflow/common';
 import { requestByCitizen } from '../../workers/services/workflow/citizen';
 import { moveAssignment } from '../../workers/services/workflow/moves';
 import { routeCase } from '../../workers/services/workflow/routing';
-import { makeTenant, makeTestApp, T0, type TestApp } from '../fixtures/app';
 import {
   assignmentRow,
   caseAt,
   caseRow,
   DAY,
-  desks,
   type Desks,
   eventsOf,
   eventsOfAssignment,
@@ -28,21 +26,10 @@ import {
   serviceCtxFor,
   sh,
   step,
+  workflowBench,
 } from './workflow-helpers';
 
-let t: TestApp;
-let n = 0;
-beforeAll(async () => {
-  t = await makeTestApp();
-});
-afterAll(async () => t.close());
-beforeEach(() => t.clock.set(T0));
-
-/** A fresh county for each test, so no state leaks between them. */
-async function county() {
-  const f = await makeTenant(t, `mv${n++}`);
-  return { f, s: desks(t, f) };
-}
+const { t, county } = workflowBench('mv');
 
 describe('a case goes the whole way, from the phone call to the citizen rating', () => {
   it('sign, accept, reply with leader approval, close, rate: the case follows its assignment', async () => {

@@ -1,31 +1,20 @@
 // Who sees what: units only their own assignments; county leaders read everything and move
 // nothing; the petitioner of a 检举控告 case is hidden from units; phone and ID numbers are masked
 // everywhere, and seeing one in full is a logged permission.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeTenant, makeTestApp, T0, type TestApp } from '../fixtures/app';
+import { describe, expect, it } from 'vitest';
+import { T0 } from '../fixtures/app';
 import {
   caseAt,
-  desks,
   eventsOf,
   expectError,
   expectOk,
   phoneCase,
   register,
   routeTo,
+  workflowBench,
 } from './workflow-helpers';
 
-let t: TestApp;
-let n = 0;
-beforeAll(async () => {
-  t = await makeTestApp();
-});
-afterAll(async () => t.close());
-beforeEach(() => t.clock.set(T0));
-
-async function county() {
-  const f = await makeTenant(t, `pm${n++}`);
-  return { f, s: desks(t, f) };
-}
+const { t, county } = workflowBench('pm');
 
 const ID = '110105199001080123';
 const PERSON = { name: '郑一鸣', phone: '13800138000', idNumber: ID };

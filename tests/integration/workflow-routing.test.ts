@@ -4,14 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../../db/migrate';
-import { makeTenant, makeTestApp, T0, type TestApp } from '../fixtures/app';
+import { T0 } from '../fixtures/app';
 import {
   assignmentRow,
   caseAt,
   caseRow,
-  desks,
+  type desks,
   eventsOf,
   expectError,
   expectOk,
@@ -20,20 +20,10 @@ import {
   routeTo,
   sh,
   step,
+  workflowBench,
 } from './workflow-helpers';
 
-let t: TestApp;
-let n = 0;
-beforeAll(async () => {
-  t = await makeTestApp();
-});
-afterAll(async () => t.close());
-beforeEach(() => t.clock.set(T0));
-
-async function county() {
-  const f = await makeTenant(t, `rt${n++}`);
-  return { f, s: desks(t, f) };
-}
+const { t, county } = workflowBench('rt');
 
 describe('routing a case to units', () => {
   it('suggests the township and the category’s department, and routes to a lead and a co-handler', async () => {
@@ -76,7 +66,7 @@ describe('routing a case to units', () => {
 
   it('refuses a routing without exactly one lead, a unit twice, the bureau itself or an unknown unit', async () => {
     const { s, f } = await county();
-    const other = await makeTenant(t, `rt${n++}`);
+    const { f: other } = await county();
     const c = (await register(s.dispatcher)).case;
     const bad: [string, string][][] = [
       [[f.units.townA, 'co']],

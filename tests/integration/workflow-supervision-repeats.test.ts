@@ -1,14 +1,13 @@
 // Supervision (督办) with a note and a new deadline, urging (催办) counted; repeat detection (同人同事)
 // suggested with Chinese reasons, confirmed into a chain or rejected by the dispatcher; the bureau's
 // list of repeat petitioners, which units never see.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeTenant, makeTestApp, T0, type TestApp } from '../fixtures/app';
+import { describe, expect, it } from 'vitest';
+import { T0 } from '../fixtures/app';
 import {
   assignmentRow,
   caseAt,
   caseRow,
   DAY,
-  desks,
   type Desks,
   eventsOf,
   eventsOfAssignment,
@@ -18,20 +17,10 @@ import {
   register,
   sh,
   step,
+  workflowBench,
 } from './workflow-helpers';
 
-let t: TestApp;
-let n = 0;
-beforeAll(async () => {
-  t = await makeTestApp();
-});
-afterAll(async () => t.close());
-beforeEach(() => t.clock.set(T0));
-
-async function county() {
-  const f = await makeTenant(t, `sr${n++}`);
-  return { f, s: desks(t, f) };
-}
+const { t, county } = workflowBench('sr');
 
 describe('supervision (督办) and urging (催办)', () => {
   it('the dispatcher puts a late-running case under supervision with a note and an earlier deadline', async () => {

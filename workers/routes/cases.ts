@@ -18,6 +18,7 @@ import {
   setPublication,
 } from '../services/workflow/routing';
 import { loadAssignment, MOVE_PATHS, moveAssignment } from '../services/workflow/moves';
+import { CASE_DOCUMENTS, type CaseDocument, caseDocumentHtml } from '../services/workflow/documents';
 import { LEDGER_MAX_ROWS, type LedgerFormat, ledger } from '../services/workflow/ledger';
 import {
   type AssignmentFilter,
@@ -333,6 +334,15 @@ export const caseRoutes = new Hono<AppEnv>()
     describe({ summary: `导出批转件台账（Excel，筛选同队列；承办单位只导出本单位的）`, tags: TAG }),
     valid('query', AssignmentQuery),
     async (c) => exportLedger(c, 'assignments', 'xlsx', assignmentFilter(c.req.valid('query'))),
+  )
+  .get(
+    `/assignments/:id/documents/:kind{${CASE_DOCUMENTS.join('|')}}`,
+    describe({
+      summary: '打印文书（A4 HTML）：交办单 dispatch、受理/不予受理告知书 decision、答复意见书 reply',
+      tags: TAG,
+    }),
+    async (c) =>
+      c.html(await caseDocumentHtml(serviceCtx(c), c.req.param('id'), c.req.param('kind') as CaseDocument)),
   )
   .get('/assignments/:id', describe({ summary: '批转件及其案件详情', tags: TAG }), async (c) => {
     const ctx = serviceCtx(c);

@@ -143,6 +143,7 @@ export interface AssignmentRow {
   signDueAt: number | null;
   acceptDueAt: number | null;
   replyDueAt: number | null;
+  repliedAt: number | null;
   due: { step: string; dueAt: number } | null;
   light: Light | null;
   supervised: boolean;

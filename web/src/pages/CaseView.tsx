@@ -56,6 +56,16 @@ const REPLY_MOVES = ['reply', 'submit-reply', 'approve-reply', 'reject-reply', '
 /** Moves that need no input: one click, no dialog. */
 const DIRECT = new Set(['sign', 'accept', 'close']);
 
+const DECIDED = ['accepted', 'replied', 'closed', 'rated', 'unrated'];
+/** The papers an assignment has by now (printed by the server as A4 pages): kind and name. */
+function papersOf(a: AssignmentRow): [string, string][] {
+  const out: [string, string][] = [['dispatch', '交办单']];
+  if (a.state === 'refused') out.push(['decision', '不予受理告知书']);
+  else if (DECIDED.includes(a.state)) out.push(['decision', '受理告知书']);
+  if (a.repliedAt != null) out.push(['reply', '答复意见书']);
+  return out;
+}
+
 export type Dialogs =
   | { kind: 'move'; a: AssignmentRow; move: string }
   | { kind: 'route' }
@@ -278,6 +288,22 @@ export default function CaseView(props: { params: Record<string, string> }) {
                                     )}
                                   </For>
                                 </div>
+                                <Show when={!isUnitRole() || a.unitId === myUnit()}>
+                                  <div class="doc-links">
+                                    <For each={papersOf(a)}>
+                                      {([kind, label]) => (
+                                        <a
+                                          href={`/api/t/${slug()}/assignments/${a.id}/documents/${kind}`}
+                                          target="_blank"
+                                          rel="noopener"
+                                          aria-label={`打印${a.unitName}的${label}`}
+                                        >
+                                          {label}
+                                        </a>
+                                      )}
+                                    </For>
+                                  </div>
+                                </Show>
                               </td>
                             </tr>
                           )}

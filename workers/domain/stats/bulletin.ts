@@ -13,6 +13,7 @@
 // - Rates are written by formatRate everywhere ('96.5%', '—' when there is nothing to divide).
 // - Tables marked `internal` (top repeat petitioners) are for the bureau only: publicBulletin() drops
 //   them.
+import { cnDay } from '../calendar';
 import { type MissedTarget, missedTargets, type ScoringProfile } from '../scoring';
 import { type Changes, change, changeOf, type Period } from './compare';
 import { FIGURE_KINDS, type FigureKey, type Figures, sumFigures } from './figures';
@@ -133,10 +134,6 @@ const FIGURE_LABELS: Partial<Record<FigureKey, string>> = {
   overdue: '逾期件数',
 };
 
-function dayLabel(day: string): string {
-  return `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
-}
-
 function scopeOf(tenantName: string): { whole: string; departments: string } {
   const last = tenantName.trim().slice(-1);
   if (last === '县' || last === '区' || last === '市' || last === '旗') {
@@ -199,7 +196,7 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
     if (yoy) parts.push(yoy);
     let text = `${parts.join('，')}。`;
     if (t.returned > 0) text += `另有退件${t.returned}件，不计入受理件数。`;
-    if (input.cutoffDay) text += `本次统计以${dayLabel(input.cutoffDay)}为时间节点。`;
+    if (input.cutoffDay) text += `本次统计以${cnDay(input.cutoffDay)}为时间节点。`;
     summary.push(text);
   }
   summary.push(
@@ -464,7 +461,7 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
         u.figures.closed,
         rate(u.figures.completionRate),
       ]),
-      note: `统计周期：${dayLabel(period.from)}至${dayLabel(period.to)}`,
+      note: `统计周期：${cnDay(period.from)}至${cnDay(period.to)}`,
     });
   }
   for (const g of groups) {
@@ -573,7 +570,7 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
 
   return {
     title: `${tenantName}${period.label}信访工作通报`,
-    subtitle: `统计周期：${dayLabel(period.from)}至${dayLabel(period.to)}`,
+    subtitle: `统计周期：${cnDay(period.from)}至${cnDay(period.to)}`,
     period,
     cutoffDay: input.cutoffDay ?? null,
     summary,

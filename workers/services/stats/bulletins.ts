@@ -5,7 +5,7 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { bulletins } from '../../../db/schema';
 import type { ServiceCtx } from '../../api/context';
-import { localDay } from '../../domain/calendar';
+import { cnDay, localDay } from '../../domain/calendar';
 import { maskPhone } from '../../domain/masking';
 import {
   type BulletinDocument,
@@ -373,8 +373,6 @@ export async function bulletinPrint(ctx: ServiceCtx, id: string) {
   const tz = ctx.settings.timeZone;
   const bureau = (await reportUnits(ctx.db, ctx.tenant.id)).find((u) => u.kind === 'bureau');
   const day = row.publishedAt ? localDay(row.publishedAt, tz) : null;
-  const dateLabel = day
-    ? `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`
-    : null;
+  const dateLabel = day ? cnDay(day) : null;
   return bulletinHtml(doc, { org: bureau?.name ?? ctx.tenant.name, status: row.status, dateLabel });
 }

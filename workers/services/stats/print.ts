@@ -2,18 +2,7 @@
 // title, the summary and findings in 仿宋, then each table with its title, ruled cells and notes.
 // Every value is escaped: unit names, categories and matters are typed by people.
 import type { BulletinDocument } from '../../domain/stats/bulletin';
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
-}
+import { a4Page, escapeHtml } from '../../lib/print';
 
 /** Columns of names and text, set flush left as printed tables do; numbers stay centred. */
 const TEXT_COLUMNS = new Set([
@@ -31,20 +20,9 @@ const TEXT_COLUMNS = new Set([
 const cell = (v: unknown) => (v === null || v === undefined ? '' : escapeHtml(v));
 
 const STYLE = `
-@page { size: A4; margin: 25mm 20mm 22mm 20mm; }
-* { box-sizing: border-box; }
-html { background: #f4f4f4; }
-body { margin: 0; font-family: "FangSong", "仿宋", "STFangsong", "SimSun", "Songti SC", serif; color: #000;
-  font-size: 12pt; line-height: 1.75; }
-.sheet { width: 210mm; min-height: 297mm; margin: 10mm auto; padding: 25mm 20mm 22mm; background: #fff;
-  box-shadow: 0 0 4mm rgba(0,0,0,.15); }
-header { text-align: center; border-bottom: 2px solid #c00; padding-bottom: 4mm; margin-bottom: 6mm; }
-header .org { color: #c00; font-family: "SimHei", "黑体", "Heiti SC", sans-serif; font-size: 22pt; letter-spacing: .2em; }
-h1 { font-family: "SimSun", "宋体", "Songti SC", serif; font-size: 18pt; text-align: center; margin: 6mm 0 2mm; }
 .sub { text-align: center; margin: 0 0 6mm; }
 .mark { float: right; border: 1px solid #c00; color: #c00; padding: 0 2mm; font-size: 10pt; }
 h2 { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; font-size: 14pt; margin: 6mm 0 2mm; }
-p { text-indent: 2em; margin: 0 0 2mm; text-align: justify; }
 table { width: 100%; border-collapse: collapse; margin: 2mm 0 1mm; font-family: "SimSun", "宋体", "Songti SC", serif;
   font-size: 10.5pt; line-height: 1.4; page-break-inside: auto; }
 caption { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; font-size: 12pt; padding: 2mm 0; }
@@ -54,12 +32,7 @@ th, td { border: 1px solid #000; padding: 1mm 1.5mm; text-align: center; }
 th { font-weight: bold; background: #f2f2f2; }
 td.name { text-align: left; }
 .note { font-size: 9.5pt; text-indent: 0; margin-bottom: 4mm; }
-.internal caption::after { content: "（内部资料）"; color: #c00; }
-footer { margin-top: 10mm; text-align: right; }
-@media print {
-  html { background: none; }
-  .sheet { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; }
-}`;
+.internal caption::after { content: "（内部资料）"; color: #c00; }`;
 
 export interface PrintOptions {
   /** who issues it (the tenant and its bureau), printed at the foot */
@@ -88,18 +61,11 @@ ${body}
     })
     .join('\n');
   const paragraphs = (xs: readonly string[]) => xs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(doc.title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main class="sheet">
-<header><div class="org">信访工作通报</div></header>
-${opts.status === 'draft' ? '<span class="mark">草稿</span>' : ''}
+  return a4Page({
+    title: doc.title,
+    head: '信访工作通报',
+    style: STYLE,
+    body: `${opts.status === 'draft' ? '<span class="mark">草稿</span>' : ''}
 <h1>${escapeHtml(doc.title)}</h1>
 <p class="sub">${escapeHtml(doc.subtitle)}</p>
 <h2>一、基本情况</h2>
@@ -108,9 +74,6 @@ ${paragraphs(doc.summary)}
 ${paragraphs(doc.findings)}
 <h2>三、附表</h2>
 ${tables}
-<footer>${escapeHtml(opts.org)}${opts.dateLabel ? `<br>${escapeHtml(opts.dateLabel)}` : ''}</footer>
-</main>
-</body>
-</html>
-`;
+<footer>${escapeHtml(opts.org)}${opts.dateLabel ? `<br>${escapeHtml(opts.dateLabel)}` : ''}</footer>`,
+  });
 }

@@ -98,6 +98,7 @@ export function assignmentView(
     returnDueAt: a.returnDueAt,
     returnReason: a.returnReason,
     refuseReason: a.refuseReason,
+    refuseNotice: a.refuseNotice,
     replyDueAt: a.replyDueAt,
     repliedAt: a.repliedAt,
     closedAt: a.closedAt,

@@ -1,0 +1,114 @@
+// The papers of an assignment (交办单, 受理/不予受理告知书, 答复意见书) as A4 pages: what each says,
+// when it exists, who may print it, and that a unit never prints an accuser's identity.
+import { describe, expect, it } from 'vitest';
+import { T0 } from '../fixtures/app';
+import {
+  caseAt,
+  type Desk,
+  expectError,
+  expectOk,
+  replyFully,
+  step,
+  workflowBench,
+} from './workflow-helpers';
+
+const { t, county } = workflowBench('doc');
+
+/** The page as the browser gets it: status, type and its text without tags. */
+async function paper(d: Desk, assignmentId: string, kind: string) {
+  const { res, text } = await d.download(`/assignments/${assignmentId}/documents/${kind}`);
+  return { status: res.status, type: res.headers.get('content-type') ?? '', html: text };
+}
+
+describe('the papers of an assignment', () => {
+  it('交办单 names the unit, the matter, the masked phone, the instructions and each step’s last day', async () => {
+    const { s } = await county();
+    const { a, number } = await caseAt(s);
+    const p = await paper(s.dispatcher, a.id, 'dispatch');
+    expect(p.status).toBe(200);
+    expect(p.type).toMatch(/text\/html/);
+    for (const text of [
+      '信访事项交办单',
+      `编号：${number}`,
+      '东山镇（主办）',
+      '2026年3月2日',
+      '郑一鸣',
+      '138****8000',
+      '小区门口道路破损多处积水',
+      '请按程序办理并及时答复',
+      '前签收',
+      '前作出是否受理的决定',
+    ])
+      expect(p.html).toContain(text);
+    expect(p.html).not.toContain('13800138000');
+    // the township prints its own, for its file
+    expect((await paper(s.handlerA, a.id, 'dispatch')).status).toBe(200);
+  });
+
+  it('告知书 exists once the unit decided: 受理 with the reply’s last day, or 不予受理 with reason and notice', async () => {
+    const { s } = await county();
+    const { a } = await caseAt(s, ['sign']);
+    const early = await s.dispatcher.get(`/assignments/${a.id}/documents/decision`);
+    expectError(early, 409, 'CONFLICT');
+    t.clock.set(T0 + 3_600_000);
+    const accepted = await step(s.handlerA, a, 'accept');
+    const p = await paper(s.handlerA, a.id, 'decision');
+    expect(p.html).toContain('受理告知书');
+    expect(p.html).toContain('郑一鸣：');
+    expect(p.html).toContain('我单位已于2026年3月2日依法受理');
+    expect(p.html).toMatch(/将于2026年\d+月\d+日前办结并书面答复您/);
+    expect(accepted.state).toBe('accepted');
+
+    const { a: b } = await caseAt(s, ['sign']);
+    await step(s.handlerA, b, 'refuse', {
+      reason: '该事项已进入诉讼程序',
+      notice: '根据《信访工作条例》第三十一条，本机关不予受理，请通过诉讼途径解决。',
+    });
+    const r = await paper(s.dispatcher, b.id, 'decision');
+    expect(r.html).toContain('不予受理告知书');
+    // the clerk's reason is ended as a sentence
+    expect(r.html).toContain('经审查，该事项已进入诉讼程序。');
+    expect(r.html).toContain('请通过诉讼途径解决');
+  });
+
+  it('答复意见书 carries the sent reply and the right to a review within 30 days; none before it is sent', async () => {
+    const { s } = await county();
+    const { a } = await caseAt(s, ['sign', 'accept']);
+    expectError(await s.handlerA.get(`/assignments/${a.id}/documents/reply`), 409, 'CONFLICT');
+    await step(s.handlerA, a, 'reply', { body: '草稿不应出现在答复意见书中' });
+    expectError(await s.handlerA.get(`/assignments/${a.id}/documents/reply`), 409, 'CONFLICT');
+    const fresh = expectOk(await s.handlerA.get(`/assignments/${a.id}`)).assignments[0];
+    await replyFully(s, fresh, '经核查，道路已于本周修复完毕，<感谢>您的监督。');
+    const p = await paper(s.handlerA, a.id, 'reply');
+    expect(p.html).toContain('信访事项答复意见书');
+    // typed text is escaped, never markup
+    expect(p.html).toContain('经核查，道路已于本周修复完毕，&lt;感谢&gt;您的监督。');
+    expect(p.html).toContain('30 日内请求复查');
+    expect(p.html).not.toContain('草稿不应出现');
+  });
+
+  it('another unit cannot print them, and a unit never prints an accuser’s identity', async () => {
+    const { s } = await county();
+    const { a } = await caseAt(s, ['sign', 'accept'], {
+      purpose: 'accusation',
+      title: '反映某站所工作人员吃拿卡要',
+    });
+    expectError(await s.handlerB.get(`/assignments/${a.id}/documents/dispatch`), 404, 'NOT_FOUND');
+    expectError(
+      await s.handlerB.get('/assignments/01nosuchassignment00/documents/dispatch'),
+      404,
+      'NOT_FOUND',
+    );
+    const unitCopy = await paper(s.handlerA, a.id, 'dispatch');
+    expect(unitCopy.html).toContain('信访人身份保密');
+    expect(unitCopy.html).not.toContain('郑一鸣');
+    expect(unitCopy.html).not.toContain('138****8000');
+    const notice = await paper(s.handlerA, a.id, 'decision');
+    expect(notice.html).toContain('信访人：');
+    expect(notice.html).not.toContain('郑一鸣');
+    // the bureau, which may see the accuser, prints the name on the notice it sends
+    expect((await paper(s.dispatcher, a.id, 'decision')).html).toContain('郑一鸣：');
+    // an unknown paper is no route at all
+    expect((await s.dispatcher.get(`/assignments/${a.id}/documents/receipt`)).status).toBe(404);
+  });
+});

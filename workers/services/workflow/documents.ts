@@ -1,0 +1,154 @@
+// The papers of an assignment, printed on A4 as county offices file and mail them: the 交办单 the
+// unit files, the 受理告知书 / 不予受理告知书 the citizen is owed in writing (信访工作条例 art. 32),
+// and the 答复意见书 with the citizen's right to a review (art. 35). Letters and visits have no
+// portal: these go by post or by hand. Each is built from the case as this person sees it
+// (caseDetail): a unit sees only its own case and, on a 检举控告, never the petitioner's identity,
+// so its papers are addressed to "信访人".
+import { and, eq } from 'drizzle-orm';
+import { categories, units } from '../../../db/schema';
+import type { ServiceCtx } from '../../api/context';
+import { cnDay, localDay } from '../../domain/calendar';
+import { CHANNEL_NAMES, KIND_NAMES, PURPOSE_NAMES } from '../../domain/labels';
+import { conflict, notFound } from '../../lib/errors';
+import { a4Page, escapeHtml } from '../../lib/print';
+import { isUnitRole } from './common';
+import { loadAssignment } from './moves';
+import { caseDetail } from './views';
+
+/** A clause typed by a clerk, ended as a sentence. */
+const sentence = (s: string) => (/[。！？.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}。`);
+
+export const CASE_DOCUMENTS = ['dispatch', 'decision', 'reply'] as const;
+export type CaseDocument = (typeof CASE_DOCUMENTS)[number];
+
+const STYLE = `
+.no { text-align: right; margin: 0 0 4mm; }
+table.form { width: 100%; border-collapse: collapse; font-size: 11pt; line-height: 1.5; }
+table.form th, table.form td { border: 1px solid #000; padding: 1.5mm 2mm; text-align: left; vertical-align: top; }
+table.form th { width: 28mm; font-weight: normal; font-family: "SimHei", "黑体", "Heiti SC", sans-serif; }
+table.form td.long { height: 40mm; white-space: pre-wrap; }
+p.to { text-indent: 0; }
+p.body { white-space: pre-wrap; }
+.cut { margin-top: 8mm; border-top: 1px dashed #000; padding-top: 2mm; font-size: 10pt; text-indent: 0; }
+`;
+
+/** One of an assignment's papers as an A4 HTML page. */
+export async function caseDocumentHtml(ctx: ServiceCtx, assignmentId: string, kind: CaseDocument) {
+  const { db, tenant, actor } = ctx;
+  const row = await loadAssignment(ctx, assignmentId);
+  // a unit prints its own papers only; another unit's assignment is as unknown as a wrong id
+  if (!row || (isUnitRole(actor) && actor.unitId !== row.unitId)) throw notFound('批转件');
+  const detail = await caseDetail(ctx, row.caseId);
+  const a = detail.assignments.find((x) => x.id === assignmentId)!;
+  const c = detail.case;
+  const tz = ctx.settings.timeZone;
+  const day = (ms: number) => cnDay(localDay(ms, tz));
+  /** a deadline is 24:00 of its last day: that day is what the paper names */
+  const lastDay = (ms: number) => cnDay(localDay(ms - 1, tz));
+  const unitName = a.unitName ?? '';
+  const bureau = (
+    await db
+      .select({ name: units.name })
+      .from(units)
+      .where(and(eq(units.tenantId, tenant.id), eq(units.kind, 'bureau')))
+      .limit(1)
+  )[0]?.name;
+  const to =
+    c.petitioner.hidden || c.petitioner.anonymous || !c.petitioner.name ? '信访人' : c.petitioner.name;
+  const matter = `您于${day(c.receivedAt)}反映的“${escapeHtml(c.title)}”事项`;
+  const sign = (org: string, at: number) => `<footer>${escapeHtml(org)}<br>${day(at)}</footer>`;
+  const page = (title: string, head: string, body: string) =>
+    a4Page({ title: `${title}（${c.number}）`, head, style: STYLE, body });
+
+  if (kind === 'dispatch') {
+    // the category as the tree names it: 农村农业 / 土地承包
+    const cats = await db
+      .select({ id: categories.id, name: categories.name, parentId: categories.parentId })
+      .from(categories)
+      .where(eq(categories.tenantId, tenant.id));
+    const leaf = cats.find((x) => x.id === c.categoryId);
+    const parent = cats.find((x) => x.id === leaf?.parentId);
+    const category = leaf ? [parent?.name, leaf.name].filter(Boolean).join(' / ') : null;
+    const who = c.petitioner.hidden
+      ? '（检举控告件，信访人身份保密）'
+      : c.petitioner.anonymous
+        ? '匿名'
+        : [c.petitioner.name, c.petitioner.phone].filter(Boolean).join('　');
+    const rows: [string, string | null | undefined][] = [
+      ['承办单位', `${unitName}（${a.role === 'lead' ? '主办' : '协办'}）`],
+      ['交办时间', day(a.dispatchedAt)],
+      [
+        '类　　型',
+        `${KIND_NAMES[c.kind] ?? c.kind} · ${CHANNEL_NAMES[c.channel] ?? c.channel} · ${PURPOSE_NAMES[c.purpose] ?? c.purpose}`,
+      ],
+      ['内容分类', category],
+      ['信 访 人', who],
+      ['人　　数', String(c.peopleCount)],
+      ['地　　址', c.address],
+      ['标　　题', c.title],
+    ];
+    const due = [
+      a.signDueAt ? `${lastDay(a.signDueAt)}前签收` : null,
+      a.acceptDueAt ? `${lastDay(a.acceptDueAt)}前作出是否受理的决定` : null,
+      a.replyDueAt ? `${lastDay(a.replyDueAt)}前答复信访人` : '受理后按规定期限答复信访人',
+    ].filter(Boolean);
+    return page(
+      '信访事项交办单',
+      bureau ?? tenant.name,
+      `<h1>信访事项交办单</h1>
+<p class="no">编号：${escapeHtml(c.number)}</p>
+<table class="form">
+${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${escapeHtml(v ?? '—')}</td></tr>`).join('\n')}
+<tr><th scope="row">诉求内容</th><td class="long">${escapeHtml(c.content)}</td></tr>
+<tr><th scope="row">交办意见</th><td>${escapeHtml(a.instructions ?? '请按程序办理并及时答复信访人。')}</td></tr>
+<tr><th scope="row">办理时限</th><td>${due.map(escapeHtml).join('；')}。</td></tr>
+</table>
+${sign(bureau ?? tenant.name, a.dispatchedAt)}`,
+    );
+  }
+
+  if (kind === 'decision') {
+    if (a.state === 'refused')
+      return page(
+        '不予受理告知书',
+        unitName,
+        `<h1>不予受理告知书</h1>
+<p class="no">编号：${escapeHtml(c.number)}</p>
+<p class="to">${escapeHtml(to)}：</p>
+<p>${matter}，经审查，${escapeHtml(sentence(a.refuseReason ?? ''))}</p>
+<p class="body">${escapeHtml(a.refuseNotice ?? '')}</p>
+<p>特此告知。</p>
+${sign(unitName, a.decidedAt ?? ctx.clock.now())}`,
+      );
+    if (!a.decidedAt || ['dispatched', 'return_requested', 'returned', 'signed'].includes(a.state))
+      throw conflict('该件尚未作出是否受理的决定，没有告知书');
+    return page(
+      '受理告知书',
+      unitName,
+      `<h1>受理告知书</h1>
+<p class="no">编号：${escapeHtml(c.number)}</p>
+<p class="to">${escapeHtml(to)}：</p>
+<p>${matter}，我单位已于${day(a.decidedAt)}依法受理${
+        a.replyDueAt ? `，将于${lastDay(a.replyDueAt)}前办结并书面答复您` : ''
+      }。</p>
+<p>特此告知。</p>
+${sign(unitName, a.decidedAt)}`,
+    );
+  }
+
+  const reply = [...detail.replies].reverse().find((r) => r.assignmentId === a.id && r.status === 'sent');
+  if (!reply?.sentAt) throw conflict('该件尚未答复，没有答复意见书');
+  return page(
+    '信访事项答复意见书',
+    unitName,
+    `<h1>信访事项答复意见书</h1>
+<p class="no">编号：${escapeHtml(c.number)}</p>
+<p class="to">${escapeHtml(to)}：</p>
+<p>${matter}${a.decidedAt ? `，我单位已于${day(a.decidedAt)}受理` : ''}。现答复如下：</p>
+<p class="body">${escapeHtml(reply.body)}</p>
+<p>如对本答复意见不服，可以自收到本意见书之日起 30 日内请求复查（可通过网上信访平台凭查询码提出，或向${escapeHtml(
+      bureau ?? '县信访局',
+    )}提出）。</p>
+${sign(unitName, reply.sentAt)}`,
+  );
+}
