@@ -259,11 +259,14 @@ describe('staff console', () => {
 
   it('the unit leader approves the reply from the review queue and sends it', async () => {
     const page = await login(e2e, 'leaderA');
+    // the home page counts what waits for the leader (counted by the server, not a page of rows)
+    await expect.poll(() => page.getByRole('link', { name: /待我审核/ }).textContent()).toBe('1待我审核');
     // the review queue is asked of the server, not filtered from a page of accepted cases
     const asked = page.waitForRequest((r) => /\/assignments\?.*replyStatus=pending_review/.test(r.url()));
     await page.getByRole('link', { name: '待办件' }).click();
     await asked;
     await page.getByRole('tab', { name: '待领导审核', selected: true }).waitFor();
+    await expect.poll(() => page.getByRole('tab', { name: '待领导审核' }).textContent()).toBe('待领导审核1');
     const link = page.getByRole('link', { name: /小区物业长期不清运垃圾/ }).first();
     await link.waitFor();
     await expectAccessible(page, 'review queue');

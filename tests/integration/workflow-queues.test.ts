@@ -340,3 +340,32 @@ describe('the bureau’s case list', () => {
     ]);
   });
 });
+
+describe('a unit’s inbox counts', () => {
+  it('are the lengths of the lists its tabs show; another unit counts none of them; the bureau has its own', async () => {
+    const p = await makeTenant(t, 'inboxcounts');
+    const d = desks(t, p);
+    await caseAt(d, []);
+    await caseAt(d, ['sign']);
+    await caseAt(d, ['sign', 'accept']);
+    const r = await caseAt(d, ['sign', 'accept']);
+    const x = await step(d.handlerA, r.a, 'reply', { body: '经核查，已安排维修。' });
+    await step(d.handlerA, x, 'submit-reply');
+    const tabs: Record<string, Record<string, string>> = {
+      todo: { state: 'dispatched,signed,accepted,return_requested' },
+      sign: { state: 'dispatched' },
+      accept: { state: 'signed' },
+      reply: { state: 'accepted' },
+      review: { state: 'accepted', replyStatus: 'pending_review' },
+      red: { light: 'red' },
+      yellow: { light: 'yellow' },
+      waiting: { state: 'return_requested' },
+    };
+    const counts = expectOk(await d.leaderA.get('/inbox/counts'));
+    for (const [tab, q] of Object.entries(tabs))
+      expect([tab, counts[tab]]).toEqual([tab, (await list(d.leaderA, q)).length]);
+    expect(counts).toMatchObject({ todo: 4, sign: 1, accept: 1, reply: 2, review: 1, waiting: 0 });
+    expect(expectOk(await d.handlerB.get('/inbox/counts')).todo).toBe(0);
+    expectError(await d.dispatcher.get('/inbox/counts'), 403, 'FORBIDDEN');
+  });
+});

@@ -29,6 +29,7 @@ import {
   listAssignments,
   listCases,
   queueCounts,
+  unitQueueCounts,
   repeatPetitioners,
   revealContact,
 } from '../services/workflow/views';
@@ -369,6 +370,11 @@ export const caseRoutes = new Hono<AppEnv>()
   )
   .get('/queues', describe({ summary: '工作台待办数量（信访部门）', tags: TAG }), async (c) =>
     c.json(await queueCounts(serviceCtx(c))),
+  )
+  .get(
+    '/inbox/counts',
+    describe({ summary: '承办单位待办数量（各分类、亮灯、待领导审核）', tags: TAG }),
+    async (c) => c.json(await unitQueueCounts(serviceCtx(c))),
   )
   .get('/reminders', describe({ summary: '提醒（逾期、即将到期）', tags: TAG }), async (c) => {
     const ctx = serviceCtx(c);

@@ -328,6 +328,17 @@ export interface Reminder {
   /** the unit the reminder is addressed to (null: the bureau's own) */
   unitName: string | null;
 }
+/** A unit's inbox: how many in each tab (the keys are the tabs'). */
+export interface InboxCounts {
+  todo: number;
+  sign: number;
+  accept: number;
+  reply: number;
+  review: number;
+  red: number;
+  yellow: number;
+  waiting: number;
+}
 export interface Queues {
   new: number;
   returned: number;
@@ -567,6 +578,7 @@ export const t = (slug: string) => {
     move: (id: string, move: string, body: Record<string, unknown>) =>
       api.post<AssignmentRow>(`${b}/assignments/${id}/${move}`, body),
     queues: () => api.get<Queues>(`${b}/queues`),
+    inboxCounts: () => api.get<InboxCounts>(`${b}/inbox/counts`),
     reminders: (unread?: boolean) =>
       api.get<{ items: Reminder[] }>(`${b}/reminders`, unread ? { unread: '1' } : {}),
     readReminders: (body: { ids?: string[]; all?: boolean }) =>

@@ -5,7 +5,7 @@ import { For, type JSX, Match, Show, Switch } from 'solid-js';
 import { ROLE } from '../i18n';
 import { ApiError, type Reminder, t } from '../lib/api';
 import { dateTime } from '../lib/format';
-import { monthOf, monthRange, pct } from '../lib/format';
+import { lastMonth, monthRange, pct } from '../lib/format';
 import { unitName } from '../lib/ref';
 import { me, role, slug, tenant } from '../lib/session';
 import { A, createAction, ErrorNotice, Loading, Notice, PageTitle } from '../components/ui';
@@ -68,52 +68,47 @@ function BureauHome() {
 }
 
 function UnitHome() {
-  const count = (query: Record<string, string>) =>
-    createData(slug, async (s) => {
-      const r = await t(s).assignments({ ...query, limit: 200 });
-      return r.nextCursor ? `${r.items.length}+` : r.items.length;
-    })[0];
-  const red = count({ light: 'red' });
-  const yellow = count({ light: 'yellow' });
-  const sign = count({ state: 'dispatched' });
-  const accept = count({ state: 'signed' });
-  const doing = count({ state: 'accepted' });
+  const [n] = createData(slug, (s) => t(s).inboxCounts());
   return (
     <div class="grid grid-cards">
-      <Stat href="/inbox?tab=red" label="逾期（红灯）" n={red()} tone="red" />
-      <Stat href="/inbox?tab=yellow" label="临期（黄灯）" n={yellow()} tone="yellow" />
-      <Stat href="/inbox?tab=sign" label="待签收" n={sign()} />
-      <Stat href="/inbox?tab=accept" label="待受理" n={accept()} />
-      <Stat href="/inbox?tab=reply" label="办理中" n={doing()} />
+      <Stat href="/inbox?tab=red" label="逾期（红灯）" n={n()?.red} tone="red" />
+      <Stat href="/inbox?tab=yellow" label="临期（黄灯）" n={n()?.yellow} tone="yellow" />
+      <Stat href="/inbox?tab=sign" label="待签收" n={n()?.sign} />
+      <Stat href="/inbox?tab=accept" label="待受理" n={n()?.accept} />
+      <Stat href="/inbox?tab=reply" label="办理中" n={n()?.reply} />
       <Show when={role() === 'unit_leader'}>
-        <Stat href="/inbox?tab=review" label="待我审核" n="查看" />
+        <Stat
+          href="/inbox?tab=review"
+          label="待我审核"
+          n={n()?.review}
+          tone={n()?.review ? 'yellow' : undefined}
+        />
       </Show>
     </div>
   );
 }
 
 function LeaderHome() {
-  const month = monthOf();
+  // the figures of the last complete month, as the dashboard and the bulletin show them by default
+  // (a few days into a month, its rates say little), and the lights as they stand now
+  const month = lastMonth();
   const [s] = createData(slug, (x) => t(x).stats(monthRange(month)));
+  const [q] = createData(slug, (x) => t(x).queues());
   return (
     <>
       <Show when={s.error instanceof ApiError && (s.error as ApiError).status === 404}>
         <Notice kind="info">统计接口尚未开通，月度数据暂不可用。</Notice>
       </Show>
-      <Show when={s()}>
-        <div class="grid grid-cards">
+      <div class="grid grid-cards">
+        <Stat href="/dashboard" label="当前逾期（红灯）" n={q()?.overdue} tone="red" />
+        <Stat href="/dashboard" label="当前临期（黄灯）" n={q()?.dueSoon} tone="yellow" />
+        <Show when={s()}>
           <Stat href="/dashboard" label={`${month} 来件`} n={s()!.tenant.received} />
-          <Stat href="/dashboard" label="办结率" n={pct(s()!.tenant.completionRate)} />
-          <Stat href="/dashboard" label="按期答复率" n={pct(s()!.tenant.onTimeReplyRate)} />
-          <Stat href="/dashboard" label="满意率" n={pct(s()!.tenant.satisfactionRate)} />
-          <Stat
-            href="/dashboard"
-            label="逾期"
-            n={typeof s()!.tenant.overdue === 'number' ? (s()!.tenant.overdue as number) : '—'}
-            tone="red"
-          />
-        </div>
-      </Show>
+          <Stat href="/dashboard" label={`${month} 办结率`} n={pct(s()!.tenant.completionRate)} />
+          <Stat href="/dashboard" label={`${month} 按期答复率`} n={pct(s()!.tenant.onTimeReplyRate)} />
+          <Stat href="/dashboard" label={`${month} 满意率`} n={pct(s()!.tenant.satisfactionRate)} />
+        </Show>
+      </div>
       <p class="action-bar">
         <A href="/dashboard" class="btn">
           统计分析

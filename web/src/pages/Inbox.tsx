@@ -3,7 +3,7 @@
 import { createData } from '../lib/data';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { MSG } from '../i18n';
-import { ApiError, type AssignmentRow, t } from '../lib/api';
+import { ApiError, type AssignmentRow, type InboxCounts, t } from '../lib/api';
 import { unitName } from '../lib/ref';
 import { query, setQuery } from '../lib/router';
 import { me, role, slug } from '../lib/session';
@@ -21,7 +21,7 @@ import {
 } from '../components/ui';
 
 interface Tab {
-  key: string;
+  key: keyof InboxCounts | 'done';
   label: string;
   query: Record<string, string>;
   leader?: boolean;
@@ -53,6 +53,11 @@ export default function Inbox() {
       tabs().find((x) => x.key === query().get('tab')) ?? (role() === 'unit_leader' ? TABS[4]! : TABS[0]!),
   );
   const pager = createCursorPager();
+  const [counts, countsCtl] = createData(slug, (s) => t(s).inboxCounts());
+  const refresh = () => {
+    countsCtl.refetch();
+    pageCtl.refetch();
+  };
   const [q, setQ] = createSignal(query().get('q') ?? '');
   const [light, setLight] = createSignal('');
   const [ok, setOk] = createSignal('');
@@ -82,12 +87,12 @@ export default function Inbox() {
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
         setOk('');
-        pageCtl.refetch();
+        refresh();
         throw new ApiError(409, 'CONFLICT', `${a.caseNumber}：${e.message}。列表已刷新。`);
       }
       throw e;
     }
-    pageCtl.refetch();
+    refresh();
   });
   return (
     <section>
@@ -97,7 +102,7 @@ export default function Inbox() {
             <a href={t(slug()).ledgerUrl('assignments', 'xlsx', exportQuery())} download="">
               导出 Excel
             </a>
-            <button type="button" onClick={() => pageCtl.refetch()}>
+            <button type="button" onClick={refresh}>
               刷新
             </button>
           </>
@@ -115,6 +120,11 @@ export default function Inbox() {
               onClick={() => setQuery({ tab: x.key })}
             >
               {x.label}
+              <Show when={x.key !== 'done'}>
+                <span class={`count ${x.key === 'red' && counts()?.red ? 'hot' : ''}`}>
+                  {counts()?.[x.key as keyof InboxCounts] ?? '…'}
+                </span>
+              </Show>
             </button>
           )}
         </For>

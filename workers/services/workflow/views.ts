@@ -739,6 +739,40 @@ export async function queueCounts(ctx: ServiceCtx) {
   };
 }
 
+/**
+ * Counts for a unit's inbox tabs and home page, by the same filters the tabs list with
+ * (listAssignments): its open steps by state, its lights, and replies waiting for its leader.
+ */
+export async function unitQueueCounts(ctx: ServiceCtx) {
+  const { db, tenant, actor } = ctx;
+  if (!isUnitRole(actor)) throw forbidden();
+  const now = ctx.clock.now();
+  const mine = and(eq(assignments.tenantId, tenant.id), eq(assignments.unitId, actor.unitId ?? '-'));
+  const count = (cond: SQL | undefined) =>
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(assignments)
+      .where(and(mine, cond))
+      .then((r) => r[0]?.n ?? 0);
+  const inState = (...s: AssignmentRow['state'][]) => inArray(assignments.state, s);
+  const [todo, sign, accept, reply, review, red, yellow, waiting] = await Promise.all([
+    count(inState('dispatched', 'signed', 'accepted', 'return_requested')),
+    count(inState('dispatched')),
+    count(inState('signed')),
+    count(inState('accepted')),
+    count(
+      and(
+        inState('accepted'),
+        sql`EXISTS (SELECT 1 FROM replies r WHERE r.assignment_id = ${assignments.id} AND r.round = ${assignments.reworkCount} AND r.status = 'pending_review')`,
+      ),
+    ),
+    count(lte(assignments.dueAt, now)),
+    count(and(gt(assignments.dueAt, now), lte(assignments.dueAt, now + DAY_MS))),
+    count(inState('return_requested')),
+  ]);
+  return { todo, sign, accept, reply, review, red, yellow, waiting };
+}
+
 /** A review (复查/复核) requested and not yet answered (uses the partial index of migration 0007). */
 export const REVIEW_PENDING = sql`${cases.reviewRequestedAt} IS NOT NULL AND (${cases.reviewAnsweredAt} IS NULL OR ${cases.reviewAnsweredAt} < ${cases.reviewRequestedAt})`;
 
