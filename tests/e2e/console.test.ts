@@ -369,6 +369,43 @@ describe('staff console', () => {
     await page.context().close();
   });
 
+  it('on a phone the inbox is a card per case, title first, and nothing runs off the screen', async () => {
+    const bureau = await new Api(e2e.baseUrl).login(`${SLUG}.dispatcher`);
+    const created = await bureau.req('POST', `/api/t/${SLUG}/cases`, {
+      kind: 'petition',
+      channel: 'visit',
+      purpose: 'suggestion',
+      title: '建议在东山镇卫生院增设夜间门诊',
+      content: '东山镇卫生院晚上没有门诊，群众夜间看病要跑到县城，建议增设夜间门诊。',
+      petitioner: { name: '孙晓梅', phone: '13900002222' },
+    });
+    await bureau.req('POST', `/api/t/${SLUG}/cases/${created.case.id}/route`, {
+      version: created.case.version,
+      units: [{ unitId: county.units.townA, role: 'lead' }],
+    });
+    const page = await login(e2e, 'handlerA');
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto(`${e2e.baseUrl}/console/inbox?tab=sign`);
+    const row = page.getByRole('row').filter({ hasText: '建议在东山镇卫生院增设夜间门诊' }).first();
+    await row.waitFor();
+    // the title is the card's first line; each other cell says which column it is
+    const [first, second] = await row.getByRole('cell').evaluateAll((cells) =>
+      cells
+        .filter((c) => getComputedStyle(c).display !== 'none')
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+        .map((c) => [c.textContent ?? '', getComputedStyle(c, '::before').content]),
+    );
+    expect(first![0]).toContain('建议在东山镇卫生院增设夜间门诊');
+    expect(second![1]).toMatch(/：/);
+    const { scroll, client } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(scroll).toBeLessThanOrEqual(client);
+    await expectAccessible(page, 'inbox on a phone');
+    await page.context().close();
+  });
+
   it('a handler of another unit cannot open the case, by case or by assignment address', async () => {
     const page = await login(e2e, 'handlerB');
     await page.goto(`${e2e.baseUrl}/console/cases/${caseId}`);

@@ -15,7 +15,7 @@ export default function AssignmentTable(props: {
     (a.flags ?? {}) as { sensitive?: boolean; threat?: boolean; fastTrack?: boolean };
   return (
     <div class="table-wrap">
-      <table>
+      <table class="stack">
         <Show when={props.caption}>
           <caption class="skip">{props.caption}</caption>
         </Show>
@@ -49,13 +49,13 @@ export default function AssignmentTable(props: {
           >
             {(a) => (
               <tr>
-                <td>
+                <td data-label="期限">
                   <LightBadge light={a.light} due={a.due} />
                 </td>
-                <td class="nowrap">
+                <td class="nowrap" data-label="编号">
                   <A href={`/assignments/${a.id}`}>{a.caseNumber}</A>
                 </td>
-                <td>
+                <td class="title-cell">
                   <A href={`/assignments/${a.id}`}>{a.title}</A>{' '}
                   <Show when={a.supervised}>
                     <span class="tag red">督办</span>
@@ -80,13 +80,13 @@ export default function AssignmentTable(props: {
                   </Show>
                 </td>
                 <Show when={props.showUnit}>
-                  <td>{a.unitName}</td>
+                  <td data-label="承办单位">{a.unitName}</td>
                 </Show>
-                <td class="nowrap">
+                <td class="nowrap" data-label="来源 / 目的">
                   {CHANNEL[a.channel] ?? a.channel} / {PURPOSE[a.purpose] ?? a.purpose}
                 </td>
-                <td>{ASSIGNMENT_ROLE[a.role]}</td>
-                <td class="nowrap">
+                <td data-label="主协办">{ASSIGNMENT_ROLE[a.role]}</td>
+                <td class="nowrap" data-label="状态">
                   {ASSIGNMENT_STATE[a.state] ?? a.state}
                   <Show when={a.replyStatus && a.state === 'accepted'}>
                     <br />
@@ -97,9 +97,11 @@ export default function AssignmentTable(props: {
                     <span class="hint">{RATING[a.rating as string]}</span>
                   </Show>
                 </td>
-                <td class="nowrap">{dateTime(a.dispatchedAt)}</td>
+                <td class="nowrap" data-label="转送时间">
+                  {dateTime(a.dispatchedAt)}
+                </td>
                 <Show when={props.actions}>
-                  <td>{props.actions!(a)}</td>
+                  <td data-label="操作">{props.actions!(a)}</td>
                 </Show>
               </tr>
             )}

@@ -9,7 +9,7 @@ import { A, LightBadge } from './ui';
 export default function CaseTable(props: { rows: CaseSummary[] }) {
   return (
     <div class="table-wrap">
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th>分派期限</th>
@@ -49,13 +49,13 @@ export default function CaseTable(props: { rows: CaseSummary[] }) {
               };
               return (
                 <tr>
-                  <td>
+                  <td data-label="分派期限">
                     <LightBadge light={c.routeLight as string | null} />
                   </td>
-                  <td class="nowrap">
+                  <td class="nowrap" data-label="编号">
                     <A href={`/cases/${c.id}`}>{c.number}</A>
                   </td>
-                  <td>
+                  <td class="title-cell">
                     <A href={`/cases/${c.id}`}>{c.title}</A>{' '}
                     <Show when={c.isRepeat}>
                       <span class="tag">重复件</span>
@@ -76,20 +76,26 @@ export default function CaseTable(props: { rows: CaseSummary[] }) {
                       <span class="tag">{PUBLISH_STATUS[c.publishStatus as string]}</span>
                     </Show>
                   </td>
-                  <td class="nowrap">{KIND[c.kind]}</td>
-                  <td class="nowrap">
+                  <td class="nowrap" data-label="类型">
+                    {KIND[c.kind]}
+                  </td>
+                  <td class="nowrap" data-label="来源 / 目的">
                     {CHANNEL[c.channel]} / {PURPOSE[c.purpose]}
                   </td>
-                  <td>{categoryPath(c.categoryId as string | null)}</td>
-                  <td class="nowrap">
+                  <td data-label="分类">{categoryPath(c.categoryId as string | null)}</td>
+                  <td class="nowrap" data-label="诉求人">
                     {p.hidden
                       ? '（已隐藏）'
                       : p.anonymous
                         ? '匿名'
                         : [p.name, p.phone].filter(Boolean).join(' ')}
                   </td>
-                  <td class="nowrap">{CASE_STATUS[c.status] ?? c.status}</td>
-                  <td class="nowrap">{dateTime(c.receivedAt)}</td>
+                  <td class="nowrap" data-label="状态">
+                    {CASE_STATUS[c.status] ?? c.status}
+                  </td>
+                  <td class="nowrap" data-label="收件时间">
+                    {dateTime(c.receivedAt)}
+                  </td>
                 </tr>
               );
             }}
