@@ -209,7 +209,7 @@ export default function CaseView(props: { params: Record<string, string> }) {
                 <h2>承办单位</h2>
                 <Show when={detail()!.assignments.length} fallback={<p class="muted">尚未转送。</p>}>
                   <div class="table-wrap">
-                    <table>
+                    <table class="stack">
                       <thead>
                         <tr>
                           <th>单位</th>
@@ -224,15 +224,15 @@ export default function CaseView(props: { params: Record<string, string> }) {
                         <For each={detail()!.assignments}>
                           {(a) => (
                             <tr classList={{ suggested: a.id === detail()!.assignmentId }}>
-                              <td>
+                              <td class="title-cell">
                                 {a.unitName}
                                 <Show when={a.instructions}>
                                   <br />
                                   <span class="hint">交办意见：{String(a.instructions)}</span>
                                 </Show>
                               </td>
-                              <td>{ASSIGNMENT_ROLE[a.role]}</td>
-                              <td class="nowrap" data-testid={`state-${a.unitName}`}>
+                              <td data-label="主协办">{ASSIGNMENT_ROLE[a.role]}</td>
+                              <td class="nowrap" data-label="状态" data-testid={`state-${a.unitName}`}>
                                 {ASSIGNMENT_STATE[a.state] ?? a.state}
                                 <Show when={a.supervised}>
                                   {' '}
@@ -255,17 +255,17 @@ export default function CaseView(props: { params: Record<string, string> }) {
                                   <span class="hint">不满意，已维持答复</span>
                                 </Show>
                               </td>
-                              <td>
+                              <td data-label="期限">
                                 <LightBadge light={a.light} due={a.due} />
                                 <Show when={a.replyDueAt}>
                                   <br />
                                   <span class="hint">答复期限 {deadline(a.replyDueAt)}</span>
                                 </Show>
                               </td>
-                              <td class="nowrap">
+                              <td class="nowrap" data-label="答复">
                                 {a.replyStatus ? (REPLY_STATUS[a.replyStatus] ?? a.replyStatus) : '—'}
                               </td>
-                              <td>
+                              <td data-label="操作">
                                 <div class="row-actions">
                                   <For
                                     each={((a.actions as string[] | undefined) ?? []).filter((m) =>
