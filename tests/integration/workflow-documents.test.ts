@@ -7,6 +7,7 @@ import {
   type Desk,
   expectError,
   expectOk,
+  register,
   replyFully,
   step,
   workflowBench,
@@ -85,6 +86,21 @@ describe('the papers of an assignment', () => {
     expect(p.html).toContain('经核查，道路已于本周修复完毕，&lt;感谢&gt;您的监督。');
     expect(p.html).toContain('30 日内请求复查');
     expect(p.html).not.toContain('草稿不应出现');
+  });
+
+  it('a case the bureau answered itself (平台自办) has its reply paper but no 交办单', async () => {
+    const { s } = await county();
+    const c = (await register(s.dispatcher)).case;
+    const done = expectOk(
+      await s.dispatcher.post(`/cases/${c.id}/self-handle`, {
+        version: c.version,
+        reply: '您咨询的事项已电话答复，相关办理指南已短信发送。',
+      }),
+    );
+    const own = done.assignments[0];
+    expectError(await s.dispatcher.get(`/assignments/${own.id}/documents/dispatch`), 409, 'CONFLICT');
+    const p = await paper(s.dispatcher, own.id, 'reply');
+    expect(p.html).toContain('相关办理指南已短信发送');
   });
 
   it('another unit cannot print them, and a unit never prints an accuser’s identity', async () => {

@@ -18,7 +18,7 @@ import {
 } from '../i18n';
 import { ApiError, type AssignmentRow, type Attachment, type CaseDetail, errorText, t } from '../lib/api';
 import { dateTime, deadline } from '../lib/format';
-import { categoryPath, unitName } from '../lib/ref';
+import { categoryPath, unitName, units } from '../lib/ref';
 import { query } from '../lib/router';
 import { isUnitRole, me, slug } from '../lib/session';
 import { A, createAction, ErrorNotice, LightBadge, Loading, Notice, PageTitle } from '../components/ui';
@@ -59,7 +59,9 @@ const DIRECT = new Set(['sign', 'accept', 'close']);
 const DECIDED = ['accepted', 'replied', 'closed', 'rated', 'unrated'];
 /** The papers an assignment has by now (printed by the server as A4 pages): kind and name. */
 function papersOf(a: AssignmentRow): [string, string][] {
-  const out: [string, string][] = [['dispatch', '交办单']];
+  // the bureau answering a case itself (平台自办) dispatched nothing to anyone
+  const own = units().find((u) => u.id === a.unitId)?.kind === 'bureau';
+  const out: [string, string][] = own ? [] : [['dispatch', '交办单']];
   if (a.state === 'refused') out.push(['decision', '不予受理告知书']);
   else if (DECIDED.includes(a.state)) out.push(['decision', '受理告知书']);
   if (a.repliedAt != null) out.push(['reply', '答复意见书']);

@@ -46,13 +46,14 @@ export async function caseDocumentHtml(ctx: ServiceCtx, assignmentId: string, ki
   /** a deadline is 24:00 of its last day: that day is what the paper names */
   const lastDay = (ms: number) => cnDay(localDay(ms - 1, tz));
   const unitName = a.unitName ?? '';
-  const bureau = (
+  const bureauRow = (
     await db
-      .select({ name: units.name })
+      .select({ id: units.id, name: units.name })
       .from(units)
       .where(and(eq(units.tenantId, tenant.id), eq(units.kind, 'bureau')))
       .limit(1)
-  )[0]?.name;
+  )[0];
+  const bureau = bureauRow?.name;
   const to =
     c.petitioner.hidden || c.petitioner.anonymous || !c.petitioner.name ? '信访人' : c.petitioner.name;
   const matter = `您于${day(c.receivedAt)}反映的“${escapeHtml(c.title)}”事项`;
@@ -61,6 +62,7 @@ export async function caseDocumentHtml(ctx: ServiceCtx, assignmentId: string, ki
     a4Page({ title: `${title}（${c.number}）`, head, style: STYLE, body });
 
   if (kind === 'dispatch') {
+    if (row.unitId === bureauRow?.id) throw conflict('平台自办件没有交办单');
     // the category as the tree names it: 农村农业 / 土地承包
     const cats = await db
       .select({ id: categories.id, name: categories.name, parentId: categories.parentId })
