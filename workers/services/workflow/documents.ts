@@ -105,7 +105,10 @@ ${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${escapeHtml(v ?? '—'
 <tr><th scope="row">交办意见</th><td>${escapeHtml(a.instructions ?? '请按程序办理并及时答复信访人。')}</td></tr>
 <tr><th scope="row">办理时限</th><td>${due.map(escapeHtml).join('；')}。</td></tr>
 </table>
-${sign(bureau ?? tenant.name, a.dispatchedAt)}`,
+${sign(bureau ?? tenant.name, a.dispatchedAt)}
+<p class="cut">（沿此线剪下，签收后交回${escapeHtml(bureau ?? '信访部门')}）<br>回　执：编号 ${escapeHtml(c.number)}，${escapeHtml(
+        unitName,
+      )}已收到本交办单。<br>签收人：__________　　签收时间：______年____月____日____时</p>`,
     );
   }
 
