@@ -182,6 +182,32 @@ describe('staff console', () => {
 
     caseUrl = page.url();
     caseId = caseUrl.split('/cases/')[1]!.split('?')[0]!;
+
+    // The registration slip: the caller's query code and secret, shown once, printable, and
+    // good on the portal for following the case
+    const slip = page.getByRole('region', { name: '登记回执' });
+    const queryCode = (await slip.locator('dd').nth(0).textContent())!.trim();
+    const secret = (await slip.locator('dd').nth(1).textContent())!.trim();
+    expect(queryCode).toMatch(/^\w{6,}$/);
+    const [sheet] = await Promise.all([
+      page.waitForEvent('popup'),
+      slip.getByRole('button', { name: '打印登记回执' }).click(),
+    ]);
+    await sheet.getByRole('heading', { name: '信访事项登记回执' }).waitFor();
+    const printed = (await sheet.locator('body').textContent()) ?? '';
+    expect(printed).toContain(queryCode);
+    expect(printed).toContain(secret);
+    expect(printed).toContain('张桂芳：');
+    await sheet.close();
+    const tracked = await new Api(e2e.baseUrl).req('POST', `/api/t/${SLUG}/portal/track`, {
+      queryCode,
+      secret,
+    });
+    expect(JSON.stringify(tracked)).toContain('小区物业长期不清运垃圾');
+    // once: the case page opened again no longer shows the secret
+    await page.reload();
+    await page.getByRole('heading', { name: '承办单位' }).waitFor();
+    expect(await page.getByRole('region', { name: '登记回执' }).count()).toBe(0);
     await expect.poll(async () => page.getByTestId('state-东山镇').textContent()).toContain('待签收');
     await expect.poll(async () => page.getByTestId('state-县住建局').textContent()).toContain('待签收');
     await expect(page.getByText('138****8000')).toBeTruthy();

@@ -284,11 +284,6 @@ export function localTimeFormat(
 }
 
 /** The local calendar day of an instant in the tenant's zone. */
-/** A day as documents print it: 2026-06-07 → 2026年6月7日. */
-export function cnDay(day: string): string {
-  return `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
-}
-
 export function localDay(instant: number, tz: string): Day {
   return dayFromIndex(localDayIndex(instant, tz));
 }

@@ -148,3 +148,8 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
 /** A state in an event's from/to: an assignment's or a case's. */
 export const stateName = (s: string | null | undefined): string =>
   s == null ? '' : (ASSIGNMENT_STATE_NAMES[s] ?? CASE_STATUS_NAMES[s] ?? s);
+
+/** A day as documents print it: 2026-06-07 → 2026年6月7日. */
+export function cnDay(day: string): string {
+  return `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+}

@@ -566,7 +566,10 @@ export const t = (slug: string) => {
 
     // Workflow (docs/API-WORKFLOW.md, "Staff").
     createCase: (body: Record<string, unknown>, idempotencyKey: string) =>
-      api.post<CaseDetail>(`${b}/cases`, body, { headers: { 'idempotency-key': idempotencyKey } }),
+      // the citizen's query code and secret come with it, this once
+      api.post<CaseDetail & { queryCode: string; secret: string }>(`${b}/cases`, body, {
+        headers: { 'idempotency-key': idempotencyKey },
+      }),
     cases: (query: RequestOptions['query']) => api.get<Page<CaseSummary>>(`${b}/cases`, query),
     case: (id: string) => api.get<CaseDetail>(`${b}/cases/${id}`),
     caseAction: (id: string, action: string, body: Record<string, unknown>) =>

@@ -8,6 +8,7 @@ import { draftStore } from '../lib/draft';
 import { categories, treeOrder, units } from '../lib/ref';
 import { navigate } from '../lib/router';
 import { endOfDay } from '../lib/format';
+import { type Credentials, holdCredentials } from '../lib/receipt';
 import { slug } from '../lib/session';
 import FilePicker, { type PickedFile } from '../components/FilePicker';
 import { createAction, ErrorNotice, Field, Notice, Options, PageTitle } from '../components/ui';
@@ -121,7 +122,7 @@ export default function Register() {
     if (f.files.length) body.attachmentIds = f.files.map((x) => x.id);
     if (f.receivedAt) body.receivedAt = new Date(f.receivedAt).getTime();
     if (f.channel === 'transfer' && f.higherLevelDue) body.higherLevelDueAt = endOfDay(f.higherLevelDue);
-    let created: CaseDetail;
+    let created: CaseDetail & Credentials;
     try {
       created = await t(slug()).createCase(body, f.key);
     } catch (e) {
@@ -132,6 +133,7 @@ export default function Register() {
       throw e;
     }
     draft.reset();
+    holdCredentials(created.case.id, { queryCode: created.queryCode, secret: created.secret });
     navigate(`/cases/${created.case.id}?registered=1`);
   });
 

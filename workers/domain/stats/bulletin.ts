@@ -13,7 +13,7 @@
 // - Rates are written by formatRate everywhere ('96.5%', '—' when there is nothing to divide).
 // - Tables marked `internal` (top repeat petitioners) are for the bureau only: publicBulletin() drops
 //   them.
-import { cnDay } from '../calendar';
+import { cnDay } from '../labels';
 import { type MissedTarget, missedTargets, type ScoringProfile } from '../scoring';
 import { type Changes, change, changeOf, type Period } from './compare';
 import { FIGURE_KINDS, type FigureKey, type Figures, sumFigures } from './figures';

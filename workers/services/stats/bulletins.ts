@@ -5,7 +5,8 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { bulletins } from '../../../db/schema';
 import type { ServiceCtx } from '../../api/context';
-import { cnDay, localDay } from '../../domain/calendar';
+import { localDay } from '../../domain/calendar';
+import { cnDay } from '../../domain/labels';
 import { maskPhone } from '../../domain/masking';
 import {
   type BulletinDocument,

@@ -7,8 +7,8 @@
 import { and, eq } from 'drizzle-orm';
 import { categories, units } from '../../../db/schema';
 import type { ServiceCtx } from '../../api/context';
-import { cnDay, localDay } from '../../domain/calendar';
-import { CHANNEL_NAMES, KIND_NAMES, PURPOSE_NAMES } from '../../domain/labels';
+import { localDay } from '../../domain/calendar';
+import { CHANNEL_NAMES, cnDay, KIND_NAMES, PURPOSE_NAMES } from '../../domain/labels';
 import { conflict, notFound } from '../../lib/errors';
 import { a4Page, escapeHtml } from '../../lib/print';
 import { isUnitRole } from './common';
