@@ -88,6 +88,23 @@ describe('the papers of an assignment', () => {
     expect(p.html).not.toContain('草稿不应出现');
   });
 
+  it('督办单 exists once the bureau supervised the case: its note, the new last day, to the unit', async () => {
+    const { s } = await county();
+    const { a } = await caseAt(s, ['sign', 'accept']);
+    expectError(await s.dispatcher.get(`/assignments/${a.id}/documents/supervision`), 409, 'CONFLICT');
+    const fresh = expectOk(await s.dispatcher.get(`/assignments/${a.id}`)).assignments[0];
+    await step(s.dispatcher, fresh, 'supervise', {
+      note: '群众多次来电反映，请加快办理',
+      // 24:00 on Saturday 7 March, Shanghai
+      dueAt: Date.UTC(2026, 2, 7, 16),
+    });
+    const p = await paper(s.handlerA, a.id, 'supervision');
+    expect(p.html).toContain('信访事项督办单');
+    expect(p.html).toContain('东山镇：');
+    expect(p.html).toContain('现予督办：群众多次来电反映，请加快办理。');
+    expect(p.html).toContain('请于2026年3月7日前办结');
+  });
+
   it('a case the bureau answered itself (平台自办) has its reply paper but no 交办单', async () => {
     const { s } = await county();
     const c = (await register(s.dispatcher)).case;

@@ -339,7 +339,8 @@ export const caseRoutes = new Hono<AppEnv>()
   .get(
     `/assignments/:id/documents/:kind{${CASE_DOCUMENTS.join('|')}}`,
     describe({
-      summary: '打印文书（A4 HTML）：交办单 dispatch、受理/不予受理告知书 decision、答复意见书 reply',
+      summary:
+        '打印文书（A4 HTML）：交办单 dispatch、受理/不予受理告知书 decision、答复意见书 reply、督办单 supervision',
       tags: TAG,
     }),
     async (c) =>

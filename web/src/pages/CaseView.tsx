@@ -66,6 +66,7 @@ function papersOf(a: AssignmentRow): [string, string][] {
   if (a.state === 'refused') out.push(['decision', '不予受理告知书']);
   else if (DECIDED.includes(a.state)) out.push(['decision', '受理告知书']);
   if (a.repliedAt != null) out.push(['reply', '答复意见书']);
+  if (a.supervised) out.push(['supervision', '督办单']);
   return out;
 }
 

@@ -4,8 +4,8 @@
 // portal: these go by post or by hand. Each is built from the case as this person sees it
 // (caseDetail): a unit sees only its own case and, on a 检举控告, never the petitioner's identity,
 // so its papers are addressed to "信访人".
-import { and, eq } from 'drizzle-orm';
-import { categories, units } from '../../../db/schema';
+import { and, desc, eq } from 'drizzle-orm';
+import { categories, events, units } from '../../../db/schema';
 import type { ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
 import { CHANNEL_NAMES, cnDay, KIND_NAMES, PURPOSE_NAMES } from '../../domain/labels';
@@ -18,7 +18,7 @@ import { caseDetail } from './views';
 /** A clause typed by a clerk, ended as a sentence. */
 const sentence = (s: string) => (/[。！？.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}。`);
 
-export const CASE_DOCUMENTS = ['dispatch', 'decision', 'reply'] as const;
+export const CASE_DOCUMENTS = ['dispatch', 'decision', 'reply', 'supervision'] as const;
 export type CaseDocument = (typeof CASE_DOCUMENTS)[number];
 
 const STYLE = `
@@ -138,6 +138,40 @@ ${sign(unitName, a.decidedAt ?? ctx.clock.now())}`,
       }。</p>
 <p>特此告知。</p>
 ${sign(unitName, a.decidedAt)}`,
+    );
+  }
+
+  if (kind === 'supervision') {
+    // the latest 督办 of this assignment: its note and the deadline it set
+    const ev = (
+      await db
+        .select({ at: events.at, payload: events.payload })
+        .from(events)
+        .where(
+          and(
+            eq(events.tenantId, tenant.id),
+            eq(events.assignmentId, a.id),
+            eq(events.type, 'assignment.supervised'),
+          ),
+        )
+        .orderBy(desc(events.id))
+        .limit(1)
+    )[0];
+    if (!ev) throw conflict('该件未被督办，没有督办单');
+    const p = (ev.payload ?? {}) as { note?: string; dueAt?: number | null };
+    const dueAt = p.dueAt ?? a.replyDueAt;
+    const org = bureau ?? tenant.name;
+    return page(
+      '信访事项督办单',
+      org,
+      `<h1>信访事项督办单</h1>
+<p class="no">编号：${escapeHtml(c.number)}</p>
+<p class="to">${escapeHtml(unitName)}：</p>
+<p>${day(a.dispatchedAt)}交办你单位的“${escapeHtml(c.title)}”信访事项（编号 ${escapeHtml(c.number)}）${
+        a.light === 'red' ? '已超过办理期限，' : ''
+      }现予督办：${escapeHtml(sentence(p.note ?? ''))}</p>
+<p>请${dueAt ? `于${lastDay(dueAt)}前` : '抓紧'}办结，依法答复信访人，并将办理结果报送${escapeHtml(org)}。</p>
+${sign(org, ev.at)}`,
     );
   }
 
