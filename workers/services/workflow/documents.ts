@@ -57,9 +57,20 @@ export async function caseDocumentHtml(ctx: ServiceCtx, assignmentId: string, ki
   const to =
     c.petitioner.hidden || c.petitioner.anonymous || !c.petitioner.name ? '信访人' : c.petitioner.name;
   const matter = `您于${day(c.receivedAt)}反映的“${escapeHtml(c.title)}”事项`;
-  const sign = (org: string, at: number) => `<footer>${escapeHtml(org)}<br>${day(at)}</footer>`;
-  const page = (title: string, head: string, body: string) =>
-    a4Page({ title: `${title}（${c.number}）`, head, style: STYLE, body });
+  /**
+   * A paper issued by `org` on the day of `at`: its title and number, the addressee if it is a
+   * letter, its text, the issuer and date at the foot, and a stub below it to cut off and return.
+   */
+  const page = (p: { title: string; org: string; at: number; to?: string; body: string; stub?: string }) =>
+    a4Page({
+      title: `${p.title}（${c.number}）`,
+      head: p.org,
+      style: STYLE,
+      body: `<h1>${p.title}</h1>
+<p class="no">编号：${escapeHtml(c.number)}</p>
+${p.to ? `<p class="to">${escapeHtml(p.to)}：</p>\n` : ''}${p.body}
+<footer>${escapeHtml(p.org)}<br>${day(p.at)}</footer>${p.stub ?? ''}`,
+    });
 
   if (kind === 'dispatch') {
     if (row.unitId === bureauRow?.id) throw conflict('平台自办件没有交办单');
@@ -94,51 +105,46 @@ export async function caseDocumentHtml(ctx: ServiceCtx, assignmentId: string, ki
       a.acceptDueAt ? `${lastDay(a.acceptDueAt)}前作出是否受理的决定` : null,
       a.replyDueAt ? `${lastDay(a.replyDueAt)}前答复信访人` : '受理后按规定期限答复信访人',
     ].filter(Boolean);
-    return page(
-      '信访事项交办单',
-      bureau ?? tenant.name,
-      `<h1>信访事项交办单</h1>
-<p class="no">编号：${escapeHtml(c.number)}</p>
-<table class="form">
+    return page({
+      title: '信访事项交办单',
+      org: bureau ?? tenant.name,
+      at: a.dispatchedAt,
+      body: `<table class="form">
 ${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${escapeHtml(v ?? '—')}</td></tr>`).join('\n')}
 <tr><th scope="row">诉求内容</th><td class="long">${escapeHtml(c.content)}</td></tr>
 <tr><th scope="row">交办意见</th><td>${escapeHtml(a.instructions ?? '请按程序办理并及时答复信访人。')}</td></tr>
 <tr><th scope="row">办理时限</th><td>${due.map(escapeHtml).join('；')}。</td></tr>
-</table>
-${sign(bureau ?? tenant.name, a.dispatchedAt)}
+</table>`,
+      stub: `
 <p class="cut">（沿此线剪下，签收后交回${escapeHtml(bureau ?? '信访部门')}）<br>回　执：编号 ${escapeHtml(c.number)}，${escapeHtml(
         unitName,
       )}已收到本交办单。<br>签收人：__________　　签收时间：______年____月____日____时</p>`,
-    );
+    });
   }
 
   if (kind === 'decision') {
     if (a.state === 'refused')
-      return page(
-        '不予受理告知书',
-        unitName,
-        `<h1>不予受理告知书</h1>
-<p class="no">编号：${escapeHtml(c.number)}</p>
-<p class="to">${escapeHtml(to)}：</p>
-<p>${matter}，经审查，${escapeHtml(sentence(a.refuseReason ?? ''))}</p>
+      return page({
+        title: '不予受理告知书',
+        org: unitName,
+        at: a.decidedAt ?? ctx.clock.now(),
+        to,
+        body: `<p>${matter}，经审查，${escapeHtml(sentence(a.refuseReason ?? ''))}</p>
 <p class="body">${escapeHtml(a.refuseNotice ?? '')}</p>
-<p>特此告知。</p>
-${sign(unitName, a.decidedAt ?? ctx.clock.now())}`,
-      );
+<p>特此告知。</p>`,
+      });
     if (!a.decidedAt || ['dispatched', 'return_requested', 'returned', 'signed'].includes(a.state))
       throw conflict('该件尚未作出是否受理的决定，没有告知书');
-    return page(
-      '受理告知书',
-      unitName,
-      `<h1>受理告知书</h1>
-<p class="no">编号：${escapeHtml(c.number)}</p>
-<p class="to">${escapeHtml(to)}：</p>
-<p>${matter}，我单位已于${day(a.decidedAt)}依法受理${
+    return page({
+      title: '受理告知书',
+      org: unitName,
+      at: a.decidedAt,
+      to,
+      body: `<p>${matter}，我单位已于${day(a.decidedAt)}依法受理${
         a.replyDueAt ? `，将于${lastDay(a.replyDueAt)}前办结并书面答复您` : ''
       }。</p>
-<p>特此告知。</p>
-${sign(unitName, a.decidedAt)}`,
-    );
+<p>特此告知。</p>`,
+    });
   }
 
   if (kind === 'supervision') {
@@ -161,33 +167,27 @@ ${sign(unitName, a.decidedAt)}`,
     const p = (ev.payload ?? {}) as { note?: string; dueAt?: number | null };
     const dueAt = p.dueAt ?? a.replyDueAt;
     const org = bureau ?? tenant.name;
-    return page(
-      '信访事项督办单',
-      org,
-      `<h1>信访事项督办单</h1>
-<p class="no">编号：${escapeHtml(c.number)}</p>
-<p class="to">${escapeHtml(unitName)}：</p>
-<p>${day(a.dispatchedAt)}交办你单位的“${escapeHtml(c.title)}”信访事项（编号 ${escapeHtml(c.number)}）${
-        a.light === 'red' ? '已超过办理期限，' : ''
-      }现予督办：${escapeHtml(sentence(p.note ?? ''))}</p>
-<p>请${dueAt ? `于${lastDay(dueAt)}前` : '抓紧'}办结，依法答复信访人，并将办理结果报送${escapeHtml(org)}。</p>
-${sign(org, ev.at)}`,
-    );
+    return page({
+      title: '信访事项督办单',
+      org: org,
+      at: ev.at,
+      to: unitName,
+      body: `<p>${day(a.dispatchedAt)}交办你单位的“${escapeHtml(c.title)}”信访事项（编号 ${escapeHtml(c.number)}），现予督办：${escapeHtml(sentence(p.note ?? ''))}</p>
+<p>请${dueAt ? `于${lastDay(dueAt)}前` : '抓紧'}办结，依法答复信访人，并将办理结果报送${escapeHtml(org)}。</p>`,
+    });
   }
 
   const reply = [...detail.replies].reverse().find((r) => r.assignmentId === a.id && r.status === 'sent');
   if (!reply?.sentAt) throw conflict('该件尚未答复，没有答复意见书');
-  return page(
-    '信访事项答复意见书',
-    unitName,
-    `<h1>信访事项答复意见书</h1>
-<p class="no">编号：${escapeHtml(c.number)}</p>
-<p class="to">${escapeHtml(to)}：</p>
-<p>${matter}${a.decidedAt ? `，我单位已于${day(a.decidedAt)}受理` : ''}。现答复如下：</p>
+  return page({
+    title: '信访事项答复意见书',
+    org: unitName,
+    at: reply.sentAt,
+    to,
+    body: `<p>${matter}${a.decidedAt ? `，我单位已于${day(a.decidedAt)}受理` : ''}。现答复如下：</p>
 <p class="body">${escapeHtml(reply.body)}</p>
 <p>如对本答复意见不服，可以自收到本意见书之日起 30 日内请求复查（可通过网上信访平台凭查询码提出，或向${escapeHtml(
       bureau ?? '县信访局',
-    )}提出）。</p>
-${sign(unitName, reply.sentAt)}`,
-  );
+    )}提出）。</p>`,
+  });
 }
