@@ -153,6 +153,8 @@ export const M = {
     replies: '答复',
     noReplies: '尚未答复。办理单位答复后会显示在这里。',
     replyFrom: (unit: string) => `${unit}的答复`,
+    printReply: (unit: string) => `打印答复意见书（${unit}）`,
+    printReplyShort: '打印答复意见书',
     rateTitle: '评价',
     rateLead: (due: string) => `请对办理情况作出评价，评价截止到 ${due}。`,
     rateUnit: (unit: string) => `对${unit}的评价`,

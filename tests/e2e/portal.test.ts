@@ -279,6 +279,17 @@ describe('a villager on a phone', () => {
     await expectAccessible(page, 'track result');
     await expectFitsWidth(page);
 
+    // the reply as a formal paper (答复意见书) the citizen can print or keep
+    const [sheet] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.getByRole('button', { name: '打印答复意见书（桃源镇）' }).click(),
+    ]);
+    await sheet.getByRole('heading', { name: '信访事项答复意见书' }).waitFor();
+    const printed = (await sheet.locator('body').textContent()) ?? '';
+    expect(printed).toContain('路灯已于3月5日全部更换。');
+    expect(printed).toContain('30 日内请求复查');
+    await sheet.close();
+
     await page.getByRole('button', { name: '提交评价' }).click();
     await expect
       .poll(() => page.locator('.has-error .error').first().textContent())

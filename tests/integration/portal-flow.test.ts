@@ -78,8 +78,23 @@ describe('a complaint from the portal, answered by a township', () => {
       '东山镇已答复',
     ]);
     expect(view.body.replies).toEqual([
-      { unitName: '东山镇', body: '路灯已于本周更换，感谢您的反映。', at: expect.any(Number) },
+      { assignmentId, unitName: '东山镇', body: '路灯已于本周更换，感谢您的反映。', at: expect.any(Number) },
     ]);
+    // the reply as a paper (答复意见书) and the acceptance notice, printed by the citizen; not with
+    // a wrong secret, not for another case's assignment, and never the bureau's internal papers
+    const paper = (body: Record<string, unknown>) => citizen.post(`${portal(f.slug)}/papers`, body);
+    const printed = await paper({ ...creds, assignmentId, kind: 'reply' });
+    expect(printed.status).toBe(200);
+    expect(printed.headers.get('content-type')).toMatch(/text\/html/);
+    expect(printed.body).toContain('信访事项答复意见书');
+    expect(printed.body).toContain('路灯已于本周更换，感谢您的反映。');
+    expect((await paper({ ...creds, assignmentId, kind: 'decision' })).body).toContain('受理告知书');
+    expect((await paper({ ...creds, secret: '000000', assignmentId, kind: 'reply' })).status).toBe(404);
+    expect((await paper({ ...creds, assignmentId, kind: 'dispatch' })).status).toBe(400);
+    const other = await answeredPetition();
+    const theirs = (await other.citizen.post(`${portal(f.slug)}/track`, other.creds)).body.rating
+      .assignments[0].id;
+    expect((await paper({ ...creds, assignmentId: theirs, kind: 'reply' })).status).toBe(404);
     // Internal steps (draft, review by the leader) and staff names never reach the citizen.
     const text = JSON.stringify(view.body);
     expect(text).not.toMatch(/审核|拟写|handlerA|leaderA|dispatcher/);

@@ -19,6 +19,7 @@ import { findCitizenCase } from '../services/portal/lookup';
 import { enforce, PORTAL_LIMITS } from '../services/portal/rate-limit';
 import { submitCitizenCase } from '../services/portal/submit';
 import { trackingView } from '../services/portal/tracking';
+import { CITIZEN_DOCUMENTS, citizenDocumentHtml } from '../services/workflow/documents';
 import { rateByCitizen, requestByCitizen } from '../services/workflow/citizen';
 import { citizenActor } from '../services/workflow/common';
 import { loadCase } from '../services/workflow/routing';
@@ -137,6 +138,11 @@ const Credentials = {
   ),
 };
 const TrackSchema = v.object(Credentials);
+const PaperSchema = v.object({
+  ...Credentials,
+  assignmentId: v.pipe(v.string('请指定承办单位'), v.maxLength(64)),
+  kind: v.picklist(CITIZEN_DOCUMENTS, '文书种类应为 reply 或 decision'),
+});
 const Rating = v.picklist(RATING_VALUES, '请选择满意、基本满意或不满意');
 export const RateSchema = v.object({
   ...Credentials,
@@ -298,6 +304,23 @@ export const portalRoutes = new Hono<AppEnv>()
       const row = await findCitizenCase(ctx, c.req.valid('json'), clientKey(c));
       c.header('cache-control', 'no-store');
       return c.json(await trackingView(ctx, row));
+    },
+  )
+  .post(
+    '/papers',
+    describe({
+      summary: '打印答复意见书或受理/不予受理告知书（A4 HTML），凭查询码和查询密码',
+      tags: TAGS,
+      public: true,
+      responses: { '404': '查询码或查询密码不正确', '409': '尚未答复或尚未作出受理决定' },
+    }),
+    valid('json', PaperSchema),
+    async (c) => {
+      const ctx = citizenCtx(c);
+      const input = c.req.valid('json');
+      const row = await findCitizenCase(ctx, input, clientKey(c));
+      c.header('cache-control', 'no-store');
+      return c.html(await citizenDocumentHtml(ctx, row.id, input.assignmentId, input.kind));
     },
   )
   .post(

@@ -66,7 +66,7 @@ export interface TrackingView {
   status: string;
   receivedAt: number;
   timeline: { at: number; text: string }[];
-  replies: { unitName: string; body: string; at: number }[];
+  replies: { assignmentId: string | null; unitName: string; body: string; at: number }[];
   rating: {
     open: boolean;
     dueAt: number | null;
@@ -137,7 +137,7 @@ export async function request<T>(
   method: 'GET' | 'POST',
   path: string,
   body?: unknown,
-  opts: { headers?: Record<string, string>; timeoutMs?: number } = {},
+  opts: { headers?: Record<string, string>; timeoutMs?: number; text?: boolean } = {},
 ): Promise<T> {
   const ctrl = typeof AbortController === 'function' ? new AbortController() : null;
   const timer = ctrl ? setTimeout(() => ctrl.abort(), opts.timeoutMs ?? 30_000) : 0;
@@ -146,7 +146,7 @@ export async function request<T>(
     res = await fetch(base() + path, {
       method,
       headers: {
-        accept: 'application/json',
+        accept: opts.text ? 'text/html' : 'application/json',
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...opts.headers,
       },
@@ -161,7 +161,7 @@ export async function request<T>(
     if (timer) clearTimeout(timer);
   }
   if (!res.ok) throw await toError(res);
-  return (await res.json()) as T;
+  return (opts.text ? await res.text() : await res.json()) as T;
 }
 
 /** Multipart upload with progress (fetch cannot report upload progress). */
@@ -207,6 +207,9 @@ export const api = {
       timeoutMs: 45_000,
     }),
   track: (c: Credentials) => request<TrackingView>('POST', '/track', c),
+  /** a paper addressed to the citizen (答复意见书, 受理/不予受理告知书) as an A4 HTML page */
+  paper: (c: Credentials & { assignmentId: string; kind: 'reply' | 'decision' }) =>
+    request<string>('POST', '/papers', c, { text: true }),
   rate: (
     c: Credentials & {
       ratings: { assignmentId: string; value: RatingValue }[];

@@ -138,6 +138,33 @@ function Result(props: {
   onAnother: () => void;
 }) {
   const v = () => props.view;
+  // the formal 答复意见书 for the citizen's records (or a 复查 request on paper): the last reply of
+  // each unit, printed by the server as an A4 page
+  const lastOfUnit = (i: number) => {
+    const id = v().replies[i]?.assignmentId;
+    return (
+      !!id &&
+      !v()
+        .replies.slice(i + 1)
+        .some((x) => x.assignmentId === id)
+    );
+  };
+  const [paperError, setPaperError] = createSignal('');
+  const printReply = async (assignmentId: string) => {
+    setPaperError('');
+    // opened at the click, so that no popup blocker stops it, and filled when the page arrives
+    const w = window.open('', '_blank');
+    try {
+      const html = await api.paper({ ...props.creds, assignmentId, kind: 'reply' });
+      const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
+      if (w) w.location.href = url;
+      else location.assign(url);
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (e) {
+      w?.close();
+      setPaperError(e instanceof ApiError ? e.message : M.errors.network);
+    }
+  };
   return (
     <>
       <section aria-labelledby="case-h" class="card">
@@ -191,14 +218,27 @@ function Result(props: {
         <h2 id="rep-h">{M.track.replies}</h2>
         <Show when={v().replies.length} fallback={<p class="muted">{M.track.noReplies}</p>}>
           <For each={v().replies}>
-            {(r) => (
+            {(r, i) => (
               <article class="reply">
                 <h3>{M.track.replyFrom(r.unitName)}</h3>
                 <p class="meta">{fmtDateTime(r.at)}</p>
                 <Prose text={r.body} />
+                <Show when={lastOfUnit(i())}>
+                  <button
+                    type="button"
+                    class="btn btn-secondary"
+                    aria-label={M.track.printReply(r.unitName)}
+                    onClick={() => void printReply(r.assignmentId!)}
+                  >
+                    {M.track.printReplyShort}
+                  </button>
+                </Show>
               </article>
             )}
           </For>
+          <Show when={paperError()}>
+            <Alert>{paperError()}</Alert>
+          </Show>
         </Show>
       </section>
 

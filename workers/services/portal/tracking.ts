@@ -23,7 +23,7 @@ export interface TrackingView {
   status: CaseStatus;
   receivedAt: number;
   timeline: { at: number; text: string }[];
-  replies: { unitName: string; body: string; at: number }[];
+  replies: { assignmentId: string | null; unitName: string; body: string; at: number }[];
   rating: {
     open: boolean;
     dueAt: number | null;
@@ -215,7 +215,12 @@ export async function trackingView(ctx: ServiceCtx, c: CaseRow): Promise<Trackin
     status: c.status,
     receivedAt: c.receivedAt,
     timeline,
-    replies: sent.map((r) => ({ unitName: unitOf(r.assignmentId), body: r.body, at: r.sentAt! })),
+    replies: sent.map((r) => ({
+      assignmentId: r.assignmentId,
+      unitName: unitOf(r.assignmentId),
+      body: r.body,
+      at: r.sentAt!,
+    })),
     rating: {
       open: open.length > 0,
       dueAt,

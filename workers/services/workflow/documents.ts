@@ -32,6 +32,24 @@ p.body { white-space: pre-wrap; }
 .cut { margin-top: 8mm; border-top: 1px dashed #000; padding-top: 2mm; font-size: 10pt; text-indent: 0; }
 `;
 
+/** The papers a citizen may print from the portal: the ones addressed to them. */
+export const CITIZEN_DOCUMENTS = ['decision', 'reply'] as const;
+
+/**
+ * A paper addressed to the citizen, asked for with the case's query code and secret (the caller
+ * found the case by them): only an assignment of that case, only the papers owed to the citizen.
+ */
+export async function citizenDocumentHtml(
+  ctx: ServiceCtx,
+  caseId: string,
+  assignmentId: string,
+  kind: (typeof CITIZEN_DOCUMENTS)[number],
+) {
+  const row = await loadAssignment(ctx, assignmentId);
+  if (!row || row.caseId !== caseId) throw notFound('批转件');
+  return caseDocumentHtml(ctx, assignmentId, kind);
+}
+
 /** One of an assignment's papers as an A4 HTML page. */
 export async function caseDocumentHtml(ctx: ServiceCtx, assignmentId: string, kind: CaseDocument) {
   const { db, tenant, actor } = ctx;
