@@ -55,6 +55,7 @@ describe('a county portal page', () => {
         '/api/t/{tenant}/portal/captcha',
         '/api/t/{tenant}/portal/cases',
         '/api/t/{tenant}/portal/info',
+        '/api/t/{tenant}/portal/papers',
         '/api/t/{tenant}/portal/rate',
         '/api/t/{tenant}/portal/review',
         '/api/t/{tenant}/portal/track',
