@@ -51,3 +51,34 @@ ${opts.body}
 </html>
 `;
 }
+
+const PAPER_STYLE = `
+.no { text-align: right; margin: 0 0 4mm; }
+p.to { text-indent: 0; }`;
+
+/**
+ * A numbered paper of a case (交办单, 告知书, 答复意见书, 督办单, 登记回执): its title and number, the
+ * addressee if it is a letter, its text (escaped HTML), the issuer and date at the foot, and a stub
+ * below it to cut off and return.
+ */
+export function casePaper(p: {
+  number: string;
+  title: string;
+  org: string;
+  /** the date at the foot, as printed: 2026年6月7日 */
+  date: string;
+  to?: string;
+  body: string;
+  stub?: string;
+  style?: string;
+}): string {
+  return a4Page({
+    title: `${p.title}（${p.number}）`,
+    head: p.org,
+    style: PAPER_STYLE + (p.style ?? ''),
+    body: `<h1>${escapeHtml(p.title)}</h1>
+<p class="no">编号：${escapeHtml(p.number)}</p>
+${p.to ? `<p class="to">${escapeHtml(p.to)}：</p>\n` : ''}${p.body}
+<footer>${escapeHtml(p.org)}<br>${escapeHtml(p.date)}</footer>${p.stub ?? ''}`,
+  });
+}

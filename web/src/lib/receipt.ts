@@ -3,7 +3,7 @@
 // answer and ask for a review. The secret is shown once, right after registration (the server
 // keeps only its hash), so the slip is made here from the registration's answer and held in
 // memory only until the case page has shown it.
-import { a4Page, escapeHtml } from '../../../workers/lib/print';
+import { casePaper, escapeHtml } from '../../../workers/lib/print';
 import { CHANNEL_NAMES, cnDay } from '../../../workers/domain/labels';
 import type { CaseDetail } from './api';
 import { day } from './format';
@@ -36,25 +36,22 @@ export function receiptHtml(
   const cn = (ms: number) => cnDay(day(ms));
   const to = c.petitioner?.anonymous || !c.petitioner?.name ? '信访人' : c.petitioner.name;
   const routeBy = c.routeDueAt ? `，将于${cn(c.routeDueAt - 1)}前转送有权处理的机关办理` : '';
-  return a4Page({
-    title: `信访事项登记回执（${c.number}）`,
-    head: opts.bureau,
+  return casePaper({
+    number: c.number,
+    title: '信访事项登记回执',
+    org: opts.bureau,
+    date: cn(opts.now ?? Date.now()),
+    to,
     style: `
-.no { text-align: right; margin: 0 0 4mm; }
-p.to { text-indent: 0; }
 table.codes { margin: 4mm auto; border-collapse: collapse; font-size: 14pt; }
 table.codes th, table.codes td { border: 1px solid #000; padding: 2mm 5mm; }
 table.codes td { font-family: "SimHei", "黑体", monospace; letter-spacing: .15em; }`,
-    body: `<h1>信访事项登记回执</h1>
-<p class="no">编号：${escapeHtml(c.number)}</p>
-<p class="to">${escapeHtml(to)}：</p>
-<p>您于${cn(c.receivedAt)}通过${escapeHtml(CHANNEL_NAMES[c.channel] ?? c.channel)}反映的“${escapeHtml(
+    body: `<p>您于${cn(c.receivedAt)}通过${escapeHtml(CHANNEL_NAMES[c.channel] ?? c.channel)}反映的“${escapeHtml(
       c.title,
     )}”事项，我局已登记${routeBy}，办理结果将书面答复您。</p>
 <p>您可以登录网上信访平台 ${escapeHtml(opts.portalUrl)}，在“办理查询”中凭下列查询码和查询密码查看办理进度和答复，对办理结果进行评价；对答复不服的，可以在网上申请复查。</p>
 <table class="codes"><tr><th scope="row">查询码</th><td>${escapeHtml(creds.queryCode)}</td></tr>
 <tr><th scope="row">查询密码</th><td>${escapeHtml(creds.secret)}</td></tr></table>
-<p>查询密码只在本回执上出现一次，请妥善保管，不要告诉他人。</p>
-<footer>${escapeHtml(opts.bureau)}<br>${cn(opts.now ?? Date.now())}</footer>`,
+<p>查询密码只在本回执上出现一次，请妥善保管，不要告诉他人。</p>`,
   });
 }

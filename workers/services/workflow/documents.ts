@@ -10,7 +10,7 @@ import type { ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
 import { CHANNEL_NAMES, cnDay, KIND_NAMES, PURPOSE_NAMES } from '../../domain/labels';
 import { conflict, notFound } from '../../lib/errors';
-import { a4Page, escapeHtml } from '../../lib/print';
+import { casePaper, escapeHtml } from '../../lib/print';
 import { isUnitRole } from './common';
 import { loadAssignment } from './moves';
 import { caseDetail } from './views';
@@ -22,12 +22,10 @@ export const CASE_DOCUMENTS = ['dispatch', 'decision', 'reply', 'supervision'] a
 export type CaseDocument = (typeof CASE_DOCUMENTS)[number];
 
 const STYLE = `
-.no { text-align: right; margin: 0 0 4mm; }
 table.form { width: 100%; border-collapse: collapse; font-size: 11pt; line-height: 1.5; }
 table.form th, table.form td { border: 1px solid #000; padding: 1.5mm 2mm; text-align: left; vertical-align: top; }
 table.form th { width: 28mm; font-weight: normal; font-family: "SimHei", "黑体", "Heiti SC", sans-serif; }
 table.form td.long { height: 40mm; white-space: pre-wrap; }
-p.to { text-indent: 0; }
 p.body { white-space: pre-wrap; }
 .cut { margin-top: 8mm; border-top: 1px dashed #000; padding-top: 2mm; font-size: 10pt; text-indent: 0; }
 `;
@@ -79,16 +77,17 @@ export async function caseDocumentHtml(ctx: ServiceCtx, assignmentId: string, ki
    * A paper issued by `org` on the day of `at`: its title and number, the addressee if it is a
    * letter, its text, the issuer and date at the foot, and a stub below it to cut off and return.
    */
-  const page = (p: { title: string; org: string; at: number; to?: string; body: string; stub?: string }) =>
-    a4Page({
-      title: `${p.title}（${c.number}）`,
-      head: p.org,
-      style: STYLE,
-      body: `<h1>${p.title}</h1>
-<p class="no">编号：${escapeHtml(c.number)}</p>
-${p.to ? `<p class="to">${escapeHtml(p.to)}：</p>\n` : ''}${p.body}
-<footer>${escapeHtml(p.org)}<br>${day(p.at)}</footer>${p.stub ?? ''}`,
-    });
+  const page = ({
+    at,
+    ...p
+  }: {
+    title: string;
+    org: string;
+    at: number;
+    to?: string;
+    body: string;
+    stub?: string;
+  }) => casePaper({ ...p, number: c.number, date: day(at), style: STYLE });
 
   if (kind === 'dispatch') {
     if (row.unitId === bureauRow?.id) throw conflict('平台自办件没有交办单');
