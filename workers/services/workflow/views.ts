@@ -443,6 +443,20 @@ export function textMatch(q: string): SQL {
 
 const DUE_SORT = sql`COALESCE(${assignments.dueAt}, 9007199254740991)`;
 
+/**
+ * Assignments whose current step has this light at `now`: the same bounds as domain/lights.light,
+ * red from the deadline instant on, yellow when it is at most a day away.
+ */
+function lightIs(l: 'green' | 'yellow' | 'red', now: number): SQL {
+  if (l === 'red') return lte(assignments.dueAt, now);
+  if (l === 'yellow') return and(gt(assignments.dueAt, now), lte(assignments.dueAt, now + DAY_MS))!;
+  return gt(assignments.dueAt, now + DAY_MS);
+}
+
+/** Assignments whose reply of the current round (rework counts a round) has this status. */
+const replyStatusIs = (status: string) =>
+  sql`EXISTS (SELECT 1 FROM replies r WHERE r.assignment_id = ${assignments.id} AND r.round = ${assignments.reworkCount} AND r.status = ${status})`;
+
 export async function listAssignments(ctx: ServiceCtx, f: AssignmentFilter) {
   const { db, tenant, actor, settings } = ctx;
   const now = ctx.clock.now();
@@ -451,20 +465,12 @@ export async function listAssignments(ctx: ServiceCtx, f: AssignmentFilter) {
   if (isUnitRole(actor)) conds.push(eq(assignments.unitId, actor.unitId ?? '-'));
   else if (f.unitId) conds.push(eq(assignments.unitId, f.unitId));
   if (f.state?.length) conds.push(inArray(assignments.state, f.state as AssignmentRow['state'][]));
-  // The same bounds as domain/lights.light: red from the deadline instant on, yellow when it is
-  // at most a day away.
-  if (f.light === 'red') conds.push(lte(assignments.dueAt, now));
-  if (f.light === 'yellow')
-    conds.push(and(gt(assignments.dueAt, now), lte(assignments.dueAt, now + DAY_MS))!);
-  if (f.light === 'green') conds.push(gt(assignments.dueAt, now + DAY_MS));
+  if (f.light) conds.push(lightIs(f.light, now));
   if (f.supervised) conds.push(eq(assignments.supervised, true));
   if (f.pendingExtension) conds.push(isNotNull(assignments.pendingExtensionDays));
   if (f.rating) conds.push(eq(assignments.rating, f.rating));
   if (f.reworkPending) conds.push(REWORK_PENDING);
-  if (f.replyStatus)
-    conds.push(
-      sql`EXISTS (SELECT 1 FROM replies r WHERE r.assignment_id = ${assignments.id} AND r.round = ${assignments.reworkCount} AND r.status = ${f.replyStatus})`,
-    );
+  if (f.replyStatus) conds.push(replyStatusIs(f.replyStatus));
   if (f.from) conds.push(gte(assignments.dispatchedAt, startOfDay(f.from, settings.timeZone)));
   if (f.to) conds.push(lt(assignments.dispatchedAt, endOfDay(f.to, settings.timeZone)));
   if (f.categoryId) conds.push(eq(cases.categoryId, f.categoryId));
@@ -661,15 +667,13 @@ export async function queueCounts(ctx: ServiceCtx) {
       db
         .select({ n: count })
         .from(assignments)
-        .where(and(eq(assignments.tenantId, t), lte(assignments.dueAt, now))),
+        .where(and(eq(assignments.tenantId, t), lightIs('red', now))),
     ),
     one(
       db
         .select({ n: count })
         .from(assignments)
-        .where(
-          and(eq(assignments.tenantId, t), gt(assignments.dueAt, now), lte(assignments.dueAt, now + DAY_MS)),
-        ),
+        .where(and(eq(assignments.tenantId, t), lightIs('yellow', now))),
     ),
     one(
       db
@@ -760,14 +764,9 @@ export async function unitQueueCounts(ctx: ServiceCtx) {
     count(inState('dispatched')),
     count(inState('signed')),
     count(inState('accepted')),
-    count(
-      and(
-        inState('accepted'),
-        sql`EXISTS (SELECT 1 FROM replies r WHERE r.assignment_id = ${assignments.id} AND r.round = ${assignments.reworkCount} AND r.status = 'pending_review')`,
-      ),
-    ),
-    count(lte(assignments.dueAt, now)),
-    count(and(gt(assignments.dueAt, now), lte(assignments.dueAt, now + DAY_MS))),
+    count(and(inState('accepted'), replyStatusIs('pending_review'))),
+    count(lightIs('red', now)),
+    count(lightIs('yellow', now)),
     count(inState('return_requested')),
   ]);
   return { todo, sign, accept, reply, review, red, yellow, waiting };
