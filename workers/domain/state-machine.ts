@@ -55,6 +55,16 @@ export const OPEN_STATES: readonly AssignmentState[] = [
   'accepted',
 ];
 
+/**
+ * Whether the bureau may route a case (again): while no unit holds it (new, every unit returned or
+ * refused it) or to add a unit while one still works on it. A case whose units have all answered
+ * is finished: it goes back to a unit only by 重办 (reopen), which counts as rework.
+ */
+export function caseRoutable(asg: readonly { state: AssignmentState }[]) {
+  const active = asg.filter((a) => a.state !== 'returned' && a.state !== 'refused');
+  return active.length === 0 || active.some((a) => OPEN_STATES.includes(a.state));
+}
+
 export const MOVES: Readonly<Record<Move, MoveSpec>> = {
   sign: { label: '签收', from: ['dispatched'], to: 'signed', roles: UNIT, event: 'assignment.signed' },
   accept: { label: '受理', from: ['signed'], to: 'accepted', roles: UNIT, event: 'assignment.accepted' },

@@ -116,3 +116,32 @@ export const systemActor = (tenantId: string | null): Actor => ({
 export const isBureau = (actor: Actor) =>
   actor.role === 'dispatcher' || actor.role === 'tenant_admin' || actor.role === 'platform_admin';
 export const isUnitRole = (actor: Actor) => actor.role === 'handler' || actor.role === 'unit_leader';
+
+/**
+ * What a unit holds of a case: 'active' through any assignment it has not given back, 'returned'
+ * when every one of its assignments went back to the bureau (退件 approved: the case was not its
+ * business, and what other units do with it afterwards is none of it either), null when none.
+ */
+export function unitHold(actor: Actor, all: { unitId: string; state: string }[]) {
+  const own = all.filter((a) => a.unitId === actor.unitId);
+  if (!own.length) return null;
+  return own.some((a) => a.state !== 'returned') ? ('active' as const) : ('returned' as const);
+}
+
+/**
+ * Whether a unit may see an attachment of a case it holds: the citizen's material unless the case
+ * is an accusation (the accuser's identity is hidden from units, file names included) or the unit
+ * gave the case back; a reply's files once that reply is sent, or while it is the unit's own draft.
+ */
+export function unitMaySeeFile(
+  hold: 'active' | 'returned',
+  accusation: boolean,
+  file: { replyId: string | null },
+  reply: { status: string; unitId: string | null } | null,
+  unitId: string | null,
+) {
+  if (!file.replyId) return hold === 'active' && !accusation;
+  if (!reply) return false;
+  if (reply.unitId === unitId) return true;
+  return hold === 'active' && reply.status === 'sent';
+}

@@ -2,10 +2,10 @@
 // downloaded by whoever may see the case they belong to — a unit only its own cases' files, and
 // never a 检举控告 petitioner's own material.
 import { and, eq } from 'drizzle-orm';
-import { assignments, attachments, cases } from '../../../db/schema';
+import { assignments, attachments, cases, replies } from '../../../db/schema';
 import type { ServiceCtx } from '../../api/context';
 import { forbidden, notFound } from '../../lib/errors';
-import { isBureau, isUnitRole } from './common';
+import { isBureau, isUnitRole, unitHold, unitMaySeeFile } from './common';
 
 export async function readAttachment(ctx: ServiceCtx, id: string) {
   const { db, tenant, actor } = ctx;
@@ -21,23 +21,38 @@ export async function readAttachment(ctx: ServiceCtx, id: string) {
     // not attached to anything yet: only whoever uploaded it
     if (f.uploadedBy !== actor.id) throw notFound('附件');
   } else if (isUnitRole(actor)) {
-    const mine = await db
-      .select({ id: assignments.id })
+    // the same rule as the case page's list of files (caseDetail)
+    const all = await db
+      .select({ id: assignments.id, unitId: assignments.unitId, state: assignments.state })
       .from(assignments)
-      .where(
-        and(
-          eq(assignments.tenantId, tenant.id),
-          eq(assignments.caseId, f.caseId),
-          eq(assignments.unitId, actor.unitId ?? '-'),
-        ),
-      )
-      .limit(1);
-    if (!mine.length) throw notFound('附件');
-    // On accusation cases units see the replies' files, not what the petitioner sent.
+      .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, f.caseId)));
+    const hold = unitHold(actor, all);
+    if (!hold) throw notFound('附件');
     const c = (
       await db.select({ purpose: cases.purpose }).from(cases).where(eq(cases.id, f.caseId)).limit(1)
     )[0];
-    if (c?.purpose === 'accusation' && !f.replyId) throw forbidden('检举控告材料不向承办单位提供原件');
+    const reply = f.replyId
+      ? ((
+          await db
+            .select({ status: replies.status, assignmentId: replies.assignmentId })
+            .from(replies)
+            .where(and(eq(replies.tenantId, tenant.id), eq(replies.id, f.replyId)))
+            .limit(1)
+        )[0] ?? null)
+      : null;
+    const accusation = c?.purpose === 'accusation';
+    const seen = unitMaySeeFile(
+      hold,
+      accusation,
+      f,
+      reply && { status: reply.status, unitId: all.find((a) => a.id === reply.assignmentId)?.unitId ?? null },
+      actor.unitId,
+    );
+    if (!seen) {
+      // On accusation cases units see the replies' files, not what the petitioner sent.
+      if (accusation && !f.replyId && hold === 'active') throw forbidden('检举控告材料不向承办单位提供原件');
+      throw notFound('附件');
+    }
   } else if (!isBureau(actor) && actor.role !== 'county_leader') {
     throw notFound('附件');
   }

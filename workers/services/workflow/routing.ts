@@ -9,7 +9,7 @@ import { localDay } from '../../domain/calendar';
 import { dispatchDeadlines, ratingDeadline, replyDeadline, reviewDeadline } from '../../domain/deadlines';
 import { isInTime } from '../../domain/lights';
 import { reviewState } from '../../domain/review';
-import { caseStatusFromAssignments } from '../../domain/state-machine';
+import { caseRoutable, caseStatusFromAssignments } from '../../domain/state-machine';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors';
 import { newId, randomString } from '../../lib/ids';
 import { findCategory } from '../../repo/tenancy';
@@ -184,6 +184,8 @@ export async function routeCase(
   assertVersion(c, input.version);
   if (c.status === 'merged') throw conflict('该件已并入其他案件，不能转办');
   const existing = await caseQueries(db).assignments.all({ tenantId: tenant.id, caseId: c.id });
+  if (c.status !== 'new' && !caseRoutable(existing))
+    throw conflict('该件各承办单位已答复办结，不能再转办；群众不满意需重新办理的，请使用“重办”');
   const active = existing.filter((a) => a.state !== 'returned' && a.state !== 'refused');
   const leads = input.units.filter((u) => u.role === 'lead');
   if (!input.units.length)

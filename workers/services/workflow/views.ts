@@ -18,11 +18,11 @@ import type { Actor, ServiceCtx } from '../../api/context';
 import { DAY_MS, endOfDay, startOfDay } from '../../domain/calendar';
 import { light } from '../../domain/lights';
 import { maskIdNumber, maskPhone } from '../../domain/masking';
-import { checkMove, MOVES, type Move } from '../../domain/state-machine';
+import { caseRoutable, checkMove, MOVES, type Move } from '../../domain/state-machine';
 import { describeForStaff } from '../../domain/timeline';
 import { AppError, forbidden, notFound } from '../../lib/errors';
 import { insertEvent } from '../../repo/events';
-import { calendarFor, isBureau, isUnitRole } from './common';
+import { calendarFor, isBureau, isUnitRole, unitHold, unitMaySeeFile } from './common';
 import { currentReply, MOVE_PATHS } from './moves';
 import { loadCase, suggestUnits } from './routing';
 import { reviewDeadline } from '../../domain/deadlines';
@@ -60,9 +60,10 @@ export function caseView(actor: Actor, c: CaseRow) {
     peopleCount: c.peopleCount,
     flags: { sensitive: c.sensitive, threat: c.threat, collective: c.collective, fastTrack: c.fastTrack },
     isPublic: c.isPublic,
-    isRepeat: c.isRepeat,
-    repeatOfCaseId: c.repeatOfCaseId,
-    mergedIntoCaseId: c.mergedIntoCaseId,
+    // An accuser's other cases would name them: the links stay with the bureau.
+    isRepeat: hidden ? false : c.isRepeat,
+    repeatOfCaseId: hidden ? null : c.repeatOfCaseId,
+    mergedIntoCaseId: hidden ? null : c.mergedIntoCaseId,
     publishStatus: c.publishStatus,
     publicAnswer: c.publicAnswer,
     reviewLevel: c.reviewLevel,
@@ -164,7 +165,10 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
     .from(assignments)
     .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, c.id)))
     .orderBy(asc(assignments.dispatchedAt));
-  if (isUnitRole(actor) && !all.some((a) => a.unitId === actor.unitId)) throw notFound('案件');
+  const hold = isUnitRole(actor) ? unitHold(actor, all) : 'active';
+  if (!hold) throw notFound('案件');
+  // a unit that gave the case back sees its own part of it only
+  const shown = hold === 'returned' ? all.filter((a) => a.unitId === actor.unitId) : all;
   const unitRows = await db
     .select({ id: units.id, name: units.name, kind: units.kind })
     .from(units)
@@ -176,11 +180,9 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
     .where(and(eq(replies.tenantId, tenant.id), eq(replies.caseId, c.id)))
     .orderBy(asc(replies.createdAt));
   const now = ctx.clock.now();
+  const replyUnit = (r: { assignmentId: string }) => all.find((a) => a.id === r.assignmentId)?.unitId ?? null;
   const visibleReplies = replyRows.filter(
-    (r) =>
-      !isUnitRole(actor) ||
-      r.status === 'sent' ||
-      all.find((a) => a.id === r.assignmentId)?.unitId === actor.unitId,
+    (r) => !isUnitRole(actor) || replyUnit(r) === actor.unitId || (hold === 'active' && r.status === 'sent'),
   );
   const latestReply = (a: AssignmentRow) =>
     [...replyRows].reverse().find((r) => r.assignmentId === a.id && r.round === a.reworkCount) ?? null;
@@ -195,8 +197,10 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
     : [];
   const actorName = new Map(names.map((n) => [n.id, n.name]));
   const aUnit = new Map(all.map((a) => [a.id, a.unitId]));
+  const shownIds = new Set(shown.map((a) => a.id));
   const timeline = ev
     .filter((e) => !(isUnitRole(actor) && e.type.startsWith('case.repeat')))
+    .filter((e) => hold === 'active' || e.type === 'case.created' || shownIds.has(e.assignmentId ?? ''))
     .map((e) => {
       const uName = e.assignmentId ? (unitName.get(aUnit.get(e.assignmentId) ?? '') ?? null) : null;
       return {
@@ -247,10 +251,12 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
           ),
         )
     : [];
-  const ratingRows = await db
-    .select()
-    .from(ratings)
-    .where(and(eq(ratings.tenantId, tenant.id), eq(ratings.caseId, c.id)));
+  const ratingRows = (
+    await db
+      .select()
+      .from(ratings)
+      .where(and(eq(ratings.tenantId, tenant.id), eq(ratings.caseId, c.id)))
+  ).filter((r) => hold === 'active' || r.unitId === actor.unitId);
   const files = await db
     .select({
       id: attachments.id,
@@ -262,15 +268,22 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
     })
     .from(attachments)
     .where(and(eq(attachments.tenantId, tenant.id), eq(attachments.caseId, c.id)));
+  const replyById = new Map(replyRows.map((r) => [r.id, { status: r.status, unitId: replyUnit(r) }]));
+  const visibleFiles = isUnitRole(actor)
+    ? files.filter((f) =>
+        unitMaySeeFile(
+          hold,
+          hideIdentity(actor, c),
+          f,
+          f.replyId ? (replyById.get(f.replyId) ?? null) : null,
+          actor.unitId,
+        ),
+      )
+    : files;
   const suggested = bureau ? await suggestUnits(ctx, c) : [];
   const caseActions: string[] = [];
   if (bureau) {
-    const active = all.filter((a) => a.state !== 'returned' && a.state !== 'refused');
-    if (
-      c.status !== 'merged' &&
-      (c.status === 'new' || active.length === 0 || all.some((a) => a.state === 'returned'))
-    )
-      caseActions.push('route');
+    if (c.status !== 'merged' && (c.status === 'new' || caseRoutable(all))) caseActions.push('route');
     if (c.status === 'new' && all.length === 0) caseActions.push('self-handle', 'merge');
     if (c.kind === 'inquiry' && c.isPublic && replyRows.some((r) => r.status === 'sent'))
       caseActions.push(c.publishStatus === 'published' ? 'withhold' : 'publish');
@@ -282,7 +295,7 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
     lastReplyAt: null,
   }).pending;
   if (bureau && reviewPending) caseActions.push('answer-review');
-  if (canReveal(actor, c, all)) caseActions.push('reveal');
+  if (canReveal(actor, c, shown)) caseActions.push('reveal');
   const reviewDueAt =
     c.reviewRequestedAt != null
       ? reviewDeadline(c.reviewRequestedAt, ctx.settings, await calendarFor(ctx))
@@ -328,7 +341,7 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
           }
         : null,
     // Units see the co-handlers of their case (who else works on it) but not their drafts.
-    assignments: all.map((a) => {
+    assignments: shown.map((a) => {
       const r = latestReply(a);
       const mine = !isUnitRole(actor) || a.unitId === actor.unitId;
       return assignmentView(a, now, unitName.get(a.unitId), {
@@ -361,7 +374,7 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
       ratedAt: r.ratedAt,
       source: r.source,
     })),
-    attachments: files.map((f) => ({ ...f, url: `/api/t/${tenant.slug}/attachments/${f.id}` })),
+    attachments: visibleFiles.map((f) => ({ ...f, url: `/api/t/${tenant.slug}/attachments/${f.id}` })),
     repeatSuggestions: suggestions.map((s) => ({
       ...s,
       other: related.find((r) => r.id === (s.caseId === c.id ? s.earlierCaseId : s.caseId)) ?? null,
@@ -373,7 +386,7 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
 
 function canReveal(actor: Actor, c: CaseRow, all: AssignmentRow[]) {
   if (actor.role === 'dispatcher' || actor.role === 'tenant_admin') return true;
-  if (isUnitRole(actor)) return c.purpose !== 'accusation' && all.some((a) => a.unitId === actor.unitId);
+  if (isUnitRole(actor)) return c.purpose !== 'accusation' && unitHold(actor, all) === 'active';
   return false;
 }
 
@@ -386,7 +399,7 @@ export async function revealContact(ctx: ServiceCtx, caseId: string, field: 'pho
     .select()
     .from(assignments)
     .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, c.id)));
-  if (isUnitRole(actor) && !all.some((a) => a.unitId === actor.unitId)) throw notFound('案件');
+  if (isUnitRole(actor) && !unitHold(actor, all)) throw notFound('案件');
   if (!canReveal(actor, c, all)) throw forbidden('无权查看完整的联系方式');
   const value = field === 'phone' ? c.petitionerPhone : c.petitionerIdNumber;
   await db.batch([
