@@ -29,6 +29,9 @@ function hostOf(url: string | undefined): string | null | undefined {
   }
 }
 
+/** /api/t/{tenant}/portal and below: the citizen routes, which need no staff session. */
+const PORTAL_PATH = /^\/api\/t\/[^/]+\/portal(?:\/|$)/;
+
 export interface AppOptions {
   /** reads a built front-end file (dist/…) or returns null; absent in API-only tests */
   assets?: AssetReader;
@@ -89,9 +92,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   api.use('/t/:tenant/portal/*', loadTenant);
   api.route('/t/:tenant/portal', portalRoutes);
 
-  // Staff routes of a county.
+  // Staff routes of a county: everything under it but its portal sub-app, which is matched by the
+  // segment right after the tenant (a staff path such as /cases/portal is not the portal).
   api.use('/t/:tenant/*', async (c, next) => {
-    if (c.req.path.includes('/portal/') || c.req.path.endsWith('/portal')) return next();
+    if (PORTAL_PATH.test(c.req.path)) return next();
     await loadTenant(c, async () => {
       await requireTenantMember(c, next);
     });
