@@ -58,3 +58,45 @@ describe('staff paths that merely end in /portal', () => {
     expect((await t.client().get(api('/portal/board'))).status).toBe(200);
   });
 });
+
+describe('control characters', () => {
+  it('a NUL in a search is refused, naming the field, even unauthenticated', async () => {
+    expectRefused(await t.client().get(api('/portal/board?q=a%00b')), 400, 'VALIDATION', 'q');
+    expectRefused(await dispatcher.get(api('/assignments?q=%00%00%00')), 400, 'VALIDATION', 'q');
+    expectRefused(await dispatcher.get(api('/cases?q=%07')), 400, 'VALIDATION', 'q');
+  });
+
+  it('text with a NUL or another C0 control is refused, not cut at the NUL when stored', async () => {
+    const before = (await dispatcher.get(api('/cases'))).body.items.length;
+    expectRefused(
+      await dispatcher.post(api('/cases'), PHONE_CASE('测试\u0000标题')),
+      400,
+      'VALIDATION',
+      'title',
+    );
+    const nested = { ...PHONE_CASE(), petitioner: { name: '郑\u0001一鸣', phone: '13800138000' } };
+    expectRefused(await dispatcher.post(api('/cases'), nested), 400, 'VALIDATION', 'petitioner.name');
+    expectRefused(
+      await admin.post(api('/categories'), { name: '城乡\u001b建设', routeUnitIds: [a.units.deptA] }),
+      400,
+      'VALIDATION',
+      'name',
+    );
+    expect((await dispatcher.get(api('/cases'))).body.items.length).toBe(before);
+    // tabs and line breaks are ordinary text
+    const ok = await dispatcher.post(
+      api('/cases'),
+      PHONE_CASE('道路积水\t待修', '第一行：道路积水。\r\n第二行：请尽快修复，老人孩子出行不便。'),
+    );
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+  });
+
+  it('the historical import refuses them too, by line and field', async () => {
+    const line = JSON.stringify({ externalId: 'H-1', title: '测试\u0000标题' });
+    const r = await dispatcher.post(api('/import?dryRun=1'), line, {
+      'content-type': 'application/x-ndjson',
+    });
+    expectRefused(r, 400, 'VALIDATION', 'title');
+    expect(r.body.error.details[0].line).toBe(1);
+  });
+});

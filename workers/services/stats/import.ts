@@ -26,7 +26,7 @@ import { foldAssignment } from '../../domain/stats/fold';
 import { caseStatusFromAssignments } from '../../domain/state-machine';
 import { AppError, conflict } from '../../lib/errors';
 import { hmacHex, newId } from '../../lib/ids';
-import { issuesToDetails } from '../../lib/openapi';
+import { controlCharPaths, issuesToDetails } from '../../lib/openapi';
 import { type BulkOpenRow, bulkDailyWrites, bulkOpenWrites } from '../../repo/stats';
 import {
   bumpCaseCounter,
@@ -237,6 +237,10 @@ async function planLine(
   const tz = settings.timeZone;
   const now = ctx.clock.now();
   const problem = (path: string, message: string) => problems.push({ line: raw.line, path, message });
+  // the same rule as every JSON body of the API: a NUL would cut the stored text short
+  const controls = controlCharPaths(raw.value);
+  for (const path of controls) problem(path, '不能含有控制字符');
+  if (controls.length > 0) return null;
   const parsed = v.safeParse(schema, raw.value);
   if (!parsed.success) {
     for (const d of issuesToDetails(parsed.issues)) problem(d.path ?? '', d.message);
