@@ -89,6 +89,9 @@ export const cases = sqliteTable(
     publishStatus: text('publish_status', { enum: ['none', 'pending', 'published', 'withheld'] })
       .notNull()
       .default('none'),
+    /** the question as the public sees it: edited or redacted by the bureau when publishing */
+    publicTitle: text('public_title'),
+    publicContent: text('public_content'),
     publicAnswer: text('public_answer'),
     publishedAt: integer('published_at'),
     /** 0 none, 1 复查 requested, 2 复核 requested */

@@ -43,7 +43,8 @@ function expectRefused(r: { status: number; body: any }, status: number, code: s
   if (path) expect(r.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
 }
 
-const cursor = (key: unknown[]) => encodeURIComponent(btoa(JSON.stringify(key)));
+/** A page cursor of the given JSON text (JSON.stringify would write Infinity as null). */
+const cursor = (json: string) => encodeURIComponent(btoa(json));
 
 describe('staff paths that merely end in /portal', () => {
   it('go through the county and session checks like any other staff path', async () => {
@@ -98,5 +99,18 @@ describe('control characters', () => {
     });
     expectRefused(r, 400, 'VALIDATION', 'title');
     expect(r.body.error.details[0].line).toBe(1);
+  });
+});
+
+describe('page cursors', () => {
+  it('a cursor holding a number too large to be finite is refused', async () => {
+    expectRefused(await dispatcher.get(api(`/cases?cursor=${cursor('[1e309,"x"]')}`)), 400, 'VALIDATION');
+    expectRefused(
+      await dispatcher.get(api(`/assignments?cursor=${cursor('[1e309,"x"]')}`)),
+      400,
+      'VALIDATION',
+    );
+    expectRefused(await admin.get(api(`/audit?cursor=${cursor('[1e309,1]')}`)), 400, 'VALIDATION');
+    expectRefused(await admin.get(api(`/audit?cursor=${cursor('[-1e309,1]')}`)), 400, 'VALIDATION');
   });
 });

@@ -1,6 +1,6 @@
 // Shared bits of the portal route tests: a citizen's request, a valid submission, tiny files with
 // the right (or wrong) first bytes, and making a case's answer public without the console.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { cases } from '../../db/schema';
 import type { TestApp } from '../fixtures/app';
 
@@ -93,7 +93,15 @@ export async function publishDirectly(
 ) {
   await t.deps.db
     .update(cases)
-    .set({ publishStatus: 'published', publicAnswer: answer, publishedAt: at, isPublic: true })
+    // as publishing does: the public copy of the question (these test questions hold no personal data)
+    .set({
+      publishStatus: 'published',
+      publicAnswer: answer,
+      publishedAt: at,
+      isPublic: true,
+      publicTitle: sql`${cases.title}`,
+      publicContent: sql`${cases.content}`,
+    })
     .where(and(eq(cases.tenantId, tenantId), eq(cases.number, number)));
 }
 

@@ -244,7 +244,7 @@ describe('the public 问政 board', () => {
     );
   });
 
-  it('searches Chinese text: 3+ characters through the trigram index, shorter words by LIKE', async () => {
+  it('searches the public text in Chinese, two-character words too', async () => {
     await askAndPublish('学校门口交通拥堵', '每天放学时段学校门口拥堵严重。', '已安排疏导。', 1000);
     await askAndPublish('医保缴费在哪里办', '请问医保在哪里缴费？', '便民服务中心。', 2000);
     const search = async (q: string) =>

@@ -79,3 +79,46 @@ export function maskIdNumber(input: string | null | undefined): string {
   if (id.length < 10) return MASK;
   return id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4);
 }
+
+/** Whose text it is: what the case record knows of the petitioner, to be taken out wherever typed. */
+export interface KnownPerson {
+  name?: string | null;
+  phone?: string | null;
+  idNumber?: string | null;
+}
+
+// Digits may come full-width (Chinese IME) and be grouped with spaces or hyphens.
+const D = '[0-9０-９]';
+const SEP = '[ \\-－]?';
+const ID_IN_TEXT = new RegExp(
+  `(?<![0-9０-９Xx])${D}{6}${SEP}${D}{8}${SEP}${D}{3}[0-9０-９XxＸｘ](?![0-9０-９Xx])`,
+  'g',
+);
+const MOBILE_IN_TEXT = new RegExp(
+  `(?<![0-9０-９])(?:\\+?86${SEP})?[1１][3-9３-９]${D}(?:${SEP}${D}{4}){2}(?![0-9０-９])`,
+  'g',
+);
+// 0591-87654321, (0591)87654321, 010 6512 3456: an area code, then 7–8 digits
+const LANDLINE_IN_TEXT = new RegExp(
+  `(?<![0-9０-９])[(（]?[0０]${D}{2,3}[)）]?${SEP}${D}{3,4}${SEP}?${D}{4}(?![0-9０-９])`,
+  'g',
+);
+const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+
+/**
+ * Text fit to be shown to the public (the 问政 board): ID numbers, mobile and landline numbers and
+ * e-mail addresses masked wherever they stand and however they are typed (full-width digits,
+ * spaces, hyphens), and the petitioner's own name, as the case records it, cut to 某 after the
+ * surname (刘建国 → 刘某). Applying it twice changes nothing more.
+ */
+export function redactPersonalData(text: string, known: KnownPerson = {}): string {
+  let out = text
+    .replace(ID_IN_TEXT, (m) => maskIdNumber(m.replace(/[ \-－]/g, '')))
+    .replace(MOBILE_IN_TEXT, (m) => maskPhone(m))
+    .replace(LANDLINE_IN_TEXT, (m) => maskPhone(m))
+    .replace(EMAIL_IN_TEXT, (m) => `${m[0]}***@${m.split('@')[1]}`);
+  const name = known.name?.trim();
+  // a one-character "name" would cut every occurrence of that character
+  if (name && [...name].length >= 2) out = out.split(name).join(`${[...name][0]}某`);
+  return out;
+}

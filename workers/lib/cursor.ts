@@ -4,6 +4,15 @@ import { invalid } from './errors';
 
 type Part = 'number' | 'string' | 'number?';
 
+/** Longer than any id or sort key we write: a string part beyond it is not one of ours. */
+const MAX_STRING_PART = 100;
+
+// JSON.parse reads 1e309 as Infinity, which no query can bind; only finite numbers are sort keys.
+const isNumber = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+const isString = (x: unknown) => typeof x === 'string' && x.length <= MAX_STRING_PART;
+const fits = (p: Part, x: unknown) =>
+  p === 'number?' ? x === null || isNumber(x) : p === 'number' ? isNumber(x) : isString(x);
+
 export function encodeCursor(key: readonly (string | number | null)[]): string {
   return btoa(JSON.stringify(key));
 }
@@ -15,11 +24,7 @@ export function decodeCursor<T extends readonly (string | number | null)[]>(
 ): T {
   try {
     const v: unknown = JSON.parse(atob(cursor));
-    if (
-      Array.isArray(v) &&
-      v.length === shape.length &&
-      shape.every((p, i) => (p === 'number?' ? v[i] === null || typeof v[i] === 'number' : typeof v[i] === p))
-    )
+    if (Array.isArray(v) && v.length === shape.length && shape.every((p, i) => fits(p, v[i])))
       return v as unknown as T;
   } catch {}
   throw invalid('分页游标无效，请从第一页重新查询', [{ path: 'cursor', message: '分页游标无效' }]);

@@ -265,8 +265,12 @@ export const caseRoutes = new Hono<AppEnv>()
   )
   .post(
     '/cases/:id/publish',
-    describe({ summary: '公开问政答复（经审核）', tags: TAG }),
-    valid('json', v.object({ version: Version, answer: Opt(10000) })),
+    describe({
+      summary:
+        '公开问政（经审核）：公开的标题、问题和答复可编辑，缺省为原文；姓名、电话、身份证号、邮箱一律再脱敏一次',
+      tags: TAG,
+    }),
+    valid('json', v.object({ version: Version, answer: Opt(10000), title: Opt(200), content: Opt(10000) })),
     async (c) => {
       const ctx = serviceCtx(c);
       await setPublication(ctx, c.req.param('id'), { ...c.req.valid('json'), publish: true });

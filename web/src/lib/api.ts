@@ -292,6 +292,8 @@ export type ActionList = Array<
 >;
 export interface CaseDetail {
   case: CaseRecord;
+  /** 问政 the bureau may publish: question and answer as they would go public */
+  publication?: { title: string; content: string; answer: string } | null;
   assignments: AssignmentRow[];
   timeline: TimelineItem[];
   replies: Reply[];

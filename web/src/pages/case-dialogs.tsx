@@ -444,16 +444,21 @@ export function SelfHandleDialog(props: Base & { detail: CaseDetail }) {
 }
 
 export function PublishDialog(props: Base & { detail: CaseDetail }) {
-  const sent = props.detail.replies.filter((r) => r.status === 'sent');
-  const [answer, setAnswer] = createSignal(
-    props.detail.case.publicAnswer ?? sent.map((r) => r.body).join('\n\n'),
-  );
+  // what the server proposes: the citizen's question and the sent answer, personal data taken out
+  const draft = props.detail.publication;
+  const [title, setTitle] = createSignal(draft?.title ?? props.detail.case.title);
+  const [content, setContent] = createSignal(draft?.content ?? props.detail.case.content);
+  const [answer, setAnswer] = createSignal(draft?.answer ?? props.detail.case.publicAnswer ?? '');
   const act = createAction(async () => {
+    if (!title().trim()) throw new UserError('公开的标题不能为空');
+    if (!content().trim()) throw new UserError('公开的问题内容不能为空');
     if (!answer().trim()) throw new UserError('公开的答复内容不能为空');
     const ok = await props.perform(
       () =>
         t(slug()).caseAction(props.detail.case.id, 'publish', {
           version: props.detail.case.version,
+          title: title().trim(),
+          content: content().trim(),
           answer: answer().trim(),
         }),
       '问政答复已公开',
@@ -468,7 +473,15 @@ export function PublishDialog(props: Base & { detail: CaseDetail }) {
       submit="发布"
       onClose={props.onClose}
     >
-      <Notice kind="warn">公开前请删去姓名、电话、身份证号、住址等个人信息。</Notice>
+      <Notice kind="warn">
+        以下为将公开的文字：电话、身份证号、邮箱和群众姓名已自动隐去；住址、单位名称等其他个人信息请再核对删改。
+      </Notice>
+      <Field label="公开的标题" required>
+        <input maxLength={200} value={title()} onInput={(e) => setTitle(e.currentTarget.value)} />
+      </Field>
+      <Field label="公开的问题" required>
+        <textarea rows={6} value={content()} onInput={(e) => setContent(e.currentTarget.value)} />
+      </Field>
       <Field label="公开的答复" required>
         <textarea rows={10} value={answer()} onInput={(e) => setAnswer(e.currentTarget.value)} />
       </Field>

@@ -4,7 +4,7 @@
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { cases, categories } from '../../../db/schema';
-import { maskIdNumber, maskPhone } from '../../domain/masking';
+import { redactPersonalData } from '../../domain/masking';
 import { invalid } from '../../lib/errors';
 import { listCategories } from '../../repo/tenancy';
 
@@ -27,13 +27,6 @@ export interface BoardQuery {
   limit?: number | undefined;
 }
 
-/** Masks what looks like a mainland mobile number or a resident ID number inside free text. */
-export function redactPersonalData(text: string): string {
-  return text
-    .replace(/(?<![\dXx])\d{17}[\dXx](?![\dXx])/g, (m) => maskIdNumber(m))
-    .replace(/(?<!\d)1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)/g, (m) => maskPhone(m));
-}
-
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 // The unit that answered: the lead of the latest round (a co-handler when there is no lead).
@@ -41,6 +34,9 @@ const unitNameSql = sql<string | null>`(
   SELECT u.name FROM assignments a JOIN units u ON u.id = a.unit_id
   WHERE a.tenant_id = ${cases.tenantId} AND a.case_id = ${cases.id} AND a.state NOT IN ('returned', 'refused')
   ORDER BY (a.role = 'lead') DESC, a.dispatched_at DESC LIMIT 1)`;
+const sentAtSql = sql<number | null>`(
+  SELECT max(r.sent_at) FROM replies r
+  WHERE r.tenant_id = ${cases.tenantId} AND r.case_id = ${cases.id} AND r.status = 'sent')`;
 const sentReplySql = sql<string | null>`(
   SELECT r.body FROM replies r
   WHERE r.tenant_id = ${cases.tenantId} AND r.case_id = ${cases.id} AND r.status = 'sent'
@@ -73,22 +69,15 @@ async function categoryWithDescendants(db: Db, tenantId: string, categoryId: str
   return [...out];
 }
 
+// Only the public copy is searched: a search of the citizen's own text would answer whether a
+// masked number or a name is in it (the board's search was such an oracle). Published rows of one
+// county are few; LIKE over them is quick.
 function searchCondition(q: string): SQL {
   const like = `%${escapeLike(q)}%`;
-  const answerLike = sql`${cases.publicAnswer} LIKE ${like} ESCAPE '\\'`;
-  // The trigram index finds substrings of 3+ characters; shorter words (most two-character
-  // Chinese words) fall back to LIKE over the few published rows of one county.
-  if ([...q].length >= 3) {
-    const phrase = `{title content} : "${q.replace(/"/g, '""')}"`;
-    return or(
-      sql`${cases}.rowid IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ${phrase})`,
-      answerLike,
-    )!;
-  }
   return or(
-    sql`${cases.title} LIKE ${like} ESCAPE '\\'`,
-    sql`${cases.content} LIKE ${like} ESCAPE '\\'`,
-    answerLike,
+    sql`${cases.publicTitle} LIKE ${like} ESCAPE '\\'`,
+    sql`${cases.publicContent} LIKE ${like} ESCAPE '\\'`,
+    sql`${cases.publicAnswer} LIKE ${like} ESCAPE '\\'`,
   )!;
 }
 
@@ -102,8 +91,12 @@ function select(db: Db) {
       number: cases.number,
       title: cases.title,
       content: cases.content,
+      publicTitle: cases.publicTitle,
+      publicContent: cases.publicContent,
       publicAnswer: cases.publicAnswer,
+      petitionerName: cases.petitionerName,
       sentReply: sentReplySql,
+      sentAt: sentAtSql,
       unitName: unitNameSql,
       categoryName: categories.name,
       receivedAt: cases.receivedAt,
@@ -116,15 +109,18 @@ function select(db: Db) {
 type Row = Awaited<ReturnType<ReturnType<typeof select>['where']>>[number];
 
 function toItem(r: Row): BoardItem {
+  // the public copy, masked once more; a row published before there was one, masked here
+  const known = { name: r.petitionerName };
   return {
     number: r.number,
-    title: redactPersonalData(r.title),
-    question: redactPersonalData(r.content),
-    answer: redactPersonalData(r.publicAnswer ?? r.sentReply ?? ''),
+    title: redactPersonalData(r.publicTitle ?? r.title, known),
+    question: redactPersonalData(r.publicContent ?? r.content, known),
+    answer: redactPersonalData(r.publicAnswer ?? r.sentReply ?? '', known),
     unitName: r.unitName,
     categoryName: r.categoryName,
     askedAt: r.receivedAt,
-    answeredAt: r.publishedAt ?? r.receivedAt,
+    // when the unit's answer reached the citizen, not when the bureau published it
+    answeredAt: r.sentAt ?? r.publishedAt ?? r.receivedAt,
   };
 }
 

@@ -371,6 +371,8 @@ export async function createCase(
     repeatOfCaseId: null,
     mergedIntoCaseId: null,
     publishStatus: 'none',
+    publicTitle: null,
+    publicContent: null,
     publicAnswer: null,
     publishedAt: null,
     reviewLevel: 0,

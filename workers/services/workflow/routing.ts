@@ -9,6 +9,7 @@ import { localDay } from '../../domain/calendar';
 import { dispatchDeadlines, ratingDeadline, replyDeadline, reviewDeadline } from '../../domain/deadlines';
 import { isInTime } from '../../domain/lights';
 import { reviewState } from '../../domain/review';
+import { redactPersonalData } from '../../domain/masking';
 import { caseRoutable, caseStatusFromAssignments } from '../../domain/state-machine';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors';
 import { newId, randomString } from '../../lib/ids';
@@ -368,7 +369,14 @@ export async function mergeCase(
 export async function setPublication(
   ctx: ServiceCtx,
   caseId: string,
-  input: { version: number; publish: boolean; answer?: string | null },
+  input: {
+    version: number;
+    publish: boolean;
+    answer?: string | null;
+    /** the question as the public will read it; by default the citizen's, personal data taken out */
+    title?: string | null;
+    content?: string | null;
+  },
 ) {
   assertBureau(ctx);
   const { db, tenant } = ctx;
@@ -378,6 +386,7 @@ export async function setPublication(
   if (c.kind !== 'inquiry') throw invalid('只有网上问政件可以公开发布');
   if (input.publish && !c.isPublic) throw conflict('群众选择不公开此问政，不能发布');
   let answer = input.answer?.trim() || null;
+  let draft: ReturnType<typeof publicDraft> | null = null;
   if (input.publish) {
     // Only an answer that went through the unit's review and reached the citizen goes public; the
     // dispatcher may publish an edited text of it (e.g. with names taken out), not an answer of
@@ -389,7 +398,13 @@ export async function setPublication(
       .orderBy(sql`${replies.sentAt} DESC`)
       .limit(1);
     if (!sent[0]) throw conflict('该问政尚未答复，不能发布');
-    answer ??= sent[0].body;
+    // Whatever the dispatcher typed, numbers and the citizen's name are taken out once more.
+    draft = publicDraft(c, {
+      title: input.title?.trim() || c.title,
+      content: input.content?.trim() || c.content,
+      answer: answer ?? sent[0].body,
+    });
+    answer = draft.answer;
   }
   const now = ctx.clock.now();
   await writeCase(
@@ -399,6 +414,8 @@ export async function setPublication(
     {
       publishStatus: input.publish ? 'published' : 'withheld',
       publicAnswer: input.publish ? answer : c.publicAnswer,
+      publicTitle: draft ? draft.title : c.publicTitle,
+      publicContent: draft ? draft.content : c.publicContent,
       publishedAt: input.publish ? now : null,
     },
     {
@@ -406,6 +423,19 @@ export async function setPublication(
       payload: { answerLength: answer?.length ?? 0 },
     },
   );
+}
+
+/** A 问政 as it would go public: its question and answer with the citizen's personal data out. */
+export function publicDraft(
+  c: { petitionerName: string | null; petitionerPhone: string | null; petitionerIdNumber: string | null },
+  text: { title: string; content: string; answer: string },
+) {
+  const known = { name: c.petitionerName, phone: c.petitionerPhone, idNumber: c.petitionerIdNumber };
+  return {
+    title: redactPersonalData(text.title, known),
+    content: redactPersonalData(text.content, known),
+    answer: redactPersonalData(text.answer, known),
+  };
 }
 
 export type ReviewDecision = 'upheld' | 'revised';

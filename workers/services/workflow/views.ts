@@ -24,7 +24,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors';
 import { insertEvent } from '../../repo/events';
 import { calendarFor, isBureau, isUnitRole, unitHold, unitMaySeeFile } from './common';
 import { currentReply, MOVE_PATHS } from './moves';
-import { loadCase, suggestUnits } from './routing';
+import { loadCase, publicDraft, suggestUnits } from './routing';
 import { reviewDeadline } from '../../domain/deadlines';
 import { reviewState } from '../../domain/review';
 
@@ -281,6 +281,7 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
       )
     : files;
   const suggested = bureau ? await suggestUnits(ctx, c) : [];
+  const sentBodies = replyRows.filter((r) => r.status === 'sent').map((r) => r.body);
   const caseActions: string[] = [];
   if (bureau) {
     if (c.status !== 'merged' && (c.status === 'new' || caseRoutable(all))) caseActions.push('route');
@@ -380,6 +381,15 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
       other: related.find((r) => r.id === (s.caseId === c.id ? s.earlierCaseId : s.caseId)) ?? null,
     })),
     suggestedUnits: suggested.map((s) => ({ ...s, unitName: unitName.get(s.unitId) ?? null })),
+    // 问政 the bureau may publish: the question and answer as they would go public (edited before)
+    publication:
+      bureau && c.kind === 'inquiry' && c.isPublic && sentBodies.length
+        ? publicDraft(c, {
+            title: c.publicTitle ?? c.title,
+            content: c.publicContent ?? c.content,
+            answer: c.publicAnswer ?? sentBodies.join('\n\n'),
+          })
+        : null,
     actions: caseActions,
   };
 }
