@@ -140,6 +140,59 @@ describe('a retried registration (Idempotency-Key)', () => {
     expect(await casesOf(t, f)).toHaveLength(2);
   });
 
+  it('the same key with another body is refused (422) and neither answers the first case nor drops the second', async () => {
+    const { s, f } = await county();
+    const key = { 'idempotency-key': 'call-20260302-0002' };
+    const first = expectOk(await s.dispatcher.post('/cases', phoneCase(), key), 201);
+    const other = await s.dispatcher.post(
+      '/cases',
+      phoneCase({ title: '另一位群众的另一件事', petitioner: { name: '王芳', phone: '13711112222' } }),
+      key,
+    );
+    expectError(other, 422, 'IDEMPOTENCY_MISMATCH');
+    expect(JSON.stringify(other.body)).not.toContain(first.secret);
+    expect(JSON.stringify(other.body)).not.toContain(first.queryCode);
+    expect(await casesOf(t, f)).toHaveLength(1);
+    // the same body is still a retry
+    const again = await s.dispatcher.post('/cases', phoneCase(), key);
+    expect(again.status).toBe(201);
+    expect(again.body.case.id).toBe(first.case.id);
+  });
+
+  it('a staff key is its holder’s: another dispatcher with the same key and body makes a case of their own', async () => {
+    const { s, f } = await county();
+    const key = { 'idempotency-key': 'call-20260302-0003' };
+    const mine = expectOk(await s.dispatcher.post('/cases', phoneCase(), key), 201);
+    const admin = await s.admin.post('/cases', phoneCase(), key);
+    expect(admin.status).toBe(201);
+    expect(admin.headers.get('idempotent-replayed')).toBeNull();
+    expect(admin.body.case.id).not.toBe(mine.case.id);
+    expect(admin.body.secret === mine.secret && admin.body.queryCode === mine.queryCode).toBe(false);
+    expect(await casesOf(t, f)).toHaveLength(2);
+  });
+
+  it('a citizen’s key sent again with another citizen’s submission is refused', async () => {
+    const { f } = await county();
+    const body = (name: string, phone: string) => ({
+      kind: 'petition',
+      purpose: 'help',
+      title: '村道路灯损坏多月无人维修',
+      content: '我村东头村道上的路灯已经坏了三个多月，晚上出行很不方便，希望有关部门尽快维修。',
+      name,
+      phone,
+    });
+    const key = { 'idempotency-key': 'portal-key-0000000099' };
+    const url = `/api/t/${f.slug}/portal/cases`;
+    const first = await t.client().post(url, body('张大山', '13812348000'), key);
+    expect(first.status).toBe(201);
+    const other = await t.client().post(url, body('李小河', '13912348000'), key);
+    expectError(other, 422, 'IDEMPOTENCY_MISMATCH');
+    expect(JSON.stringify(other.body)).not.toContain(first.body.secret);
+    const retry = await t.client().post(url, body('张大山', '13812348000'), key);
+    expect(retry.status).toBe(201);
+    expect(retry.body.number).toBe(first.body.number);
+  });
+
   it('a retry racing the first request still makes one case', async () => {
     const { s, f } = await county();
     await s.dispatcher.login();

@@ -172,12 +172,42 @@ export async function caseIdForKey(ctx: ServiceCtx, key: string): Promise<string
   return row?.id ?? null;
 }
 
-async function replay(ctx: ServiceCtx, key: string): Promise<CreatedCase | null> {
+/**
+ * What a retry must repeat: a digest of the submission, kept in the case's first event. A key sent
+ * again with another body is a client's mistake (or someone else's key): it gets an error, never
+ * the first case's number and secret, and the new text is not silently dropped.
+ */
+async function fingerprintOf(input: CaseInput): Promise<string> {
+  return (await sha256Hex(JSON.stringify(input))).slice(0, 32);
+}
+
+async function replay(ctx: ServiceCtx, key: string, fingerprint: string): Promise<CreatedCase | null> {
   // Most submissions are first tries: look for the key with one narrow read before the whole row.
   const hitRow = await caseIdForKey(ctx, key).then((id) => (id ? { id } : null));
   if (!hitRow) return null;
   const row = (await ctx.db.select().from(cases).where(eq(cases.id, hitRow.id)).limit(1))[0];
   if (!row) return null;
+  const first = (
+    await ctx.db
+      .select({ payload: events.payload })
+      .from(events)
+      .where(
+        and(
+          eq(events.tenantId, ctx.tenant.id),
+          eq(events.caseId, row.id),
+          inArray(events.type, ['case.created', 'case.imported']),
+        ),
+      )
+      .limit(1)
+  )[0];
+  const kept = (first?.payload as { fingerprint?: string } | null)?.fingerprint;
+  // cases written before fingerprints were kept have none: the key alone answers for them
+  if (kept && kept !== fingerprint)
+    throw new AppError(
+      'IDEMPOTENCY_MISMATCH',
+      '此幂等键已用于另一份内容不同的提交；如需提交新内容，请使用新的 Idempotency-Key',
+      [{ path: 'Idempotency-Key', message: '与首次提交的内容不一致' }],
+    );
   return {
     caseRow: row,
     queryCode: row.queryCode ?? '',
@@ -239,9 +269,15 @@ export async function createCase(
   },
 ): Promise<CreatedCase> {
   const { db, tenant, actor, settings } = ctx;
-  const idemKey = opts.idempotencyKey ? `${opts.source}:${opts.idempotencyKey}` : null;
-  if (idemKey && !opts.keyIsNew) {
-    const again = await replay(ctx, idemKey);
+  // a member of staff's key is theirs: another person's retry never answers their case
+  const idemKey = opts.idempotencyKey
+    ? opts.source === 'staff'
+      ? `staff:${actor.id}:${opts.idempotencyKey}`
+      : `${opts.source}:${opts.idempotencyKey}`
+    : null;
+  const fingerprint = idemKey ? await fingerprintOf(input) : null;
+  if (idemKey && fingerprint && !opts.keyIsNew) {
+    const again = await replay(ctx, idemKey, fingerprint);
     if (again) return again;
   }
   await validate(ctx, input, opts.source);
@@ -322,6 +358,7 @@ export async function createCase(
           purpose: input.purpose,
           source: opts.source,
           registeredAt: now,
+          ...(fingerprint ? { fingerprint } : {}),
         },
       }),
       ...(input.attachmentIds?.length
@@ -354,8 +391,8 @@ export async function createCase(
     counter = results[precede.length] as { last: number }[];
   } catch (e) {
     // Two retries of one submission raced: the loser answers what the winner created.
-    if (idemKey && /UNIQUE/i.test(String(e))) {
-      const again = await replay(ctx, idemKey);
+    if (idemKey && fingerprint && /UNIQUE/i.test(String(e))) {
+      const again = await replay(ctx, idemKey, fingerprint);
       if (again) return again;
     }
     throw e;
