@@ -98,6 +98,12 @@ describe('the bureau registers cases from every channel', () => {
       phoneCase({ channel: 'letter', receivedAt: T0 + 86_400_000 }),
     );
     expectError(later, 400, 'VALIDATION');
+    // nor from 1970, nor older than a year (older paper comes by the import)
+    for (const receivedAt of [0, T0 - 400 * 86_400_000]) {
+      const old = await s.dispatcher.post('/cases', phoneCase({ channel: 'letter', receivedAt }));
+      expectError(old, 400, 'VALIDATION');
+      expect(old.body.error.details[0].path).toBe('receivedAt');
+    }
   });
 
   it('only the bureau registers: a handler and a county leader get 403 and nothing is created', async () => {

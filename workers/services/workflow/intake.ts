@@ -243,6 +243,16 @@ async function validate(ctx: ServiceCtx, input: CaseInput, source: 'portal' | 's
   const now = ctx.clock.now();
   if (input.receivedAt != null && input.receivedAt > now + 60_000)
     problems.push({ path: 'receivedAt', message: '收件时间不能晚于当前时间' });
+  // A letter registered late is registered within the year; older paper comes by the import (from 2000).
+  const earliest = source === 'import' ? Date.UTC(2000, 0, 1) : now - 366 * 86_400_000;
+  if (input.receivedAt != null && input.receivedAt < earliest)
+    problems.push({
+      path: 'receivedAt',
+      message:
+        source === 'import'
+          ? '收件时间不能早于 2000 年'
+          : '收件时间不能早于一年前；更早的来件请通过历史数据导入',
+    });
   if (input.higherLevelDueAt != null && input.channel !== 'transfer')
     problems.push({ path: 'higherLevelDueAt', message: '只有上级转送/交办件才有上级期限' });
   if (problems.length) throw invalid(problems[0]!.message, problems);
