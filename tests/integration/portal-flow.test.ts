@@ -105,6 +105,17 @@ describe('a complaint from the portal, answered by a township', () => {
     });
     expect(view.body.rating.dueAt).toBeGreaterThan(t.clock.now());
 
+    // One unit rated twice in one request is refused whole: no rating is written.
+    const twice = await citizen.post(`${portal(f.slug)}/rate`, {
+      ...creds,
+      ratings: [
+        { assignmentId, value: 'unsatisfied' },
+        { assignmentId, value: 'satisfied' },
+      ],
+    });
+    expect(twice.status).toBe(400);
+    expect((await citizen.post(`${portal(f.slug)}/track`, creds)).body.rating.given).toEqual([]);
+
     const rated = await citizen.post(`${portal(f.slug)}/rate`, {
       ...creds,
       ratings: [{ assignmentId, value: 'satisfied' }],

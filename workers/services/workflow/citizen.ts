@@ -7,7 +7,7 @@ import type { ServiceCtx } from '../../api/context';
 import { reviewDeadline } from '../../domain/deadlines';
 import { reviewState } from '../../domain/review';
 import { isInTime } from '../../domain/lights';
-import { reworkOpen } from '../../domain/state-machine';
+import { MOVES, reworkOpen } from '../../domain/state-machine';
 import { AppError, conflict, invalid } from '../../lib/errors';
 import { randomString, timingSafeEqual } from '../../lib/ids';
 import type { Db } from '../../../db/client';
@@ -50,6 +50,16 @@ export async function rateByCitizen(
   for (const r of input.ratings) {
     if (!rows.some((a) => a.id === r.assignmentId))
       throw invalid('评价的承办单位不属于本件', [{ path: 'ratings', message: '承办单位不属于本件' }]);
+  }
+  // Every unit once, and every one ready to be rated, before the first rating is written: a request
+  // that cannot be taken whole writes nothing.
+  if (new Set(input.ratings.map((r) => r.assignmentId)).size !== input.ratings.length)
+    throw invalid('同一承办单位只能评价一次', [{ path: 'ratings', message: '同一承办单位只能评价一次' }]);
+  const now = ctx.clock.now();
+  for (const r of input.ratings) {
+    const a = rows.find((x) => x.id === r.assignmentId)!;
+    if (!MOVES.rate.from.includes(a.state) || (a.ratingDueAt != null && !isInTime(now, a.ratingDueAt)))
+      throw conflict('该承办单位的答复现在不能评价（已评价或已过评价期限）');
   }
   const lead = rows.find((a) => a.role === 'lead' && (a.state === 'replied' || a.state === 'closed'));
   for (const r of input.ratings) {
