@@ -170,6 +170,16 @@ describe('validation answers in Chinese, at the field', () => {
     );
   });
 
+  it('counts lengths in characters as the form does: an emoji is one', async () => {
+    // 4 characters (8 UTF-16 units) make a title; 4,990 字 and 10 emoji make 5,000 characters
+    const long = `${'长'.repeat(4990)}${'😀'.repeat(10)}`;
+    expect((await submit(petition({ title: '😀😀😀😀', content: long }))).status).toBe(201);
+    const over = await submit(petition({ content: `${long}字` }));
+    expect(over.status).toBe(400);
+    expect(over.body.error.details[0]).toMatchObject({ path: 'content', message: '内容不能超过 5000 个字' });
+    expect((await submit(petition({ title: '😀😀😀' }))).body.error.details[0].path).toBe('title');
+  });
+
   it('a petition needs a name unless the county allows anonymity, and a phone', async () => {
     expect((await submit(petition({ name: '' }))).body.error.details[0]).toMatchObject({
       path: 'name',

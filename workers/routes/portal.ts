@@ -6,7 +6,7 @@ import { PURPOSES, RATING_VALUES } from '../../db/schema/cases';
 import type { AppEnv, ServiceCtx } from '../api/context';
 import { AppError, notFound } from '../lib/errors';
 import { describe, valid } from '../lib/openapi';
-import { listTenants } from '../repo/tenancy';
+import { listPublicTenants } from '../services/tenancy';
 import {
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS_PER_CASE,
@@ -29,9 +29,7 @@ export const publicTenantRoutes = new Hono<AppEnv>().get(
   describe({ summary: '已开通的县区', tags: ['群众门户'], public: true }),
   async (c) =>
     c.json({
-      items: (await listTenants(c.get('deps').db))
-        .filter((t) => t.active)
-        .map((t) => ({ slug: t.slug, name: t.name })),
+      items: await listPublicTenants(c.get('deps').db),
     }),
 );
 
@@ -75,19 +73,22 @@ export function clientKey(c: Context<AppEnv>): string {
 // ---------------------------------------------------------------------------------------------
 // Schemas (Chinese messages: they are shown at the field).
 
+// Lengths in characters as the citizen sees them counted on the form (an emoji is one), not in the
+// UTF-16 units JavaScript's length counts: the form's counter and the server agree.
+const chars = (s: string) => [...s].length;
 const Str = (label: string, min: number, max: number) =>
   v.pipe(
     v.string(`${label}必须是文本`),
     v.trim(),
-    v.minLength(min, min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字`),
-    v.maxLength(max, `${label}不能超过 ${max} 个字`),
+    v.check((s) => chars(s) >= min, min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字`),
+    v.check((s) => chars(s) <= max, `${label}不能超过 ${max} 个字`),
   );
 const OptStr = (label: string, max: number) =>
   v.optional(
     v.pipe(
       v.string(`${label}必须是文本`),
       v.trim(),
-      v.maxLength(max, `${label}不能超过 ${max} 个字`),
+      v.check((s) => chars(s) <= max, `${label}不能超过 ${max} 个字`),
       v.transform((s) => s || undefined),
     ),
   );
