@@ -5,7 +5,7 @@ import type { cases } from '../../../db/schema';
 import type { ServiceCtx } from '../../api/context';
 import { AppError } from '../../lib/errors';
 import { findCaseByQuery } from '../workflow/citizen';
-import { enforce, PORTAL_LIMITS } from './rate-limit';
+import { type Checks, enforce, PORTAL_LIMITS, reached } from './rate-limit';
 
 export const TRACK_NOT_FOUND = '查询码或查询密码不正确，请核对回执后重新输入';
 
@@ -21,16 +21,28 @@ export async function findCitizenCase(
   const now = ctx.clock.now();
   const code = normalizeQueryCode(input.queryCode);
   const secret = normalizeSecret(input.secret);
+  // Every lookup counts against the address; only wrong secrets count against the code, so a
+  // citizen who knows their secret is never shut out by someone else's guesses from elsewhere.
   await enforce(
     db,
-    [
-      { key: `track:ip:${tenant.id}:${clientKey}`, limit: PORTAL_LIMITS.trackPerIp, what: '查询' },
-      { key: `track:code:${tenant.id}:${code}`, limit: PORTAL_LIMITS.trackPerCode, what: '查询' },
-    ],
+    [{ key: `track:ip:${tenant.id}:${clientKey}`, limit: PORTAL_LIMITS.trackPerIp, what: '查询' }],
     now,
   );
+  const misses: Checks = [
+    {
+      key: `track:miss:${tenant.id}:${code}:${clientKey}`,
+      limit: PORTAL_LIMITS.trackMissPerCodeIp,
+      what: '查询',
+    },
+    { key: `track:miss:${tenant.id}:${code}`, limit: PORTAL_LIMITS.trackMissPerCode, what: '查询' },
+  ];
+  const shut = await reached(db, misses, now);
+  if (shut) throw shut;
   // findCaseByQuery hashes even for an unknown code and compares in constant time.
   const row = await findCaseByQuery(db, tenant.id, code, secret);
-  if (!row) throw new AppError('NOT_FOUND', TRACK_NOT_FOUND);
+  if (!row) {
+    await enforce(db, misses, now);
+    throw new AppError('NOT_FOUND', TRACK_NOT_FOUND);
+  }
   return row;
 }

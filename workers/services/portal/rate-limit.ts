@@ -22,9 +22,14 @@ export const DAY = 24 * HOUR;
 export const PORTAL_LIMITS = {
   uploadPerIp: { limit: 120, windowMs: HOUR },
   captchaPerIp: { limit: 120, windowMs: 10 * MINUTE },
-  trackPerIp: { limit: 30, windowMs: 10 * MINUTE },
-  /** guesses at the secret of one query code, from anywhere */
-  trackPerCode: { limit: 20, windowMs: HOUR },
+  trackPerIp: { limit: 60, windowMs: 10 * MINUTE },
+  /** wrong secrets for one query code from one address */
+  trackMissPerCodeIp: { limit: 10, windowMs: HOUR },
+  /**
+   * wrong secrets for one query code from anywhere: 100 an hour leaves a 6-digit secret ~5,000
+   * hours of guessing on average, and its owner is not shut out by a stranger's 20 wrong tries
+   */
+  trackMissPerCode: { limit: 100, windowMs: HOUR },
 } as const satisfies Record<string, Limit>;
 
 export interface Check {
@@ -88,6 +93,24 @@ export function isOverLimit(e: unknown): boolean {
   const text = (x: unknown): string =>
     x instanceof Error ? `${x.message} ${text((x as { cause?: unknown }).cause)}` : '';
   return /rate_limits_within_cap|CHECK constraint failed/.test(text(e));
+}
+
+/** The 429 for the first of these keys that has used up its window (read only), or null. */
+export async function reached(db: Db, checks: Checks, now: number): Promise<AppError | null> {
+  const rows = await db
+    .select({ key: rateLimits.key, windowStart: rateLimits.windowStart, count: rateLimits.count })
+    .from(rateLimits)
+    .where(
+      inArray(
+        rateLimits.key,
+        checks.map((c) => c.key),
+      ),
+    );
+  const full = checks.some((c) => {
+    const r = rows.find((x) => x.key === c.key);
+    return r && r.windowStart === windowOf(c, now) && r.count >= c.limit.limit;
+  });
+  return full ? refusal(db, checks, now) : null;
 }
 
 /** The 429 for a request countRequest() refused: which limit, and when it opens again. */
