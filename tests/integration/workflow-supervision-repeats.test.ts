@@ -242,7 +242,7 @@ describe('repeat petitioners (重复信访人)', () => {
     );
     expect(march5on.items).toMatchObject([{ cases: 1, repeats: 1 }]);
     expect(expectOk(await s.dispatcher.get('/repeat-petitioners', { to: '2026-03-04' })).items).toEqual([]);
-    for (const who of ['handlerA', 'leaderA', 'handlerDept'] as const)
+    for (const who of ['handlerA', 'leaderA', 'handlerDept', 'county'] as const)
       expectError(await s[who].get('/repeat-petitioners'), 403, 'FORBIDDEN');
   });
 });

@@ -803,8 +803,8 @@ export async function repeatPetitioners(
   ctx: ServiceCtx,
   opts: { limit?: number; since?: number; from?: string; to?: string },
 ) {
-  if (!isBureau(ctx.actor) && ctx.actor.role !== 'county_leader')
-    throw forbidden('仅信访部门可查看重复信访人');
+  // DOMAIN.md: listed for the bureau only (the console shows them to nobody else either)
+  if (!isBureau(ctx.actor)) throw forbidden('仅信访部门可查看重复信访人');
   const { db, tenant, settings } = ctx;
   const rows = await db
     .select({
