@@ -114,3 +114,60 @@ describe('page cursors', () => {
     expectRefused(await admin.get(api(`/audit?cursor=${cursor('[-1e309,1]')}`)), 400, 'VALIDATION');
   });
 });
+
+describe('dates and periods out of range', () => {
+  it('are refused with a Chinese message before they reach the calendar', async () => {
+    const refused: [Client, string][] = [
+      [county, '/stats/compare?month=0000-01'],
+      [county, '/stats/compare?year=1000'],
+      [county, '/stats/compare?month=1000-01'],
+      [county, '/stats/compare?from=1000-01-01&to=9999-12-31'],
+      [county, '/stats?year=0000'],
+      [county, '/stats?ytd=2026-13'],
+      [county, '/stats?quarter=0000-Q1'],
+      [county, '/stats?half=9999-H2'],
+      [county, '/stats/breakdown?from=0001-01-01&to=2026-03-01'],
+      [county, '/rankings?month=0000-01'],
+      [county, '/rankings?year=1000'],
+      [dispatcher, '/cases?to=9999-12-31'],
+      [dispatcher, '/assignments?from=0001-01-01'],
+      [admin, '/audit?from=0001-01-01&to=9999-12-31'],
+      [dispatcher, '/deductions?month=1000-01'],
+    ];
+    for (const [who, path] of refused) {
+      const r = await who.get(api(path));
+      expect(r.status, `${path} → ${r.status} ${JSON.stringify(r.body)}`).toBe(400);
+      expectRefused(r, 400, 'VALIDATION');
+    }
+    expectRefused(await dispatcher.post(api('/bulletins'), { month: '1000-01' }), 400, 'VALIDATION', 'month');
+    expectRefused(
+      await admin.req('PUT', api('/holidays'), { day: '9999-12-31', workday: false }),
+      400,
+      'VALIDATION',
+      'day',
+    );
+    // years this side of the bounds still work
+    expect((await county.get(api('/stats/compare?year=2000'))).status).toBe(200);
+    expect((await county.get(api('/stats/compare?month=2026-01'))).status).toBe(200);
+  });
+});
+
+describe('validation messages', () => {
+  it('read in Chinese, field by field, where the schema has no message of its own', async () => {
+    const r = await dispatcher.post(api('/cases'), {
+      kind: 'x',
+      title: 5,
+      petitioner: {},
+      peopleCount: 1.5,
+      attachmentIds: Array(9).fill('a'),
+    });
+    expectRefused(r, 400, 'VALIDATION');
+    expect(r.body.error.details.length).toBeGreaterThan(3);
+    const line = JSON.stringify({ externalId: 'H-2' });
+    expectRefused(
+      await dispatcher.post(api('/import?dryRun=1'), line, { 'content-type': 'application/x-ndjson' }),
+      400,
+      'VALIDATION',
+    );
+  });
+});

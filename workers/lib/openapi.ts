@@ -30,12 +30,57 @@ export function issuesToDetails(issues: readonly v.BaseIssue<unknown>[]): ErrorD
   return issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message }));
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  string: '文字',
+  number: '数字',
+  boolean: 'true 或 false',
+  array: '列表',
+  object: '对象',
+  strict_object: '对象',
+  loose_object: '对象',
+};
+
+/**
+ * The message of an issue whose schema gives none of its own, in Chinese (valibot's defaults read
+ * "Invalid key: Expected \"title\" but received undefined").
+ */
+export function issueMessage(issue: v.BaseIssue<unknown>): string {
+  const n = issue.requirement as number;
+  const text = typeof issue.input === 'string';
+  switch (issue.type) {
+    case 'min_length':
+      return text ? `至少 ${n} 个字` : `至少 ${n} 项`;
+    case 'max_length':
+      return text ? `不能超过 ${n} 个字` : `最多 ${n} 项`;
+    case 'min_value':
+      return `不能小于 ${n}`;
+    case 'max_value':
+      return `不能大于 ${n}`;
+    case 'integer':
+      return '应为整数';
+    case 'finite':
+      return '应为有限的数字';
+    case 'picklist':
+    case 'literal':
+    case 'enum':
+      return '不是可选的值';
+  }
+  if (issue.kind !== 'schema') return '格式不正确';
+  if (issue.input === undefined) return '缺少此项';
+  if (issue.expected === 'never') return '不应有此项';
+  const name = TYPE_NAMES[issue.type];
+  return name ? `应为${name}` : '类型不正确';
+}
+
+/** Parse options for input from outside: messages in Chinese. */
+export const PARSE_CONFIG = { message: issueMessage } as const;
+
 export function parseOrThrow<S extends AnySchema>(
   schema: S,
   value: unknown,
   message = '请求内容有误',
 ): v.InferOutput<S> {
-  const r = v.safeParse(schema, value);
+  const r = v.safeParse(schema, value, PARSE_CONFIG);
   if (!r.success) throw new AppError('VALIDATION', message, issuesToDetails(r.issues));
   return r.output;
 }

@@ -30,28 +30,41 @@ import { BREAKDOWN_MONTHS, statsBreakdown } from '../services/stats/breakdown';
 import { rankingsFor } from '../services/stats/rankings';
 import { recomputeStats } from '../services/stats/recompute';
 import { type PeriodReport, periodReport, reportUnits, type UnitFigures } from '../services/stats/report';
-import { Id } from './schemas';
+import { Day, Id, inYearRange, MIN_YEAR, Month, YEAR_RANGE_MESSAGE, Year } from './schemas';
 import { serviceCtx } from './tenant-admin';
 
 const TAG = ['统计与通报'];
 
-const Month = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'));
-const CalendarDay = v.pipe(
-  v.string(),
-  v.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
-  v.check(isValidDay, '日期无效'),
-);
-
 const PeriodFields = {
   month: v.optional(Month),
-  quarter: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-?Q[1-4]$/i, '季度格式应为 YYYY-Q1…Q4'))),
-  half: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-?H[12]$/i, '半年格式应为 YYYY-H1 或 YYYY-H2'))),
-  year: v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/, '年份格式应为 YYYY'))),
-  ytd: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{4}-\d{2}(-\d{2})?$/, '年初至今格式应为 YYYY-MM 或 YYYY-MM-DD')),
+  quarter: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{4}-?Q[1-4]$/i, '季度格式应为 YYYY-Q1…Q4'),
+      v.check(inYearRange, YEAR_RANGE_MESSAGE),
+    ),
   ),
-  from: v.optional(CalendarDay),
-  to: v.optional(CalendarDay),
+  half: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{4}-?H[12]$/i, '半年格式应为 YYYY-H1 或 YYYY-H2'),
+      v.check(inYearRange, YEAR_RANGE_MESSAGE),
+    ),
+  ),
+  year: v.optional(Year),
+  ytd: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{4}-\d{2}(-\d{2})?$/, '年初至今格式应为 YYYY-MM 或 YYYY-MM-DD'),
+      v.check(
+        (s) => (s.length === 7 ? /-(0[1-9]|1[0-2])$/.test(s) : isValidDay(s)),
+        '年初至今应为有效的月份或日期',
+      ),
+      v.check(inYearRange, YEAR_RANGE_MESSAGE),
+    ),
+  ),
+  from: v.optional(Day),
+  to: v.optional(Day),
   /** ISO-8601 with offset; a bare day means 24:00 local of that day; default now */
   cutoff: v.optional(v.pipe(v.string(), v.maxLength(40))),
 };
@@ -97,8 +110,9 @@ function periodFrom(c: Context<AppEnv>, q: PeriodQuery): Period {
       return periodOf({ month: today.slice(0, 7) });
     }
     return periodOf(spec);
-  } catch (e) {
-    throw invalid(e instanceof Error ? e.message : '统计周期有误');
+  } catch {
+    // the query's schema refuses what periodOf would; its messages are for developers, in English
+    throw invalid('统计周期有误，请检查月份、季度、半年、年份或起止日期');
   }
 }
 
@@ -117,6 +131,8 @@ function cutoffFrom(c: Context<AppEnv>, raw: string | undefined): number {
     throw invalid('cutoff 应为带时区的 ISO-8601 时间（如 2026-07-25T24:00:00+08:00）或日期', [
       { path: 'cutoff', message: '时间格式有误' },
     ]);
+  if (t < Date.UTC(MIN_YEAR, 0, 1))
+    throw invalid(`统计时点不能早于 ${MIN_YEAR} 年`, [{ path: 'cutoff', message: YEAR_RANGE_MESSAGE }]);
   return t;
 }
 

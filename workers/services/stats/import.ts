@@ -26,7 +26,7 @@ import { foldAssignment } from '../../domain/stats/fold';
 import { caseStatusFromAssignments } from '../../domain/state-machine';
 import { AppError, conflict } from '../../lib/errors';
 import { hmacHex, newId } from '../../lib/ids';
-import { controlCharPaths, issuesToDetails } from '../../lib/openapi';
+import { controlCharPaths, issuesToDetails, PARSE_CONFIG } from '../../lib/openapi';
 import { type BulkOpenRow, bulkDailyWrites, bulkOpenWrites } from '../../repo/stats';
 import {
   bumpCaseCounter,
@@ -241,7 +241,7 @@ async function planLine(
   const controls = controlCharPaths(raw.value);
   for (const path of controls) problem(path, '不能含有控制字符');
   if (controls.length > 0) return null;
-  const parsed = v.safeParse(schema, raw.value);
+  const parsed = v.safeParse(schema, raw.value, PARSE_CONFIG);
   if (!parsed.success) {
     for (const d of issuesToDetails(parsed.issues)) problem(d.path ?? '', d.message);
     return null;
