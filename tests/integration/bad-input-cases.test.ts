@@ -171,3 +171,24 @@ describe('validation messages', () => {
     );
   });
 });
+
+describe('a statistics cut-off in the future', () => {
+  it('is refused: figures at a time not yet come would be made up', async () => {
+    for (const path of ['/stats', '/stats/compare', '/rankings'])
+      expectRefused(
+        await county.get(api(`${path}?month=2026-03&cutoff=2027-06-01`)),
+        400,
+        'VALIDATION',
+        'cutoff',
+      );
+    expectRefused(
+      await county.get(api('/stats?month=2026-03&cutoff=2026-03-02T10:00:00%2B08:00')),
+      400,
+      'VALIDATION',
+      'cutoff',
+    );
+    expect((await county.get(api('/stats?month=2026-03&cutoff=2026-03-02T08:00:00%2B08:00'))).status).toBe(
+      200,
+    );
+  });
+});

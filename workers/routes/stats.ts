@@ -118,7 +118,7 @@ function periodFrom(c: Context<AppEnv>, q: PeriodQuery): Period {
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 
-/** The cut-off instant: ISO-8601 with offset, a day (its 24:00 local), epoch ms, or now. */
+/** The cut-off instant: ISO-8601 with offset, a day (its 24:00 local), epoch ms, or now; never later than now. */
 function cutoffFrom(c: Context<AppEnv>, raw: string | undefined): number {
   const now = requestTime(c);
   if (raw === undefined || raw === '') return now;
@@ -133,6 +133,11 @@ function cutoffFrom(c: Context<AppEnv>, raw: string | undefined): number {
     ]);
   if (t < Date.UTC(MIN_YEAR, 0, 1))
     throw invalid(`统计时点不能早于 ${MIN_YEAR} 年`, [{ path: 'cutoff', message: YEAR_RANGE_MESSAGE }]);
+  // figures at a time not yet come would count as overdue what may still be done in time
+  if (t > now)
+    throw invalid('统计时点不能晚于当前时间（统计到此刻请不填 cutoff）', [
+      { path: 'cutoff', message: '统计时点不能晚于当前时间' },
+    ]);
   return t;
 }
 
