@@ -4,11 +4,15 @@ import { openLibsql } from '../../db/client';
 import { migrateLibsql } from '../../db/migrate';
 import { seedDemo } from '../../db/seed/demo';
 import type { AppDeps } from '../../workers/api/context';
+import { resolveSettings } from '../../workers/domain/settings';
+import { periodOf } from '../../workers/domain/stats/compare';
+import { formatRate } from '../../workers/domain/stats/format';
+import { figuresFromReplay, reportUnits } from '../../workers/services/stats/report';
 import { ManualClock } from '../../workers/lib/clock';
 import { memoryFileStore } from '../../workers/lib/files';
 import { silentLogger } from '../../workers/lib/logger';
 
-async function seeded(count: number) {
+async function demoDeps() {
   const h = await openLibsql({ url: ':memory:' });
   await migrateLibsql(h.db);
   const deps: AppDeps = {
@@ -21,6 +25,11 @@ async function seeded(count: number) {
     secureCookies: false,
     runtime: 'node',
   };
+  return { h, deps };
+}
+
+async function seeded(count: number) {
+  const { h, deps } = await demoDeps();
   const s = await seedDemo(deps, { count });
   await s!.cases;
   const client = (h.db as unknown as { $client: { execute(q: string): Promise<{ rows: unknown[] }> } })
@@ -73,5 +82,46 @@ describe('the demo county', () => {
     // has finished (they used to start when the lead's whole life was over, weeks late)
     expect(a.coSignHours.length).toBeGreaterThan(5);
     expect(Math.max(...a.coSignHours)).toBeLessThanOrEqual(60);
+  }, 120_000);
+
+  it('prints in each monthly bulletin the figures as they stood at its 统计时点, not at the end of generation', async () => {
+    const { h, deps } = await demoDeps();
+    const s = await seedDemo(deps, { count: 150 });
+    await s!.cases;
+    const client = (h.db as unknown as { $client: { execute(q: string): Promise<{ rows: any[] }> } }).$client;
+    const { rows } = await client.execute(
+      'SELECT tenant_id, month, cutoff, content FROM bulletins ORDER BY month',
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(12);
+    const tenantId = String(rows[0].tenant_id);
+    const unitIds = (await reportUnits(h.db, tenantId)).filter((u) => u.active).map((u) => u.id);
+    const settings = resolveSettings({});
+    for (const r of rows) {
+      const content = JSON.parse(String(r.content));
+      const period = periodOf({ month: String(r.month) });
+      const cutoff = Number(r.cutoff);
+      const scope = { db: h.db, tenantId, settings, now: cutoff };
+      const truth = (await figuresFromReplay(scope, period.from, period.to, cutoff, unitIds)).tenant;
+      // the cases were all written before the bulletins: the report had to replay the log
+      expect(content.source).toBe('replay');
+      const overview = content.document.tables.find((x: any) => x.key === 'overview');
+      const cell = (label: string) => overview.rows.find((x: any[]) => x[0] === label)[1];
+      expect([
+        r.month,
+        cell('受理件数'),
+        cell('办结数'),
+        cell('办结率'),
+        cell('应评件数'),
+        cell('逾期件数'),
+      ]).toEqual([
+        r.month,
+        truth.received,
+        truth.closed,
+        formatRate(truth.completionRate),
+        truth.toBeRated,
+        truth.overdue,
+      ]);
+    }
+    await h.close();
   }, 120_000);
 });

@@ -81,8 +81,8 @@ const RankingQuery = v.object({
 });
 type PeriodQuery = v.InferOutput<typeof StatsQuery>;
 
-// One instant per request: a cut-off "now" must not fall behind the clock read a moment later
-// (that would send the report down the replay path). Workers even stop the clock between I/O.
+// One instant per request: the cut-off "now" of every report of the request (this period, the
+// previous one, last year's) is the same instant. Workers even stop the clock between I/O.
 const requestTimes = new WeakMap<object, number>();
 function requestTime(c: Context<AppEnv>): number {
   const key = c.req.raw;
@@ -241,7 +241,7 @@ const BREAKDOWN_HELP =
 
 const PERIOD_HELP =
   '周期：month=YYYY-MM｜quarter=YYYY-Q1…Q4｜half=YYYY-H1/H2｜year=YYYY｜ytd=YYYY-MM[-DD]｜from=YYYY-MM-DD&to=YYYY-MM-DD（默认本月）。' +
-  'cutoff：统计时点，带时区的 ISO-8601 或日期（该日 24:00），默认当前时刻；早于当前时刻时按事件回放计算。' +
+  'cutoff：统计时点，带时区的 ISO-8601 或日期（该日 24:00），默认当前时刻；统计时点之后已有办理记录时按事件记录回放计算（结果与当时一致）。' +
   '件数为整数，比率为 [0,1] 的小数，分母为 0 时为 null（显示为“—”）。' +
   '承办单位账号只看到本单位一行（及全县合计）。';
 

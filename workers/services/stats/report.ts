@@ -1,11 +1,14 @@
 // FIGURES of a tenant and of each unit for a period at a cut-off (DOMAIN.md, "Statistics").
 //
 // Two ways, one answer:
-// - cut-off now or later (the usual): stats_daily summed over the period, plus the open
-//   assignments' steps past their deadline at C counted in SQL from stats_open. The cost follows
-//   the number of units and days, not the size of the history.
-// - an earlier cut-off (a bulletin frozen at the 25th, "as it stood then"): the period's
-//   assignments are replayed from the event log up to C (computeFigures, the reference).
+// - nothing has happened to any case since C (the usual: C is now): stats_daily summed over the
+//   period, plus the open assignments' steps past their deadline at C counted in SQL from
+//   stats_open. The aggregates hold every event written, so they are the state at C only when no
+//   event lies after C. The cost follows the number of units and days, not the size of the history.
+// - an event after C exists (a bulletin frozen at the 25th, "as it stood then"; or a clock set back,
+//   as the demo seeder does after writing the cases' whole lives): the period's assignments are
+//   replayed from the event log up to C (computeFigures, the reference). The clock's now does not
+//   decide: a cut-off at or after now is still in the past of events already stored.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import type { units } from '../../../db/schema';
@@ -34,7 +37,7 @@ export interface ReportScope {
   db: Db;
   tenantId: string;
   settings: Pick<TenantSettings, 'timeZone'>;
-  /** the clock's now: a cut-off at or after it reads the aggregates */
+  /** the request's instant (kept for the callers' cut-off defaults; the path is chosen by the log) */
   now: number;
 }
 
@@ -193,6 +196,17 @@ export async function figuresFromReplay(
   return computeFigures(facts, { from, to, cutoff, dayOf, unitIds }, caseFacts);
 }
 
+/**
+ * Whether the aggregates are the state at `cutoff`: no event of a case (or its assignments) was
+ * written with a later instant. One probe of events_tenant_at_idx.
+ */
+export async function aggregatesHold(db: Db, tenantId: string, cutoff: number): Promise<boolean> {
+  const later = await db.all(
+    sql`SELECT 1 FROM events WHERE tenant_id = ${tenantId} AND at > ${cutoff} AND case_id IS NOT NULL LIMIT 1`,
+  );
+  return later.length === 0;
+}
+
 /** FIGURES for a period at a cut-off, per unit in the tenant's order, townships and departments apart. */
 export async function periodReport(
   scope: ReportScope,
@@ -202,7 +216,7 @@ export async function periodReport(
 ): Promise<PeriodReport> {
   const all = opts.units ?? (await reportUnits(scope.db, scope.tenantId));
   const listed = all.filter((u) => u.active).map((u) => u.id);
-  const source = cutoff >= scope.now ? 'aggregates' : 'replay';
+  const source = (await aggregatesHold(scope.db, scope.tenantId, cutoff)) ? 'aggregates' : 'replay';
   const report =
     source === 'aggregates'
       ? await figuresFromAggregates(scope, period.from, period.to, cutoff, listed)
