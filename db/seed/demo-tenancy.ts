@@ -180,6 +180,8 @@ export async function seedDemoTenancy(deps: AppDeps): Promise<DemoTenancy | null
         role,
         password: DEMO_PASSWORD,
         unitId: unit ? unitIds[unit]! : null,
+        // the demo password is published with the demo: nothing to hide from its administrator
+        mustChangePassword: false,
       })
     ).id;
   }

@@ -49,6 +49,7 @@ async function makeCounty(e2e: E2E): Promise<County> {
     password: PASSWORD,
     name: '管理员',
     role: 'tenant_admin',
+    mustChangePassword: false,
   });
   const admin = await new Api(e2e.baseUrl).login(`${SLUG}.admin`);
   const unit = async (name: string, kind: string) =>
@@ -66,6 +67,7 @@ async function makeCounty(e2e: E2E): Promise<County> {
       name,
       role,
       unitId,
+      mustChangePassword: false,
     });
   await user('dispatcher', '林晓岚', 'dispatcher', units.bureau);
   await user('handlerA', '王春和', 'handler', units.townA);

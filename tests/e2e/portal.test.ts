@@ -55,6 +55,7 @@ async function setUpCounty() {
     password: PASSWORD,
     name: '管理员',
     role: 'tenant_admin',
+    mustChangePassword: false,
   });
   const admin = http();
   await admin.login('th.admin', PASSWORD);
@@ -69,7 +70,14 @@ async function setUpCounty() {
     ['th.handler', 'handler', townA],
     ['th.leader', 'unit_leader', townA],
   ]) {
-    const r = await admin.post(`${base}/users`, { login, password: PASSWORD, name: login, role, unitId });
+    const r = await admin.post(`${base}/users`, {
+      login,
+      password: PASSWORD,
+      name: login,
+      role,
+      unitId,
+      mustChangePassword: false,
+    });
     if (r.status !== 201) throw new Error(JSON.stringify(r.body));
   }
   const clients = { dispatcher: http(), handler: http(), leader: http() };

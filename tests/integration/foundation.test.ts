@@ -93,9 +93,12 @@ describe('staff accounts', () => {
         'UNAUTHORIZED',
       );
     const fifth = await t.client().post('/api/auth/login', { login: ADMIN.login, password: 'bad' });
-    expectError(fifth, 429, 'RATE_LIMITED');
+    // the lock answers like any refusal, so it does not tell that the login exists
+    expectError(fifth, 401, 'UNAUTHORIZED');
     // even the right password is refused while locked
-    expectError(await t.client().post('/api/auth/login', ADMIN), 429, 'RATE_LIMITED');
+    expectError(await t.client().post('/api/auth/login', ADMIN), 401, 'UNAUTHORIZED');
+    const events = await t.deps.db.query.events.findMany();
+    expect(events.map((e) => e.type)).toContain('user.locked');
     t.clock.advance(15 * 60 * 1000 + 1);
     expect((await t.client().post('/api/auth/login', ADMIN)).status).toBe(200);
   });
@@ -227,8 +230,8 @@ describe('tenants and their administration', () => {
     await admin.patch(`/api/t/alpha/users/${f.users.handlerA}`, { lock: true });
     expectError(
       await t.client().post('/api/auth/login', { login: 'alpha.handlerA', password: PASSWORD }),
-      429,
-      'RATE_LIMITED',
+      401,
+      'UNAUTHORIZED',
     );
     await admin.patch(`/api/t/alpha/users/${f.users.handlerA}`, { unlock: true, password: 'Fresh#2026pass' });
     expect(

@@ -18,6 +18,7 @@ describe('the Worker entry on D1', () => {
       name: '承办人',
       role: 'handler',
       unitId: u.body.id,
+      mustChangePassword: false,
     });
     expect(user.status).toBe(201);
     const h = new WorkerClient();
@@ -48,6 +49,7 @@ describe('the Worker entry on D1', () => {
       password: PASSWORD,
       name: '北管',
       role: 'tenant_admin',
+      mustChangePassword: false,
     });
     const admin = new WorkerClient();
     await admin.login('north.admin', PASSWORD);

@@ -19,6 +19,7 @@ async function county(slug: string) {
     name: 'dispatcher',
     role: 'dispatcher',
     unitId: t.body.bureauUnitId,
+    mustChangePassword: false,
   });
   const dispatcher = new WorkerClient();
   await dispatcher.login(`${slug}.dispatcher`, PASSWORD);

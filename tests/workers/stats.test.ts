@@ -17,6 +17,7 @@ async function county(slug: string) {
       name: login,
       role,
       unitId,
+      mustChangePassword: false,
     });
   await mk('admin', 'tenant_admin');
   await mk('dispatcher', 'dispatcher', t.body.bureauUnitId);

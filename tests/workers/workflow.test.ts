@@ -14,6 +14,7 @@ async function county(slug: string) {
       name: login,
       role,
       unitId,
+      mustChangePassword: false,
     });
   await mk('dispatcher', 'dispatcher', t.body.bureauUnitId);
   await mk('handler', 'handler', town.body.id);

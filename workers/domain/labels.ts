@@ -126,6 +126,7 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
   'user.login': '登录',
   'user.login_failed': '登录失败',
   'user.locked': '账号锁定',
+  'user.password_changed': '修改密码',
   'unit.created': '新增单位',
   'unit.updated': '修改单位',
   'category.created': '新增分类',
@@ -141,6 +142,8 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
   'bulletin.drafted': '生成通报草稿',
   'bulletin.published': '发布通报',
   'tenant.created': '开通县区',
+  'tenant.disabled': '停用县区',
+  'tenant.enabled': '启用县区',
   'export.cases': '导出案件台账',
   'export.assignments': '导出批转件台账',
 };

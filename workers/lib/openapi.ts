@@ -5,7 +5,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { validator } from 'hono/validator';
 import * as v from 'valibot';
 import { toJsonSchema } from '@valibot/to-json-schema';
-import { AppError, type ErrorDetail } from './errors';
+import { AppError, ERROR_STATUS, type ErrorDetail } from './errors';
 
 const META = Symbol.for('minsheng.openapi');
 type Target = 'json' | 'query' | 'param';
@@ -153,15 +153,7 @@ const ERROR_SCHEMA = {
       properties: {
         code: {
           type: 'string',
-          enum: [
-            'VALIDATION',
-            'UNAUTHORIZED',
-            'FORBIDDEN',
-            'NOT_FOUND',
-            'CONFLICT',
-            'RATE_LIMITED',
-            'INTERNAL',
-          ],
+          enum: Object.keys(ERROR_STATUS),
         },
         message: { type: 'string' },
         requestId: { type: 'string' },

@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
-import { apiTokens, sessions, users } from '../../db/schema';
+import { apiTokens, sessions, tenants, users } from '../../db/schema';
 import type { Role } from '../../db/schema/tenancy';
 import type { Actor, AppEnv } from '../api/context';
 import { AppError } from '../lib/errors';
@@ -14,10 +14,16 @@ export const SESSION_COOKIE = 'ms_session';
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
 
-async function actorFromSession(c: Context<AppEnv>, token: string): Promise<Actor | null> {
+interface SessionActor {
+  actor: Actor;
+  /** an initial or reset password: the session may only read who it is and change it */
+  mustChangePassword: boolean;
+}
+
+async function actorFromSession(c: Context<AppEnv>, token: string): Promise<SessionActor | null> {
   const { db, clock } = c.get('deps');
   const id = await sha256Hex(token);
-  // One read for the session and its user: this runs on every staff request.
+  // One read for the session, its user and the user's county: this runs on every staff request.
   const row = (
     await db
       .select({
@@ -29,28 +35,44 @@ async function actorFromSession(c: Context<AppEnv>, token: string): Promise<Acto
         tenantId: users.tenantId,
         unitId: users.unitId,
         active: users.active,
+        lockedUntil: users.lockedUntil,
+        mustChangePassword: users.mustChangePassword,
+        tenantActive: tenants.active,
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
+      .leftJoin(tenants, eq(tenants.id, users.tenantId))
       .where(eq(sessions.id, id))
       .limit(1)
   )[0];
   const now = clock.now();
   if (!row || row.revokedAt || now - row.lastSeenAt > SESSION_IDLE_MS || !row.active) return null;
-  const s = row;
-  const u = row;
-  if (now - s.lastSeenAt > TOUCH_EVERY_MS) {
+  // A lock or a disabled county ends the sessions already open, not only the next login.
+  if ((row.lockedUntil != null && row.lockedUntil > now) || row.tenantActive === false) return null;
+  if (now - row.lastSeenAt > TOUCH_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
   return {
-    kind: 'user',
-    id: u.id,
-    name: u.name,
-    role: u.role,
-    tenantId: u.tenantId,
-    unitId: u.unitId,
-    sessionId: id,
+    actor: {
+      kind: 'user',
+      id: row.id,
+      name: row.name,
+      role: row.role,
+      tenantId: row.tenantId,
+      unitId: row.unitId,
+      sessionId: id,
+    },
+    mustChangePassword: row.mustChangePassword,
   };
+}
+
+/** What a session that must change its password may still call; the citizen portal is not staff work. */
+function allowedBeforePasswordChange(method: string, path: string): boolean {
+  if (/^\/api\/(portal\/|t\/[^/]+\/portal(\/|$))/.test(path)) return true;
+  return (
+    (method === 'GET' && path === '/api/auth/me') ||
+    (method === 'POST' && ['/api/auth/password', '/api/auth/logout', '/api/auth/login'].includes(path))
+  );
 }
 
 async function actorFromToken(c: Context<AppEnv>, token: string): Promise<Actor | null> {
@@ -73,10 +95,11 @@ export const loadActor: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (!actor) throw new AppError('UNAUTHORIZED', '访问令牌无效或已吊销');
   } else {
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) {
-      actor = await actorFromSession(c, token);
-      if (!actor) deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    }
+    const session = token ? await actorFromSession(c, token) : null;
+    if (token && !session) deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    if (session?.mustChangePassword && !allowedBeforePasswordChange(c.req.method, c.req.path))
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', '请先修改初始密码（或管理员重置的密码）后再继续使用');
+    actor = session?.actor ?? null;
   }
   c.set('actor', actor);
   await next();

@@ -1,5 +1,5 @@
 // Queries for tenants, units, users, sessions, tokens, categories and settings.
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   apiTokens,
@@ -16,10 +16,82 @@ import {
 export const findTenantBySlug = async (db: Db, slug: string) =>
   (await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1))[0] ?? null;
 
-export const listTenants = (db: Db) => db.select().from(tenants).orderBy(asc(tenants.createdAt));
+export const findTenantById = async (db: Db, id: string) =>
+  (await db.select().from(tenants).where(eq(tenants.id, id)).limit(1))[0] ?? null;
 
-export const findUserByLogin = async (db: Db, login: string) =>
-  (await db.select().from(users).where(eq(users.login, login)).limit(1))[0] ?? null;
+/**
+ * Every tenant with what a citizen needs before its portal is listed: an active content category
+ * and someone to route the cases (an active dispatcher or county admin).
+ */
+export const listTenantsWithReadiness = (db: Db) =>
+  db
+    .select({
+      id: tenants.id,
+      slug: tenants.slug,
+      name: tenants.name,
+      active: tenants.active,
+      createdAt: tenants.createdAt,
+      // spelled out: drizzle leaves columns unqualified in a one-table select, and both tables have
+      // tenant_id and active
+      hasCategory: sql<number>`EXISTS (SELECT 1 FROM categories c WHERE c.tenant_id = tenants.id AND c.active = 1)`,
+      hasRouter: sql<number>`EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = tenants.id AND u.active = 1 AND u.role IN ('dispatcher', 'tenant_admin'))`,
+    })
+    .from(tenants)
+    .orderBy(asc(tenants.createdAt));
+
+const sameLogin = (login: string) => sql`lower(${users.login}) = lower(${login})`;
+
+/**
+ * Logins are compared without regard to case. Rows that differ only by case may predate that rule:
+ * the exact spelling wins, and a login that matches several others only by case matches none.
+ */
+export async function findUserByLogin(db: Db, login: string) {
+  const rows = await db.select().from(users).where(sameLogin(login));
+  return rows.find((u) => u.login === login) ?? (rows.length === 1 ? rows[0]! : null);
+}
+
+/** Whether another account already has this login in any spelling of case. */
+export const loginTaken = async (db: Db, login: string, exceptUserId?: string) =>
+  (
+    await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(sameLogin(login), exceptUserId ? ne(users.id, exceptUserId) : undefined))
+      .limit(1)
+  ).length > 0;
+
+/** Admins of a tenant who can still sign in: active and not locked at `now`. */
+export const countUsableAdmins = async (db: Db, tenantId: string, now: number, exceptUserId: string) =>
+  (
+    await db
+      .select({ id: users.id })
+      .from(users)
+      .where(
+        and(
+          eq(users.tenantId, tenantId),
+          eq(users.role, 'tenant_admin'),
+          eq(users.active, true),
+          ne(users.id, exceptUserId),
+          sql`(${users.lockedUntil} IS NULL OR ${users.lockedUntil} <= ${now})`,
+        ),
+      )
+  ).length;
+
+/** Ends a user's sessions, all or all but the one in use (an update for the caller's batch). */
+export const endSessionsOf = (db: Db, userId: string, now: number, keep?: string) =>
+  db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(
+      and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keep ? ne(sessions.id, keep) : undefined),
+    );
+
+/** Ends every session of a tenant's staff (the tenant is being disabled). */
+export const endTenantSessions = (db: Db, tenantId: string, now: number) =>
+  db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.tenantId, tenantId), isNull(sessions.revokedAt)));
 
 export const findUserById = async (db: Db, id: string) =>
   (await db.select().from(users).where(eq(users.id, id)).limit(1))[0] ?? null;

@@ -5,7 +5,7 @@ import type { AppEnv } from '../api/context';
 import { currentActor, SESSION_COOKIE, SESSION_IDLE_MS } from '../middleware/auth';
 import { describe, valid } from '../lib/openapi';
 import { findUserById } from '../repo/tenancy';
-import { login, logout } from '../services/auth';
+import { changePassword, login, logout } from '../services/auth';
 import { publicUser } from '../services/tenancy';
 import { Login, Password } from './schemas';
 import { tenants } from '../../db/schema';
@@ -42,6 +42,19 @@ export const authRoutes = new Hono<AppEnv>()
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ ok: true });
   })
+  .post(
+    '/password',
+    describe({
+      summary: '修改本人密码（须输入当前密码；其他设备上的登录随之退出，本次登录保留）',
+      tags: ['账号'],
+    }),
+    valid('json', v.object({ currentPassword: Password, newPassword: Password })),
+    async (c) => {
+      const { clock } = c.get('deps');
+      const user = await changePassword(c.get('deps'), currentActor(c), c.req.valid('json'));
+      return c.json({ ok: true, user: publicUser(user, clock.now()) });
+    },
+  )
   .get('/me', describe({ summary: '当前登录用户', tags: ['账号'] }), async (c) => {
     const actor = currentActor(c);
     const { db, clock } = c.get('deps');

@@ -2,7 +2,7 @@
 // single-page app for all counties; it reads its county from the path) and the list of counties at /.
 import { Hono } from 'hono';
 import type { AppEnv } from '../api/context';
-import { listTenants } from '../repo/tenancy';
+import { listPublicTenants } from '../services/tenancy';
 
 export type AssetReader = (path: string, acceptEncoding?: string) => Promise<Response | null>;
 
@@ -37,7 +37,7 @@ async function spa(
 export function frontEndRoutes(assets?: AssetReader) {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
-      const tenants = (await listTenants(c.get('deps').db)).filter((t) => t.active);
+      const tenants = await listPublicTenants(c.get('deps').db);
       const items = tenants.map((t) => `<li><a href="/${esc(t.slug)}/">${esc(t.name)}</a></li>`).join('');
       return c.html(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>民声 · 网上信访与问政</title>
 <style>body{font:16px/1.7 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f6f7f9;color:#1d2733}header{background:#8a1c1c;color:#fff;padding:20px}main{max-width:640px;margin:0 auto;padding:16px}a{color:#8a1c1c;font-size:18px}a:focus-visible{outline:3px solid #1a56db}li{margin:10px 0}</style></head>

@@ -54,6 +54,9 @@ export const Password = v.pipe(
 );
 export const Slug = v.pipe(
   v.string(),
-  v.regex(/^[a-z0-9-]{2,40}$/, '标识只能包含小写字母、数字和 -，2–40 位'),
+  v.regex(
+    /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/,
+    '标识须以小写字母开头、以字母或数字结尾，只能包含小写字母、数字和 -，2–40 位',
+  ),
 );
 export const Version = v.pipe(v.number('version 必须是数字'), v.integer(), v.minValue(1));

@@ -127,6 +127,7 @@ export const tenantAdminRoutes = new Hono<AppEnv>()
         name: Name(30),
         role: Role,
         unitId: v.optional(v.nullable(Id)),
+        mustChangePassword: v.optional(v.boolean()),
       }),
     ),
     async (c) => {
@@ -138,10 +139,16 @@ export const tenantAdminRoutes = new Hono<AppEnv>()
   .patch(
     '/users/:id',
     admin,
-    describe({ summary: '修改用户：角色、单位、重置密码、锁定/解锁、停用', tags: ['县区管理'] }),
+    describe({
+      summary: '修改用户：登录名、角色、单位、重置密码、锁定/解锁、停用',
+      description:
+        '停用、锁定、重置密码、改角色或单位时，该用户已登录的会话随即失效；不能停用、锁定或降级自己，也不能停用本县最后一位管理员。',
+      tags: ['县区管理'],
+    }),
     valid(
       'json',
       v.object({
+        login: v.optional(Login),
         name: v.optional(Name(30)),
         role: v.optional(Role),
         unitId: v.optional(v.nullable(Id)),

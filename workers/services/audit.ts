@@ -35,6 +35,7 @@ export const AUDIT_PREFIXES = AUDIT_TYPES.map((t) => t.prefix);
 
 const FIELD_NAMES: Record<string, string> = {
   name: '名称',
+  login: '登录名',
   kind: '类型',
   active: '启用状态',
   sort: '排序',
@@ -158,11 +159,21 @@ function summarize(
     case 'user.created':
       return `${s(x.login)}（${ACTOR_ROLE_NAMES[s(x.role)] ?? s(x.role)}${x.unitId ? `，${unit(x.unitId)}` : ''}）`;
     case 'user.updated': {
-      const changed = fields(x, ['userId', 'passwordReset']);
-      return [changed && `修改：${changed}`, x.passwordReset ? '重置密码' : ''].filter(Boolean).join('；');
+      const changed = fields(x, ['userId', 'passwordReset', 'sessionsEnded']);
+      return [
+        changed && `修改：${changed}`,
+        x.passwordReset ? '重置密码' : '',
+        x.sessionsEnded ? '已登录的会话随即失效' : '',
+      ]
+        .filter(Boolean)
+        .join('；');
     }
     case 'user.login_failed':
-      return `连续失败 ${s(x.failures)} 次`;
+      if (x.whileLocked) return '账号锁定期间尝试登录';
+      if (x.inactive) return '已停用的账号尝试登录';
+      return `${x.during === 'password_change' ? '修改密码时当前密码错误，' : ''}连续失败 ${s(x.failures)} 次`;
+    case 'user.password_changed':
+      return x.wasRequired ? '修改初始密码（或管理员重置的密码）' : '本人修改密码';
     case 'user.locked':
       return '登录失败次数过多，锁定 15 分钟';
     case 'unit.created':
@@ -191,6 +202,8 @@ function summarize(
     case 'export.assignments':
       return `${s(x.rows)} 行（${x.format === 'xlsx' ? 'Excel' : 'CSV'}）${x.truncated ? '，已截断' : ''}`;
     case 'tenant.created':
+    case 'tenant.disabled':
+    case 'tenant.enabled':
       return `${s(x.name)}（${s(x.slug)}）`;
     default:
       return '';

@@ -1,19 +1,68 @@
-// Staff login and logout. Five failures within 15 minutes lock the account for 15 minutes.
+// Staff login, logout and a user's own password change. Five wrong passwords within 15 minutes
+// lock the account for 15 minutes.
 import { eq } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { sessions, users } from '../../db/schema';
 import type { Db } from '../../db/client';
-import type { AppDeps } from '../api/context';
-import { AppError } from '../lib/errors';
+import type { Actor, AppDeps } from '../api/context';
+import { AppError, invalid } from '../lib/errors';
 import { randomString, sha256Hex } from '../lib/ids';
-import { hashPassword, verifyPassword } from '../lib/password';
+import { hashPassword, passwordProblem, verifyPassword } from '../lib/password';
 import { insertEvent } from '../repo/events';
-import { findUserByLogin } from '../repo/tenancy';
+import { endSessionsOf, findTenantById, findUserById, findUserByLogin } from '../repo/tenancy';
 
 export const LOCK_AFTER_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 export const LOCK_MS = 15 * 60 * 1000;
 
 let dummyHash: Promise<string> | null = null;
+
+/**
+ * The one answer to every refused login: an unknown login, a wrong password, a locked or a
+ * deactivated account read the same, so the form cannot be used to find out which logins exist.
+ */
+const LOGIN_REFUSED = '账号或密码错误，或账号已被锁定';
+const refused = () => new AppError('UNAUTHORIZED', LOGIN_REFUSED);
+
+type UserRow = typeof users.$inferSelect;
+
+const asActor = (user: UserRow): Actor => ({
+  kind: 'user',
+  id: user.id,
+  name: user.name,
+  role: user.role,
+  tenantId: user.tenantId,
+  unitId: user.unitId,
+});
+
+/**
+ * Counts a wrong password (at login, or as the current password when changing it): five within
+ * 15 minutes lock the account for 15 minutes and end its sessions. Returns whether it locked.
+ */
+async function recordFailure(db: Db, user: UserRow, now: number, during?: 'password_change') {
+  const windowOpen = user.firstFailedAt != null && now - user.firstFailedAt < FAILURE_WINDOW_MS;
+  const failures = windowOpen ? user.failedLogins + 1 : 1;
+  const locked = failures >= LOCK_AFTER_FAILURES;
+  const writes: BatchItem<'sqlite'>[] = [
+    db
+      .update(users)
+      .set({
+        failedLogins: locked ? 0 : failures,
+        firstFailedAt: locked ? null : windowOpen ? user.firstFailedAt : now,
+        lockedUntil: locked ? now + LOCK_MS : user.lockedUntil,
+      })
+      .where(eq(users.id, user.id)),
+    insertEvent(db, null, {
+      tenantId: user.tenantId,
+      type: locked ? 'user.locked' : 'user.login_failed',
+      at: now,
+      payload: { userId: user.id, failures, ...(during ? { during } : {}) },
+    }),
+  ];
+  if (locked) writes.push(endSessionsOf(db, user.id, now));
+  await db.batch(writes as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  return locked;
+}
 
 export async function login(deps: AppDeps, input: { login: string; password: string; userAgent?: string }) {
   const { db, clock } = deps;
@@ -23,40 +72,33 @@ export async function login(deps: AppDeps, input: { login: string; password: str
     // Spend the same time as a real check so logins cannot be discovered by timing.
     dummyHash ??= hashPassword('x', deps.passwordIterations);
     await verifyPassword(input.password, await dummyHash, deps.passwordIterations);
-    throw new AppError('UNAUTHORIZED', '账号或密码错误');
-  }
-  if (user.lockedUntil && user.lockedUntil > now) {
-    const minutes = Math.ceil((user.lockedUntil - now) / 60000);
-    throw new AppError('RATE_LIMITED', `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`, [], {
-      'Retry-After': String(Math.ceil((user.lockedUntil - now) / 1000)),
+    // Recorded without the password: the login typed is what the administrator looks for.
+    await insertEvent(db, null, {
+      tenantId: user?.tenantId ?? null,
+      type: 'user.login_failed',
+      at: now,
+      payload: user ? { userId: user.id, inactive: true } : { login: input.login, unknownLogin: true },
     });
+    throw refused();
   }
   const result = await verifyPassword(input.password, user.passwordHash, deps.passwordIterations);
+  if (user.lockedUntil && user.lockedUntil > now) {
+    // Checked after the hash, so a locked account answers as slowly as any other.
+    await insertEvent(db, null, {
+      tenantId: user.tenantId,
+      type: 'user.login_failed',
+      at: now,
+      payload: { userId: user.id, whileLocked: true },
+    });
+    throw refused();
+  }
   if (!result.ok) {
-    const windowOpen = user.firstFailedAt != null && now - user.firstFailedAt < FAILURE_WINDOW_MS;
-    const failures = windowOpen ? user.failedLogins + 1 : 1;
-    const locked = failures >= LOCK_AFTER_FAILURES;
-    await db.batch([
-      db
-        .update(users)
-        .set({
-          failedLogins: locked ? 0 : failures,
-          firstFailedAt: locked ? null : windowOpen ? user.firstFailedAt : now,
-          lockedUntil: locked ? now + LOCK_MS : user.lockedUntil,
-        })
-        .where(eq(users.id, user.id)),
-      insertEvent(db, null, {
-        tenantId: user.tenantId,
-        type: locked ? 'user.locked' : 'user.login_failed',
-        at: now,
-        payload: { userId: user.id, failures },
-      }),
-    ]);
-    if (locked)
-      throw new AppError('RATE_LIMITED', '登录失败次数过多，账号已锁定 15 分钟', [], {
-        'Retry-After': '900',
-      });
-    throw new AppError('UNAUTHORIZED', '账号或密码错误');
+    await recordFailure(db, user, now);
+    throw refused();
+  }
+  if (user.tenantId) {
+    const tenant = await findTenantById(db, user.tenantId);
+    if (!tenant?.active) throw new AppError('FORBIDDEN', '所在县区已停用，暂不能登录，请联系平台管理员');
   }
   const token = randomString(40);
   const sessionId = await sha256Hex(token);
@@ -80,22 +122,64 @@ export async function login(deps: AppDeps, input: { login: string; password: str
         ...(newHash ? { passwordHash: newHash } : {}),
       })
       .where(eq(users.id, user.id)),
-    insertEvent(
-      db,
-      {
-        kind: 'user',
-        id: user.id,
-        name: user.name,
-        role: user.role,
-        tenantId: user.tenantId,
-        unitId: user.unitId,
-      },
-      { tenantId: user.tenantId, type: 'user.login', at: now, payload: { userId: user.id } },
-    ),
+    insertEvent(db, asActor(user), {
+      tenantId: user.tenantId,
+      type: 'user.login',
+      at: now,
+      payload: { userId: user.id },
+    }),
   ]);
   return { token, user };
 }
 
 export async function logout(db: Db, sessionId: string, now: number) {
   await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sessionId));
+}
+
+/**
+ * A signed-in user changes their own password: the current one first (a wrong one counts towards
+ * the lockout like a failed login), the same rules as everywhere, never the current one again.
+ * Their other sessions end; the one in use stays, and the must-change flag of an initial or reset
+ * password is cleared.
+ */
+export async function changePassword(
+  deps: AppDeps,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+) {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const user = actor.kind === 'user' ? await findUserById(db, actor.id) : null;
+  if (!user?.active) throw new AppError('FORBIDDEN', '只有登录的工作人员才能修改自己的密码');
+  const current = await verifyPassword(input.currentPassword, user.passwordHash, deps.passwordIterations);
+  if (!current.ok) {
+    if (await recordFailure(db, user, now, 'password_change'))
+      throw new AppError('RATE_LIMITED', '当前密码连续输错次数过多，账号已锁定 15 分钟，请稍后重新登录', [], {
+        'Retry-After': String(LOCK_MS / 1000),
+      });
+    throw invalid('当前密码不正确', [{ path: 'currentPassword', message: '当前密码不正确' }]);
+  }
+  const problem = passwordProblem(input.newPassword);
+  if (problem) throw invalid(problem, [{ path: 'newPassword', message: problem }]);
+  if (input.newPassword === input.currentPassword)
+    throw invalid('新密码不能与当前密码相同', [{ path: 'newPassword', message: '不能与当前密码相同' }]);
+  await db.batch([
+    db
+      .update(users)
+      .set({
+        passwordHash: await hashPassword(input.newPassword, deps.passwordIterations),
+        mustChangePassword: false,
+        failedLogins: 0,
+        firstFailedAt: null,
+      })
+      .where(eq(users.id, user.id)),
+    endSessionsOf(db, user.id, now, actor.sessionId),
+    insertEvent(db, actor, {
+      tenantId: user.tenantId,
+      type: 'user.password_changed',
+      at: now,
+      payload: { userId: user.id, wasRequired: user.mustChangePassword },
+    }),
+  ]);
+  return { ...user, mustChangePassword: false };
 }

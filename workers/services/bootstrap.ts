@@ -24,6 +24,8 @@ export async function ensurePlatformAdmin(
     password: password ?? generated!,
     name: '平台管理员',
     role: 'platform_admin',
+    // a generated password has been printed to the log: it is replaced at first login
+    mustChangePassword: !password,
   });
   return { login: finalLogin, generatedPassword: generated };
 }

@@ -1,6 +1,7 @@
 // Tenant administration: tenants, units, users, categories, settings, tokens, holidays, templates.
 // Every change writes an event in the same batch, so the audit trail cannot miss one.
 import { and, eq } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client';
 import {
   apiTokens,
@@ -22,12 +23,17 @@ import { forgetTenants } from '../repo/tenant-cache';
 import { forgetCalendars } from './workflow/common';
 import { insertEvent } from '../repo/events';
 import {
+  countUsableAdmins,
+  endSessionsOf,
+  endTenantSessions,
   findCategory,
+  findTenantById,
   findTenantBySlug,
   findTenantUser,
   findUnit,
-  findUserByLogin,
   getSettingsRow,
+  listTenantsWithReadiness,
+  loginTaken,
 } from '../repo/tenancy';
 
 /** Paths the app itself serves at the top level; a county cannot take them as its slug. */
@@ -71,8 +77,36 @@ export async function createTenant(
     }),
   ]);
   forgetTenants();
-  return { id, slug: input.slug, name: input.name, createdAt: now, bureauUnitId: bureauId };
+  return { id, slug: input.slug, name: input.name, active: true, createdAt: now, bureauUnitId: bureauId };
 }
+
+/**
+ * A county is created enabled, so its administrator can set it up at once, but citizens find it in
+ * the portal's list only when it can take cases: an active content category and someone to route
+ * them (an active dispatcher or county admin). Until then `missing` says what it lacks.
+ */
+export function tenantStatus(t: Awaited<ReturnType<typeof listTenantsWithReadiness>>[number]) {
+  const missing = [
+    ...(t.hasCategory ? [] : ['启用的内容分类']),
+    ...(t.hasRouter ? [] : ['启用的信访局工作人员或县级管理员']),
+  ];
+  return {
+    id: t.id,
+    slug: t.slug,
+    name: t.name,
+    active: t.active,
+    createdAt: t.createdAt,
+    listed: t.active && missing.length === 0,
+    missing,
+  };
+}
+
+/** The counties citizens may choose from (the portal's list and the site's front page). */
+export const listPublicTenants = async (db: Db) =>
+  (await listTenantsWithReadiness(db))
+    .map(tenantStatus)
+    .filter((t) => t.listed)
+    .map((t) => ({ slug: t.slug, name: t.name }));
 
 export async function createUnit(
   ctx: Ctx,
@@ -154,6 +188,7 @@ export function publicUser(u: typeof users.$inferSelect, now = 0) {
     active: u.active,
     locked: u.lockedUntil != null && u.lockedUntil > now,
     lockedUntil: u.lockedUntil,
+    mustChangePassword: u.mustChangePassword,
     lastLoginAt: u.lastLoginAt,
     createdAt: u.createdAt,
   };
@@ -161,11 +196,28 @@ export function publicUser(u: typeof users.$inferSelect, now = 0) {
 
 const UNIT_ROLES: Role[] = ['handler', 'unit_leader'];
 
+const LOGIN_TAKEN = () => conflict('该登录名已被使用（登录名不区分大小写）');
+/** Two administrators giving the same login at once: the unique index decides, the loser reads why. */
+const uniqueLogin = (e: unknown): never => {
+  throw String(e).includes('UNIQUE') ? LOGIN_TAKEN() : e;
+};
+
 export async function createUser(
   deps: AppDeps,
   actor: Actor | null,
   tenantId: string | null,
-  input: { login: string; password: string; name: string; role: Role; unitId?: string | null },
+  input: {
+    login: string;
+    password: string;
+    name: string;
+    role: Role;
+    unitId?: string | null;
+    /**
+     * The administrator chose the first password, so by default the user must replace it at first
+     * login; false only where nobody else knows it (the demo accounts, test fixtures).
+     */
+    mustChangePassword?: boolean;
+  },
 ) {
   const { db, clock } = deps;
   const problem = passwordProblem(input.password);
@@ -176,7 +228,7 @@ export async function createUser(
     throw invalid('承办人和单位领导必须指定所属单位', [{ path: 'unitId', message: '必须指定所属单位' }]);
   if (input.unitId && (!tenantId || !(await findUnit(db, tenantId, input.unitId))))
     throw invalid('所属单位不存在', [{ path: 'unitId', message: '所属单位不存在' }]);
-  if (await findUserByLogin(db, input.login)) throw conflict('该登录名已被使用');
+  if (await loginTaken(db, input.login)) throw LOGIN_TAKEN();
   const now = clock.now();
   const row = {
     id: newId(),
@@ -186,33 +238,44 @@ export async function createUser(
     role: input.role,
     unitId: input.unitId ?? null,
     passwordHash: await hashPassword(input.password, deps.passwordIterations),
+    mustChangePassword: input.mustChangePassword ?? true,
     createdAt: now,
   };
-  await db.batch([
+  const created = db.batch([
     db.insert(users).values(row),
     insertEvent(db, actor, {
       tenantId,
       type: 'user.created',
       at: now,
-      payload: { userId: row.id, login: row.login, role: row.role, unitId: row.unitId },
+      payload: {
+        userId: row.id,
+        login: row.login,
+        role: row.role,
+        unitId: row.unitId,
+        mustChangePassword: row.mustChangePassword,
+      },
     }),
   ]);
+  await created.catch(uniqueLogin);
   return publicUser({
     ...row,
     active: true,
     failedLogins: 0,
     firstFailedAt: null,
     lockedUntil: null,
-    mustChangePassword: false,
     lastLoginAt: null,
     phone: null,
   });
 }
 
+/** Far enough ahead to mean "until an administrator unlocks it". */
+const ADMIN_LOCK_MS = 100 * 365 * 86400_000;
+
 export async function updateUser(
   ctx: Ctx,
   id: string,
   input: {
+    login?: string;
     name?: string;
     role?: Role;
     unitId?: string | null;
@@ -230,12 +293,23 @@ export async function updateUser(
   const unitId = input.unitId === undefined ? user.unitId : input.unitId;
   if (UNIT_ROLES.includes(role) && !unitId) throw invalid('承办人和单位领导必须指定所属单位');
   if (unitId && !(await findUnit(db, tenant.id, unitId))) throw invalid('所属单位不存在');
+  if (input.login !== undefined && input.login !== user.login && (await loginTaken(db, input.login, id)))
+    throw LOGIN_TAKEN();
+  const now = ctx.clock.now();
+  const deactivated = input.active === false && user.active;
+  const demoted = role !== user.role && user.role === 'tenant_admin';
+  const locked = input.lock === true && !(user.lockedUntil != null && user.lockedUntil > now);
+  if ((deactivated || demoted || locked) && user.role === 'tenant_admin') {
+    if (id === actor.id) throw conflict('不能停用、锁定或降级自己的账号，请由另一位管理员操作');
+    if (user.active && (await countUsableAdmins(db, tenant.id, now, id)) === 0)
+      throw conflict('这是本县最后一位可用的县级管理员，请先为本县设置另一位管理员');
+  }
   const patch: Partial<typeof users.$inferInsert> = {};
+  if (input.login !== undefined) patch.login = input.login;
   if (input.name !== undefined) patch.name = input.name;
   if (input.role !== undefined) patch.role = input.role;
   if (input.unitId !== undefined) patch.unitId = input.unitId;
   if (input.active !== undefined) patch.active = input.active;
-  const now = ctx.clock.now();
   if (input.password !== undefined) {
     const problem = passwordProblem(input.password);
     if (problem) throw invalid(problem, [{ path: 'password', message: problem }]);
@@ -243,9 +317,12 @@ export async function updateUser(
     patch.mustChangePassword = true;
   }
   if (input.unlock) Object.assign(patch, { lockedUntil: null, failedLogins: 0, firstFailedAt: null });
-  if (input.lock) patch.lockedUntil = now + 100 * 365 * 86400_000;
+  if (input.lock) patch.lockedUntil = now + ADMIN_LOCK_MS;
+  // What the user may do or who they are changed: the sessions opened before must not carry on.
+  const sessionsEnded =
+    deactivated || locked || input.password !== undefined || role !== user.role || unitId !== user.unitId;
   const { password: _pw, ...logged } = input;
-  await db.batch([
+  const writes: BatchItem<'sqlite'>[] = [
     db
       .update(users)
       .set(requireChanges(patch))
@@ -254,10 +331,37 @@ export async function updateUser(
       tenantId: tenant.id,
       type: 'user.updated',
       at: now,
-      payload: { userId: id, ...logged, passwordReset: input.password !== undefined },
+      payload: { userId: id, ...logged, passwordReset: input.password !== undefined, sessionsEnded },
     }),
-  ]);
+  ];
+  if (sessionsEnded) writes.push(endSessionsOf(db, id, now));
+  await db.batch(writes as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]).catch(uniqueLogin);
   return publicUser({ ...user, ...patch } as typeof users.$inferSelect, now);
+}
+
+/**
+ * The platform admin disables a county (its portal, API and staff logins answer as if it did not
+ * exist; its staff's sessions end) or enables it again. Nothing of its data is touched.
+ */
+export async function setTenantActive(deps: AppDeps, actor: Actor, id: string, active: boolean) {
+  const { db, clock } = deps;
+  const tenant = await findTenantById(db, id);
+  if (!tenant) throw notFound('县区');
+  if (tenant.active === active) return { ...tenant };
+  const now = clock.now();
+  const writes: BatchItem<'sqlite'>[] = [
+    db.update(tenants).set({ active }).where(eq(tenants.id, id)),
+    insertEvent(db, actor, {
+      tenantId: id,
+      type: active ? 'tenant.enabled' : 'tenant.disabled',
+      at: now,
+      payload: { slug: tenant.slug, name: tenant.name },
+    }),
+  ];
+  if (!active) writes.push(endTenantSessions(db, id, now));
+  await db.batch(writes as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  forgetTenants();
+  return { ...tenant, active };
 }
 
 export async function createCategory(
