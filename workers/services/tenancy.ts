@@ -1,6 +1,6 @@
 // Tenant administration: tenants, units, users, categories, settings, tokens, holidays, templates.
 // Every change writes an event in the same batch, so the audit trail cannot miss one.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client';
 import {
@@ -20,7 +20,7 @@ import { AppError, conflict, invalid, notFound, requireChanges } from '../lib/er
 import { newId, randomString, sha256Hex } from '../lib/ids';
 import { hashPassword, passwordProblem } from '../lib/password';
 import { forgetTenants } from '../repo/tenant-cache';
-import { forgetCalendars } from './workflow/common';
+import { affected, forgetCalendars, guardedEvent } from './workflow/common';
 import { insertEvent } from '../repo/events';
 import {
   countUsableAdmins,
@@ -441,26 +441,43 @@ export async function updateCategory(
 /** Merges a patch into the stored settings with compare-and-set on the settings version. */
 export async function updateSettings(ctx: Ctx, patch: Record<string, unknown>, expectedVersion?: number) {
   const { db, tenant, actor } = ctx;
-  const row = await getSettingsRow(db, tenant.id);
-  const current = (row?.settings ?? {}) as Record<string, unknown>;
-  const version = row?.version ?? 0;
-  if (expectedVersion !== undefined && expectedVersion !== version)
-    throw conflict('设置已被他人修改，请刷新后重试');
-  const merged = deepMerge(current, patch);
-  const now = ctx.clock.now();
-  await db.batch([
-    row
-      ? db
-          .update(tenantSettings)
-          .set({ settings: merged, version: version + 1, updatedAt: now })
-          .where(and(eq(tenantSettings.tenantId, tenant.id), eq(tenantSettings.version, version)))
-      : db
-          .insert(tenantSettings)
-          .values({ tenantId: tenant.id, settings: merged, version: 1, updatedAt: now }),
-    insertEvent(db, actor, { tenantId: tenant.id, type: 'settings.updated', at: now, payload: { patch } }),
-  ]);
-  forgetTenants();
-  return { settings: resolveSettings(merged), version: version + 1 };
+  // A patch merges into the settings as they are: two admins saving at once must not lose one
+  // of the saves (nor log both). The write is guarded by the version it read; with no version
+  // asked for, a lost race merges into the newer settings again.
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const row = await getSettingsRow(db, tenant.id);
+    const current = (row?.settings ?? {}) as Record<string, unknown>;
+    const version = row?.version ?? 0;
+    if (expectedVersion !== undefined && expectedVersion !== version)
+      throw conflict('设置已被他人修改，请刷新后重试');
+    const merged = deepMerge(current, patch);
+    const now = ctx.clock.now();
+    // the event is written only if the statement before it in this batch changed the row
+    const written = sql`changes() = 1`;
+    const event = { tenantId: tenant.id, type: 'settings.updated', at: now, payload: { patch } };
+    try {
+      const [result] = await db.batch([
+        row
+          ? db
+              .update(tenantSettings)
+              .set({ settings: merged, version: version + 1, updatedAt: now })
+              .where(and(eq(tenantSettings.tenantId, tenant.id), eq(tenantSettings.version, version)))
+          : db
+              .insert(tenantSettings)
+              .values({ tenantId: tenant.id, settings: merged, version: 1, updatedAt: now }),
+        guardedEvent(db, actor, event, written),
+      ]);
+      if (affected(result) === 1) {
+        forgetTenants();
+        return { settings: resolveSettings(merged), version: version + 1 };
+      }
+    } catch (e) {
+      // two first saves of a county's settings: the second insert meets the first's row
+      if (row || !/UNIQUE|PRIMARY KEY/i.test(String(e))) throw e;
+    }
+    if (expectedVersion !== undefined) throw conflict('设置已被他人修改，请刷新后重试');
+  }
+  throw conflict('设置正被频繁修改，请稍后重试');
 }
 
 function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
