@@ -216,4 +216,82 @@ describe('the March bulletin', () => {
       'VALIDATION',
     );
   });
+
+  it('counts the portal letters, the late steps, the bureau apart and the fast track as the tables say', async () => {
+    const f = await makeTenant(t, 'blh');
+    const s = desks(t, f);
+    t.clock.set(sh(2026, 4, 2, 9));
+    // 东山镇: one portal letter signed three days late, then answered in time; one letter by post;
+    // one portal letter on the fast track (最多投一次). 县教育局: a portal question answered late.
+    const lateSign = caseLine('H-1', '2026-03', 1, '东山镇', 'satisfied');
+    lateSign.assignments[0]!.events.splice(
+      1,
+      1,
+      { type: 'signed', at: '2026-03-05 09:00' },
+      { type: 'accepted', at: '2026-03-05 10:00' },
+    );
+    for (const e of lateSign.assignments[0]!.events.slice(3)) e.at = `2026-03-06 ${String(e.at).slice(11)}`;
+    const lateReply = caseLine('H-4', '2026-03', 4, '县教育局', 'basic', { kind: 'inquiry' });
+    for (const e of lateReply.assignments[0]!.events.slice(2)) e.at = `2026-03-28 ${String(e.at).slice(11)}`;
+    await importLines(s.dispatcher, [
+      lateSign,
+      caseLine('H-0', '2026-03', 0, '东山镇', 'satisfied'),
+      caseLine('H-2', '2026-03', 2, '东山镇', 'satisfied', { flags: { fastTrack: true } }),
+      lateReply,
+    ]);
+    // the bureau answers one case itself (平台自办)
+    t.clock.set(sh(2026, 3, 20, 9));
+    const own = await register(s.dispatcher);
+    expectOk(
+      await s.dispatcher.post(`/cases/${own.case.id}/self-handle`, {
+        version: own.case.version,
+        reply: '已答复。',
+      }),
+    );
+    t.clock.set(sh(2026, 4, 2, 9));
+    const doc = expectOk(await s.dispatcher.post('/bulletins', { month: '2026-03' }), 201).document;
+    const tb = (key: string) => doc.tables.find((x: any) => x.key === key);
+    const row = (key: string, unit: string) => tb(key).rows.find((r: any) => r[1] === unit);
+
+    // 网上投诉/问政: the two portal letters of 东山镇, not its letter by post; 县教育局's question
+    expect(row('portal-township', '东山镇').slice(2)).toEqual([2, 2, '100.0%']);
+    expect(row('portal-township', '西水乡').slice(2)).toEqual([0, 0, '—']);
+    expect(row('portal-department', '县教育局').slice(2)).toEqual([1, 1, '100.0%']);
+    // the handling table: signed late (now signed) and answered late (now answered) still count
+    expect(row('handling-township', '东山镇').slice(2)).toEqual([3, 0, 3, 1, 0, '100.0%']);
+    expect(row('handling-department', '县教育局').slice(5, 7)).toEqual([0, 1]);
+    // the bureau: in the county's 5, in no unit table
+    for (const x of doc.tables.filter((x: any) => /-(township|department)$/.test(x.key)))
+      expect(x.rows.some((r: any) => String(r[1]).includes('信访'))).toBe(false);
+    expect(doc.summary[0]).toMatch(/共受理群众诉求5件，其中乡镇（街道）3件，县直部门1件，.+直接办理1件/);
+    // every rate of every unit; the score columns say points
+    expect(tb('rates-township').columns.slice(3)).toEqual([
+      '及时受理率',
+      '按期答复率',
+      '参评率',
+      '满意率',
+      '一次性化解率',
+      '重复率',
+      '办结率',
+    ]);
+    // signing late is not deciding late: accepted within its five days
+    expect(row('rates-township', '东山镇').slice(2)).toEqual([
+      3,
+      '100.0%',
+      '100.0%',
+      '100.0%',
+      '100.0%',
+      '100.0%',
+      '0.0%',
+      '100.0%',
+    ]);
+    expect(tb('ranking-township').columns[3]).toBe('及时受理得分（5分）');
+    // the fast track: 1 of the 5 first-time cases
+    expect(tb('fast-track').rows[0].slice(0, 3)).toEqual([1, 5, '20.0%']);
+    expect(doc.summary.join('')).toContain('本月纳入“最多投一次”的初件1件，占初件总数的20.0%');
+    // the exports and the print carry the new tables
+    const id = expectOk(await s.dispatcher.get('/bulletins', { month: '2026-03' })).items[0].id;
+    expect((await raw(s.county, `/bulletins/${id}/export.csv`)).body).toContain('各项指标情况表');
+    expect((await raw(s.county, `/bulletins/${id}/print`)).body).toContain('各项指标情况表');
+  });
 });

@@ -184,8 +184,11 @@ describe('composeBulletin', () => {
     ]);
   });
 
-  it('the handling table maps 逾期查阅 to overdue sign and 逾期办理 to overdue accept + reply', () => {
-    const t = table(composeBulletin(input()), 'handling-township');
+  it('the handling table prints 逾期查阅 and 逾期办理 as given: steps done late count, not only the open ones', () => {
+    // 白河乡 signed two cases late (both signed by now) and replied to one late; 桃源街道 still has
+    // one unsigned past its deadline
+    const lateness = { t2: { signLate: 2, handleLate: 1 }, t4: { signLate: 1, handleLate: 1 } };
+    const t = table(composeBulletin(input({ lateness })), 'handling-township');
     expect(t.columns).toEqual([
       '序号',
       '单位',
@@ -196,7 +199,13 @@ describe('composeBulletin', () => {
       '逾期办理',
       '群众满意率',
     ]);
+    expect(t.rows[1]).toEqual([2, '白河乡', 9, 0, 9, 2, 1, '77.8%']);
     expect(t.rows[3]).toEqual([4, '桃源街道', 4, 1, 3, 1, 1, '100.0%']);
+    expect(t.rows.at(-1)).toEqual([null, '合计', 25, 1, 24, 3, 2, formatRate(22 / 24)]);
+    expect(t.note).toContain('超过签收期限才签收');
+    // without the lateness the columns say nothing rather than count only the open steps
+    const bare = table(composeBulletin(input()), 'handling-township');
+    expect(bare.rows[3]?.slice(5, 7)).toEqual(['—', '—']);
   });
 
   it('ranks satisfaction, leaving zero-case units out', () => {
@@ -208,16 +217,122 @@ describe('composeBulletin', () => {
     ]);
   });
 
-  it('the portal table lists units by letters, zero-case units last', () => {
-    const t = table(composeBulletin(input()), 'portal-township');
+  it('the portal table counts the letters submitted on the portal only, every unit listed (零诉求 too)', () => {
+    // of 青石镇's 12 cases 3 came in on the portal, of 白河乡's 9 one, and 桃源街道 had 4 (3 closed)
+    const webByUnit = {
+      t1: f({ received: 3, closed: 3 }),
+      t2: f({ received: 1 }),
+      t4: f({ received: 4, closed: 3 }),
+    };
+    const t = table(composeBulletin(input({ webByUnit })), 'portal-township');
     expect(t.columns).toEqual(['序号', '部门名称', '信件总数', '办结总数', '办结率']);
-    expect(t.title).toBe('2026年7月乡镇（街道）网上问政办理情况统计表');
+    expect(t.title).toBe('2026年7月乡镇（街道）网上投诉（问政）办理情况统计表');
     expect(t.rows).toEqual([
-      [1, '青石镇', 12, 12, '100.0%'],
-      [2, '白河乡', 9, 9, '100.0%'],
-      [3, '桃源街道', 4, 3, '75.0%'],
+      [1, '桃源街道', 4, 3, '75.0%'],
+      [2, '青石镇', 3, 3, '100.0%'],
+      [3, '白河乡', 1, 0, '0.0%'],
       [4, '松岭乡', 0, 0, '—'],
+      [null, '合计', 8, 6, '75.0%'],
     ]);
+    expect(t.note).toContain('网上投诉和网上问政');
+    // a department with no portal letter at all is still listed
+    expect(table(composeBulletin(input({ webByUnit })), 'portal-department').rows.map((r) => r[2])).toEqual([
+      0, 0, 0, 0,
+    ]);
+    // without the portal's own figures there is no such table, rather than one counting every channel
+    expect(composeBulletin(input()).tables.some((x) => x.key === 'portal-township')).toBe(false);
+  });
+
+  it('leaves the bureau out of the unit tables, as the rankings do, and names what it handled itself', () => {
+    const bureau: BulletinUnit = {
+      unitId: 'b',
+      unitName: '县信访局',
+      unitKind: 'bureau',
+      figures: busy(2, 1),
+    };
+    const all = [...units, bureau];
+    const doc = composeBulletin(
+      input({ figures: { tenant: sumFigures(all.map((u) => u.figures)), units: all } }),
+    );
+    for (const x of doc.tables.filter((t) => /-(township|department)$/.test(t.key)))
+      expect(x.rows.map((r) => r[1])).not.toContain('县信访局');
+    // the departments' totals are the departments' own
+    expect(table(doc, 'rating-department').rows.at(-1)?.[2]).toBe(31);
+    expect(doc.summary[0]).toContain(
+      '全县共受理群众诉求58件，其中乡镇（街道）25件，县直部门31件，县信访局直接办理2件',
+    );
+    expect(doc.summary.join('')).not.toMatch(/县直部门：[^；。]*县信访局/);
+  });
+
+  it('has every rate of every unit, in score order, with the targets and a 合计 row', () => {
+    const doc = composeBulletin(input());
+    const t = table(doc, 'rates-township');
+    expect(t.title).toBe('2026年7月乡镇（街道）各项指标情况表');
+    expect(t.columns).toEqual([
+      '排名',
+      '单位',
+      '受理件数',
+      '及时受理率',
+      '按期答复率',
+      '参评率',
+      '满意率',
+      '一次性化解率',
+      '重复率',
+      '办结率',
+    ]);
+    const rank = table(doc, 'ranking-township').rows.map((r) => r.slice(0, 2));
+    expect(t.rows.slice(0, -1).map((r) => r.slice(0, 2))).toEqual(rank);
+    expect(t.rows.find((r) => r[1] === '白河乡')).toEqual([
+      expect.any(Number),
+      '白河乡',
+      9,
+      '100.0%',
+      '100.0%',
+      '100.0%',
+      '77.8%',
+      '—',
+      '0.0%',
+      '100.0%',
+    ]);
+    expect(t.rows.find((r) => r[1] === '松岭乡')).toEqual([
+      '零诉求',
+      '松岭乡',
+      0,
+      '—',
+      '—',
+      '—',
+      '—',
+      '—',
+      '—',
+      '—',
+    ]);
+    expect(t.rows.at(-1)?.slice(0, 3)).toEqual([null, '合计', 25]);
+    expect(t.note).toContain('满意率不低于90%');
+    expect(t.note).toContain('重复率不超过25%');
+    expect(table(doc, 'rates-department').rows.map((r) => r[1])).toContain('县住建局');
+  });
+
+  it('reports the fast track (最多投一次): count, share of first-time cases, on time, one-time, days', () => {
+    const fastTrack = {
+      cases: 131,
+      firstTimeCases: 289,
+      share: 131 / 289,
+      figures: f({
+        received: 131,
+        closed: 120,
+        replyDue: 120,
+        repliedInTime: 110,
+        closedInPeriod: 5,
+        closedDaysSum: 88,
+      }),
+    };
+    const doc = composeBulletin(input({ fastTrack }));
+    expect(doc.summary.join('')).toContain(
+      '本月纳入“最多投一次”的初件131件，占初件总数的45.3%；按期答复率91.7%',
+    );
+    expect(doc.summary.join('')).toContain('平均办理天数17.6天');
+    expect(table(doc, 'fast-track').rows).toEqual([[131, 289, '45.3%', 131, 120, '91.7%', '—', 17.6]]);
+    expect(composeBulletin(input()).tables.some((x) => x.key === 'fast-track')).toBe(false);
   });
 
   it('has the score ranking with every term and the zero-case units apart', () => {
@@ -225,13 +340,13 @@ describe('composeBulletin', () => {
     expect(t.columns).toEqual([
       '排名',
       '单位',
-      '访量',
-      '及时受理率',
-      '按期答复率',
-      '参评率',
-      '满意率',
-      '一次性化解率',
-      '制度落实',
+      '访量得分（25分）',
+      '及时受理得分（5分）',
+      '按期答复得分（10分）',
+      '参评得分（10分）',
+      '满意得分（25分）',
+      '一次性化解得分（15分）',
+      '制度落实得分（10分）',
       '重复率同比扣分',
       '通报扣分',
       '总分',
@@ -260,7 +375,9 @@ describe('composeBulletin', () => {
   });
 
   it('writes no NaN, undefined or raw null into the text, and every cell is a string, number or null', () => {
-    const doc = composeBulletin(input({ compare: undefined, byChannel: [], byCategory: [] }));
+    const doc = composeBulletin(
+      input({ compare: undefined, byChannel: [], byCategory: [], webByUnit: {}, lateness: {} }),
+    );
     const text = JSON.stringify(doc);
     expect(text).not.toMatch(/NaN|undefined|Infinity/);
     expect(doc.summary.join('')).not.toContain('null');

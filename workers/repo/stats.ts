@@ -386,19 +386,6 @@ export async function openSums(
   }));
 }
 
-/** Open assignments of [from, to] with a step past its deadline at C, with their case numbers. */
-export async function overdueOpenRows(db: Db, tenantId: string, from: string, to: string, cutoff: number) {
-  const c = cutoff;
-  return db.all<{ unitId: string; number: string; sign: number; accept: number; reply: number }>(sql`SELECT
-      o.unit_id AS unitId, k.number AS number,
-      COALESCE(o.sign_due_at <= ${c}, 0) AS sign, COALESCE(o.accept_due_at <= ${c}, 0) AS accept,
-      COALESCE(o.reply_due_at <= ${c}, 0) AS reply
-    FROM stats_open o JOIN cases k ON k.id = o.case_id
-    WHERE o.tenant_id = ${tenantId} AND o.dispatch_day BETWEEN ${from} AND ${to} AND o.dispatched_at <= ${c}
-      AND (o.sign_due_at <= ${c} OR o.accept_due_at <= ${c} OR o.reply_due_at <= ${c})
-    ORDER BY k.number`);
-}
-
 export { CASE_ROW_UNIT_ID };
 
 // ---------------------------------------------------------------------------------------------

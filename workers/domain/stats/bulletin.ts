@@ -3,21 +3,27 @@
 // passed in; the document is what gets frozen when the bulletin is published.
 //
 // Rules decided here:
-// - Unit tables come as a township table (乡镇/街道) and a department table (县直部门); the bureau's
-//   own unit, when it handled cases itself, is listed with the departments. Each has a 合计 row whose
-//   rates are re-derived from the summed counts.
+// - Unit tables come as a township table (乡镇/街道) and a department table (县直部门). The bureau's
+//   own unit is in neither (it is not assessed, as in the rankings): what it handled itself is in the
+//   county's figures and named apart in the summary. Each table has a 合计 row whose rates are
+//   re-derived from the summed counts.
 // - Rows keep the tenant's unit order (the order of figures.units), except the ranking tables and the
 //   portal table (by letters, most first, zero-case units last, as printed).
 // - Units with received = 0 are 零诉求: named in the summary, listed in the portal table, never
 //   ranked and never named as below target.
 // - Rates are written by formatRate everywhere ('96.5%', '—' when there is nothing to divide).
+// - 逾期查阅 / 逾期办理 of the handling table are steps done late or still owed past their deadline
+//   (handling.ts), not only the steps open at C; without that input the columns read '—'.
+// - The portal table counts only cases submitted on the portal (channel web: 网上投诉 and 网上问政);
+//   without that input it is left out rather than filled with every channel.
 // - Tables marked `internal` (top repeat petitioners) are for the bureau only: publicBulletin() drops
 //   them.
 import { cnDay } from '../labels';
 import { type MissedTarget, missedTargets, type ScoringProfile } from '../scoring';
 import { type Changes, change, changeOf, type Period } from './compare';
-import { FIGURE_KINDS, type FigureKey, type Figures, sumFigures } from './figures';
+import { emptyFigures, FIGURE_KINDS, type FigureKey, type Figures, sumFigures } from './figures';
 import { formatChange, formatChangeShort, formatDays, formatRate } from './format';
+import type { FastTrack, Lateness } from './handling';
 import type { RankingResult, UnitKind } from './ranking';
 
 export { formatRate } from './format';
@@ -91,6 +97,12 @@ export interface BulletinInput {
   overdueByUnit?: readonly OverdueUnitRow[];
   topRepeatPetitioners?: readonly RepeatPetitionerRow[];
   ranking?: { township?: RankingResult; department?: RankingResult };
+  /** 逾期查阅 / 逾期办理 by unit id (handling.latenessByUnit); a unit absent had nothing late */
+  lateness?: Readonly<Record<string, Lateness>>;
+  /** each unit's FIGURES counting only portal submissions (channel web); a unit absent had none */
+  webByUnit?: Readonly<Record<string, Figures>>;
+  /** the fast track (最多投一次) of the period */
+  fastTrack?: FastTrack;
   profile: ScoringProfile;
   /** decimals of printed rates (default 1) */
   rateDigits?: number;
@@ -174,9 +186,11 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
       kind: 'department' as const,
       key: 'department',
       name: scope.departments,
-      units: input.figures.units.filter((u) => u.unitKind !== 'township'),
+      units: input.figures.units.filter((u) => u.unitKind === 'department'),
     },
   ];
+  // the bureau answers some cases itself (平台自办): in the county's figures, in no unit table
+  const bureauUnits = input.figures.units.filter((u) => u.unitKind === 'bureau' && u.figures.received > 0);
   const periodWord = period.kind === 'month' ? '本月' : '本期';
   const active = (u: BulletinUnit) => u.figures.received > 0;
   const prevCh: Changes | null = input.compare?.previous ? change(t, input.compare.previous.figures) : null;
@@ -189,6 +203,7 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
     const byGroup = groups
       .filter((g) => g.units.length > 0)
       .map((g) => `${g.name}${g.units.reduce((s, u) => s + u.figures.received, 0)}件`);
+    for (const b of bureauUnits) byGroup.push(`${b.unitName}直接办理${b.figures.received}件`);
     if (byGroup.length > 0) parts.push(`其中${byGroup.join('，')}`);
     const mom = countCompare('环比', t.received, input.compare?.previous, digits);
     const yoy = countCompare('同比', t.received, input.compare?.lastYear, digits);
@@ -243,6 +258,15 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
   if (categories.length > 0) {
     const hot = categories.slice(0, 7).map((c) => `${c.label ?? c.key}（${c.count}件）`);
     summary.push(`诉求热点集中在：${joinNames(hot)}等领域。`);
+  }
+  const ft = input.fastTrack;
+  const days = (d: number | null) => (d === null ? '—' : `${formatDays(d)}天`);
+  if (ft && (ft.cases > 0 || ft.figures.received > 0)) {
+    const x = ft.figures;
+    summary.push(
+      `${periodWord}纳入“最多投一次”的初件${ft.cases}件，占初件总数的${rate(ft.share)}；` +
+        `按期答复率${rate(x.onTimeReplyRate)}，一次性化解率${rate(x.oneTimeResolutionRate)}，平均办理天数${days(x.avgDays)}。`,
+    );
   }
   const missed: { target: MissedTarget; group: string; unit: BulletinUnit }[] = [];
   for (const g of groups) {
@@ -394,25 +418,37 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
       ],
     });
   }
+  const late = input.lateness;
+  const lateOf = (unitId: string): Lateness | null =>
+    late ? (late[unitId] ?? { signLate: 0, handleLate: 0 }) : null;
   for (const g of groups) {
     if (g.units.length === 0) continue;
     const total = sumFigures(g.units.map((u) => u.figures));
-    const row = (n: Cell, name: string, f: Figures): Cell[] => [
+    const lates = g.units.map((u) => lateOf(u.unitId));
+    const sum = (k: keyof Lateness): Cell => (late ? lates.reduce((s, l) => s + (l?.[k] ?? 0), 0) : '—');
+    const row = (n: Cell, name: string, f: Figures, signLate: Cell, handleLate: Cell): Cell[] => [
       n,
       name,
       f.received,
       f.received - f.closed,
       f.closed,
-      f.overdueSign,
-      f.overdueAccept + f.overdueReply,
+      signLate,
+      handleLate,
       rate(f.satisfactionRate),
     ];
     tables.push({
       key: `handling-${g.key}`,
       title: `${period.label}${g.name}诉求件办理情况统计表`,
       columns: ['序号', '单位', '受理件数', '正在办理', '处理完毕', '逾期查阅', '逾期办理', '群众满意率'],
-      rows: [...g.units.map((u, i) => row(i + 1, u.unitName, u.figures)), row(null, '合计', total)],
-      note: '逾期查阅：截至统计时点逾期未签收；逾期办理：逾期未受理或逾期未答复。',
+      rows: [
+        ...g.units.map((u, i) =>
+          row(i + 1, u.unitName, u.figures, lates[i]?.signLate ?? '—', lates[i]?.handleLate ?? '—'),
+        ),
+        row(null, '合计', total, sum('signLate'), sum('handleLate')),
+      ],
+      note:
+        '逾期查阅：超过签收期限才签收，或截至统计时点超过期限仍未签收；逾期办理：超过期限才受理（不予受理）或答复，' +
+        '或截至统计时点超过期限仍未受理、答复（含重办）。每件只计一次。',
     });
   }
   for (const g of groups) {
@@ -446,22 +482,62 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
       ]),
     });
   }
-  for (const g of groups) {
+  const web = input.webByUnit;
+  for (const g of web ? groups : []) {
     if (g.units.length === 0) continue;
-    const list = g.units.map((u, index) => ({ u, index }));
-    list.sort((a, b) => b.u.figures.received - a.u.figures.received || a.index - b.index);
+    const list = g.units.map((u, index) => ({ u, f: web?.[u.unitId] ?? emptyFigures(), index }));
+    list.sort((a, b) => b.f.received - a.f.received || a.index - b.index);
+    const total = sumFigures(list.map((x) => x.f));
     tables.push({
       key: `portal-${g.key}`,
-      title: `${period.label}${g.name}网上问政办理情况统计表`,
+      title: `${period.label}${g.name}网上投诉（问政）办理情况统计表`,
       columns: ['序号', '部门名称', '信件总数', '办结总数', '办结率'],
-      rows: list.map(({ u }, i) => [
-        i + 1,
-        u.unitName,
-        u.figures.received,
-        u.figures.closed,
-        rate(u.figures.completionRate),
-      ]),
-      note: `统计周期：${cnDay(period.from)}至${cnDay(period.to)}`,
+      rows: [
+        ...list.map(({ u, f }, i) => [i + 1, u.unitName, f.received, f.closed, rate(f.completionRate)]),
+        [null, '合计', total.received, total.closed, rate(total.completionRate)],
+      ],
+      note:
+        `统计周期：${cnDay(period.from)}至${cnDay(period.to)}。信件指群众在门户网站提交的网上投诉和网上问政，` +
+        '按承办单位计；本期无网上来信的单位也列出（零诉求）。',
+    });
+  }
+  // every rate of every unit, in the order of the score ranking; zero-case units last (零诉求)
+  for (const g of groups) {
+    if (g.units.length === 0) continue;
+    const result = input.ranking?.[g.kind];
+    const rankOf = new Map(result?.ranked.map((r) => [r.unitId, r.rank]) ?? []);
+    const ordered = g.units
+      .map((u, index) => ({ u, index, rank: rankOf.get(u.unitId) }))
+      .sort(
+        (a, b) =>
+          Number(!active(a.u)) - Number(!active(b.u)) ||
+          (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) ||
+          a.index - b.index,
+      );
+    const rates = (f: Figures): Cell[] => RATE_TABLE_KEYS.map((k) => rate(f[k] as number | null));
+    const total = sumFigures(g.units.map((u) => u.figures));
+    const targets = profile.targets.map(
+      (x) => `${x.label}${x.min !== undefined ? `不低于${targetText(x.min)}` : `不超过${targetText(x.max)}`}`,
+    );
+    tables.push({
+      key: `rates-${g.key}`,
+      title: `${period.label}${g.name}各项指标情况表`,
+      columns: [
+        result ? '排名' : '序号',
+        '单位',
+        '受理件数',
+        ...RATE_TABLE_KEYS.map((k) => FIGURE_LABELS[k] ?? k),
+      ],
+      rows: [
+        ...ordered.map(({ u, rank }, i) => [
+          !active(u) ? '零诉求' : result ? (rank ?? '—') : i + 1,
+          u.unitName,
+          u.figures.received,
+          ...rates(u.figures),
+        ]),
+        [null, '合计', total.received, ...rates(total)],
+      ],
+      note: `排名为考核得分排名；分母为0的比率记“—”。${targets.length > 0 ? `考核要求：${targets.join('，')}，未达到的单位见正文。` : ''}`,
     });
   }
   for (const g of groups) {
@@ -470,9 +546,9 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
     const columns = [
       '排名',
       '单位',
-      profile.volume.label,
-      ...profile.terms.map((x) => x.label),
-      profile.procedure.label,
+      pointsLabel(profile.volume.label, profile.volume.weight),
+      ...profile.terms.map((x) => pointsLabel(x.label, x.weight)),
+      pointsLabel(profile.procedure.label, profile.procedure.weight),
       '重复率同比扣分',
       '通报扣分',
       '总分',
@@ -494,6 +570,36 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
         ]),
         ...result.zeroCase.map((z) => ['零诉求', z.unitName, ...columns.slice(2).map(() => null)]),
       ],
+    });
+  }
+  if (ft && (ft.cases > 0 || ft.figures.received > 0)) {
+    const x = ft.figures;
+    tables.push({
+      key: 'fast-track',
+      title: `${period.label}“最多投一次”办理情况`,
+      columns: [
+        '纳入件数',
+        '初件总数',
+        '占初件比例',
+        '承办件数',
+        '办结数',
+        '按期答复率',
+        '一次性化解率',
+        '平均办理天数',
+      ],
+      rows: [
+        [
+          ft.cases,
+          ft.firstTimeCases,
+          rate(ft.share),
+          x.received,
+          x.closed,
+          rate(x.onTimeReplyRate),
+          rate(x.oneTimeResolutionRate),
+          x.avgDays === null ? '—' : x.avgDays,
+        ],
+      ],
+      note: '纳入件数、初件总数按信访件计（初件指非重复信访件）；承办件数及各项比率按承办单位计，期限按“最多投一次”的办理期限。',
     });
   }
   if (channels.length > 0) {
@@ -609,6 +715,27 @@ function countTable(
       ...(withYoy ? [rel(c.count, c.lastYear)] : []),
     ]),
   };
+}
+
+/** The rates of the per-unit rates table, in the order counties list them. */
+const RATE_TABLE_KEYS: readonly FigureKey[] = [
+  'timelyAcceptanceRate',
+  'onTimeReplyRate',
+  'participationRate',
+  'satisfactionRate',
+  'oneTimeResolutionRate',
+  'repeatRate',
+  'completionRate',
+];
+
+/** A score column says it holds points: '及时受理率' of 5 points reads '及时受理得分（5分）'. */
+export function pointsLabel(label: string, weight: number): string {
+  return `${label.replace(/率$/, '')}得分（${weight}分）`;
+}
+
+/** A target as set: 0.9 → '90%', 0.995 → '99.5%'. */
+function targetText(x: number | undefined): string {
+  return x === undefined ? '—' : `${Math.round(x * 10000) / 100}%`;
 }
 
 /** The bulletin without its internal tables: what is published and sent to units. */

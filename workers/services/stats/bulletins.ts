@@ -3,6 +3,7 @@
 // cases later), exported as CSV and xlsx and printed on A4. A unit sees only published bulletins,
 // without the internal tables (top repeat petitioners).
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
 import { bulletins } from '../../../db/schema';
 import type { ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
@@ -17,17 +18,24 @@ import {
   type RepeatPetitionerRow,
 } from '../../domain/stats/bulletin';
 import { type Period, periodOf, previousMonth, sameMonthLastYear } from '../../domain/stats/compare';
+import { computeFigures } from '../../domain/stats/figures';
+import {
+  type FastTrackCase,
+  fastTrackOf,
+  latenessByUnit,
+  overdueAssignments,
+} from '../../domain/stats/handling';
 import { tablesToCsv } from '../../lib/export/csv';
 import { toXlsx } from '../../lib/export/xlsx';
 import { conflict, invalid, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { overdueOpenRows, topRepeatIdentities } from '../../repo/stats';
+import { jsonChunks, topRepeatIdentities } from '../../repo/stats';
 import { insertEvent } from '../../repo/events';
 import { affected, guardedEvent } from '../workflow/common';
 import { assertStatsWriter, readsAll } from './access';
 import { bulletinHtml } from './print';
 import { rankingsFor } from './rankings';
-import { periodReport, reportUnits } from './report';
+import { periodReport, type ReplayedPeriod, replayPeriod, reportUnits, type UnitRow } from './report';
 import { categoryRoots, receivedVolume, type VolumeRow } from './volume';
 
 export type BulletinRow = typeof bulletins.$inferSelect;
@@ -88,6 +96,102 @@ async function countRows(
   return [...acc.values()];
 }
 
+interface CaseDetail {
+  number: string;
+  channel: string;
+  fastTrack: boolean;
+  receivedAt: number;
+  receivedDay: string;
+}
+
+/** Number, channel, fast-track flag and receipt of the given cases. */
+async function caseDetails(
+  db: Db,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Map<string, CaseDetail>> {
+  const out = new Map<string, CaseDetail>();
+  for (const chunk of jsonChunks(ids)) {
+    const rows = await db.all<
+      Record<string, unknown>
+    >(sql`SELECT id, number, channel, fast_track AS fastTrack,
+        received_at AS receivedAt, received_day AS receivedDay
+      FROM cases WHERE tenant_id = ${tenantId} AND id IN (SELECT value FROM json_each(${chunk}))`);
+    for (const r of rows)
+      out.set(String(r.id), {
+        number: String(r.number),
+        channel: String(r.channel),
+        fastTrack: Boolean(Number(r.fastTrack)),
+        receivedAt: Number(r.receivedAt),
+        receivedDay: String(r.receivedDay),
+      });
+  }
+  return out;
+}
+
+/**
+ * What the bulletin reads of the replayed month beyond the FIGURES: 逾期查阅/逾期办理 by unit, each
+ * unit's portal letters (channel web: 网上投诉 and 网上问政), the fast track (最多投一次), and the
+ * cases overdue at the cut-off by unit with their numbers.
+ */
+export function bulletinExtras(
+  replayed: ReplayedPeriod,
+  details: ReadonlyMap<string, CaseDetail>,
+  units: readonly UnitRow[],
+  timeZone: string,
+) {
+  const { facts, caseFacts } = replayed;
+  const p = {
+    from: replayed.from,
+    to: replayed.to,
+    cutoff: replayed.cutoff,
+    dayOf: (t: number) => localDay(t, timeZone),
+  };
+  const lateness = Object.fromEntries(latenessByUnit(facts, p));
+  const unitIds = units.filter((u) => u.active).map((u) => u.id);
+  const webByUnit = computeFigures(
+    facts.filter((f) => details.get(f.caseId)?.channel === 'web'),
+    { ...p, unitIds },
+  ).units;
+  const repeat = new Map<string, boolean>();
+  for (const f of facts) repeat.set(f.caseId, f.isRepeat);
+  for (const c of caseFacts) repeat.set(c.caseId, c.isRepeat);
+  const cases: FastTrackCase[] = [...details].map(([caseId, d]) => ({
+    caseId,
+    receivedAt: d.receivedAt,
+    receivedDay: d.receivedDay,
+    isRepeat: repeat.get(caseId) ?? false,
+    fastTrack: d.fastTrack,
+  }));
+  const fastTrack = fastTrackOf(facts, cases, p);
+  const byUnit = new Map<string, OverdueUnitRow>();
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  const overdue = overdueAssignments(facts, p).sort((a, b) =>
+    (details.get(a.caseId)?.number ?? '').localeCompare(details.get(b.caseId)?.number ?? ''),
+  );
+  for (const o of overdue) {
+    let row = byUnit.get(o.unitId);
+    if (!row) {
+      row = {
+        unitId: o.unitId,
+        unitName: names.get(o.unitId) ?? '',
+        sign: 0,
+        accept: 0,
+        reply: 0,
+        caseNumbers: [],
+      };
+      byUnit.set(o.unitId, row);
+    }
+    row.sign += Number(o.sign);
+    row.accept += Number(o.accept);
+    row.reply += Number(o.reply);
+    row.caseNumbers?.push(details.get(o.caseId)?.number ?? '');
+  }
+  // in the tenant's unit order
+  const overdueByUnit = units.flatMap((u) => byUnit.get(u.id) ?? []);
+  return { lateness, webByUnit, fastTrack, overdueByUnit };
+}
+
 /** Generates a draft for a month at a cut-off (default now); other drafts of the month are replaced. */
 export async function generateBulletin(
   ctx: ServiceCtx,
@@ -112,43 +216,22 @@ export async function generateBulletin(
   const units = await reportUnits(db, tenant.id);
   const prev = previousMonth(period);
   const lastYear = sameMonthLastYear(period);
-  const report = await periodReport(scope, period, cutoff, { units });
-  const [before, ly, ranking, byChannel, byCategory, people, overdue] = await Promise.all([
+  // the month is replayed once, whatever the clock: its figures, lateness, portal letters, fast
+  // track and overdue cases all come from the same facts as they stood at the cut-off
+  const replayed = await replayPeriod(scope, period.from, period.to, cutoff);
+  const report = await periodReport(scope, period, cutoff, { units, replayed });
+  const [before, ly, byChannel, byCategory, people, details] = await Promise.all([
     periodReport(scope, prev, cutoff, { units }),
     periodReport(scope, lastYear, cutoff, { units }),
-    rankingsFor(ctx, period, cutoff, { units, report, now }),
     countRows(ctx, 'channel', period, prev, lastYear, cutoff),
     countRows(ctx, 'category', period, prev, lastYear, cutoff),
     topRepeatIdentities(db, tenant.id, period.from, period.to, cutoff),
-    report.source === 'aggregates'
-      ? overdueOpenRows(db, tenant.id, period.from, period.to, cutoff)
-      : Promise.resolve(null),
+    caseDetails(db, tenant.id, [
+      ...new Set([...replayed.facts.map((f) => f.caseId), ...replayed.caseFacts.map((c) => c.caseId)]),
+    ]),
   ]);
-  let overdueByUnit: OverdueUnitRow[] | undefined;
-  if (overdue) {
-    const byUnit = new Map<string, OverdueUnitRow>();
-    const names = new Map(units.map((u) => [u.id, u.name]));
-    for (const r of overdue) {
-      let row = byUnit.get(r.unitId);
-      if (!row) {
-        row = {
-          unitId: r.unitId,
-          unitName: names.get(r.unitId) ?? '',
-          sign: 0,
-          accept: 0,
-          reply: 0,
-          caseNumbers: [],
-        };
-        byUnit.set(r.unitId, row);
-      }
-      row.sign += Number(r.sign);
-      row.accept += Number(r.accept);
-      row.reply += Number(r.reply);
-      row.caseNumbers!.push(r.number);
-    }
-    // in the tenant's unit order
-    overdueByUnit = units.flatMap((u) => byUnit.get(u.id) ?? []);
-  }
+  const ranking = await rankingsFor(ctx, period, cutoff, { units, report, lastYearReport: ly, now });
+  const extras = bulletinExtras(replayed, details, units, tz);
   const topRepeatPetitioners: RepeatPetitionerRow[] = people.map((p) => ({
     label: personLabel(p.name, p.phone),
     count: Number(p.n),
@@ -167,7 +250,10 @@ export async function generateBulletin(
     },
     byChannel,
     byCategory,
-    overdueByUnit,
+    overdueByUnit: extras.overdueByUnit,
+    lateness: extras.lateness,
+    webByUnit: extras.webByUnit,
+    fastTrack: extras.fastTrack,
     topRepeatPetitioners,
     ranking: Object.fromEntries(ranking.groups.map((g) => [g.unitKind, g.result])),
     profile: settings.scoring,

@@ -59,8 +59,15 @@ export async function rankingsFor(
   ctx: Pick<ServiceCtx, 'db' | 'tenant' | 'settings' | 'clock'>,
   period: Period,
   cutoff: number,
-  /** now: the request's instant (a cut-off at or after it reads the aggregates) */
-  opts: { unitKind?: UnitKind; units?: UnitRow[]; report?: PeriodReport; now?: number } = {},
+  /** now: the request's instant */
+  opts: {
+    unitKind?: UnitKind;
+    units?: UnitRow[];
+    report?: PeriodReport;
+    /** the same period a year earlier at the same cut-off, when the caller has it already */
+    lastYearReport?: PeriodReport;
+    now?: number;
+  } = {},
 ): Promise<RankingsResult> {
   const scope = {
     db: ctx.db,
@@ -72,7 +79,7 @@ export async function rankingsFor(
   const lastYear = sameMonthLastYear(period);
   const [report, before, deductions, procedureScores] = await Promise.all([
     opts.report ?? periodReport(scope, period, cutoff, { units }),
-    periodReport(scope, lastYear, cutoff, { units }),
+    opts.lastYearReport ?? periodReport(scope, lastYear, cutoff, { units }),
     deductionsFor(ctx, period),
     procedurePointsFor(ctx, period),
   ]);

@@ -138,20 +138,27 @@ export async function figuresFromAggregates(
   };
 }
 
+/** The period's assignments as they stood at C, and its cases (the tenant's repeat rate). */
+export interface ReplayedPeriod {
+  from: string;
+  to: string;
+  cutoff: number;
+  facts: AssignmentFact[];
+  caseFacts: CaseFact[];
+}
+
 /**
- * The report by replaying the event log up to C: the period's assignments, and those dispatched
- * earlier that closed in it (average days counts by close day).
+ * The event log replayed up to C: the period's assignments, and those dispatched earlier that
+ * closed in it (average days counts by close day).
  */
-export async function figuresFromReplay(
+export async function replayPeriod(
   scope: ReportScope,
   from: string,
   to: string,
   cutoff: number,
-  unitIds: readonly string[],
-): Promise<StatsReport> {
+): Promise<ReplayedPeriod> {
   const { db, tenantId } = scope;
   const tz = scope.settings.timeZone;
-  const dayOf = (t: number) => localDay(t, tz);
   const start = startOfDay(from, tz);
   const end = endOfDay(to, tz);
   const rows =
@@ -193,7 +200,21 @@ export async function figuresFromReplay(
     receivedDay: String(c.receivedDay),
     isRepeat: repeatAt.has(String(c.id)),
   }));
-  return computeFigures(facts, { from, to, cutoff, dayOf, unitIds }, caseFacts);
+  return { from, to, cutoff, facts, caseFacts };
+}
+
+/** The report by replaying the event log up to C (replayPeriod, then computeFigures). */
+export async function figuresFromReplay(
+  scope: ReportScope,
+  from: string,
+  to: string,
+  cutoff: number,
+  unitIds: readonly string[],
+  replayed?: ReplayedPeriod,
+): Promise<StatsReport> {
+  const r = replayed ?? (await replayPeriod(scope, from, to, cutoff));
+  const dayOf = (t: number) => localDay(t, scope.settings.timeZone);
+  return computeFigures(r.facts, { from, to, cutoff, dayOf, unitIds }, r.caseFacts);
 }
 
 /**
@@ -212,15 +233,24 @@ export async function periodReport(
   scope: ReportScope,
   period: Period,
   cutoff: number,
-  opts: { unitKind?: UnitKind; unitId?: string | null; units?: UnitRow[] } = {},
+  opts: {
+    unitKind?: UnitKind;
+    unitId?: string | null;
+    units?: UnitRow[];
+    /** the period already replayed at this cut-off (replayPeriod): its figures, no second read */
+    replayed?: ReplayedPeriod;
+  } = {},
 ): Promise<PeriodReport> {
   const all = opts.units ?? (await reportUnits(scope.db, scope.tenantId));
   const listed = all.filter((u) => u.active).map((u) => u.id);
-  const source = (await aggregatesHold(scope.db, scope.tenantId, cutoff)) ? 'aggregates' : 'replay';
+  const r = opts.replayed;
+  if (r && (r.from !== period.from || r.to !== period.to || r.cutoff !== cutoff))
+    throw new RangeError('the replayed period is not the one asked for');
+  const source = r || !(await aggregatesHold(scope.db, scope.tenantId, cutoff)) ? 'replay' : 'aggregates';
   const report =
     source === 'aggregates'
       ? await figuresFromAggregates(scope, period.from, period.to, cutoff, listed)
-      : await figuresFromReplay(scope, period.from, period.to, cutoff, listed);
+      : await figuresFromReplay(scope, period.from, period.to, cutoff, listed, r);
   const unitsOut: UnitFigures[] = [];
   for (const u of all) {
     const f = report.units[u.id];
