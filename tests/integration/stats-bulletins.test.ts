@@ -2,6 +2,7 @@
 // and then frozen — later events never change it, its exports stay byte for byte the same —,
 // exported as CSV and xlsx with Chinese headers, printed on A4 with every value escaped; units see
 // only published bulletins and never the top repeat petitioners.
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, makeTestApp, type TestApp } from '../fixtures/app';
 import { caseLine, importLines, routed } from './stats-helpers';
@@ -293,5 +294,16 @@ describe('the March bulletin', () => {
     const id = expectOk(await s.dispatcher.get('/bulletins', { month: '2026-03' })).items[0].id;
     expect((await raw(s.county, `/bulletins/${id}/export.csv`)).body).toContain('各项指标情况表');
     expect((await raw(s.county, `/bulletins/${id}/print`)).body).toContain('各项指标情况表');
+    // in Excel a rate is a number shown as a percentage, not the text '100.0%'
+    const files = unzipSync((await s.county.download(`/bulletins/${id}/export.xlsx`)).bytes);
+    const names = [...strFromU8(files['xl/workbook.xml']!).matchAll(/<sheet name="([^"]*)"/g)].map(
+      (m) => m[1],
+    );
+    const sheet = strFromU8(
+      files[`xl/worksheets/sheet${names.indexOf('乡镇（街道）各项指标情况表') + 1}.xml`]!,
+    );
+    expect(strFromU8(files['xl/styles.xml']!)).toContain('formatCode="0.0%"');
+    expect(sheet).toMatch(/<c r="D\d+" s="3"><v>1<\/v><\/c>/);
+    expect(strFromU8(files['xl/sharedStrings.xml']!)).not.toContain('>100.0%<');
   });
 });

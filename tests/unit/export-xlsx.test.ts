@@ -110,4 +110,31 @@ describe('xlsx export', () => {
     expect(columnName(25)).toBe('Z');
     expect(columnName(26)).toBe('AA');
   });
+
+  it('writes a rate as a number with a percent format, not as text', () => {
+    const f = parts(
+      toXlsx([
+        {
+          title: '满意率',
+          columns: ['单位', '满意率', '参评率'],
+          rows: [
+            ['青石镇', { value: 0.712, format: '0.0%' }, { value: 1, format: '0.0%' }],
+            ['白河乡', { value: 0.5, format: '0%' }, '—'],
+          ],
+        },
+      ]),
+    );
+    for (const [name, xml] of Object.entries(f)) expect(wellFormed(xml), name).toBe(true);
+    const styles = f['xl/styles.xml']!;
+    expect(styles).toContain(
+      '<numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="0%"/></numFmts>',
+    );
+    expect(styles).toContain('<cellXfs count="5">');
+    const sheet = f['xl/worksheets/sheet1.xml']!;
+    expect(sheet).toContain('<c r="B3" s="3"><v>0.712</v></c>');
+    expect(sheet).toContain('<c r="C3" s="3"><v>1</v></c>');
+    expect(sheet).toContain('<c r="B4" s="4"><v>0.5</v></c>');
+    // a workbook without formats has none
+    expect(files['xl/styles.xml']).not.toContain('numFmts');
+  });
 });

@@ -1,10 +1,17 @@
 // A minimal .xlsx (Office Open XML spreadsheet) writer: one sheet per table, shared strings, numbers
-// as numbers, the header row bold and frozen. Built with fflate so that it runs in Node and in
+// as numbers (with a number format when given, e.g. a rate 0.693 shown as 69.3%), the header row
+// bold and frozen. Built with fflate so that it runs in Node and in
 // Workers alike (no node: imports). The archive's timestamps are fixed, so the same tables always
 // give the same bytes (a published bulletin exports identically every time).
 import { strToU8, type Zippable, zipSync } from 'fflate';
 
-export type XlsxCell = string | number | boolean | null | undefined;
+/** A number shown with an Excel number format, e.g. { value: 0.693, format: '0.0%' }. */
+export interface XlsxNumber {
+  value: number;
+  format: string;
+}
+
+export type XlsxCell = string | number | boolean | null | undefined | XlsxNumber;
 
 export interface XlsxSheet {
   /** sheet tab name (cleaned, cut to 31 characters, made unique); defaults to the title */
@@ -99,7 +106,29 @@ class SharedStrings {
   }
 }
 
-function cellXml(ref: string, value: XlsxCell, style: number, strings: SharedStrings): string {
+/** Cell formats: 0 plain, 1 title, 2 header, then one per number format used (ids from 164). */
+class Formats {
+  readonly list: string[] = [];
+  style(format: string): number {
+    let i = this.list.indexOf(format);
+    if (i < 0) i = this.list.push(format) - 1;
+    return 3 + i;
+  }
+}
+
+function cellXml(
+  ref: string,
+  value: XlsxCell,
+  style: number,
+  strings: SharedStrings,
+  formats: Formats,
+): string {
+  if (value !== null && typeof value === 'object') {
+    if (!Number.isFinite(value.value)) return '';
+    // a formatted number keeps the row's look only where the row has none (body rows)
+    const st = style || formats.style(value.format);
+    return `<c r="${ref}" s="${st}"><v>${value.value}</v></c>`;
+  }
   const s = style ? ` s="${style}"` : '';
   if (value === null || value === undefined) return style ? `<c r="${ref}"${s}/>` : '';
   if (typeof value === 'number') return Number.isFinite(value) ? `<c r="${ref}"${s}><v>${value}</v></c>` : '';
@@ -107,7 +136,15 @@ function cellXml(ref: string, value: XlsxCell, style: number, strings: SharedStr
   return `<c r="${ref}"${s} t="s"><v>${strings.ref(value)}</v></c>`;
 }
 
-function sheetXml(sheet: XlsxSheet, strings: SharedStrings): string {
+/** What a cell shows, for the column width: a formatted rate as its percentage. */
+function shown(v: XlsxCell): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object')
+    return v.format.endsWith('%') ? `${(v.value * 100).toFixed(1)}%` : String(v.value);
+  return String(v);
+}
+
+function sheetXml(sheet: XlsxSheet, strings: SharedStrings, formats: Formats): string {
   const width = Math.max(sheet.columns.length, ...sheet.rows.map((r) => r.length), 1);
   const rows: (readonly XlsxCell[])[] = [];
   const styles: number[] = [];
@@ -126,12 +163,7 @@ function sheetXml(sheet: XlsxSheet, strings: SharedStrings): string {
   const widths = Array.from({ length: width }, (_, c) =>
     Math.min(
       60,
-      Math.max(
-        6,
-        ...[sheet.columns, ...sheet.rows]
-          .map((r) => displayWidth(r[c] === null || r[c] === undefined ? '' : String(r[c])))
-          .map((w) => w + 2),
-      ),
+      Math.max(6, ...[sheet.columns, ...sheet.rows].map((r) => displayWidth(shown(r[c]))).map((w) => w + 2)),
     ),
   );
   const cols = widths
@@ -139,7 +171,9 @@ function sheetXml(sheet: XlsxSheet, strings: SharedStrings): string {
     .join('');
   const data = rows
     .map((r, i) => {
-      const cells = r.map((v, c) => cellXml(`${columnName(c)}${i + 1}`, v, styles[i] ?? 0, strings)).join('');
+      const cells = r
+        .map((v, c) => cellXml(`${columnName(c)}${i + 1}`, v, styles[i] ?? 0, strings, formats))
+        .join('');
       return `<row r="${i + 1}">${cells}</row>`;
     })
     .join('');
@@ -159,17 +193,29 @@ function sheetXml(sheet: XlsxSheet, strings: SharedStrings): string {
   );
 }
 
-const STYLES =
+const stylesXml = (formats: readonly string[]) =>
   `${XML_HEAD}<styleSheet xmlns="${NS_MAIN}">` +
+  (formats.length > 0
+    ? `<numFmts count="${formats.length}">${formats
+        .map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${escapeXml(f)}"/>`)
+        .join('')}</numFmts>`
+    : '') +
   '<fonts count="3"><font><sz val="11"/><name val="宋体"/><family val="2"/></font>' +
   '<font><b/><sz val="14"/><name val="宋体"/><family val="2"/></font>' +
   '<font><b/><sz val="11"/><name val="宋体"/><family val="2"/></font></fonts>' +
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  `<cellXfs count="${3 + formats.length}"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>` +
   '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center"/></xf>' +
-  '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" wrapText="1"/></xf></cellXfs>' +
+  '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" wrapText="1"/></xf>' +
+  formats
+    .map(
+      (_, i) =>
+        `<xf numFmtId="${164 + i}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`,
+    )
+    .join('') +
+  '</cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
@@ -177,9 +223,10 @@ const STYLES =
 export function toXlsx(sheets: readonly XlsxSheet[]): Uint8Array {
   const list = sheets.length > 0 ? sheets : [{ name: 'Sheet1', columns: [], rows: [] }];
   const strings = new SharedStrings();
+  const formats = new Formats();
   const used = new Set<string>();
   const names = list.map((s, i) => sheetName(s.name ?? s.title ?? `Sheet${i + 1}`, used));
-  const sheetParts = list.map((s) => sheetXml(s, strings));
+  const sheetParts = list.map((s) => sheetXml(s, strings, formats));
   const n = list.length;
   // [Content_Types].xml first: some readers sniff the first entry
   const files: Zippable = {};
@@ -221,7 +268,7 @@ export function toXlsx(sheets: readonly XlsxSheet[]): Uint8Array {
       `<Relationship Id="rId${n + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>` +
       '</Relationships>',
   );
-  files['xl/styles.xml'] = strToU8(STYLES);
+  files['xl/styles.xml'] = strToU8(stylesXml(formats.list));
   files['xl/sharedStrings.xml'] = strToU8(
     `${XML_HEAD}<sst xmlns="${NS_MAIN}" count="${strings.count}" uniqueCount="${strings.list.length}">` +
       strings.list.map((t) => `<si><t xml:space="preserve">${escapeXml(t)}</t></si>`).join('') +

@@ -11,6 +11,7 @@ import { cnDay } from '../../domain/labels';
 import { maskPhone } from '../../domain/masking';
 import {
   type BulletinDocument,
+  type Cell,
   type CountRow,
   composeBulletin,
   type OverdueUnitRow,
@@ -26,7 +27,7 @@ import {
   overdueAssignments,
 } from '../../domain/stats/handling';
 import { tablesToCsv } from '../../lib/export/csv';
-import { toXlsx } from '../../lib/export/xlsx';
+import { toXlsx, type XlsxCell } from '../../lib/export/xlsx';
 import { conflict, invalid, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { jsonChunks, topRepeatIdentities } from '../../repo/stats';
@@ -434,6 +435,22 @@ export async function bulletinCsv(ctx: ServiceCtx, id: string) {
   return { row, text };
 }
 
+const PRINTED_RATE = /^(\d+)(?:\.(\d+))?%$/;
+
+/**
+ * A rate as the document prints it ('69.3%') becomes a number with a percent format in Excel, with
+ * the printed digits (the document's rounding rules stay: a rate short of 100% never reads 100%).
+ * Changes ('-21.6%', '+1.2个百分点') and '—' stay text.
+ */
+export function xlsxCell(cell: Cell): XlsxCell {
+  if (typeof cell !== 'string') return cell;
+  const m = PRINTED_RATE.exec(cell);
+  if (!m) return cell;
+  const digits = m[2]?.length ?? 0;
+  const value = Number((Number(cell.slice(0, -1)) / 100).toFixed(digits + 2));
+  return { value, format: digits > 0 ? `0.${'0'.repeat(digits)}%` : '0%' };
+}
+
 export async function bulletinXlsx(ctx: ServiceCtx, id: string) {
   const row = await loadBulletin(ctx, id);
   const doc = documentFor(ctx, row);
@@ -448,7 +465,7 @@ export async function bulletinXlsx(ctx: ServiceCtx, id: string) {
       name: t.title.replace(doc.period.label, '') || t.title,
       title: t.title,
       columns: t.columns,
-      rows: t.rows,
+      rows: t.rows.map((r) => r.map(xlsxCell)),
     })),
   ]);
   return { row, bytes };
