@@ -121,4 +121,22 @@ describe('the audit log', () => {
     // states and roles named as the console names them
     expect(text).toMatch(/,签收,assignment\.signed,handlerA,承办人,\d{4}-\d{6},待签收,已签收,东山镇签收\r\n/);
   });
+
+  it('taking data out is itself logged: the audit export, a bulletin export, a statistics rebuild', async () => {
+    await admin.download('/audit/export.csv?type=case.');
+    const s = desks(t, f);
+    const draft = expectOk(await s.dispatcher.post('/bulletins', { month: '2026-03' }), 201);
+    expect((await s.dispatcher.download(`/bulletins/${draft.id}/export.xlsx`)).res.status).toBe(200);
+    expect((await s.dispatcher.download(`/bulletins/${draft.id}/export.csv`)).res.status).toBe(200);
+    expectOk(await admin.post('/stats/rebuild', {}));
+    const items = await all({ type: 'export.' });
+    expect(items.map((x) => x.type).sort()).toEqual(
+      expect.arrayContaining(['export.audit', 'export.bulletin', 'export.bulletin']),
+    );
+    expect(items.find((x) => x.type === 'export.audit').summary).toMatch(/行（CSV）/);
+    expect(items.filter((x) => x.type === 'export.bulletin').map((x) => x.summary)).toEqual(
+      expect.arrayContaining(['2026-03 工作通报（Excel）', '2026-03 工作通报（CSV）']),
+    );
+    expect((await all({ type: 'stats.' })).map((x) => x.type)).toEqual(['stats.rebuilt']);
+  });
 });

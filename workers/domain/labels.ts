@@ -146,6 +146,9 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
   'tenant.enabled': '启用县区',
   'export.cases': '导出案件台账',
   'export.assignments': '导出批转件台账',
+  'export.audit': '导出审计日志',
+  'export.bulletin': '导出工作通报',
+  'stats.rebuilt': '重建统计汇总',
 };
 
 /** A state in an event's from/to: an assignment's or a case's. */

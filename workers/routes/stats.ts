@@ -4,11 +4,12 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import * as v from 'valibot';
-import type { AppEnv } from '../api/context';
+import type { AppEnv, ServiceCtx } from '../api/context';
 import { endOfDay, isValidDay, localDay } from '../domain/calendar';
 import { change, type Period, periodOf, previousPeriod, sameMonthLastYear } from '../domain/stats/compare';
 import type { Figures } from '../domain/stats/figures';
 import { invalid } from '../lib/errors';
+import { insertEvent } from '../repo/events';
 import { describe, valid } from '../lib/openapi';
 import { requireRole } from '../middleware/auth';
 import { assertReadsAll, assertStatsWriter, statsScope } from '../services/stats/access';
@@ -219,6 +220,7 @@ const BreakdownDoc = v.object({
   byChannel: v.array(v.object({ channel: v.string(), label: v.string(), count: Count })),
   byCategory: v.array(v.object({ categoryId: v.nullable(v.string()), name: v.string(), count: Count })),
   byMonth: v.array(v.object({ month: v.string(), count: Count })),
+  asOf: Count,
   lightsByUnit: v.array(
     v.object({
       unitId: v.string(),
@@ -227,6 +229,7 @@ const BreakdownDoc = v.object({
       red: Count,
       yellow: Count,
       green: Count,
+      redSupervision: Count,
     }),
   ),
 });
@@ -236,7 +239,8 @@ const BREAKDOWN_HELP =
   'byChannel、byCategory：本期受理件数（按承办单位计，与月度通报的渠道、分类表同一口径：一件转两个单位计两件，已退件不计），' +
   '分类按一级分类汇总，未分类的 categoryId 为 null；按件数从多到少排列，零件不列。' +
   `byMonth：截至 to 的近 ${BREAKDOWN_MONTHS} 个自然月（最后一个月到 to 为止）的受理件数，无来件的月份为 0。` +
-  'lightsByUnit：各单位当前（请求时刻）待办件的亮灯数——红灯已逾期、黄灯 1 日内到期、绿灯正常，与统计周期无关；无亮灯的在用单位也列出。' +
+  'lightsByUnit：各单位当前（请求时刻 asOf，毫秒）待办件的亮灯数——红灯已逾期、黄灯 1 日内到期、绿灯正常，与统计周期无关；无亮灯的在用单位也列出。' +
+  'redSupervision：红灯中因超过督办期限而亮的件数（统计指标中的“逾期”只计签收、受理、答复环节，不含督办期限）。' +
   '县领导、信访部门、县级管理员看到全县；承办单位账号只看到本单位。';
 
 const PERIOD_HELP =
@@ -385,7 +389,14 @@ export const statsRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const ctx = serviceCtx(c);
-      return c.json(await recomputeStats(ctx.db, ctx.tenant.id, { timeZone: ctx.settings.timeZone }));
+      const result = await recomputeStats(ctx.db, ctx.tenant.id, { timeZone: ctx.settings.timeZone });
+      await insertEvent(ctx.db, ctx.actor, {
+        tenantId: ctx.tenant.id,
+        type: 'stats.rebuilt',
+        at: ctx.clock.now(),
+        payload: { timeZone: ctx.settings.timeZone },
+      });
+      return c.json(result);
     },
   )
   .post(
@@ -505,7 +516,9 @@ export const statsRoutes = new Hono<AppEnv>()
     '/bulletins/:id/export.csv',
     describe({ summary: '导出通报（CSV，UTF-8 带 BOM，中文表头）', tags: TAG }),
     async (c) => {
-      const { row, text } = await bulletinCsv(serviceCtx(c), c.req.param('id'));
+      const ctx = serviceCtx(c);
+      const { row, text } = await bulletinCsv(ctx, c.req.param('id'));
+      await logBulletinExport(ctx, row, 'csv');
       return new Response(text, {
         headers: {
           'content-type': 'text/csv; charset=utf-8',
@@ -515,7 +528,9 @@ export const statsRoutes = new Hono<AppEnv>()
     },
   )
   .get('/bulletins/:id/export.xlsx', describe({ summary: '导出通报（Excel）', tags: TAG }), async (c) => {
-    const { row, bytes } = await bulletinXlsx(serviceCtx(c), c.req.param('id'));
+    const ctx = serviceCtx(c);
+    const { row, bytes } = await bulletinXlsx(ctx, c.req.param('id'));
+    await logBulletinExport(ctx, row, 'xlsx');
     return new Response(bytes as Uint8Array<ArrayBuffer>, {
       headers: {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -547,6 +562,20 @@ export const statsRoutes = new Hono<AppEnv>()
       return c.json(result, result.status === 'applied' ? 201 : 200);
     },
   );
+
+/** Taking a bulletin out of the system is logged, like the ledgers' exports. */
+async function logBulletinExport(
+  ctx: ServiceCtx,
+  row: { id: string; month: string },
+  format: 'csv' | 'xlsx',
+) {
+  await insertEvent(ctx.db, ctx.actor, {
+    tenantId: ctx.tenant.id,
+    type: 'export.bulletin',
+    at: ctx.clock.now(),
+    payload: { bulletinId: row.id, month: row.month, format },
+  });
+}
 
 function disposition(row: { month: string; title: string }, ext: string) {
   const name = downloadName(row, ext);

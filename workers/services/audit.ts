@@ -12,6 +12,7 @@ import { describeForStaff } from '../domain/timeline';
 import { forbidden, invalid } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { type CsvCell, toCsv } from '../lib/export/csv';
+import { insertEvent } from '../repo/events';
 
 /** The categories an administrator filters by: the event type's prefix. */
 export const AUDIT_TYPES = [
@@ -28,6 +29,7 @@ export const AUDIT_TYPES = [
   { prefix: 'procedure_score.', label: '制度落实得分' },
   { prefix: 'bulletin.', label: '工作通报' },
   { prefix: 'export.', label: '数据导出' },
+  { prefix: 'stats.', label: '统计' },
   { prefix: 'tenant.', label: '县区开通' },
 ] as const;
 
@@ -198,6 +200,12 @@ function summarize(
     case 'bulletin.drafted':
     case 'bulletin.published':
       return `${s(x.month)} 工作通报`;
+    case 'export.audit':
+      return `${s(x.from)} 至 ${s(x.to)}，${s(x.rows)} 行（CSV）`;
+    case 'export.bulletin':
+      return `${s(x.month)} 工作通报（${x.format === 'xlsx' ? 'Excel' : 'CSV'}）`;
+    case 'stats.rebuilt':
+      return '由事件记录重建统计汇总';
     case 'export.cases':
     case 'export.assignments':
       return `${s(x.rows)} 行（${x.format === 'xlsx' ? 'Excel' : 'CSV'}）${x.truncated ? '，已截断' : ''}`;
@@ -276,6 +284,13 @@ export async function auditCsv(ctx: ServiceCtx, q: AuditQuery) {
         x.summary,
       ];
     }),
+  });
+  // reading the log out of the system is itself in the log
+  await insertEvent(ctx.db, ctx.actor, {
+    tenantId: ctx.tenant.id,
+    type: 'export.audit',
+    at: ctx.clock.now(),
+    payload: { rows: rows.length, format: 'csv', from, to, type: q.type ?? null, actor: q.actor ?? null },
   });
   return { text, filename: `audit-${from}-${to}.csv`, rows: rows.length };
 }
