@@ -1102,4 +1102,70 @@ describe('staff console', () => {
     await page.getByText('已恢复您上次未提交的内容。').waitFor();
     await page.context().close();
   });
+
+  it('a new account lands on 修改密码 after its first login, and works once the password is its own', async () => {
+    const admin = await new Api(e2e.baseUrl).login(`${SLUG}.admin`);
+    await admin.req('POST', `/api/t/${SLUG}/users`, {
+      login: `${SLUG}.newcomer`,
+      password: PASSWORD,
+      name: '何新',
+      role: 'handler',
+      unitId: county.units.townA,
+    });
+    const page = await e2e.newPage();
+    await page.goto(`${e2e.baseUrl}/console/inbox`);
+    await page.getByLabel('登录名').fill(`${SLUG}.newcomer`);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '修改密码' }).waitFor();
+    await page.getByText(/请先修改为只有您自己知道的密码/).waitFor();
+    expect(await page.getByRole('navigation', { name: '主导航' }).getByRole('link').count()).toBe(0);
+    await expectAccessible(page, 'forced password change');
+    // typing another page's address comes back here
+    await page.goto(`${e2e.baseUrl}/console/inbox`);
+    await page.getByRole('heading', { name: '修改密码' }).waitFor();
+    await page.getByRole('textbox', { name: '当前密码', exact: true }).fill(PASSWORD);
+    await page.getByLabel(/^新密码/).fill('Mine#2026newer');
+    await page.getByLabel('再次输入新密码').fill('Mine#2026other');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.getByText('两次输入的新密码不一致').waitFor();
+    await page.getByLabel('再次输入新密码').fill('Mine#2026newer');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    // on to where the clerk was going, with the whole console
+    await page.getByRole('heading', { name: /待办件/ }).waitFor();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '待办件' }).waitFor();
+    // the page stays in the user menu
+    await page.getByRole('link', { name: '修改密码' }).click();
+    await page.getByRole('heading', { name: '修改密码' }).waitFor();
+    await page.context().close();
+  });
+
+  it('the platform admin sees which counties citizens can find, and disables and enables one', async () => {
+    const root = await new Api(e2e.baseUrl).login(ROOT.login, ROOT.password);
+    await root.req('POST', '/api/admin/tenants', { slug: 'e2e-spare', name: '备用县' });
+    const page = await e2e.newPage();
+    await page.goto(`${e2e.baseUrl}/console/platform`);
+    await page.getByLabel('登录名').fill(ROOT.login);
+    await page.getByLabel('密码').fill(ROOT.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '平台管理' }).waitFor();
+    const spare = page.getByRole('row', { name: /备用县/ });
+    await spare.getByText(/门户暂不显示（尚缺启用的内容分类/).waitFor();
+    await page
+      .getByRole('row', { name: /测试县/ })
+      .getByText('启用 · 门户已显示')
+      .waitFor();
+    await expectAccessible(page, 'platform');
+    page.once('dialog', (d) => d.accept());
+    await spare.getByRole('button', { name: '停用 备用县' }).click();
+    await page.getByText('备用县：已停用').waitFor();
+    await spare.getByText('已停用', { exact: true }).waitFor();
+    expect(await spare.getByRole('button', { name: '进入管理' }).isDisabled()).toBe(true);
+    const portal = await fetch(`${e2e.baseUrl}/api/t/e2e-spare/portal/info`);
+    expect(portal.status).toBe(404);
+    await spare.getByRole('button', { name: '启用 备用县' }).click();
+    await page.getByText('备用县：已启用').waitFor();
+    expect((await fetch(`${e2e.baseUrl}/api/t/e2e-spare/portal/info`)).status).toBe(200);
+    await page.context().close();
+  });
 });

@@ -5,8 +5,8 @@ import { Dynamic } from 'solid-js/web';
 import './styles.css';
 import { MSG, ROLE } from './i18n';
 import type { Role } from './lib/api';
-import { loadSession, me, ready, role, signOut, tenant } from './lib/session';
-import { location_, match, navigate, onLinkClick, path, query } from './lib/router';
+import { loadSession, me, mustChangePassword, ready, role, signOut, tenant } from './lib/session';
+import { location_, match, navigate, onLinkClick, path, query, safeNext } from './lib/router';
 import { A, Loading, Notice } from './components/ui';
 import { IdleWarning } from './components/IdleWarning';
 import Login from './pages/Login';
@@ -76,6 +76,7 @@ const routes: RouteDef[] = [
     refusal: MSG.auditForbidden,
   },
   { path: '/platform', page: lazy(() => import('./pages/admin/Platform')), roles: ['platform_admin'] },
+  { path: '/password', page: lazy(() => import('./pages/Password')) },
 ];
 
 interface NavItem {
@@ -123,7 +124,9 @@ function Shell() {
   };
   const needsTenant = () => Boolean(current()?.route.tenant && !tenant());
   const nav = () =>
-    NAV.filter((n) => role() && n.roles.includes(role()!) && (n.to === '/platform' || tenant()));
+    mustChangePassword()
+      ? []
+      : NAV.filter((n) => role() && n.roles.includes(role()!) && (n.to === '/platform' || tenant()));
   const active = (to: string) =>
     path() === to ||
     (to !== '/' && path().startsWith(`${to.replace(/\/[^/]+$/, '')}/`) && to.startsWith('/admin'));
@@ -162,6 +165,11 @@ function Shell() {
           <span>
             {me()!.actor.name} · {ROLE[me()!.actor.role] ?? me()!.actor.role}
           </span>
+          <Show when={me()!.actor.kind === 'user'}>
+            <A href="/password" aria-current={path() === '/password' ? 'page' : undefined}>
+              修改密码
+            </A>
+          </Show>
           <button type="button" class="link" onClick={() => signOut()}>
             {MSG.logout}
           </button>
@@ -209,6 +217,9 @@ function App() {
     if (!me() && path() !== '/login')
       navigate(`/login?next=${encodeURIComponent(location_())}`, { replace: true });
     if (me() && path() === '/login') navigate(safeNext(query().get('next')), { replace: true });
+    // An initial or reset password: nothing else until it is changed (the API refuses the rest too).
+    if (mustChangePassword() && path() !== '/password')
+      navigate(`/password?next=${encodeURIComponent(safeNext(location_()))}`, { replace: true });
   });
   return (
     <Show when={ready()} fallback={<Loading />}>
@@ -217,11 +228,6 @@ function App() {
       </Show>
     </Show>
   );
-}
-
-/** Only a path inside the console is a place to come back to after login. */
-function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
 }
 
 document.addEventListener('click', onLinkClick);

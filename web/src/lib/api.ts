@@ -26,6 +26,13 @@ export interface Tenant {
   name: string;
   active?: boolean;
 }
+/** A county as the platform admin sees it: whether citizens find it, and what it still lacks. */
+export interface PlatformTenant extends Tenant {
+  active: boolean;
+  listed: boolean;
+  missing: string[];
+  createdAt: number;
+}
 export interface Actor {
   kind: string;
   id: string;
@@ -44,6 +51,8 @@ export interface User {
   active: boolean;
   locked: boolean;
   lockedUntil: number | null;
+  /** an initial or reset password not yet replaced by its user */
+  mustChangePassword: boolean;
   lastLoginAt: number | null;
   createdAt: number;
 }
@@ -527,10 +536,12 @@ export const t = (slug: string) => {
       name: string;
       role: Role;
       unitId?: string | null;
+      mustChangePassword?: boolean;
     }) => api.post<User>(`${b}/users`, body),
     updateUser: (
       id: string,
       body: {
+        login?: string;
         name?: string;
         role?: Role;
         unitId?: string | null;
@@ -717,10 +728,14 @@ export const auth = {
     api.post<{ user: User; tenant: Tenant | null }>('/auth/login', { login, password }, { quiet401: true }),
   logout: () => api.post<{ ok: true }>('/auth/logout', {}, { quiet401: true }),
   me: () => api.get<Me>('/auth/me', undefined, { quiet401: true }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    api.post<{ ok: true; user: User }>('/auth/password', { currentPassword, newPassword }),
 };
 
 export const platform = {
-  tenants: () => api.get<{ items: Tenant[] }>('/admin/tenants'),
+  tenants: () => api.get<{ items: PlatformTenant[] }>('/admin/tenants'),
+  setTenantActive: (id: string, active: boolean) =>
+    api.patch<PlatformTenant>(`/admin/tenants/${encodeURIComponent(id)}`, { active }),
   createTenant: (body: { slug: string; name: string }) =>
     api.post<Tenant & { bureauUnitId: string }>('/admin/tenants', body),
   holidays: () => api.get<{ items: Holiday[] }>('/admin/holidays'),

@@ -18,6 +18,16 @@ export const query = createMemo(() => new URLSearchParams(loc().split('?')[1] ??
 /** The whole location inside the console, for "come back here after login". */
 export const location_ = loc;
 
+/** Only a path inside the console is a place to go on to (never the login or password page itself). */
+export function safeNext(next: string | null): string {
+  return next?.startsWith('/') &&
+    !next.startsWith('//') &&
+    !next.startsWith('/login') &&
+    !next.startsWith('/password')
+    ? next
+    : '/';
+}
+
 export function href(to: string): string {
   return BASE + (to.startsWith('/') ? to : `/${to}`);
 }

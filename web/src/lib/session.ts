@@ -42,6 +42,14 @@ export async function signIn(login: string, password: string) {
   setExpired(false);
 }
 
+/** An initial or reset password: until it is replaced the console shows only the 修改密码 page. */
+export const mustChangePassword = () => Boolean(me()?.user?.mustChangePassword);
+
+/** After the user changed their password: the server cleared the flag, read who we are again. */
+export async function passwordChanged() {
+  setMe(await auth.me());
+}
+
 export async function signOut() {
   try {
     await auth.logout();

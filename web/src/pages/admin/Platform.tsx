@@ -1,9 +1,11 @@
-// Platform administration: counties (tenants), entering one to work in it, and the national holiday
-// schedule as the State Council publishes it each autumn (it takes precedence over built-in data).
+// Platform administration: counties (tenants), entering one to work in it, disabling and enabling
+// one, and the national holiday schedule as the State Council publishes it each autumn (it takes
+// precedence over built-in data). A new county is enabled at once for its administrator to set up;
+// citizens find it in the portal's list once it has a category and someone to route cases.
 import { createData } from '../../lib/data';
 import { createSignal, For, Show } from 'solid-js';
 import { MSG } from '../../i18n';
-import { platform, UserError } from '../../lib/api';
+import { type PlatformTenant, platform, UserError } from '../../lib/api';
 import { navigate } from '../../lib/router';
 import { pickTenant, tenant } from '../../lib/session';
 import {
@@ -29,9 +31,24 @@ export default function Platform() {
   const create = createAction(async () => {
     if (!slugIn().trim() || !name().trim()) throw new UserError('请填写县区标识和名称');
     const r = await platform.createTenant({ slug: slugIn().trim(), name: name().trim() });
-    setOk(`已创建县区：${r.name}（/${r.slug}/），并建立了“${r.name}信访局”`);
+    setOk(
+      `已创建县区：${r.name}（/${r.slug}/），并建立了“${r.name}信访局”。设置内容分类和信访局工作人员后，群众即可在门户中看到该县区`,
+    );
     setSlug('');
     setName('');
+    refetch();
+  });
+  const toggle = createAction(async (tn: PlatformTenant) => {
+    if (
+      tn.active &&
+      !window.confirm(
+        `停用“${tn.name}”后，群众门户和工作人员都将无法访问该县区，已登录的工作人员会被退出。确定停用吗？`,
+      )
+    )
+      return;
+    await platform.setTenantActive(tn.id, !tn.active);
+    if (tn.active && tenant()?.slug === tn.slug) pickTenant(null);
+    setOk(`${tn.name}：${tn.active ? '已停用' : '已启用'}`);
     refetch();
   });
   const saveSchedule = createAction(async () => {
@@ -58,7 +75,7 @@ export default function Platform() {
       <Show when={ok()}>
         <Notice kind="ok">{ok()}</Notice>
       </Show>
-      <ErrorNotice error={create.error() ?? saveSchedule.error()} />
+      <ErrorNotice error={create.error() ?? toggle.error() ?? saveSchedule.error()} />
       <div class="grid grid-2">
         <div>
           <h2>县区</h2>
@@ -88,19 +105,43 @@ export default function Platform() {
                       <tr>
                         <td>{tn.name}</td>
                         <td>{tn.slug}</td>
-                        <td>{tn.active === false ? '停用' : '启用'}</td>
                         <td>
-                          <button
-                            type="button"
-                            class="small"
-                            disabled={tenant()?.slug === tn.slug}
-                            onClick={() => {
-                              pickTenant({ slug: tn.slug, name: tn.name });
-                              navigate('/admin/units');
-                            }}
-                          >
-                            {tenant()?.slug === tn.slug ? '当前县区' : '进入管理'}
-                          </button>
+                          <Show when={tn.active} fallback={<span class="tag red">已停用</span>}>
+                            <Show
+                              when={tn.listed}
+                              fallback={
+                                <span title={`门户暂不显示，尚缺：${tn.missing.join('、')}`}>
+                                  启用 · 门户暂不显示（尚缺{tn.missing.join('、')}）
+                                </span>
+                              }
+                            >
+                              启用 · 门户已显示
+                            </Show>
+                          </Show>
+                        </td>
+                        <td>
+                          <div class="row-actions">
+                            <button
+                              type="button"
+                              class="small"
+                              disabled={tenant()?.slug === tn.slug || !tn.active}
+                              onClick={() => {
+                                pickTenant({ slug: tn.slug, name: tn.name });
+                                navigate('/admin/units');
+                              }}
+                            >
+                              {tenant()?.slug === tn.slug ? '当前县区' : '进入管理'}
+                            </button>
+                            <button
+                              type="button"
+                              class="small"
+                              disabled={toggle.busy()}
+                              aria-label={`${tn.active ? '停用' : '启用'} ${tn.name}`}
+                              onClick={() => toggle.run(tn)}
+                            >
+                              {tn.active ? '停用' : '启用'}
+                            </button>
+                          </div>
                         </td>
                       </tr>
                     )}
@@ -119,7 +160,11 @@ export default function Platform() {
           >
             <h3>开通县区</h3>
             <div class="form-grid">
-              <Field label="标识（门户地址）" required hint="小写字母、数字和 -，如 qinghe">
+              <Field
+                label="标识（门户地址）"
+                required
+                hint="小写字母开头，可含数字和 -，不以 - 结尾，如 qinghe"
+              >
                 <input value={slugIn()} onInput={(e) => setSlug(e.currentTarget.value)} />
               </Field>
               <Field label="名称" required hint="如 青禾县">

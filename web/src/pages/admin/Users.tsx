@@ -1,4 +1,5 @@
-// Users and roles: create, change role/unit, reset password, lock/unlock, deactivate.
+// Users and roles: create, rename, change role/unit, reset password, lock/unlock, deactivate. The
+// server ends the sessions of a user whose access changed and keeps the county's last admin.
 import { createData } from '../../lib/data';
 import { createSignal, For, Show } from 'solid-js';
 import { MSG, ROLE } from '../../i18n';
@@ -126,6 +127,10 @@ export default function Users() {
                         <span class="tag red">已锁定</span>
                       </Show>
                       <Show when={u.active && !u.locked}>正常</Show>
+                      <Show when={u.mustChangePassword}>
+                        {' '}
+                        <span class="tag">待本人修改密码</span>
+                      </Show>
                     </td>
                     <td class="nowrap">{dateTime(u.lastLoginAt) || '—'}</td>
                     <td>
@@ -193,14 +198,16 @@ function UserDialog(props: { user: User | null; onClose: () => void; onSaved: (m
   const [unitId, setUnitId] = createSignal(u?.unitId ?? '');
   const [password, setPassword] = createSignal('');
   const [active, setActive] = createSignal(u?.active ?? true);
+  const [mustChange, setMustChange] = createSignal(true);
   const save = createAction(async () => {
     if (!name().trim()) throw new UserError(MSG.required('姓名'));
-    if (!u && !login().trim()) throw new UserError(MSG.required('登录名'));
+    if (!login().trim()) throw new UserError(MSG.required('登录名'));
     if (!u && !password()) throw new UserError(MSG.required('初始密码'));
     if (UNIT_ROLES.includes(role()) && !unitId()) throw new UserError('承办人和单位领导必须选择所属单位');
     const api = t(slug());
     if (u) {
       await api.updateUser(u.id, {
+        ...(login().trim() !== u.login ? { login: login().trim() } : {}),
         name: name().trim(),
         role: role(),
         unitId: unitId() || null,
@@ -215,8 +222,9 @@ function UserDialog(props: { user: User | null; onClose: () => void; onSaved: (m
         role: role(),
         unitId: unitId() || null,
         password: password(),
+        mustChangePassword: mustChange(),
       });
-      props.onSaved(`已创建用户 ${name()}（${login()}）`);
+      props.onSaved(`已创建用户 ${name()}（${login()}）${mustChange() ? '，首次登录须修改密码' : ''}`);
     }
   });
   return (
@@ -229,13 +237,8 @@ function UserDialog(props: { user: User | null; onClose: () => void; onSaved: (m
       >
         <ErrorNotice error={save.error()} />
         <div class="form-grid">
-          <Field label="登录名" required={!u}>
-            <input
-              value={login()}
-              disabled={Boolean(u)}
-              autocomplete="off"
-              onInput={(e) => setLogin(e.currentTarget.value)}
-            />
+          <Field label="登录名" required hint="不区分大小写，不能与已有登录名相同">
+            <input value={login()} autocomplete="off" onInput={(e) => setLogin(e.currentTarget.value)} />
           </Field>
           <Field label="姓名" required>
             <input value={name()} maxLength={30} onInput={(e) => setName(e.currentTarget.value)} />
@@ -268,6 +271,17 @@ function UserDialog(props: { user: User | null; onClose: () => void; onSaved: (m
           <label class="check">
             <input type="checkbox" checked={active()} onChange={(e) => setActive(e.currentTarget.checked)} />{' '}
             账号启用
+          </label>
+          <p class="hint">停用、重置密码或改变角色、单位后，该用户已登录的会话随即失效，须重新登录。</p>
+        </Show>
+        <Show when={!u}>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={mustChange()}
+              onChange={(e) => setMustChange(e.currentTarget.checked)}
+            />{' '}
+            首次登录须修改密码（建议保留：初始密码只有本人知道才安全）
           </label>
         </Show>
         <div class="dialog-foot">
