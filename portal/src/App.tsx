@@ -3,7 +3,7 @@
 import { createEffect, createResource, lazy, Match, Show, Suspense, Switch } from 'solid-js';
 import { InfoContext } from './components/context';
 import { Layout } from './components/Layout';
-import { Alert, Loading } from './components/ui';
+import { Alert, Loading, PageTitle } from './components/ui';
 import { M, setTimeZone } from './i18n';
 import { ApiError, api } from './lib/api';
 import { Home } from './pages/Home';
@@ -29,8 +29,9 @@ function contrastWithWhite(hex: string): number {
 export function App() {
   const [info, { refetch }] = createResource(api.info);
   createEffect(() => {
+    // an errored resource throws when read: look at its state first
+    if (info.state !== 'ready') return;
     const i = info();
-    if (!i) return;
     setTimeZone(i.timeZone);
     const color = i.branding.primaryColor;
     if (color && /^#[0-9a-fA-F]{6}$/.test(color) && contrastWithWhite(color) >= 4.5) {
@@ -40,22 +41,29 @@ export function App() {
   const notFound = () => info.error instanceof ApiError && info.error.status === 404;
   return (
     <InfoContext.Provider value={() => (info.state === 'ready' ? info() : undefined)}>
-      <Layout>
-        <Show
-          when={!info.error}
-          fallback={
+      <Show
+        when={!info.error}
+        fallback={
+          // No county to show: no county navigation either, and the way to the list of counties.
+          <Layout bare>
+            <PageTitle>{notFound() ? M.noCountyTitle : M.loadFailedTitle}</PageTitle>
             <Alert>
               <p>{notFound() ? M.noCounty : M.loadFailed}</p>
               <Show when={!notFound()}>
-                <button type="button" class="btn" onClick={() => refetch()}>
-                  {M.retry}
+                <button type="button" class="btn" aria-disabled={info.loading} onClick={() => refetch()}>
+                  {info.loading ? M.loading : M.retry}
                 </button>
               </Show>
             </Alert>
-          }
-        >
+            <p>
+              <a href="/">{M.countyList}</a>
+            </p>
+          </Layout>
+        }
+      >
+        <Layout>
           <Suspense fallback={<Loading />}>
-            <Show when={info()} fallback={<Loading />}>
+            <Show when={info.state === 'ready' && info()} fallback={<Loading />}>
               <Switch fallback={<NotFound />}>
                 <Match when={route().page === ''}>
                   <Home />
@@ -78,8 +86,8 @@ export function App() {
               </Switch>
             </Show>
           </Suspense>
-        </Show>
-      </Layout>
+        </Layout>
+      </Show>
     </InfoContext.Provider>
   );
 }

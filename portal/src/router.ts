@@ -45,6 +45,18 @@ export function navigate(to: string, opts: { replace?: boolean; keepScroll?: boo
   if (!opts.keepScroll) window.scrollTo(0, 0);
 }
 
+/**
+ * Sets one query parameter in place, as the page's own state (the 反映类型 radio): no history
+ * entry, no scroll, and no focus move, since the citizen did not go anywhere.
+ */
+export function setQueryParam(name: string, value: string): void {
+  const q = new URLSearchParams(location.search);
+  if (q.get(name) === value) return;
+  q.set(name, value);
+  history.replaceState(history.state, '', `${location.pathname}?${q.toString()}${location.hash}`);
+  setLoc(read());
+}
+
 /** Click handler for in-app links: plain left clicks stay in the app, others behave as usual. */
 export function onLinkClick(e: MouseEvent): void {
   const a = e.currentTarget as HTMLAnchorElement;

@@ -142,6 +142,22 @@ async function submitByApi(
   return (await res.json()) as { number: string; queryCode: string; secret: string };
 }
 
+/** The tracking page of a case on a phone, looked up with its code and secret. */
+async function trackOnPhone(
+  r: { queryCode: string; secret: string },
+  title: string,
+  prepare?: (page: Page) => Promise<unknown>,
+): Promise<Page> {
+  const page = await e.newPage({ width: PHONE_W, height: 740 });
+  await prepare?.(page);
+  await page.goto(`/${SLUG}/track`);
+  await page.locator('#t-code').fill(r.queryCode);
+  await page.locator('#t-secret').fill(r.secret);
+  await page.locator('#t-secret').press('Enter');
+  await expect.poll(() => page.locator('#case-h').textContent()).toBe(title);
+  return page;
+}
+
 async function caseCount(): Promise<number> {
   const r = await staff.dispatcher.get(`/api/t/${SLUG}/cases?limit=200`);
   return r.body.items.length;
@@ -163,6 +179,14 @@ describe('a villager on a phone', () => {
     page = await e.newPage({ width: PHONE_W, height: 740 });
     await page.goto(`/${SLUG}/`);
     await expect.poll(() => page.locator('h1').textContent()).toContain('桃花县');
+    // the tab names the portal once; the five sections share one row on the phone
+    expect(await page.title()).toBe(await page.locator('h1').textContent());
+    const navTops = await page
+      .getByRole('navigation')
+      .locator('li')
+      .evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+    expect(navTops).toHaveLength(5);
+    expect(new Set(navTops).size).toBe(1);
     await expectAccessible(page, 'home');
     await expectFitsWidth(page);
     await page.keyboard.press('Tab');
@@ -388,12 +412,7 @@ describe('a citizen who does not accept the answer', () => {
       county.townA,
       '经核实，确权面积无误。',
     );
-    const page = await e.newPage({ width: PHONE_W, height: 740 });
-    await page.goto(`/${SLUG}/track`);
-    await page.locator('#t-code').fill(r.queryCode);
-    await page.locator('#t-secret').fill(r.secret);
-    await page.locator('#t-secret').press('Enter');
-    await expect.poll(() => page.locator('#case-h').textContent()).toBe('宅基地确权结果有误');
+    const page = await trackOnPhone(r, '宅基地确权结果有误');
     await page.getByLabel('申请复查').check();
     await page.locator('#q-reason').fill('测量时我不在场，面积不对，申请复查。');
     await page.getByRole('button', { name: '提交申请' }).click();
@@ -420,8 +439,28 @@ describe('a citizen who does not accept the answer', () => {
       '撤销或变更原处理意见',
     );
     expect(await page.locator('.timeline li').last().textContent()).toContain('信访部门已出具复查意见');
+    const timeline = (await page.locator('.timeline').textContent()) ?? '';
+    expect(timeline).toContain('您已申请复查');
+    expect(timeline).not.toContain('（复核）');
+    expect(await page.locator('#review-h').textContent()).toBe('复查意见');
     await expectAccessible(page, 'track with a review opinion');
     await expectFitsWidth(page);
+
+    // at the 复核 stage the page speaks of 复核, counted from the 复查 opinion
+    const lead = (await page.locator('section[aria-labelledby="req-h"] > p').textContent()) ?? '';
+    expect(lead).toContain('收到复查意见之日起 30 日内申请复核');
+    expect(lead).not.toContain('申请复查');
+    expect(lead).not.toContain('重新办理');
+    await page.getByLabel('申请复核').check();
+    await page.locator('#q-reason').fill('重新测量仍未通知我到场，申请复核。');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await expect.poll(() => page.locator('.timeline li').last().textContent()).toContain('您已申请复核');
+    expect(await page.locator('#review-h').textContent()).toBe('复查和复核意见');
+    expect(await page.locator('section[aria-labelledby="review-h"] .muted').textContent()).toContain(
+      '您的复核申请已收到',
+    );
+    // while the 复核 is in the bureau's hands nothing more is offered
+    expect(await page.locator('#req-h').count()).toBe(0);
   });
 });
 
@@ -526,7 +565,392 @@ describe('the public 问政 board', () => {
     await page.goto(`/${SLUG}/nothing-here`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('页面不存在');
     await expectAccessible(page, 'not found');
+  });
+
+  it('an unknown county gets a page of its own, with the way to the list of counties', async () => {
+    const page = await e.newPage({ width: PHONE_W, height: 740 });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
     await page.goto('/no-such-county/');
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('未找到该县（区）');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('未找到该县（区）');
+    expect(await page.getByRole('alert').textContent()).toContain('未找到该县（区）的网上信访平台');
+    expect(await page.title()).toBe('未找到该县（区） · 网上信访与问政');
+    // no county navigation pointing into the unknown county, no footer starting with "·"
+    expect(await page.getByRole('navigation').count()).toBe(0);
+    expect(await page.locator('a[href^="/no-such-county"]').count()).toBe(0);
+    expect(((await page.locator('footer').textContent()) ?? '').trim()).toMatch(/^本平台/);
+    const list = page.getByRole('link', { name: '选择您所在的县（区）' });
+    expect(await list.getAttribute('href')).toBe('/');
+    await expectAccessible(page, 'unknown county');
+    await list.click();
+    await expect.poll(() => page.getByRole('link', { name: '桃花县' }).count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it("when the county's information does not load, says so and tries again", async () => {
+    const page = await e.newPage({ width: PHONE_W, height: 740 });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.route('**/portal/info', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'text/html',
+        body: '<html><body>Service Unavailable</body></html>',
+      }),
+    );
+    await page.goto(`/${SLUG}/`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('页面暂时无法打开');
+    expect(await page.getByRole('navigation').count()).toBe(0);
+    expect(await page.getByRole('link', { name: '选择您所在的县（区）' }).count()).toBe(1);
+    await page.unroute('**/portal/info');
+    await page.getByRole('button', { name: '重试' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('桃花县');
+    expect(await page.getByRole('navigation').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+});
+
+/** Fills the complaint form with what every submission needs. */
+async function fillComplaint(page: Page, o: { title: string; phone: string }) {
+  await page.getByLabel('意见建议').check();
+  await page.locator('#f-title').fill(o.title);
+  await page.locator('#f-content').fill('集镇农贸市场门口每天早上堵车，建议划定临时停车区域并安排人员疏导。');
+  await page.locator('#f-name').fill('孙立新');
+  await page.locator('#f-phone').fill(o.phone);
+}
+
+const jsonError = (status: number, code: string, message: string) => ({
+  status,
+  contentType: 'application/json',
+  body: JSON.stringify({ error: { code, message, requestId: 'r-test', details: [] } }),
+});
+
+describe('the 反映类型 a citizen chose', () => {
+  it('survives a reload and the address: a private complaint never comes back as a public question', async () => {
+    const page = await e.newPage({ width: PHONE_W, height: 740 });
+    await page.goto(`/${SLUG}/submit?kind=inquiry`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('我要问政');
+    // arriving by 我要问政, the purpose is 咨询 already
+    expect(await page.getByLabel('咨询', { exact: true }).isChecked()).toBe(true);
+    expect(await page.title()).toMatch(/^我要问政 · /);
+
+    await page.getByLabel('投诉 / 信访（不公开）').check();
+    // the address, the heading, the tab and the header follow the radio
+    await expect.poll(() => new URL(page.url()).searchParams.get('kind')).toBe('petition');
+    expect(await page.locator('h1').textContent()).toBe('我要投诉 / 信访');
+    expect(await page.title()).toMatch(/^我要投诉 \/ 信访 · /);
+    expect(
+      await page.getByRole('navigation').getByRole('link', { name: '我要投诉' }).getAttribute('aria-current'),
+    ).toBe('page');
+    await page.locator('#f-title').fill('邻居私搭乱建影响采光');
+    await page.waitForTimeout(400); // the draft is saved 300 ms after the last keystroke
+
+    await page.reload();
+    await expect.poll(() => page.locator('#f-title').inputValue()).toBe('邻居私搭乱建影响采光');
+    expect(await page.getByLabel('投诉 / 信访（不公开）').isChecked()).toBe(true);
+    expect(await page.getByLabel(/同意公开/).count()).toBe(0);
+    expect(await page.locator('h1').textContent()).toBe('我要投诉 / 信访');
+
+    // an old link or the home page's 我要问政 door does not turn the saved complaint public either
+    await page.goto(`/${SLUG}/submit?kind=inquiry`);
+    await expect.poll(() => page.locator('#f-title').inputValue()).toBe('邻居私搭乱建影响采光');
+    expect(await page.getByLabel('投诉 / 信访（不公开）').isChecked()).toBe(true);
+    await expect.poll(() => new URL(page.url()).searchParams.get('kind')).toBe('petition');
+    expect(await page.getByRole('status').filter({ hasText: '已恢复' }).textContent()).toContain(
+      '投诉 / 信访',
+    );
+  });
+
+  it('counts characters as the server does: an emoji is one', async () => {
+    const page = await e.newPage({ width: PHONE_W, height: 740 });
+    await page.goto(`/${SLUG}/submit?kind=petition`);
+    await page.locator('#f-content').fill('😀'.repeat(12));
+    expect(await page.locator('#f-content-counter').textContent()).toContain('已输入 12 字');
+    // 60 characters of two UTF-16 units each fit the title and pass the check; 61 do not
+    await page.locator('#f-title').fill('🚧'.repeat(60));
+    expect(Array.from(await page.locator('#f-title').inputValue())).toHaveLength(60);
+    await page.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => page.locator('.error-summary').isVisible()).toBe(true);
+    expect(await page.locator('#f-title-error').count()).toBe(0);
+    await page.locator('#f-title').fill(`${'修'.repeat(58)}🚧🚧🚧`);
+    await page.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => page.locator('#f-title-error').textContent()).toBe('标题不能超过 60 个字');
+  });
+});
+
+describe('a submission that did not go through', () => {
+  it('is sent under a new key once edited, and the receipt shows what the server answered', async () => {
+    const page = await e.newPage({ width: PHONE_W, height: 740 });
+    await page.goto(`/${SLUG}/submit?kind=petition`);
+    await fillComplaint(page, { title: '农贸市场门口早上堵车', phone: '13700002001' });
+    const keys: string[] = [];
+    let answered: { number: string; queryCode: string; secret: string } | null = null;
+    await page.route('**/portal/cases', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length <= 2)
+        return route.fulfill(jsonError(429, 'RATE_LIMITED', '提交过于频繁，请 1 分钟后再试。'));
+      const response = await route.fetch();
+      answered = await response.json();
+      // the server's clock, not the phone's, dates the receipt
+      await route.fulfill({
+        response,
+        headers: { ...response.headers(), date: 'Thu, 02 Jan 2025 03:04:05 GMT' },
+      });
+    });
+    const send = page.getByRole('button', { name: '提交' });
+    await send.click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('提交过于频繁');
+    await send.click(); // nothing changed: the same submission, the same key
+    await expect.poll(() => keys.length).toBe(2);
+    expect(keys[1]).toBe(keys[0]);
+    await page.locator('#f-title').fill('农贸市场门口早上堵车严重');
+    await send.click();
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain('/receipt');
+    expect(keys).toHaveLength(3);
+    expect(keys[2]).not.toBe(keys[0]);
+    expect(answered).not.toBeNull();
+    const a = answered!;
+    expect(await page.locator('#receipt-number').textContent()).toBe(a.number);
+    expect(await page.locator('#receipt-query-code').textContent()).toBe(a.queryCode);
+    expect(await page.locator('#receipt-secret').textContent()).toBe(a.secret);
+    expect(await page.locator('#receipt-at').textContent()).toBe('2025年1月2日 11:04');
+    expect(await page.locator('.receipt').textContent()).toContain('农贸市场门口早上堵车严重');
+    expect(await page.locator('.receipt').textContent()).toContain('登记编号');
+  });
+
+  it('a key the server holds for another body is replaced once, and one case is made', async () => {
+    const page = await e.newPage({ width: PHONE_W, height: 740 });
+    await page.goto(`/${SLUG}/submit?kind=petition`);
+    await fillComplaint(page, { title: '集镇路口缺少红绿灯', phone: '13700002002' });
+    const before = await caseCount();
+    const keys: string[] = [];
+    await page.route('**/portal/cases', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1)
+        return route.fulfill(jsonError(422, 'IDEMPOTENCY_MISMATCH', '该提交标识已用于其他内容'));
+      return route.fulfill({ response: await route.fetch() });
+    });
+    await page.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain('/receipt');
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).not.toBe(keys[0]);
+    expect(await caseCount()).toBe(before + 1);
+  });
+
+  it('an answer that is not the server\'s says what it means, not "网络连接失败"', async () => {
+    const page = await e.newPage({ width: PHONE_W, height: 740 });
+    await page.goto(`/${SLUG}/submit?kind=petition`);
+    await fillComplaint(page, { title: '公园厕所无人打扫', phone: '13700002003' });
+    const pages: Record<number, string> = {
+      413: '<html><body><h1>413 Request Entity Too Large</h1><hr>nginx</body></html>',
+      403: '<html><body>Access denied by WAF</body></html>',
+    };
+    let status = 413;
+    await page.route('**/portal/cases', (route) =>
+      route.fulfill({ status, contentType: 'text/html', body: pages[status] }),
+    );
+    await page.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('过大');
+    expect(await page.getByRole('alert').textContent()).not.toContain('网络连接失败');
+    status = 403;
+    await page.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('请求被拒绝');
+  });
+});
+
+describe('the receipt on a shared phone', () => {
+  it('stays in this tab for an hour, prints where to track the case, and can be cleared', async () => {
+    const page = await e.newPage({ width: PHONE_W, height: 740 });
+    const first = await submitByApi(
+      {
+        kind: 'petition',
+        purpose: 'help',
+        title: '独居老人家中漏水',
+        content: '独居老人家里屋顶漏水，无力维修，请帮忙联系。',
+        name: '周秀兰',
+        phone: '13700002004',
+      },
+      'e2e-receipt-first-0001',
+    );
+    await page.goto(`/${SLUG}/submit?kind=petition`);
+    // this tab made a receipt earlier (as the page does after a submission)
+    await page.evaluate(
+      ([slug, r]) =>
+        sessionStorage.setItem(
+          `minsheng:receipts:${slug}`,
+          JSON.stringify([
+            { ...r, kind: 'petition', title: '独居老人家中漏水', at: null, keptAt: Date.now() },
+          ]),
+        ),
+      [SLUG, first] as const,
+    );
+    // what an earlier version left on the device for good is removed
+    await page.evaluate((slug) => localStorage.setItem(`minsheng:receipt:${slug}`, '{"secret":"old"}'), SLUG);
+    await fillComplaint(page, { title: '村口垃圾清运不及时', phone: '13700002005' });
+    await page.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain('/receipt');
+    await expect.poll(() => page.locator('.receipt').textContent()).toContain('村口垃圾清运不及时');
+    // nothing of it on the device for good
+    const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('receipt')));
+    expect(kept).toEqual([]);
+    // the first case is not overwritten: it is still one tap away
+    await page.getByRole('button', { name: `查看回执 ${first.number}` }).click();
+    expect(await page.locator('#receipt-secret').textContent()).toBe(first.secret);
+
+    // printed: where to track it, and no "只显示在本页"
+    const trackUrl = `${e.baseUrl}/${SLUG}/track`;
+    expect(await page.locator('#receipt-track-url').textContent()).toBe(trackUrl);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#receipt-track-url').isVisible()).toBe(true);
+    expect(await page.locator('#receipt-h').textContent()).toContain('提交回执');
+    expect(await page.locator('#receipt-h').isVisible()).toBe(true);
+    expect(await page.getByText('请妥善保管本回执').isVisible()).toBe(true);
+    expect(await page.getByText(/只在提交后显示/).isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+
+    // another tab of the same phone sees none
+    const other = await page.context().newPage();
+    await other.goto(`/${SLUG}/receipt`);
+    await expect.poll(() => other.locator('h1').textContent()).toBe('提交回执');
+    expect(await other.locator('main').textContent()).not.toContain(first.secret);
+
+    // an hour later this tab forgets it too
+    await page.evaluate((slug) => {
+      const k = `minsheng:receipts:${slug}`;
+      const list = JSON.parse(sessionStorage.getItem(k) ?? '[]');
+      for (const r of list) r.keptAt -= 61 * 60 * 1000;
+      sessionStorage.setItem(k, JSON.stringify(list));
+    }, SLUG);
+    await page.reload();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('提交回执');
+    expect(
+      await page.evaluate((slug) => sessionStorage.getItem(`minsheng:receipts:${slug}`), SLUG),
+    ).toBeNull();
+  });
+});
+
+describe('after an unsatisfied rating', () => {
+  it('offers 重新办理 first, and after each step puts the confirmation in view with the focus', async () => {
+    const r = await submitByApi(
+      {
+        kind: 'petition',
+        purpose: 'claim',
+        title: '拆迁补偿款迟迟未发',
+        content: '去年签的拆迁协议，补偿款到现在还没有发放，请督促有关部门尽快兑现。',
+        name: '吴建华',
+        phone: '13700002006',
+      },
+      'e2e-rework-focus-0001',
+    );
+    await answerThroughStaff(staff, SLUG, r.number, county.townA, '补偿款正在走审批流程。');
+    const page = await trackOnPhone(r, '拆迁补偿款迟迟未发');
+
+    // before rating only 复查 is open, and the text says how 重新办理 is reached
+    const lead = page.locator('section[aria-labelledby="req-h"] > p');
+    expect(await lead.textContent()).toContain('请先在上方评价中选择“不满意”');
+    expect(await page.getByLabel('申请重新办理').count()).toBe(0);
+
+    const inView = () =>
+      page.evaluate(() => {
+        const el = document.activeElement!;
+        const box = el.getBoundingClientRect();
+        return { id: el.id, visible: box.top >= 0 && box.bottom <= window.innerHeight, text: el.textContent };
+      });
+    await page
+      .getByRole('group', { name: /^对桃源镇的评价/ })
+      .getByLabel('不满意')
+      .check();
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await expect.poll(inView).toEqual({ id: 'track-notice', visible: true, text: '感谢您的评价。' });
+    expect(await page.getByLabel('申请重新办理').isChecked()).toBe(true);
+    expect(await lead.textContent()).toContain('您可以申请重新办理');
+
+    await page.locator('#q-reason').fill('审批流程走了半年了，请重新办理。');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await expect
+      .poll(inView)
+      .toEqual({ id: 'track-notice', visible: true, text: '您的申请已提交，信访部门将依规处理。' });
+    // while the rework is in hand, no other request is offered
+    expect(await page.locator('#req-h').count()).toBe(0);
+    expect(await page.getByLabel('申请复查').count()).toBe(0);
+    expect(await page.locator('.info-box').textContent()).toContain('您已申请重新办理');
+    expect(await page.locator('.timeline li').last().textContent()).toContain('您已申请重新办理');
+    await expectAccessible(page, 'track with a rework pending');
+  });
+});
+
+describe('the 答复意见书 on a phone', () => {
+  it('has its own 打印 button, prints itself, and a blocked window keeps the citizen on the page', async () => {
+    const r = await submitByApi(
+      {
+        kind: 'petition',
+        purpose: 'suggestion',
+        title: '建议在小学门口设置减速带',
+        content: '小学门口车速太快，上下学时段很危险，建议设置减速带和警示标志。',
+        name: '郑春梅',
+        phone: '13700002007',
+      },
+      'e2e-paper-print-0001',
+    );
+    await answerThroughStaff(staff, SLUG, r.number, county.townA, '已安排在校门口设置减速带。');
+    // count the print calls of every page of this phone, the paper's window included
+    const page = await trackOnPhone(r, '建议在小学门口设置减速带', (p) =>
+      p.context().addInitScript(() => {
+        const w = window as unknown as { printed: number; print: () => void };
+        w.printed = 0;
+        w.print = () => {
+          w.printed++;
+        };
+      }),
+    );
+
+    const [sheet] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.getByRole('button', { name: '打印答复意见书（桃源镇）' }).click(),
+    ]);
+    await sheet.getByRole('heading', { name: '信访事项答复意见书' }).waitFor();
+    const button = sheet.getByRole('button', { name: '打印' });
+    expect(await button.isVisible()).toBe(true);
+    await expect.poll(() => sheet.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await button.click();
+    expect(await sheet.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(2);
+    // the paper fits the phone, and the button is not printed
+    expect(await sheet.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await sheet.emulateMedia({ media: 'print' });
+    expect(await button.isVisible()).toBe(false);
+    await sheet.close();
+
+    // a browser that blocks the window: the page stays and says so
+    const at = page.url();
+    await page.evaluate(() => {
+      window.open = () => null;
+    });
+    await page.getByRole('button', { name: '打印答复意见书（桃源镇）' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('没有打开新窗口');
+    expect(page.url()).toBe(at);
+    expect(await page.locator('#case-h').textContent()).toBe('建议在小学门口设置减速带');
+    const link = page.getByRole('link', { name: '打开答复意见书' });
+    expect(await link.getAttribute('href')).toMatch(/^blob:.*#print$/);
+  });
+});
+
+describe('the home page when the answers do not load', () => {
+  it('says so, not "暂无公开的答复", and tries again', async () => {
+    const page = await e.newPage({ width: PHONE_W, height: 740 });
+    await page.route('**/portal/board*', (route) =>
+      route.fulfill({
+        status: 502,
+        contentType: 'text/html',
+        body: '<html><body>502 Bad Gateway</body></html>',
+      }),
+    );
+    await page.goto(`/${SLUG}/`);
+    const recent = page.locator('section[aria-labelledby="recent-h"]');
+    await expect.poll(() => recent.getByRole('alert').textContent()).toContain('服务暂时不可用');
+    expect(await recent.textContent()).not.toContain('暂无公开的答复');
+    await page.unroute('**/portal/board*');
+    await recent.getByRole('button', { name: '重试' }).click();
+    await expect.poll(() => recent.getByRole('alert').count()).toBe(0);
+    await expect.poll(() => recent.locator('li').count()).toBeGreaterThan(0);
   });
 });

@@ -13,7 +13,8 @@ const NAV: { key: keyof typeof M.nav; path: string; is: (page: string, kind: str
   { key: 'board', path: '/board', is: (p) => p === 'board' },
 ];
 
-export function Layout(props: { children: JSX.Element }) {
+/** `bare`: no county to show (unknown or not loaded): the header names the platform only. */
+export function Layout(props: { children: JSX.Element; bare?: boolean }) {
   const info = useInfo();
   return (
     <>
@@ -22,28 +23,39 @@ export function Layout(props: { children: JSX.Element }) {
       </a>
       <header class="site">
         <div class="wrap">
-          <Link href={href('/')} class="brand">
-            <Show when={info()?.branding.logoUrl}>
-              {(src) => <img src={src()} alt="" width="36" height="36" />}
-            </Show>
-            <span>{info()?.branding.portalTitle ?? M.appName}</span>
-          </Link>
-          <nav aria-label={M.nav.label}>
-            <ul>
-              <For each={NAV}>
-                {(n) => (
-                  <li>
-                    <Link
-                      href={href(n.path)}
-                      aria-current={n.is(route().page, query().get('kind')) ? 'page' : undefined}
-                    >
-                      {M.nav[n.key] as string}
-                    </Link>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </nav>
+          <Show
+            when={!props.bare}
+            fallback={
+              <a href="/" class="brand">
+                <span>{M.appName}</span>
+              </a>
+            }
+          >
+            <Link href={href('/')} class="brand">
+              <Show when={info()?.branding.logoUrl}>
+                {(src) => <img src={src()} alt="" width="36" height="36" />}
+              </Show>
+              <span>{info()?.branding.portalTitle ?? M.appName}</span>
+            </Link>
+          </Show>
+          <Show when={!props.bare}>
+            <nav aria-label={M.nav.label}>
+              <ul>
+                <For each={NAV}>
+                  {(n) => (
+                    <li>
+                      <Link
+                        href={href(n.path)}
+                        aria-current={n.is(route().page, query().get('kind')) ? 'page' : undefined}
+                      >
+                        {M.nav[n.key] as string}
+                      </Link>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </nav>
+          </Show>
         </div>
       </header>
       <main id="main" tabIndex={-1} class="wrap">

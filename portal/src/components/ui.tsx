@@ -1,6 +1,6 @@
 // Small building blocks every page uses: in-app links, the page heading that takes focus after
 // navigation, labelled fields with their hint and error, and messages.
-import { type JSX, onMount, Show, splitProps } from 'solid-js';
+import { createEffect, type JSX, onMount, Show, splitProps } from 'solid-js';
 import { M } from '../i18n';
 import { onLinkClick, wasNavigated } from '../router';
 import { useInfo } from './context';
@@ -14,13 +14,16 @@ export function Link(props: JSX.AnchorHTMLAttributes<HTMLAnchorElement> & { href
   );
 }
 
-/** The page's h1; it names the document and takes focus after an in-app navigation. */
+/** The page's h1; it names the document (and keeps naming it as it changes) and takes focus
+ * after an in-app navigation. */
 export function PageTitle(props: { children: string }) {
   let el: HTMLHeadingElement | undefined;
   const info = useInfo();
-  onMount(() => {
+  createEffect(() => {
     const site = info()?.branding.portalTitle ?? M.appName;
-    document.title = `${props.children} · ${site}`;
+    document.title = props.children === site ? site : `${props.children} · ${site}`;
+  });
+  onMount(() => {
     if (wasNavigated()) el?.focus();
   });
   return (

@@ -56,6 +56,8 @@ export interface Receipt {
   number: string;
   queryCode: string;
   secret: string;
+  /** when the server registered the case: its receivedAt, else the answer's Date header */
+  receivedAt: number | null;
 }
 
 export interface TrackingView {
@@ -78,6 +80,8 @@ export interface TrackingView {
   reviewPending?: boolean;
   canRequestReview: boolean;
   canRequestRework: boolean;
+  /** a rework was asked and the bureau has not acted on it yet */
+  reworkPending?: boolean;
   /** after 不满意 the bureau examined the answer and kept it: 复查 is what is left */
   reworkKept?: boolean;
   reviewLevel: number;
@@ -118,7 +122,25 @@ export class ApiError extends Error {
 export const tenantSlug = (): string => location.pathname.split('/')[1] ?? '';
 const base = () => `/api/t/${encodeURIComponent(tenantSlug())}/portal`;
 
-async function toError(res: Response): Promise<ApiError> {
+/** What a failure without the server's own message means, by its HTTP status. */
+function statusError(status: number, retryAfter: number | null): { code: string; message: string } {
+  if (status === 429)
+    return { code: 'RATE_LIMITED', message: M.errors.rateLimited(waitText(retryAfter ?? 60)) };
+  if (status === 413) return { code: 'PAYLOAD_TOO_LARGE', message: M.errors.tooLarge };
+  if (status === 401 || status === 403) return { code: 'FORBIDDEN', message: M.errors.refused };
+  if (status === 404 || status === 410) return { code: 'NOT_FOUND', message: M.errors.gone };
+  if (status === 408 || status === 504) return { code: 'TIMEOUT', message: M.errors.timeout };
+  if (status === 502 || status === 503) return { code: 'UNAVAILABLE', message: M.errors.unavailable };
+  if (status >= 500) return { code: 'INTERNAL', message: M.errors.server };
+  return { code: `HTTP_${status}`, message: M.errors.status(status) };
+}
+
+/**
+ * The server's error ({"error":{code,message,details}}), or, when the answer is not ours (a proxy's
+ * 413, a firewall's 403 page, a gateway's 502), what its status means. "网络连接失败" is only for a
+ * request that got no answer at all.
+ */
+export async function toError(res: Response): Promise<ApiError> {
   let body: { error?: { code?: string; message?: string; details?: { path?: string; message: string }[] } } =
     {};
   try {
@@ -127,18 +149,23 @@ async function toError(res: Response): Promise<ApiError> {
     /* not JSON: a proxy's error page */
   }
   const retryAfter = Number(res.headers.get('retry-after')) || null;
-  const code = body.error?.code ?? (res.status >= 500 ? 'INTERNAL' : 'ERROR');
-  let message = body.error?.message ?? (res.status >= 500 ? M.errors.server : M.errors.network);
-  if (res.status === 429 && !body.error?.message) message = M.errors.rateLimited(waitText(retryAfter ?? 60));
-  return new ApiError(message, res.status, code, body.error?.details ?? [], retryAfter);
+  const err = body?.error;
+  const fallback = statusError(res.status, retryAfter);
+  return new ApiError(
+    typeof err?.message === 'string' && err.message ? err.message : fallback.message,
+    res.status,
+    typeof err?.code === 'string' ? err.code : fallback.code,
+    Array.isArray(err?.details) ? err.details : [],
+    retryAfter,
+  );
 }
 
-export async function request<T>(
+async function send(
   method: 'GET' | 'POST',
   path: string,
-  body?: unknown,
-  opts: { headers?: Record<string, string>; timeoutMs?: number; text?: boolean } = {},
-): Promise<T> {
+  body: unknown,
+  opts: { headers?: Record<string, string>; timeoutMs?: number; text?: boolean },
+): Promise<Response> {
   const ctrl = typeof AbortController === 'function' ? new AbortController() : null;
   const timer = ctrl ? setTimeout(() => ctrl.abort(), opts.timeoutMs ?? 30_000) : 0;
   let res: Response;
@@ -161,7 +188,33 @@ export async function request<T>(
     if (timer) clearTimeout(timer);
   }
   if (!res.ok) throw await toError(res);
+  return res;
+}
+
+export async function request<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  opts: { headers?: Record<string, string>; timeoutMs?: number; text?: boolean } = {},
+): Promise<T> {
+  const res = await send(method, path, body, opts);
   return (opts.text ? await res.text() : await res.json()) as T;
+}
+
+/** The server's answer to a submission, and the server's time of it (never the phone's clock). */
+async function submitCase(body: CaseSubmission, idempotencyKey: string): Promise<Receipt> {
+  const res = await send('POST', '/cases', body, {
+    headers: { 'idempotency-key': idempotencyKey },
+    timeoutMs: 45_000,
+  });
+  const r = (await res.json()) as Receipt & { receivedAt?: unknown };
+  const dated = Date.parse(res.headers.get('date') ?? '');
+  return {
+    number: r.number,
+    queryCode: r.queryCode,
+    secret: r.secret,
+    receivedAt: typeof r.receivedAt === 'number' ? r.receivedAt : Number.isNaN(dated) ? null : dated,
+  };
 }
 
 /** Multipart upload with progress (fetch cannot report upload progress). */
@@ -201,11 +254,7 @@ export function uploadFile(
 export const api = {
   info: () => request<PortalInfo>('GET', '/info'),
   captcha: () => request<Challenge>('GET', '/captcha'),
-  submit: (body: CaseSubmission, idempotencyKey: string) =>
-    request<Receipt>('POST', '/cases', body, {
-      headers: { 'idempotency-key': idempotencyKey },
-      timeoutMs: 45_000,
-    }),
+  submit: submitCase,
   track: (c: Credentials) => request<TrackingView>('POST', '/track', c),
   /** a paper addressed to the citizen (答复意见书, 受理/不予受理告知书) as an A4 HTML page */
   paper: (c: Credentials & { assignmentId: string; kind: 'reply' | 'decision' }) =>

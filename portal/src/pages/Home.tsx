@@ -2,18 +2,32 @@
 // latest public answers.
 import { createSignal, For, onMount, Show } from 'solid-js';
 import { useInfo } from '../components/context';
-import { Link, PageTitle, Prose } from '../components/ui';
+import { Alert, Link, PageTitle, Prose } from '../components/ui';
 import { fmtDate, M } from '../i18n';
-import { api, type BoardItem } from '../lib/api';
+import { ApiError, api, type BoardItem } from '../lib/api';
 import { href } from '../router';
 
 export function Home() {
   const info = useInfo();
-  // A plain signal, not a resource: the doors must not wait (suspend) for the list.
+  // A plain signal, not a resource: the doors must not wait (suspend) for the list. A failed
+  // request says so (never "no answers yet") and can be tried again.
   const [recent, setRecent] = createSignal<{ items: BoardItem[] }>();
-  onMount(() => {
-    api.board({ limit: 5 }).then(setRecent, () => setRecent({ items: [] }));
-  });
+  const [failed, setFailed] = createSignal('');
+  const [loading, setLoading] = createSignal(false);
+  const loadRecent = () => {
+    setLoading(true);
+    api
+      .board({ limit: 5 })
+      .then(
+        (r) => {
+          setFailed('');
+          setRecent(r);
+        },
+        (e) => setFailed(e instanceof ApiError ? e.message : M.errors.network),
+      )
+      .finally(() => setLoading(false));
+  };
+  onMount(loadRecent);
   return (
     <>
       <PageTitle>{info()?.branding.portalTitle ?? M.appName}</PageTitle>
@@ -44,7 +58,28 @@ export function Home() {
       </section>
       <section aria-labelledby="recent-h">
         <h2 id="recent-h">{M.home.recent}</h2>
-        <Show when={recent()} fallback={<p class="muted">{M.loading}</p>}>
+        <Show when={failed() && !recent()}>
+          <Alert>
+            <p>{M.home.recentFailed}</p>
+            <p class="meta">{failed()}</p>
+            <button
+              type="button"
+              class="btn btn-secondary"
+              aria-disabled={loading()}
+              onClick={() => !loading() && loadRecent()}
+            >
+              {loading() ? M.loading : M.retry}
+            </button>
+          </Alert>
+        </Show>
+        <Show
+          when={recent()}
+          fallback={
+            <Show when={!failed()}>
+              <p class="muted">{M.loading}</p>
+            </Show>
+          }
+        >
           {(r) => (
             <Show when={r().items.length} fallback={<p class="muted">{M.home.none}</p>}>
               <ul class="plain list">

@@ -1,25 +1,34 @@
-// The confirmation: case number, query code and secret, printable as a receipt.
-import { createSignal, Show } from 'solid-js';
+// The confirmation: registration number, query code and secret, printable as a receipt that says
+// where to track the case. Shown from this tab's storage for an hour after the submission, then
+// forgotten, so a shared phone does not keep handing out someone's secret.
+import { createSignal, For, Show } from 'solid-js';
 import { useInfo } from '../components/context';
 import { Link, PageTitle } from '../components/ui';
 import { fmtDateTime, M } from '../i18n';
 import { handOff } from '../lib/handoff';
-import { load, remove } from '../lib/storage';
+import { loadReceipts, removeReceipt, type SavedReceipt } from '../lib/storage';
 import { href, navigate, tenant } from '../router';
-import type { SavedReceipt } from './Submit';
 
 export default function Receipt() {
   const info = useInfo();
-  const [receipt, setReceipt] = createSignal(load<SavedReceipt>('receipt', tenant()));
+  const [receipts, setReceipts] = createSignal(loadReceipts(tenant()));
+  const [shown, setShown] = createSignal<string | null>(null);
+  const receipt = (): SavedReceipt | undefined =>
+    receipts().find((r) => r.number === shown()) ?? receipts()[0];
+  const others = () => receipts().filter((r) => r !== receipt());
+  const trackUrl = () => `${location.origin}${href('/track')}`;
   const track = () => {
     const r = receipt();
     if (r) handOff({ queryCode: r.queryCode, secret: r.secret });
     navigate(href('/track'));
   };
   const forget = () => {
-    if (!window.confirm(M.receipt.forgetConfirm)) return;
-    remove('receipt', tenant());
-    setReceipt(null);
+    const r = receipt();
+    if (!r || !window.confirm(M.receipt.forgetConfirm)) return;
+    removeReceipt(tenant(), r.number);
+    setShown(null);
+    setReceipts(loadReceipts(tenant()));
+    document.getElementById('page-title')?.focus();
   };
   return (
     <Show
@@ -47,7 +56,9 @@ export default function Receipt() {
             <dl class="receipt-list">
               <div>
                 <dt>{M.receipt.number}</dt>
-                <dd class="code">{r().number}</dd>
+                <dd class="code" id="receipt-number">
+                  {r().number}
+                </dd>
               </div>
               <div>
                 <dt>{M.receipt.queryCode}</dt>
@@ -69,12 +80,23 @@ export default function Receipt() {
                 <dt>{M.submit.title}</dt>
                 <dd>{r().title}</dd>
               </div>
+              <Show when={r().at}>
+                {(at) => (
+                  <div>
+                    <dt>{M.receipt.submittedAt}</dt>
+                    <dd id="receipt-at">{fmtDateTime(at())}</dd>
+                  </div>
+                )}
+              </Show>
               <div>
-                <dt>{M.receipt.submittedAt}</dt>
-                <dd>{fmtDateTime(r().at)}</dd>
+                <dt>{M.receipt.trackAt}</dt>
+                <dd id="receipt-track-url" class="url">
+                  {trackUrl()}
+                </dd>
               </div>
             </dl>
-            <p class="warn">{M.receipt.keep}</p>
+            <p class="warn no-print">{M.receipt.keep}</p>
+            <p class="warn print-only">{M.receipt.keepPrint}</p>
           </section>
           <div class="actions no-print">
             <button type="button" class="btn btn-primary" onClick={() => window.print()}>
@@ -87,6 +109,32 @@ export default function Receipt() {
               {M.receipt.forget}
             </button>
           </div>
+          <Show when={others().length}>
+            <section class="no-print" aria-labelledby="others-h">
+              <h2 id="others-h">{M.receipt.others}</h2>
+              <ul class="plain list">
+                <For each={others()}>
+                  {(o) => (
+                    <li>
+                      <span>
+                        {o.number} · {o.title}
+                      </span>
+                      <button
+                        type="button"
+                        class="link-btn"
+                        onClick={() => {
+                          setShown(o.number);
+                          document.getElementById('page-title')?.focus();
+                        }}
+                      >
+                        {M.receipt.show(o.number)}
+                      </button>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </section>
+          </Show>
         </>
       )}
     </Show>

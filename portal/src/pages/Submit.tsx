@@ -1,7 +1,8 @@
 // The submission form (投诉/信访 or 问政). The draft lives in localStorage from the first keystroke,
-// with one Idempotency-Key made when the draft is made, so a reload keeps everything and a double
-// tap or a retry after a timeout creates one case. Photos are shrunk before upload; the
-// proof-of-work captcha is solved in the background while the citizen writes.
+// with its Idempotency-Key, so a reload keeps everything and a double tap or a retry after a
+// timeout creates one case; a key goes with one body, so a draft edited after a failed attempt is
+// sent under a new key. Photos are shrunk before upload; the proof-of-work captcha is solved in the
+// background while the citizen writes.
 import { batch, createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import { createStore, produce, unwrap } from 'solid-js/store';
 import { useInfo } from '../components/context';
@@ -10,8 +11,9 @@ import { type Kind, M, type Purpose } from '../i18n';
 import { ApiError, type Attachment, api, type CaseSubmission, uploadFile } from '../lib/api';
 import { shrinkImage } from '../lib/image';
 import { challengeExpiry, solveChallenge } from '../lib/pow';
-import { load, randomKey, remove, save } from '../lib/storage';
-import { href, navigate, query, tenant } from '../router';
+import { addReceipt, loadDraft, randomKey, removeDraft, saveDraft } from '../lib/storage';
+import { charCount, inputCap, LIMITS } from '../lib/text';
+import { href, navigate, query, setQueryParam, tenant } from '../router';
 
 interface Draft {
   v: 1;
@@ -29,6 +31,8 @@ interface Draft {
   idNumber: string;
   isPublic: boolean;
   files: Attachment[];
+  /** digest of the body last sent under `key`: another body needs another key */
+  sent?: string;
 }
 
 interface Pending {
@@ -40,19 +44,8 @@ interface Pending {
   error: string;
 }
 
-export interface SavedReceipt {
-  number: string;
-  queryCode: string;
-  secret: string;
-  kind: Kind;
-  title: string;
-  at: number;
-}
-
 const MAX_FILES = 6;
 const MAX_BYTES = 10 * 1024 * 1024;
-const TITLE_MAX = 60;
-const CONTENT_MAX = 5000;
 const PURPOSES: Purpose[] = ['suggestion', 'claim', 'question', 'help', 'accusation', 'other'];
 const ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf';
 
@@ -75,7 +68,14 @@ const freshDraft = (kind: Kind): Draft => ({
 });
 
 const hasContent = (d: Draft) => !!(d.title || d.content || d.phone || d.name || d.address || d.files.length);
-const chars = (s: string) => Array.from(s.trim()).length;
+const isKind = (k: string | null): k is Kind => k === 'petition' || k === 'inquiry';
+
+/** A short digest of a body (not the body: the ID number must not be kept on the device). */
+function digest(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
 const digits = (s: string) =>
   s
     .replace(/[\uFF10-\uFF19]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
@@ -128,12 +128,15 @@ export function Submit() {
   const info = useInfo();
   const slug = tenant();
   const qKind = query().get('kind');
-  const stored = load<Draft>('draft', slug);
-  const initial: Draft =
-    stored?.v === 1 && stored.key ? { ...freshDraft(stored.kind), ...stored } : freshDraft('petition');
-  if (qKind === 'petition' || qKind === 'inquiry') initial.kind = qKind;
+  const stored = loadDraft<Draft>(slug);
+  const kept =
+    stored?.v === 1 && stored.key && isKind(stored.kind) ? { ...freshDraft(stored.kind), ...stored } : null;
+  // A draft with something in it keeps its own 反映类型 whatever the address says (a reload, the
+  // home page's doors, a shared link must never turn a private complaint into a public question);
+  // an empty one starts afresh as the door the citizen came by.
+  const restored = !!kept && hasContent(kept);
+  const initial: Draft = restored ? kept : freshDraft(isKind(qKind) ? qKind : (kept?.kind ?? 'petition'));
   const [draft, setDraft] = createStore<Draft>(initial);
-  const restored = !!stored && hasContent(initial);
   const [showRestored, setShowRestored] = createSignal(restored);
   const [errors, setErrors] = createSignal<Errors>({});
   const [formError, setFormError] = createSignal('');
@@ -150,7 +153,7 @@ export function Submit() {
   // The ID number is not kept on the device (a shared phone): it is optional and quick to retype.
   const persist = () => {
     clearTimeout(saveTimer);
-    save('draft', slug, { ...unwrap(draft), idNumber: '' });
+    saveDraft(slug, { ...unwrap(draft), idNumber: '' });
   };
   createEffect(() => {
     JSON.stringify(draft); // track every field
@@ -180,16 +183,18 @@ export function Submit() {
     if (!anonymousAllowed() && draft.anonymous) setDraft('anonymous', false);
     if (draft.kind === 'inquiry' && draft.purpose === 'accusation') setDraft('purpose', '');
   });
-  // The header's 我要投诉 / 我要问政 links change only the query while this page stays mounted.
+  // The header's 我要投诉 / 我要问政 links change only the query while this page stays mounted;
+  // the address (and so the header's current item and the tab's title) follows the radio.
   createEffect(
     on(
       () => query().get('kind'),
       (k) => {
-        if (k === 'petition' || k === 'inquiry') set('kind', k);
+        if (isKind(k)) set('kind', k);
       },
       { defer: true },
     ),
   );
+  createEffect(() => setQueryParam('kind', draft.kind));
   const title = () => (draft.kind === 'inquiry' ? M.submit.titleInquiry : M.submit.titlePetition);
 
   // ---- categories: a tree shown as an indented list, narrowed by a search box ----
@@ -329,15 +334,15 @@ export function Submit() {
     if (draft.kind !== 'petition' && draft.kind !== 'inquiry') e.kind = M.v.kind;
     if (!draft.purpose) e.purpose = M.v.purpose;
     else if (draft.kind === 'inquiry' && draft.purpose === 'accusation') e.purpose = M.v.accusationPublic;
-    if (chars(draft.address) > 200) e.address = M.v.addressLong;
-    if (chars(draft.title) < 4) e.title = M.v.titleShort;
-    else if (chars(draft.title) > TITLE_MAX) e.title = M.v.titleLong;
-    if (chars(draft.content) < 10) e.content = M.v.contentShort;
-    else if (chars(draft.content) > CONTENT_MAX) e.content = M.v.contentLong;
+    if (charCount(draft.address) > LIMITS.address.max) e.address = M.v.addressLong;
+    if (charCount(draft.title) < LIMITS.title.min) e.title = M.v.titleShort;
+    else if (charCount(draft.title) > LIMITS.title.max) e.title = M.v.titleLong;
+    if (charCount(draft.content) < LIMITS.content.min) e.content = M.v.contentShort;
+    else if (charCount(draft.content) > LIMITS.content.max) e.content = M.v.contentLong;
     if (!draft.anonymous) {
       if (draft.kind === 'petition' && !draft.name.trim())
         e.name = anonymousAllowed() ? M.v.name : M.v.nameNoAnonymous;
-      else if (chars(draft.name) > 30) e.name = M.v.nameLong;
+      else if (charCount(draft.name) > LIMITS.name.max) e.name = M.v.nameLong;
       if (draft.idNumber.trim() && !validId(draft.idNumber)) e.idNumber = M.v.idNumberBad;
     }
     if (!draft.phone.trim()) e.phone = M.v.phone;
@@ -416,15 +421,30 @@ export function Submit() {
     const website =
       (ev.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('#f-website')?.value ?? '';
     setBusy(true);
+    // The key belongs to the body first sent with it: once the citizen changed the form after an
+    // attempt, what is sent now is another submission and gets a key of its own.
+    const sending = body(undefined, website);
+    const sentDigest = digest(JSON.stringify(sending));
+    if (draft.sent && draft.sent !== sentDigest) setDraft('key', randomKey());
+    setDraft('sent', sentDigest);
     persist();
     try {
       let tries = 0;
+      let renewed = false;
       let receipt: Awaited<ReturnType<typeof api.submit>> | null = null;
       while (!receipt) {
         try {
           const payload = await ensureCaptcha();
-          receipt = await api.submit(body(payload, website), draft.key);
+          receipt = await api.submit({ ...sending, captcha: payload }, draft.key);
         } catch (err) {
+          // The server holds this key for another body (an edit the page did not see, another tab):
+          // once, the same body under a new key.
+          if (err instanceof ApiError && err.code === 'IDEMPOTENCY_MISMATCH' && !renewed) {
+            renewed = true;
+            setDraft('key', randomKey());
+            persist();
+            continue;
+          }
           const captchaRejected =
             err instanceof ApiError &&
             err.code === 'VALIDATION' &&
@@ -441,9 +461,17 @@ export function Submit() {
           throw err;
         }
       }
-      const saved: SavedReceipt = { ...receipt, kind: draft.kind, title: draft.title.trim(), at: Date.now() };
-      save('receipt', slug, saved);
-      remove('draft', slug);
+      // The receipt says what the server answered, and the server's time, about what was sent.
+      addReceipt(slug, {
+        number: receipt.number,
+        queryCode: receipt.queryCode,
+        secret: receipt.secret,
+        kind: sending.kind,
+        title: sending.title,
+        at: receipt.receivedAt,
+        keptAt: Date.now(),
+      });
+      removeDraft(slug);
       clearTimeout(saveTimer);
       navigate(href('/receipt'), { replace: true });
     } catch (err) {
@@ -454,6 +482,7 @@ export function Submit() {
           queueMicrotask(() => summaryEl?.focus());
         } else setFormError(err.message);
       } else if (err instanceof ApiError && !err.uncertain) setFormError(err.message);
+      else if (err instanceof ApiError && err.status >= 500) setFormError(M.submit.serverRetry);
       else setFormError(M.submit.networkRetry);
     } finally {
       setBusy(false);
@@ -468,7 +497,7 @@ export function Submit() {
     setErrors({});
     setFormError('');
     setShowRestored(false);
-    save('draft', slug, fresh);
+    saveDraft(slug, fresh);
     document.getElementById('f-title')?.focus();
   };
 
@@ -481,7 +510,7 @@ export function Submit() {
       <p class="lead">{M.submit.intro}</p>
       <Show when={showRestored()}>
         <div class="info-box" role="status">
-          <span>{M.submit.restored}</span>{' '}
+          <span>{M.submit.restored(M.kindShort[draft.kind])}</span>{' '}
           <button type="button" class="link-btn" onClick={clearDraft}>
             {M.submit.clearDraft}
           </button>
@@ -594,7 +623,7 @@ export function Submit() {
             class="input"
             type="text"
             autocomplete="street-address"
-            maxLength={200}
+            maxLength={inputCap(LIMITS.address.max)}
             aria-invalid={!!errors().address}
             aria-describedby={describedBy('f-address', true, errors().address)}
             value={draft.address}
@@ -608,7 +637,7 @@ export function Submit() {
             class="input"
             type="text"
             autocomplete="off"
-            maxLength={TITLE_MAX + 20}
+            maxLength={inputCap(LIMITS.title.max)}
             aria-required="true"
             aria-invalid={!!errors().title}
             aria-describedby={describedBy('f-title', true, errors().title)}
@@ -627,9 +656,9 @@ export function Submit() {
             <p
               class="counter"
               id="f-content-counter"
-              classList={{ over: chars(draft.content) > CONTENT_MAX }}
+              classList={{ over: charCount(draft.content) > LIMITS.content.max }}
             >
-              {M.submit.counter(chars(draft.content), CONTENT_MAX)}
+              {M.submit.counter(charCount(draft.content), LIMITS.content.max)}
             </p>
           }
         >
@@ -670,7 +699,7 @@ export function Submit() {
               class="input narrow"
               type="text"
               autocomplete="name"
-              maxLength={30}
+              maxLength={inputCap(LIMITS.name.max)}
               aria-required={draft.kind === 'petition'}
               aria-invalid={!!errors().name}
               aria-describedby={describedBy('f-name', false, errors().name)}

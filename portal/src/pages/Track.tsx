@@ -1,11 +1,12 @@
 // Tracking by query code and secret: the timeline, the replies, rating within the window, and after
 // an unsatisfied rating a request for rework or review. The credentials stay in memory only.
-import { createSignal, For, onMount, Show } from 'solid-js';
+import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { Alert, describedBy, Field, Group, PageTitle, Prose, Radio } from '../components/ui';
 import { fmtDateTime, fmtDueDay, M, type RatingValue } from '../i18n';
 import { ApiError, api, type Credentials, type TrackingView } from '../lib/api';
 import { takeHandoff } from '../lib/handoff';
+import { charCount, inputCap, LIMITS } from '../lib/text';
 
 const VALUES: RatingValue[] = ['satisfied', 'basic', 'unsatisfied'];
 
@@ -17,6 +18,7 @@ export default function Track() {
   const [fieldErr, setFieldErr] = createSignal<{ queryCode?: string; secret?: string }>({});
   const [notice, setNotice] = createSignal('');
   let resultHeading: HTMLHeadingElement | undefined;
+  let noticeEl: HTMLDivElement | undefined;
 
   const lookup = async (c: Credentials) => {
     setBusy(true);
@@ -110,9 +112,17 @@ export default function Track() {
             onView={(next, message) => {
               setView(next);
               setNotice(message);
+              // The form that was used may be gone now: the confirmation takes the focus, in view.
+              queueMicrotask(() => {
+                noticeEl?.focus();
+                noticeEl?.scrollIntoView({ block: 'center' });
+              });
             }}
             headingRef={(el) => {
               resultHeading = el;
+            }}
+            noticeRef={(el) => {
+              noticeEl = el;
             }}
             onAnother={() => {
               setView(null);
@@ -135,6 +145,7 @@ function Result(props: {
   notice: string;
   onView: OnView;
   headingRef: (el: HTMLHeadingElement) => void;
+  noticeRef: (el: HTMLDivElement) => void;
   onAnother: () => void;
 }) {
   const v = () => props.view;
@@ -150,16 +161,31 @@ function Result(props: {
     );
   };
   const [paperError, setPaperError] = createSignal('');
+  const [paperLink, setPaperLink] = createSignal('');
+  // the last paper's address lives while the page does (its window may be reloaded), one at a time
+  let paperUrl = '';
+  const dropPaper = () => {
+    if (paperUrl) URL.revokeObjectURL(paperUrl);
+    paperUrl = '';
+  };
+  onCleanup(dropPaper);
   const printReply = async (assignmentId: string) => {
     setPaperError('');
-    // opened at the click, so that no popup blocker stops it, and filled when the page arrives
+    setPaperLink('');
+    // opened at the click, so that no popup blocker stops it, and filled when the page arrives;
+    // the paper prints itself when its address ends in #print (and has its own 打印 button)
     const w = window.open('', '_blank');
     try {
       const html = await api.paper({ ...props.creds, assignmentId, kind: 'reply' });
-      const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
-      if (w) w.location.href = url;
-      else location.assign(url);
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      dropPaper();
+      paperUrl = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
+      const url = `${paperUrl}#print`;
+      if (w && !w.closed) w.location.href = url;
+      else {
+        // no window: this page stays, and the citizen opens the paper with a tap of their own
+        setPaperError(M.track.paperBlocked);
+        setPaperLink(url);
+      }
     } catch (e) {
       w?.close();
       setPaperError(e instanceof ApiError ? e.message : M.errors.network);
@@ -191,9 +217,9 @@ function Result(props: {
             <dd>{fmtDateTime(v().receivedAt)}</dd>
           </div>
         </dl>
-        <p role="status" class="success">
+        <div role="status" class="success" id="track-notice" tabIndex={-1} ref={props.noticeRef}>
           {props.notice}
-        </p>
+        </div>
         <details>
           <summary>{M.track.content}</summary>
           <Prose text={v().content} />
@@ -237,24 +263,30 @@ function Result(props: {
             )}
           </For>
           <Show when={paperError()}>
-            <Alert>{paperError()}</Alert>
+            <Alert>
+              <p>{paperError()}</p>
+              <Show when={paperLink()}>
+                <p>
+                  <a href={paperLink()} target="_blank" rel="noopener">
+                    {M.track.paperOpen}
+                  </a>
+                </p>
+              </Show>
+            </Alert>
           </Show>
         </Show>
       </section>
 
       <Show when={v().reviewAnswers?.length || v().reviewPending}>
         <section aria-labelledby="review-h">
-          <h2 id="review-h">复查（复核）意见</h2>
+          <h2 id="review-h">{M.track.reviewTitle(v().reviewLevel)}</h2>
           <Show when={v().reviewPending}>
-            <p class="muted">您的申请已收到，信访部门将在收到申请后 30 日内出具意见。</p>
+            <p class="muted">{M.track.reviewPending(v().reviewLevel)}</p>
           </Show>
           <For each={v().reviewAnswers ?? []}>
             {(r) => (
               <article class="reply">
-                <h3>
-                  {r.level === 2 ? '复核' : '复查'}意见：
-                  {r.decision === 'revised' ? '撤销或变更原处理意见' : '维持原处理意见'}
-                </h3>
+                <h3>{M.track.reviewAnswer(r.level, r.decision === 'revised')}</h3>
                 <p class="meta">{fmtDateTime(r.at)}</p>
                 <Prose text={r.opinion} />
               </article>
@@ -283,7 +315,11 @@ function Result(props: {
         <RateForm view={v()} creds={props.creds} onView={props.onView} />
       </Show>
 
-      <Show when={v().canRequestRework || v().canRequestReview}>
+      <Show when={v().reworkPending}>
+        <p class="info-box">{M.track.reworkPending}</p>
+      </Show>
+      {/* one request at a time: while the bureau has one in hand, nothing more is offered */}
+      <Show when={!v().reworkPending && !v().reviewPending && (v().canRequestRework || v().canRequestReview)}>
         <RequestForm view={v()} creds={props.creds} onView={props.onView} />
       </Show>
 
@@ -314,8 +350,13 @@ function RateForm(props: { view: TrackingView; creds: Credentials; onView: OnVie
       document.getElementById(`r-${notRated.id}`)?.querySelector('input')?.focus();
       return;
     }
-    setBusy(true);
     setError('');
+    if (charCount(comment()) > LIMITS.comment.max) {
+      setError(M.track.commentLong);
+      document.getElementById('r-comment')?.focus();
+      return;
+    }
+    setBusy(true);
     try {
       const view = await api.rate({
         ...props.creds,
@@ -381,7 +422,7 @@ function RateForm(props: { view: TrackingView; creds: Credentials; onView: OnVie
             id="r-comment"
             class="input"
             rows={3}
-            maxLength={500}
+            maxLength={inputCap(LIMITS.comment.max)}
             value={comment()}
             onInput={(e) => setComment(e.currentTarget.value)}
           />
@@ -402,9 +443,36 @@ function RequestForm(props: { view: TrackingView; creds: Credentials; onView: On
     [props.view.canRequestRework ? 'rework' : null, props.view.canRequestReview ? 'review' : null].filter(
       (x): x is 'rework' | 'review' => !!x,
     );
-  const [picked, setKind] = createSignal<'rework' | 'review'>(kinds()[0] ?? 'review');
-  // After one request the choices shrink; fall back to what is still open.
-  const kind = () => (kinds().includes(picked()) ? picked() : (kinds()[0] ?? 'review'));
+  // Nothing picked means the first that is open, 重新办理 before 复查; a choice lasts only as long
+  // as the choices it was made among (rating 不满意 opens 重新办理 and sets it first again).
+  const [picked, setKind] = createSignal<'rework' | 'review' | null>(null);
+  createEffect(
+    on(
+      () => kinds().join(),
+      () => setKind(null),
+      { defer: true },
+    ),
+  );
+  const kind = () => {
+    const p = picked();
+    return p && kinds().includes(p) ? p : (kinds()[0] ?? 'review');
+  };
+  const reviewLabel = () => (props.view.reviewLevel >= 1 ? M.track.reexamine : M.track.review);
+  // What the citizen may do, said as it is: 重新办理 only when open (or after a 不满意 in the
+  // rating above), 复查 or, after a 复查 opinion, 复核.
+  const lead = () =>
+    [
+      props.view.reworkKept ? M.track.leadKept : '',
+      props.view.canRequestRework ? M.track.leadRework : '',
+      !props.view.canRequestRework && props.view.rating.open && props.view.reviewLevel === 0
+        ? M.track.leadReworkFirst
+        : '',
+      props.view.canRequestReview
+        ? props.view.reviewLevel >= 1
+          ? M.track.leadReexamine
+          : M.track.leadReview
+        : '',
+    ].join('');
   const [reason, setReason] = createSignal('');
   const [reasonErr, setReasonErr] = createSignal('');
   const [error, setError] = createSignal('');
@@ -413,8 +481,9 @@ function RequestForm(props: { view: TrackingView; creds: Credentials; onView: On
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (busy()) return;
-    if (Array.from(reason().trim()).length < 5) {
-      setReasonErr(M.track.reasonShort);
+    const n = charCount(reason());
+    if (n < LIMITS.reason.min || n > LIMITS.reason.max) {
+      setReasonErr(n < LIMITS.reason.min ? M.track.reasonShort : M.track.reasonLong);
       document.getElementById('q-reason')?.focus();
       return;
     }
@@ -435,7 +504,7 @@ function RequestForm(props: { view: TrackingView; creds: Credentials; onView: On
   return (
     <section aria-labelledby="req-h" class="card">
       <h2 id="req-h">{M.track.requestTitle}</h2>
-      <p>{props.view.reworkKept ? M.track.requestLeadKept : M.track.requestLead}</p>
+      <p>{lead()}</p>
       <form class="form" novalidate onSubmit={onSubmit}>
         <Group id="q-kind" legend={M.track.requestKind} required>
           <div class="choices">
@@ -446,13 +515,7 @@ function RequestForm(props: { view: TrackingView; creds: Credentials; onView: On
                   value={k}
                   checked={kind() === k}
                   onChange={() => setKind(k)}
-                  label={
-                    k === 'rework'
-                      ? M.track.rework
-                      : props.view.reviewLevel >= 1
-                        ? '申请复核'
-                        : M.track.review
-                  }
+                  label={k === 'rework' ? M.track.rework : reviewLabel()}
                 />
               )}
             </For>
@@ -463,7 +526,7 @@ function RequestForm(props: { view: TrackingView; creds: Credentials; onView: On
             id="q-reason"
             class="input"
             rows={4}
-            maxLength={1000}
+            maxLength={inputCap(LIMITS.reason.max)}
             aria-required="true"
             aria-invalid={!!reasonErr()}
             aria-describedby={describedBy('q-reason', true, reasonErr())}

@@ -36,6 +36,8 @@ export interface TrackingView {
   reviewAnswers: { level: number; decision: 'upheld' | 'revised'; opinion: string; at: number }[];
   canRequestReview: boolean;
   canRequestRework: boolean;
+  /** a rework was asked after the latest rating and the bureau has not acted on it yet */
+  reworkPending: boolean;
   /** after 不满意 the bureau examined the answer and kept it (维持答复): 复查 is what is left */
   reworkKept: boolean;
   reviewLevel: number;
@@ -89,7 +91,8 @@ function lineFor(
     case 'assignment.rework_declined':
       return `${BUREAU_NAME}经审查，维持${unit}的答复意见`;
     case 'case.review_requested':
-      return p.kind === 'rework' ? '您已申请重新办理' : '您已申请复查（复核）';
+      // the level asked (1 复查, 2 复核), as the request recorded it
+      return p.kind === 'rework' ? '您已申请重新办理' : `您已申请${p.level === 2 ? '复核' : '复查'}`;
     case 'case.review_answered':
       return `${BUREAU_NAME}已出具${p.level === 2 ? '复核' : '复查'}意见（${p.decision === 'revised' ? '撤销或变更原处理意见' : '维持原处理意见'}）`;
     case 'case.published':
@@ -202,7 +205,8 @@ export async function trackingView(ctx: ServiceCtx, c: CaseRow): Promise<Trackin
       (e.payload as { kind?: string } | null)?.kind === 'rework' &&
       e.at >= lastRatedAt,
   );
-  const canRequestRework = !reworkAsked && asg.some((x) => reworkOpen(x.a));
+  const reworkWaiting = asg.some((x) => reworkOpen(x.a));
+  const canRequestRework = !reworkAsked && reworkWaiting;
   const reworkKept =
     !asg.some((x) => reworkOpen(x.a)) &&
     asg.some((x) => x.a.state === 'rated' && x.a.rating === 'unsatisfied' && x.a.reworkDeclinedAt != null);
@@ -238,6 +242,7 @@ export async function trackingView(ctx: ServiceCtx, c: CaseRow): Promise<Trackin
     reviewPending: review.pending,
     canRequestReview,
     canRequestRework,
+    reworkPending: reworkAsked && reworkWaiting,
     reworkKept,
     reviewLevel: c.reviewLevel,
   };

@@ -45,7 +45,30 @@ export async function citizenDocumentHtml(
 ) {
   const row = await loadAssignment(ctx, assignmentId);
   if (!row || row.caseId !== caseId) throw notFound('批转件');
-  return caseDocumentHtml(ctx, assignmentId, kind);
+  return withPrintButton(await caseDocumentHtml(ctx, assignmentId, kind));
+}
+
+// The citizen opens the paper on a phone, where a browser's print command is hard to find: the
+// page carries its own 打印 button (not printed), fits a narrow screen, and prints itself when
+// opened for printing (its address ends in #print).
+const PRINT_BAR_STYLE = `
+.print-bar { position: sticky; top: 0; z-index: 1; display: flex; gap: 12px; align-items: center;
+  justify-content: center; padding: 8px 12px; background: #fff; border-bottom: 1px solid #ccc;
+  font: 16px/1.5 system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; }
+.print-bar button { min-height: 44px; padding: 0 24px; font: inherit; font-weight: 700; color: #fff;
+  background: #8a1c1c; border: 0; border-radius: 6px; cursor: pointer; }
+.print-bar button:focus-visible { outline: 3px solid #1a56db; outline-offset: 2px; }
+@media screen and (max-width: 220mm) {
+  .sheet { width: auto; min-height: 0; margin: 0; padding: 16px; box-shadow: none; }
+}
+@media print { .print-bar { display: none; } }`;
+
+const PRINT_BAR = `<div class="print-bar"><button type="button" onclick="window.print()">打印</button></div>
+<script>if (location.hash === '#print') addEventListener('load', function () { setTimeout(function () { window.print(); }, 300); });</script>
+`;
+
+function withPrintButton(html: string): string {
+  return html.replace('</style>', `${PRINT_BAR_STYLE}</style>`).replace('<body>\n', `<body>\n${PRINT_BAR}`);
 }
 
 /** One of an assignment's papers as an A4 HTML page. */
