@@ -192,3 +192,71 @@ describe('a statistics cut-off in the future', () => {
     );
   });
 });
+
+describe('units and categories', () => {
+  it('renaming a unit to another unit’s name answers 409 and renames nothing', async () => {
+    expectRefused(await admin.patch(api(`/units/${a.units.townA}`), { name: '西水乡' }), 409, 'CONFLICT');
+    expect((await admin.get(api(`/units/${a.units.townA}`))).body.name).toBe('东山镇');
+  });
+
+  it('units cannot be made their own ancestors', async () => {
+    expectRefused(
+      await admin.patch(api(`/units/${a.units.townA}`), { parentId: a.units.townA }),
+      400,
+      'VALIDATION',
+    );
+    expect((await admin.patch(api(`/units/${a.units.townB}`), { parentId: a.units.townA })).status).toBe(200);
+    expectRefused(
+      await admin.patch(api(`/units/${a.units.townA}`), { parentId: a.units.townB }),
+      400,
+      'VALIDATION',
+      'parentId',
+    );
+    const sub = await admin.post(api('/units'), {
+      name: '西水乡一村',
+      kind: 'township',
+      parentId: a.units.townB,
+    });
+    expect(sub.status).toBe(201);
+    expectRefused(
+      await admin.patch(api(`/units/${a.units.townA}`), { parentId: sub.body.id }),
+      400,
+      'VALIDATION',
+      'parentId',
+    );
+    const list = (await admin.get(api('/units'))).body.items as { id: string; parentId: string | null }[];
+    expect(list.find((u) => u.id === a.units.townA)?.parentId).toBeNull();
+    expect((await admin.patch(api(`/units/${a.units.townB}`), { parentId: null })).status).toBe(200);
+  });
+
+  it('a category cannot take a sibling’s name, at the top level too', async () => {
+    expectRefused(
+      await admin.post(api('/categories'), { name: '城乡建设', routeUnitIds: [a.units.deptA] }),
+      409,
+      'CONFLICT',
+    );
+    const other = await admin.post(api('/categories'), { name: '政法' });
+    expect(other.status).toBe(201);
+    expectRefused(
+      await admin.patch(api(`/categories/${other.body.id}`), { name: '城乡建设' }),
+      409,
+      'CONFLICT',
+    );
+    const road = await admin.post(api('/categories'), { name: '道路', parentId: a.categoryId });
+    const bridge = await admin.post(api('/categories'), { name: '桥梁', parentId: a.categoryId });
+    expect([road.status, bridge.status]).toEqual([201, 201]);
+    expectRefused(await admin.patch(api(`/categories/${bridge.body.id}`), { name: '道路' }), 409, 'CONFLICT');
+    // the same name under another parent is a different category
+    expect((await admin.post(api('/categories'), { name: '道路', parentId: other.body.id })).status).toBe(
+      201,
+    );
+    const names = (
+      (await admin.get(api('/categories'))).body.items as { name: string; parentId: string | null }[]
+    )
+      .filter((c) => c.parentId === null)
+      .map((c) => c.name);
+    expect(names.filter((n) => n === '城乡建设')).toHaveLength(1);
+    // renaming to its own name is not a clash
+    expect((await admin.patch(api(`/categories/${other.body.id}`), { name: '政法' })).status).toBe(200);
+  });
+});

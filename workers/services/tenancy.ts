@@ -32,7 +32,9 @@ import {
   findTenantUser,
   findUnit,
   getSettingsRow,
+  listCategories,
   listTenantsWithReadiness,
+  listUnits,
   loginTaken,
 } from '../repo/tenancy';
 
@@ -155,27 +157,76 @@ export async function updateUnit(
   input: { name?: string; parentId?: string | null; sort?: number; active?: boolean },
 ) {
   const { db, tenant, actor } = ctx;
-  const unit = await findUnit(db, tenant.id, id);
+  const all = await listUnits(db, tenant.id);
+  const unit = all.find((u) => u.id === id);
   if (!unit) throw notFound('单位');
-  if (input.parentId) {
-    if (input.parentId === id || !(await findUnit(db, tenant.id, input.parentId)))
-      throw invalid('上级单位无效');
-  }
+  if (input.parentId) assertUnitParent(all, id, input.parentId);
+  if (input.name !== undefined && all.some((u) => u.id !== id && u.name === input.name))
+    throw UNIT_NAME_TAKEN();
   const now = ctx.clock.now();
-  await db.batch([
-    db
-      .update(units)
-      .set(requireChanges(input))
-      .where(and(eq(units.tenantId, tenant.id), eq(units.id, id))),
-    insertEvent(db, actor, {
-      tenantId: tenant.id,
-      type: 'unit.updated',
-      at: now,
-      payload: { unitId: id, ...input },
-    }),
-  ]);
+  await uniqueOr(
+    UNIT_NAME_TAKEN,
+    db.batch([
+      db
+        .update(units)
+        .set(requireChanges(input))
+        .where(and(eq(units.tenantId, tenant.id), eq(units.id, id))),
+      insertEvent(db, actor, {
+        tenantId: tenant.id,
+        type: 'unit.updated',
+        at: now,
+        payload: { unitId: id, ...input },
+      }),
+    ]),
+  );
   return { ...unit, ...input };
 }
+
+/** Awaits a write; the unique index refusing it (two administrators at the same moment) answers `taken`. */
+async function uniqueOr(taken: () => AppError, write: Promise<unknown>) {
+  try {
+    await write;
+  } catch (e) {
+    if (String(e).includes('UNIQUE')) throw taken();
+    throw e;
+  }
+}
+
+const UNIT_NAME_TAKEN = () => conflict('已有同名单位', [{ path: 'name', message: '已有同名单位' }]);
+
+/**
+ * A unit's new parent must exist and must not be the unit itself or one of its sub-units: a cycle
+ * (城关镇 under 青禾街道 under 城关镇) has no root, and both would drop out of the unit tree.
+ */
+function assertUnitParent(all: { id: string; parentId: string | null }[], id: string, parentId: string) {
+  const byId = new Map(all.map((u) => [u.id, u]));
+  if (!byId.has(parentId)) throw invalid('上级单位不存在', [{ path: 'parentId', message: '上级单位不存在' }]);
+  // walk up from the new parent; a chain longer than the unit list is an older cycle: refuse too
+  let at: string | null = parentId;
+  for (let steps = 0; at !== null; steps++) {
+    if (at === id || steps > all.length)
+      throw invalid('不能把单位设为它自己或它下级单位的下级', [
+        { path: 'parentId', message: '上级单位不能是本单位或本单位的下级' },
+      ]);
+    at = byId.get(at)?.parentId ?? null;
+  }
+}
+
+/** Whether a sibling has this name (at the top level too, where the unique index sees the NULLs apart). */
+async function siblingCategoryNamed(
+  db: Db,
+  tenantId: string,
+  parentId: string | null,
+  name: string,
+  exceptId?: string,
+) {
+  return (await listCategories(db, tenantId)).some(
+    (c) => c.parentId === parentId && c.name === name && c.id !== exceptId,
+  );
+}
+
+const CATEGORY_NAME_TAKEN = () =>
+  conflict('同一上级下已有同名分类', [{ path: 'name', message: '同一上级下已有同名分类' }]);
 
 export function publicUser(u: typeof users.$inferSelect, now = 0) {
   return {
@@ -378,6 +429,8 @@ export async function createCategory(
   if (input.parentId && !(await findCategory(db, tenant.id, input.parentId))) throw invalid('上级分类不存在');
   for (const u of input.routeUnitIds ?? [])
     if (!(await findUnit(db, tenant.id, u))) throw invalid('默认承办单位不存在');
+  if (await siblingCategoryNamed(db, tenant.id, input.parentId ?? null, input.name))
+    throw CATEGORY_NAME_TAKEN();
   const now = ctx.clock.now();
   const row = {
     id: newId(),
@@ -389,8 +442,9 @@ export async function createCategory(
     sort: input.sort ?? 0,
     active: true,
   };
-  try {
-    await db.batch([
+  await uniqueOr(
+    CATEGORY_NAME_TAKEN,
+    db.batch([
       db.insert(categories).values(row),
       insertEvent(db, actor, {
         tenantId: tenant.id,
@@ -398,11 +452,8 @@ export async function createCategory(
         at: now,
         payload: { categoryId: row.id, name: row.name },
       }),
-    ]);
-  } catch (e) {
-    if (String(e).includes('UNIQUE')) throw conflict('同一上级下已有同名分类');
-    throw e;
-  }
+    ]),
+  );
   return row;
 }
 
@@ -422,19 +473,24 @@ export async function updateCategory(
   if (!cat) throw notFound('分类');
   for (const u of input.routeUnitIds ?? [])
     if (!(await findUnit(db, tenant.id, u))) throw invalid('默认承办单位不存在');
+  if (input.name !== undefined && (await siblingCategoryNamed(db, tenant.id, cat.parentId, input.name, id)))
+    throw CATEGORY_NAME_TAKEN();
   const now = ctx.clock.now();
-  await db.batch([
-    db
-      .update(categories)
-      .set(requireChanges(input))
-      .where(and(eq(categories.tenantId, tenant.id), eq(categories.id, id))),
-    insertEvent(db, actor, {
-      tenantId: tenant.id,
-      type: 'category.updated',
-      at: now,
-      payload: { categoryId: id, ...input },
-    }),
-  ]);
+  await uniqueOr(
+    CATEGORY_NAME_TAKEN,
+    db.batch([
+      db
+        .update(categories)
+        .set(requireChanges(input))
+        .where(and(eq(categories.tenantId, tenant.id), eq(categories.id, id))),
+      insertEvent(db, actor, {
+        tenantId: tenant.id,
+        type: 'category.updated',
+        at: now,
+        payload: { categoryId: id, ...input },
+      }),
+    ]),
+  );
   return { ...cat, ...input };
 }
 
