@@ -187,7 +187,8 @@ export const M = {
     rework: '申请重新办理',
     review: '申请复查',
     reexamine: '申请复核',
-    reworkPending: '您已申请重新办理，信访部门正在审查，处理后会显示在办理过程中。',
+    reworkPending:
+      '您已申请重新办理，信访部门正在审查，处理后会显示在办理过程中。申请复查的期限不因此中止，如对答复不服，仍可在期限内申请复查。',
     reviewTitle: (level: number) => (level >= 2 ? '复查和复核意见' : '复查意见'),
     reviewPending: (level: number) =>
       `您的${level >= 2 ? '复核' : '复查'}申请已收到，信访部门将在收到申请后 30 日内出具意见。`,

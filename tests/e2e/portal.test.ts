@@ -691,10 +691,10 @@ describe('a submission that did not go through', () => {
         return route.fulfill(jsonError(429, 'RATE_LIMITED', '提交过于频繁，请 1 分钟后再试。'));
       const response = await route.fetch();
       answered = await response.json();
-      // the server's clock, not the phone's, dates the receipt
+      // the server's time of intake, not the phone's clock, dates the receipt
       await route.fulfill({
         response,
-        headers: { ...response.headers(), date: 'Thu, 02 Jan 2025 03:04:05 GMT' },
+        json: { ...answered, receivedAt: Date.UTC(2025, 0, 2, 3, 4, 5) },
       });
     });
     const send = page.getByRole('button', { name: '提交' });
@@ -870,10 +870,11 @@ describe('after an unsatisfied rating', () => {
     await expect
       .poll(inView)
       .toEqual({ id: 'track-notice', visible: true, text: '您的申请已提交，信访部门将依规处理。' });
-    // while the rework is in hand, no other request is offered
-    expect(await page.locator('#req-h').count()).toBe(0);
-    expect(await page.getByLabel('申请复查').count()).toBe(0);
+    // while the rework is in hand, it is not asked twice; the 30 days for 复查 run on, so 复查 stays
+    expect(await page.getByLabel('申请重新办理').count()).toBe(0);
+    expect(await page.getByLabel('申请复查').isChecked()).toBe(true);
     expect(await page.locator('.info-box').textContent()).toContain('您已申请重新办理');
+    expect(await page.locator('.info-box').textContent()).toContain('仍可在期限内申请复查');
     expect(await page.locator('.timeline li').last().textContent()).toContain('您已申请重新办理');
     await expectAccessible(page, 'track with a rework pending');
   });

@@ -93,7 +93,7 @@ describe('the portal on Workers + D1', () => {
         headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip },
         body: JSON.stringify({ queryCode: `C${Math.random().toString(36).slice(2, 8)}`, secret: '1' }),
       });
-    for (let i = 0; i < 30; i++) expect((await track('203.0.113.7')).status).toBe(404);
+    for (let i = 0; i < 60; i++) expect((await track('203.0.113.7')).status).toBe(404);
     const over = await track('203.0.113.7');
     expect(over.status).toBe(429);
     expect(over.headers.get('retry-after')).toMatch(/^\d+$/);

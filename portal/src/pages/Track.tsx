@@ -318,8 +318,9 @@ function Result(props: {
       <Show when={v().reworkPending}>
         <p class="info-box">{M.track.reworkPending}</p>
       </Show>
-      {/* one request at a time: while the bureau has one in hand, nothing more is offered */}
-      <Show when={!v().reworkPending && !v().reviewPending && (v().canRequestRework || v().canRequestReview)}>
+      {/* A rework asked for is the bureau's to decide; the right to 复查 runs on meanwhile (30 days from
+          the written reply), so it stays offered — alone. A 复查 in hand offers nothing more. */}
+      <Show when={!v().reviewPending && (v().canRequestRework || v().canRequestReview)}>
         <RequestForm view={v()} creds={props.creds} onView={props.onView} />
       </Show>
 

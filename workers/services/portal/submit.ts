@@ -36,6 +36,8 @@ export interface Receipt {
   number: string;
   queryCode: string;
   secret: string;
+  /** when the server took it in (a retry answers the first time): the receipt's 提交时间 */
+  receivedAt: number;
 }
 
 /** Must match the prefix createCase gives portal keys (workflow/intake.ts). */
@@ -140,7 +142,12 @@ export async function submitCitizenCase(
       },
     );
     return {
-      receipt: { number: created.caseRow.number, queryCode: created.queryCode, secret: created.secret },
+      receipt: {
+        number: created.caseRow.number,
+        queryCode: created.queryCode,
+        secret: created.secret,
+        receivedAt: created.caseRow.receivedAt,
+      },
       replayed: created.replayed,
     };
   } catch (e) {
