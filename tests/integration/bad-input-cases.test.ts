@@ -260,3 +260,49 @@ describe('units and categories', () => {
     expect((await admin.patch(api(`/categories/${other.body.id}`), { name: '政法' })).status).toBe(200);
   });
 });
+
+describe('the holiday schedule', () => {
+  const missing2027 = (ws: string[]) => ws.some((w) => w.includes('2027'));
+
+  it('a county closure does not stand in for the national schedule', async () => {
+    expect(missing2027((await admin.get(api('/settings'))).body.warnings)).toBe(true);
+    expect(
+      (await admin.req('PUT', api('/holidays'), { day: '2027-03-15', workday: false, note: '县庆' })).status,
+    ).toBe(200);
+    expect(missing2027((await admin.get(api('/settings'))).body.warnings)).toBe(true);
+  });
+
+  it('the platform admin, who enters it, is warned, and the warning goes once it is entered', async () => {
+    const before = await root.get('/api/admin/holidays');
+    expect(before.status).toBe(200);
+    expect(missing2027(before.body.warnings)).toBe(true);
+    const put = await root.req('PUT', '/api/admin/holidays', {
+      days: [{ day: '2027-01-01', workday: false, note: '元旦' }],
+    });
+    expect(put.status).toBe(200);
+    expect((await root.get('/api/admin/holidays')).body.warnings).toEqual([]);
+    expect(missing2027((await admin.get(api('/settings'))).body.warnings)).toBe(false);
+  });
+
+  it('an entry can be deleted, and the deletion is audited', async () => {
+    expect((await admin.req('DELETE', api('/holidays/2027-03-15'))).status).toBe(200);
+    expect((await admin.get(api('/holidays'))).body.own).toEqual([]);
+    expectRefused(await admin.req('DELETE', api('/holidays/2027-03-15')), 404, 'NOT_FOUND');
+    expectRefused(await dispatcher.req('DELETE', api('/holidays/2027-01-01')), 403, 'FORBIDDEN');
+    expectRefused(await admin.req('DELETE', api('/holidays/not-a-day')), 400, 'VALIDATION');
+    const audit = (await admin.get(api('/audit?type=holiday.'))).body.items as {
+      type: string;
+      typeLabel: string;
+      summary: string;
+    }[];
+    expect(audit.find((e) => e.type === 'holiday.deleted')).toMatchObject({
+      typeLabel: '删除节假日安排',
+      summary: '2027-03-15 删除（原为放假，县庆）',
+    });
+
+    expect((await root.req('DELETE', '/api/admin/holidays/2027-01-01')).status).toBe(200);
+    expect((await root.get('/api/admin/holidays')).body.items).toEqual([]);
+    expect(missing2027((await root.get('/api/admin/holidays')).body.warnings)).toBe(true);
+    expectRefused(await root.req('DELETE', '/api/admin/holidays/2027-01-01'), 404, 'NOT_FOUND');
+  });
+});

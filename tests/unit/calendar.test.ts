@@ -11,6 +11,7 @@ import {
   isValidDay,
   isValidTimeZone,
   localDay,
+  missingScheduleYear,
   startOfDay,
   weekday,
   workingDaysBetween,
@@ -72,11 +73,17 @@ describe('schedules entered by hand', () => {
     ]);
     const published = createCalendar(overrides);
     expect(published.isWorkday('2027-01-01')).toBe(false);
-    expect(hasPublishedSchedule(2027, overrides)).toBe(true);
-    expect(hasPublishedSchedule(2028, overrides)).toBe(false);
+    expect(hasPublishedSchedule(2027, overrides.keys())).toBe(true);
+    expect(hasPublishedSchedule(2028, overrides.keys())).toBe(false);
     // a case received on the last day of 2026 with one working day to sign is due on Monday 01-04
     expect(addWorkingDays('2026-12-31', 1, published)).toBe('2027-01-04');
     expect(addWorkingDays('2026-12-31', 1, cal)).toBe('2027-01-01');
+  });
+
+  it('the coming year is missing until the national schedule names a day of it', () => {
+    expect(missingScheduleYear('2026-03-02', [])).toBe(2027);
+    expect(missingScheduleYear('2025-12-31', [])).toBeNull();
+    expect(missingScheduleYear('2026-03-02', ['2027-01-01'])).toBeNull();
   });
 
   it('a tenant closure and a weekend worked by order override the package in 2026 too', () => {

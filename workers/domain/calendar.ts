@@ -104,16 +104,22 @@ export function createCalendar(overrides?: ReadonlyMap<string, boolean>): WorkCa
 }
 
 /**
- * Whether a year's holiday schedule is known: the package names holidays in it, or overrides cover
- * it. Pass the platform-wide overrides; a year without either is treated as plain Monday–Friday,
- * which is wrong for at least New Year's Day, so the console should warn.
+ * Whether a year's national holiday schedule is known: the package names holidays in it, or the
+ * platform admin entered it. Pass the national entries only: a county's own closure in that year
+ * says nothing of New Year's Day or the Spring Festival. A year without a schedule is treated as
+ * plain Monday–Friday, which is wrong for at least New Year's Day, so the console should warn.
  */
-export function hasPublishedSchedule(year: number, overrides?: ReadonlyMap<string, boolean>): boolean {
+export function hasPublishedSchedule(year: number, national?: Iterable<string>): boolean {
   if (PACKAGE_YEARS.has(year)) return true;
-  if (!overrides) return false;
   const prefix = `${String(year).padStart(4, '0')}-`;
-  for (const day of overrides.keys()) if (day.startsWith(prefix)) return true;
+  for (const day of national ?? []) if (day.startsWith(prefix)) return true;
   return false;
+}
+
+/** The coming year (after `today`'s) when its national schedule is not known yet, else null. */
+export function missingScheduleYear(today: Day, national: Iterable<string>): number | null {
+  const next = Number(today.slice(0, 4)) + 1;
+  return hasPublishedSchedule(next, national) ? null : next;
 }
 
 // A calendar where nothing is a working day (a bad override set) must not hang a request.

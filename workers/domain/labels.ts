@@ -133,6 +133,7 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
   'category.updated': '修改分类',
   'settings.updated': '修改设置',
   'holiday.set': '设置节假日',
+  'holiday.deleted': '删除节假日安排',
   'template.created': '新增答复模板',
   'token.created': '创建接口令牌',
   'token.revoked': '吊销接口令牌',

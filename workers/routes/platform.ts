@@ -5,10 +5,12 @@ import type { AppEnv } from '../api/context';
 import { currentActor, requireRole } from '../middleware/auth';
 import { describe, valid } from '../lib/openapi';
 import { listTenantsWithReadiness } from '../repo/tenancy';
-import { createTenant, setHoliday, setTenantActive, tenantStatus } from '../services/tenancy';
+import { createTenant, deleteHoliday, setHoliday, setTenantActive, tenantStatus } from '../services/tenancy';
 import { Day, Name, Slug } from './schemas';
 import { holidayOverrides } from '../../db/schema';
 import { isNull, asc } from 'drizzle-orm';
+import { localDay, missingScheduleYear } from '../domain/calendar';
+import { DEFAULT_SETTINGS } from '../domain/settings';
 
 export const platformRoutes = new Hono<AppEnv>()
   .use(requireRole('platform_admin'))
@@ -44,15 +46,35 @@ export const platformRoutes = new Hono<AppEnv>()
       return c.json(tenantStatus(row));
     },
   )
-  .get('/holidays', describe({ summary: '全国节假日安排（手工录入部分）', tags: ['平台管理'] }), async (c) =>
-    c.json({
-      items: await c
-        .get('deps')
-        .db.select()
+  .get(
+    '/holidays',
+    describe({
+      summary: '全国节假日安排（手工录入部分）',
+      description: 'warnings：来年的全国安排既不在内置数据中、也尚未录入时，提醒录入。',
+      tags: ['平台管理'],
+    }),
+    async (c) => {
+      const { db, clock } = c.get('deps');
+      const items = await db
+        .select()
         .from(holidayOverrides)
         .where(isNull(holidayOverrides.tenantId))
-        .orderBy(asc(holidayOverrides.day)),
-    }),
+        .orderBy(asc(holidayOverrides.day));
+      const today = localDay(clock.now(), DEFAULT_SETTINGS.timeZone);
+      const missing = missingScheduleYear(
+        today,
+        items.map((h) => h.day),
+      );
+      return c.json({
+        items,
+        warnings:
+          missing === null
+            ? []
+            : [
+                `${missing}年全国节假日安排尚未录入，各县区的工作日期限暂按普通周末计算（元旦、春节等都会算作工作日）。请按国务院办公厅通知录入。`,
+              ],
+      });
+    },
   )
   .put(
     '/holidays',
@@ -76,6 +98,20 @@ export const platformRoutes = new Hono<AppEnv>()
       const { db, clock } = c.get('deps');
       const actor = currentActor(c);
       for (const d of c.req.valid('json').days) await setHoliday(db, actor, null, clock.now(), d);
+      return c.json({ ok: true });
+    },
+  )
+  .delete(
+    '/holidays/:day',
+    describe({
+      summary: '删除全国安排中的一天（该日恢复按内置数据计算）',
+      tags: ['平台管理'],
+      responses: { '404': '该日没有手工录入的安排' },
+    }),
+    valid('param', v.object({ day: Day })),
+    async (c) => {
+      const { db, clock } = c.get('deps');
+      await deleteHoliday(db, currentActor(c), null, clock.now(), c.req.valid('param').day);
       return c.json({ ok: true });
     },
   );

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import type { AppEnv, ServiceCtx } from '../api/context';
 import type { Context } from 'hono';
 import { TenantSettingsPatchSchema } from '../domain/settings';
-import { createCalendar, hasPublishedSchedule } from '../domain/calendar';
+import { createCalendar, localDay, missingScheduleYear } from '../domain/calendar';
 import { currentActor, requireRole } from '../middleware/auth';
 import { describe, valid } from '../lib/openapi';
 import { invalid, notFound } from '../lib/errors';
@@ -26,6 +26,7 @@ import {
   createUser,
   publicUser,
   revokeApiToken,
+  deleteHoliday,
   setHoliday,
   updateCategory,
   updateSettings,
@@ -206,13 +207,21 @@ export const tenantAdminRoutes = new Hono<AppEnv>()
       const row = await getSettingsRow(c.get('deps').db, c.get('tenant').id);
       const { national, own } = await listHolidayOverrides(c.get('deps').db, c.get('tenant').id);
       const overrides = new Map<string, boolean>([...national, ...own].map((h) => [h.day, h.workday]));
-      const nextYear = new Date(c.get('deps').clock.now()).getUTCFullYear() + 1;
+      // only the national schedule counts: a county closure in 2027 says nothing of 2027's holidays
+      const today = localDay(c.get('deps').clock.now(), c.get('settings').timeZone);
+      const missing = missingScheduleYear(
+        today,
+        national.map((h) => h.day),
+      );
       return c.json({
         settings: c.get('settings'),
         version: row?.version ?? 0,
-        warnings: hasPublishedSchedule(nextYear, overrides)
-          ? []
-          : [`${nextYear}年节假日安排尚未录入，工作日期限将按普通周末计算`],
+        warnings:
+          missing === null
+            ? []
+            : [
+                `${missing}年全国节假日安排尚未录入，工作日期限暂按普通周末计算。全国安排由平台运营方按国务院办公厅通知统一录入；本县可在“节假日”中录入自己的停止办公日或调休上班日。`,
+              ],
         calendarReady: Boolean(createCalendar(overrides)),
       });
     },
@@ -248,6 +257,21 @@ export const tenantAdminRoutes = new Hono<AppEnv>()
     async (c) => {
       const ctx = serviceCtx(c);
       await setHoliday(ctx.db, ctx.actor, ctx.tenant.id, ctx.clock.now(), c.req.valid('json'));
+      return c.json({ ok: true });
+    },
+  )
+  .delete(
+    '/holidays/:day',
+    admin,
+    describe({
+      summary: '删除本县的一天安排（该日恢复按全国安排计算）',
+      tags: ['县区管理'],
+      responses: { '404': '本县该日没有安排' },
+    }),
+    valid('param', v.object({ day: Day })),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      await deleteHoliday(ctx.db, ctx.actor, ctx.tenant.id, ctx.clock.now(), c.req.valid('param').day);
       return c.json({ ok: true });
     },
   )

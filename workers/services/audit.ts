@@ -189,6 +189,8 @@ function summarize(
       return `修改：${fields((x.patch as Record<string, unknown>) ?? {}, [])}`;
     case 'holiday.set':
       return `${s(x.day)} ${x.workday ? '上班' : '放假'}${x.note ? `（${s(x.note)}）` : ''}`;
+    case 'holiday.deleted':
+      return `${s(x.day)} 删除（原为${x.workday ? '上班' : '放假'}${x.note ? `，${s(x.note)}` : ''}）`;
     case 'token.created':
       return `${s(x.name)}（${ACTOR_ROLE_NAMES[s(x.role)] ?? s(x.role)}）`;
     case 'deduction.recorded':

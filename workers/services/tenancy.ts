@@ -606,16 +606,7 @@ export async function setHoliday(
   now: number,
   input: { day: string; workday: boolean; note?: string | null },
 ) {
-  const existing = await db
-    .select()
-    .from(holidayOverrides)
-    .where(
-      and(
-        tenantId ? eq(holidayOverrides.tenantId, tenantId) : undefined,
-        eq(holidayOverrides.day, input.day),
-      ),
-    );
-  const mine = existing.find((r) => r.tenantId === tenantId);
+  const [mine] = await holidayEntries(db, tenantId, input.day);
   await db.batch([
     mine
       ? db
@@ -634,6 +625,38 @@ export async function setHoliday(
   ]);
   // the calendar cache of this process must see the new day at once
   forgetCalendars();
+}
+
+/**
+ * Deletes a day's entry (tenantId null: the national one), so that the day follows the schedule
+ * beneath it again: the package, or the national entry under a county's own. Audited with what it was.
+ */
+export async function deleteHoliday(db: Db, actor: Actor, tenantId: string | null, now: number, day: string) {
+  const entries = await holidayEntries(db, tenantId, day);
+  const [first] = entries;
+  if (!first) throw notFound(`${day} 的安排`);
+  const writes: BatchItem<'sqlite'>[] = [
+    ...entries.map((r) => db.delete(holidayOverrides).where(eq(holidayOverrides.id, r.id))),
+    insertEvent(db, actor, {
+      tenantId,
+      type: 'holiday.deleted',
+      at: now,
+      payload: { day, workday: first.workday, note: first.note },
+    }),
+  ];
+  await db.batch(writes as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  forgetCalendars();
+}
+
+/** The entries of a day: the tenant's own, or for tenantId null the national ones. */
+async function holidayEntries(db: Db, tenantId: string | null, day: string) {
+  const rows = await db
+    .select()
+    .from(holidayOverrides)
+    .where(
+      and(tenantId ? eq(holidayOverrides.tenantId, tenantId) : undefined, eq(holidayOverrides.day, day)),
+    );
+  return rows.filter((r) => r.tenantId === tenantId);
 }
 
 export async function createReplyTemplate(ctx: Ctx, input: { name: string; body: string }) {
