@@ -569,6 +569,7 @@ export const t = (slug: string) => {
     holidays: () => api.get<{ national: Holiday[]; own: Holiday[] }>(`${b}/holidays`),
     setHoliday: (body: { day: string; workday: boolean; note?: string | null }) =>
       api.put<{ ok: true }>(`${b}/holidays`, body),
+    deleteHoliday: (day: string) => api.del<{ ok: true }>(`${b}/holidays/${day}`),
     tokens: () => api.get<{ items: ApiToken[] }>(`${b}/tokens`),
     createToken: (body: { name: string; role: Role; unitId?: string | null }) =>
       api.post<ApiToken & { token: string }>(`${b}/tokens`, body),
@@ -738,9 +739,11 @@ export const platform = {
     api.patch<PlatformTenant>(`/admin/tenants/${encodeURIComponent(id)}`, { active }),
   createTenant: (body: { slug: string; name: string }) =>
     api.post<Tenant & { bureauUnitId: string }>('/admin/tenants', body),
-  holidays: () => api.get<{ items: Holiday[] }>('/admin/holidays'),
+  /** the national entries, and a warning when next year's national schedule is not known yet */
+  holidays: () => api.get<{ items: Holiday[]; warnings?: string[] }>('/admin/holidays'),
   setHolidays: (days: Array<{ day: string; workday: boolean; note?: string | null }>) =>
     api.put<{ ok: true }>('/admin/holidays', { days }),
+  deleteHoliday: (day: string) => api.del<{ ok: true }>(`/admin/holidays/${day}`),
 };
 
 /** A problem found before sending (empty reason, reply with no text…): its message is for the clerk. */

@@ -141,7 +141,14 @@ function AdminHome() {
       <For each={s()?.warnings ?? []}>
         {(w) => (
           <Notice kind="warn">
-            {w} <A href="/admin/holidays">去设置</A>
+            {w}{' '}
+            {/* only the platform operator enters the national schedule; a county sees its own closures */}
+            <Show
+              when={role() === 'platform_admin'}
+              fallback={<A href="/admin/holidays">查看本县节假日安排</A>}
+            >
+              <A href="/platform">去录入全国安排</A>
+            </Show>
           </Notice>
         )}
       </For>

@@ -3,7 +3,7 @@
 import { createData } from '../../lib/data';
 import { createSignal, For, Show } from 'solid-js';
 import { MSG } from '../../i18n';
-import { t, UserError } from '../../lib/api';
+import { type Holiday, t, UserError } from '../../lib/api';
 import { slug } from '../../lib/session';
 import {
   createAction,
@@ -16,6 +16,7 @@ import {
   usePages,
 } from '../../components/ui';
 import AdminNav from './AdminNav';
+import HolidayTable from './HolidayTable';
 import { useSettings } from './settings-store';
 
 export default function Holidays() {
@@ -37,18 +38,24 @@ export default function Holidays() {
     setNote('');
     refetch();
   });
+  const remove = createAction(async (h: Holiday) => {
+    if (!confirm(`删除本县 ${h.day} 的安排？该日将恢复按全国安排计算。`)) return;
+    await t(slug()).deleteHoliday(h.day);
+    setOk(`已删除本县 ${h.day} 的安排`);
+    refetch();
+  });
   return (
     <section>
       <PageTitle>县区管理 · 节假日</PageTitle>
       <AdminNav />
       <For each={settings.data()?.warnings ?? []}>{(w) => <Notice kind="warn">{w}</Notice>}</For>
       <p class="muted">
-        工作日期限按国家法定节假日和调休计算。本县另有停止办公日或调休上班日时在此录入，优先于全国安排。
+        工作日期限按国家法定节假日和调休计算。全国安排（元旦、春节等放假和调休）由平台运营方按国务院办公厅通知统一录入，县区不能修改；本县另有停止办公日或调休上班日时在此录入，优先于全国安排，删除后该日恢复按全国安排计算。
       </p>
       <Show when={ok()}>
         <Notice kind="ok">{ok()}</Notice>
       </Show>
-      <ErrorNotice error={save.error()} />
+      <ErrorNotice error={save.error() ?? remove.error()} />
       <form
         class="inline-form card"
         onSubmit={(e) => {
@@ -76,65 +83,21 @@ export default function Holidays() {
         <div class="grid grid-2">
           <div>
             <h2>本县安排</h2>
-            <HolidayTable rows={ownPages.view()} onFlip={(h) => save.run(h.day, !h.workday, h.note)} />
+            <HolidayTable
+              rows={ownPages.view()}
+              busy={save.busy() || remove.busy()}
+              onFlip={(h) => save.run(h.day, !h.workday, h.note)}
+              onDelete={(h) => remove.run(h)}
+            />
             <Pager pages={ownPages} total={own().length} />
           </div>
           <div>
-            <h2>全国安排（平台录入）</h2>
+            <h2>全国安排（平台运营方录入）</h2>
             <HolidayTable rows={natPages.view()} />
             <Pager pages={natPages} total={national().length} />
           </div>
         </div>
       </Show>
     </section>
-  );
-}
-
-function HolidayTable(props: {
-  rows: Array<{ day: string; workday: boolean; note: string | null }>;
-  onFlip?: (h: { day: string; workday: boolean; note: string | null }) => void;
-}) {
-  return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th>日期</th>
-            <th>安排</th>
-            <th>说明</th>
-            <Show when={props.onFlip}>
-              <th>操作</th>
-            </Show>
-          </tr>
-        </thead>
-        <tbody>
-          <For
-            each={props.rows}
-            fallback={
-              <tr>
-                <td colSpan={4} class="empty">
-                  {MSG.empty}
-                </td>
-              </tr>
-            }
-          >
-            {(h) => (
-              <tr>
-                <td class="nowrap">{h.day}</td>
-                <td>{h.workday ? '上班' : '休息'}</td>
-                <td>{h.note}</td>
-                <Show when={props.onFlip}>
-                  <td>
-                    <button type="button" class="small" onClick={() => props.onFlip!(h)}>
-                      改为{h.workday ? '休息' : '上班'}
-                    </button>
-                  </td>
-                </Show>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </div>
   );
 }

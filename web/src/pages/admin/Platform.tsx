@@ -5,7 +5,7 @@
 import { createData } from '../../lib/data';
 import { createSignal, For, Show } from 'solid-js';
 import { MSG } from '../../i18n';
-import { type PlatformTenant, platform, UserError } from '../../lib/api';
+import { type Holiday, type PlatformTenant, platform, UserError } from '../../lib/api';
 import { navigate } from '../../lib/router';
 import { pickTenant, tenant } from '../../lib/session';
 import {
@@ -18,10 +18,12 @@ import {
   Pager,
   usePages,
 } from '../../components/ui';
+import HolidayTable from './HolidayTable';
 
 export default function Platform() {
   const [list, { refetch }] = createData(async () => (await platform.tenants()).items);
-  const [hol, holCtl] = createData(async () => (await platform.holidays()).items);
+  const [holData, holCtl] = createData(() => platform.holidays());
+  const hol = () => holData()?.items;
   const [slugIn, setSlug] = createSignal('');
   const [name, setName] = createSignal('');
   const [schedule, setSchedule] = createSignal('');
@@ -69,13 +71,19 @@ export default function Platform() {
     setSchedule('');
     holCtl.refetch();
   });
+  const removeDay = createAction(async (h: Holiday) => {
+    if (!confirm(`删除全国安排中 ${h.day} 这一天？该日将恢复按内置数据计算。`)) return;
+    await platform.deleteHoliday(h.day);
+    setOk(`已删除全国安排中的 ${h.day}`);
+    holCtl.refetch();
+  });
   return (
     <section>
       <PageTitle>平台管理</PageTitle>
       <Show when={ok()}>
         <Notice kind="ok">{ok()}</Notice>
       </Show>
-      <ErrorNotice error={create.error() ?? toggle.error() ?? saveSchedule.error()} />
+      <ErrorNotice error={create.error() ?? toggle.error() ?? saveSchedule.error() ?? removeDay.error()} />
       <div class="grid grid-2">
         <div>
           <h2>县区</h2>
@@ -178,6 +186,7 @@ export default function Platform() {
         </div>
         <div>
           <h2>全国节假日安排</h2>
+          <For each={holData()?.warnings ?? []}>{(w) => <Notice kind="warn">{w}</Notice>}</For>
           <form
             class="card"
             onSubmit={(e) => {
@@ -196,37 +205,7 @@ export default function Platform() {
             </button>
           </form>
           <Show when={hol()} fallback={<Loading />}>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>日期</th>
-                    <th>安排</th>
-                    <th>说明</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For
-                    each={holPages.view()}
-                    fallback={
-                      <tr>
-                        <td colSpan={3} class="empty">
-                          {MSG.empty}
-                        </td>
-                      </tr>
-                    }
-                  >
-                    {(h) => (
-                      <tr>
-                        <td>{h.day}</td>
-                        <td>{h.workday ? '上班' : '休息'}</td>
-                        <td>{h.note}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <HolidayTable rows={holPages.view()} busy={removeDay.busy()} onDelete={(h) => removeDay.run(h)} />
             <Pager pages={holPages} total={hol()!.length} />
           </Show>
         </div>
