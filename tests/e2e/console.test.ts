@@ -716,6 +716,15 @@ describe('staff console', () => {
     await page.getByText(/已生成 .* 工作通报草稿/).waitFor();
     await page.getByText('草稿：发布前会随办理情况变化，可重新生成。', { exact: false }).waitFor();
     await expectAccessible(page, 'bulletin draft');
+    // the exports download from the console (they asked addresses the server never had)
+    for (const [button, ext] of [
+      ['导出 Excel', 'xlsx'],
+      ['导出 CSV', 'csv'],
+    ] as const) {
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: button }).click();
+      expect((await download).suggestedFilename()).toMatch(new RegExp(`信访工作通报\\.${ext}$`));
+    }
     page.once('dialog', (d) => d.accept());
     await page.getByRole('button', { name: '发布通报' }).click();
     await page.getByText(/已发布（/).waitFor();

@@ -1,6 +1,7 @@
 // The monthly bulletin (工作通报): the bureau generates a draft for a month, reads it here, prints it
 // on A4, downloads xlsx or CSV, and publishes it (frozen from then on). Published bulletins are
-// listed per month; units and leaders read those.
+// listed per month; county leaders read every version, a unit's handlers and leaders the published
+// ones without the internal tables (the API hands them the public version).
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { MSG } from '../i18n';
 import { createData } from '../lib/data';
@@ -74,21 +75,19 @@ export default function Bulletins() {
     await listCtl.refetch();
     await viewCtl.refetch();
   });
-  // Downloads go through fetch, so that a missing export answers with a message, not a raw page.
+  // Downloads go through fetch, so that a failed export answers with a message, not a raw page.
   const download = createAction(async (b: Item, fmt: 'xlsx' | 'csv') => {
-    let res: Response | null = null;
-    for (const path of [
-      `${base()}/${b.id}/${fmt}`,
-      `${base()}/${b.id}.${fmt}`,
-      `${base()}/${b.id}?format=${fmt}`,
-    ]) {
-      res = await fetch(`/api${path}`, { credentials: 'same-origin' });
-      const type = res.headers.get('content-type') ?? '';
-      if (res.ok && !type.includes('application/json')) break;
-      res = null;
+    const res = await fetch(`/api${base()}/${b.id}/export.${fmt}`, { credentials: 'same-origin' });
+    if (!res.ok) {
+      const body = (await res.json().catch(() => null)) as {
+        error?: { code?: string; message?: string };
+      } | null;
+      throw new ApiError(
+        res.status,
+        body?.error?.code ?? 'INTERNAL',
+        `导出${fmt === 'xlsx' ? ' Excel' : ' CSV'}失败：${body?.error?.message ?? res.statusText}`,
+      );
     }
-    if (!res)
-      throw new ApiError(404, 'NOT_FOUND', `导出${fmt === 'xlsx' ? ' Excel' : ' CSV'}：${MSG.notAvailable}`);
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');
     a.href = url;
@@ -210,7 +209,8 @@ export default function Bulletins() {
                         <span class="tag red">内部</span>
                       </Show>
                     </h2>
-                    <div class="table-wrap">
+                    {/* a wide table scrolls sideways: a focusable region, so the keyboard reaches it too */}
+                    <section class="table-wrap" tabindex="0" aria-label={tb.title}>
                       <table>
                         <thead>
                           <tr>
@@ -242,7 +242,7 @@ export default function Bulletins() {
                           </For>
                         </tbody>
                       </table>
-                    </div>
+                    </section>
                     <Show when={tb.note}>
                       <p class="hint">{tb.note}</p>
                     </Show>
