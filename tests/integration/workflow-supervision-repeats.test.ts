@@ -60,6 +60,9 @@ describe('supervision (督办) and urging (催办)', () => {
       400,
       'VALIDATION',
     );
+    // nor tens of thousands of years away
+    for (const dueAt of [1e15, 8.64e15])
+      expectError(await move(s.dispatcher, a, 'supervise', { note: '督办', dueAt }), 400, 'VALIDATION');
     expectError(await move(s.leaderA, a, 'supervise', { note: '督办' }), 403, 'FORBIDDEN');
     expect(await assignmentRow(t, a.id)).toMatchObject({ supervised: false, version: a.version });
   });

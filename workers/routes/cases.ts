@@ -41,7 +41,13 @@ const Text = (max: number, msg = '不能为空') =>
   v.pipe(v.string(), v.trim(), v.minLength(1, msg), v.maxLength(max, `不能超过 ${max} 个字`));
 const Opt = (max: number) =>
   v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(max, `不能超过 ${max} 个字`))));
-const Instant = v.pipe(v.number('应为毫秒时间戳'), v.integer(), v.minValue(0));
+// Instants the API takes lie between 2000 and 2100 (a deadline of 1e15 ms is tens of thousands of years).
+const Instant = v.pipe(
+  v.number('应为毫秒时间戳'),
+  v.integer('应为毫秒时间戳'),
+  v.minValue(Date.UTC(2000, 0, 1), '时间不能早于 2000 年'),
+  v.maxValue(Date.UTC(2100, 0, 1), '时间不能晚于 2100 年'),
+);
 
 export const CaseInputSchema = v.object({
   kind: v.picklist(CASE_KINDS, '类型无效'),
