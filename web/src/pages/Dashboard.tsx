@@ -5,7 +5,8 @@ import { createData } from '../lib/data';
 import { createMemo, For, Show } from 'solid-js';
 import { CHANNEL, MSG, UNIT_KIND } from '../i18n';
 import { type Figures, t } from '../lib/api';
-import { dateTime, num, pct } from '../lib/format';
+import { dateTime, num } from '../lib/format';
+import { formatRate } from '../../../workers/domain/stats/format';
 import { isBureau, slug } from '../lib/session';
 import { BarChart, HBarChart } from '../components/charts';
 import { A, Loading, PageTitle, Pager, usePages } from '../components/ui';
@@ -31,7 +32,7 @@ const overdueOf = (f: Figures) =>
 
 export function figureText(key: string, f: Record<string, unknown>): string {
   const v = f[key];
-  if (RATE_KEYS.has(key)) return pct(v as number | null);
+  if (RATE_KEYS.has(key)) return formatRate(v as number | null);
   if (key === 'avgDays') return num(v as number | null, 1);
   if (key === 'overdue') return String(overdueOf(f as Figures));
   return v == null ? MSG.rateNull : String(v);
@@ -39,10 +40,14 @@ export function figureText(key: string, f: Record<string, unknown>): string {
 
 export default function Dashboard() {
   const period = usePeriod();
-  const key = () => ({ s: slug(), ...period.range() });
-  const [stats] = createData(key, ({ s, from, to }) => t(s).stats({ from, to }));
-  const [compare] = createData(key, ({ s, from, to }) => t(s).compare({ from, to }));
-  const [breakdown] = createData(key, ({ s, from, to }) => t(s).breakdown({ from, to }));
+  // month=, quarter=, year=, ytd= as picked: 环比 against the previous month or quarter, not the
+  // same number of days before
+  const key = () => ({ s: slug(), q: period.query() });
+  const [stats] = createData(key, ({ s, q }) => t(s).stats(q));
+  const [compare] = createData(key, ({ s, q }) => t(s).compare(q));
+  const [breakdown] = createData(key, ({ s, q }) => t(s).breakdown(q));
+  const compared = (k: 'previousPeriod' | 'lastYearPeriod') =>
+    ((compare() as Record<string, { label?: string }> | undefined)?.[k]?.label ?? '') as string;
   const series = createMemo(() =>
     breakdown()?.byMonth.map((m) => ({ label: `${Number(m.month.slice(5))}月`, value: m.count })),
   );
@@ -101,8 +106,12 @@ export default function Dashboard() {
                 <tr>
                   <th>指标</th>
                   <th class="num">本期</th>
-                  <th class="num">环比</th>
-                  <th class="num">同比</th>
+                  <th class="num">
+                    环比<Show when={compared('previousPeriod')}>（{compared('previousPeriod')}）</Show>
+                  </th>
+                  <th class="num">
+                    同比<Show when={compared('lastYearPeriod')}>（{compared('lastYearPeriod')}）</Show>
+                  </th>
                 </tr>
               </thead>
               <tbody>

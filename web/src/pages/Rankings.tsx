@@ -8,6 +8,7 @@ import { pct } from '../lib/format';
 import { unitName, units } from '../lib/ref';
 import { isBureau, slug } from '../lib/session';
 import { createAction, ErrorNotice, Field, Loading, Notice, PageTitle } from '../components/ui';
+import { pointsLabel } from '../../../workers/domain/stats/format';
 import { StatsError, usePeriod } from './stats-common';
 
 interface Term {
@@ -71,8 +72,8 @@ function groups(answer: Record<string, unknown> | undefined): Array<{ title: str
 export default function Rankings() {
   const period = usePeriod();
   const [data, dataCtl] = createData(
-    () => ({ s: slug(), k: period.kind(), m: period.month(), ...period.range() }),
-    ({ s, k, m, from, to }) => t(s).rankings(k === 'month' ? { month: m } : { from, to }),
+    () => ({ s: slug(), q: period.query() }),
+    ({ s, q }) => t(s).rankings(q),
   );
   return (
     <section>
@@ -90,14 +91,17 @@ export default function Rankings() {
       <Show when={data()} fallback={<Show when={!data.error}>{<Loading />}</Show>}>
         <For each={groups(data())} fallback={<p class="empty">{MSG.dashNoData}</p>}>
           {(g) => {
-            const termLabels = () => g.r.ranked[0]?.terms?.map((x) => x.label) ?? [];
+            // score columns hold points: '及时受理得分（5分）', the rate under each figure
+            const termLabels = () => g.r.ranked[0]?.terms?.map((x) => pointsLabel(x.label, x.weight)) ?? [];
+            const first = () => g.r.ranked[0];
             return (
               <div class="card">
                 <h2>
                   {g.title}
                   <Show when={g.r.maxScore}>（满分 {g.r.maxScore} 分）</Show>
                 </h2>
-                <div class="table-wrap">
+                {/* a wide table scrolls sideways: a focusable region, so the keyboard reaches it too */}
+                <section class="table-wrap" tabindex="0" aria-label={`${g.title}考核得分`}>
                   <table>
                     <thead>
                       <tr>
@@ -105,9 +109,17 @@ export default function Rankings() {
                         <th>单位</th>
                         <th class="num">得分</th>
                         <th class="num">受理件数</th>
-                        <th class="num">访量分</th>
+                        <th class="num">
+                          {first()?.volume
+                            ? pointsLabel(first()!.volume!.label, first()!.volume!.weight)
+                            : '访量得分'}
+                        </th>
                         <For each={termLabels()}>{(l) => <th class="num">{l}</th>}</For>
-                        <th class="num">制度落实</th>
+                        <th class="num">
+                          {first()?.procedure
+                            ? pointsLabel(first()!.procedure!.label, first()!.procedure!.weight)
+                            : '制度落实得分'}
+                        </th>
                         <th class="num">重复率扣分</th>
                         <th class="num">通报扣分</th>
                         <th class="num">满意率</th>
@@ -149,11 +161,11 @@ export default function Rankings() {
                             </For>
                             <td class="num">{u.procedure ? u.procedure.points.toFixed(2) : '—'}</td>
                             <td class="num">
-                              {u.repeatPenalty?.points ? `−${u.repeatPenalty.points.toFixed(2)}` : '0'}
+                              {u.repeatPenalty?.points ? `-${u.repeatPenalty.points.toFixed(2)}` : '0'}
                             </td>
                             <td class="num">
                               {u.deductions?.points
-                                ? `−${u.deductions.points.toFixed(2)}（${u.deductions.count} 件）`
+                                ? `-${u.deductions.points.toFixed(2)}（${u.deductions.count} 件）`
                                 : '0'}
                             </td>
                             <td class="num">{pct(u.satisfactionRate ?? null)}</td>
@@ -162,7 +174,7 @@ export default function Rankings() {
                       </For>
                     </tbody>
                   </table>
-                </div>
+                </section>
                 <Show when={g.r.zeroCase.length}>
                   <p>
                     <strong>零诉求单位（不参与排名）：</strong>
@@ -404,7 +416,7 @@ function Deductions(props: { month: string }) {
             {(d) => (
               <li>
                 <span class={d.revokedAt ? 'revoked' : undefined}>
-                  {unitName(String(d.unitId))} · {LEVEL[String(d.level)] ?? String(d.level)} · −
+                  {unitName(String(d.unitId))} · {LEVEL[String(d.level)] ?? String(d.level)} · -
                   {String(d.points)} 分 · {String(d.reason)}
                 </span>
                 <Show

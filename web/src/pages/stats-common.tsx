@@ -3,9 +3,12 @@
 import { createSignal, type JSX, Show } from 'solid-js';
 import { MSG } from '../i18n';
 import { ApiError, errorText } from '../lib/api';
-import { lastMonth, monthRange } from '../lib/format';
+import { lastMonth } from '../lib/format';
 import { query, setQuery } from '../lib/router';
 import { Field, Notice } from '../components/ui';
+import { type PeriodKind, pickedPeriod } from './stats-period';
+
+export { changeText, type PeriodKind, RATE_KEYS } from './stats-period';
 
 export const FIGURE_LABEL: Record<string, string> = {
   received: '受理件数',
@@ -29,27 +32,6 @@ export const FIGURE_LABEL: Record<string, string> = {
   overdue: '逾期',
 };
 
-export const RATE_KEYS = new Set([
-  'completionRate',
-  'timelyAcceptanceRate',
-  'onTimeReplyRate',
-  'participationRate',
-  'satisfactionRate',
-  'bureauSatisfactionRate',
-  'oneTimeResolutionRate',
-  'repeatRate',
-]);
-
-/** A change: counts relative (−21.6%), rates in percentage points (+1.2 个百分点); null is "—". */
-export function changeText(key: string, v: unknown): string {
-  if (typeof v !== 'number' || Number.isNaN(v)) return MSG.rateNull;
-  const sign = v > 0 ? '+' : v < 0 ? '−' : '';
-  const a = Math.abs(v);
-  if (RATE_KEYS.has(key)) return `${sign}${(a * 100).toFixed(1)} 个百分点`;
-  if (key === 'avgDays') return `${sign}${a.toFixed(1)} 天`;
-  return `${sign}${(a * 100).toFixed(1)}%`;
-}
-
 export function is404(e: unknown) {
   return e instanceof ApiError && e.status === 404;
 }
@@ -67,31 +49,19 @@ export function StatsError(props: { error: unknown; what?: string }) {
   );
 }
 
-export type PeriodKind = 'month' | 'quarter' | 'year' | 'ytd' | 'range';
-
-/** The period in the URL (?month=YYYY-MM or ?from&to; the last complete month by default), with a picker. */
+/**
+ * The period in the URL (?period=month|quarter|ytd|year|range with ?month=YYYY-MM, or ?from&to; the
+ * last complete month by default), with a picker. `query()` is what the statistics endpoints take:
+ * month=, quarter=, year= or ytd= for those picks, so that 环比 is against the previous month or
+ * quarter; from/to only for a range picked by hand.
+ */
 export function usePeriod() {
   const [kind, setKind] = createSignal<PeriodKind>((query().get('period') as PeriodKind) || 'month');
   const month = () => query().get('month') || lastMonth();
+  const picked = () => pickedPeriod(kind(), month(), query().get('from'), query().get('to'));
   const range = (): { from: string; to: string; label: string } => {
-    const k = kind();
-    const m = month();
-    const y = Number(m.slice(0, 4));
-    if (k === 'range') {
-      const from = query().get('from') || monthRange(m).from;
-      const to = query().get('to') || monthRange(m).to;
-      return { from, to, label: `${from} 至 ${to}` };
-    }
-    if (k === 'year') return { from: `${y}-01-01`, to: `${y}-12-31`, label: `${y} 年` };
-    if (k === 'ytd')
-      return { from: `${y}-01-01`, to: monthRange(m).to, label: `${y} 年 1–${Number(m.slice(5))} 月` };
-    if (k === 'quarter') {
-      const q = Math.floor((Number(m.slice(5)) - 1) / 3);
-      const start = `${y}-${String(q * 3 + 1).padStart(2, '0')}`;
-      const end = `${y}-${String(q * 3 + 3).padStart(2, '0')}`;
-      return { from: monthRange(start).from, to: monthRange(end).to, label: `${y} 年第 ${q + 1} 季度` };
-    }
-    return { ...monthRange(m), label: `${y} 年 ${Number(m.slice(5))} 月` };
+    const p = picked();
+    return { from: p.from, to: p.to, label: p.label };
   };
   const picker = (): JSX.Element => (
     <form class="inline-form no-print" onSubmit={(e) => e.preventDefault()}>
@@ -135,7 +105,7 @@ export function usePeriod() {
       </Show>
     </form>
   );
-  return { kind, month, range, picker };
+  return { kind, month, range, query: () => picked().query, picker };
 }
 
 /** Looks for a block of changes (环比/同比) in a compare answer, whatever it is called there. */

@@ -22,11 +22,11 @@ import { cnDay } from '../labels';
 import { type MissedTarget, missedTargets, type ScoringProfile } from '../scoring';
 import { type Changes, change, changeOf, type Period } from './compare';
 import { emptyFigures, FIGURE_KINDS, type FigureKey, type Figures, sumFigures } from './figures';
-import { formatChange, formatChangeShort, formatDays, formatRate } from './format';
+import { formatChange, formatChangeShort, formatDays, formatRate, pointsLabel } from './format';
 import type { FastTrack, Lateness } from './handling';
 import type { RankingResult, UnitKind } from './ranking';
 
-export { formatRate } from './format';
+export { formatRate, pointsLabel } from './format';
 
 export type Cell = string | number | null;
 
@@ -727,11 +727,6 @@ const RATE_TABLE_KEYS: readonly FigureKey[] = [
   'repeatRate',
   'completionRate',
 ];
-
-/** A score column says it holds points: '及时受理率' of 5 points reads '及时受理得分（5分）'. */
-export function pointsLabel(label: string, weight: number): string {
-  return `${label.replace(/率$/, '')}得分（${weight}分）`;
-}
 
 /** A target as set: 0.9 → '90%', 0.995 → '99.5%'. */
 function targetText(x: number | undefined): string {

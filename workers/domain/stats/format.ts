@@ -57,3 +57,8 @@ export function formatChangeShort(
   const text = size.toFixed(kind === 'days' ? 1 : digits);
   return `${sign}${text}${kind === 'days' ? '天' : kind === 'rate' ? '个百分点' : '%'}`;
 }
+
+/** A score column says it holds points: '及时受理率' of 5 points reads '及时受理得分（5分）'. */
+export function pointsLabel(label: string, weight: number): string {
+  return `${label.replace(/率$/, '')}得分（${weight}分）`;
+}
