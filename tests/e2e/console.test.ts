@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { localDay, missingScheduleYear } from '../../workers/domain/calendar';
 import { runSweepAllTenants } from '../../workers/services/workflow/sweep';
 import { axe, type E2E, ROOT, startE2E } from './harness';
 
@@ -1185,6 +1186,54 @@ describe('staff console', () => {
     await spare.getByRole('button', { name: '启用 备用县' }).click();
     await page.getByText('备用县：已启用').waitFor();
     expect((await fetch(`${e2e.baseUrl}/api/t/e2e-spare/portal/info`)).status).toBe(200);
+    await page.context().close();
+  });
+
+  it('holidays: the platform admin is warned of a missing national year and enters it; entries are deleted, not only flipped', async () => {
+    // the coming year as the server sees it; the package may know it already (no warning then)
+    const missing = missingScheduleYear(localDay(Date.now(), 'Asia/Shanghai'), []);
+    const admin = await login(e2e, 'admin');
+    await admin.goto(`${e2e.baseUrl}/console/`);
+    if (missing !== null) {
+      const warning = admin.getByText(`${missing}年全国节假日安排尚未录入`);
+      await warning.waitFor();
+      expect(await admin.getByText('由平台运营方按国务院办公厅通知统一录入').count()).toBe(1);
+      await admin.getByRole('link', { name: '查看本县节假日安排' }).click();
+    } else await admin.goto(`${e2e.baseUrl}/console/admin/holidays`);
+    await admin.getByRole('heading', { name: '县区管理 · 节假日' }).waitFor();
+    await admin.getByText(/全国安排（元旦、春节等放假和调休）由平台运营方/).waitFor();
+    await admin.getByLabel('日期').fill('2027-03-15');
+    await admin.getByLabel('说明').fill('县庆');
+    await admin.getByRole('button', { name: '保存' }).click();
+    const own = admin.getByRole('row', { name: /2027-03-15/ });
+    await own.waitFor();
+    admin.once('dialog', (d) => d.accept());
+    await own.getByRole('button', { name: '删除' }).click();
+    await admin.getByText('已删除本县 2027-03-15 的安排').waitFor();
+    expect(await admin.getByRole('row', { name: /2027-03-15/ }).count()).toBe(0);
+    await admin.context().close();
+
+    const page = await e2e.newPage();
+    await page.goto(`${e2e.baseUrl}/console/platform`);
+    await page.getByLabel('登录名').fill(ROOT.login);
+    await page.getByLabel('密码').fill(ROOT.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '全国节假日安排' }).waitFor();
+    const year = missing ?? Number(localDay(Date.now(), 'Asia/Shanghai').slice(0, 4)) + 1;
+    const warning = page.getByText(`${year}年全国节假日安排尚未录入`);
+    if (missing !== null) await warning.waitFor();
+    await expectAccessible(page, 'platform holidays');
+    await page.getByLabel(/按国务院办公厅通知录入/).fill(`${year}-01-01 休 元旦`);
+    await page.getByRole('button', { name: '录入', exact: true }).click();
+    await page.getByText('已录入 1 天的全国节假日安排').waitFor();
+    await expect.poll(() => warning.count()).toBe(0);
+    page.once('dialog', (d) => d.accept());
+    await page
+      .getByRole('row', { name: new RegExp(`${year}-01-01`) })
+      .getByRole('button', { name: '删除' })
+      .click();
+    await page.getByText(`已删除全国安排中的 ${year}-01-01`).waitFor();
+    if (missing !== null) await warning.waitFor();
     await page.context().close();
   });
 });
