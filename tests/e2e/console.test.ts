@@ -539,10 +539,17 @@ describe('staff console', () => {
       hot.locator('.hbar', { hasText: '城乡建设' }).locator('.hbar-value').textContent(),
     ).resolves.toBe(String(built.count));
     const lights = page.getByRole('table', { name: '各单位当前亮灯件数' });
-    for (const u of b.lightsByUnit as { unitName: string; red: number; yellow: number; green: number }[])
+    for (const u of b.lightsByUnit as {
+      unitName: string;
+      red: number;
+      redSupervision: number;
+      yellow: number;
+      green: number;
+    }[])
       await expect(lights.getByRole('row', { name: new RegExp(u.unitName) }).textContent()).resolves.toBe(
-        `${u.unitName}${u.red}${u.yellow}${u.green}`,
+        `${u.unitName}${u.red}${u.redSupervision}${u.yellow}${u.green}`,
       );
+    await page.getByRole('heading', { name: /当前亮灯（按单位） 截至 \d{2}:\d{2}/ }).waitFor();
     const months = page.getByRole('img', { name: /近 12 个月受理件数/ });
     await months.waitFor();
     await expect(months.locator('rect.bar').count()).resolves.toBe(12);
@@ -739,6 +746,39 @@ describe('staff console', () => {
     await page.getByRole('button', { name: '发布通报' }).click();
     await page.getByText(/已发布（/).waitFor();
     await expect(page.getByRole('button', { name: '发布通报' }).count()).resolves.toBe(0);
+    await page.context().close();
+  });
+
+  it("a unit's leader reads the published bulletin and the unit's own figures, not the rankings", async () => {
+    const page = await login(e2e, 'leaderA');
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    await nav.getByRole('link', { name: '工作通报' }).waitFor();
+    await expect(nav.getByRole('link', { name: '统计分析' }).count()).resolves.toBe(1);
+    await expect(nav.getByRole('link', { name: '考核排名' }).count()).resolves.toBe(0);
+    const month = new Date().toISOString().slice(0, 7);
+    await page.goto(`${e2e.baseUrl}/console/bulletins?month=${month}`);
+    await page.getByText(/已发布（/).waitFor();
+    await page.getByRole('heading', { name: /测试县.*信访工作通报/ }).waitFor();
+    // the public version: no internal table, and no button of the bureau's
+    await expect(page.getByText('重复信访人员情况').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: /生成 .* 通报草稿/ }).count()).resolves.toBe(0);
+    await expectAccessible(page, 'bulletin as a unit');
+    await page.goto(`${e2e.baseUrl}/console/dashboard?month=${month}`);
+    await page.getByRole('heading', { name: '本单位指标' }).waitFor();
+    const rows = page
+      .locator('.card', { has: page.getByRole('heading', { name: '本单位指标' }) })
+      .locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.first().textContent()).resolves.toContain('东山镇');
+    await expectAccessible(page, 'dashboard as a unit');
+    await page.context().close();
+  });
+
+  it("the county leader's home says what its red lights include and when they were read", async () => {
+    const page = await login(e2e, 'county');
+    const red = page.locator('a.stat', { hasText: '当前逾期（红灯）' });
+    await red.getByText(/截至 \d{2}:\d{2}/).waitFor();
+    await page.getByText('红灯含超过督办期限的件').waitFor();
     await page.context().close();
   });
 

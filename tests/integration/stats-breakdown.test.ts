@@ -166,6 +166,7 @@ describe('GET /stats/breakdown', () => {
       unitName: '东山镇',
       unitKind: 'township',
       red: 4,
+      redSupervision: 0,
       yellow: 0,
       green: 1,
     });
@@ -225,6 +226,31 @@ describe('GET /stats/breakdown', () => {
     expect(JSON.stringify(r.body)).not.toContain('东山镇');
   });
 
+  it('says when the lights were read, and how many are red for a 督办 deadline rather than a step of the unit', async () => {
+    t.clock.set(sh(2026, 3, 20, 9));
+    const g = await makeTenant(t, 'bdc');
+    const d = desks(t, g);
+    // routed at 09:00 on the 20th: its sign deadline is 24:00 on the 21st; supervised to 18:00
+    const c = await register(d.dispatcher);
+    const r = await routeTo(d.dispatcher, c.case, [[g.units.townA, 'lead']]);
+    await step(d.dispatcher, r.assignments[0], 'supervise', {
+      note: '群众多次来电，请当日签收',
+      dueAt: sh(2026, 3, 20, 18),
+    });
+    try {
+      t.clock.set(sh(2026, 3, 20, 20));
+      const body = await breakdown(d.county, { month: '2026-03' });
+      expect(body.asOf).toBe(sh(2026, 3, 20, 20));
+      const row = body.lightsByUnit.find((x: { unitId: string }) => x.unitId === g.units.townA);
+      expect(row).toMatchObject({ red: 1, redSupervision: 1 });
+      // the statistics' 逾期 counts the unit's own steps: the sign is not late yet
+      expect((await stats(d.county, { month: '2026-03' })).tenant.overdue).toBe(0);
+      expect(expectOk(await d.county.get('/queues')).overdue).toBe(1);
+    } finally {
+      t.clock.set(sh(2026, 3, 20, 9));
+    }
+  });
+
   it("a unit's staff see their own unit only", async () => {
     const mine = await breakdown(s.handlerA);
     // 东山镇 received its part of the phone call; the visit it returned does not count
@@ -235,7 +261,15 @@ describe('GET /stats/breakdown', () => {
     );
     expect(months).toMatchObject({ '2025-04': 1, '2026-01': 2, '2026-02': 1, '2026-03': 1 });
     expect(mine.lightsByUnit).toEqual([
-      { unitId: f.units.townA, unitName: '东山镇', unitKind: 'township', red: 4, yellow: 0, green: 1 },
+      {
+        unitId: f.units.townA,
+        unitName: '东山镇',
+        unitKind: 'township',
+        red: 4,
+        redSupervision: 0,
+        yellow: 0,
+        green: 1,
+      },
     ]);
     // the unit's figures agree
     const figures = await stats(s.leaderA, MARCH);

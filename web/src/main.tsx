@@ -25,6 +25,8 @@ interface RouteDef {
 const BUREAU: Role[] = ['dispatcher', 'tenant_admin', 'platform_admin'];
 const UNIT: Role[] = ['handler', 'unit_leader'];
 const LEADERS: Role[] = ['county_leader', 'dispatcher', 'tenant_admin', 'platform_admin'];
+/** a unit reads its own figures and the published bulletins (as the API answers it); not rankings */
+const STATS_READERS: Role[] = [...LEADERS, ...UNIT];
 const ADMIN: Role[] = ['tenant_admin', 'platform_admin'];
 
 const Case = lazy(() => import('./pages/CaseView'));
@@ -41,9 +43,9 @@ const routes: RouteDef[] = [
   { path: '/cases/:id', page: Case, tenant: true },
   { path: '/assignments/:assignmentId', page: Case, tenant: true },
   { path: '/inbox', page: lazy(() => import('./pages/Inbox')), roles: UNIT, tenant: true },
-  { path: '/dashboard', page: lazy(() => import('./pages/Dashboard')), roles: LEADERS, tenant: true },
+  { path: '/dashboard', page: lazy(() => import('./pages/Dashboard')), roles: STATS_READERS, tenant: true },
   { path: '/rankings', page: lazy(() => import('./pages/Rankings')), roles: LEADERS, tenant: true },
-  { path: '/bulletins', page: lazy(() => import('./pages/Bulletins')), roles: LEADERS, tenant: true },
+  { path: '/bulletins', page: lazy(() => import('./pages/Bulletins')), roles: STATS_READERS, tenant: true },
   { path: '/import', page: lazy(() => import('./pages/Import')), roles: BUREAU, tenant: true },
   { path: '/admin/units', page: lazy(() => import('./pages/admin/Units')), roles: ADMIN, tenant: true },
   { path: '/admin/users', page: lazy(() => import('./pages/admin/Users')), roles: ADMIN, tenant: true },
@@ -89,9 +91,9 @@ const NAV: NavItem[] = [
   { to: '/register', label: '登记来件', roles: BUREAU },
   { to: '/cases', label: '案件查询', roles: [...BUREAU, 'county_leader'] },
   { to: '/inbox', label: '待办件', roles: UNIT },
-  { to: '/dashboard', label: '统计分析', roles: LEADERS },
+  { to: '/dashboard', label: '统计分析', roles: STATS_READERS },
   { to: '/rankings', label: '考核排名', roles: LEADERS },
-  { to: '/bulletins', label: '工作通报', roles: LEADERS },
+  { to: '/bulletins', label: '工作通报', roles: STATS_READERS },
   { to: '/import', label: '历史数据导入', roles: BUREAU },
   { to: '/admin/units', label: '县区管理', roles: ADMIN },
   { to: '/platform', label: '平台管理', roles: ['platform_admin'] },

@@ -424,7 +424,9 @@ export async function receivedBy(
 /**
  * Assignments by unit and light at `now`, as domain/lights.light and the queues count them: red
  * from the deadline instant on, yellow when it is at most a day away, green otherwise; only those
- * whose unit owes a step (due_at set). Of one unit when `unitId` is given.
+ * whose unit owes a step (due_at set). `redSupervision`: of the red, those whose passed deadline is
+ * a 督办 deadline (due_step 'supervision'), not a step of the unit's own (sign, accept, reply) — the
+ * statistics' 逾期 counts only those steps. Of one unit when `unitId` is given.
  */
 export async function lightsByUnit(db: Db, tenantId: string, now: number, unitId: string | null = null) {
   const soon = now + DAY_MS;
@@ -432,7 +434,8 @@ export async function lightsByUnit(db: Db, tenantId: string, now: number, unitId
   const rows = await db.all<Record<string, unknown>>(sql`SELECT unit_id AS unitId,
       TOTAL(due_at <= ${now}) AS red,
       TOTAL(due_at > ${now} AND due_at <= ${soon}) AS yellow,
-      TOTAL(due_at > ${soon}) AS green
+      TOTAL(due_at > ${soon}) AS green,
+      TOTAL(due_at <= ${now} AND due_step = 'supervision') AS redSupervision
     FROM assignments WHERE tenant_id = ${tenantId} AND due_at IS NOT NULL ${ofUnit}
     GROUP BY unit_id`);
   return rows.map((r) => ({
@@ -440,6 +443,7 @@ export async function lightsByUnit(db: Db, tenantId: string, now: number, unitId
     red: Number(r.red),
     yellow: Number(r.yellow),
     green: Number(r.green),
+    redSupervision: Number(r.redSupervision),
   }));
 }
 

@@ -714,11 +714,15 @@ export interface Breakdown {
   byChannel: Array<{ channel: string; label: string; count: number }>;
   byCategory: Array<{ categoryId: string | null; name: string; count: number }>;
   byMonth: Array<{ month: string; count: number }>;
+  /** when the lights were read (ms) */
+  asOf?: number;
   lightsByUnit: Array<{
     unitId: string;
     unitName: string;
     unitKind: UnitKind;
     red: number;
+    /** of the red, past a 督办 deadline */
+    redSupervision?: number;
     yellow: number;
     green: number;
   }>;

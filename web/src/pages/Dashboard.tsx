@@ -1,13 +1,15 @@
 // The county leader's and the bureau's dashboard: the period's figures with 环比/同比; from
 // /stats/breakdown the volume of the twelve months ending with the period, hot spots by channel and
 // category (counted as the bulletin counts them) and today's lights by unit; and every unit's rates.
+// A unit's handlers and leaders get the same page for their own unit (beside the county's totals),
+// as the API answers them; rankings and the repeat petitioners stay with the bureau and leaders.
 import { createData } from '../lib/data';
 import { createMemo, For, Show } from 'solid-js';
 import { CHANNEL, MSG, UNIT_KIND } from '../i18n';
 import { type Figures, t } from '../lib/api';
 import { dateTime, num } from '../lib/format';
+import { isBureau, isUnitRole, slug } from '../lib/session';
 import { formatRate } from '../../../workers/domain/stats/format';
-import { isBureau, slug } from '../lib/session';
 import { BarChart, HBarChart } from '../components/charts';
 import { A, Loading, PageTitle, Pager, usePages } from '../components/ui';
 import { changeText, FIGURE_LABEL, findChanges, RATE_KEYS, StatsError, usePeriod } from './stats-common';
@@ -37,6 +39,9 @@ export function figureText(key: string, f: Record<string, unknown>): string {
   if (key === 'overdue') return String(overdueOf(f as Figures));
   return v == null ? MSG.rateNull : String(v);
 }
+
+/** 'HH:MM' of an instant in the county's zone: live figures say when they were read. */
+export const clock = (ms: number) => dateTime(ms).slice(11);
 
 export default function Dashboard() {
   const period = usePeriod();
@@ -84,9 +89,11 @@ export default function Dashboard() {
       <PageTitle
         actions={
           <>
-            <A href="/rankings" class="btn">
-              考核排名
-            </A>
+            <Show when={!isUnitRole()}>
+              <A href="/rankings" class="btn">
+                考核排名
+              </A>
+            </Show>
             <A href="/bulletins" class="btn">
               工作通报
             </A>
@@ -145,7 +152,12 @@ export default function Dashboard() {
           </Show>
         </div>
         <div class="card">
-          <h2>当前亮灯（按单位）</h2>
+          <h2>
+            当前亮灯（按单位）
+            <Show when={breakdown()?.asOf}>
+              <span class="hint"> 截至 {clock(breakdown()!.asOf!)}</span>
+            </Show>
+          </h2>
           <Show when={breakdown()} fallback={<Show when={!breakdown.error}>{<Loading />}</Show>}>
             <Show
               when={lights().some((r) => r.red || r.yellow)}
@@ -165,6 +177,7 @@ export default function Dashboard() {
                 <tr>
                   <th>单位</th>
                   <th class="num">红灯</th>
+                  <th class="num">其中督办</th>
                   <th class="num">黄灯</th>
                   <th class="num">绿灯</th>
                 </tr>
@@ -174,7 +187,7 @@ export default function Dashboard() {
                   each={lightPages.view()}
                   fallback={
                     <tr>
-                      <td colSpan={4} class="empty">
+                      <td colSpan={5} class="empty">
                         {MSG.empty}
                       </td>
                     </tr>
@@ -184,6 +197,7 @@ export default function Dashboard() {
                     <tr>
                       <td>{r.unitName}</td>
                       <td class="num">{r.red}</td>
+                      <td class="num">{r.redSupervision ?? 0}</td>
                       <td class="num">{r.yellow}</td>
                       <td class="num">{r.green}</td>
                     </tr>
@@ -192,7 +206,11 @@ export default function Dashboard() {
               </tbody>
             </table>
             <Pager pages={lightPages} total={lights().length} />
-            <p class="hint">亮灯是此刻各单位待办件的情况，不随统计期间变化：红灯已逾期，黄灯 1 日内到期。</p>
+            <p class="hint">
+              亮灯是此刻各单位待办件的情况，不随统计期间变化：红灯已逾期，黄灯 1
+              日内到期。红灯含超过督办期限的件（“其中督办”）；
+              统计指标中的“逾期”只计签收、受理、答复环节，且只计本期转办的件。
+            </p>
           </Show>
         </div>
         <div class="card">
@@ -260,7 +278,7 @@ export default function Dashboard() {
       </Show>
       <Show when={stats()}>
         <div class="card">
-          <h2>各单位指标</h2>
+          <h2>{isUnitRole() ? '本单位指标' : '各单位指标'}</h2>
           <div class="table-wrap">
             <table>
               <thead>

@@ -5,7 +5,7 @@ import { For, type JSX, Match, Show, Switch } from 'solid-js';
 import { ROLE } from '../i18n';
 import { ApiError, type Reminder, t } from '../lib/api';
 import { dateTime } from '../lib/format';
-import { lastMonth, monthRange, pct } from '../lib/format';
+import { lastMonth, pct } from '../lib/format';
 import { unitName } from '../lib/ref';
 import { me, role, slug, tenant } from '../lib/session';
 import { A, createAction, ErrorNotice, Loading, Notice, PageTitle } from '../components/ui';
@@ -15,11 +15,16 @@ function Stat(props: {
   label: string;
   n: number | string | undefined;
   tone?: 'red' | 'yellow';
+  /** a line under the label: what the number includes, when it was read */
+  note?: string;
 }) {
   return (
     <A href={props.href} class={`stat ${props.tone ?? ''}`}>
       <div class="n">{props.n ?? '…'}</div>
       <div>{props.label}</div>
+      <Show when={props.note}>
+        <div class="hint">{props.note}</div>
+      </Show>
     </A>
   );
 }
@@ -92,16 +97,27 @@ function LeaderHome() {
   // the figures of the last complete month, as the dashboard and the bulletin show them by default
   // (a few days into a month, its rates say little), and the lights as they stand now
   const month = lastMonth();
-  const [s] = createData(slug, (x) => t(x).stats(monthRange(month)));
-  const [q] = createData(slug, (x) => t(x).queues());
+  const [s] = createData(slug, (x) => t(x).stats({ month }));
+  // the lights now, by unit, with the instant they were read and how many are red for a 督办
+  // deadline: the statistics' 逾期 counts only the unit's own steps (sign, accept, reply)
+  const [b] = createData(slug, (x) => t(x).breakdown({ month }));
+  const total = (k: 'red' | 'yellow' | 'redSupervision') =>
+    b()?.lightsByUnit.reduce((n, r) => n + (r[k] ?? 0), 0);
+  const asOf = () => (b()?.asOf ? `截至 ${dateTime(b()!.asOf!).slice(11)}` : '');
+  const redNote = () =>
+    b()
+      ? [total('redSupervision') ? `其中督办 ${total('redSupervision')}` : '', asOf()]
+          .filter(Boolean)
+          .join(' · ')
+      : '';
   return (
     <>
       <Show when={s.error instanceof ApiError && (s.error as ApiError).status === 404}>
         <Notice kind="info">统计接口尚未开通，月度数据暂不可用。</Notice>
       </Show>
       <div class="grid grid-cards">
-        <Stat href="/dashboard" label="当前逾期（红灯）" n={q()?.overdue} tone="red" />
-        <Stat href="/dashboard" label="当前临期（黄灯）" n={q()?.dueSoon} tone="yellow" />
+        <Stat href="/dashboard" label="当前逾期（红灯）" n={total('red')} tone="red" note={redNote()} />
+        <Stat href="/dashboard" label="当前临期（黄灯）" n={total('yellow')} tone="yellow" note={asOf()} />
         <Show when={s()}>
           <Stat href="/dashboard" label={`${month} 来件`} n={s()!.tenant.received} />
           <Stat href="/dashboard" label={`${month} 办结率`} n={pct(s()!.tenant.completionRate)} />
@@ -109,6 +125,9 @@ function LeaderHome() {
           <Stat href="/dashboard" label={`${month} 满意率`} n={pct(s()!.tenant.satisfactionRate)} />
         </Show>
       </div>
+      <p class="hint">
+        红灯、黄灯是此刻各单位待办件的情况，红灯含超过督办期限的件；统计分析中的“逾期”只计签收、受理、答复环节。
+      </p>
       <p class="action-bar">
         <A href="/dashboard" class="btn">
           统计分析

@@ -31,6 +31,8 @@ export interface Breakdown {
   byChannel: { channel: string; label: string; count: number }[];
   byCategory: { categoryId: string | null; name: string; count: number }[];
   byMonth: { month: string; count: number }[];
+  /** the instant the lights are read at (ms): live figures say "截至 HH:MM" */
+  asOf: number;
   lightsByUnit: {
     unitId: string;
     unitName: string;
@@ -38,6 +40,8 @@ export interface Breakdown {
     red: number;
     yellow: number;
     green: number;
+    /** of the red, past a 督办 deadline rather than a step's own */
+    redSupervision: number;
   }[];
 }
 
@@ -91,8 +95,9 @@ export async function statsBreakdown(ctx: ServiceCtx, period: Period, now: numbe
         red: l?.red ?? 0,
         yellow: l?.yellow ?? 0,
         green: l?.green ?? 0,
+        redSupervision: l?.redSupervision ?? 0,
       };
     });
 
-  return { byChannel, byCategory, byMonth, lightsByUnit: lightsRows };
+  return { byChannel, byCategory, byMonth, asOf: now, lightsByUnit: lightsRows };
 }
