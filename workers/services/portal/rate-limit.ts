@@ -95,8 +95,8 @@ export function isOverLimit(e: unknown): boolean {
   return /rate_limits_within_cap|CHECK constraint failed/.test(text(e));
 }
 
-/** The 429 for the first of these keys that has used up its window (read only), or null. */
-export async function reached(db: Db, checks: Checks, now: number): Promise<AppError | null> {
+/** The first of these keys that has used up its current window, read as it stands. */
+async function fullKey(db: Db, checks: Checks, now: number): Promise<Check | null> {
   const rows = await db
     .select({ key: rateLimits.key, windowStart: rateLimits.windowStart, count: rateLimits.count })
     .from(rateLimits)
@@ -106,29 +106,15 @@ export async function reached(db: Db, checks: Checks, now: number): Promise<AppE
         checks.map((c) => c.key),
       ),
     );
-  const full = checks.some((c) => {
-    const r = rows.find((x) => x.key === c.key);
-    return r && r.windowStart === windowOf(c, now) && r.count >= c.limit.limit;
-  });
-  return full ? refusal(db, checks, now) : null;
-}
-
-/** The 429 for a request countRequest() refused: which limit, and when it opens again. */
-export async function refusal(db: Db, checks: Checks, now: number): Promise<AppError> {
-  const rows = await db
-    .select({ key: rateLimits.key, windowStart: rateLimits.windowStart, count: rateLimits.count })
-    .from(rateLimits)
-    .where(
-      inArray(
-        rateLimits.key,
-        checks.map((c) => c.key),
-      ),
-    );
-  const over =
+  return (
     checks.find((c) => {
       const r = rows.find((x) => x.key === c.key);
       return r && r.windowStart === windowOf(c, now) && r.count >= c.limit.limit;
-    }) ?? checks[0];
+    }) ?? null
+  );
+}
+
+function tooMany(over: Check, now: number): AppError {
   const seconds = Math.max(1, Math.ceil((windowOf(over, now) + over.limit.windowMs - now) / 1000));
   return new AppError(
     'RATE_LIMITED',
@@ -136,6 +122,17 @@ export async function refusal(db: Db, checks: Checks, now: number): Promise<AppE
     [{ message: 'retryAfterSeconds', retryAfterSeconds: seconds }],
     { 'Retry-After': String(seconds) },
   );
+}
+
+/** The 429 for the first of these keys that has used up its window (read only), or null. */
+export async function reached(db: Db, checks: Checks, now: number): Promise<AppError | null> {
+  const over = await fullKey(db, checks, now);
+  return over ? tooMany(over, now) : null;
+}
+
+/** The 429 for a request countRequest() refused: which limit, and when it opens again. */
+export async function refusal(db: Db, checks: Checks, now: number): Promise<AppError> {
+  return tooMany((await fullKey(db, checks, now)) ?? checks[0], now);
 }
 
 /** Windows older than two days can no longer limit anything (the sweep calls this). */
