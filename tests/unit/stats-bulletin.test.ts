@@ -7,7 +7,7 @@ import {
   formatRate,
   publicBulletin,
 } from '../../workers/domain/stats/bulletin';
-import { periodOf, previousMonth, sameMonthLastYear } from '../../workers/domain/stats/compare';
+import { change, periodOf, previousMonth, sameMonthLastYear } from '../../workers/domain/stats/compare';
 import {
   deriveFigures,
   emptyCounts,
@@ -15,6 +15,7 @@ import {
   sumFigures,
 } from '../../workers/domain/stats/figures';
 import { rankUnits } from '../../workers/domain/stats/ranking';
+import { changeText } from '../../web/src/pages/stats-period';
 
 const f = (c: Partial<FigureCounts>) => deriveFigures({ ...emptyCounts(), ...c });
 
@@ -124,6 +125,64 @@ describe('composeBulletin', () => {
   it('the 109 against 139 of the worked example reads 下降21.6%', () => {
     const doc = composeBulletin(input({ figures: { tenant: f({ received: 109 }), units: [] } }));
     expect(doc.summary[0]).toContain('环比（2026年6月139件）下降21.6%');
+  });
+
+  it('a change that rounds to nothing reads 持平 in its tables, as on the console, never 0.0个百分点', () => {
+    // 90.0% against 89.97%: 0.03 points, printed to one decimal is no change at all
+    const now = f({ received: 100, cases: 100, rated: 1000, toBeRated: 1000, satisfied: 900 });
+    const before = f({ received: 100, cases: 100, rated: 10003, toBeRated: 10003, satisfied: 9000 });
+    const doc = composeBulletin(
+      input({
+        figures: { tenant: now, units: [] },
+        compare: {
+          previous: { period: previousMonth(july), figures: before },
+          lastYear: { period: sameMonthLastYear(july), figures: now },
+        },
+        byChannel: [{ key: 'web', count: 40, previous: 40, lastYear: 40 }],
+      }),
+    );
+    const overview = table(doc, 'overview');
+    const row = (label: string) => overview.rows.find((r) => r[0] === label);
+    expect(row('满意率')?.[3]).toBe('持平');
+    expect(row('受理件数')?.[3]).toBe('持平');
+    expect(row('满意率')?.[5]).toBe('持平');
+    expect(table(doc, 'channels').rows[0]?.slice(4)).toEqual(['持平', '持平']);
+    for (const r of overview.rows) for (const c of [r[3], r[5]]) expect(String(c)).not.toMatch(/^[+-]?0\.0/);
+    // one rule for the bulletin and the console: the same change reads the same in both
+    const k = ['received', 'satisfactionRate', 'avgDays', 'repeatRate'] as const;
+    const later = f({
+      received: 109,
+      cases: 109,
+      rated: 50,
+      satisfied: 44,
+      closedInPeriod: 3,
+      closedDaysSum: 10,
+    });
+    const earlier = f({
+      received: 139,
+      cases: 139,
+      rated: 40,
+      satisfied: 36,
+      closedInPeriod: 2,
+      closedDaysSum: 7,
+    });
+    const moved = composeBulletin(
+      input({
+        figures: { tenant: later, units: [] },
+        compare: { previous: { period: previousMonth(july), figures: earlier } },
+      }),
+    );
+    const ch = change(later, earlier);
+    for (const key of k) {
+      const label = {
+        received: '受理件数',
+        satisfactionRate: '满意率',
+        avgDays: '平均办理天数',
+        repeatRate: '重复率',
+      }[key];
+      expect(table(moved, 'overview').rows.find((r) => r[0] === label)?.[3]).toBe(changeText(key, ch[key]));
+    }
+    expect(table(moved, 'overview').rows.find((r) => r[0] === '受理件数')?.[3]).toBe('-21.6%');
   });
 
   it('names hot categories and channels with their shares', () => {

@@ -53,6 +53,16 @@ describe('month-on-month and year-on-year (环比, 同比)', () => {
   it('unchanged is 持平', () => {
     expect(formatChange(changeOf('count', 12, 12), 'count')).toBe('持平');
   });
+
+  it('a table cell whose change rounds to nothing reads 持平 too, never 0.0个百分点 or -0.0%', () => {
+    expect(formatChangeShort(changeOf('count', 12, 12), 'count')).toBe('持平');
+    expect(formatChangeShort(-0.0004, 'rate')).toBe('持平');
+    expect(formatChangeShort(0.0004, 'count')).toBe('持平');
+    expect(formatChangeShort(-0.04, 'days')).toBe('持平');
+    // at two decimals 0.04 points is a change
+    expect(formatChangeShort(-0.0004, 'rate', 2)).toBe('-0.04个百分点');
+    expect(formatChangeShort(0.0005, 'rate')).toBe('+0.1个百分点');
+  });
 });
 
 describe('report periods', () => {

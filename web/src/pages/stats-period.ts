@@ -62,12 +62,11 @@ export function pickedPeriod(
 export const RATE_KEYS: ReadonlySet<string> = new Set<string>(FIGURE_RATE_KEYS);
 
 /**
- * A change as the bulletin's tables write it: counts relative ('-14.3%'), rates in percentage
- * points ('+1.2个百分点'), days in days; '持平' when it rounds to nothing (never '−0.0'); null '—'.
+ * A change as the bulletin's tables write it (formatChangeShort, the same rule): counts relative
+ * ('-14.3%'), rates in percentage points ('+1.2个百分点'), days in days; '持平' when it rounds to
+ * nothing (never '−0.0'); null '—'.
  */
 export function changeText(key: string, v: unknown): string {
   if (typeof v !== 'number' || !Number.isFinite(v)) return MSG.rateNull;
-  const kind = RATE_KEYS.has(key) ? 'rate' : key === 'avgDays' ? 'days' : 'count';
-  const text = formatChangeShort(v, kind, 1);
-  return Number(text.replace(/[^\d.]/g, '')) === 0 ? '持平' : text;
+  return formatChangeShort(v, RATE_KEYS.has(key) ? 'rate' : key === 'avgDays' ? 'days' : 'count', 1);
 }

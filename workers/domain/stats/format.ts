@@ -28,6 +28,16 @@ export function formatDays(days: number | null | undefined): string {
 }
 
 /**
+ * The one rule of how much a change is, as printed: counts and rates as percent (points) to `digits`
+ * decimals, days to one decimal. A change that rounds to 0 is no change (持平), never '0.0' or '-0.0'.
+ */
+function changeSize(value: number, kind: 'count' | 'rate' | 'days', digits: number) {
+  const places = kind === 'days' ? 1 : digits;
+  const size = roundHalfUp(Math.abs(value) * (kind === 'days' ? 1 : 100), places);
+  return { size, text: size.toFixed(places) };
+}
+
+/**
  * A change in words, as bulletins write it: '下降21.6%', '上升1.2个百分点', '缩短0.5天', '持平';
  * null (no base to compare with) as '—'.
  */
@@ -37,25 +47,27 @@ export function formatChange(
   digits = 1,
 ): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  const size = kind === 'days' ? roundHalfUp(Math.abs(value), 1) : roundHalfUp(Math.abs(value) * 100, digits);
+  const { size, text } = changeSize(value, kind, digits);
   if (size === 0) return '持平';
-  const text = size.toFixed(kind === 'days' ? 1 : digits);
   if (kind === 'days') return `${value < 0 ? '缩短' : '延长'}${text}天`;
   const unit = kind === 'rate' ? '个百分点' : '%';
   return `${value < 0 ? '下降' : '上升'}${text}${unit}`;
 }
 
-/** A change in a table cell: '-21.6%', '+1.2个百分点', '-0.5天'; '—' for null. */
+/**
+ * A change in a table cell, the bulletin's and the console's alike: '-21.6%' (the ASCII minus in the
+ * console, the print and the exports), '+1.2个百分点', '-0.5天'; '持平' when it rounds to nothing;
+ * '—' for null.
+ */
 export function formatChangeShort(
   value: number | null | undefined,
   kind: 'count' | 'rate' | 'days',
   digits = 1,
 ): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  const size = kind === 'days' ? roundHalfUp(Math.abs(value), 1) : roundHalfUp(Math.abs(value) * 100, digits);
-  const sign = size === 0 ? '' : value < 0 ? '-' : '+';
-  const text = size.toFixed(kind === 'days' ? 1 : digits);
-  return `${sign}${text}${kind === 'days' ? '天' : kind === 'rate' ? '个百分点' : '%'}`;
+  const { size, text } = changeSize(value, kind, digits);
+  if (size === 0) return '持平';
+  return `${value < 0 ? '-' : '+'}${text}${kind === 'days' ? '天' : kind === 'rate' ? '个百分点' : '%'}`;
 }
 
 /** A score column says it holds points: '及时受理率' of 5 points reads '及时受理得分（5分）'. */
