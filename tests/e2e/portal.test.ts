@@ -587,6 +587,22 @@ describe('the public 问政 board', () => {
     expect(errors).toEqual([]);
   });
 
+  it('a county still being set up says it takes no submissions yet, on its home and its form', async () => {
+    const root = http();
+    await root.login(ROOT.login, ROOT.password);
+    expect((await root.post('/api/admin/tenants', { slug: 'baishi', name: '白石县' })).status).toBe(201);
+    const page = await e.newPage({ width: PHONE_W, height: 740 });
+    await page.goto('/baishi/');
+    await page.getByRole('heading', { name: '本县区网上信访和问政尚未开通' }).waitFor();
+    expect(await page.getByRole('link', { name: /我要投诉/ }).count()).toBe(0);
+    // tracking stays offered: cases already in keep their query codes
+    expect(await page.getByRole('link', { name: /查询/ }).count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'county being set up');
+    await page.goto('/baishi/submit?kind=petition');
+    await page.getByRole('heading', { name: '本县区网上信访和问政尚未开通' }).waitFor();
+    expect(await page.locator('form.form').isVisible()).toBe(false);
+  });
+
   it("when the county's information does not load, says so and tries again", async () => {
     const page = await e.newPage({ width: PHONE_W, height: 740 });
     const errors: string[] = [];

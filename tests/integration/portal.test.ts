@@ -3,7 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attachments, cases } from '../../db/schema';
-import { makeTenant, makeTestApp, type TenantFixture, type TestApp } from '../fixtures/app';
+import { ADMIN, makeTenant, makeTestApp, PASSWORD, type TenantFixture, type TestApp } from '../fixtures/app';
 import {
   fileForm,
   idemKey,
@@ -70,6 +70,41 @@ describe('a county portal page', () => {
     expect(board.parameters.map((p: { name: string }) => p.name)).toEqual(
       expect.arrayContaining(['q', 'cursor']),
     );
+  });
+});
+
+describe('a county still being set up', () => {
+  it('shows its pages but takes no submission, captcha or upload until it has a category and a dispatcher', async () => {
+    const root = t.client();
+    await root.login(ADMIN.login, ADMIN.password);
+    const created = await root.post('/api/admin/tenants', { slug: 'baishi', name: '白石县' });
+    expect(created.status).toBe(201);
+    const c = t.client();
+    const base = portal('baishi');
+    expect((await c.get(`${base}/info`)).body.open).toBe(false);
+    const before = await c.post(`${base}/cases`, petition(), { 'idempotency-key': idemKey() });
+    expect(before.status).toBe(409);
+    expect(before.body.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('尚未开通') });
+    expect((await c.get(`${base}/captcha`)).status).toBe(409);
+    const upload = await c.req('POST', `${base}/attachments`, fileForm(JPEG, 'a.jpg', 'image/jpeg'), ORIGIN);
+    expect(upload.status).toBe(409);
+    // nothing was written for the refused submission
+    expect(await t.deps.db.select().from(cases).where(eq(cases.tenantId, created.body.id))).toHaveLength(0);
+
+    // a category alone does not open it; a dispatcher too does, at once (no cached refusal)
+    await root.post('/api/t/baishi/categories', { name: '城乡建设' });
+    expect((await c.post(`${base}/cases`, petition(), { 'idempotency-key': idemKey() })).status).toBe(409);
+    await root.post('/api/t/baishi/users', {
+      login: 'baishi.dispatcher',
+      password: PASSWORD,
+      name: '调度员',
+      role: 'dispatcher',
+      unitId: created.body.bureauUnitId,
+    });
+    expect((await c.get(`${base}/info`)).body.open).toBe(true);
+    const after = await c.post(`${base}/cases`, petition(), { 'idempotency-key': idemKey() });
+    expect(after.status).toBe(201);
+    expect((await c.get(`${portal(f.slug)}/info`)).body.open).toBe(true);
   });
 });
 

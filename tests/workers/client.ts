@@ -35,3 +35,33 @@ export class WorkerClient {
 
 export const ROOT = { login: 'root', password: 'Root#2026pass' };
 export const PASSWORD = 'Test#2026pass';
+
+/**
+ * A county ready for citizens (a township, a content category, a dispatcher) with a user for each
+ * role given, and a client signed in as any of them.
+ */
+export async function county(slug: string, roles: ('admin' | 'handler' | 'leader' | 'county')[] = []) {
+  const root = new WorkerClient();
+  await root.login(ROOT.login, ROOT.password);
+  const t = await root.post('/api/admin/tenants', { slug, name: `${slug}县` });
+  const town = await root.post(`/api/t/${slug}/units`, { name: '东山镇', kind: 'township' });
+  const category = await root.post(`/api/t/${slug}/categories`, { name: '城乡建设' });
+  const mk = (login: string, role: string, unitId?: string) =>
+    root.post(`/api/t/${slug}/users`, {
+      login: `${slug}.${login}`,
+      password: PASSWORD,
+      name: login,
+      role,
+      unitId,
+      mustChangePassword: false,
+    });
+  const ROLE = { admin: 'tenant_admin', handler: 'handler', leader: 'unit_leader', county: 'county_leader' };
+  await mk('dispatcher', 'dispatcher', t.body.bureauUnitId);
+  for (const r of roles) await mk(r, ROLE[r], r === 'handler' || r === 'leader' ? town.body.id : undefined);
+  const as = async (who: string) => {
+    const c = new WorkerClient();
+    await c.login(`${slug}.${who}`, PASSWORD);
+    return c;
+  };
+  return { townId: town.body.id as string, categoryId: category.body.id as string, as };
+}

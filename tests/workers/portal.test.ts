@@ -3,27 +3,15 @@
 // Cloudflare's cf-connecting-ip.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { PASSWORD, ROOT, WorkerClient } from './client';
+import { county as newCounty, WorkerClient } from './client';
 
 const JPEG = new Uint8Array([
   0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9,
 ]);
 
 async function county(slug: string) {
-  const root = new WorkerClient();
-  await root.login(ROOT.login, ROOT.password);
-  const t = await root.post('/api/admin/tenants', { slug, name: `${slug}县` });
-  await root.post(`/api/t/${slug}/users`, {
-    login: `${slug}.dispatcher`,
-    password: PASSWORD,
-    name: 'dispatcher',
-    role: 'dispatcher',
-    unitId: t.body.bureauUnitId,
-    mustChangePassword: false,
-  });
-  const dispatcher = new WorkerClient();
-  await dispatcher.login(`${slug}.dispatcher`, PASSWORD);
-  return { dispatcher };
+  const { as } = await newCounty(slug);
+  return { dispatcher: await as('dispatcher') };
 }
 
 const upload = (slug: string, bytes: Uint8Array, name: string) => {

@@ -3,34 +3,9 @@
 // and a bulletin exported as xlsx.
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { PASSWORD, ROOT, WorkerClient } from './client';
+import { county as newCounty, type WorkerClient } from './client';
 
-async function county(slug: string) {
-  const root = new WorkerClient();
-  await root.login(ROOT.login, ROOT.password);
-  const t = await root.post('/api/admin/tenants', { slug, name: `${slug}县` });
-  const town = await root.post(`/api/t/${slug}/units`, { name: '东山镇', kind: 'township' });
-  const mk = (login: string, role: string, unitId?: string) =>
-    root.post(`/api/t/${slug}/users`, {
-      login: `${slug}.${login}`,
-      password: PASSWORD,
-      name: login,
-      role,
-      unitId,
-      mustChangePassword: false,
-    });
-  await mk('admin', 'tenant_admin');
-  await mk('dispatcher', 'dispatcher', t.body.bureauUnitId);
-  await mk('handler', 'handler', town.body.id);
-  await mk('leader', 'unit_leader', town.body.id);
-  await mk('county', 'county_leader');
-  const as = async (who: string) => {
-    const c = new WorkerClient();
-    await c.login(`${slug}.${who}`, PASSWORD);
-    return c;
-  };
-  return { townId: town.body.id as string, as };
-}
+const county = (slug: string) => newCounty(slug, ['admin', 'handler', 'leader', 'county']);
 
 const shanghaiMonth = (instant: number) => new Date(instant + 8 * 3_600_000).toISOString().slice(0, 7);
 

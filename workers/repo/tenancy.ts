@@ -23,6 +23,13 @@ export const findTenantById = async (db: Db, id: string) =>
  * Every tenant with what a citizen needs before its portal is listed: an active content category
  * and someone to route the cases (an active dispatcher or county admin).
  */
+const readiness = {
+  // spelled out: drizzle leaves columns unqualified in a one-table select, and both tables have
+  // tenant_id and active
+  hasCategory: sql<number>`EXISTS (SELECT 1 FROM categories c WHERE c.tenant_id = tenants.id AND c.active = 1)`,
+  hasRouter: sql<number>`EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = tenants.id AND u.active = 1 AND u.role IN ('dispatcher', 'tenant_admin'))`,
+};
+
 export const listTenantsWithReadiness = (db: Db) =>
   db
     .select({
@@ -31,13 +38,16 @@ export const listTenantsWithReadiness = (db: Db) =>
       name: tenants.name,
       active: tenants.active,
       createdAt: tenants.createdAt,
-      // spelled out: drizzle leaves columns unqualified in a one-table select, and both tables have
-      // tenant_id and active
-      hasCategory: sql<number>`EXISTS (SELECT 1 FROM categories c WHERE c.tenant_id = tenants.id AND c.active = 1)`,
-      hasRouter: sql<number>`EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = tenants.id AND u.active = 1 AND u.role IN ('dispatcher', 'tenant_admin'))`,
+      ...readiness,
     })
     .from(tenants)
     .orderBy(asc(tenants.createdAt));
+
+/** The same readiness for one county: whether its portal may take submissions. */
+export async function tenantReady(db: Db, tenantId: string): Promise<boolean> {
+  const row = (await db.select(readiness).from(tenants).where(eq(tenants.id, tenantId)).limit(1))[0];
+  return Boolean(row?.hasCategory && row.hasRouter);
+}
 
 const sameLogin = (login: string) => sql`lower(${users.login}) = lower(${login})`;
 

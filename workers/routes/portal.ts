@@ -1,11 +1,12 @@
 // Citizen portal routes (public, per county) and the public list of counties.
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { PURPOSES, RATING_VALUES } from '../../db/schema/cases';
 import type { AppEnv, ServiceCtx } from '../api/context';
-import { AppError, notFound } from '../lib/errors';
+import { AppError, conflict, notFound } from '../lib/errors';
 import { describe, valid } from '../lib/openapi';
+import { portalOpen } from '../repo/tenant-cache';
 import { listPublicTenants } from '../services/tenancy';
 import {
   MAX_ATTACHMENT_BYTES,
@@ -185,6 +186,19 @@ async function reload(ctx: ServiceCtx, caseId: string) {
 
 const IdemKey = /^[A-Za-z0-9_-]{16,64}$/;
 
+export const PORTAL_NOT_OPEN = '该县区尚未开通网上信访和问政，请通过来信、来访或电话反映';
+
+/**
+ * Taking in new submissions (and the captcha and uploads that lead to one) needs a county that is
+ * ready: one reached by its address before it is listed would take cases nobody can route. Tracking,
+ * rating and the board of a county stay open.
+ */
+const requireOpen: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!(await portalOpen(c.get('deps').db, c.get('tenant').id)))
+    throw conflict(PORTAL_NOT_OPEN, [{ path: 'tenant', message: '尚未开通' }]);
+  await next();
+};
+
 // ---------------------------------------------------------------------------------------------
 
 export const portalRoutes = new Hono<AppEnv>()
@@ -200,6 +214,7 @@ export const portalRoutes = new Hono<AppEnv>()
   .get(
     '/captcha',
     describe({ summary: '获取工作量证明验证题（ALTCHA 格式）', tags: TAGS, public: true }),
+    requireOpen,
     async (c) => {
       const deps = c.get('deps');
       const tenant = c.get('tenant');
@@ -225,8 +240,9 @@ export const portalRoutes = new Hono<AppEnv>()
       summary: '上传附件（multipart 字段 file；JPG/PNG/WebP/PDF，按文件内容识别，≤ 10 MB）',
       tags: TAGS,
       public: true,
-      responses: { '201': '已上传', '413': '文件过大', '415': '文件类型不支持' },
+      responses: { '201': '已上传', '409': '县区尚未开通', '413': '文件过大', '415': '文件类型不支持' },
     }),
+    requireOpen,
     async (c) => {
       const ctx = citizenCtx(c);
       await enforce(
@@ -272,8 +288,13 @@ export const portalRoutes = new Hono<AppEnv>()
       summary: '提交投诉/信访或问政（须带 Idempotency-Key；同一键重复提交只产生一件）',
       tags: TAGS,
       public: true,
-      responses: { '201': '已受理，返回编号、查询码和查询密码', '429': '提交过于频繁' },
+      responses: {
+        '201': '已受理，返回编号、查询码和查询密码',
+        '409': '县区尚未开通网上受理',
+        '429': '提交过于频繁',
+      },
     }),
+    requireOpen,
     valid('json', PortalCaseSchema),
     async (c) => {
       const key = c.req.header('idempotency-key') ?? '';

@@ -5,10 +5,26 @@ import { href, query, route } from '../router';
 import { useInfo } from './context';
 import { Link } from './ui';
 
-const NAV: { key: keyof typeof M.nav; path: string; is: (page: string, kind: string | null) => boolean }[] = [
+const NAV: {
+  key: keyof typeof M.nav;
+  path: string;
+  is: (page: string, kind: string | null) => boolean;
+  /** only where the county takes submissions */
+  submits?: true;
+}[] = [
   { key: 'home', path: '/', is: (p) => p === '' },
-  { key: 'petition', path: '/submit?kind=petition', is: (p, k) => p === 'submit' && k !== 'inquiry' },
-  { key: 'inquiry', path: '/submit?kind=inquiry', is: (p, k) => p === 'submit' && k === 'inquiry' },
+  {
+    key: 'petition',
+    path: '/submit?kind=petition',
+    is: (p, k) => p === 'submit' && k !== 'inquiry',
+    submits: true,
+  },
+  {
+    key: 'inquiry',
+    path: '/submit?kind=inquiry',
+    is: (p, k) => p === 'submit' && k === 'inquiry',
+    submits: true,
+  },
   { key: 'track', path: '/track', is: (p) => p === 'track' },
   { key: 'board', path: '/board', is: (p) => p === 'board' },
 ];
@@ -41,7 +57,7 @@ export function Layout(props: { children: JSX.Element; bare?: boolean }) {
           <Show when={!props.bare}>
             <nav aria-label={M.nav.label}>
               <ul>
-                <For each={NAV}>
+                <For each={NAV.filter((n) => !n.submits || info()?.open !== false)}>
                   {(n) => (
                     <li>
                       <Link

@@ -149,6 +149,16 @@ export function Alert(props: { children: JSX.Element; id?: string }) {
   );
 }
 
+/** A county being set up: it shows its pages but takes no submissions yet (info.open is false). */
+export function PortalClosed() {
+  return (
+    <section class="notice" aria-labelledby="closed-h">
+      <h2 id="closed-h">{M.closed.title}</h2>
+      <p>{M.closed.text}</p>
+    </section>
+  );
+}
+
 export function Loading() {
   return (
     <p class="muted" role="status">

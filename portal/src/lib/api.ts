@@ -17,6 +17,8 @@ export interface PortalInfo {
   ratingWindowDays: number;
   timeZone: string;
   captcha: { required: boolean };
+  /** false while the county is being set up: no submissions yet, tracking still works */
+  open: boolean;
 }
 
 export interface Challenge {

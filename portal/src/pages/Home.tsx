@@ -2,7 +2,7 @@
 // latest public answers.
 import { createSignal, For, onMount, Show } from 'solid-js';
 import { useInfo } from '../components/context';
-import { Alert, Link, PageTitle, Prose } from '../components/ui';
+import { Alert, Link, PageTitle, PortalClosed, Prose } from '../components/ui';
 import { fmtDate, M } from '../i18n';
 import { ApiError, api, type BoardItem } from '../lib/api';
 import { href } from '../router';
@@ -39,16 +39,18 @@ export function Home() {
           </section>
         )}
       </Show>
-      <section aria-label={M.home.doorsLabel} class="doors">
-        <Link href={href('/submit?kind=petition')} class="door">
-          <span class="door-title">{M.home.petitionTitle}</span>
-          <span class="door-text">{M.home.petitionText}</span>
-        </Link>
-        <Link href={href('/submit?kind=inquiry')} class="door door-alt">
-          <span class="door-title">{M.home.inquiryTitle}</span>
-          <span class="door-text">{M.home.inquiryText}</span>
-        </Link>
-      </section>
+      <Show when={info()?.open !== false} fallback={<PortalClosed />}>
+        <section aria-label={M.home.doorsLabel} class="doors">
+          <Link href={href('/submit?kind=petition')} class="door">
+            <span class="door-title">{M.home.petitionTitle}</span>
+            <span class="door-text">{M.home.petitionText}</span>
+          </Link>
+          <Link href={href('/submit?kind=inquiry')} class="door door-alt">
+            <span class="door-title">{M.home.inquiryTitle}</span>
+            <span class="door-text">{M.home.inquiryText}</span>
+          </Link>
+        </section>
+      </Show>
       <section class="card" aria-labelledby="track-h">
         <h2 id="track-h">{M.home.trackTitle}</h2>
         <p>{M.home.trackText}</p>

@@ -6,7 +6,7 @@
 import { batch, createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import { createStore, produce, unwrap } from 'solid-js/store';
 import { useInfo } from '../components/context';
-import { Alert, describedBy, Field, Group, PageTitle, Radio } from '../components/ui';
+import { Alert, describedBy, Field, Group, PageTitle, PortalClosed, Radio } from '../components/ui';
 import { type Kind, M, type Purpose } from '../i18n';
 import { ApiError, type Attachment, api, type CaseSubmission, uploadFile } from '../lib/api';
 import { shrinkImage } from '../lib/image';
@@ -507,7 +507,9 @@ export function Submit() {
   return (
     <>
       <PageTitle>{title()}</PageTitle>
-      <p class="lead">{M.submit.intro}</p>
+      <p class="lead" hidden={info()?.open === false}>
+        {M.submit.intro}
+      </p>
       <Show when={showRestored()}>
         <div class="info-box" role="status">
           <span>{M.submit.restored(M.kindShort[draft.kind])}</span>{' '}
@@ -517,7 +519,16 @@ export function Submit() {
         </div>
       </Show>
 
-      <form class="form" novalidate onSubmit={onSubmit} aria-describedby="consent">
+      <Show when={info()?.open === false}>
+        <PortalClosed />
+      </Show>
+      <form
+        class="form"
+        novalidate
+        onSubmit={onSubmit}
+        aria-describedby="consent"
+        hidden={info()?.open === false}
+      >
         <Show when={errorList().length}>
           <div class="error-summary" role="alert" tabIndex={-1} ref={summaryEl} aria-labelledby="err-h">
             <h2 id="err-h">{M.submit.errorsTitle(errorList().length)}</h2>

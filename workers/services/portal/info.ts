@@ -3,6 +3,7 @@
 import type { Db } from '../../../db/client';
 import type { TenantRow } from '../../api/context';
 import type { TenantSettings } from '../../domain/settings';
+import { portalOpen } from '../../repo/tenant-cache';
 import { listCategories, listUnits } from '../../repo/tenancy';
 
 export interface PortalInfo {
@@ -20,6 +21,8 @@ export interface PortalInfo {
   ratingWindowDays: number;
   timeZone: string;
   captcha: { required: boolean };
+  /** false while the county is being set up (not yet listed): it takes no submissions yet */
+  open: boolean;
 }
 
 export async function portalInfo(
@@ -28,7 +31,11 @@ export async function portalInfo(
   settings: TenantSettings,
   captchaRequired: boolean,
 ): Promise<PortalInfo> {
-  const [cats, unitRows] = await Promise.all([listCategories(db, tenant.id), listUnits(db, tenant.id)]);
+  const [cats, unitRows, open] = await Promise.all([
+    listCategories(db, tenant.id),
+    listUnits(db, tenant.id),
+    portalOpen(db, tenant.id),
+  ]);
   const active = unitRows.filter((u) => u.active);
   const b = settings.branding;
   return {
@@ -49,5 +56,6 @@ export async function portalInfo(
     ratingWindowDays: settings.deadlines.ratingWindow.days,
     timeZone: settings.timeZone,
     captcha: { required: captchaRequired },
+    open,
   };
 }
