@@ -74,7 +74,13 @@ export const users = sqliteTable(
     createdAt: integer('created_at').notNull(),
     lastLoginAt: integer('last_login_at'),
   },
-  (t) => [uniqueIndex('users_login_uq').on(t.login), index('users_tenant_unit_idx').on(t.tenantId, t.unitId)],
+  (t) => [
+    // Logins are one regardless of case ("Zhang" is "zhang"): the database refuses the second even
+    // when two administrators create them at the same moment. Migration 0016 renames older
+    // duplicates before building it. SQLite's lower() folds ASCII only, all a login may hold.
+    uniqueIndex('users_login_nocase_uq').on(sql`lower(${t.login})`),
+    index('users_tenant_unit_idx').on(t.tenantId, t.unitId),
+  ],
 );
 
 export const sessions = sqliteTable(

@@ -304,6 +304,46 @@ describe('logins are one regardless of case', () => {
     expect(recased.status).toBe(200);
   });
 
+  it('two administrators creating one login in two cases at the same moment: one account, the other reads 409', async () => {
+    const [first, second] = await Promise.all([as(t, f, 'admin'), root()]);
+    const body = (login: string) => ({
+      login,
+      password: PASSWORD,
+      name: '张三',
+      role: 'dispatcher',
+      unitId: f.units.bureau,
+    });
+    // both pass the service's check before either writes: the database decides
+    const answers = await Promise.all([
+      first.post('/api/t/alpha/users', body('Zhang.San')),
+      second.post('/api/t/alpha/users', body('zhang.san')),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+    const refused = answers.find((r) => r.status === 409)!;
+    expectError(refused, 409, 'CONFLICT');
+    expect(Object.keys(refused.body)).toEqual(['error']);
+    expect(refused.body.error.message).toContain('登录名已被使用');
+    const rows = (await t.deps.db.query.users.findMany()).filter(
+      (u) => u.login.toLowerCase() === 'zhang.san',
+    );
+    expect(rows).toHaveLength(1);
+    expect(
+      (await eventsOfType('user.created')).filter((e) => e.payload?.login === rows[0]!.login),
+    ).toHaveLength(1);
+  });
+
+  it('two accounts renamed to one login in two cases at the same moment: one keeps it, the other reads 409', async () => {
+    const admin = await as(t, f, 'admin');
+    const answers = await Promise.all([
+      admin.patch(`/api/t/alpha/users/${f.users.handlerA}`, { login: 'Li.Si' }),
+      admin.patch(`/api/t/alpha/users/${f.users.handlerB}`, { login: 'li.si' }),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    expectError(answers.find((r) => r.status === 409)!, 409, 'CONFLICT');
+    const rows = (await t.deps.db.query.users.findMany()).filter((u) => u.login.toLowerCase() === 'li.si');
+    expect(rows).toHaveLength(1);
+  });
+
   it('the login form takes the login in any case', async () => {
     const c = t.client();
     const r = await c.login('ALPHA.HANDLERA');

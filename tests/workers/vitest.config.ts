@@ -14,7 +14,8 @@ export default defineConfig(async () => {
         miniflare: {
           compatibilityDate: '2026-04-01',
           compatibilityFlags: ['nodejs_compat'],
-          d1Databases: ['DB'],
+          // MIGRATION_DB: an empty database for migrating step by step (tests/workers/accounts.test.ts)
+          d1Databases: ['DB', 'MIGRATION_DB'],
           r2Buckets: ['FILES'],
           bindings: {
             TEST_MIGRATIONS: migrations,

@@ -127,6 +127,7 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
   'user.login_failed': '登录失败',
   'user.locked': '账号锁定',
   'user.password_changed': '修改密码',
+  'user.login_renamed': '登录名自动更改',
   'unit.created': '新增单位',
   'unit.updated': '修改单位',
   'category.created': '新增分类',

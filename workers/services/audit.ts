@@ -178,6 +178,8 @@ function summarize(
       return x.wasRequired ? '修改初始密码（或管理员重置的密码）' : '本人修改密码';
     case 'user.locked':
       return '登录失败次数过多，锁定 15 分钟';
+    case 'user.login_renamed':
+      return `登录名“${s(x.previousLogin)}”与更早的账号仅大小写不同，系统升级时改为“${s(x.login)}”，请告知本人`;
     case 'unit.created':
     case 'category.created':
     case 'template.created':
@@ -229,14 +231,17 @@ async function unitNamesOf(ctx: ServiceCtx): Promise<Map<string, string>> {
 
 function present(r: Row, unitNames: ReadonlyMap<string, string>) {
   const p = parsePayload(r.payload);
+  // The system acts for nobody, even on an account it names (a login renamed by migration 0016).
+  const system = r.actorRole === 'system';
   return {
     id: Number(r.id),
     at: Number(r.at),
     type: r.type,
     typeLabel: EVENT_NAMES[r.type] ?? r.type,
     actorId:
-      r.actorId ?? (typeof p?.userId === 'string' && r.type.startsWith('user.login') ? p.userId : null),
-    actorName: r.actorName ?? (r.actorRole === 'system' ? '系统' : r.actorRole === 'citizen' ? '群众' : null),
+      r.actorId ??
+      (!system && typeof p?.userId === 'string' && r.type.startsWith('user.login') ? p.userId : null),
+    actorName: system ? '系统' : (r.actorName ?? (r.actorRole === 'citizen' ? '群众' : null)),
     actorRole: r.actorRole,
     caseId: r.caseId,
     caseNumber: r.caseNumber,

@@ -187,9 +187,19 @@ async function uniqueOr(taken: () => AppError, write: Promise<unknown>) {
   try {
     await write;
   } catch (e) {
-    if (String(e).includes('UNIQUE')) throw taken();
+    if (refusedAsDuplicate(e)) throw taken();
     throw e;
   }
+}
+
+/**
+ * Whether the database refused a write for a unique index: SQLite and D1 say UNIQUE, in the error
+ * itself or in the cause drizzle wraps it in ("Failed query: …").
+ */
+function refusedAsDuplicate(e: unknown): boolean {
+  for (let x = e, depth = 0; x != null && depth < 5; x = (x as { cause?: unknown }).cause, depth++)
+    if (String(x).includes('UNIQUE constraint failed')) return true;
+  return false;
 }
 
 const UNIT_NAME_TAKEN = () => conflict('已有同名单位', [{ path: 'name', message: '已有同名单位' }]);
@@ -247,11 +257,14 @@ export function publicUser(u: typeof users.$inferSelect, now = 0) {
 
 const UNIT_ROLES: Role[] = ['handler', 'unit_leader'];
 
-const LOGIN_TAKEN = () => conflict('该登录名已被使用（登录名不区分大小写）');
-/** Two administrators giving the same login at once: the unique index decides, the loser reads why. */
-const uniqueLogin = (e: unknown): never => {
-  throw String(e).includes('UNIQUE') ? LOGIN_TAKEN() : e;
-};
+/**
+ * Also what the loser of two administrators giving one login at once reads: both pass the check
+ * below, and the unique index on lower(login) refuses the second write.
+ */
+const LOGIN_TAKEN = () =>
+  conflict('该登录名已被使用（登录名不区分大小写）', [
+    { path: 'login', message: '该登录名已被使用（不区分大小写）' },
+  ]);
 
 export async function createUser(
   deps: AppDeps,
@@ -307,7 +320,7 @@ export async function createUser(
       },
     }),
   ]);
-  await created.catch(uniqueLogin);
+  await uniqueOr(LOGIN_TAKEN, created);
   return publicUser({
     ...row,
     active: true,
@@ -386,7 +399,7 @@ export async function updateUser(
     }),
   ];
   if (sessionsEnded) writes.push(endSessionsOf(db, id, now));
-  await db.batch(writes as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]).catch(uniqueLogin);
+  await uniqueOr(LOGIN_TAKEN, db.batch(writes as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]));
   return publicUser({ ...user, ...patch } as typeof users.$inferSelect, now);
 }
 
