@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORING_PROFILE } from '../../workers/domain/scoring';
 import { deriveFigures, emptyCounts, type FigureCounts } from '../../workers/domain/stats/figures';
-import { rankUnits, type UnitFiguresRow } from '../../workers/domain/stats/ranking';
+import { rankUnits, rateRanks, type UnitFiguresRow } from '../../workers/domain/stats/ranking';
 
 /** a unit whose every step was timely and every case rated, with `sat` of `rated` satisfied */
 function unit(
@@ -122,5 +122,44 @@ describe('rankUnits', () => {
     const r = rankUnits([noRatings, perfect], profile);
     expect(r.ranked[0]?.score).toBe(r.ranked[1]?.score);
     expect(r.ranked.map((x) => x.unitId)).toEqual(['乙局', '甲局']);
+  });
+});
+
+describe('rateRanks: where each unit stands on one rate (名次)', () => {
+  const rates = (...xs: (number | null)[]) => xs.map((rate, i) => ({ unitId: `u${i}`, rate }));
+  const rateOf = (x: { rate: number | null }) => x.rate;
+
+  it('the highest rate is first; equal rates share the better 名次 and the next one skips (1, 2, 2, 4)', () => {
+    const xs = rates(0.9, 1, 0.95, 0.95, 0.8);
+    expect(rateRanks(xs, rateOf)).toEqual([4, 1, 2, 2, 5]);
+  });
+
+  it('a unit with nothing to divide (—) has no 名次 and does not push the others down', () => {
+    const xs = rates(null, 0.5, 1, null);
+    expect(rateRanks(xs, rateOf)).toEqual([null, 2, 1, null]);
+  });
+
+  it('units are compared as the rates are printed: 7/9 and 77.8% read the same, so they share a 名次', () => {
+    // 0.77777… and 0.7781 both read 77.8%; 0.7784 reads 77.8% too, 0.7785 reads 77.9%
+    const xs = rates(7 / 9, 0.7781, 0.7785);
+    expect(rateRanks(xs, rateOf)).toEqual([2, 2, 1]);
+    // at two decimals they differ
+    expect(rateRanks(xs, rateOf, { digits: 2 })).toEqual([3, 2, 1]);
+  });
+
+  it('a rate short of 100% never shares first place with 100%, as it never reads 100.0%', () => {
+    const xs = rates(1, 0.9999);
+    expect(rateRanks(xs, rateOf)).toEqual([1, 2]);
+  });
+
+  it('where lower is better (the repeat rate), the lowest is first', () => {
+    const xs = rates(0.25, 0, 0.4, 0, null);
+    expect(rateRanks(xs, rateOf, { lowerIsBetter: true })).toEqual([3, 1, 4, 1, null]);
+  });
+
+  it('nobody to rank is an empty list; everyone tied is all first', () => {
+    expect(rateRanks([], () => null)).toEqual([]);
+    const xs = rates(1, 1, 1);
+    expect(rateRanks(xs, rateOf)).toEqual([1, 1, 1]);
   });
 });

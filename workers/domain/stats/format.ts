@@ -12,14 +12,20 @@ export function roundHalfUp(x: number, digits: number): number {
   return x < 0 ? -rounded : rounded;
 }
 
+/** The percentage a rate is printed as (0.965 → 96.5), by the rule above; null for no rate. */
+export function printedPercent(rate: number | null | undefined, digits = 1): number | null {
+  if (rate === null || rate === undefined || !Number.isFinite(rate)) return null;
+  const step = 10 ** -digits;
+  const pct = roundHalfUp(rate * 100, digits);
+  if (pct >= 100 && rate < 1) return roundHalfUp(100 - step, digits);
+  if (pct <= 0 && rate > 0) return step;
+  return pct;
+}
+
 /** '96.5%' for 0.965; '—' for null (denominator 0). */
 export function formatRate(rate: number | null | undefined, digits = 1): string {
-  if (rate === null || rate === undefined || !Number.isFinite(rate)) return '—';
-  const step = 10 ** -digits;
-  let pct = roundHalfUp(rate * 100, digits);
-  if (pct >= 100 && rate < 1) pct = 100 - step;
-  if (pct <= 0 && rate > 0) pct = step;
-  return `${pct.toFixed(digits)}%`;
+  const pct = printedPercent(rate, digits);
+  return pct === null ? '—' : `${pct.toFixed(digits)}%`;
 }
 
 /** A number of days with one decimal, '—' for null. */

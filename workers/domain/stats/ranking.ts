@@ -1,4 +1,5 @@
-// Ranks units by the tenant's scoring profile (DOMAIN.md, "Rankings and scores").
+// Ranks units by the tenant's scoring profile (DOMAIN.md, "Rankings and scores"), and on each rate
+// alone (名次 of a rate, as bulletins list units "从高到低" per rate: seeds/000).
 //
 // Rules decided here:
 // - Units with received = 0 are listed apart as 零诉求 and not ranked (nor counted for the volume max).
@@ -9,6 +10,10 @@
 //   order).
 // - Volume is relative to the busiest unit of the list passed in: rank townships and departments
 //   separately by calling rankUnits once per list.
+// - On one rate (rateRanks): units compare on the rate as printed (formatRate's rounding), so two
+//   units that read 95.2% share a 名次; ties share the better 名次 and the next skips (1, 2, 2, 4); a
+//   unit whose rate has no denominator ('—', which every 零诉求 unit has) gets no 名次 and pushes
+//   nobody down. Higher is first, except for a rate where lower is better (the repeat rate).
 import {
   type Deduction,
   deductionPoints,
@@ -19,7 +24,7 @@ import {
   volumePoints,
 } from '../scoring';
 import type { Figures, RateKey } from './figures';
-import { roundHalfUp } from './format';
+import { printedPercent, roundHalfUp } from './format';
 
 export type UnitKind = 'township' | 'department' | 'bureau';
 /** The kinds of unit assessed, each ranked apart (the bureau is not assessed). */
@@ -160,10 +165,48 @@ export function rankUnits(
     return b.received - a.received;
   };
   rows.sort((a, b) => cmp(a.row, b.row) || a.index - b.index);
+  const ranks = competitionRanks(
+    rows.map((r) => r.row),
+    (a, b) => cmp(a, b) === 0,
+  );
   rows.forEach(({ row }, i) => {
-    const prev = rows[i - 1]?.row;
-    row.rank = prev && cmp(prev, row) === 0 ? prev.rank : i + 1;
+    row.rank = ranks[i]!;
   });
 
   return { ranked: rows.map((r) => r.row), zeroCase, maxScore: maxScore(profile) };
+}
+
+/** Ranks of items already in order (1, 2, 2, 4): an item the same as the one before shares its rank. */
+export function competitionRanks<T>(ordered: readonly T[], same: (a: T, b: T) => boolean): number[] {
+  const ranks: number[] = [];
+  ordered.forEach((x, i) => {
+    const prev = ordered[i - 1];
+    ranks.push(prev !== undefined && same(prev, x) ? ranks[i - 1]! : i + 1);
+  });
+  return ranks;
+}
+
+/** Rates where a lower value is the better one: their 名次 runs from the lowest. */
+export const LOWER_IS_BETTER: ReadonlySet<RateKey> = new Set<RateKey>(['repeatRate']);
+
+/**
+ * The 名次 of each item on one rate, in the items' own order: null for an item with no rate (its
+ * denominator is 0). Compared as printed with `digits` decimals (default 1, as the bulletin prints).
+ */
+export function rateRanks<T>(
+  items: readonly T[],
+  rateOf: (item: T) => number | null,
+  opts: { lowerIsBetter?: boolean; digits?: number } = {},
+): (number | null)[] {
+  const printed = items.map((x) => printedPercent(rateOf(x), opts.digits ?? 1));
+  const order = printed
+    .map((pct, index) => ({ pct, index }))
+    .filter((x): x is { pct: number; index: number } => x.pct !== null)
+    .sort((a, b) => (opts.lowerIsBetter ? a.pct - b.pct : b.pct - a.pct));
+  const ranks = competitionRanks(order, (a, b) => a.pct === b.pct);
+  const out: (number | null)[] = items.map(() => null);
+  order.forEach((x, i) => {
+    out[x.index] = ranks[i]!;
+  });
+  return out;
 }
