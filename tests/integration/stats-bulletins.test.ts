@@ -265,35 +265,45 @@ describe('the March bulletin', () => {
     for (const x of doc.tables.filter((x: any) => /-(township|department)$/.test(x.key)))
       expect(x.rows.some((r: any) => String(r[1]).includes('信访'))).toBe(false);
     expect(doc.summary[0]).toMatch(/共受理群众诉求5件，其中乡镇（街道）3件，县直部门1件，.+直接办理1件/);
-    // every rate of every unit; the score columns say points
+    // every rate of every unit, each with its 名次; the score columns say points
     expect(tb('rates-township').columns.slice(3)).toEqual([
       '及时受理率',
+      '名次',
       '按期答复率',
+      '名次',
       '参评率',
+      '名次',
       '满意率',
+      '名次',
       '一次性化解率',
+      '名次',
       '重复率',
+      '名次',
       '办结率',
+      '名次',
     ]);
     // signing late is not deciding late: accepted within its five days
     expect(row('rates-township', '东山镇').slice(2)).toEqual([
       3,
-      '100.0%',
-      '100.0%',
-      '100.0%',
-      '100.0%',
-      '100.0%',
-      '0.0%',
-      '100.0%',
+      ...['100.0%', 1, '100.0%', 1, '100.0%', 1, '100.0%', 1, '100.0%', 1, '0.0%', 1, '100.0%', 1],
     ]);
+    // 西水乡 had no case: listed, neither a rate nor a 名次
+    expect(row('rates-township', '西水乡')).toEqual(['零诉求', '西水乡', 0, ...Array(14).fill('—')]);
     expect(tb('ranking-township').columns[3]).toBe('及时受理得分（5分）');
     // the fast track: 1 of the 5 first-time cases
     expect(tb('fast-track').rows[0].slice(0, 3)).toEqual([1, 5, '20.0%']);
     expect(doc.summary.join('')).toContain('本月纳入“最多投一次”的初件1件，占初件总数的20.0%');
     // the exports and the print carry the new tables
     const id = expectOk(await s.dispatcher.get('/bulletins', { month: '2026-03' })).items[0].id;
-    expect((await raw(s.county, `/bulletins/${id}/export.csv`)).body).toContain('各项指标情况表');
-    expect((await raw(s.county, `/bulletins/${id}/print`)).body).toContain('各项指标情况表');
+    const csv = (await raw(s.county, `/bulletins/${id}/export.csv`)).body as string;
+    expect(csv).toContain('各项指标情况表');
+    expect(csv).toContain('序号,单位,受理件数,及时受理率,名次,按期答复率,名次,');
+    expect(csv).toContain('1,东山镇,3,100.0%,1,100.0%,1,');
+    const html = (await raw(s.county, `/bulletins/${id}/print`)).body as string;
+    expect(html).toContain('各项指标情况表');
+    expect(html).toContain('<th scope="col">满意率</th><th scope="col">名次</th>');
+    // seventeen columns are set smaller to stay within the A4 width
+    expect(html).toMatch(/<table class="wide"><caption>[^<]*各项指标情况表/);
     // in Excel a rate is a number shown as a percentage, not the text '100.0%'
     const files = unzipSync((await s.county.download(`/bulletins/${id}/export.xlsx`)).bytes);
     const names = [...strFromU8(files['xl/workbook.xml']!).matchAll(/<sheet name="([^"]*)"/g)].map(
@@ -304,6 +314,8 @@ describe('the March bulletin', () => {
     );
     expect(strFromU8(files['xl/styles.xml']!)).toContain('formatCode="0.0%"');
     expect(sheet).toMatch(/<c r="D\d+" s="3"><v>1<\/v><\/c>/);
+    // a 名次 is a plain number beside its rate
+    expect(sheet).toMatch(/<c r="E3"( s="\d+")?><v>1<\/v><\/c>/);
     expect(strFromU8(files['xl/sharedStrings.xml']!)).not.toContain('>100.0%<');
   });
 });

@@ -323,52 +323,109 @@ describe('composeBulletin', () => {
     expect(doc.summary.join('')).not.toMatch(/县直部门：[^；。]*县信访局/);
   });
 
-  it('has every rate of every unit, in score order, with the targets and a 合计 row', () => {
+  it('has every rate of every unit with its 名次 beside it, ties sharing one, — neither printed nor ranked', () => {
     const doc = composeBulletin(input());
     const t = table(doc, 'rates-township');
     expect(t.title).toBe('2026年7月乡镇（街道）各项指标情况表');
     expect(t.columns).toEqual([
-      '排名',
+      '序号',
       '单位',
       '受理件数',
       '及时受理率',
+      '名次',
       '按期答复率',
+      '名次',
       '参评率',
+      '名次',
       '满意率',
+      '名次',
       '一次性化解率',
+      '名次',
       '重复率',
+      '名次',
       '办结率',
+      '名次',
     ]);
-    const rank = table(doc, 'ranking-township').rows.map((r) => r.slice(0, 2));
-    expect(t.rows.slice(0, -1).map((r) => r.slice(0, 2))).toEqual(rank);
-    expect(t.rows.find((r) => r[1] === '白河乡')).toEqual([
-      expect.any(Number),
-      '白河乡',
-      9,
-      '100.0%',
-      '100.0%',
-      '100.0%',
-      '77.8%',
-      '—',
-      '0.0%',
-      '100.0%',
+    // the tenant's unit order, not the score order; 青石镇 and 桃源街道 both read 100.0% satisfied
+    expect(t.rows).toEqual([
+      [1, '青石镇', 12, '100.0%', 1, '100.0%', 1, '100.0%', 1, '100.0%', 1, '—', '—', '0.0%', 1, '100.0%', 1],
+      [2, '白河乡', 9, '100.0%', 1, '100.0%', 1, '100.0%', 1, '77.8%', 3, '—', '—', '0.0%', 1, '100.0%', 1],
+      [3, '桃源街道', 4, '100.0%', 1, '100.0%', 1, '75.0%', 3, '100.0%', 1, '—', '—', '0.0%', 1, '75.0%', 3],
+      ['零诉求', '松岭乡', 0, '—', '—', '—', '—', '—', '—', '—', '—', '—', '—', '—', '—', '—', '—'],
+      [
+        null,
+        '合计',
+        25,
+        '100.0%',
+        null,
+        '100.0%',
+        null,
+        '96.0%',
+        null,
+        '91.7%',
+        null,
+        '—',
+        null,
+        '0.0%',
+        null,
+        '96.0%',
+        null,
+      ],
     ]);
-    expect(t.rows.find((r) => r[1] === '松岭乡')).toEqual([
-      '零诉求',
-      '松岭乡',
-      0,
-      '—',
-      '—',
-      '—',
-      '—',
-      '—',
-      '—',
-      '—',
-    ]);
-    expect(t.rows.at(-1)?.slice(0, 3)).toEqual([null, '合计', 25]);
+    expect(t.note).toContain('比率相同的并列');
+    expect(t.note).toContain('重复率由低到高');
     expect(t.note).toContain('满意率不低于90%');
     expect(t.note).toContain('重复率不超过25%');
     expect(table(doc, 'rates-department').rows.map((r) => r[1])).toContain('县住建局');
+  });
+
+  it('ranks the repeat rate from the lowest, and a rate nobody could earn is — for that unit alone', () => {
+    const some: BulletinUnit[] = [
+      { unitId: 'a', unitName: '甲镇', unitKind: 'township', figures: busy(10, 0, { repeatCases: 3 }) },
+      { unitId: 'b', unitName: '乙镇', unitKind: 'township', figures: busy(10, 0, { repeatCases: 1 }) },
+      {
+        unitId: 'c',
+        unitName: '丙镇',
+        unitKind: 'township',
+        figures: busy(5, 0, { oneTimeDue: 4, oneTimeResolved: 3, rated: 0, toBeRated: 0, satisfied: 0 }),
+      },
+    ];
+    const doc = composeBulletin(
+      input({ figures: { tenant: sumFigures(some.map((u) => u.figures)), units: some }, ranking: undefined }),
+    );
+    const t = table(doc, 'rates-township');
+    const col = (label: string) => t.columns.indexOf(label);
+    const cells = (label: string) => t.rows.slice(0, 3).map((r) => [r[col(label)], r[col(label) + 1]]);
+    expect(cells('重复率')).toEqual([
+      ['30.0%', 3],
+      ['10.0%', 2],
+      ['0.0%', 1],
+    ]);
+    // 丙镇 had nothing rated: no satisfaction rate and no 名次, and the other two still share the first
+    expect(cells('满意率')).toEqual([
+      ['100.0%', 1],
+      ['100.0%', 1],
+      ['—', '—'],
+    ]);
+    expect(cells('一次性化解率')).toEqual([
+      ['—', '—'],
+      ['—', '—'],
+      ['75.0%', 1],
+    ]);
+  });
+
+  it('the satisfaction ranking gives equal rates one 排名, the same as the 名次 of the rates table', () => {
+    const doc = composeBulletin(input());
+    const t = table(doc, 'satisfaction-township');
+    // more cases first among equals, as printed, but both are first
+    expect(t.rows).toEqual([
+      [1, '青石镇', '100.0%', 12, 0],
+      [1, '桃源街道', '100.0%', 4, 0],
+      [3, '白河乡', '77.8%', 9, 2],
+    ]);
+    const rates = table(doc, 'rates-township');
+    const col = rates.columns.indexOf('满意率') + 1;
+    for (const r of t.rows) expect(rates.rows.find((x) => x[1] === r[1])?.[col]).toBe(r[0]);
   });
 
   it('reports the fast track (最多投一次): count, share of first-time cases, on time, one-time, days', () => {

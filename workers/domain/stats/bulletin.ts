@@ -9,6 +9,9 @@
 //   re-derived from the summed counts.
 // - Rows keep the tenant's unit order (the order of figures.units), except the ranking tables and the
 //   portal table (by letters, most first, zero-case units last, as printed).
+// - Each rate is ranked on its own (名次 beside the rate in the rates table, 排名 of the satisfaction
+//   ranking), by rateRanks: as printed, ties sharing a 名次, '—' (no denominator) not ranked, the
+//   repeat rate from the lowest. The score ranking is its own table, not an order of the others.
 // - Units with received = 0 are 零诉求: named in the summary, listed in the portal table, never
 //   ranked and never named as below target.
 // - Rates are written by formatRate everywhere ('96.5%', '—' when there is nothing to divide).
@@ -21,10 +24,17 @@
 import { cnDay } from '../labels';
 import { type MissedTarget, missedTargets, type ScoringProfile } from '../scoring';
 import { type Changes, change, changeOf, type Period } from './compare';
-import { emptyFigures, FIGURE_KINDS, type FigureKey, type Figures, sumFigures } from './figures';
+import {
+  emptyFigures,
+  FIGURE_KINDS,
+  type FigureKey,
+  type Figures,
+  type RateKey,
+  sumFigures,
+} from './figures';
 import { formatChange, formatChangeShort, formatDays, formatRate, pointsLabel } from './format';
 import type { FastTrack, Lateness } from './handling';
-import type { RankingResult, UnitKind } from './ranking';
+import { LOWER_IS_BETTER, type RankingResult, rateRanks, type UnitKind } from './ranking';
 
 export { formatRate, pointsLabel } from './format';
 
@@ -452,29 +462,24 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
     });
   }
   for (const g of groups) {
-    const list = g.units.filter(active).map((u, index) => ({ u, index }));
+    const list = g.units.filter(active);
     if (list.length === 0) continue;
-    const cmp = (a: BulletinUnit, b: BulletinUnit) => {
-      const sa = a.figures.satisfactionRate ?? -1;
-      const sb = b.figures.satisfactionRate ?? -1;
-      return sb - sa || b.figures.received - a.figures.received;
-    };
-    list.sort((a, b) => cmp(a.u, b.u) || a.index - b.index);
-    const ranks: Cell[] = [];
-    list.forEach(({ u }, i) => {
-      const prev = list[i - 1]?.u;
-      if (u.figures.satisfactionRate === null) ranks.push('—');
-      else
-        ranks.push(
-          prev && prev.figures.satisfactionRate !== null && cmp(prev, u) === 0 ? ranks[i - 1]! : i + 1,
-        );
-    });
+    // 排名 is the 满意率 名次 of the rates table; among equals the busier unit is listed first
+    const ranks = rateRanks(list, (u) => u.figures.satisfactionRate, { digits });
+    const rows = list
+      .map((u, index) => ({ u, rank: ranks[index] ?? null, index }))
+      .sort(
+        (a, b) =>
+          (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) ||
+          b.u.figures.received - a.u.figures.received ||
+          a.index - b.index,
+      );
     tables.push({
       key: `satisfaction-${g.key}`,
       title: `${period.label}${g.name}群众满意率排名`,
       columns: ['排名', '单位', '群众满意率', '受理总件数', '不满意件数'],
-      rows: list.map(({ u }, i) => [
-        ranks[i] ?? null,
+      rows: rows.map(({ u, rank }) => [
+        rank ?? '—',
         u.unitName,
         rate(u.figures.satisfactionRate),
         u.figures.received,
@@ -501,43 +506,44 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
         '按承办单位计；本期无网上来信的单位也列出（零诉求）。',
     });
   }
-  // every rate of every unit, in the order of the score ranking; zero-case units last (零诉求)
+  // every rate of every unit with its 名次 beside it, in the tenant's unit order; zero-case units last
+  // (零诉求), with every rate '—' and no 名次
   for (const g of groups) {
     if (g.units.length === 0) continue;
-    const result = input.ranking?.[g.kind];
-    const rankOf = new Map(result?.ranked.map((r) => [r.unitId, r.rank]) ?? []);
-    const ordered = g.units
-      .map((u, index) => ({ u, index, rank: rankOf.get(u.unitId) }))
-      .sort(
-        (a, b) =>
-          Number(!active(a.u)) - Number(!active(b.u)) ||
-          (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) ||
-          a.index - b.index,
-      );
-    const rates = (f: Figures): Cell[] => RATE_TABLE_KEYS.map((k) => rate(f[k] as number | null));
+    const ordered = [...g.units.filter(active), ...g.units.filter((u) => !active(u))];
+    const ranks = RATE_TABLE_KEYS.map((k) =>
+      rateRanks(ordered, (u) => u.figures[k], {
+        lowerIsBetter: LOWER_IS_BETTER.has(k),
+        digits,
+      }),
+    );
     const total = sumFigures(g.units.map((u) => u.figures));
     const targets = profile.targets.map(
       (x) => `${x.label}${x.min !== undefined ? `不低于${targetText(x.min)}` : `不超过${targetText(x.max)}`}`,
     );
+    const lowFirst = RATE_TABLE_KEYS.filter((k) => LOWER_IS_BETTER.has(k)).map((k) => FIGURE_LABELS[k] ?? k);
     tables.push({
       key: `rates-${g.key}`,
       title: `${period.label}${g.name}各项指标情况表`,
       columns: [
-        result ? '排名' : '序号',
+        '序号',
         '单位',
         '受理件数',
-        ...RATE_TABLE_KEYS.map((k) => FIGURE_LABELS[k] ?? k),
+        ...RATE_TABLE_KEYS.flatMap((k) => [FIGURE_LABELS[k] ?? k, '名次']),
       ],
       rows: [
-        ...ordered.map(({ u, rank }, i) => [
-          !active(u) ? '零诉求' : result ? (rank ?? '—') : i + 1,
+        ...ordered.map((u, i) => [
+          active(u) ? i + 1 : '零诉求',
           u.unitName,
           u.figures.received,
-          ...rates(u.figures),
+          ...RATE_TABLE_KEYS.flatMap((k, j) => [rate(u.figures[k]), ranks[j]?.[i] ?? '—']),
         ]),
-        [null, '合计', total.received, ...rates(total)],
+        [null, '合计', total.received, ...RATE_TABLE_KEYS.flatMap((k) => [rate(total[k]), null])],
       ],
-      note: `排名为考核得分排名；分母为0的比率记“—”。${targets.length > 0 ? `考核要求：${targets.join('，')}，未达到的单位见正文。` : ''}`,
+      note:
+        `名次为该项比率在本表各单位中的排名（${lowFirst.length > 0 ? `${joinNames(lowFirst)}由低到高，其余` : ''}由高到低），` +
+        '比率相同的并列；分母为0的比率记“—”，不参与排名。' +
+        (targets.length > 0 ? `考核要求：${targets.join('，')}，未达到的单位见正文。` : ''),
     });
   }
   for (const g of groups) {
@@ -718,7 +724,7 @@ function countTable(
 }
 
 /** The rates of the per-unit rates table, in the order counties list them. */
-const RATE_TABLE_KEYS: readonly FigureKey[] = [
+const RATE_TABLE_KEYS: readonly RateKey[] = [
   'timelyAcceptanceRate',
   'onTimeReplyRate',
   'participationRate',

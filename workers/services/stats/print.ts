@@ -32,7 +32,13 @@ th, td { border: 1px solid #000; padding: 1mm 1.5mm; text-align: center; }
 th { font-weight: bold; background: #f2f2f2; }
 td.name { text-align: left; }
 .note { font-size: 9.5pt; text-indent: 0; margin-bottom: 4mm; }
-.internal caption::after { content: "（内部资料）"; color: #c00; }`;
+.internal caption::after { content: "（内部资料）"; color: #c00; }
+table.wide { font-size: 9pt; }
+table.wide th, table.wide td { padding: 0.5mm 0.8mm; }
+table.wide td.name { min-width: 5.5em; }`;
+
+/** A table of more columns than this is set smaller, so that it stays within the A4 width. */
+const WIDE_COLUMNS = 12;
 
 export interface PrintOptions {
   /** who issues it (the tenant and its bureau), printed at the foot */
@@ -53,7 +59,10 @@ export function bulletinHtml(doc: BulletinDocument, opts: PrintOptions): string 
             `<tr>${r.map((v, i) => `<td${left[i] ? ' class="name"' : ''}>${cell(v)}</td>`).join('')}</tr>`,
         )
         .join('\n');
-      return `<table${t.internal ? ' class="internal"' : ''}><caption>${escapeHtml(t.title)}</caption>
+      const classes = [t.internal ? 'internal' : '', t.columns.length > WIDE_COLUMNS ? 'wide' : '']
+        .filter(Boolean)
+        .join(' ');
+      return `<table${classes ? ` class="${classes}"` : ''}><caption>${escapeHtml(t.title)}</caption>
 <thead><tr>${head}</tr></thead>
 <tbody>
 ${body}
