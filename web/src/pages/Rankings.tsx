@@ -4,11 +4,10 @@ import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { MSG, UNIT_KIND } from '../i18n';
 import { type ProcedureSheet, t, UserError } from '../lib/api';
 import { createData } from '../lib/data';
-import { pct } from '../lib/format';
 import { unitName, units } from '../lib/ref';
 import { isBureau, slug } from '../lib/session';
 import { createAction, ErrorNotice, Field, Loading, Notice, PageTitle } from '../components/ui';
-import { pointsLabel } from '../../../workers/domain/stats/format';
+import { formatRate, pointsLabel } from '../../../workers/domain/stats/format';
 import { StatsError, usePeriod } from './stats-common';
 
 interface Term {
@@ -152,10 +151,10 @@ export default function Rankings() {
                             <td class="num">{u.volume ? u.volume.points.toFixed(2) : '—'}</td>
                             <For each={u.terms ?? []}>
                               {(x) => (
-                                <td class="num" title={`${x.label} ${pct(x.rate ?? null)} × ${x.weight}`}>
+                                <td class="num" title={`${x.label} ${formatRate(x.rate)} × ${x.weight}`}>
                                   {x.points.toFixed(2)}
                                   <br />
-                                  <span class="hint">{pct(x.rate ?? null)}</span>
+                                  <span class="hint">{formatRate(x.rate)}</span>
                                 </td>
                               )}
                             </For>
@@ -168,7 +167,7 @@ export default function Rankings() {
                                 ? `-${u.deductions.points.toFixed(2)}（${u.deductions.count} 件）`
                                 : '0'}
                             </td>
-                            <td class="num">{pct(u.satisfactionRate ?? null)}</td>
+                            <td class="num">{formatRate(u.satisfactionRate)}</td>
                           </tr>
                         )}
                       </For>
