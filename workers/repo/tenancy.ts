@@ -52,8 +52,9 @@ export async function tenantReady(db: Db, tenantId: string): Promise<boolean> {
 const sameLogin = (login: string) => sql`lower(${users.login}) = lower(${login})`;
 
 /**
- * Logins are compared without regard to case. Rows that differ only by case may predate that rule:
- * the exact spelling wins, and a login that matches several others only by case matches none.
+ * Logins are compared without regard to case, and the unique index on lower(login) leaves one row
+ * at most (migration 0016 renamed the older rows that differed only by case). Were there several,
+ * the exact spelling would win, and a login matching several others only by case would match none.
  */
 export async function findUserByLogin(db: Db, login: string) {
   const rows = await db.select().from(users).where(sameLogin(login));
@@ -115,8 +116,13 @@ export const findTenantUser = async (db: Db, tenantId: string, id: string) =>
       .limit(1)
   )[0] ?? null;
 
-export const listUsers = (db: Db, tenantId: string) =>
-  db.select().from(users).where(eq(users.tenantId, tenantId)).orderBy(asc(users.login));
+/** A county's accounts, or with null the platform admins (who belong to no county). */
+export const listUsers = (db: Db, tenantId: string | null) =>
+  db
+    .select()
+    .from(users)
+    .where(tenantId === null ? isNull(users.tenantId) : eq(users.tenantId, tenantId))
+    .orderBy(asc(users.login));
 
 export const findSession = async (db: Db, id: string) =>
   (await db.select().from(sessions).where(eq(sessions.id, id)).limit(1))[0] ?? null;

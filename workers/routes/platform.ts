@@ -1,16 +1,35 @@
-// Platform administration: tenants (one per county government) and the national holiday schedule.
+// Platform administration: tenants (one per county government), the national holiday schedule, the
+// platform admins' accounts and the platform's audit log.
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../api/context';
 import { currentActor, requireRole } from '../middleware/auth';
 import { describe, valid } from '../lib/openapi';
-import { listTenantsWithReadiness } from '../repo/tenancy';
-import { createTenant, deleteHoliday, setHoliday, setTenantActive, tenantStatus } from '../services/tenancy';
+import { listTenantsWithReadiness, listUsers } from '../repo/tenancy';
+import { PLATFORM_AUDIT_PREFIXES, platformAuditCsv, platformAuditPage } from '../services/audit';
+import {
+  createTenant,
+  deleteHoliday,
+  publicUser,
+  setHoliday,
+  setTenantActive,
+  tenantStatus,
+} from '../services/tenancy';
+import {
+  AUDIT_CSV_SUMMARY,
+  AUDIT_FILTER_HELP,
+  auditFilter,
+  csvDownload,
+  exportQuery,
+  pageQuery,
+} from './audit';
 import { Day, Name, Slug } from './schemas';
 import { holidayOverrides } from '../../db/schema';
 import { isNull, asc } from 'drizzle-orm';
 import { localDay, missingScheduleYear } from '../domain/calendar';
 import { DEFAULT_SETTINGS } from '../domain/settings';
+
+const PlatformAuditFilter = auditFilter(PLATFORM_AUDIT_PREFIXES);
 
 export const platformRoutes = new Hono<AppEnv>()
   .use(requireRole('platform_admin'))
@@ -114,4 +133,26 @@ export const platformRoutes = new Hono<AppEnv>()
       await deleteHoliday(db, currentActor(c), null, clock.now(), c.req.valid('param').day);
       return c.json({ ok: true });
     },
+  )
+  .get('/users', describe({ summary: '平台管理员账号', tags: ['平台管理'] }), async (c) => {
+    const { db, clock } = c.get('deps');
+    return c.json({ items: (await listUsers(db, null)).map((u) => publicUser(u, clock.now())) });
+  })
+  .get(
+    '/audit',
+    describe({
+      summary: '平台审计日志（不属于任何县区的记录，及县区的开通、停用、启用；新的在前）',
+      description: `平台管理员的登录与账号、不存在的登录名的登录失败、全国节假日安排、平台审计日志的导出，以及各县区的开通、停用和启用（这些也在该县区的审计日志中）。日期按北京时间。${AUDIT_FILTER_HELP}`,
+      tags: ['平台管理'],
+    }),
+    valid('query', PlatformAuditFilter),
+    async (c) =>
+      c.json(await platformAuditPage(c.get('deps'), currentActor(c), pageQuery(c.req.valid('query')))),
+  )
+  .get(
+    '/audit/export.csv',
+    describe({ summary: `导出平台审计日志${AUDIT_CSV_SUMMARY}`, tags: ['平台管理'] }),
+    valid('query', PlatformAuditFilter),
+    async (c) =>
+      csvDownload(await platformAuditCsv(c.get('deps'), currentActor(c), exportQuery(c.req.valid('query')))),
   );

@@ -33,17 +33,18 @@ import {
   updateUnit,
   updateUser,
 } from '../services/tenancy';
-import { AUDIT_PREFIXES, auditCsv, auditPage, MAX_EXPORT_ROWS } from '../services/audit';
+import { AUDIT_PREFIXES, auditCsv, auditPage } from '../services/audit';
+import {
+  AUDIT_CSV_SUMMARY,
+  AUDIT_FILTER_HELP,
+  auditFilter,
+  csvDownload,
+  exportQuery,
+  pageQuery,
+} from './audit';
 import { Day, Id, Login, Name, Password, Role, UnitKind } from './schemas';
 
-const AuditFilter = v.object({
-  from: v.optional(Day),
-  to: v.optional(Day),
-  type: v.optional(v.picklist(AUDIT_PREFIXES, '未知的类别')),
-  actor: v.optional(Id),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(100))),
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'limit 应为 1–200 的整数'))),
-});
+const AuditFilter = auditFilter(AUDIT_PREFIXES);
 
 export function serviceCtx(c: Context<AppEnv>): ServiceCtx {
   const deps = c.get('deps');
@@ -310,34 +311,16 @@ export const tenantAdminRoutes = new Hono<AppEnv>()
     admin,
     describe({
       summary: '审计日志（本县全部操作记录，新的在前；仅管理员）',
-      description:
-        'from/to 为本县当地日期（含两端，默认最近 30 天）；type 为类别前缀（见返回的 types）；actor 为操作人账号 id；cursor 翻页。',
+      description: `本县的日期。${AUDIT_FILTER_HELP}`,
       tags: ['县区管理'],
     }),
     valid('query', AuditFilter),
-    async (c) => {
-      const q = c.req.valid('query');
-      return c.json(
-        await auditPage(serviceCtx(c), { ...q, limit: q.limit === undefined ? undefined : Number(q.limit) }),
-      );
-    },
+    async (c) => c.json(await auditPage(serviceCtx(c), pageQuery(c.req.valid('query')))),
   )
   .get(
     '/audit/export.csv',
     admin,
-    describe({
-      summary: `导出审计日志（CSV，UTF-8 带 BOM，最多 ${MAX_EXPORT_ROWS} 行）`,
-      tags: ['县区管理'],
-    }),
+    describe({ summary: `导出审计日志${AUDIT_CSV_SUMMARY}`, tags: ['县区管理'] }),
     valid('query', AuditFilter),
-    async (c) => {
-      const { limit: _ignored, ...q } = c.req.valid('query');
-      const { text, filename } = await auditCsv(serviceCtx(c), q);
-      return new Response(text, {
-        headers: {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${filename}"`,
-        },
-      });
-    },
+    async (c) => csvDownload(await auditCsv(serviceCtx(c), exportQuery(c.req.valid('query')))),
   );

@@ -4,6 +4,7 @@ import { users } from '../../db/schema';
 import type { AppDeps } from '../api/context';
 import { randomString } from '../lib/ids';
 import { createUser } from './tenancy';
+import { systemActor } from './workflow/common';
 
 /** Creates the platform admin when none exists. Returns the generated password, if one was made. */
 export async function ensurePlatformAdmin(
@@ -19,7 +20,7 @@ export async function ensurePlatformAdmin(
   if (existing.length) return null;
   const finalLogin = login ?? 'admin';
   const generated = password ? undefined : `Ms-${randomString(6)}-${randomString(6).toUpperCase()}`;
-  await createUser(deps, null, null, {
+  await createUser(deps, systemActor(null), null, {
     login: finalLogin,
     password: password ?? generated!,
     name: '平台管理员',
