@@ -1279,4 +1279,57 @@ describe('staff console', () => {
     if (missing !== null) await warning.waitFor();
     await page.context().close();
   });
+
+  it('the platform admin reads the 平台审计日志: a sign-in tried with a login that does not exist, the counties opened; filters and exports it; a county admin is refused', async () => {
+    const tried = await fetch(`${e2e.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'e2e.nobody', password: 'Guess#2026pass' }),
+    });
+    expect(tried.status).toBe(401);
+    const page = await e2e.newPage();
+    await page.goto(`${e2e.baseUrl}/console/platform`);
+    await page.getByLabel('登录名').fill(ROOT.login);
+    await page.getByLabel('密码').fill(ROOT.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page
+      .getByRole('navigation', { name: '平台管理' })
+      .getByRole('link', { name: '平台审计日志' })
+      .click();
+    await page.getByRole('heading', { name: '平台管理 · 平台审计日志' }).waitFor();
+    const table = page.getByRole('table', { name: '平台审计日志，新的在前' });
+    await table.getByRole('row', { name: /登录失败.*不存在的登录名“e2e\.nobody”/ }).waitFor();
+    await table.getByRole('row', { name: /开通县区\s*平台管理员.*测试县\s*测试县（e2e-console）/ }).waitFor();
+    // nothing of the county's own work
+    expect(await table.getByText('新增单位').count()).toBe(0);
+    await expectAccessible(page, 'platform audit log');
+
+    await page.getByLabel('类别').selectOption({ label: '县区开通' });
+    const answered = page.waitForResponse(
+      (r) => r.url().includes('/api/admin/audit?') && r.url().includes('type=tenant.'),
+    );
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await answered;
+    const events = () => table.locator('tbody tr td:nth-child(2)').allTextContents();
+    await expect.poll(async () => new Set(await events()).has('登录失败')).toBe(false);
+    expect((await events()).every((e) => ['开通县区', '停用县区', '启用县区'].includes(e))).toBe(true);
+    const href = (await page.getByRole('link', { name: '导出 CSV' }).getAttribute('href'))!;
+    expect(new URL(href, e2e.baseUrl).pathname).toBe('/api/admin/audit/export.csv');
+    expect(new URL(href, e2e.baseUrl).searchParams.get('type')).toBe('tenant.');
+    const csv = await page.request.get(href);
+    expect(csv.status()).toBe(200);
+    const text = (await csv.body()).subarray(3).toString('utf8');
+    expect(text).toMatch(/^时间,事件,事件类型,操作人,角色,县区,说明\r\n/);
+    expect(text).toContain(',tenant.created,平台管理员,平台管理员,测试县,');
+    await page.context().close();
+
+    // A county's administrator who types the address reads why, and the API says 403.
+    const admin = await login(e2e, 'admin');
+    await expect(admin.getByRole('link', { name: '平台管理' }).count()).resolves.toBe(0);
+    await admin.goto(`${e2e.baseUrl}/console/platform/audit`);
+    await admin.getByText(/平台审计日志仅限平台管理员查看/).waitFor();
+    await expect(admin.getByRole('table').count()).resolves.toBe(0);
+    expect((await admin.request.get(`${e2e.baseUrl}/api/admin/audit`)).status()).toBe(403);
+    await admin.context().close();
+  });
 });

@@ -107,6 +107,8 @@ export const MSG = {
   serverError: '服务器暂时无法处理，请稍后再试。',
   forbidden: '当前账号无权执行此操作。',
   auditForbidden: '审计日志仅限本县管理员查看，当前账号无权查看。',
+  platformAuditForbidden:
+    '平台审计日志仅限平台管理员查看，当前账号无权查看。各县区的操作记录请在本县的审计日志中查看。',
   notFound: '未找到该记录，或您无权查看。',
   notAvailable: '该功能的统计接口尚未开通（服务器返回 404），请稍后再来或联系管理员。',
   stale: '该件已被他人处理，页面已刷新为最新情况。',

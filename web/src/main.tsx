@@ -78,6 +78,12 @@ const routes: RouteDef[] = [
     refusal: MSG.auditForbidden,
   },
   { path: '/platform', page: lazy(() => import('./pages/admin/Platform')), roles: ['platform_admin'] },
+  {
+    path: '/platform/audit',
+    page: lazy(() => import('./pages/admin/PlatformAudit')),
+    roles: ['platform_admin'],
+    refusal: MSG.platformAuditForbidden,
+  },
   { path: '/password', page: lazy(() => import('./pages/Password')) },
 ];
 
@@ -131,7 +137,8 @@ function Shell() {
       : NAV.filter((n) => role() && n.roles.includes(role()!) && (n.to === '/platform' || tenant()));
   const active = (to: string) =>
     path() === to ||
-    (to !== '/' && path().startsWith(`${to.replace(/\/[^/]+$/, '')}/`) && to.startsWith('/admin'));
+    (to !== '/' && path().startsWith(`${to.replace(/\/[^/]+$/, '')}/`) && to.startsWith('/admin')) ||
+    (to === '/platform' && path().startsWith('/platform/'));
 
   // Set the document title from the page's h1 after it renders, for screen readers and tabs.
   createEffect(() => {

@@ -386,7 +386,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** One event of the county's audit log (GET /audit), as the server words it. */
+/** One event of an audit log (a county's GET /audit, the platform's GET /admin/audit), as the server words it. */
 export interface AuditItem {
   id: number;
   at: number;
@@ -401,6 +401,8 @@ export interface AuditItem {
   fromState: string | null;
   toState: string | null;
   summary: string;
+  /** the platform's log only: the county the event is about (its opening, disabling, enabling) */
+  tenantName?: string | null;
 }
 /** The audit log's filters: local days (both included), a type prefix from `types`, a user id. */
 export interface AuditFilter {
@@ -748,6 +750,12 @@ export const platform = {
   setHolidays: (days: Array<{ day: string; workday: boolean; note?: string | null }>) =>
     api.put<{ ok: true }>('/admin/holidays', { days }),
   deleteHoliday: (day: string) => api.del<{ ok: true }>(`/admin/holidays/${day}`),
+  /** the platform admins' accounts (the platform audit log's 操作人) */
+  users: () => api.get<{ items: User[] }>('/admin/users'),
+  // The platform's audit log: events of no county, and counties opened and closed; as a county's.
+  audit: (filter: AuditFilter, cursor?: string | null, limit?: number) =>
+    api.get<AuditPage>('/admin/audit', { ...filter, cursor, limit }),
+  auditCsvUrl: (filter: AuditFilter) => `/api/admin/audit/export.csv${qs({ ...filter })}`,
 };
 
 /** A problem found before sending (empty reason, reply with no text…): its message is for the clerk. */

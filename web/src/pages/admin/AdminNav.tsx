@@ -1,7 +1,5 @@
 // The tenant administration sub-navigation.
-import { For } from 'solid-js';
-import { A } from '../../components/ui';
-import { path } from '../../lib/router';
+import SubNav from '../../components/SubNav';
 
 const ITEMS = [
   ['/admin/units', '单位'],
@@ -16,15 +14,5 @@ const ITEMS = [
 ] as const;
 
 export default function AdminNav() {
-  return (
-    <nav class="subnav" aria-label="县区管理">
-      <For each={ITEMS}>
-        {([to, label]) => (
-          <A href={to} aria-current={path() === to ? 'page' : undefined}>
-            {label}
-          </A>
-        )}
-      </For>
-    </nav>
-  );
+  return <SubNav label="县区管理" items={ITEMS} />;
 }

@@ -19,6 +19,7 @@ import {
   usePages,
 } from '../../components/ui';
 import HolidayTable from './HolidayTable';
+import PlatformNav from './PlatformNav';
 
 export default function Platform() {
   const [list, { refetch }] = createData(async () => (await platform.tenants()).items);
@@ -80,6 +81,7 @@ export default function Platform() {
   return (
     <section>
       <PageTitle>平台管理</PageTitle>
+      <PlatformNav />
       <Show when={ok()}>
         <Notice kind="ok">{ok()}</Notice>
       </Show>
