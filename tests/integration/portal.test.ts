@@ -84,7 +84,10 @@ describe('a county still being set up', () => {
     expect((await c.get(`${base}/info`)).body.open).toBe(false);
     const before = await c.post(`${base}/cases`, petition(), { 'idempotency-key': idemKey() });
     expect(before.status).toBe(409);
-    expect(before.body.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('尚未开通') });
+    expect(before.body.error).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('尚未开通'),
+    });
     expect((await c.get(`${base}/captcha`)).status).toBe(409);
     const upload = await c.req('POST', `${base}/attachments`, fileForm(JPEG, 'a.jpg', 'image/jpeg'), ORIGIN);
     expect(upload.status).toBe(409);
