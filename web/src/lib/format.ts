@@ -74,12 +74,6 @@ export function dueIn(dueAt: number | null | undefined, now = Date.now()): strin
   return d >= 0 ? `还剩 ${text}` : `逾期 ${text}`;
 }
 
-/** A rate in [0,1] as a percentage; null (zero denominator) is "—", never 0% or 100%. */
-export function pct(x: number | null | undefined, digits = 1): string {
-  if (x == null || Number.isNaN(x)) return MSG.rateNull;
-  return `${(x * 100).toFixed(digits)}%`;
-}
-
 export function num(x: number | null | undefined, digits = 0): string {
   if (x == null || Number.isNaN(x)) return MSG.rateNull;
   return digits ? x.toFixed(digits) : String(x);

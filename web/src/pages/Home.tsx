@@ -5,7 +5,8 @@ import { For, type JSX, Match, Show, Switch } from 'solid-js';
 import { ROLE } from '../i18n';
 import { ApiError, type Reminder, t } from '../lib/api';
 import { dateTime } from '../lib/format';
-import { lastMonth, pct } from '../lib/format';
+import { formatRate } from '../../../workers/domain/stats/format';
+import { lastMonth } from '../lib/format';
 import { unitName } from '../lib/ref';
 import { me, role, slug, tenant } from '../lib/session';
 import { A, createAction, ErrorNotice, Loading, Notice, PageTitle } from '../components/ui';
@@ -120,9 +121,9 @@ function LeaderHome() {
         <Stat href="/dashboard" label="当前临期（黄灯）" n={total('yellow')} tone="yellow" note={asOf()} />
         <Show when={s()}>
           <Stat href="/dashboard" label={`${month} 来件`} n={s()!.tenant.received} />
-          <Stat href="/dashboard" label={`${month} 办结率`} n={pct(s()!.tenant.completionRate)} />
-          <Stat href="/dashboard" label={`${month} 按期答复率`} n={pct(s()!.tenant.onTimeReplyRate)} />
-          <Stat href="/dashboard" label={`${month} 满意率`} n={pct(s()!.tenant.satisfactionRate)} />
+          <Stat href="/dashboard" label={`${month} 办结率`} n={formatRate(s()!.tenant.completionRate)} />
+          <Stat href="/dashboard" label={`${month} 按期答复率`} n={formatRate(s()!.tenant.onTimeReplyRate)} />
+          <Stat href="/dashboard" label={`${month} 满意率`} n={formatRate(s()!.tenant.satisfactionRate)} />
         </Show>
       </div>
       <p class="hint">
