@@ -25,7 +25,7 @@ import { runSweep } from '../../workers/services/workflow/sweep';
 import { generateBulletin, publishBulletin } from '../../workers/services/stats/bulletins';
 import { recordDeduction } from '../../workers/services/stats/deductions';
 import { setProcedureScores } from '../../workers/services/stats/procedure';
-import { localDay, startOfDay } from '../../workers/domain/calendar';
+import { addDays, endOfDay, localDay, startOfDay } from '../../workers/domain/calendar';
 import type { Move } from '../../workers/domain/state-machine';
 import { repeatSuggestions } from '../schema';
 import { type Sleep, type SleepOptions, Timeline, type Turn } from './timeline';
@@ -66,118 +66,231 @@ const SURNAMES =
   '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛范彭郎鲁韦昌马苗凤花方俞任袁柳';
 const GIVEN =
   '建国秀英桂兰志强丽娟春梅海燕文华明辉玉珍德胜红霞永康淑芬金凤国庆晓东宏伟雪梅立新爱民振华子涵思远雨桐佳怡浩然';
-const PLACES = [
-  '青石路',
-  '梧桐小区',
-  '柳岸花园',
-  '东门菜市场',
-  '滨河路',
-  '南门桥',
-  '新华街',
-  '育才路',
-  '幸福里',
-  '翠湖苑',
-  '工业园区',
-  '汽车站',
-  '人民公园',
-  '实验小学',
-  '县医院',
-];
+/** Where a matter happens, by the kind of place its wording needs ({p} in a template). */
+const PLACES = {
+  estate: ['梧桐小区', '柳岸花园', '幸福里小区', '翠湖苑小区', '金桂园小区'],
+  street: ['青石路', '东门菜市场', '滨河路', '南门桥', '新华街', '育才路', '汽车站', '人民公园'],
+  village: ['杨柳村', '石桥村', '红星村', '双河村', '枫林村'],
+  school: ['县实验小学', '县第二中学', '育才路小学', '城南幼儿园'],
+} as const;
 
-/** title, content by category; {p} is a place */
-/** Per top-level category: title, content, and the leaf category the matter belongs to. */
-const TEMPLATES: Record<string, [string, string, string][]> = {
+interface Matter {
+  title: string;
+  content: string;
+  /** the leaf category the matter belongs to */
+  leaf: string;
+  /** what the person asks for (a few choose otherwise, as people do) */
+  purpose: Purpose;
+  place: keyof typeof PLACES;
+  /** a matter of public interest, which people also raise as a public question (问政) */
+  open?: boolean;
+  /** how many people come together about it */
+  people?: [number, number];
+}
+
+/**
+ * Per top-level category, the matters people bring: {p} is a place of the matter's kind, {t} the
+ * township it is in.
+ */
+const TEMPLATES: Record<string, Matter[]> = {
   城乡建设: [
-    [
-      '{p}小区电梯长期故障无人维修',
-      '{p}小区 3 号楼电梯故障已两个多月，物业一直推脱，老人上下楼非常困难，请有关部门督促物业尽快维修。',
-      '物业管理',
-    ],
-    [
-      '{p}房屋墙体开裂渗水',
-      '我家住在{p}，去年交房，现在墙体多处开裂，下雨渗水，开发商不予处理，请求协调解决。',
-      '房屋质量',
-    ],
-    [
-      '{p}拆迁安置房迟迟未交付',
-      '{p}片区拆迁已三年，安置房原定去年底交付，至今没有消息，群众租房过渡压力很大。',
-      '拆迁安置',
-    ],
+    {
+      title: '{p}电梯长期故障无人维修',
+      content: '{p} 3 号楼电梯故障已两个多月，物业一直推脱，老人上下楼非常困难，请有关部门督促物业尽快维修。',
+      leaf: '物业管理',
+      purpose: 'help',
+      place: 'estate',
+    },
+    {
+      title: '{p}房屋墙体开裂渗水',
+      content: '我家住在{p}，去年交房，现在墙体多处开裂，下雨渗水，开发商不予处理，请求协调解决。',
+      leaf: '房屋质量',
+      purpose: 'claim',
+      place: 'estate',
+    },
+    {
+      title: '{p}片区拆迁安置房迟迟未交付',
+      content: '{p}片区拆迁已三年，安置房原定去年底交付，至今没有消息，群众租房过渡压力很大。',
+      leaf: '拆迁安置',
+      purpose: 'claim',
+      place: 'street',
+      people: [5, 12],
+    },
   ],
   政法: [
-    [
-      '{p}夜间噪音扰民治安问题',
-      '{p}附近夜宵摊经常喝酒闹事到凌晨，多次报警后仍反复出现，请加强巡逻管理。',
-      '治安管理',
-    ],
-    [
-      '咨询户口迁移办理流程',
-      '本人因工作调动需要将户口迁入县城，想咨询需要准备哪些材料、在哪里办理。',
-      '户籍管理',
-    ],
+    {
+      title: '{p}夜宵摊夜间噪音扰民',
+      content: '{p}附近夜宵摊经常喝酒闹事到凌晨，多次报警后仍反复出现，请加强巡逻管理。',
+      leaf: '治安管理',
+      purpose: 'help',
+      place: 'street',
+      open: true,
+    },
+    {
+      title: '咨询户口迁移办理流程',
+      content: '本人因工作调动需要将户口迁入县城，想咨询需要准备哪些材料、在哪里办理。',
+      leaf: '户籍管理',
+      purpose: 'question',
+      place: 'street',
+      open: true,
+    },
   ],
   卫生计生: [
-    [
-      '{p}卫生院服务态度差',
-      '带孩子到{p}卫生院看病，工作人员态度生硬，排队秩序混乱，希望改进服务。',
-      '医疗纠纷',
-    ],
+    {
+      title: '{t}卫生院工作人员服务态度差',
+      content: '带孩子到{t}卫生院看病，工作人员态度生硬，排队秩序混乱，希望改进服务。',
+      leaf: '医疗纠纷',
+      purpose: 'claim',
+      place: 'street',
+    },
+    {
+      title: '建议{t}卫生院开设夜间门诊',
+      content: '{t}卫生院晚上没有门诊，老人孩子夜间看病要跑到县城，建议开设夜间门诊或安排值班医生。',
+      leaf: '公共卫生',
+      purpose: 'suggestion',
+      place: 'street',
+      open: true,
+    },
   ],
   劳动和社会保障: [
-    [
-      '{p}工地拖欠农民工工资',
-      '我们一行十几人在{p}工地干活，工程结束已四个月，包工头一直拖欠工资共计约 18 万元，请求帮助追讨。',
-      '拖欠工资',
-    ],
-    ['咨询灵活就业人员养老保险缴费', '本人是灵活就业人员，想了解养老保险的缴费档次和办理地点。', '社会保险'],
+    {
+      title: '{p}工地拖欠农民工工资',
+      content:
+        '我们一行十几人在{p}工地干活，工程结束已四个月，包工头一直拖欠工资共计约 18 万元，请求帮助追讨。',
+      leaf: '拖欠工资',
+      purpose: 'claim',
+      place: 'street',
+      people: [10, 16],
+    },
+    {
+      title: '咨询灵活就业人员养老保险缴费',
+      content: '本人是灵活就业人员，想了解养老保险的缴费档次和办理地点。',
+      leaf: '社会保险',
+      purpose: 'question',
+      place: 'street',
+      open: true,
+    },
   ],
   纪检监察: [
-    [
-      '反映某村干部优亲厚友问题',
-      '{p}所在村的低保评定中，村干部把指标给了自己亲戚，真正困难的家庭没有评上，请求调查。',
-      '作风问题',
-    ],
+    {
+      title: '反映{p}村干部优亲厚友问题',
+      content: '{p}的低保评定中，村干部把指标给了自己亲戚，真正困难的家庭没有评上，请求调查。',
+      leaf: '作风问题',
+      purpose: 'accusation',
+      place: 'village',
+    },
   ],
   经济管理: [
-    [
-      '{p}商家预付卡跑路',
-      '在{p}一家健身房办了年卡，现在店铺突然关门，老板联系不上，很多会员受损。',
-      '消费纠纷',
-    ],
+    {
+      title: '{p}一健身房预付卡跑路',
+      content: '在{p}一家健身房办了年卡，现在店铺突然关门，老板联系不上，很多会员受损。',
+      leaf: '消费纠纷',
+      purpose: 'claim',
+      place: 'street',
+    },
   ],
   教育文体: [
-    [
-      '孩子入学学位分配问题',
-      '我家住在{p}，按学区应该就读实验小学，但今年被分配到较远的学校，请求说明原因。',
-      '入学招生',
-    ],
-    [
-      '{p}学校门口交通拥堵存在安全隐患',
-      '每天上下学时段{p}学校门口车辆乱停，孩子过马路很危险，建议设置护学岗和临时停车区。',
-      '校园安全',
-    ],
+    {
+      title: '孩子入学学位分配问题',
+      content: '我家住在{p}，按学区应该就读县实验小学，但今年被分配到较远的学校，请求说明原因。',
+      leaf: '入学招生',
+      purpose: 'claim',
+      place: 'estate',
+    },
+    {
+      title: '{p}门口上下学交通拥堵存在安全隐患',
+      content: '每天上下学时段{p}门口车辆乱停，孩子过马路很危险，建议设置护学岗和临时停车区。',
+      leaf: '校园安全',
+      purpose: 'suggestion',
+      place: 'school',
+      open: true,
+    },
   ],
   农村农业: [
-    ['{p}村道路破损严重', '{p}通往村里的水泥路多处坍塌，雨天无法通行，请求列入维修计划。', '农村道路'],
-    ['惠农补贴未发放到位', '去年的耕地地力保护补贴至今未到账，询问村里说不清楚，请求核实。', '惠农补贴'],
+    {
+      title: '{p}通村道路破损严重',
+      content: '{t}通往{p}的水泥路多处坍塌，雨天无法通行，请求列入维修计划。',
+      leaf: '农村道路',
+      purpose: 'help',
+      place: 'village',
+      open: true,
+    },
+    {
+      title: '耕地地力保护补贴未发放到位',
+      content: '去年的耕地地力保护补贴至今未到账，询问村里说不清楚，请求核实。',
+      leaf: '惠农补贴',
+      purpose: 'claim',
+      place: 'village',
+    },
   ],
-  自然资源: [['{p}宅基地审批进度咨询', '本人在{p}申请宅基地建房，材料已交半年，想了解审批进度。', '宅基地']],
+  自然资源: [
+    {
+      title: '{p}宅基地审批进度咨询',
+      content: '本人在{t}{p}申请宅基地建房，材料已交半年，想了解审批进度。',
+      leaf: '宅基地',
+      purpose: 'question',
+      place: 'village',
+    },
+  ],
   生态环境: [
-    [
-      '{p}工厂排放刺鼻气味',
-      '{p}附近工厂夜间排放刺鼻气味，周边居民晚上不敢开窗，请求环保部门检查。',
-      '大气污染',
-    ],
-    ['{p}河道污水直排', '{p}附近河道有排污口直排污水，河水发黑发臭，请求治理。', '水污染'],
+    {
+      title: '{p}附近工厂排放刺鼻气味',
+      content: '{p}附近工厂夜间排放刺鼻气味，周边居民晚上不敢开窗，请求环保部门检查。',
+      leaf: '大气污染',
+      purpose: 'help',
+      place: 'estate',
+      open: true,
+    },
+    {
+      title: '{p}附近河道污水直排',
+      content: '{p}附近河道有排污口直排污水，河水发黑发臭，请求治理。',
+      leaf: '水污染',
+      purpose: 'help',
+      place: 'village',
+      open: true,
+    },
   ],
   市场监管: [
-    ['{p}超市销售过期食品', '在{p}超市买到过期的牛奶，与店家协商不予退换，请求查处。', '食品安全'],
-    ['{p}加油站价格异常', '{p}加油站标价与实际收费不一致，多收费用，请求核查。', '价格投诉'],
+    {
+      title: '{p}一超市销售过期食品',
+      content: '在{p}一家超市买到过期的牛奶，与店家协商不予退换，请求查处。',
+      leaf: '食品安全',
+      purpose: 'claim',
+      place: 'street',
+    },
+    {
+      title: '{p}加油站价格异常',
+      content: '{p}加油站标价与实际收费不一致，多收费用，请求核查。',
+      leaf: '价格投诉',
+      purpose: 'claim',
+      place: 'street',
+    },
   ],
   城市管理: [
-    ['{p}占道经营影响通行', '{p}两侧摊贩占道经营，早晚高峰行人只能走机动车道，非常危险。', '占道经营'],
-    ['{p}路灯不亮', '{p}一带路灯已经坏了半个多月，晚上出行很不安全，请尽快维修。', '路灯设施'],
-    ['{p}垃圾清运不及时', '{p}的垃圾桶经常满溢，清运不及时，夏天气味很大。', '市容环卫'],
+    {
+      title: '{p}占道经营影响通行',
+      content: '{p}两侧摊贩占道经营，早晚高峰行人只能走机动车道，非常危险。',
+      leaf: '占道经营',
+      purpose: 'suggestion',
+      place: 'street',
+      open: true,
+    },
+    {
+      title: '{p}路灯不亮',
+      content: '{p}一带路灯已经坏了半个多月，晚上出行很不安全，请尽快维修。',
+      leaf: '路灯设施',
+      purpose: 'help',
+      place: 'street',
+      open: true,
+    },
+    {
+      title: '{p}垃圾清运不及时',
+      content: '{p}的垃圾桶经常满溢，清运不及时，夏天气味很大。',
+      leaf: '市容环卫',
+      purpose: 'help',
+      place: 'estate',
+      open: true,
+    },
   ],
 };
 
@@ -298,7 +411,7 @@ export async function seedDemoCases(
   }));
   const lastMatter = new Map<
     number,
-    { categoryId: string; title: string; content: string; townshipId: string }
+    { categoryId: string; title: string; content: string; townshipId: string; purpose: Purpose }
   >();
 
   // Receipt instants spread over the period, more on weekdays and in working hours, sorted.
@@ -326,34 +439,42 @@ export async function seedDemoCases(
       ['mailbox', 6],
       ['transfer', 4],
     ]);
-    const kind: CaseKind = channel === 'web' && r.chance(0.3) ? 'inquiry' : 'petition';
     // a top-level category, one of its matters, then the leaf that matter belongs to (a repeat
     // keeps the earlier case's)
     const earlier = repeatOf ? leafCats.find((c) => c.id === repeatOf.categoryId)! : null;
     const drawn = r.pick(leafCats);
     const top = cats.find((c) => c.id === (earlier ?? drawn).parentId)!;
-    const place = r.pick(PLACES);
-    const tpl = r.pick(TEMPLATES[top.name] ?? TEMPLATES.城市管理!);
-    const leaf = earlier ?? leafCats.find((c) => c.parentId === top.id && c.name === tpl[2]) ?? drawn;
-    const title = repeatOf ? `再次反映：${repeatOf.title}` : tpl[0].replace('{p}', place);
+    const matter = r.pick(TEMPLATES[top.name] ?? TEMPLATES.城市管理!);
+    const place = r.pick(PLACES[matter.place]);
+    const leaf = earlier ?? leafCats.find((c) => c.parentId === top.id && c.name === matter.leaf) ?? drawn;
+    // the county seat and the town's streets (街道) bring most of the cases
+    const township = repeatOf
+      ? unitRows.find((u) => u.id === repeatOf.townshipId)!
+      : r.weighted(
+          townships.map((u) => [u, u.name === '城关镇' ? 6 : u.name.endsWith('街道') ? 2 : 1] as const),
+        );
+    const fill = (text: string) => text.replaceAll('{p}', place).replaceAll('{t}', township.name);
+    const title = repeatOf ? `再次反映：${repeatOf.title}` : fill(matter.title);
     const content = repeatOf
       ? `${repeatOf.content}此前已经反映过，问题仍未彻底解决，再次请求处理。`
-      : tpl[1].replaceAll('{p}', place);
+      : fill(matter.content);
+    // Most people pick the purpose their matter is; some pick another (an accusation stays one).
     const purpose: Purpose =
-      top.name === '纪检监察'
-        ? 'accusation'
-        : /咨询/.test(title)
-          ? 'question'
-          : r.weighted<Purpose>([
-              ['help', 35],
-              ['claim', 25],
-              ['suggestion', 20],
-              ['other', 10],
-              ['question', 10],
-            ]);
-    const township = repeatOf ? unitRows.find((u) => u.id === repeatOf.townshipId)! : r.pick(townships);
+      repeatOf?.purpose ??
+      (matter.purpose === 'accusation' || r.chance(0.85)
+        ? matter.purpose
+        : r.weighted<Purpose>([
+            ['help', 35],
+            ['claim', 25],
+            ['suggestion', 20],
+            ['other', 10],
+            ['question', 10],
+          ]));
+    // A public question (问政) is asked on the portal, about a matter of public interest.
+    const kind: CaseKind =
+      channel === 'web' && matter.open && purpose !== 'accusation' && r.chance(0.6) ? 'inquiry' : 'petition';
     const input: CaseInput = {
-      kind: kind === 'inquiry' && purpose === 'accusation' ? 'petition' : kind,
+      kind,
       channel,
       purpose,
       categoryId: leaf.id,
@@ -362,7 +483,7 @@ export async function seedDemoCases(
       title,
       content,
       petitioner: { name: person.name, phone: person.phone },
-      peopleCount: r.chance(0.03) ? r.int(5, 30) : 1,
+      peopleCount: matter.people ? r.int(...matter.people) : 1,
       flags: { sensitive: r.chance(0.02), threat: r.chance(0.01), fastTrack: r.chance(0.05) },
       isPublic: kind === 'inquiry' ? r.chance(0.8) : false,
       higherLevelDueAt: channel === 'transfer' ? receivedAt + 30 * DAY : null,
@@ -372,6 +493,7 @@ export async function seedDemoCases(
       title: repeatOf?.title ?? title,
       content: repeatOf?.content ?? content,
       townshipId: township.id,
+      purpose,
     });
     return { receivedAt, input, kind, purpose, leaf, township, dice: Math.floor(r.next() * 2 ** 32) };
   });
@@ -461,7 +583,8 @@ export async function seedDemoCases(
       if (d.chance(0.04))
         await move(dispatcher, aid, 'supervise', {
           note: '群众反映强烈，请加快办理。',
-          dueAt: clock.now() + 5 * DAY,
+          // as the console sets it: a day, ending at 24:00 in the county's time zone
+          dueAt: endOfDay(addDays(localDay(clock.now(), settings.timeZone), 5), settings.timeZone),
         });
       if (d.chance(0.05)) await move(dispatcher, aid, 'urge', { message: '请抓紧办理。' });
       // Extensions: mostly on 申诉求决, with the bureau's approval.
@@ -588,7 +711,13 @@ export async function seedDemoCases(
       return;
     }
     const routeIds = new Set<string>(leaf.routeUnitIds);
-    const lead = leaf.routeToTownship ? township.id : (leaf.routeUnitIds[0] ?? township.id);
+    // A township matter (城乡建设, 农村农业, 自然资源) goes to the township, or, where it needs the
+    // department's powers, to the department (the township may then help as 协办).
+    const lead =
+      leaf.routeToTownship && (!leaf.routeUnitIds[0] || d.chance(0.6))
+        ? township.id
+        : (leaf.routeUnitIds[0] ?? township.id);
+    if (lead !== township.id && leaf.routeToTownship) routeIds.add(township.id);
     const co = d.chance(0.12)
       ? [...routeIds]
           .filter((u) => u !== lead)
