@@ -144,4 +144,35 @@ describe('the papers of an assignment', () => {
     // an unknown paper is no route at all
     expect((await s.dispatcher.get(`/assignments/${a.id}/documents/receipt`)).status).toBe(404);
   });
+
+  it('a paper for the unit hides an accuser whoever prints it; the citizen’s own papers name the citizen', async () => {
+    const { s, f } = await county();
+    const { a, created } = await caseAt(s, ['sign', 'accept'], {
+      purpose: 'accusation',
+      title: '反映某站所工作人员吃拿卡要',
+    });
+    const fresh = expectOk(await s.dispatcher.get(`/assignments/${a.id}`)).assignments[0];
+    await step(s.dispatcher, fresh, 'supervise', { note: '请加快核查' });
+    // the 交办单 and the 督办单 go to the unit: the bureau's print hides the accuser as the unit's does
+    for (const d of [s.dispatcher, s.handlerA, s.county])
+      for (const kind of ['dispatch', 'supervision']) {
+        const p = await paper(d, a.id, kind);
+        expect(p.status).toBe(200);
+        expect(p.html).not.toContain('郑一鸣');
+        expect(p.html).not.toContain('138****8000');
+      }
+    expect((await paper(s.dispatcher, a.id, 'dispatch')).html).toContain('（检举控告件，信访人身份保密）');
+    // the 告知书 goes to the citizen: printed by the citizen (portal) or the bureau it names them
+    const citizen = t.client();
+    const own = await citizen.post(`/api/t/${f.slug}/portal/papers`, {
+      queryCode: created.queryCode,
+      secret: created.secret,
+      assignmentId: a.id,
+      kind: 'decision',
+    });
+    expect(own.status).toBe(200);
+    expect(own.body).toContain('郑一鸣：');
+    expect((await paper(s.dispatcher, a.id, 'decision')).html).toContain('郑一鸣：');
+    expect((await paper(s.handlerA, a.id, 'decision')).html).not.toContain('郑一鸣');
+  });
 });

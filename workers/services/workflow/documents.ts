@@ -2,18 +2,19 @@
 // unit files, the 受理告知书 / 不予受理告知书 the citizen is owed in writing (信访工作条例 art. 32),
 // and the 答复意见书 with the citizen's right to a review (art. 35). Letters and visits have no
 // portal: these go by post or by hand. Each is built from the case as this person sees it
-// (caseDetail): a unit sees only its own case and, on a 检举控告, never the petitioner's identity,
-// so its papers are addressed to "信访人".
+// (caseDetail), and names the petitioner only as every hand the paper passes through may know them
+// (petitionerOnPaper): on a 检举控告 the unit never learns who the accuser is.
 import { and, desc, eq } from 'drizzle-orm';
 import { categories, events, units } from '../../../db/schema';
-import type { ServiceCtx } from '../../api/context';
+import type { Actor, ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
 import { CHANNEL_NAMES, cnDay, KIND_NAMES, PURPOSE_NAMES } from '../../domain/labels';
 import { conflict, notFound } from '../../lib/errors';
 import { casePaper, escapeHtml } from '../../lib/print';
 import { isUnitRole } from './common';
 import { loadAssignment } from './moves';
-import { caseDetail } from './views';
+import { loadCase } from './routing';
+import { caseDetail, caseView } from './views';
 
 /** A clause typed by a clerk, ended as a sentence. */
 const sentence = (s: string) => (/[。！？.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}。`);
@@ -32,6 +33,37 @@ p.body { white-space: pre-wrap; }
 
 /** The papers a citizen may print from the portal: the ones addressed to them. */
 export const CITIZEN_DOCUMENTS = ['decision', 'reply'] as const;
+
+/**
+ * Who each paper is for: the unit files the 交办单 (its stub signed and returned) and the 督办单;
+ * the citizen is sent the 告知书 and the 答复意见书.
+ */
+export const PAPER_READER: Readonly<Record<CaseDocument, 'unit' | 'citizen'>> = {
+  dispatch: 'unit',
+  supervision: 'unit',
+  decision: 'citizen',
+  reply: 'citizen',
+};
+
+/**
+ * The petitioner as a paper may name them: as the unit sees the case on a paper for the unit, who
+ * ever prints it (the bureau's print of a 交办单 is the one the unit receives: on a 检举控告 it hides
+ * the accuser too); on a paper for the citizen, the citizen's own name, unless the one printing it
+ * may not know it (a unit on a 检举控告 prints it to "信访人").
+ */
+function petitionerOnPaper(
+  printer: Actor,
+  c: NonNullable<Awaited<ReturnType<typeof loadCase>>>,
+  unitId: string,
+  kind: CaseDocument,
+): { hidden: boolean; name: string | null; phone: string | null; anonymous: boolean } {
+  // the case as a member of the unit sees it
+  if (PAPER_READER[kind] === 'unit') return caseView({ ...printer, role: 'handler', unitId }, c).petitioner;
+  // the citizen printing their own paper from the portal is the one it names
+  if (printer.kind === 'citizen')
+    return { hidden: false, name: c.petitionerName, phone: null, anonymous: c.anonymous };
+  return caseView(printer, c).petitioner;
+}
 
 /**
  * A paper addressed to the citizen, asked for with the case's query code and secret (the caller
@@ -80,6 +112,7 @@ export async function caseDocumentHtml(ctx: ServiceCtx, assignmentId: string, ki
   const detail = await caseDetail(ctx, row.caseId);
   const a = detail.assignments.find((x) => x.id === assignmentId)!;
   const c = detail.case;
+  const petitioner = petitionerOnPaper(actor, (await loadCase(ctx, row.caseId))!, row.unitId, kind);
   const tz = ctx.settings.timeZone;
   const day = (ms: number) => cnDay(localDay(ms, tz));
   /** a deadline is 24:00 of its last day: that day is what the paper names */
@@ -93,8 +126,7 @@ export async function caseDocumentHtml(ctx: ServiceCtx, assignmentId: string, ki
       .limit(1)
   )[0];
   const bureau = bureauRow?.name;
-  const to =
-    c.petitioner.hidden || c.petitioner.anonymous || !c.petitioner.name ? '信访人' : c.petitioner.name;
+  const to = petitioner.hidden || petitioner.anonymous || !petitioner.name ? '信访人' : petitioner.name;
   const matter = `您于${day(c.receivedAt)}反映的“${escapeHtml(c.title)}”事项`;
   /**
    * A paper issued by `org` on the day of `at`: its title and number, the addressee if it is a
@@ -122,11 +154,11 @@ export async function caseDocumentHtml(ctx: ServiceCtx, assignmentId: string, ki
     const leaf = cats.find((x) => x.id === c.categoryId);
     const parent = cats.find((x) => x.id === leaf?.parentId);
     const category = leaf ? [parent?.name, leaf.name].filter(Boolean).join(' / ') : null;
-    const who = c.petitioner.hidden
+    const who = petitioner.hidden
       ? '（检举控告件，信访人身份保密）'
-      : c.petitioner.anonymous
+      : petitioner.anonymous
         ? '匿名'
-        : [c.petitioner.name, c.petitioner.phone].filter(Boolean).join('　');
+        : [petitioner.name, petitioner.phone].filter(Boolean).join('　');
     const rows: [string, string | null | undefined][] = [
       ['承办单位', `${unitName}（${a.role === 'lead' ? '主办' : '协办'}）`],
       ['交办时间', day(a.dispatchedAt)],
