@@ -363,7 +363,9 @@ export const caseRoutes = new Hono<AppEnv>()
     return c.json({ assignmentId: a.id, ...(await caseDetail(ctx, a.caseId)) });
   })
   .post(
-    `/assignments/:id/:move{${Object.keys(MOVE_PATHS).join('|')}}`,
+    // grouped, so the whole segment must be a move: `reply|sign` alone would take any path that
+    // merely begins with one (…/replyx, …/reply-attachments/…/remove) for that move
+    `/assignments/:id/:move{(?:${Object.keys(MOVE_PATHS).join('|')})}`,
     describe({
       summary:
         '批转件办理动作：sign 签收, accept 受理, refuse 不予受理, return 退件, approve-return, reject-return, request-extension 申请延期, approve-extension, deny-extension, reply 拟写答复, submit-reply 提交审核, approve-reply 审核通过, reject-reply 审核退回, send-reply 答复, close 办结, rate 回访评价, reopen 重办, keep-answer 维持答复, supervise 督办, urge 催办',
