@@ -282,7 +282,12 @@ export const attachments = sqliteTable(
     tenantId: text('tenant_id')
       .notNull()
       .references(() => tenants.id),
+    /**
+     * The case it belongs to; null while an upload waits to be attached (the sweep removes those
+     * after a day) and for a file taken off a reply draft (replyId kept: detached, never deleted).
+     */
     caseId: text('case_id'),
+    /** the reply it was saved with (答复意见书, 送达回证), or null for the case's own material */
     replyId: text('reply_id'),
     fileName: text('file_name').notNull(),
     mime: text('mime').notNull(),

@@ -24,6 +24,8 @@ export interface AssignmentEventPayloads {
   'assignment.reply_submitted': { replyId: string };
   'assignment.reply_approved': { replyId: string; note?: string | null };
   'assignment.reply_rejected': { replyId: string; note: string };
+  /** a file taken off a reply still in draft or sent back; the attachment row is kept, detached */
+  'assignment.reply_file_removed': { replyId: string; attachmentId: string };
   /** the reply reached the citizen (答复); the rating window opens */
   'assignment.replied': { replyId: string; ratingDueAt: number };
   'assignment.closed': Record<string, never>;

@@ -1,4 +1,5 @@
-// Staff attachments (upload, download) and the list of repeat suggestions for the workbench.
+// Staff attachments (upload, download, taking one off a reply draft) and the list of repeat
+// suggestions for the workbench.
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as v from 'valibot';
@@ -8,7 +9,9 @@ import { AppError, forbidden } from '../lib/errors';
 import { describe, valid } from '../lib/openapi';
 import { saveAttachment } from '../services/portal/attachments';
 import { isBureau } from '../services/workflow/common';
-import { readAttachment } from '../services/workflow/files';
+import { readAttachment, removeReplyFile } from '../services/workflow/files';
+import { assignmentRowView } from '../services/workflow/views';
+import { Version } from './schemas';
 import { serviceCtx } from './tenant-admin';
 
 export const fileRoutes = new Hono<AppEnv>()
@@ -51,6 +54,28 @@ export const fileRoutes = new Hono<AppEnv>()
           'cache-control': 'private, no-store',
         },
       });
+    },
+  )
+  .post(
+    '/assignments/:id/reply-attachments/:attachmentId/remove',
+    describe({
+      summary:
+        '从答复中移除附件（本单位承办人、单位领导；仅限草稿或审核退回的答复）：文件留档不删除，不再随答复发送，也不能再下载',
+      description:
+        '请求体须带批转件当前 version；版本过期返回 409 CONFLICT。答复在审核中、已审核通过或已发送时返回 409，附件不属于该批转件的答复时返回 404。',
+      tags: ['办件流程'],
+      responses: { '409': '答复已在审核中、已通过或已发送，或版本已过期' },
+    }),
+    valid('json', v.object({ version: Version })),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      const row = await removeReplyFile(
+        ctx,
+        c.req.param('id'),
+        c.req.param('attachmentId'),
+        c.req.valid('json'),
+      );
+      return c.json(await assignmentRowView(ctx, row));
     },
   )
   .get(

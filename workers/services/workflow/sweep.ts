@@ -203,7 +203,8 @@ export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
     result.remindersWritten += await insertReminders(db, rows);
   }
 
-  // 5. Uploads nobody attached to anything within a day: their bytes and rows go.
+  // 5. Uploads nobody attached to anything within a day: their bytes and rows go. A file taken off
+  // a reply draft (no case, but the reply it was on) is a record and stays.
   const orphans = await db
     .select({ id: attachments.id, storageKey: attachments.storageKey })
     .from(attachments)
@@ -211,13 +212,16 @@ export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
       and(
         eq(attachments.tenantId, tenant.id),
         isNull(attachments.caseId),
+        isNull(attachments.replyId),
         lt(attachments.createdAt, now - ORPHAN_UPLOAD_MS),
       ),
     )
     .limit(500);
   for (const f of orphans) {
     // the row first: once it is gone nothing can link the file, then the bytes
-    const r = await db.delete(attachments).where(and(eq(attachments.id, f.id), isNull(attachments.caseId)));
+    const r = await db
+      .delete(attachments)
+      .where(and(eq(attachments.id, f.id), isNull(attachments.caseId), isNull(attachments.replyId)));
     if (affected(r) > 0) {
       await ctx.deps.files.delete(f.storageKey);
       result.orphanFilesRemoved++;
