@@ -6,6 +6,9 @@ import {
   maskPhone,
   normalizeIdNumber,
   normalizePhone,
+  PUBLIC_COPY_CHECK,
+  PUBLIC_COPY_REMOVES,
+  redactPersonalData,
 } from '../../workers/domain/masking';
 
 describe('phone numbers in lists and exports', () => {
@@ -85,5 +88,202 @@ describe('ID numbers', () => {
     expect(isValidIdNumber('110105900101012')).toBe(false);
     expect(isValidIdNumber('')).toBe(false);
     expect(isValidIdNumber(null)).toBe(false);
+  });
+});
+
+// The public copy of a 问政 (redactPersonalData): personal data is taken out whole, never half
+// masked — 139****4321 or 110105********0125 still point at one person to whoever knows the rest.
+describe('the public copy of a question or answer', () => {
+  const R = '【已隐去】';
+  const redact = (text: string, known = {}) => redactPersonalData(text, known);
+
+  it("takes out the reviewer's example whole: phone, ID number, e-mail, WeChat and a relative's phone", () => {
+    const text =
+      '我叫刘大山，电话13943214321，身份证110105199001010125，邮箱liudashan@example.com。有事可以加我微信，微信是 liudashan88。我外甥女王小花也知道情况，她的电话是0871-65433210。';
+    const out = redact(text, { name: '刘大山', phone: '13943214321', idNumber: '110105199001010125' });
+    expect(out).toBe(
+      `我叫刘某，电话${R}，身份证${R}，邮箱${R}。有事可以加我微信，微信是 ${R}。我外甥女王小花也知道情况，她的电话是${R}。`,
+    );
+    for (const piece of ['4321', '0125', '3210', '0871', '139', '110105', 'l***', 'liudashan', '@'])
+      expect(out).not.toContain(piece);
+  });
+
+  it('finds mobile numbers however typed: full-width, spaces, hyphens, +86, next to Chinese', () => {
+    for (const phone of [
+      '13912345678',
+      '１３９１２３４５６７８',
+      '139 1234 5678',
+      '139-1234-5678',
+      '1391234 5678',
+      '139－1234－5678',
+      '+86 139 1234 5678',
+      '+8613912345678',
+      '0086-13912345678',
+      '８６ １３９１２３４５６７８',
+    ])
+      expect(redact(`请联系我${phone}谢谢`), phone).toBe(`请联系我${R}谢谢`);
+    expect(redact('手机号：13912345678。')).toBe(`手机号：${R}。`);
+    expect(redact('两个号码13912345678、13812348000都可以')).toBe(`两个号码${R}、${R}都可以`);
+  });
+
+  it('finds landlines with their area code, in brackets or not', () => {
+    for (const phone of [
+      '0591-87654321',
+      '0591 8765 4321',
+      '(0591)87654321',
+      '（0591）87654321',
+      '（0591）8765-4321',
+      '010-65123456',
+      '010 6512 3456',
+      '0871-6543 3210',
+      '０８７１－６５４３３２１０',
+      '0871-6543321',
+    ])
+      expect(redact(`座机${phone}。`), phone).toBe(`座机${R}。`);
+  });
+
+  it('takes out a local number or the last digits of a phone where the text says it is one', () => {
+    expect(redact('家里电话 87654321，白天没人')).toBe(`家里电话 ${R}，白天没人`);
+    expect(redact('座机：6543321')).toBe(`座机：${R}`);
+    expect(redact('我的手机尾号5678')).toBe(`我的手机尾号${R}`);
+    expect(redact('Tel: 8765-4321')).toBe(`Tel: ${R}`);
+  });
+
+  it('finds ID numbers grouped, full-width, with a lowercase x', () => {
+    for (const id of [
+      '110105199001010125',
+      '11010519900101012X',
+      '11010519900101012x',
+      '110105 19900101 0125',
+      '110105-19900101-0125',
+      '１１０１０５１９９００１０１０１２５',
+      '１１０１０５１９９００１０１０１２Ｘ',
+    ])
+      expect(redact(`身份证号${id}，`), id).toBe(`身份证号${R}，`);
+  });
+
+  it('takes out bank card and other long numbers', () => {
+    expect(redact('补贴打到卡号6222021234567890123里')).toBe(`补贴打到卡号${R}里`);
+    expect(redact('银行卡 6222 0212 3456 7890 123 已冻结')).toBe(`银行卡 ${R} 已冻结`);
+    expect(redact('社保卡号 6217-0012-3456-7890')).toBe(`社保卡号 ${R}`);
+  });
+
+  it('takes out e-mail addresses whole', () => {
+    expect(redact('邮箱 a.b@qq.com；')).toBe(`邮箱 ${R}；`);
+    expect(redact('发到liu_jg-2026@mail.example.com.cn就行')).toBe(`发到${R}就行`);
+    expect(redact('QQ邮箱123456@qq.com')).toBe(`QQ邮箱${R}`);
+    expect(redact('邮箱ｌｉｕ＠１６３．ｃｏｍ')).toBe(`邮箱${R}`);
+  });
+
+  it('takes out WeChat and QQ accounts after the word that names them', () => {
+    for (const [text, out] of [
+      ['微信是 liudashan88。', `微信是 ${R}。`],
+      ['微信：liu_dashan', `微信：${R}`],
+      ['微信号liudashan88', `微信号${R}`],
+      ['微信号是：wxid_abc123', `微信号是：${R}`],
+      ['加我微信 liu-dashan-88 详谈', `加我微信 ${R} 详谈`],
+      ['QQ 12345678', `QQ ${R}`],
+      ['qq号:123456789，', `qq号:${R}，`],
+      ['QQ：１２３４５６７８', `QQ：${R}`],
+      ['vx:abc-123', `vx:${R}`],
+      ['VX liudashan', `VX ${R}`],
+      ['wx：liudashan88', `wx：${R}`],
+      ['加V信dashan_liu', `加V信${R}`],
+    ])
+      expect(redact(text!), text).toBe(out);
+  });
+
+  it('takes out car plates, new-energy and trailer plates too', () => {
+    expect(redact('车牌云A12345的车天天堵在门口')).toBe(`车牌${R}的车天天堵在门口`);
+    expect(redact('一辆云A·D12345停在消防通道')).toBe(`一辆${R}停在消防通道`);
+    expect(redact('川A 1234挂和粤B-8K5L2两辆车')).toBe(`${R}和${R}两辆车`);
+    expect(redact('鄂a88888')).toBe(R);
+  });
+
+  it("takes out a flat's door number, keeping the building and entrance the question is about", () => {
+    expect(redact('幸福里小区3栋2单元501漏水')).toBe(`幸福里小区3栋2单元${R}漏水`);
+    expect(redact('5号楼1203室楼上装修')).toBe(`5号楼${R}楼上装修`);
+    expect(redact('住2幢301户')).toBe(`住2幢${R}`);
+    expect(redact('楼上602室噪音大')).toBe(`楼上${R}噪音大`);
+    expect(redact('3栋2单元加装电梯的事')).toBe('3栋2单元加装电梯的事');
+  });
+
+  it("takes out the petitioner's own numbers as the case records them, however grouped", () => {
+    expect(redact('我家电话是8765 4321', { phone: '87654321' })).toBe(`我家电话是${R}`);
+    expect(redact('打8765-4321找我', { phone: '0591-87654321' })).toBe('打8765-4321找我');
+    expect(redact('打8765-4321找我', { phone: '87654321' })).toBe(`打${R}找我`);
+  });
+
+  it('takes out numbers masked the old way, as copies published before hold them', () => {
+    expect(
+      redact(
+        '电话139****4321，身份证110105********0125，邮箱l***@example.com，座机0871****3210，家里****4321',
+      ),
+    ).toBe(`电话${R}，身份证${R}，邮箱${R}，座机${R}，家里${R}`);
+    expect(redact('110105********012X')).toBe(R);
+  });
+
+  it('keeps what the public needs to read: amounts, dates, case numbers, hotlines, sizes', () => {
+    for (const text of [
+      '每台电梯补贴20万元，2026年12月6日前申报。',
+      '金额 1000 元，面积 120.5 平方米，2026-03-12 开工。',
+      '您反映的事项编号 2026-000123 已办结。',
+      '如有疑问，可拨打12345热线或12315投诉。',
+      '请于工作日9:00-17:00到便民服务中心办理，窗口3号。',
+      '微信同手机号；可关注微信公众号“幸福里社区”。',
+      '新Model3充电桩安装问题',
+      '一座1000平方米的广场',
+      '第3栋共有120户居民',
+    ])
+      expect(redact(text), text).toBe(text);
+  });
+
+  it('is stable: applying it twice changes nothing more', () => {
+    const text =
+      '我是刘建国，手机１３９１２３４５６７８，座机（0591）87654321，身份证11010519900101012X，邮箱 a.b@qq.com，微信 liujg88，车牌云A12345，住3栋2单元501室。';
+    const known = { name: '刘建国', phone: '13912345678' };
+    const once = redact(text, known);
+    expect(once).toBe(
+      `我是刘某，手机${R}，座机${R}，身份证${R}，邮箱 ${R}，微信 ${R}，车牌${R}，住3栋2单元${R}。`,
+    );
+    expect(redact(once, known)).toBe(once);
+  });
+});
+
+// The publish dialog says what was taken out by itself and what the dispatcher must still look for:
+// each claim has an example here, so the dialog cannot say more than the code does.
+describe('what the publish dialog tells the dispatcher', () => {
+  const removed: Record<(typeof PUBLIC_COPY_REMOVES)[number], string> = {
+    手机和座机号码: '电话13943214321，座机0871-65433210',
+    身份证号: '身份证110105199001010125',
+    银行卡号等长串数字: '卡号6222021234567890123',
+    邮箱: '邮箱liudashan@example.com',
+    '微信号和 QQ 号': '微信是 liudashan88，QQ 12345678',
+    车牌号: '车牌云A12345',
+    门牌中的房号: '3栋2单元501',
+    '登记的诉求人姓名（改为“某”）': '我是刘大山',
+  };
+  it('everything it says was taken out automatically is', () => {
+    expect(Object.keys(removed)).toEqual([...PUBLIC_COPY_REMOVES]);
+    const known = { name: '刘大山' };
+    expect(redactPersonalData(removed.手机和座机号码, known)).toBe('电话【已隐去】，座机【已隐去】');
+    expect(redactPersonalData(removed.身份证号, known)).toBe('身份证【已隐去】');
+    expect(redactPersonalData(removed.银行卡号等长串数字, known)).toBe('卡号【已隐去】');
+    expect(redactPersonalData(removed.邮箱, known)).toBe('邮箱【已隐去】');
+    expect(redactPersonalData(removed['微信号和 QQ 号'], known)).toBe('微信是 【已隐去】，QQ 【已隐去】');
+    expect(redactPersonalData(removed.车牌号, known)).toBe('车牌【已隐去】');
+    expect(redactPersonalData(removed.门牌中的房号, known)).toBe('3栋2单元【已隐去】');
+    expect(redactPersonalData(removed['登记的诉求人姓名（改为“某”）'], known)).toBe('我是刘某');
+  });
+
+  it('what it asks the dispatcher to check is indeed left in', () => {
+    const left: Record<(typeof PUBLIC_COPY_CHECK)[number], string> = {
+      亲属和其他人的姓名: '我外甥女王小花也知道情况',
+      村组门牌和街道门牌: '住在幸福村3组15号，人民路88号',
+      工作单位和职务: '我在县第二中学当会计',
+      用汉字或不规范写法写的号码和车牌: '电话一三九一二三四五六七八，车牌云A一二三四五',
+    };
+    expect(Object.keys(left)).toEqual([...PUBLIC_COPY_CHECK]);
+    for (const text of Object.values(left)) expect(redactPersonalData(text, { name: '刘大山' })).toBe(text);
   });
 });

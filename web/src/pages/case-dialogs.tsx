@@ -8,6 +8,7 @@ import { dateTime, endOfDay } from '../lib/format';
 import { activeUnits } from '../lib/ref';
 import { slug } from '../lib/session';
 import { createAction, Dialog, ErrorNotice, Field, Notice } from '../components/ui';
+import { PUBLIC_COPY_CHECK, PUBLIC_COPY_REMOVES } from '../../../workers/domain/masking';
 
 type Perform = (fn: () => Promise<unknown>, done: string) => Promise<boolean>;
 
@@ -474,7 +475,8 @@ export function PublishDialog(props: Base & { detail: CaseDetail }) {
       onClose={props.onClose}
     >
       <Notice kind="warn">
-        以下为将公开的文字：电话、身份证号、邮箱和群众姓名已自动隐去；住址、单位名称等其他个人信息请再核对删改。
+        <p>以下为将公开的文字。系统已自动隐去：{PUBLIC_COPY_REMOVES.join('、')}。</p>
+        <p>其他个人信息系统认不出，发布前请逐字核对并删改，特别是{PUBLIC_COPY_CHECK.join('、')}等。</p>
       </Notice>
       <Field label="公开的标题" required>
         <input maxLength={200} value={title()} onInput={(e) => setTitle(e.currentTarget.value)} />

@@ -1,6 +1,7 @@
 // The public 问政 board: questions the citizen chose to make public whose answer a dispatcher has
 // published. Only what the public may see leaves this file: never a name, phone, ID number or
-// address, and numbers that look like a phone or ID number inside the text are masked as well.
+// address, and numbers, e-mails and accounts typed inside the text are taken out as well
+// (redactPersonalData).
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { cases, categories } from '../../../db/schema';
