@@ -154,11 +154,11 @@ describe('the timeline of a case', () => {
     const detail = expectOk(await s.dispatcher.get(`/cases/${c.case.id}`));
     expect(detail.timeline.map((e: any) => e.text)).toEqual([
       '登记受理（来访）',
-      '交办',
+      '交办：请按程序办理并及时答复',
       '转主办单位：东山镇',
       '东山镇签收',
       '东山镇受理',
-      '催办东山镇',
+      '催办东山镇：请尽快',
       '东山镇拟写答复',
       '东山镇答复提交领导审核',
       '东山镇领导审核通过',

@@ -307,8 +307,8 @@ describe('returning a misrouted case (退件)', () => {
     expect(rerouted.case.status).toBe('routed');
     const fresh = rerouted.assignments.find((y: any) => y.unitId === f.units.townB);
     expect(fresh.state).toBe('dispatched');
-    expect(detail.timeline.map((e: any) => e.text)).toContain('同意东山镇退件');
-    expect(rerouted.timeline.at(-2).text).toBe('重新交办');
+    expect(detail.timeline.map((e: any) => e.text)).toContain('同意东山镇退件：同意');
+    expect(rerouted.timeline.at(-2).text).toBe('重新交办：请按程序办理并及时答复');
   });
 
   it('a rejected return goes back to where it was: signed when the unit had signed', async () => {

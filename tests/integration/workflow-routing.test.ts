@@ -52,7 +52,12 @@ describe('routing a case to units', () => {
       light: 'green',
     });
     const texts = routed.timeline.map((e: any) => e.text);
-    expect(texts).toEqual(['登记受理（电话/12345）', '交办', '转主办单位：东山镇', '转协办单位：县住建局']);
+    expect(texts).toEqual([
+      '登记受理（电话/12345）',
+      '交办：请按程序办理并及时答复',
+      '转主办单位：东山镇',
+      '转协办单位：县住建局',
+    ]);
     // both units see it in their queue
     expect(expectOk(await s.handlerA.get('/assignments')).items).toHaveLength(1);
     expect((await s.dispatcher.get('/assignments', { unitId: f.units.deptB })).body.items).toHaveLength(1);

@@ -91,6 +91,46 @@ describe('supervision (督办) and urging (催办)', () => {
     const row = expectOk(await s.dispatcher.get('/assignments')).items.find((y: any) => y.id === a.id);
     expect(row.urgeCount).toBe(2);
   });
+
+  it('the unit reads what the bureau wrote to it, and the bureau what the unit wrote, on an accusation too', async () => {
+    const { s } = await county();
+    const { a, caseId } = await caseAt(s, ['sign'], {
+      purpose: 'accusation',
+      title: '反映某站所工作人员吃拿卡要',
+    });
+    let x = await step(s.handlerA, a, 'return', { reason: '该站所由县直部门管理' });
+    x = await step(s.dispatcher, x, 'reject-return', { note: '经核实属本镇管辖，请继续办理' });
+    x = await step(s.handlerA, x, 'accept');
+    x = await step(s.handlerA, x, 'request-extension', { days: 5, reason: '需要调查取证' });
+    x = await step(s.dispatcher, x, 'deny-extension', { note: '案情简单，请按期办结' });
+    x = await step(s.dispatcher, x, 'urge', { message: '请于本周内答复' });
+    x = await step(s.handlerA, x, 'reply', { body: '经核查，情况不属实。' });
+    x = await step(s.handlerA, x, 'submit-reply');
+    x = await step(s.leaderA, x, 'reject-reply', { note: '请补充核查经过' });
+    const lines = [
+      '东山镇申请退件：该站所由县直部门管理',
+      '驳回东山镇退件申请：经核实属本镇管辖，请继续办理',
+      '东山镇申请延期 5 天：需要调查取证',
+      '不同意东山镇延期：案情简单，请按期办结',
+      '催办东山镇：请于本周内答复',
+      '东山镇领导审核退回：请补充核查经过',
+    ];
+    for (const d of [s.handlerA, s.leaderA, s.dispatcher]) {
+      const detail = expectOk(await d.get(`/cases/${caseId}`));
+      const texts = detail.timeline.map((e: any) => e.text);
+      for (const line of lines) expect(texts).toContain(line);
+    }
+    // nothing in the unit's page names the accuser
+    const unitPage = JSON.stringify(expectOk(await s.handlerA.get(`/cases/${caseId}`)));
+    for (const secret of ['郑一鸣', '13800138000', '138****8000']) expect(unitPage).not.toContain(secret);
+
+    // an approved return, with the bureau's note, read by the unit that gave the case back
+    const other = await caseAt(s, ['sign']);
+    let y = await step(s.handlerA, other.a, 'return', { reason: '不属本镇职责' });
+    y = await step(s.dispatcher, y, 'approve-return', { note: '同意，改交县住建局' });
+    const back = expectOk(await s.handlerA.get(`/cases/${other.caseId}`));
+    expect(back.timeline.map((e: any) => e.text)).toContain('同意东山镇退件：同意，改交县住建局');
+  });
 });
 
 const ROAD = {

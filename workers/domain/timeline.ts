@@ -9,10 +9,21 @@ export interface TimelineEvent {
   actorName?: string | null;
 }
 
+/**
+ * What staff wrote with a move, after a colon: the bureau's reasons, notes, messages and
+ * instructions are addressed to the unit, and the unit's reasons to the bureau, so both read them
+ * here. Only staff's words: what the citizen wrote (a review request's reason, a rating's comment)
+ * could name an accuser to the units that read this timeline on a 检举控告, and stays out.
+ */
+const said = (v: unknown) => {
+  const text = typeof v === 'string' ? v.trim() : '';
+  return text ? `：${text}` : '';
+};
+
 const STAFF: Record<string, (e: TimelineEvent) => string> = {
   'case.created': (e) => `登记受理（${CHANNEL_NAMES[String(e.payload?.channel)] ?? '—'}）`,
   'case.imported': () => '历史数据导入',
-  'case.routed': (e) => (e.payload?.rerouted ? '重新交办' : '交办'),
+  'case.routed': (e) => `${e.payload?.rerouted ? '重新交办' : '交办'}${said(e.payload?.instructions)}`,
   'case.self_handled': () => '平台自办',
   'case.merged': (e) =>
     e.payload?.intoNumber
@@ -30,26 +41,27 @@ const STAFF: Record<string, (e: TimelineEvent) => string> = {
   'assignment.dispatched': (e) => `转${e.payload?.role === 'co' ? '协办' : '主办'}单位：${e.unitName ?? ''}`,
   'assignment.signed': (e) => `${e.unitName ?? ''}签收`,
   'assignment.accepted': (e) => `${e.unitName ?? ''}受理`,
-  'assignment.refused': (e) => `${e.unitName ?? ''}不予受理：${String(e.payload?.reason ?? '')}`,
-  'assignment.return_requested': (e) => `${e.unitName ?? ''}申请退件：${String(e.payload?.reason ?? '')}`,
-  'assignment.return_approved': (e) => `同意${e.unitName ?? ''}退件`,
-  'assignment.return_rejected': (e) => `驳回${e.unitName ?? ''}退件申请`,
-  'assignment.extension_requested': (e) => `${e.unitName ?? ''}申请延期 ${String(e.payload?.days ?? '')} 天`,
+  'assignment.refused': (e) => `${e.unitName ?? ''}不予受理${said(e.payload?.reason)}`,
+  'assignment.return_requested': (e) => `${e.unitName ?? ''}申请退件${said(e.payload?.reason)}`,
+  'assignment.return_approved': (e) => `同意${e.unitName ?? ''}退件${said(e.payload?.note)}`,
+  'assignment.return_rejected': (e) => `驳回${e.unitName ?? ''}退件申请${said(e.payload?.note)}`,
+  'assignment.extension_requested': (e) =>
+    `${e.unitName ?? ''}申请延期 ${String(e.payload?.days ?? '')} 天${said(e.payload?.reason)}`,
   'assignment.extension_approved': (e) => `批准${e.unitName ?? ''}延期 ${String(e.payload?.days ?? '')} 天`,
-  'assignment.extension_denied': (e) => `不同意${e.unitName ?? ''}延期`,
+  'assignment.extension_denied': (e) => `不同意${e.unitName ?? ''}延期${said(e.payload?.note)}`,
   'assignment.reply_drafted': (e) => `${e.unitName ?? ''}拟写答复`,
   'assignment.reply_submitted': (e) => `${e.unitName ?? ''}答复提交领导审核`,
-  'assignment.reply_approved': (e) => `${e.unitName ?? ''}领导审核通过`,
-  'assignment.reply_rejected': (e) => `${e.unitName ?? ''}领导审核退回`,
+  'assignment.reply_approved': (e) => `${e.unitName ?? ''}领导审核通过${said(e.payload?.note)}`,
+  'assignment.reply_rejected': (e) => `${e.unitName ?? ''}领导审核退回${said(e.payload?.note)}`,
   'assignment.replied': (e) => `${e.unitName ?? ''}答复`,
   'assignment.closed': (e) => `${e.unitName ?? ''}办结`,
   'assignment.rated': (e) => `群众评价${e.unitName ?? ''}：${RATING_NAMES[String(e.payload?.value)] ?? ''}`,
   'assignment.rating_expired': (e) => `${e.unitName ?? ''}超期未评`,
-  'assignment.reopened': (e) => `${e.unitName ?? ''}重办：${String(e.payload?.reason ?? '')}`,
+  'assignment.reopened': (e) => `${e.unitName ?? ''}重办${said(e.payload?.reason)}`,
   'assignment.rework_declined': (e) =>
-    `维持${e.unitName ?? '承办单位'}的答复，不予重办：${String(e.payload?.reason ?? '')}`,
-  'assignment.supervised': (e) => `督办${e.unitName ?? ''}：${String(e.payload?.note ?? '')}`,
-  'assignment.urged': (e) => `催办${e.unitName ?? ''}`,
+    `维持${e.unitName ?? '承办单位'}的答复，不予重办${said(e.payload?.reason)}`,
+  'assignment.supervised': (e) => `督办${e.unitName ?? ''}${said(e.payload?.note)}`,
+  'assignment.urged': (e) => `催办${e.unitName ?? ''}${said(e.payload?.message)}`,
   'assignment.overdue': (e) => `${e.unitName ?? ''}${STEP_NAMES[String(e.payload?.step)] ?? ''}逾期`,
 };
 
