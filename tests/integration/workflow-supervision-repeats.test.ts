@@ -92,6 +92,32 @@ describe('supervision (督办) and urging (催办)', () => {
     expect(row.urgeCount).toBe(2);
   });
 
+  it('an urge reaches the unit as an unread reminder, one for each urge, for that unit only', async () => {
+    const { s } = await county();
+    const { a, number } = await caseAt(s, ['sign', 'accept']);
+    expect(expectOk(await s.handlerA.get('/reminders', { unread: '1' })).items).toEqual([]);
+    let x = await step(s.dispatcher, a, 'urge', { message: '请于本周内答复' });
+    t.clock.advance(3_600_000);
+    x = await step(s.dispatcher, x, 'urge', { message: '再次催办' });
+    const mine = expectOk(await s.handlerA.get('/reminders', { unread: '1' })).items;
+    expect(mine).toMatchObject([
+      { kind: 'urged', assignmentId: a.id, message: `${number} 催办：再次催办`, readAt: null },
+      { kind: 'urged', assignmentId: a.id, message: `${number} 催办：请于本周内答复`, readAt: null },
+    ]);
+    // the unit's leader sees them too; another unit does not; the bureau sees whom it urged
+    expect(expectOk(await s.leaderA.get('/reminders', { unread: '1' })).items).toHaveLength(2);
+    expect(expectOk(await s.handlerB.get('/reminders')).items).toEqual([]);
+    const bureau = expectOk(await s.dispatcher.get('/reminders')).items;
+    expect(bureau.filter((r: any) => r.kind === 'urged').map((r: any) => r.unitName)).toEqual([
+      '东山镇',
+      '东山镇',
+    ]);
+    // a refused urge (stale version) writes no reminder
+    expectError(await move(s.dispatcher, a, 'urge', { message: '过期的页面' }), 409, 'CONFLICT');
+    expect(expectOk(await s.handlerA.get('/reminders')).items).toHaveLength(2);
+    expect(x.urgeCount).toBe(2);
+  });
+
   it('the unit reads what the bureau wrote to it, and the bureau what the unit wrote, on an accusation too', async () => {
     const { s } = await county();
     const { a, caseId } = await caseAt(s, ['sign'], {

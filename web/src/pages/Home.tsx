@@ -179,7 +179,7 @@ function AdminHome() {
   );
 }
 
-/** The reminders the sweep wrote for this person (a unit: its own; the bureau: all), unread first. */
+/** Unread reminders for this person (a unit: its own; the bureau: all): the sweep's and the bureau's 催办. */
 function Reminders() {
   const [list, { mutate, refetch }] = createData(slug, (s) => t(s).reminders(true));
   const read = createAction(async (body: { ids?: string[]; all?: boolean }) => {

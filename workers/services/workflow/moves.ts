@@ -17,6 +17,7 @@ import {
 import { AppError, notFound } from '../../lib/errors';
 import { newId, randomString } from '../../lib/ids';
 import { dueOf, planMove } from './move-plan';
+import { reminderInsert } from './reminders';
 import { affected, calendarFor, caseFacts, guardedEvent, isUnitRole, WON_PH, won } from './common';
 import { statsPriorEvents, statsWritesForMove } from './stats-hook';
 
@@ -111,9 +112,10 @@ export function assertCanSee(actor: Actor, a: Pick<AssignmentRow, 'unitId'>) {
 
 export { dueOf } from './move-plan';
 
-/** The case columns a move needs (deadline facts, status, and what statistics key on). */
+/** The case columns a move needs: deadline facts, status, what statistics key on, the number (reminders). */
 export const CASE_CORE = {
   id: cases.id,
+  number: cases.number,
   tenantId: cases.tenantId,
   kind: cases.kind,
   channel: cases.channel,
@@ -337,6 +339,25 @@ export async function moveAssignment(
     case 'sendReply':
       extra.push((_, w) =>
         updateReply(db, { status: 'sent', sentAt: now, updatedAt: now }, { id: reply!.id, ...w }),
+      );
+      break;
+    case 'urge':
+      // 催办 reaches the unit as a reminder on its console home, unread until one of them reads it
+      extra.push((guard) =>
+        reminderInsert(
+          db,
+          {
+            tenantId: tenant.id,
+            unitId: a.unitId,
+            assignmentId: a.id,
+            caseId: a.caseId,
+            kind: 'urged',
+            message: `${c.number} 催办：${plan.payload.message}`,
+            dedupeKey: `${a.id}:urged:${patch.urgeCount}`,
+            createdAt: now,
+          },
+          guard,
+        ),
       );
       break;
     case 'rate': {

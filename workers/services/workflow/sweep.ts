@@ -3,19 +3,20 @@
 // each step is flagged once (overdue_flags), reminders are unique per (assignment, step, kind),
 // and expiring a rating is an ordinary compare-and-set move.
 import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
-import { assignments, attachments, reminders, tenants } from '../../../db/schema';
+import { assignments, attachments, tenants } from '../../../db/schema';
 import type { AppDeps, ServiceCtx, TenantRow } from '../../api/context';
 import { DAY_MS } from '../../domain/calendar';
 import { overdueStep } from '../../domain/lights';
 import { resolveSettings } from '../../domain/settings';
 import { STEP_NAMES } from '../../domain/timeline';
 import { AppError } from '../../lib/errors';
-import { newId, randomString } from '../../lib/ids';
+import { randomString } from '../../lib/ids';
 import { getSettingsRow } from '../../repo/tenancy';
 import { affected, calendarFor, guardedEvent, systemActor, won } from './common';
 import { reviewDeadline } from '../../domain/deadlines';
 import { REVIEW_PENDING } from './views';
 import { moveAssignment } from './moves';
+import { insertReminders, reminderInsert } from './reminders';
 import { pruneRateLimits } from '../portal/rate-limit';
 import { cases } from '../../../db/schema';
 
@@ -29,23 +30,6 @@ export interface SweepResult {
 
 /** A citizen who uploads a photo and never submits leaves it here at most this long. */
 export const ORPHAN_UPLOAD_MS = 24 * 3_600_000;
-
-/** Writes reminders 50 to a statement; one already written (same dedupe key) is skipped. */
-async function insertReminders(
-  db: ServiceCtx['db'],
-  rows: (typeof reminders.$inferInsert)[],
-): Promise<number> {
-  let written = 0;
-  for (let i = 0; i < rows.length; i += 50) {
-    written += affected(
-      await db
-        .insert(reminders)
-        .values(rows.slice(i, i + 50))
-        .onConflictDoNothing(),
-    );
-  }
-  return written;
-}
 
 export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
   const { db, tenant } = ctx;
@@ -95,20 +79,16 @@ export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
         },
         won('assignments', a.id, token),
       ),
-      db
-        .insert(reminders)
-        .values({
-          id: newId(),
-          tenantId: tenant.id,
-          unitId: a.unitId,
-          assignmentId: a.id,
-          caseId: a.caseId,
-          kind: 'overdue',
-          message: `${number} ${STEP_NAMES[step]}已逾期，请尽快办理`,
-          dedupeKey: `${a.id}:${step}:overdue:${a.reworkCount}`,
-          createdAt: now,
-        })
-        .onConflictDoNothing(),
+      reminderInsert(db, {
+        tenantId: tenant.id,
+        unitId: a.unitId,
+        assignmentId: a.id,
+        caseId: a.caseId,
+        kind: 'overdue',
+        message: `${number} ${STEP_NAMES[step]}已逾期，请尽快办理`,
+        dedupeKey: `${a.id}:${step}:overdue:${a.reworkCount}`,
+        createdAt: now,
+      }),
     ]);
     if (affected(r[0]) > 0) {
       result.overdueFlagged++;
@@ -130,7 +110,6 @@ export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
     );
   if (soon.length) {
     const rows = soon.map(({ a, number }) => ({
-      id: newId(),
       tenantId: tenant.id,
       unitId: a.unitId,
       assignmentId: a.id,
@@ -185,7 +164,6 @@ export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
       if (!kind) return [];
       return [
         {
-          id: newId(),
           tenantId: tenant.id,
           unitId: null,
           assignmentId: null,
