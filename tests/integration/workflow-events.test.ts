@@ -153,7 +153,7 @@ describe('the timeline of a case', () => {
     a = await step(s.dispatcher, a, 'rate', { value: 'basic' });
     const detail = expectOk(await s.dispatcher.get(`/cases/${c.case.id}`));
     expect(detail.timeline.map((e: any) => e.text)).toEqual([
-      '登记受理（来访）',
+      '登记（来访）',
       '交办：请按程序办理并及时答复',
       '转主办单位：东山镇',
       '东山镇签收',

@@ -70,6 +70,10 @@ describe('the bureau registers cases from every channel', () => {
     expect((await eventsOf(t, row.id)).map((e) => [e.type, e.actorRole])).toEqual([
       ['case.created', 'citizen'],
     ]);
+    // received (收件), as a letter is registered (登记): neither is the unit's 受理
+    expect(expectOk(await s.dispatcher.get(`/cases/${row.id}`)).timeline[0].text).toBe('收件（网上投诉）');
+    const letter = (await casesOf(t, f)).find((c) => c.channel === 'letter')!;
+    expect(expectOk(await s.dispatcher.get(`/cases/${letter.id}`)).timeline[0].text).toBe('登记（来信）');
   });
 
   it('a case transferred from a higher level must be answered by that level’s deadline', async () => {
@@ -85,7 +89,7 @@ describe('the bureau registers cases from every channel', () => {
     // its own rule would give 60 days; the city asked for an answer by 19 March
     expect(a.replyDueAt).toBe(sh(2026, 3, 20));
     const detail = expectOk(await s.dispatcher.get(`/cases/${c.case.id}`));
-    expect(detail.timeline[0].text).toBe('登记受理（上级转送/交办）');
+    expect(detail.timeline[0].text).toBe('登记（上级转送/交办）');
   });
 
   it('a letter registered days after it arrived counts its deadline from arrival', async () => {

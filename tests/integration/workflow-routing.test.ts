@@ -53,7 +53,7 @@ describe('routing a case to units', () => {
     });
     const texts = routed.timeline.map((e: any) => e.text);
     expect(texts).toEqual([
-      '登记受理（电话/12345）',
+      '登记（电话/12345）',
       '交办：请按程序办理并及时答复',
       '转主办单位：东山镇',
       '转协办单位：县住建局',

@@ -1,6 +1,7 @@
 // The words of a case's timeline for staff (describeForStaff): every reason, note, message and
 // instruction staff wrote with a move is read there by the unit and the bureau alike; nothing the
-// citizen wrote is (on a 检举控告 it could name the accuser to the units).
+// citizen wrote is (on a 检举控告 it could name the accuser to the units); registration never
+// reads as 受理, which is the unit's decision.
 import { describe, expect, it } from 'vitest';
 import { describeForStaff } from '../../workers/domain/timeline';
 
@@ -49,5 +50,12 @@ describe('describeForStaff', () => {
     expect(line('assignment.rated', { value: 'unsatisfied', comment: citizen })).toBe(
       '群众评价东山镇：不满意',
     );
+  });
+
+  it('calls a new case registered (登记) or received from the portal (收件), never 受理', () => {
+    expect(line('case.created', { channel: 'visit', source: 'staff' })).toBe('登记（来访）');
+    expect(line('case.created', { channel: 'web', source: 'portal' })).toBe('收件（网上投诉）');
+    // events written before the source was recorded
+    expect(line('case.created', { channel: 'letter' })).toBe('登记（来信）');
   });
 });

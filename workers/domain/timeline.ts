@@ -21,7 +21,10 @@ const said = (v: unknown) => {
 };
 
 const STAFF: Record<string, (e: TimelineEvent) => string> = {
-  'case.created': (e) => `登记受理（${CHANNEL_NAMES[String(e.payload?.channel)] ?? '—'}）`,
+  // Registration is not 受理: that is the unit's decision (assignment.accepted). Staff 登记 what came
+  // by letter, visit or phone; what the citizen filed on the portal the platform 收件.
+  'case.created': (e) =>
+    `${e.payload?.source === 'portal' ? '收件' : '登记'}（${CHANNEL_NAMES[String(e.payload?.channel)] ?? '—'}）`,
   'case.imported': () => '历史数据导入',
   'case.routed': (e) => `${e.payload?.rerouted ? '重新交办' : '交办'}${said(e.payload?.instructions)}`,
   'case.self_handled': () => '平台自办',
