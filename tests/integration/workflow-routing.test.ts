@@ -232,7 +232,8 @@ describe('merging a duplicate', () => {
       await s.dispatcher.post(`/cases/${dup.id}/merge`, { version: dup.version, intoCaseId: first.id }),
     );
     expect(r.case).toMatchObject({ status: 'merged', mergedIntoCaseId: first.id });
-    expect(r.timeline.at(-1).text).toBe(`并入 ${first.number}`);
+    // the same caller twice: the suggestion that the second repeats the first goes with the merge
+    expect(r.timeline.at(-1).text).toBe(`并入 ${first.number}；与 ${first.number} 的重复件提示随之排除`);
     const into = expectOk(await s.dispatcher.get(`/cases/${first.id}`));
     expect(into.timeline.at(-1).text).toBe(`合并 ${dup.number}`);
     expectError(
@@ -251,6 +252,55 @@ describe('merging a duplicate', () => {
       'CONFLICT',
     );
     expect(await caseRow(t, dup.id)).toMatchObject({ mergedIntoCaseId: first.id });
+  });
+
+  it('sets aside the merged case’s waiting repeat suggestions, each recorded, and leaves the others', async () => {
+    const { s, f } = await county();
+    // the same caller three times about the same matter: B repeats A; C repeats A and B
+    const a = (await register(s.dispatcher)).case;
+    const b = (await register(s.dispatcher, { channel: 'letter' })).case;
+    const c = await register(s.dispatcher, { channel: 'visit' });
+    expect(c.repeatSuggestions).toHaveLength(2);
+    expect(expectOk(await s.dispatcher.get('/queues')).repeatSuggestions).toBe(3);
+    t.clock.advance(60_000);
+    expectOk(await s.dispatcher.post(`/cases/${b.id}/merge`, { version: b.version, intoCaseId: a.id }));
+
+    // only C ↔ A still waits, in the count and in the queue
+    expect(expectOk(await s.dispatcher.get('/queues')).repeatSuggestions).toBe(1);
+    const queue = expectOk(await s.dispatcher.get('/repeat-suggestions')).items;
+    expect(queue.map((x: any) => [x.caseId, x.earlierCaseId])).toEqual([[c.case.id, a.id]]);
+    // B's two are set aside by the dispatcher who merged, at the merge, not confirmed
+    const onB = expectOk(await s.dispatcher.get(`/cases/${b.id}`));
+    expect(onB.repeatSuggestions).toHaveLength(2);
+    for (const x of onB.repeatSuggestions)
+      expect(x).toMatchObject({
+        status: 'rejected',
+        decidedBy: f.users.dispatcher,
+        decidedAt: t.clock.now(),
+      });
+    expect(await caseRow(t, c.case.id)).toMatchObject({ isRepeat: false });
+    expect(await caseRow(t, b.id)).toMatchObject({ isRepeat: false });
+    // …and say so in the merge's event (the audit log's line) and on B's timeline
+    const merged = (await eventsOf(t, b.id)).find((e) => e.type === 'case.merged')!;
+    expect((merged.payload as any).repeatsSetAside).toEqual(
+      expect.arrayContaining([
+        { suggestionId: expect.any(String), otherCaseId: a.id, otherNumber: a.number },
+        { suggestionId: expect.any(String), otherCaseId: c.case.id, otherNumber: c.case.number },
+      ]),
+    );
+    expect(onB.timeline.at(-1).text).toMatch(
+      new RegExp(
+        `^并入 ${a.number}；与 (${a.number}、${c.case.number}|${c.case.number}、${a.number}) 的重复件提示随之排除$`,
+      ),
+    );
+    // A's line, which its units read, says nothing of repeats
+    expect(expectOk(await s.dispatcher.get(`/cases/${a.id}`)).timeline.at(-1).text).toBe(`合并 ${b.number}`);
+    // a set-aside suggestion is decided: not confirmed afterwards
+    expectError(
+      await s.dispatcher.post(`/repeat-suggestions/${onB.repeatSuggestions[0].id}/confirm`),
+      409,
+      'CONFLICT',
+    );
   });
 
   it('refuses a merge into itself, into an unknown case, of a routed case, or by a unit', async () => {

@@ -44,6 +44,20 @@ describe('describeForStaff', () => {
     expect(line('case.routed', { instructions: null })).toBe('交办');
   });
 
+  it('names the repeat suggestions a merge set aside on the merged case, not on the case it went into', () => {
+    const repeatsSetAside = [
+      { suggestionId: 's1', otherCaseId: 'a', otherNumber: '2026-000001' },
+      { suggestionId: 's2', otherCaseId: 'c', otherNumber: '2026-000003' },
+    ];
+    expect(line('case.merged', { intoCaseId: 'a', intoNumber: '2026-000001', repeatsSetAside })).toBe(
+      '并入 2026-000001；与 2026-000001、2026-000003 的重复件提示随之排除',
+    );
+    expect(line('case.merged', { intoCaseId: 'a', intoNumber: '2026-000001', repeatsSetAside: [] })).toBe(
+      '并入 2026-000001',
+    );
+    expect(line('case.merged', { fromCaseId: 'b', fromNumber: '2026-000002' })).toBe('合并 2026-000002');
+  });
+
   it('leaves out what the citizen wrote', () => {
     const citizen = '我是郑一鸣，电话13800138000';
     expect(line('case.review_requested', { kind: 'review', reason: citizen })).toBe('群众申请复查');

@@ -20,6 +20,13 @@ const said = (v: unknown) => {
   return text ? `：${text}` : '';
 };
 
+/** The repeat suggestions a merge set aside, by the other case's number. */
+const setAside = (v: unknown) => {
+  const list = Array.isArray(v) ? (v as { otherNumber?: unknown }[]) : [];
+  if (!list.length) return '';
+  return `；与 ${list.map((x) => String(x.otherNumber ?? '另一案件')).join('、')} 的重复件提示随之排除`;
+};
+
 const STAFF: Record<string, (e: TimelineEvent) => string> = {
   // Registration is not 受理: that is the unit's decision (assignment.accepted). Staff 登记 what came
   // by letter, visit or phone; what the citizen filed on the portal the platform 收件.
@@ -28,9 +35,11 @@ const STAFF: Record<string, (e: TimelineEvent) => string> = {
   'case.imported': () => '历史数据导入',
   'case.routed': (e) => `${e.payload?.rerouted ? '重新交办' : '交办'}${said(e.payload?.instructions)}`,
   'case.self_handled': () => '平台自办',
+  // The merged case's event also lists the repeat suggestions set aside with it (bureau only: a unit
+  // that gave the case back reads its own assignment's events, and units never see repeats).
   'case.merged': (e) =>
     e.payload?.intoNumber
-      ? `并入 ${String(e.payload.intoNumber)}`
+      ? `并入 ${String(e.payload.intoNumber)}${setAside(e.payload.repeatsSetAside)}`
       : `合并 ${String(e.payload?.fromNumber ?? '')}`,
   'case.repeat_suggested': () => '系统提示可能为重复件',
   'case.repeat_confirmed': () => '确认为重复件',

@@ -1,6 +1,6 @@
 // Routing (转送/交办) a case to one lead unit and any co-handlers, the platform handling a case
 // itself (平台自办), merging a duplicate, publishing a 问政 answer and confirming repeats.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { ph, preparedSet, preparedUpdate } from '../../../db/prepared';
 import { assignments, cases, repeatSuggestions, replies, units } from '../../../db/schema';
@@ -336,6 +336,37 @@ export async function mergeCase(
     .from(assignments)
     .where(and(eq(assignments.tenantId, tenant.id), eq(assignments.caseId, c.id)));
   if (open.some((a) => a.state !== 'returned')) throw conflict('该件已交办，不能合并；请先处理其批转件');
+  // Its repeat suggestions still waiting leave the queue with it. Nobody judged them: they are not
+  // confirmed (that would count the case a repeat in the statistics), but set aside (rejected, as
+  // 排除 reads) by the dispatcher who merged, as new cases are never suggested against a merged one
+  // either; the merge's event lists each, so none disappears unrecorded.
+  const pending = await db
+    .select({
+      id: repeatSuggestions.id,
+      caseId: repeatSuggestions.caseId,
+      earlierCaseId: repeatSuggestions.earlierCaseId,
+    })
+    .from(repeatSuggestions)
+    .where(
+      and(
+        eq(repeatSuggestions.tenantId, tenant.id),
+        eq(repeatSuggestions.status, 'pending'),
+        or(eq(repeatSuggestions.caseId, c.id), eq(repeatSuggestions.earlierCaseId, c.id)),
+      ),
+    );
+  const otherIds = pending.map((s) => (s.caseId === c.id ? s.earlierCaseId : s.caseId));
+  const others = otherIds.length
+    ? await db
+        .select({ id: cases.id, number: cases.number })
+        .from(cases)
+        .where(and(eq(cases.tenantId, tenant.id), inArray(cases.id, otherIds)))
+    : [];
+  const numberOf = new Map(others.map((o) => [o.id, o.number]));
+  const setAside = pending.map((s, i) => ({
+    suggestionId: s.id,
+    otherCaseId: otherIds[i]!,
+    otherNumber: numberOf.get(otherIds[i]!) ?? null,
+  }));
   const now = ctx.clock.now();
   await writeCase(
     ctx,
@@ -346,9 +377,27 @@ export async function mergeCase(
       type: 'case.merged',
       fromState: c.status,
       toState: 'merged',
-      payload: { intoCaseId: into.id, intoNumber: into.number },
+      payload: { intoCaseId: into.id, intoNumber: into.number, repeatsSetAside: setAside },
     },
     (guard) => [
+      ...(pending.length
+        ? [
+            db
+              .update(repeatSuggestions)
+              .set({ status: 'rejected', decidedBy: actor.id, decidedAt: now })
+              .where(
+                and(
+                  eq(repeatSuggestions.tenantId, tenant.id),
+                  inArray(
+                    repeatSuggestions.id,
+                    pending.map((s) => s.id),
+                  ),
+                  eq(repeatSuggestions.status, 'pending'),
+                  guard,
+                ),
+              ) as never,
+          ]
+        : []),
       guardedEvent(
         db,
         actor,
