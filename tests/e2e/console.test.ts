@@ -232,7 +232,7 @@ describe('staff console', () => {
       .first()
       .click();
     await page.getByRole('button', { name: '受理', exact: true }).click();
-    await page.getByText('东山镇：受理完成').waitFor();
+    await page.getByText('东山镇：已受理').waitFor();
 
     // An empty reply is refused with a clear message, before anything reaches the server.
     await page.getByRole('button', { name: '提交领导审核' }).click();
@@ -305,7 +305,7 @@ describe('staff console', () => {
     const pdf = await download(page, '答复意见书.pdf');
     expect(pdf.bytes.equals(PDF)).toBe(true);
     await page.getByRole('button', { name: '审核通过' }).click();
-    await page.getByText('答复审核通过').waitFor();
+    await page.getByText('答复已审核通过').waitFor();
     await page.getByRole('button', { name: '答复群众' }).click();
     await page.getByText('已答复群众').first().waitFor();
     // the notice can show before the case reloads: wait for the row, do not read it once
@@ -334,7 +334,7 @@ describe('staff console', () => {
     const close = page.getByRole('button', { name: '办结', exact: true });
     await close.first().waitFor();
     await close.first().click();
-    await page.getByText(/：办结完成/).waitFor();
+    await page.getByText(/：已办结/).waitFor();
     await page.getByRole('button', { name: '办结', exact: true }).first().click();
     await expect.poll(async () => page.getByRole('button', { name: '办结', exact: true }).count()).toBe(0);
     await page.getByRole('heading', { name: /已办结/ }).waitFor();
@@ -380,7 +380,7 @@ describe('staff console', () => {
       .fill('经审查，东山镇已督促物业清运，答复属实，维持原答复。');
     await expectAccessible(page, 'keep answer dialog');
     await dialog.getByRole('button', { name: '维持答复' }).click();
-    await page.getByText('东山镇：维持答复完成').waitFor();
+    await page.getByText('东山镇：已维持原答复').waitFor();
     await page.getByText(/不予重办：经审查，东山镇已督促物业清运/).waitFor();
     expect(await page.getByRole('button', { name: '维持答复', exact: true }).count()).toBe(0);
     // the unit's row says the answer was kept, so nobody reads 已评价 as still waiting

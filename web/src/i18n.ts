@@ -67,6 +67,39 @@ export const MOVE: Record<string, string> = {
   rate: '回访评价',
 };
 
+/**
+ * What the console says once a move went through, one sentence per move (never "<move>完成"):
+ * the unit it was made on goes in front, "东山镇：已办结" (moveDone).
+ */
+export const MOVE_DONE: Record<string, string> = {
+  sign: '已签收',
+  accept: '已受理',
+  refuse: '已决定不予受理',
+  return: '已提交退件申请',
+  'approve-return': '已同意退件',
+  'reject-return': '已驳回退件申请',
+  'request-extension': '已提交延期申请',
+  'approve-extension': '已批准延期',
+  'deny-extension': '已决定不予延期',
+  reply: '答复草稿已保存',
+  'submit-reply': '答复已提交单位领导审核',
+  'approve-reply': '答复已审核通过',
+  'reject-reply': '答复已退回修改',
+  'send-reply': '已答复群众',
+  close: '已办结',
+  reopen: '已退回重办',
+  'keep-answer': '已维持原答复',
+  supervise: '已督办',
+  urge: '已催办',
+  rate: '回访评价已录入',
+};
+
+/** The confirmation of a move, after whom it was made on when that is said: "东山镇：已办结". */
+export const moveDone = (move: string, on?: string | null) => {
+  const done = MOVE_DONE[move] ?? '操作已完成';
+  return on?.trim() ? `${on.trim()}：${done}` : done;
+};
+
 /** Case-level actions. */
 export const CASE_ACTION: Record<string, string> = {
   route: '转送/交办',

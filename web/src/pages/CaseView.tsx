@@ -11,6 +11,7 @@ import {
   KIND,
   MOVE,
   MSG,
+  moveDone,
   PUBLISH_STATUS,
   PURPOSE,
   RATING,
@@ -135,10 +136,7 @@ export default function CaseView(props: { params: Record<string, string> }) {
   };
 
   const direct = createAction(async (a: AssignmentRow, move: string) => {
-    await perform(
-      () => t(slug()).move(a.id, move, { version: a.version }),
-      `${a.unitName ?? ''}：${MOVE[move]}完成`,
-    );
+    await perform(() => t(slug()).move(a.id, move, { version: a.version }), moveDone(move, a.unitName));
   });
   const reveal = createAction(async (field: 'phone' | 'idNumber') => {
     const r = await t(slug()).reveal(c().id, field);

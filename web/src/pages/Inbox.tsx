@@ -2,7 +2,7 @@
 // and the unit leader's review queue.
 import { createData } from '../lib/data';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
-import { MSG } from '../i18n';
+import { MOVE_DONE, MSG } from '../i18n';
 import { ApiError, type AssignmentRow, type InboxCounts, t } from '../lib/api';
 import { unitName } from '../lib/ref';
 import { query, setQuery } from '../lib/router';
@@ -83,7 +83,7 @@ export default function Inbox() {
   const sign = createAction(async (a: AssignmentRow) => {
     try {
       await t(slug()).move(a.id, 'sign', { version: a.version });
-      setOk(`已签收：${a.caseNumber} ${a.title}`);
+      setOk(`${MOVE_DONE.sign}：${a.caseNumber} ${a.title}`);
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
         setOk('');

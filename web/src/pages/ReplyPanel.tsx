@@ -3,7 +3,7 @@
 // leader's review, the leader's approve/return, and sending the reply.
 import { createData } from '../lib/data';
 import { createSignal, For, Show } from 'solid-js';
-import { MSG, REPLY_STATUS } from '../i18n';
+import { MOVE_DONE, MSG, REPLY_STATUS } from '../i18n';
 import { type Attachment, type AssignmentRow, t, UserError } from '../lib/api';
 import { clearDraft, loadDraft, saveDraft } from '../lib/draft';
 import { dateTime } from '../lib/format';
@@ -74,10 +74,10 @@ export default function ReplyPanel(props: {
   };
   const act = createAction(async (what: 'save' | 'submit' | 'send' | 'approve') => {
     const label = {
-      save: pending().length ? '答复草稿及附件已保存' : '答复草稿已保存',
-      submit: '答复已提交单位领导审核',
-      send: '已答复群众',
-      approve: '答复审核通过',
+      save: pending().length ? '答复草稿及附件已保存' : MOVE_DONE.reply!,
+      submit: MOVE_DONE['submit-reply']!,
+      send: MOVE_DONE['send-reply']!,
+      approve: MOVE_DONE['approve-reply']!,
     }[what];
     const ok = await props.perform(async () => {
       if (what === 'approve') return t(slug()).move(a().id, 'approve-reply', { version: a().version });

@@ -2,7 +2,7 @@
 // suggestions are decided right here, everything else opens the case.
 import { createData } from '../lib/data';
 import { createEffect, createMemo, createSignal, For, Match, on, Show, Switch } from 'solid-js';
-import { MSG } from '../i18n';
+import { MSG, moveDone } from '../i18n';
 import {
   ApiError,
   type AssignmentRow,
@@ -345,7 +345,7 @@ export function DecideDialog(props: {
       if (e instanceof ApiError && e.status === 409) setStale(true);
       throw e;
     }
-    props.onDone(`${props.a.caseNumber} ${props.a.unitName ?? ''}：${spec.title}完成`);
+    props.onDone(moveDone(props.move, `${props.a.caseNumber} ${props.a.unitName ?? ''}`));
   });
   return (
     <Dialog title={`${spec.title}：${props.a.caseNumber} ${props.a.unitName ?? ''}`} onClose={props.onClose}>

@@ -2,7 +2,7 @@
 // merging a duplicate, handling by the bureau itself, publishing a 问政 answer, answering a 复查.
 import { createData } from '../lib/data';
 import { createMemo, createSignal, For, type JSX, Show } from 'solid-js';
-import { MOVE, MSG, RATING, UNIT_KIND } from '../i18n';
+import { MOVE, MSG, moveDone, RATING, UNIT_KIND } from '../i18n';
 import { type AssignmentRow, type CaseDetail, type CaseSummary, t, UserError } from '../lib/api';
 import { dateTime, endOfDay } from '../lib/format';
 import { activeUnits } from '../lib/ref';
@@ -165,7 +165,7 @@ export function MoveDialog(props: Base & { a: AssignmentRow; move: string }) {
     setBad(null);
     const ok = await props.perform(
       () => t(slug()).move(props.a.id, props.move, body),
-      `${props.a.unitName ?? ''}：${MOVE[props.move]}完成`,
+      moveDone(props.move, props.a.unitName),
     );
     if (ok) props.onDone();
   });
