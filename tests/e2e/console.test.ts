@@ -246,26 +246,44 @@ describe('staff console', () => {
     await editor.pressSequentially('已责令物业公司三日内清运完毕，并建立每日巡查制度。');
 
     // The 答复意见书 (PDF) and the 送达回证 scan (PNG) go with the reply; a file chosen by mistake
-    // is taken off again before sending, and one that is no PDF at all is refused by its bytes.
+    // is taken off again before saving, and one that is no PDF at all is refused by its bytes.
     const files = page.getByLabel('附件（答复意见书、送达回证扫描件）');
     await files.setInputFiles([
       { name: '答复意见书.pdf', mimeType: 'application/pdf', buffer: PDF },
       { name: '送达回证.png', mimeType: 'image/png', buffer: PNG },
       { name: '错选的照片.png', mimeType: 'image/png', buffer: PNG },
+      { name: '举报人身份证.png', mimeType: 'image/png', buffer: PNG },
     ]);
     const waiting = page.getByRole('list', { name: '待提交的附件' });
     await waiting.getByText('错选的照片.png').waitFor();
-    await expect(waiting.getByRole('listitem').count()).resolves.toBe(3);
+    await expect(waiting.getByRole('listitem').count()).resolves.toBe(4);
     await waiting.getByRole('button', { name: '移除 错选的照片.png' }).click();
-    await expect.poll(() => waiting.getByRole('listitem').count()).toBe(2);
+    await expect.poll(() => waiting.getByRole('listitem').count()).toBe(3);
     await files.setInputFiles({
       name: '伪装.pdf',
       mimeType: 'application/pdf',
       buffer: Buffer.from('not a pdf'),
     });
     await page.getByText(/伪装\.pdf：只能上传 JPG、PNG、WebP 图片或 PDF 文件/).waitFor();
-    await expect(waiting.getByRole('listitem').count()).resolves.toBe(2);
+    await expect(waiting.getByRole('listitem').count()).resolves.toBe(3);
     await expectAccessible(page, 'case page (handler)');
+    // Saved with the draft, a file still comes off while the reply is a draft: from the keyboard,
+    // after a confirmation.
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByText('答复草稿及附件已保存').waitFor();
+    const saved = page.getByRole('list', { name: '已随答复保存的附件' });
+    await expect.poll(() => saved.getByRole('listitem').count()).toBe(3);
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.accept();
+    });
+    await saved.getByRole('button', { name: '移除 举报人身份证.png' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('已从答复中移除附件：举报人身份证.png').waitFor();
+    expect(asked).toContain('举报人身份证.png');
+    await expect.poll(() => saved.getByRole('listitem').count()).toBe(2);
+    await expectAccessible(page, 'case page with saved reply files');
     await page.getByRole('button', { name: '提交领导审核' }).click();
     await page.getByText('答复已提交单位领导审核').waitFor();
 
@@ -277,6 +295,9 @@ describe('staff console', () => {
       '送达回证.png',
     ]);
     await expect(page.getByText('错选的照片.png').count()).resolves.toBe(0);
+    await expect(page.getByText('举报人身份证.png').count()).resolves.toBe(0);
+    // under review the files are the leader's to read, not the handler's to take off
+    await expect(page.getByRole('button', { name: /^移除 / }).count()).resolves.toBe(0);
     const pdf = await download(page, '答复意见书.pdf');
     expect(pdf.name).toBe('答复意见书.pdf');
     expect(pdf.bytes.equals(PDF)).toBe(true);

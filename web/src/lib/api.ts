@@ -596,6 +596,9 @@ export const t = (slug: string) => {
     assignment: (id: string) => api.get<CaseDetail>(`${b}/assignments/${id}`),
     move: (id: string, move: string, body: Record<string, unknown>) =>
       api.post<AssignmentRow>(`${b}/assignments/${id}/${move}`, body),
+    /** takes a file off a reply still in draft or sent back (the file is kept on record) */
+    removeReplyFile: (id: string, attachmentId: string, version: number) =>
+      api.post<AssignmentRow>(`${b}/assignments/${id}/reply-attachments/${attachmentId}/remove`, { version }),
     queues: () => api.get<Queues>(`${b}/queues`),
     inboxCounts: () => api.get<InboxCounts>(`${b}/inbox/counts`),
     reminders: (unread?: boolean) =>

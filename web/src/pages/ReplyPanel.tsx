@@ -1,6 +1,7 @@
 // The reply editor of one assignment: templates, the draft kept in sessionStorage until the server
-// has it, files (答复意见书, 送达回证 scans) uploaded and sent with the draft, submit for the unit
-// leader's review, the leader's approve/return, and sending the reply.
+// has it, files (答复意见书, 送达回证 scans) uploaded and sent with the draft and taken off it again
+// while the reply is a draft or sent back, submit for the unit leader's review, the leader's
+// approve/return, and sending the reply.
 import { createData } from '../lib/data';
 import { createSignal, For, Show } from 'solid-js';
 import { MOVE_DONE, MSG, REPLY_STATUS } from '../i18n';
@@ -88,6 +89,21 @@ export default function ReplyPanel(props: {
     }, label);
     if (ok && what !== 'approve') clearDraft(draftKey());
   });
+  // Saved files come off only while the reply is the unit's own: a draft, or sent back by the
+  // leader. Under review, approved or sent they are the record (the server refuses too).
+  const filesRemovable = () => canEdit() && ['draft', 'rejected'].includes(saved()?.status ?? '');
+  const removeFile = createAction(async (f: Attachment) => {
+    if (
+      !confirm(
+        `从答复中移除附件“${f.fileName}”？\n移除后该文件不再随答复发送，也不能再下载；系统保留移除记录。`,
+      )
+    )
+      return;
+    await props.perform(
+      () => t(slug()).removeReplyFile(a().id, f.id, a().version),
+      `已从答复中移除附件：${f.fileName}`,
+    );
+  });
 
   return (
     <div class="card">
@@ -104,7 +120,7 @@ export default function ReplyPanel(props: {
       <Show when={restored()}>
         <Notice kind="info">{MSG.unsavedDraft}</Notice>
       </Show>
-      <ErrorNotice error={act.error()} />
+      <ErrorNotice error={act.error() ?? removeFile.error()} />
       <Show
         when={canEdit()}
         fallback={
@@ -144,7 +160,12 @@ export default function ReplyPanel(props: {
             onInput={(e) => edit(e.currentTarget.value)}
           />
         </Field>
-        <AttachmentLinks files={props.files} label="已随答复保存的附件" />
+        <AttachmentLinks
+          files={props.files}
+          label="已随答复保存的附件"
+          onRemove={filesRemovable() ? (f) => void removeFile.run(f) : undefined}
+          busy={act.busy() || removeFile.busy()}
+        />
         <FilePicker
           label="附件（答复意见书、送达回证扫描件）"
           files={pending()}
@@ -152,7 +173,9 @@ export default function ReplyPanel(props: {
           disabled={act.busy()}
         />
         <Show when={pending().length}>
-          <p class="hint">附件在保存草稿或提交审核时随答复一并保存；保存前可移除。</p>
+          <p class="hint">
+            附件在保存草稿或提交审核时随答复一并保存；保存前可直接移除，保存后在提交审核前或领导退回修改后仍可移除。
+          </p>
         </Show>
       </Show>
       <div class="action-bar">

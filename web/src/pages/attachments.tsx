@@ -19,6 +19,9 @@ export function AttachmentLinks(props: {
   label: string;
   /** files this reader may not download: listed by name only, with the reason */
   withheld?: (f: Attachment) => string | null;
+  /** offers a 移除 button beside each file (the caller asks for confirmation) */
+  onRemove?: (f: Attachment) => void;
+  busy?: boolean;
 }) {
   return (
     <Show when={props.files.length}>
@@ -43,6 +46,22 @@ export function AttachmentLinks(props: {
                 <span class="hint">
                   {[KIND[f.mime] ?? '', bytes(f.size), dateTime(f.createdAt)].filter(Boolean).join(' · ')}
                 </span>
+                <Show when={props.onRemove}>
+                  {(remove) => (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        class="link"
+                        disabled={props.busy}
+                        aria-label={`移除 ${f.fileName}`}
+                        onClick={() => remove()(f)}
+                      >
+                        移除
+                      </button>
+                    </>
+                  )}
+                </Show>
               </li>
             );
           }}
