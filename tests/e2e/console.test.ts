@@ -676,6 +676,46 @@ describe('staff console', () => {
     await page.context().close();
   });
 
+  it('a duplicate merged into an earlier case names that case by its number, and its repeat suggestions leave the queue', async () => {
+    const bureau = await new Api(e2e.baseUrl).login(`${SLUG}.dispatcher`);
+    // the same caller three times about the same matter: B repeats A; C repeats A and B
+    const call = (channel: string, content: string) =>
+      bureau.req('POST', `/api/t/${SLUG}/cases`, {
+        kind: 'petition',
+        channel,
+        purpose: 'claim',
+        categoryId: county.categoryId,
+        title: '村口排水沟堵塞污水外溢',
+        content,
+        petitioner: { name: '陶文斌', phone: '13722223333' },
+      });
+    const a = await call('phone', '村口排水沟堵塞，污水外溢到路面，气味很大，请尽快疏通。');
+    const b = await call('letter', '村口排水沟堵塞，污水外溢到路面，气味很大，请尽快疏通。');
+    const c = await call('visit', '村口排水沟还是堵塞，污水外溢到路面，气味很大，请尽快疏通。');
+    expect(c.repeatSuggestions).toHaveLength(2);
+    await bureau.req('POST', `/api/t/${SLUG}/cases/${b.case.id}/merge`, {
+      version: b.case.version,
+      intoCaseId: a.case.id,
+    });
+
+    const page = await login(e2e, 'dispatcher');
+    await page.goto(`${e2e.baseUrl}/console/cases/${b.case.id}`);
+    const merged = page.getByRole('definition').filter({ hasText: '已并入' });
+    await merged.getByRole('link', { name: a.case.number }).waitFor();
+    expect((await merged.textContent())?.trim()).toBe(`已并入 ${a.case.number}`);
+    // B's suggestions went with it: only C ↔ A waits in the workbench
+    await page.getByRole('link', { name: '工作台', exact: true }).click();
+    const tab = page.getByRole('tab', { name: /重复件提示/ });
+    await expect.poll(async () => (await tab.textContent()) ?? '').toMatch(/重复件提示\s*1$/);
+    await tab.click();
+    await page.getByRole('row', { name: new RegExp(c.case.number) }).waitFor();
+    await expect(page.getByRole('row', { name: new RegExp(b.case.number) }).count()).resolves.toBe(0);
+    await page.context().close();
+    // leave the queue as the other tests found it
+    const left = c.repeatSuggestions.find((x: { earlierCaseId: string }) => x.earlierCaseId === a.case.id);
+    await bureau.req('POST', `/api/t/${SLUG}/repeat-suggestions/${left.id}/reject`);
+  });
+
   it("a citizen's 复查 request waits in the workbench; the dispatcher records the opinion on the case page", async () => {
     const bureau = await new Api(e2e.baseUrl).login(`${SLUG}.dispatcher`);
     const handler = await new Api(e2e.baseUrl).login(`${SLUG}.handlerA`);

@@ -447,6 +447,13 @@ function CaseFacts(props: {
     };
   const flags = () =>
     (c().flags ?? {}) as { sensitive?: boolean; threat?: boolean; collective?: boolean; fastTrack?: boolean };
+  /** the number of the case this one went into, as its merge recorded it */
+  const mergedIntoNumber = () => {
+    const merge = props.detail.timeline.find(
+      (e) => e.type === 'case.merged' && e.payload?.intoCaseId === c().mergedIntoCaseId,
+    );
+    return String(merge?.payload?.intoNumber ?? '另一案件');
+  };
   const contact = (field: 'phone' | 'idNumber', masked: string | null | undefined): JSX.Element => (
     <Show when={masked} fallback="—">
       <span>{props.revealed[field] ?? masked}</span>{' '}
@@ -529,7 +536,7 @@ function CaseFacts(props: {
         <Show when={c().mergedIntoCaseId}>
           <dt>合并</dt>
           <dd>
-            已并入 <A href={`/cases/${c().mergedIntoCaseId}`}>另一案件</A>
+            已并入 <A href={`/cases/${c().mergedIntoCaseId}`}>{mergedIntoNumber()}</A>
           </dd>
         </Show>
       </dl>
