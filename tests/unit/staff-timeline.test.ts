@@ -3,6 +3,8 @@
 // citizen wrote is (on a 检举控告 it could name the accuser to the units); registration never
 // reads as 受理, which is the unit's decision.
 import { describe, expect, it } from 'vitest';
+import { CASE_EVENT_TYPES } from '../../workers/domain/events';
+import { EVENT_NAMES } from '../../workers/domain/labels';
 import { describeForStaff } from '../../workers/domain/timeline';
 
 const line = (type: string, payload: Record<string, unknown> | null, unitName = '东山镇') =>
@@ -56,6 +58,18 @@ describe('describeForStaff', () => {
       '并入 2026-000001',
     );
     expect(line('case.merged', { fromCaseId: 'b', fromNumber: '2026-000002' })).toBe('合并 2026-000002');
+  });
+
+  it('has words for every event a case records', () => {
+    const types = [
+      ...CASE_EVENT_TYPES,
+      ...(Object.keys(EVENT_NAMES).filter((x) => x.startsWith('assignment.')) as string[]),
+    ];
+    for (const type of types) expect(line(type, {}), type).toMatch(/[\u4e00-\u9fff]/);
+    // a file taken off a reply is not named: its name may be why it came off
+    expect(line('assignment.reply_file_removed', { replyId: 'r', attachmentId: 'f' })).toBe(
+      '东山镇从答复中移除一个附件',
+    );
   });
 
   it('leaves out what the citizen wrote', () => {

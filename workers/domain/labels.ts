@@ -109,6 +109,7 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
   'assignment.extension_approved': '批准延期',
   'assignment.extension_denied': '不同意延期',
   'assignment.reply_drafted': '拟写答复',
+  'assignment.reply_file_removed': '移除答复附件',
   'assignment.reply_submitted': '提交审核',
   'assignment.reply_approved': '审核通过',
   'assignment.reply_rejected': '审核退回',

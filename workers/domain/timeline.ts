@@ -62,6 +62,8 @@ const STAFF: Record<string, (e: TimelineEvent) => string> = {
   'assignment.extension_approved': (e) => `批准${e.unitName ?? ''}延期 ${String(e.payload?.days ?? '')} 天`,
   'assignment.extension_denied': (e) => `不同意${e.unitName ?? ''}延期${said(e.payload?.note)}`,
   'assignment.reply_drafted': (e) => `${e.unitName ?? ''}拟写答复`,
+  // by the attachment's id only: a file's name (举报人身份证.png) may be why it was taken off
+  'assignment.reply_file_removed': (e) => `${e.unitName ?? ''}从答复中移除一个附件`,
   'assignment.reply_submitted': (e) => `${e.unitName ?? ''}答复提交领导审核`,
   'assignment.reply_approved': (e) => `${e.unitName ?? ''}领导审核通过${said(e.payload?.note)}`,
   'assignment.reply_rejected': (e) => `${e.unitName ?? ''}领导审核退回${said(e.payload?.note)}`,
