@@ -897,6 +897,82 @@ describe('after an unsatisfied rating', () => {
   });
 });
 
+describe('a complaint merged into another', () => {
+  /** The dispatcher merges the later case into the earlier, as after confirming a repeat. */
+  async function merge(later: string, earlier: string) {
+    const find = async (n: string) =>
+      (await staff.dispatcher.get(`/api/t/${SLUG}/cases?q=${n}`)).body.items.find(
+        (c: { number: string }) => c.number === n,
+      );
+    const [b, a] = [await find(later), await find(earlier)];
+    const r = await staff.dispatcher.post(`/api/t/${SLUG}/cases/${b.id}/merge`, {
+      version: b.version,
+      intoCaseId: a.id,
+    });
+    if (r.status !== 200) throw new Error(`merge: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+  const complaint = (name: string, phone: string) => ({
+    kind: 'petition',
+    purpose: 'claim',
+    title: '桃源镇集贸市场污水外溢',
+    content: '桃源镇集贸市场的下水道堵了一个多月，污水流到路上，气味很大，请尽快疏通。',
+    name,
+    phone,
+  });
+
+  it("of another person: says which case and how far it is, but not that person's answer", async () => {
+    const a = await submitByApi(complaint('郑春生', '13600002001'), 'e2e-merged-other-0001');
+    const b = await submitByApi(complaint('冯秋月', '13600002002'), 'e2e-merged-other-0002');
+    await merge(b.number, a.number);
+    await answerThroughStaff(staff, SLUG, a.number, county.townA, '郑春生同志：下水道已于本周疏通。');
+    const page = await trackOnPhone(b, '桃源镇集贸市场污水外溢');
+    const merged = page.locator('section[aria-labelledby="merged-h"]');
+    const text = (await merged.textContent()) ?? '';
+    expect(text).toContain(`与编号 ${a.number} 的事项是同一事项`);
+    expect(text).toContain('已答复');
+    expect(text).toMatch(/桃源镇：已于 \d{4}年\d{1,2}月\d{1,2}日 答复/);
+    expect(text).toContain('携带本人身份证件');
+    expect(text).toContain('不能在这里评价');
+    expect(await page.locator('.timeline li').last().textContent()).toContain(
+      `已与编号 ${a.number} 的同一事项合并办理`,
+    );
+    expect(await page.locator('section[aria-labelledby="rep-h"]').textContent()).toContain(
+      `答复在编号 ${a.number} 的事项中作出`,
+    );
+    const all = (await page.locator('main').textContent()) ?? '';
+    expect(all).not.toContain('郑春生');
+    expect(all).not.toContain('下水道已于本周疏通');
+    expect(await page.getByRole('button', { name: '提交评价' }).count()).toBe(0);
+    await expectAccessible(page, "track a case merged into another person's");
+    await expectFitsWidth(page);
+  });
+
+  it('of the same person: reads the answer and rates it with either code', async () => {
+    const a = await submitByApi(complaint('褚晓东', '13600002003'), 'e2e-merged-same-0001');
+    const b = await submitByApi(complaint('褚晓东', '13600002003'), 'e2e-merged-same-0002');
+    await merge(b.number, a.number);
+    await answerThroughStaff(staff, SLUG, a.number, county.townA, '褚晓东同志：下水道已于本周疏通。');
+    const page = await trackOnPhone(b, '桃源镇集贸市场污水外溢');
+    expect(await page.locator('section[aria-labelledby="merged-h"]').textContent()).toContain(
+      '该件也是您本人反映的',
+    );
+    expect(await page.locator('#tl-into-h').textContent()).toBe(`编号 ${a.number} 的办理过程`);
+    expect(await page.locator('.reply').textContent()).toContain('下水道已于本周疏通。');
+    await page
+      .getByRole('group', { name: /^对桃源镇的评价/ })
+      .getByLabel('满意', { exact: true })
+      .check();
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await expect.poll(() => page.locator('.success').textContent()).toBe('感谢您的评价。');
+    await expectAccessible(page, "track a case merged into the same person's");
+    await expectFitsWidth(page);
+    // rated once: the first case's code shows the rating given, and no form
+    const first = await trackOnPhone(a, '桃源镇集贸市场污水外溢');
+    expect(await first.locator('#given-h').isVisible()).toBe(true);
+    expect(await first.getByRole('button', { name: '提交评价' }).count()).toBe(0);
+  });
+});
+
 describe('the 答复意见书 on a phone', () => {
   it('has its own 打印 button, prints itself, and a blocked window keeps the citizen on the page', async () => {
     const r = await submitByApi(

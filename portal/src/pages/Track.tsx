@@ -1,10 +1,19 @@
 // Tracking by query code and secret: the timeline, the replies, rating within the window, and after
-// an unsatisfied rating a request for rework or review. The credentials stay in memory only.
+// an unsatisfied rating a request for rework or review. A case merged into another says which case
+// holds the matter and how far it has come; its answer shows here only when both are the citizen's
+// own. The credentials stay in memory only.
 import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { Alert, describedBy, Field, Group, PageTitle, Prose, Radio } from '../components/ui';
-import { fmtDateTime, fmtDueDay, M, type RatingValue } from '../i18n';
-import { ApiError, api, type Credentials, type TrackingView } from '../lib/api';
+import { fmtDate, fmtDateTime, fmtDueDay, M, type RatingValue } from '../i18n';
+import {
+  ApiError,
+  api,
+  type Credentials,
+  type MergedInto,
+  type TrackingView,
+  type UnitProgress,
+} from '../lib/api';
 import { takeHandoff } from '../lib/handoff';
 import { charCount, inputCap, LIMITS } from '../lib/text';
 
@@ -226,23 +235,34 @@ function Result(props: {
         </details>
       </section>
 
+      <Show when={v().mergedInto}>{(m) => <Merged merged={m()} />}</Show>
+
       <section aria-labelledby="tl-h">
         <h2 id="tl-h">{M.track.timeline}</h2>
-        <ol class="timeline">
-          <For each={v().timeline}>
-            {(e) => (
-              <li>
-                <time>{fmtDateTime(e.at)}</time>
-                <span>{e.text}</span>
-              </li>
-            )}
-          </For>
-        </ol>
+        <Timeline lines={v().timeline} />
       </section>
+
+      <Show when={v().mergedInto?.timeline}>
+        {(tl) => (
+          <section aria-labelledby="tl-into-h">
+            <h2 id="tl-into-h">{M.track.merged.timeline(v().mergedInto!.number)}</h2>
+            <Timeline lines={tl()} />
+          </section>
+        )}
+      </Show>
 
       <section aria-labelledby="rep-h">
         <h2 id="rep-h">{M.track.replies}</h2>
-        <Show when={v().replies.length} fallback={<p class="muted">{M.track.noReplies}</p>}>
+        <Show
+          when={v().replies.length}
+          fallback={
+            <p class="muted">
+              {v().mergedInto && !v().mergedInto!.samePerson
+                ? M.track.merged.replies(v().mergedInto!.number)
+                : M.track.noReplies}
+            </p>
+          }
+        >
           <For each={v().replies}>
             {(r, i) => (
               <article class="reply">
@@ -330,6 +350,84 @@ function Result(props: {
         </button>
       </p>
     </>
+  );
+}
+
+function Timeline(props: { lines: TrackingView['timeline'] }) {
+  return (
+    <ol class="timeline">
+      <For each={props.lines}>
+        {(e) => (
+          <li>
+            <time>{fmtDateTime(e.at)}</time>
+            <span>{e.text}</span>
+          </li>
+        )}
+      </For>
+    </ol>
+  );
+}
+
+/** Where a merged case is handled: that case's number, progress and deadlines, and what shows here. */
+function Merged(props: { merged: MergedInto }) {
+  const m = () => props.merged;
+  const line = (u: UnitProgress) => {
+    switch (u.step) {
+      case 'accept':
+        return M.track.merged.accept(u.dueAt ? fmtDueDay(u.dueAt) : '—');
+      case 'reply':
+        return M.track.merged.reply(u.dueAt ? fmtDueDay(u.dueAt) : '—');
+      case 'replied':
+        return u.at ? M.track.merged.replied(fmtDate(u.at)) : M.statuses.replied;
+      case 'refused':
+        return M.track.merged.refused;
+      default:
+        return M.track.merged.closed;
+    }
+  };
+  return (
+    <section aria-labelledby="merged-h" class="card">
+      <h2 id="merged-h">{M.track.merged.title}</h2>
+      <p>{M.track.merged.lead(m().number)}</p>
+      <dl class="facts">
+        <div>
+          <dt>{M.track.merged.number}</dt>
+          <dd>{m().number}</dd>
+        </div>
+        <div>
+          <dt>{M.track.merged.status}</dt>
+          <dd>
+            <strong>{M.statuses[m().status] ?? m().status}</strong>
+          </dd>
+        </div>
+      </dl>
+      <Show when={m().routeDueAt}>{(d) => <p>{M.track.merged.routeDue(fmtDueDay(d()))}</p>}</Show>
+      <Show when={m().units.length}>
+        <h3>{M.track.merged.units}</h3>
+        <ul class="plain">
+          <For each={m().units}>
+            {(u) => (
+              <li>
+                {u.unitName}
+                {u.role === 'co' ? M.track.merged.co : ''}：{line(u)}
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show
+        when={m().samePerson}
+        fallback={
+          <>
+            <p>{M.track.merged.otherPerson}</p>
+            <p>{M.track.merged.howToGet}</p>
+            <p>{M.track.merged.noRating}</p>
+          </>
+        }
+      >
+        <p>{M.track.merged.samePerson}</p>
+      </Show>
+    </section>
   );
 }
 

@@ -5,6 +5,7 @@ import type { cases } from '../../../db/schema';
 import type { ServiceCtx } from '../../api/context';
 import { AppError } from '../../lib/errors';
 import { findCaseByQuery } from '../workflow/citizen';
+import { loadCase } from '../workflow/routing';
 import { type Checks, enforce, PORTAL_LIMITS, reached } from './rate-limit';
 
 export const TRACK_NOT_FOUND = '查询码或查询密码不正确，请核对回执后重新输入';
@@ -45,4 +46,38 @@ export async function findCitizenCase(
     throw new AppError('NOT_FOUND', TRACK_NOT_FOUND);
   }
   return row;
+}
+
+type CaseRow = typeof cases.$inferSelect;
+
+/** A merge may have been merged on (B into A, A later into C): the chain is followed this far. */
+const MAX_MERGE_HOPS = 5;
+
+/**
+ * Where a merged case is handled: the case it was merged into, following a chain of merges, and
+ * whether the two were filed by the same person — the same identity key (ID number, else phone,
+ * hashed), which is how repeats are told. Null for a case that was not merged.
+ */
+export async function mergedTarget(
+  ctx: ServiceCtx,
+  c: CaseRow,
+): Promise<{ into: CaseRow; samePerson: boolean } | null> {
+  let into: CaseRow | null = c;
+  for (let hop = 0; into?.status === 'merged' && into.mergedIntoCaseId && hop < MAX_MERGE_HOPS; hop++) {
+    into = await loadCase(ctx, into.mergedIntoCaseId);
+  }
+  if (!into || into.id === c.id || into.status === 'merged') return null;
+  return { into, samePerson: !!c.identityHash && c.identityHash === into.identityHash };
+}
+
+/**
+ * The case whose answer a citizen's query code reaches: their own case, or — merged into a case
+ * the same person filed — that case, so they read, print, rate and contest its answer as their own.
+ * Merged into another person's case, it stays their own: that answer is addressed to someone else,
+ * and its one rating is that person's to give.
+ */
+export async function answeringCase(ctx: ServiceCtx, c: CaseRow): Promise<CaseRow> {
+  if (c.status !== 'merged') return c;
+  const m = await mergedTarget(ctx, c);
+  return m?.samePerson ? m.into : c;
 }

@@ -3,6 +3,13 @@
 // closed), the replies that were sent, and what they may do now (rate, ask for rework or review).
 // Internal steps (drafts, reviews, urging, supervision, return requests, notes) never appear, and
 // handlers are named only where the county allows it.
+//
+// A case merged into another (合并办理) is answered there. Its citizen is told which case that is,
+// how far it has come and by when each unit owes its next step. The answer itself, its rating and
+// the review (复查) go with the case it was given on: shown here only when both cases are the same
+// person's (the identity key repeats are told by), since a reply to another petitioner is addressed
+// to them and may hold their name. Another person's answer is one answer with one rating, that
+// person's: letting this citizen rate it too would count it twice or take the rating from them.
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { assignments, type cases, events, ratings, replies, units, users } from '../../../db/schema';
 import type { CaseKind, CaseStatus, RatingValue } from '../../../db/schema/cases';
@@ -12,6 +19,7 @@ import { reviewState } from '../../domain/review';
 import { isInTime } from '../../domain/lights';
 import { reworkOpen } from '../../domain/state-machine';
 import { calendarFor } from '../workflow/common';
+import { mergedTarget } from './lookup';
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -41,6 +49,33 @@ export interface TrackingView {
   /** after 不满意 the bureau examined the answer and kept it (维持答复): 复查 is what is left */
   reworkKept: boolean;
   reviewLevel: number;
+  /** the case this one was merged into, where it is handled and answered; null when not merged */
+  mergedInto: MergedInto | null;
+}
+
+/** How far a unit has come with the case: the step it owes next and its deadline, or what it did. */
+export interface UnitProgress {
+  unitName: string;
+  role: 'lead' | 'co';
+  /** accept: to decide whether to accept (受理); reply: handling, the answer due; then what it did */
+  step: 'accept' | 'reply' | 'replied' | 'closed' | 'refused';
+  /** the deadline of the step owed (accept, reply), after approved extensions */
+  dueAt: number | null;
+  /** when it replied, closed or refused */
+  at: number | null;
+}
+
+export interface MergedInto {
+  number: string;
+  /** both cases were filed by the same person: the answer, rating and review are theirs here */
+  samePerson: boolean;
+  /** how far that case has come (a rating given by another person reads as closed) */
+  status: CaseStatus;
+  /** while it waits to be routed, the bureau's deadline for routing it */
+  routeDueAt: number | null;
+  units: UnitProgress[];
+  /** that case's own timeline, for the same person only */
+  timeline: { at: number; text: string }[] | null;
 }
 
 const BUREAU_NAME = '信访部门';
@@ -65,7 +100,10 @@ function lineFor(
     case 'case.self_handled':
       return `由${BUREAU_NAME}直接办理`;
     case 'case.merged':
-      return '已与您反映的同一事项合并办理';
+      // the merged case learns where it went; the case it went into, only that another came in
+      return typeof p.intoNumber === 'string'
+        ? `已与编号 ${p.intoNumber} 的同一事项合并办理`
+        : '反映同一事项的另一来件已并入本件合并办理';
     case 'assignment.signed':
       return `${unit}已签收${handler(e)}`;
     case 'assignment.accepted':
@@ -103,6 +141,87 @@ function lineFor(
 }
 
 export async function trackingView(ctx: ServiceCtx, c: CaseRow): Promise<TrackingView> {
+  const own = await caseView(ctx, c);
+  const m = c.status === 'merged' ? await mergedTarget(ctx, c) : null;
+  if (!m) return { ...own, mergedInto: null };
+  const progress = await progressOf(ctx, m.into);
+  if (!m.samePerson) {
+    return {
+      ...own,
+      mergedInto: {
+        number: m.into.number,
+        samePerson: false,
+        status: m.into.status === 'rated' ? 'closed' : m.into.status,
+        ...progress,
+        timeline: null,
+      },
+    };
+  }
+  // The same person: what they may read and do is that case's, as with its own query code.
+  const there = await caseView(ctx, m.into);
+  return {
+    ...there,
+    number: own.number,
+    kind: own.kind,
+    title: own.title,
+    content: own.content,
+    status: own.status,
+    receivedAt: own.receivedAt,
+    timeline: own.timeline,
+    mergedInto: {
+      number: m.into.number,
+      samePerson: true,
+      status: m.into.status,
+      ...progress,
+      timeline: there.timeline,
+    },
+  };
+}
+
+/** The units of a case, each with the step it owes and its deadline; the routing deadline before. */
+async function progressOf(
+  ctx: ServiceCtx,
+  c: CaseRow,
+): Promise<{ routeDueAt: number | null; units: UnitProgress[] }> {
+  const rows = await ctx.db
+    .select({ a: assignments, unitName: units.name })
+    .from(assignments)
+    .innerJoin(units, eq(units.id, assignments.unitId))
+    .where(and(eq(assignments.tenantId, ctx.tenant.id), eq(assignments.caseId, c.id)))
+    .orderBy(asc(assignments.dispatchedAt));
+  const list: UnitProgress[] = [];
+  for (const { a, unitName } of rows) {
+    const base = { unitName, role: a.role };
+    switch (a.state) {
+      case 'returned':
+        continue; // routed elsewhere since
+      case 'dispatched':
+      case 'signed':
+        list.push({ ...base, step: 'accept', dueAt: a.acceptDueAt, at: null });
+        break;
+      case 'accepted':
+      case 'return_requested':
+        list.push(
+          a.replyDueAt != null
+            ? { ...base, step: 'reply', dueAt: a.replyDueAt, at: null }
+            : { ...base, step: 'accept', dueAt: a.acceptDueAt, at: null },
+        );
+        break;
+      case 'refused':
+        list.push({ ...base, step: 'refused', dueAt: null, at: a.decidedAt });
+        break;
+      case 'replied':
+        list.push({ ...base, step: 'replied', dueAt: null, at: a.repliedAt });
+        break;
+      default:
+        // closed, rated, 超期未评: the unit is done
+        list.push({ ...base, step: 'closed', dueAt: null, at: a.closedAt ?? a.repliedAt });
+    }
+  }
+  return { routeDueAt: list.length === 0 && c.status === 'new' ? c.routeDueAt : null, units: list };
+}
+
+async function caseView(ctx: ServiceCtx, c: CaseRow): Promise<Omit<TrackingView, 'mergedInto'>> {
   const { db, tenant, settings } = ctx;
   const now = ctx.clock.now();
   const tenantId = tenant.id;
