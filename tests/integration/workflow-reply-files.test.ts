@@ -121,6 +121,27 @@ describe('taking a file off a reply', () => {
     expect(await fileIds(s.handlerA, caseId)).toEqual([]);
     const ev = (await eventsOf(t, caseId)).filter((e) => e.type === 'assignment.reply_file_removed');
     expect(ev.map((e) => e.actorId)).toEqual([f.users.leaderA]);
+
+    // a file taken off stays off: neither a new draft nor a new case takes it back in
+    const again = await s.handlerA.post(`/assignments/${x.id}/reply`, {
+      version: x.version + 1,
+      body: '已处理。',
+      attachmentIds: [scan.id],
+    });
+    expect(again.status).toBeLessThan(500);
+    const registered = await s.handlerA.post('/cases', {
+      kind: 'petition',
+      channel: 'visit',
+      purpose: 'help',
+      title: '来访反映村道破损',
+      content: '来访群众反映村道破损，请求维修。',
+      petitioner: { name: '孙小二', phone: '13700009999' },
+      attachmentIds: [scan.id],
+    });
+    expect(registered.status).toBeLessThan(500);
+    const row = (await t.deps.db.select().from(attachments).where(eq(attachments.id, scan.id)))[0];
+    expect(row?.caseId).toBeNull();
+    expect(await fileIds(s.handlerA, caseId)).toEqual([]);
   });
 
   it('refused: another unit, the bureau, a county leader, an approved or sent reply, an unknown or foreign id', async () => {

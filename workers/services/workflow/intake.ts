@@ -381,6 +381,8 @@ export async function createCase(
                   eq(attachments.tenantId, tenant.id),
                   inArray(attachments.id, input.attachmentIds),
                   isNull(attachments.caseId),
+                  // a file taken off a reply (no case, its reply kept) stays off
+                  isNull(attachments.replyId),
                   // only files this person uploaded (a citizen's are marked 'citizen')
                   eq(attachments.uploadedBy, actor.kind === 'citizen' ? 'citizen' : actor.id),
                 ),

@@ -297,6 +297,8 @@ export async function moveAssignment(
                   eq(attachments.tenantId, tenant.id),
                   inArray(attachments.id, ids),
                   isNull(attachments.caseId),
+                  // a file taken off a reply (no case, its reply kept) stays off
+                  isNull(attachments.replyId),
                   // only files this person uploaded (a citizen's are marked 'citizen')
                   eq(attachments.uploadedBy, actor.id),
                   guard,
