@@ -16,7 +16,7 @@ import {
 import { getBoardItem, listBoard } from '../services/portal/board';
 import { createChallenge } from '../services/portal/captcha';
 import { portalInfo } from '../services/portal/info';
-import { answeringCase, findCitizenCase } from '../services/portal/lookup';
+import { findCitizenCase } from '../services/portal/lookup';
 import { enforce, PORTAL_LIMITS } from '../services/portal/rate-limit';
 import { submitCitizenCase } from '../services/portal/submit';
 import { trackingView } from '../services/portal/tracking';
@@ -341,10 +341,8 @@ export const portalRoutes = new Hono<AppEnv>()
       const ctx = citizenCtx(c);
       const input = c.req.valid('json');
       const row = await findCitizenCase(ctx, input, clientKey(c));
-      // merged into a case of the same person: that case's papers are theirs
-      const answered = await answeringCase(ctx, row);
       c.header('cache-control', 'no-store');
-      return c.html(await citizenDocumentHtml(ctx, answered.id, input.assignmentId, input.kind));
+      return c.html(await citizenDocumentHtml(ctx, row.id, input.assignmentId, input.kind));
     },
   )
   .post(
@@ -360,8 +358,7 @@ export const portalRoutes = new Hono<AppEnv>()
       const ctx = citizenCtx(c);
       const input = c.req.valid('json');
       const row = await findCitizenCase(ctx, input, clientKey(c));
-      // merged into a case of the same person, the answer rated is that case's (rated once, there)
-      await rateByCitizen(ctx, (await answeringCase(ctx, row)).id, {
+      await rateByCitizen(ctx, row.id, {
         ratings: input.ratings,
         bureau: input.bureau ?? null,
         comment: input.comment ?? null,
@@ -383,7 +380,6 @@ export const portalRoutes = new Hono<AppEnv>()
       const ctx = citizenCtx(c);
       const input = c.req.valid('json');
       const row = await findCitizenCase(ctx, input, clientKey(c));
-      const answered = await answeringCase(ctx, row);
       // Not twice for the same answer: a second tap or a repeat request waits for the bureau.
       const before = await trackingView(ctx, row);
       if (
@@ -394,10 +390,10 @@ export const portalRoutes = new Hono<AppEnv>()
       ) {
         throw new AppError('CONFLICT', '您已申请重新办理，请等待信访部门处理');
       }
-      if (input.kind === 'review' && before.reviewPending && answered.reviewLevel < 2) {
+      if (input.kind === 'review' && before.reviewPending && row.reviewLevel < 2) {
         throw new AppError('CONFLICT', '您的复查申请正在处理，收到复查答复后才能申请复核');
       }
-      await requestByCitizen(ctx, answered.id, { kind: input.kind, reason: input.reason });
+      await requestByCitizen(ctx, row.id, { kind: input.kind, reason: input.reason });
       c.header('cache-control', 'no-store');
       return c.json(await trackingView(ctx, await reload(ctx, row.id)));
     },

@@ -242,24 +242,13 @@ function Result(props: {
         <Timeline lines={v().timeline} />
       </section>
 
-      <Show when={v().mergedInto?.timeline}>
-        {(tl) => (
-          <section aria-labelledby="tl-into-h">
-            <h2 id="tl-into-h">{M.track.merged.timeline(v().mergedInto!.number)}</h2>
-            <Timeline lines={tl()} />
-          </section>
-        )}
-      </Show>
-
       <section aria-labelledby="rep-h">
         <h2 id="rep-h">{M.track.replies}</h2>
         <Show
           when={v().replies.length}
           fallback={
             <p class="muted">
-              {v().mergedInto && !v().mergedInto!.samePerson
-                ? M.track.merged.replies(v().mergedInto!.number)
-                : M.track.noReplies}
+              {v().mergedInto ? M.track.merged.replies(v().mergedInto!.number) : M.track.noReplies}
             </p>
           }
         >
@@ -415,18 +404,10 @@ function Merged(props: { merged: MergedInto }) {
           </For>
         </ul>
       </Show>
-      <Show
-        when={m().samePerson}
-        fallback={
-          <>
-            <p>{M.track.merged.otherPerson}</p>
-            <p>{M.track.merged.howToGet}</p>
-            <p>{M.track.merged.noRating}</p>
-          </>
-        }
-      >
-        <p>{M.track.merged.samePerson}</p>
-      </Show>
+      <p>{M.track.merged.yours}</p>
+      <p>{M.track.merged.otherPerson}</p>
+      <p>{M.track.merged.howToGet}</p>
+      <p>{M.track.merged.noRating}</p>
     </section>
   );
 }

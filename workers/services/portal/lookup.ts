@@ -54,30 +54,17 @@ type CaseRow = typeof cases.$inferSelect;
 const MAX_MERGE_HOPS = 5;
 
 /**
- * Where a merged case is handled: the case it was merged into, following a chain of merges, and
- * whether the two were filed by the same person — the same identity key (ID number, else phone,
- * hashed), which is how repeats are told. Null for a case that was not merged.
+ * Where a merged case is handled: the case it was merged into, following a chain of merges. Null
+ * for a case that was not merged. Only where and how far: the answer given there, its papers, its
+ * rating and its review stay with that case's own query code. Being "the same person" cannot be told
+ * online — the identity key is a phone number anyone may type — so no merge opens another case's
+ * answer to this code, and a citizen whose earlier case it is reads it with that case's code.
  */
-export async function mergedTarget(
-  ctx: ServiceCtx,
-  c: CaseRow,
-): Promise<{ into: CaseRow; samePerson: boolean } | null> {
+export async function mergedTarget(ctx: ServiceCtx, c: CaseRow): Promise<CaseRow | null> {
   let into: CaseRow | null = c;
   for (let hop = 0; into?.status === 'merged' && into.mergedIntoCaseId && hop < MAX_MERGE_HOPS; hop++) {
     into = await loadCase(ctx, into.mergedIntoCaseId);
   }
   if (!into || into.id === c.id || into.status === 'merged') return null;
-  return { into, samePerson: !!c.identityHash && c.identityHash === into.identityHash };
-}
-
-/**
- * The case whose answer a citizen's query code reaches: their own case, or — merged into a case
- * the same person filed — that case, so they read, print, rate and contest its answer as their own.
- * Merged into another person's case, it stays their own: that answer is addressed to someone else,
- * and its one rating is that person's to give.
- */
-export async function answeringCase(ctx: ServiceCtx, c: CaseRow): Promise<CaseRow> {
-  if (c.status !== 'merged') return c;
-  const m = await mergedTarget(ctx, c);
-  return m?.samePerson ? m.into : c;
+  return into;
 }

@@ -5,11 +5,11 @@
 // handlers are named only where the county allows it.
 //
 // A case merged into another (合并办理) is answered there. Its citizen is told which case that is,
-// how far it has come and by when each unit owes its next step. The answer itself, its rating and
-// the review (复查) go with the case it was given on: shown here only when both cases are the same
-// person's (the identity key repeats are told by), since a reply to another petitioner is addressed
-// to them and may hold their name. Another person's answer is one answer with one rating, that
-// person's: letting this citizen rate it too would count it twice or take the rating from them.
+// how far it has come and by when each unit owes its next step. The answer itself, its papers, its
+// rating and the review (复查) stay with the case it was given on, under that case's query code:
+// whether two submissions are the same person's cannot be told online (the identity key is a phone
+// number anyone may type), a reply is addressed to its petitioner and may hold their name, and an
+// answer has one rating — a second code rating it would count it twice or take it from its owner.
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { assignments, type cases, events, ratings, replies, units, users } from '../../../db/schema';
 import type { CaseKind, CaseStatus, RatingValue } from '../../../db/schema/cases';
@@ -67,15 +67,11 @@ export interface UnitProgress {
 
 export interface MergedInto {
   number: string;
-  /** both cases were filed by the same person: the answer, rating and review are theirs here */
-  samePerson: boolean;
   /** how far that case has come (a rating given by another person reads as closed) */
   status: CaseStatus;
   /** while it waits to be routed, the bureau's deadline for routing it */
   routeDueAt: number | null;
   units: UnitProgress[];
-  /** that case's own timeline, for the same person only */
-  timeline: { at: number; text: string }[] | null;
 }
 
 const BUREAU_NAME = '信访部门';
@@ -142,38 +138,15 @@ function lineFor(
 
 export async function trackingView(ctx: ServiceCtx, c: CaseRow): Promise<TrackingView> {
   const own = await caseView(ctx, c);
-  const m = c.status === 'merged' ? await mergedTarget(ctx, c) : null;
-  if (!m) return { ...own, mergedInto: null };
-  const progress = await progressOf(ctx, m.into);
-  if (!m.samePerson) {
-    return {
-      ...own,
-      mergedInto: {
-        number: m.into.number,
-        samePerson: false,
-        status: m.into.status === 'rated' ? 'closed' : m.into.status,
-        ...progress,
-        timeline: null,
-      },
-    };
-  }
-  // The same person: what they may read and do is that case's, as with its own query code.
-  const there = await caseView(ctx, m.into);
+  const into = c.status === 'merged' ? await mergedTarget(ctx, c) : null;
+  if (!into) return { ...own, mergedInto: null };
   return {
-    ...there,
-    number: own.number,
-    kind: own.kind,
-    title: own.title,
-    content: own.content,
-    status: own.status,
-    receivedAt: own.receivedAt,
-    timeline: own.timeline,
+    ...own,
     mergedInto: {
-      number: m.into.number,
-      samePerson: true,
-      status: m.into.status,
-      ...progress,
-      timeline: there.timeline,
+      number: into.number,
+      // a rating is its petitioner's own: to anyone else the case reads as closed
+      status: into.status === 'rated' ? 'closed' : into.status,
+      ...(await progressOf(ctx, into)),
     },
   };
 }
