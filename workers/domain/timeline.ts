@@ -43,7 +43,11 @@ const STAFF: Record<string, (e: TimelineEvent) => string> = {
       : `合并 ${String(e.payload?.fromNumber ?? '')}`,
   'case.repeat_suggested': () => '系统提示可能为重复件',
   'case.repeat_confirmed': () => '确认为重复件',
-  'case.repeat_rejected': () => '排除重复件提示',
+  // set aside by a merge: the earlier case went into another, so there is nothing left to judge
+  'case.repeat_rejected': (e) =>
+    e.payload?.mergedIntoNumber
+      ? `排除与 ${String(e.payload.earlierNumber ?? '另一案件')} 的重复件提示（${String(e.payload.earlierNumber ?? '该案件')} 已并入 ${String(e.payload.mergedIntoNumber)}）`
+      : '排除重复件提示',
   'case.review_requested': (e) => (e.payload?.kind === 'review' ? '群众申请复查' : '群众不满意，申请重办'),
   'case.review_answered': (e) =>
     `${e.payload?.level === 2 ? '复核' : '复查'}意见：${e.payload?.decision === 'revised' ? '撤销或变更原处理意见' : '维持原处理意见'}${e.payload?.late ? '（逾期）' : ''}`,

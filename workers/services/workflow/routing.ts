@@ -1,6 +1,6 @@
 // Routing (转送/交办) a case to one lead unit and any co-handlers, the platform handling a case
 // itself (平台自办), merging a duplicate, publishing a 问政 answer and confirming repeats.
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, is, SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { ph, preparedSet, preparedUpdate } from '../../../db/prepared';
 import { assignments, cases, repeatSuggestions, replies, units } from '../../../db/schema';
@@ -154,20 +154,26 @@ async function writeCase(
     type: string;
     fromState?: string | null;
     toState?: string | null;
-    payload: Record<string, unknown>;
+    /** or SQL giving the payload's JSON, read in the batch after the case's update */
+    payload: Record<string, unknown> | SQL;
   },
   more: (guard: ReturnType<typeof won>) => BatchItem<'sqlite'>[] = () => [],
 ) {
   const { db, tenant, actor } = ctx;
   const token = randomString(16);
   const guard = won('cases', c.id, token);
+  const { payload, ...rest } = event;
   const results = await db.batch([
     updateCase(
       db,
       { ...set, version: c.version + 1, moveToken: token, updatedAt: now },
       { tenantId: tenant.id, id: c.id, version: c.version },
     ),
-    guardedEvent(db, actor, { tenantId: tenant.id, caseId: c.id, at: now, ...event }, guard),
+    is(payload, SQL)
+      ? (db.run(sql`INSERT INTO events (tenant_id, case_id, assignment_id, type, actor_id, actor_role, at, from_state, to_state, payload)
+          SELECT ${tenant.id}, ${c.id}, NULL, ${event.type}, ${actor.id}, ${actor.role}, ${now}, ${event.fromState ?? null}, ${event.toState ?? null}, ${payload}
+          WHERE ${guard}`) as never)
+      : guardedEvent(db, actor, { tenantId: tenant.id, caseId: c.id, at: now, ...rest, payload }, guard),
     ...more(guard),
   ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   if (affected(results[0]) === 0) throw conflict(STALE);
@@ -339,35 +345,22 @@ export async function mergeCase(
   // Its repeat suggestions still waiting leave the queue with it. Nobody judged them: they are not
   // confirmed (that would count the case a repeat in the statistics), but set aside (rejected, as
   // 排除 reads) by the dispatcher who merged, as new cases are never suggested against a merged one
-  // either; the merge's event lists each, so none disappears unrecorded.
-  const pending = await db
-    .select({
-      id: repeatSuggestions.id,
-      caseId: repeatSuggestions.caseId,
-      earlierCaseId: repeatSuggestions.earlierCaseId,
-    })
-    .from(repeatSuggestions)
-    .where(
-      and(
-        eq(repeatSuggestions.tenantId, tenant.id),
-        eq(repeatSuggestions.status, 'pending'),
-        or(eq(repeatSuggestions.caseId, c.id), eq(repeatSuggestions.earlierCaseId, c.id)),
-      ),
-    );
-  const otherIds = pending.map((s) => (s.caseId === c.id ? s.earlierCaseId : s.caseId));
-  const others = otherIds.length
-    ? await db
-        .select({ id: cases.id, number: cases.number })
-        .from(cases)
-        .where(and(eq(cases.tenantId, tenant.id), inArray(cases.id, otherIds)))
-    : [];
-  const numberOf = new Map(others.map((o) => [o.id, o.number]));
-  const setAside = pending.map((s, i) => ({
-    suggestionId: s.id,
-    otherCaseId: otherIds[i]!,
-    otherNumber: numberOf.get(otherIds[i]!) ?? null,
-  }));
+  // either. None disappears unrecorded: the merge's event lists each, and one that belongs to a later
+  // case (C repeats B, B merged into A) is also recorded on C, as a decision on it would be, so C's
+  // timeline and the audit log under C say what became of it.
+  // The events and the update read the suggestions in the same batch (one transaction), in that
+  // order, under the same guard: they name exactly the ones the update sets aside, not one another
+  // dispatcher decided after this merge was asked for, and none if the merge lost.
   const now = ctx.clock.now();
+  const mine = (s: string) => sql`${sql.raw(s)}.tenant_id = ${tenant.id} AND ${sql.raw(s)}.status = 'pending'
+    AND (${sql.raw(s)}.case_id = ${c.id} OR ${sql.raw(s)}.earlier_case_id = ${c.id})`;
+  const setAside = sql`json((SELECT json_group_array(json_object('suggestionId', y.id, 'otherCaseId', y.other,
+      'otherNumber', y.number)) FROM (
+      SELECT x.id, x.other, oc.number FROM (
+        SELECT s.id, CASE WHEN s.case_id = ${c.id} THEN s.earlier_case_id ELSE s.case_id END AS other
+        FROM repeat_suggestions s WHERE ${mine('s')}) x
+      LEFT JOIN cases oc ON oc.tenant_id = ${tenant.id} AND oc.id = x.other
+      ORDER BY oc.number, x.id) y))`;
   await writeCase(
     ctx,
     c,
@@ -377,27 +370,19 @@ export async function mergeCase(
       type: 'case.merged',
       fromState: c.status,
       toState: 'merged',
-      payload: { intoCaseId: into.id, intoNumber: into.number, repeatsSetAside: setAside },
+      payload: sql`json_object('intoCaseId', ${into.id}, 'intoNumber', ${into.number}, 'repeatsSetAside', ${setAside})`,
     },
     (guard) => [
-      ...(pending.length
-        ? [
-            db
-              .update(repeatSuggestions)
-              .set({ status: 'rejected', decidedBy: actor.id, decidedAt: now })
-              .where(
-                and(
-                  eq(repeatSuggestions.tenantId, tenant.id),
-                  inArray(
-                    repeatSuggestions.id,
-                    pending.map((s) => s.id),
-                  ),
-                  eq(repeatSuggestions.status, 'pending'),
-                  guard,
-                ),
-              ) as never,
-          ]
-        : []),
+      // on each later case whose suggestion goes (its earlier case is the merged one)
+      db.run(sql`INSERT INTO events (tenant_id, case_id, assignment_id, type, actor_id, actor_role, at, from_state, to_state, payload)
+        SELECT ${tenant.id}, s.case_id, NULL, 'case.repeat_rejected', ${actor.id}, ${actor.role}, ${now}, NULL, NULL,
+          json_object('suggestionId', s.id, 'earlierCaseId', s.earlier_case_id, 'earlierNumber', ${c.number},
+            'mergedIntoCaseId', ${into.id}, 'mergedIntoNumber', ${into.number})
+        FROM repeat_suggestions s
+        WHERE ${mine('s')} AND s.case_id <> ${c.id} AND ${guard}
+        ORDER BY s.case_id`) as never,
+      db.run(sql`UPDATE repeat_suggestions SET status = 'rejected', decided_by = ${actor.id}, decided_at = ${now}
+        WHERE ${mine('repeat_suggestions')} AND ${guard}`) as never,
       guardedEvent(
         db,
         actor,
