@@ -113,12 +113,20 @@ export const PUBLIC_COPY_CHECK = [
   '用汉字或不规范写法写的号码和车牌',
 ] as const;
 
-// Digits may come full-width (Chinese IME) and be grouped with spaces, hyphens or dashes, one at a
-// time between two digits. A number is taken out whole: a masked phone (139****4321) or ID number
-// (110105********0125) still points at one person to whoever knows the rest.
+// Digits may come full-width (Chinese IME) and be grouped with a short run of separators between two
+// digits: spaces (also full-width and no-break), hyphens and dashes, dots, middle dots, slashes,
+// line breaks — 138 - 1234 - 8000, 138.1234.8000, 110105.19900101.012X, 138⏎1234⏎8000. A number is
+// taken out whole: a masked phone (139****4321) or ID number (110105********0125) still points at
+// one person to whoever knows the rest. Up to 3 separators between two digits (' - ', '\r\n', ' — ');
+// what the patterns ask of the digits (11 from 13x–19x, 18 with a birth date, an area code) is what
+// keeps dates (2026.12.06), amounts (1.5 万元) and case numbers (2026-000123) out of them. A table of
+// figures one per line can still read as a phone number: taking out too much is the safer mistake.
 const D = '[0-9０-９]';
-const SEP = '[ \\u3000\\-－‐–—]';
-const G = `${SEP}?`;
+const SEP_CHAR = '[ \\t\\r\\n\\u00a0\\u3000\\-－‐‑–—.．·•・/／]';
+const G = `${SEP_CHAR}{0,3}`;
+// a bank card is grouped in fours by spaces or dashes only: with dots and slashes 2024/2025/2026 or
+// 2024.2025.2026 would be a card
+const CARD_SEP = '[ \\t\\r\\n\\u00a0\\u3000\\-－‐‑–—]{1,3}';
 /** no digit before / after: a number is never cut out of a longer one */
 const NB = '(?<![0-9０-９])';
 const NA = '(?![0-9０-９])';
@@ -133,20 +141,23 @@ const MOBILE_IN_TEXT = new RegExp(
   `${NB}(?:(?:[+＋]|00|００)?[8８][6６]${G})?[1１][3-9３-９]${D}(?:${G}${D}){8}${NA}`,
   'g',
 );
-// landline with its area code: 0591-87654321, (0591)87654321, （010）6512 3456, 0871 6543 3210
+// landline with its area code: 0591-87654321, (0591)87654321, （010）6512 3456, 0871 6543 3210; no
+// area code starts 00 (that is the international prefix), so 2026-000123 2026-000124 is none
 const LANDLINE_IN_TEXT = new RegExp(
-  `${NB}[(（]?[0０]${D}{2,3}(?:[)）]${SEP}?|${G})${D}(?:${G}${D}){6,7}${NA}`,
+  `${NB}[(（]?[0０][1-9１-９]${D}{1,2}(?:[)）]${G}|${G})${D}(?:${G}${D}){6,7}${NA}`,
   'g',
 );
 // bank cards and other long numbers: groups of 4 (6222 0212 3456 7890 123), or 11+ digits in a row
-const CARD_IN_TEXT = new RegExp(`${NB}${D}{4}(?:${SEP}${D}{4}){2,}(?:${SEP}${D}{1,4})?${NA}`, 'g');
+const CARD_IN_TEXT = new RegExp(`${NB}${D}{4}(?:${CARD_SEP}${D}{4}){2,}(?:${CARD_SEP}${D}{1,4})?${NA}`, 'g');
 const LONG_NUMBER = new RegExp(`${D}{11,}`, 'g');
 // a number masked the old way (139****5678, 110105********012X, ****4321): copies published before
 // hold those, and the board takes them out as it shows them
 const MASKED_NUMBER = new RegExp(`${D}{2,}[*＊]{2,}${D}*${X}?|[*＊]{2,}${D}{3,}${X}?`, 'g');
+// a date is 8 digits too: 号码 2026-12-06 is not a local number
+const DATE_AHEAD = `(?!(?:[1１][9９]|[2２][0０])${D}{2}${SEP_CHAR}{1,3}${D}{1,2}${SEP_CHAR}{1,3}${D}{1,2}${NA})`;
 // a local number (7–8 digits, no area code) or a phone's last digits where the words say it is one
 const SAID_PHONE = new RegExp(
-  `((?:电话|手机|座机|固话|联系方式|号码|手机号|(?<![A-Za-z])tel)(?:号码?|是|为|[:：]|[ \\u3000])*)${D}(?:${G}${D}){6,7}${NA}`,
+  `((?:电话|手机|座机|固话|联系方式|号码|手机号|(?<![A-Za-z])tel)(?:号码?|是|为|[:：]|[ \\u3000])*)${DATE_AHEAD}${D}(?:${G}${D}){6,7}${NA}`,
   'gi',
 );
 const TAIL_DIGITS = new RegExp(`(尾号(?:是|为|[:：]|[ \\u3000])*)${D}{4}${NA}`, 'g');
@@ -164,11 +175,23 @@ const PLATE_IN_TEXT = new RegExp(
   `[${PROVINCES}][A-Za-zＡ-Ｚａ-ｚ][·•・ \\-－]?[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]{4,6}[挂学警]?(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])`,
   'g',
 );
-// a flat's door number: 3栋2单元501, 5号楼1203室, 2幢301户, 602室. The building and the entrance stay
-// (many households share them and a question is often about them: the building's lift, its roof);
-// the door number points at one household and goes.
+// a flat's door number: 3栋2单元501, 5号楼1203室, 2幢301户, 5号楼2-501, 602室. The building and the
+// entrance stay (many households share them and a question is often about them: the building's lift,
+// its roof); the door number points at one household and goes. A number that counts, measures or
+// dates something is not a door number, though it follows the building as closely: 5号楼2008年建成,
+// 6号楼120户居民, 3号楼1000元补贴, 3栋120.5平方米, 2单元300人签名. The words that say so are few and
+// exact — 501 followed by 位于, 平时, 次卧, 年久失修 or 名下 is still a door number.
+const COUNTER =
+  '(?:年(?!久)|元|块|角|万|亿|千|百|人|口人|名(?![下字])|位(?![于置])|个|辆|间|套|栋|幢|层|级|条|项|次(?!卧)|件|' +
+  '平(?:方|米)?(?![时常日安静稳整台息])|㎡|亩|米|公里|吨|斤|公斤|千克|升|度|%|％|‰|岁|小时|分钟)';
+// 余 or 多 before the unit (100余户, 150多万元); 多年 and 多次 are not units (住3栋501多年了)
+const ABOUT = '(?:余|多(?=[万亿千百元人名个辆户平米]))?';
+// 户 after a door number is the household itself (2幢301户); before 居民 or 人家 it counts them
+const HOUSEHOLDS_AFTER = '(?:居民|人家|住户|业主|家庭|村民|群众|左右|以上|以下)';
+const COUNTED = `(?:[ \\u3000]*(?:${ABOUT}${COUNTER}|${ABOUT}户${HOUSEHOLDS_AFTER}|[余多]户)|[.．]${D})`;
 const DOOR_IN_TEXT = new RegExp(
-  `((?:栋|幢|号楼|单元)${SEP}?)${D}{3,4}(?:室|号|户)?${NA}|${NB}${D}{3,4}(?:室|号房)`,
+  `((?:栋|幢|号楼|单元)${SEP_CHAR}?(?:${D}{1,2}[\\-－])?)${D}{3,4}(?:室|号(?!楼)|户(?!${HOUSEHOLDS_AFTER})|(?!${COUNTED}))${NA}` +
+    `|${NB}${D}{3,4}(?:室|号房)`,
   'g',
 );
 
@@ -184,25 +207,59 @@ function knownNumber(digits: string): RegExp | null {
   return new RegExp(`${NB}${body}${NA}`, 'g');
 }
 
+// A two-character name (surname and one character: 王府, 江南, 黄山, 张家) is often also the first half
+// of a place word (王府井, 江南小区, 黄山市, 张家港): there it is left as it stands. Missing a name is
+// worse than cutting one too many, so only a place suffix that a person's name is hardly ever
+// followed by in a sentence keeps it, and whatever could still make it the person cuts it: a title
+// (江南村长, 江南市民), a verb (王府路过), a place word (江南河边, 江南山上 — the person by the river as
+// likely as the river). What precedes is not looked at: 老王府 and 找王府 cannot be told apart. A name
+// of three or more characters is cut wherever it stands: a place word holding a whole three-character
+// name is rare, and such a name points at one person far more surely.
+const PLACE_AFTER_NAME = [
+  '小区|社区|新村|新城|家园|花园|公寓|大厦|广场|大道|大街|胡同|公园|医院|卫生院|大学|学院|中学|小学|幼儿园',
+  '车站|地铁站|机场|码头|酒店|宾馆|饭店|商场|超市|工业园|开发区|井|巷|弄|苑|庄|屯|寨|堡|港',
+  '(?:湖|河|江|山|岭|峰|沟|塘|洲|湾|桥)(?![上下边里旁头前后中])',
+  '(?:路|街|村|镇|乡|县|市|区|省|城|厂)(?![长上下边里旁]|主任|书记|干部|委员|民|过|坊|亲|管)',
+].join('|');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function cutName(text: string, name: string): string {
+  const chars = [...name];
+  const masked = `${chars[0]}某`;
+  if (chars.length !== 2) return text.split(name).join(masked);
+  return text.replace(new RegExp(`${escapeRegExp(name)}(?!${PLACE_AFTER_NAME})`, 'g'), masked);
+}
+
 const digitCount = (s: string) => (halfWidth(s).match(/\d/g) ?? []).length;
+const digitsOf = (s: string) => halfWidth(s).replace(/[^0-9Xx]/g, '');
+// 18 grouped digits are taken as an ID number before the phones only with a birth date where it
+// belongs: 138 1234 8000 / 139 1234 5678 holds 18 digits too, and taking them as one number would
+// leave 5678 behind. Phones go next, then any 18 digits left (an ID number with a mistyped date).
+const asIdNumber = (m: string) => (/^\d{6}(?:18|19|20)\d{2}[01]\d[0-3]\d/.test(digitsOf(m)) ? REDACTED : m);
+// four-digit groups that are all years (2021 2022 2023) are a list of years, not a card
+const asCard = (m: string) =>
+  m.split(/[^0-9０-９]+/).every((g) => /^(?:19|20)\d\d$/.test(halfWidth(g))) ? m : REDACTED;
 
 /**
  * Text fit to be shown to the public (the 问政 board). Taken out whole, wherever they stand and
- * however they are typed (full-width digits, spaces, hyphens, next to Chinese characters): ID
- * numbers, mobile and landline numbers (and a local number or a phone's 尾号 where the text says it
- * is one), bank card and other long numbers, e-mail addresses, WeChat and QQ accounts after the
- * word that names them, car plates, a flat's door number, and the petitioner's phone and ID number
- * as the case records them. The petitioner's own name is cut to 某 after the surname (刘建国 →
- * 刘某). Other people's names, rural addresses and the like cannot be found reliably: the
- * dispatcher reads the copy before it is published. Applying it twice changes nothing more.
+ * however they are typed (full-width digits, runs of spaces, hyphens, dots, slashes or line breaks
+ * between the digits, next to Chinese characters): ID numbers, mobile and landline numbers (and a
+ * local number or a phone's 尾号 where the text says it is one), bank card and other long numbers,
+ * e-mail addresses, WeChat and QQ accounts after the word that names them, car plates, a flat's
+ * door number (not a year, count or amount after the building: 5号楼2008年建成), and the
+ * petitioner's phone and ID number as the case records them. The petitioner's own name is cut to 某
+ * after the surname (刘建国 → 刘某), except where a two-character name begins a place word (江南小区).
+ * Other people's names, rural addresses and the like cannot be found reliably: the dispatcher reads
+ * the copy before it is published. Applying it twice changes nothing more.
  */
 export function redactPersonalData(text: string, known: KnownPerson = {}): string {
   let out = text
     .replace(EMAIL_IN_TEXT, REDACTED)
     .replace(IM_ACCOUNT, (_m, word: string) => word + REDACTED)
-    .replace(ID_IN_TEXT, REDACTED)
-    .replace(CARD_IN_TEXT, REDACTED)
+    .replace(ID_IN_TEXT, asIdNumber)
+    .replace(CARD_IN_TEXT, asCard)
     .replace(MOBILE_IN_TEXT, REDACTED)
+    .replace(ID_IN_TEXT, REDACTED)
     .replace(LANDLINE_IN_TEXT, REDACTED)
     .replace(LONG_NUMBER, REDACTED)
     .replace(MASKED_NUMBER, REDACTED)
@@ -217,6 +274,6 @@ export function redactPersonalData(text: string, known: KnownPerson = {}): strin
     .replace(DOOR_IN_TEXT, (_m, word: string | undefined) => (word ?? '') + REDACTED);
   const name = known.name?.trim();
   // a one-character "name" would cut every occurrence of that character
-  if (name && [...name].length >= 2) out = out.split(name).join(`${[...name][0]}某`);
+  if (name && [...name].length >= 2) out = cutName(out, name);
   return out;
 }
