@@ -8,6 +8,7 @@ import { AppError, invalid, notFound } from '../lib/errors';
 import { serviceCtx } from './tenant-admin';
 import { isValidDay } from '../domain/calendar';
 import { Day, Id, Version } from './schemas';
+import { MAX_SEARCH_TERMS, searchWords } from '../domain/search';
 import { createCase } from '../services/workflow/intake';
 import {
   answerReview,
@@ -113,6 +114,18 @@ const csv = (s?: string) => (s ? s.split(',').filter(Boolean) : undefined);
 const Bool = v.optional(v.picklist(['true', 'false', '1', '0']));
 const yes = (s?: string) => s === 'true' || s === '1';
 
+/** A search box's words (domain/search.ts): all must match, so there is a cap on how many. */
+const SearchText = v.optional(
+  v.pipe(
+    v.string(),
+    v.maxLength(100),
+    v.check(
+      (q) => searchWords(q).length <= MAX_SEARCH_TERMS,
+      `最多输入 ${MAX_SEARCH_TERMS} 个关键词（用空格分开）`,
+    ),
+  ),
+);
+
 const AssignmentQuery = v.object({
   state: v.optional(v.pipe(v.string(), v.maxLength(200))),
   light: v.optional(v.picklist(['green', 'yellow', 'red'])),
@@ -123,7 +136,7 @@ const AssignmentQuery = v.object({
   kind: v.optional(v.picklist(CASE_KINDS)),
   from: v.optional(CalendarDay),
   to: v.optional(CalendarDay),
-  q: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  q: SearchText,
   supervised: Bool,
   pendingExtension: Bool,
   rating: v.optional(v.picklist(RATING_VALUES)),
@@ -140,7 +153,7 @@ const CaseQuery = v.object({
   channel: v.optional(v.picklist(CHANNELS)),
   purpose: v.optional(v.picklist(PURPOSES)),
   categoryId: v.optional(Id),
-  q: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  q: SearchText,
   from: v.optional(CalendarDay),
   to: v.optional(CalendarDay),
   repeat: Bool,

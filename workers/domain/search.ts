@@ -1,0 +1,59 @@
+// The words of a search box. A query is split on spaces (ASCII and the full-width 　 a Chinese IME
+// types) into terms that must all match; a phone number typed in groups ('138 0013 8000',
+// '0591-8765 4321') stays one term. A term may also name a petitioner or a case
+// exactly — a phone number, an ID number, a query code — which the bureau's desk looks up (the
+// caller's earlier cases); views.ts decides who may, and matches those through indexed columns.
+import { isValidIdNumber, isValidMobile, normalizeIdNumber, normalizePhone } from './masking';
+
+/** At most this many terms: each is a condition of its own, so a query cannot grow without end. */
+export const MAX_SEARCH_TERMS = 5;
+
+export interface SearchTerm {
+  /** what the text (number, title, content, address) must contain */
+  text: string;
+  /** the normalized phone number the term is, if it is one (mobile, or a landline with area code) */
+  phone?: string;
+  /** the normalized ID number the term is, if it is a valid one */
+  idNumber?: string;
+  /** the term upper-cased, if it has the shape of a query code (10 letters and digits) */
+  queryCode?: string;
+}
+
+const SPACES = /[\s\u3000]+/;
+/** Only digits and what people type between them in a phone number. */
+const PHONE_SHAPED = /^[\d\uFF10-\uFF19\s\u3000+\-\uFF0B\uFF0D()\uFF08\uFF09]+$/;
+/** As the intake accepts a landline: area code (3–4 digits with its 0) and 7–8 digits. */
+const LANDLINE = /^0\d{2,3}\d{7,8}$/;
+const QUERY_CODE = /^[A-Z0-9]{10}$/;
+
+function phoneOf(s: string): string | undefined {
+  if (!PHONE_SHAPED.test(s)) return undefined;
+  const digits = normalizePhone(s);
+  return isValidMobile(digits) || LANDLINE.test(digits) ? digits : undefined;
+}
+
+function term(word: string): SearchTerm {
+  const phone = phoneOf(word);
+  if (phone) return { text: phone, phone };
+  const t: SearchTerm = { text: word };
+  if (isValidIdNumber(word)) t.idNumber = normalizeIdNumber(word);
+  const upper = word.toUpperCase();
+  if (QUERY_CODE.test(upper)) t.queryCode = upper;
+  return t;
+}
+
+/** Digits with what people type between them: a phone number read out in groups, among words. */
+const DIGIT_RUN =
+  /[+\uFF0B(\uFF08]?[\d\uFF10-\uFF19][\d\uFF10-\uFF19\s\u3000\-\uFF0D()\uFF08\uFF09]*[\d\uFF10-\uFF19]/g;
+
+/** The words of `q` as typed, before the cap: what the route counts to refuse too many. */
+export function searchWords(q: string): string[] {
+  // a phone number typed in groups is one word: '138 0013 8000 积水' is two
+  const joined = q.replace(DIGIT_RUN, (run) => phoneOf(run) ?? run);
+  return [...new Set(joined.trim().split(SPACES).filter(Boolean))];
+}
+
+/** The terms of a query, at most MAX_SEARCH_TERMS (the words beyond are not searched). */
+export function searchTerms(q: string): SearchTerm[] {
+  return searchWords(q).slice(0, MAX_SEARCH_TERMS).map(term);
+}
