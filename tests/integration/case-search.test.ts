@@ -1,14 +1,20 @@
 // The search box of the case list and the inboxes: several words must all match (ASCII or
 // full-width spaces between them, at most five), and at the bureau's desk a phone number, an ID
 // number or a query code finds the caller's cases exactly — through indexes (the query plan is
-// read here) and never for a unit, which must not learn who filed a 检举控告.
+// read here) and never for a unit, which must not learn who filed a 检举控告. Then the orders of
+// the case list: newest first, the routing deadline soonest first (新件待分派), the 复查 request
+// longest waiting first, each with a cursor that belongs to its order.
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cases } from '../../db/schema';
 import type { TenantFixture } from '../fixtures/app';
 import {
+  DAY,
   type Desk,
   type Desks,
   expectError,
   expectOk,
+  HOUR,
   register,
   routeTo,
   workflowBench,
@@ -219,5 +225,135 @@ describe("looking a caller up at the bureau's desk", () => {
           'SEARCH assignments USING INDEX assignments_tenant_case_idx (tenant_id=? AND case_id=?)',
         );
     }
+  });
+});
+
+describe('the orders of the case list', () => {
+  let f: TenantFixture;
+  let s: Desks;
+  const id: Record<string, string> = {};
+  const all = async (q: Record<string, string>, limit = 2) => {
+    const seen: any[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = expectOk(await s.dispatcher.get('/cases', { ...q, limit, cursor }));
+      seen.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return seen;
+  };
+  const title = (x: any) => x.title as string;
+  beforeAll(async () => {
+    ({ f, s } = await county());
+    t.clock.set(Date.UTC(2026, 2, 2, 1));
+    // received first, under the default 15 days to route
+    id.early = (await register(s.dispatcher, { title: '最早收到' })).case.id;
+    t.clock.advance(HOUR);
+    id.routed = (await register(s.dispatcher, { title: '已分派' })).case.id;
+    await routeTo(s.dispatcher, { id: id.routed!, version: 1 }, [[f.units.townA, 'lead']]);
+    // the county shortens the routing deadline to 3 days: cases received later are due sooner
+    const settings = expectOk(await s.admin.get('/settings'));
+    expectOk(
+      await s.admin.req('PATCH', '/settings', {
+        version: settings.version,
+        patch: { deadlines: { route: { days: 3, unit: 'natural' } } },
+      }),
+    );
+    t.clock.advance(HOUR);
+    for (const x of ['甲', '乙', '丙']) {
+      // three the same hour: one deadline (24:00 of the third day), the id breaks the tie
+      id[x] = (await register(s.dispatcher, { title: `三日内分派${x}` })).case.id;
+      t.clock.advance(60_000);
+    }
+    t.clock.advance(DAY);
+    id.late = (await register(s.dispatcher, { title: '次日收到' })).case.id;
+  });
+
+  it('newest first by default; the routing deadline soonest first when asked, ties by id, every page in order', async () => {
+    const newest = await all({ status: 'new' }, 100);
+    expect(newest.map(title)).toEqual([
+      '次日收到',
+      '三日内分派丙',
+      '三日内分派乙',
+      '三日内分派甲',
+      '最早收到',
+    ]);
+    expect((await all({ status: 'new' })).map((x) => x.id)).toEqual(newest.map((x) => x.id));
+    expect((await all({ status: 'new', sort: 'newest' })).map((x) => x.id)).toEqual(newest.map((x) => x.id));
+    expect((await all({ status: 'new', sort: 'oldest' }, 100)).map(title)).toEqual([
+      '最早收到',
+      '三日内分派甲',
+      '三日内分派乙',
+      '三日内分派丙',
+      '次日收到',
+    ]);
+    const due = await all({ status: 'new', sort: 'routeDue' }, 100);
+    const tie = ['甲', '乙', '丙'].map((x) => id[x]!).sort();
+    expect(due.map((x) => x.id)).toEqual([...tie, id.late, id.early]);
+    const dues = due.map((x) => x.routeDueAt);
+    expect(dues[0]).toBe(dues[2]);
+    expect([...dues].sort((a, b) => a - b)).toEqual(dues);
+    // pages of 2 and of 1 cut through the tie and give the same rows, each once
+    expect((await all({ status: 'new', sort: 'routeDue' })).map((x) => x.id)).toEqual(due.map((x) => x.id));
+    expect((await all({ status: 'new', sort: 'routeDue' }, 1)).map((x) => x.id)).toEqual(
+      due.map((x) => x.id),
+    );
+    // every status, in the same order: the routed case received the same day as the earliest
+    // shares its deadline
+    const every = (await all({ sort: 'routeDue' })).map((x) => x.id);
+    expect(every.slice(0, 4)).toEqual([...tie, id.late]);
+    expect(every.slice(4).sort()).toEqual([id.early, id.routed].sort());
+    expectError(await s.dispatcher.get('/cases', { sort: 'due' }), 400, 'VALIDATION');
+  });
+
+  it('a cursor is good for the order that made it only', async () => {
+    const byDue = expectOk(await s.dispatcher.get('/cases', { sort: 'routeDue', limit: 2 }));
+    const byNewest = expectOk(await s.dispatcher.get('/cases', { limit: 2 }));
+    const byOldest = expectOk(await s.dispatcher.get('/cases', { sort: 'oldest', limit: 2 }));
+    for (const [cursor, sort] of [
+      [byNewest.nextCursor, 'routeDue'],
+      [byOldest.nextCursor, 'routeDue'],
+      [byDue.nextCursor, 'newest'],
+      [byDue.nextCursor, undefined],
+      [byNewest.nextCursor, 'oldest'],
+      [byNewest.nextCursor, 'reviewDue'],
+    ]) {
+      const r = await s.dispatcher.get('/cases', { sort, cursor, limit: 2 });
+      expectError(r, 400, 'VALIDATION');
+      expect(r.body.error.message).toContain('排序');
+    }
+    // a cursor of the old shape (received, id) is not one of ours any more
+    const old = btoa(JSON.stringify([byNewest.items[1].receivedAt, byNewest.items[1].id]));
+    expectError(await s.dispatcher.get('/cases', { cursor: old }), 400, 'VALIDATION');
+    // and the export, which pages by itself, follows the order asked for
+    const { text } = await s.dispatcher.download('/cases/export.csv?status=new&sort=routeDue');
+    const titles = text
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => ['最早收到', '次日收到', '三日内分派'].find((w) => line.includes(w)));
+    expect(titles).toEqual(['三日内分派', '三日内分派', '三日内分派', '次日收到', '最早收到']);
+  });
+
+  it('the 复查 requests longest waiting first: their answer is due soonest', async () => {
+    const at = Date.UTC(2026, 2, 10, 1);
+    const asked: [string, number][] = [
+      [id.late!, at + 2 * DAY],
+      [id.early!, at],
+      [id.routed!, at + DAY],
+    ];
+    for (const [caseId, when] of asked)
+      await t.deps.db
+        .update(cases)
+        .set({ reviewLevel: 1, reviewRequestedAt: when })
+        .where(eq(cases.id, caseId));
+    t.clock.set(at + 3 * DAY);
+    expect((await all({ review: 'pending', sort: 'reviewDue' }, 1)).map(title)).toEqual([
+      '最早收到',
+      '已分派',
+      '次日收到',
+    ]);
+    // newest received first otherwise
+    expect((await all({ review: 'pending' }, 100)).map(title)).toEqual(['次日收到', '已分派', '最早收到']);
   });
 });

@@ -24,6 +24,7 @@ import { LEDGER_MAX_ROWS, type LedgerFormat, ledger } from '../services/workflow
 import {
   type AssignmentFilter,
   assertNotCountyLeaderWrite,
+  CASE_SORTS,
   assignmentRowView,
   type CaseFilter,
   caseDetail,
@@ -159,6 +160,8 @@ const CaseQuery = v.object({
   repeat: Bool,
   publish: v.optional(v.picklist(['none', 'pending', 'published', 'withheld'])),
   review: v.optional(v.picklist(['pending'])),
+  /** newest (default), oldest, routeDue (分派期限 soonest first), reviewDue (复查 waiting longest first) */
+  sort: v.optional(v.picklist(CASE_SORTS, '排序方式无效')),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number))),
 });
