@@ -979,6 +979,71 @@ describe('staff console', () => {
     await unit.context().close();
   });
 
+  it('the workbench lists new cases by routing deadline; 案件查询 sorts on request and finds a caller by phone or by two words', async () => {
+    const bureau = await new Api(e2e.baseUrl).login(`${SLUG}.dispatcher`);
+    const call = (title: string, content: string, phone: string, receivedAt?: number) =>
+      bureau.req('POST', `/api/t/${SLUG}/cases`, {
+        kind: 'petition',
+        channel: receivedAt ? 'letter' : 'phone',
+        purpose: 'help',
+        title,
+        content,
+        petitioner: { name: '欧阳明', phone },
+        receivedAt,
+      });
+    // a letter registered late: received 200 days ago, its routing deadline long past
+    const late = await call(
+      '排序测试：积压来信',
+      '村道路面塌陷多处，请派人修补。',
+      '13612345678',
+      Date.now() - 200 * 86_400_000,
+    );
+    const fresh = await call('排序测试：今日来电', '村道塌陷处仍未修补。', '13612345678');
+    const lift = await call('梧桐苑电梯困人', '梧桐苑二号楼电梯故障，昨晚困人半小时。', '13687654321');
+    const numbers = async (page: Page) =>
+      (await page.locator('tbody tr td[data-label="编号"]').allTextContents()).map((x) => x.trim());
+
+    const page = await login(e2e, 'dispatcher');
+    await page.goto(`${e2e.baseUrl}/console/workbench?tab=new`);
+    await page.getByRole('tabpanel', { name: '新件待分派' }).getByText('分派期限最近的排在最前').waitFor();
+    await page.getByRole('link', { name: late.case.number }).waitFor();
+    // the one nearest (here past) its deadline comes first, ahead of the newer calls
+    const queue = await numbers(page);
+    expect(queue[0]).toBe(late.case.number);
+    expect(queue.indexOf(fresh.case.number)).toBeGreaterThan(0);
+
+    await page.goto(`${e2e.baseUrl}/console/cases`);
+    await page.getByRole('heading', { name: '案件查询' }).waitFor();
+    const box = page.getByRole('searchbox', { name: /关键词/ });
+    expect(await box.getAttribute('placeholder')).toContain('电话、身份证号、查询码');
+    // a phone number as a caller reads it out: that caller's cases, newest first
+    await box.fill('136 1234 5678');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => numbers(page)).toEqual([fresh.case.number, late.case.number]);
+    await page.getByLabel('排序').selectOption({ label: '分派期限（最近在前）' });
+    await expect.poll(() => numbers(page)).toEqual([late.case.number, fresh.case.number]);
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('routeDue');
+    await expectAccessible(page, 'cases sorted by routing deadline');
+    // two words, both in the case
+    await box.fill('梧桐 电梯');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => numbers(page)).toEqual([lift.case.number]);
+    await page.context().close();
+
+    // a county leader searches the words only, and the box says so
+    const leader = await login(e2e, 'county');
+    await leader.goto(`${e2e.baseUrl}/console/cases?q=${encodeURIComponent('13612345678')}`);
+    const leaderBox = leader.getByRole('searchbox', { name: /关键词/ });
+    await leaderBox.waitFor();
+    expect(await leaderBox.getAttribute('placeholder')).not.toContain('电话');
+    await leader.getByText('暂无记录').waitFor();
+    expect(await numbers(leader)).toEqual([]);
+    await leader.context().close();
+    // leave the repeat queue as the other tests found it
+    for (const x of [...fresh.repeatSuggestions, ...lift.repeatSuggestions])
+      await bureau.req('POST', `/api/t/${SLUG}/repeat-suggestions/${x.id}/reject`);
+  });
+
   it('the county admin reads the 审计日志 from the admin navigation, filters it by category, loads more and exports the same rows; a dispatcher is refused', async () => {
     // The county leader signed in 50 times today, then the admin added a reply template: the log has
     // more 账号与登录 rows than one page holds, and something else on top of them.

@@ -1,5 +1,6 @@
 // Case search for the bureau and county leaders: filters by status, kind, channel, purpose,
-// category, dates and text; newest first, cursor pages.
+// category, dates and words (the bureau also by a caller's phone, ID number or query code); newest
+// first or in the order chosen, cursor pages.
 import { createData } from '../lib/data';
 import { For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
@@ -18,8 +19,27 @@ import {
   PageTitle,
 } from '../components/ui';
 import CaseTable from '../components/CaseTable';
+import CaseSearchField from '../components/CaseSearchField';
 
-const KEYS = ['status', 'kind', 'channel', 'purpose', 'categoryId', 'from', 'to', 'q', 'repeat'] as const;
+const KEYS = [
+  'status',
+  'kind',
+  'channel',
+  'purpose',
+  'categoryId',
+  'from',
+  'to',
+  'q',
+  'repeat',
+  'sort',
+] as const;
+
+/** GET /cases?sort=…; '' is the server's default, newest first. */
+const SORTS: Record<string, string> = {
+  '': '收件时间（最新在前）',
+  oldest: '收件时间（最早在前）',
+  routeDue: '分派期限（最近在前）',
+};
 
 export default function Cases() {
   const initial = Object.fromEntries(KEYS.map((k) => [k, query().get(k) ?? ''])) as Record<
@@ -61,9 +81,7 @@ export default function Cases() {
       </PageTitle>
       <form class="card" onSubmit={submit}>
         <div class="form-grid">
-          <Field label="编号、标题或内容">
-            <input type="search" value={f.q} onInput={(e) => setF('q', e.currentTarget.value)} />
-          </Field>
+          <CaseSearchField value={f.q} onInput={(v) => setF('q', v)} />
           <Field label="状态">
             <select value={f.status} onChange={(e) => setF('status', e.currentTarget.value)}>
               <option value="">全部</option>
@@ -106,6 +124,19 @@ export default function Cases() {
           </Field>
           <Field label="至">
             <input type="date" value={f.to} onInput={(e) => setF('to', e.currentTarget.value)} />
+          </Field>
+          <Field label="排序">
+            <select
+              value={f.sort}
+              onChange={(e) => {
+                // the order applies at once, to the filters already applied
+                setF('sort', e.currentTarget.value);
+                pager.reset();
+                setQuery({ sort: e.currentTarget.value || null });
+              }}
+            >
+              <Options table={SORTS} />
+            </select>
           </Field>
         </div>
         <label class="check">

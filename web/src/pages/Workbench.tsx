@@ -12,6 +12,7 @@ import {
   UserError,
 } from '../lib/api';
 import CaseTable from '../components/CaseTable';
+import CaseSearchField from '../components/CaseSearchField';
 import { query, setQuery } from '../lib/router';
 import { endOfDay } from '../lib/format';
 import { slug } from '../lib/session';
@@ -41,7 +42,15 @@ type Tab = {
 };
 
 const TABS: Tab[] = [
-  { key: 'new', label: '新件待分派', count: 'new', kind: 'cases', query: { status: 'new' } },
+  {
+    key: 'new',
+    label: '新件待分派',
+    count: 'new',
+    kind: 'cases',
+    // the case nearest its routing deadline first, not the newest
+    query: { status: 'new', sort: 'routeDue' },
+    hint: '尚未分派的来件，分派期限最近的排在最前。',
+  },
   {
     key: 'returned',
     label: '退件申请',
@@ -116,8 +125,9 @@ const TABS: Tab[] = [
     label: '复查待答复',
     count: 'reviewRequests',
     kind: 'cases',
-    query: { review: 'pending' },
-    hint: '群众对答复不服、申请复查（复核）的件：收到申请后 30 日内录入复查意见。',
+    // the request waiting longest first: its answer is due soonest
+    query: { review: 'pending', sort: 'reviewDue' },
+    hint: '群众对答复不服、申请复查（复核）的件：收到申请后 30 日内录入复查意见。等待最久的排在最前。',
   },
 ];
 
@@ -199,9 +209,7 @@ export default function Workbench() {
               setQuery({ q: q().trim() || null });
             }}
           >
-            <Field label="编号、标题或内容">
-              <input type="search" value={q()} onInput={(e) => setQ(e.currentTarget.value)} />
-            </Field>
+            <CaseSearchField value={q()} onInput={setQ} />
             <button type="submit">{MSG.search}</button>
           </form>
         </Show>
