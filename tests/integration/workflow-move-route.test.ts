@@ -19,6 +19,8 @@ describe('the move route', () => {
       404,
       'NOT_FOUND',
     );
+    // the papers' route the same: …/documents/dispatchx is no paper
+    expectError(await s.handlerA.get(`/assignments/${a.id}/documents/dispatchx`), 404, 'NOT_FOUND');
     const ev = (await eventsOf(t, caseId)).map((e) => e.type);
     expect(ev).not.toContain('assignment.accepted');
   });

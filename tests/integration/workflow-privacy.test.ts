@@ -16,7 +16,7 @@ import {
   workflowBench,
 } from './workflow-helpers';
 
-const { county } = workflowBench('privacy');
+const { t, county } = workflowBench('privacy');
 
 async function upload(d: Desk, name: string) {
   return expectOk(await d.post('/attachments', fileForm(JPEG, name, 'image/jpeg'), ORIGIN), 201) as {
@@ -64,6 +64,24 @@ describe('a unit sees of a case what is its business', () => {
     expect(JSON.stringify(unit)).not.toContain('赵小明');
     expect(JSON.stringify(unit)).not.toContain(claim.case.id);
     expectError(await s.handlerA.get(`/attachments/${file.id}`), 403, 'FORBIDDEN');
+  });
+
+  it('an accusation: the citizen’s review reason (their own words) reaches the bureau, not the units', async () => {
+    const { s } = await county();
+    const { caseId, a, created } = await caseAt(s, ['sign', 'accept'], { purpose: 'accusation' });
+    await replyFully(s, a);
+    const asked = await t.client().post(`/api/t/${s.dispatcher.f.slug}/portal/review`, {
+      queryCode: created.queryCode,
+      secret: created.secret,
+      kind: 'review',
+      reason: '我是赵小明，村主任打击报复我，申请复查。',
+    });
+    expect(asked.status).toBe(200);
+    const bureau = expectOk(await s.dispatcher.get(`/cases/${caseId}`));
+    expect(bureau.review.history[0].reason).toContain('赵小明');
+    const unit = expectOk(await s.handlerA.get(`/cases/${caseId}`));
+    expect(unit.review.history[0]).toMatchObject({ kind: 'request', reason: null });
+    expect(JSON.stringify(unit)).not.toContain('赵小明');
   });
 
   it('a co-handler sees neither the lead’s unsent draft nor its files, until the reply is sent', async () => {

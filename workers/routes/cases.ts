@@ -363,7 +363,7 @@ export const caseRoutes = new Hono<AppEnv>()
     async (c) => exportLedger(c, 'assignments', 'xlsx', assignmentFilter(c.req.valid('query'))),
   )
   .get(
-    `/assignments/:id/documents/:kind{${CASE_DOCUMENTS.join('|')}}`,
+    `/assignments/:id/documents/:kind{(?:${CASE_DOCUMENTS.join('|')})}`,
     describe({
       summary:
         '打印文书（A4 HTML）：交办单 dispatch、受理/不予受理告知书 decision、答复意见书 reply、督办单 supervision',
@@ -405,7 +405,7 @@ export const caseRoutes = new Hono<AppEnv>()
     describe({ summary: '承办单位待办数量（各分类、亮灯、待领导审核）', tags: TAG }),
     async (c) => c.json(await unitQueueCounts(serviceCtx(c))),
   )
-  .get('/reminders', describe({ summary: '提醒（逾期、即将到期）', tags: TAG }), async (c) => {
+  .get('/reminders', describe({ summary: '提醒（逾期、即将到期、待复查、催办）', tags: TAG }), async (c) => {
     const ctx = serviceCtx(c);
     const read = readByMe(ctx);
     const conds = remindersFor(ctx);

@@ -573,7 +573,7 @@ function ReviewCard(props: { detail: CaseDetail }) {
                 <li>
                   <span class="hint">{dateTime(h.at)}</span>{' '}
                   {h.kind === 'request'
-                    ? `群众申请${levelName(h.level)}：${h.reason}`
+                    ? `群众申请${levelName(h.level)}${h.reason ? `：${h.reason}` : ''}`
                     : `${levelName(h.level)}意见（${h.decision === 'revised' ? '撤销或变更原处理意见' : '维持原处理意见'}）：${h.opinion}`}
                 </li>
               )}

@@ -332,7 +332,8 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
                       kind: 'request' as const,
                       at: e.at,
                       level: Number(p.level ?? 0),
-                      reason: String(p.reason ?? ''),
+                      // the citizen's own words may name the accuser: not for the units of a 检举控告
+                      reason: hideIdentity(actor, c) ? null : String(p.reason ?? ''),
                     }
                   : {
                       kind: 'answer' as const,
@@ -718,7 +719,7 @@ export interface CaseFilter {
 /** The bureau's list of cases, in the order asked for (newest first by default). */
 export async function listCases(ctx: ServiceCtx, f: CaseFilter) {
   const { db, tenant, actor, settings } = ctx;
-  if (isUnitRole(actor)) throw forbidden('承办单位请在“本单位待办”中查看');
+  if (isUnitRole(actor)) throw forbidden('承办单位请在“待办件”中查看');
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
   const sort = f.sort ?? 'newest';
   const order = CASE_ORDER[sort];
