@@ -26,6 +26,13 @@ export interface DbHandle {
   driver: 'libsql-file' | 'libsql-memory' | 'libsql-remote' | 'd1';
   /** the WAL checkpoint thread of a local file */
   checkpointer?: Checkpointer | null;
+  /**
+   * A local file's planner statistics brought up to date (ANALYZE, sampled by analysis_limit): run
+   * now and then by the long-lived process. Without statistics SQLite may walk an index in list
+   * order and test each row where a lookup's own index answers at once. (PRAGMA optimize would
+   * analyse only tables it judges would gain, which in this SQLite leaves the tables unmeasured.)
+   */
+  optimize?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,6 +76,8 @@ export async function openLibsql(opts: LibsqlOptions): Promise<DbHandle> {
     db,
     driver: memory ? 'libsql-memory' : 'libsql-file',
     checkpointer,
+    // after the queued writes; analysis_limit samples each index, so it stays short however large
+    optimize: () => client.executeMultiple('PRAGMA analysis_limit = 400; ANALYZE;'),
     async close() {
       await checkpointer?.stop();
       client.close();

@@ -115,6 +115,10 @@ export const cases = sqliteTable(
     // the bureau's case list: newest first, paged by (received_at, id)
     index('cases_tenant_received_at_idx').on(t.tenantId, t.receivedAt, t.id),
     index('cases_tenant_identity_idx').on(t.tenantId, t.identityHash, t.receivedAt),
+    // the bureau's desk looks a caller up by phone or name (the identity key is of the ID number
+    // where there is one, so it cannot find every case of a phone)
+    index('cases_tenant_phone_idx').on(t.tenantId, t.petitionerPhone),
+    index('cases_tenant_name_idx').on(t.tenantId, t.petitionerName),
     index('cases_tenant_publish_idx').on(t.tenantId, t.publishStatus, t.publishedAt),
     // the few cases with a review (复查/复核) request: the workbench's 复查待答复 queue
     index('cases_tenant_review_idx')

@@ -172,6 +172,20 @@ describe("looking a caller up at the bureau's desk", () => {
     expect(await numbers(s.dispatcher, '/cases', { q: '0013 8000' })).toEqual([]);
   });
 
+  it('a phone number finds its caller’s cases registered with an ID number too; a name finds the caller', async () => {
+    expect(await numbers(s.dispatcher, '/cases', { q: '13600136000' })).toEqual([n.withId]);
+    expect(await numbers(s.dispatcher, '/cases', { q: '郑一鸣' })).toEqual([n.first, n.again].sort());
+    expect(await numbers(s.dispatcher, '/assignments', { q: '郑一鸣 仍未' })).toEqual([n.again]);
+    // a two-character name, and a two-character word still found in the text
+    expect(await numbers(s.dispatcher, '/cases', { q: '周安' })).toEqual([n.withId]);
+    expect(await numbers(s.dispatcher, '/cases', { q: '噪音' })).toEqual([n.other]);
+    // a unit finds no one by name: not the accuser of the 检举控告 it handles
+    for (const who of ['handlerB', 'leaderB'] as const)
+      expect(await numbers(s[who], '/assignments', { q: '孙小檬' })).toEqual([]);
+    expect(await numbers(s.county, '/cases', { q: '孙小檬' })).toEqual([]);
+    expect(await numbers(s.dispatcher, '/cases', { q: '孙小檬' })).toEqual([n.accusation]);
+  });
+
   it('an ID number finds the cases registered with it, a query code its case', async () => {
     expect(await numbers(s.dispatcher, '/cases', { q: '11010519491231002X' })).toEqual([n.withId]);
     expect(await numbers(s.dispatcher, '/cases', { q: '11010519491231002x' })).toEqual([n.withId]);
@@ -204,6 +218,7 @@ describe("looking a caller up at the bureau's desk", () => {
       ['/cases', '11010519491231002X'],
       ['/cases', queryCode],
       ['/cases', '13800138000 仍未'],
+      ['/cases', '郑一鸣 道路积水'],
     ] as const) {
       const { seen, explain } = await statementsOf(() => s.dispatcher.get(path, { q }));
       const search = seen.filter((x) => x.sql.includes('cases_fts'));
@@ -213,7 +228,11 @@ describe("looking a caller up at the bureau's desk", () => {
       expect(plan, plan).toMatch(
         q === queryCode
           ? /SEARCH cases USING COVERING INDEX cases_tenant_query_uq \(tenant_id=\? AND query_code=\?\)/
-          : /SEARCH cases USING COVERING INDEX cases_tenant_identity_idx \(tenant_id=\? AND identity_hash=\?\)/,
+          : q.startsWith('1101')
+            ? /SEARCH cases USING COVERING INDEX cases_tenant_identity_idx \(tenant_id=\? AND identity_hash=\?\)/
+            : q.startsWith('郑')
+              ? /SEARCH cases USING COVERING INDEX cases_tenant_name_idx \(tenant_id=\? AND petitioner_name=\?\)/
+              : /SEARCH cases USING COVERING INDEX cases_tenant_phone_idx \(tenant_id=\? AND petitioner_phone=\?\)/,
       );
       // … into one list of rowids with the text's, and no pass over the county's rows tests each
       // of them against the lookup (the test database has no statistics, as no county's has)

@@ -9,7 +9,13 @@ describe('searchTerms', () => {
     expect(searchWords('  梧桐\u3000\u3000电梯\t故障 ')).toEqual(['梧桐', '电梯', '故障']);
     expect(searchWords('电梯 电梯')).toEqual(['电梯']);
     expect(searchWords(' \u3000 ')).toEqual([]);
-    expect(searchTerms('电梯 故障')).toEqual([{ text: '电梯' }, { text: '故障' }]);
+    // two to four Chinese characters may be a caller's name as well as words of the text
+    expect(searchTerms('电梯 故障')).toEqual([
+      { text: '电梯', name: '电梯' },
+      { text: '故障', name: '故障' },
+    ]);
+    expect(searchTerms('阿卜杜·热合曼')).toEqual([{ text: '阿卜杜·热合曼', name: '阿卜杜·热合曼' }]);
+    expect(searchTerms('梧桐小区电梯 a1')).toEqual([{ text: '梧桐小区电梯' }, { text: 'a1' }]);
   });
 
   it('keeps at most five terms', () => {
@@ -33,7 +39,10 @@ describe('searchTerms', () => {
     // among other words, typed in groups too
     for (const q of ['13800138000 积水', '138 0013 8000 积水', '积水\u3000138-0013-8000'])
       expect(new Set(searchTerms(q))).toEqual(
-        new Set([{ text: '13800138000', phone: '13800138000' }, { text: '积水' }]),
+        new Set([
+          { text: '13800138000', phone: '13800138000' },
+          { text: '积水', name: '积水' },
+        ]),
       );
     expect(searchTerms('13800138000 13911112222').map((t) => t.phone)).toEqual([
       '13800138000',

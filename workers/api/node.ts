@@ -98,18 +98,26 @@ export async function start(env: Record<string, string | undefined> = process.en
       pid: process.pid,
     });
 
-  const sweep = async () => {
+  const sweep = async (optimize: boolean) => {
     try {
       await runSweepAllTenants(deps);
     } catch (e) {
       logger.log('error', 'sweep failed', { error: String(e) });
     }
+    if (!optimize) return;
+    try {
+      // The planner's statistics follow the data as it grows. Not at start: a new database (the
+      // demo county is written in its first seconds) would be measured empty.
+      await handle.optimize?.();
+    } catch (e) {
+      logger.log('warn', 'PRAGMA optimize failed', { error: String(e) });
+    }
   };
   const timer =
     background && config.SWEEP_INTERVAL_SECONDS > 0
-      ? setInterval(sweep, config.SWEEP_INTERVAL_SECONDS * 1000)
+      ? setInterval(() => sweep(true), config.SWEEP_INTERVAL_SECONDS * 1000)
       : null;
-  if (background) void sweep();
+  if (background) void sweep(false);
 
   let stopping = false;
   const stop = async (signal: string) => {

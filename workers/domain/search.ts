@@ -1,8 +1,8 @@
 // The words of a search box. A query is split on spaces (ASCII and the full-width 　 a Chinese IME
 // types) into terms that must all match; a phone number typed in groups ('138 0013 8000',
 // '0591-8765 4321') stays one term. A term may also name a petitioner or a case
-// exactly — a phone number, an ID number, a query code — which the bureau's desk looks up (the
-// caller's earlier cases); views.ts decides who may, and matches those through indexed columns.
+// exactly — a phone number, an ID number, a name, a query code — which the bureau's desk looks up
+// (the caller's earlier cases); views.ts decides who may, and matches those through indexed columns.
 import { isValidIdNumber, isValidMobile, normalizeIdNumber, normalizePhone } from './masking';
 
 /** At most this many terms: each is a condition of its own, so a query cannot grow without end. */
@@ -17,6 +17,8 @@ export interface SearchTerm {
   idNumber?: string;
   /** the term upper-cased, if it has the shape of a query code (10 letters and digits) */
   queryCode?: string;
+  /** the term, if it could be a person's name as registered (2–4 Chinese characters, or with ·) */
+  name?: string;
 }
 
 const SPACES = /[\s\u3000]+/;
@@ -25,6 +27,8 @@ const PHONE_SHAPED = /^[\d\uFF10-\uFF19\s\u3000+\-\uFF0B\uFF0D()\uFF08\uFF09]+$/
 /** As the intake accepts a landline: area code (3–4 digits with its 0) and 7–8 digits. */
 const LANDLINE = /^0\d{2,3}\d{7,8}$/;
 const QUERY_CODE = /^[A-Z0-9]{10}$/;
+/** Han names of 2–4 characters; minority names written with a middle dot (阿卜杜·热合曼) up to 12. */
+const NAME = /^(?:\p{Script=Han}{2,4}|\p{Script=Han}{1,6}(?:[·•]\p{Script=Han}{1,6}){1,2})$/u;
 
 function phoneOf(s: string): string | undefined {
   if (!PHONE_SHAPED.test(s)) return undefined;
@@ -39,6 +43,7 @@ function term(word: string): SearchTerm {
   if (isValidIdNumber(word)) t.idNumber = normalizeIdNumber(word);
   const upper = word.toUpperCase();
   if (QUERY_CODE.test(upper)) t.queryCode = upper;
+  if (NAME.test(word)) t.name = word;
   return t;
 }
 

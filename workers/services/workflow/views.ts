@@ -472,20 +472,23 @@ function likeMatch(text: string): SQL {
 }
 
 /**
- * The cases a term names exactly at the bureau's desk, each row set read from an index: a phone or
- * ID number through the petitioner's identity key (cases_tenant_identity_idx; the key is of the ID
- * number when the case has one, so a phone finds the cases registered without an ID number), a
- * query code through cases_tenant_query_uq.
+ * The cases a term names exactly at the bureau's desk, each row set read from an index: a phone
+ * number through cases_tenant_phone_idx (every case of that number, with an ID number or without),
+ * an ID number through the petitioner's identity key (cases_tenant_identity_idx: the key is of the
+ * ID number where the case has one), a name through cases_tenant_name_idx, a query code through
+ * cases_tenant_query_uq.
  */
 async function exactRows(ctx: ServiceCtx, t: SearchTerm): Promise<SQL[]> {
+  const tenantId = ctx.tenant.id;
   const out: SQL[] = [];
-  for (const person of [t.phone ? { phone: t.phone } : null, t.idNumber ? { idNumber: t.idNumber } : null]) {
-    const key = person && (await identityKey(ctx.deps.secret, person, hmacHex));
-    if (key)
-      out.push(sql`SELECT rowid FROM cases WHERE tenant_id = ${ctx.tenant.id} AND identity_hash = ${key}`);
-  }
+  if (t.phone)
+    out.push(sql`SELECT rowid FROM cases WHERE tenant_id = ${tenantId} AND petitioner_phone = ${t.phone}`);
+  const key = t.idNumber && (await identityKey(ctx.deps.secret, { idNumber: t.idNumber }, hmacHex));
+  if (key) out.push(sql`SELECT rowid FROM cases WHERE tenant_id = ${tenantId} AND identity_hash = ${key}`);
+  if (t.name)
+    out.push(sql`SELECT rowid FROM cases WHERE tenant_id = ${tenantId} AND petitioner_name = ${t.name}`);
   if (t.queryCode)
-    out.push(sql`SELECT rowid FROM cases WHERE tenant_id = ${ctx.tenant.id} AND query_code = ${t.queryCode}`);
+    out.push(sql`SELECT rowid FROM cases WHERE tenant_id = ${tenantId} AND query_code = ${t.queryCode}`);
   return out;
 }
 
@@ -493,7 +496,7 @@ async function exactRows(ctx: ServiceCtx, t: SearchTerm): Promise<SQL[]> {
  * What a search box's q matches (domain/search.ts): every term must. Terms of 3+ characters go
  * through the FTS5 trigram index, together in one MATCH (FTS intersects them faster than one
  * subquery each); shorter ones by LIKE. At the bureau's desk a term that is a phone number, an ID
- * number or a query code (always 3+ characters) matches the cases it names too: one rowid list of
+ * number, a name or a query code matches the cases it names too: one rowid list of
  * the FTS rows and the indexed lookups (UNION ALL). Not an OR of conditions: without ANALYZE's
  * statistics — no county database has them — SQLite walks the list's order and tests that OR on
  * every row of the county (276 ms at a million cases), where a rowid list is tested from the
@@ -511,14 +514,16 @@ export async function searchMatch(
   const phrases: string[] = [];
   for (const t of searchTerms(q)) {
     const exact = lookup ? await exactRows(ctx, t) : [];
+    const long = [...t.text].length >= 3;
     if (exact.length) {
-      const rows = sql.join([ftsRows(phrase(t.text)), ...exact], sql` UNION ALL `);
-      conds.push(
+      const rows = sql.join(long ? [ftsRows(phrase(t.text)), ...exact] : exact, sql` UNION ALL `);
+      const named =
         of === 'cases'
           ? sql`"cases"."rowid" IN (${rows})`
-          : sql`${assignments.caseId} IN (SELECT id FROM cases WHERE rowid IN (${rows}))`,
-      );
-    } else if ([...t.text].length >= 3) phrases.push(phrase(t.text));
+          : sql`${assignments.caseId} IN (SELECT id FROM cases WHERE rowid IN (${rows}))`;
+      // a two-character word is also looked for in the text, as any short word is
+      conds.push(long ? named : sql`(${named} OR ${likeMatch(t.text)})`);
+    } else if (long) phrases.push(phrase(t.text));
     else conds.push(likeMatch(t.text));
   }
   if (phrases.length) conds.unshift(sql`"cases"."rowid" IN (${ftsRows(phrases.join(' '))})`);
