@@ -81,6 +81,10 @@ describe('a complaint goes the whole way on Workers + D1', () => {
       ]),
     );
     expect(detail.body.case.petitioner.phone).toBe('138****8000');
+    // the workbench counts run on D1 too (one names its partial index)
+    const queues = await dispatcher.get('/api/t/flow/queues');
+    expect(queues.status).toBe(200);
+    expect(queues.body).toMatchObject({ new: 0, unsatisfied: 0 });
   });
 
   it('ten simultaneous signs of one assignment: exactly one wins', async () => {

@@ -11,7 +11,7 @@ const SEARCH_LOOKUP = '信访人姓名、电话、身份证号、查询码';
 export default function CaseSearchField(props: { value: string; onInput: (value: string) => void }) {
   const hint = () =>
     isBureau()
-      ? '多个词用空格分开，须同时包含；姓名、电话、身份证号、查询码须完整'
+      ? '多个词用空格分开，须同时包含；电话、身份证号、查询码须完整，按姓名查时只输入姓名'
       : '多个词用空格分开，须同时包含';
   return (
     <Field label="关键词" hint={hint()}>
