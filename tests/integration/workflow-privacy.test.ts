@@ -66,10 +66,17 @@ describe('a unit sees of a case what is its business', () => {
     expectError(await s.handlerA.get(`/attachments/${file.id}`), 403, 'FORBIDDEN');
   });
 
-  it('an accusation: the citizen’s review reason (their own words) reaches the bureau, not the units', async () => {
+  it('an accusation: the citizen’s rating comment and review reason (their own words) reach the bureau, not the units', async () => {
     const { s } = await county();
     const { caseId, a, created } = await caseAt(s, ['sign', 'accept'], { purpose: 'accusation' });
     await replyFully(s, a);
+    const rated = await t.client().post(`/api/t/${s.dispatcher.f.slug}/portal/rate`, {
+      queryCode: created.queryCode,
+      secret: created.secret,
+      ratings: [{ assignmentId: a.id, value: 'unsatisfied' }],
+      comment: '我是赵小明，电话13700001234，村主任还在打击报复我',
+    });
+    expect(rated.status).toBe(200);
     const asked = await t.client().post(`/api/t/${s.dispatcher.f.slug}/portal/review`, {
       queryCode: created.queryCode,
       secret: created.secret,
@@ -81,7 +88,9 @@ describe('a unit sees of a case what is its business', () => {
     expect(bureau.review.history[0].reason).toContain('赵小明');
     const unit = expectOk(await s.handlerA.get(`/cases/${caseId}`));
     expect(unit.review.history[0]).toMatchObject({ kind: 'request', reason: null });
+    expect(unit.ratings[0]).toMatchObject({ value: 'unsatisfied', comment: null });
     expect(JSON.stringify(unit)).not.toContain('赵小明');
+    expect(bureau.ratings[0].comment).toContain('赵小明');
   });
 
   it('a co-handler sees neither the lead’s unsent draft nor its files, until the reply is sent', async () => {

@@ -144,6 +144,21 @@ const updateCase = preparedUpdate(
   cases,
   and(eq(cases.tenantId, ph('tenantId')), eq(cases.id, ph('id')), eq(cases.version, ph('version')))!,
 );
+/**
+ * A merge's update: also only while the case it goes into still stands, read in the same
+ * transaction. Two merges asked at once (E into F, F into E) both found their target standing; the
+ * second to commit now finds its target merged and is refused, so no two cases end merged into each
+ * other with nobody left to handle them.
+ */
+const updateMergedCase = preparedUpdate(
+  cases,
+  and(
+    eq(cases.tenantId, ph('tenantId')),
+    eq(cases.id, ph('id')),
+    eq(cases.version, ph('version')),
+    sql`EXISTS (SELECT 1 FROM cases t WHERE t.tenant_id = ${ph('tenantId')} AND t.id = ${ph('intoId')} AND t.status <> 'merged')`,
+  )!,
+);
 
 async function writeCase(
   ctx: ServiceCtx,
@@ -158,17 +173,17 @@ async function writeCase(
     payload: Record<string, unknown> | SQL;
   },
   more: (guard: ReturnType<typeof won>) => BatchItem<'sqlite'>[] = () => [],
+  /** a merge: the case it goes into must still stand when the batch runs */
+  intoId?: string,
 ) {
   const { db, tenant, actor } = ctx;
   const token = randomString(16);
   const guard = won('cases', c.id, token);
   const { payload, ...rest } = event;
+  const where = { tenantId: tenant.id, id: c.id, version: c.version };
+  const values = { ...set, version: c.version + 1, moveToken: token, updatedAt: now };
   const results = await db.batch([
-    updateCase(
-      db,
-      { ...set, version: c.version + 1, moveToken: token, updatedAt: now },
-      { tenantId: tenant.id, id: c.id, version: c.version },
-    ),
+    intoId ? updateMergedCase(db, values, { ...where, intoId }) : updateCase(db, values, where),
     is(payload, SQL)
       ? (db.run(sql`INSERT INTO events (tenant_id, case_id, assignment_id, type, actor_id, actor_role, at, from_state, to_state, payload)
           SELECT ${tenant.id}, ${c.id}, NULL, ${event.type}, ${actor.id}, ${actor.role}, ${now}, ${event.fromState ?? null}, ${event.toState ?? null}, ${payload}
@@ -396,6 +411,7 @@ export async function mergeCase(
         guard,
       ),
     ],
+    into.id,
   );
 }
 

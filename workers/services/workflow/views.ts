@@ -374,7 +374,8 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
       unitId: r.unitId,
       unitName: r.unitId ? (unitName.get(r.unitId) ?? null) : null,
       value: r.value,
-      comment: r.comment,
+      // the citizen's own words, like the review reason: not for the units of a 检举控告
+      comment: hideIdentity(actor, c) ? null : r.comment,
       round: r.round,
       ratedAt: r.ratedAt,
       source: r.source,
