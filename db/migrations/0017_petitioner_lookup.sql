@@ -1,2 +1,2 @@
-CREATE INDEX `cases_tenant_phone_idx` ON `cases` (`tenant_id`,`petitioner_phone`);--> statement-breakpoint
-CREATE INDEX `cases_tenant_name_idx` ON `cases` (`tenant_id`,`petitioner_name`);
+CREATE INDEX `cases_phone_idx` ON `cases` (`petitioner_phone`,`tenant_id`);--> statement-breakpoint
+CREATE INDEX `cases_name_idx` ON `cases` (`petitioner_name`,`tenant_id`);

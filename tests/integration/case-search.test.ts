@@ -147,7 +147,7 @@ describe("looking a caller up at the bureau's desk", () => {
     // the phone number written in a case's text is found as text, by anyone who sees the case
     await make('phoneInText', {
       title: '物业收费',
-      content: '物业联系电话13911112222无人接听。',
+      content: '物业联系电话13911112222无人接听，另一号码150-0015-0000也打不通。',
       petitioner: { name: '吴桐', phone: '15000150000' },
     });
   });
@@ -168,6 +168,8 @@ describe("looking a caller up at the bureau's desk", () => {
     // with other words: that caller's cases that hold them
     expect(await numbers(s.dispatcher, '/cases', { q: '13800138000 仍未' })).toEqual([n.again]);
     expect(await numbers(s.dispatcher, '/assignments', { q: '仍未 138 0013 8000' })).toEqual([n.again]);
+    // a number written in a case's text with dashes is found typed that way too, by a unit as well
+    expect(await numbers(s.handlerA, '/assignments', { q: '150-0015-0000' })).toEqual([n.phoneInText]);
     // part of a number is no lookup
     expect(await numbers(s.dispatcher, '/cases', { q: '0013 8000' })).toEqual([]);
   });
@@ -232,8 +234,8 @@ describe("looking a caller up at the bureau's desk", () => {
           : q.startsWith('1101')
             ? /SEARCH cases USING COVERING INDEX cases_tenant_identity_idx \(tenant_id=\? AND identity_hash=\?\)/
             : q.startsWith('郑')
-              ? /SEARCH cases USING COVERING INDEX cases_tenant_name_idx \(tenant_id=\? AND petitioner_name=\?\)/
-              : /SEARCH cases USING COVERING INDEX cases_tenant_phone_idx \(tenant_id=\? AND petitioner_phone=\?\)/,
+              ? /SEARCH cases USING COVERING INDEX cases_name_idx \(petitioner_name=\? AND tenant_id=\?\)/
+              : /SEARCH cases USING COVERING INDEX cases_phone_idx \(petitioner_phone=\? AND tenant_id=\?\)/,
       );
       // … into one list of rowids with the text's, and no pass over the county's rows tests each
       // of them against the lookup (the test database has no statistics, as no county's has)

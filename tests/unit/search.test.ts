@@ -33,12 +33,22 @@ describe('searchTerms', () => {
       '１３８００１３８０００',
       '138\u30000013\u30008000',
     ])
-      expect([q, searchTerms(q)]).toEqual([q, [{ text: '13800138000', phone: '13800138000' }]]);
-    expect(searchTerms('0591-87654321')).toEqual([{ text: '059187654321', phone: '059187654321' }]);
+      expect([q, searchTerms(q)]).toEqual([
+        q,
+        [
+          // as typed too where it is one word that differs from its digits (the text may hold it so)
+          /^[\d]+$/.test(q) || /[\s\u3000]/.test(q)
+            ? { text: '13800138000', phone: '13800138000' }
+            : { text: '13800138000', phone: '13800138000', typed: q },
+        ],
+      ]);
+    expect(searchTerms('0591-87654321')).toEqual([
+      { text: '059187654321', phone: '059187654321', typed: '0591-87654321' },
+    ]);
     expect(searchTerms('(0591) 8765 4321')).toEqual([{ text: '059187654321', phone: '059187654321' }]);
     // among other words, typed in groups too
     for (const q of ['13800138000 积水', '138 0013 8000 积水', '积水\u3000138-0013-8000'])
-      expect(new Set(searchTerms(q))).toEqual(
+      expect(new Set(searchTerms(q).map(({ typed: _, ...t }) => t))).toEqual(
         new Set([
           { text: '13800138000', phone: '13800138000' },
           { text: '积水', name: '积水' },

@@ -13,6 +13,8 @@ export interface SearchTerm {
   text: string;
   /** the normalized phone number the term is, if it is one (mobile, or a landline with area code) */
   phone?: string;
+  /** a phone number as typed, where that differs from its digits: the text may hold either */
+  typed?: string;
   /** the normalized ID number the term is, if it is a valid one */
   idNumber?: string;
   /** the term upper-cased, if it has the shape of a query code (10 letters and digits) */
@@ -38,7 +40,8 @@ function phoneOf(s: string): string | undefined {
 
 function term(word: string): SearchTerm {
   const phone = phoneOf(word);
-  if (phone) return { text: phone, phone };
+  // written in a case's text the number may be as typed (0591-87654321) or as digits
+  if (phone) return word === phone ? { text: phone, phone } : { text: phone, phone, typed: word };
   const t: SearchTerm = { text: word };
   if (isValidIdNumber(word)) t.idNumber = normalizeIdNumber(word);
   const upper = word.toUpperCase();
@@ -54,7 +57,8 @@ const DIGIT_RUN =
 /** The words of `q` as typed, before the cap: what the route counts to refuse too many. */
 export function searchWords(q: string): string[] {
   // a phone number typed in groups is one word: '138 0013 8000 积水' is two
-  const joined = q.replace(DIGIT_RUN, (run) => phoneOf(run) ?? run);
+  // (only a run with spaces is rewritten: 0591-87654321 stays as typed, its term knows the digits)
+  const joined = q.replace(DIGIT_RUN, (run) => (/[\s\u3000]/.test(run) ? (phoneOf(run) ?? run) : run));
   return [...new Set(joined.trim().split(SPACES).filter(Boolean))];
 }
 

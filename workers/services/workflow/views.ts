@@ -474,9 +474,9 @@ function likeMatch(text: string): SQL {
 
 /**
  * The cases a term names exactly at the bureau's desk, each row set read from an index: a phone
- * number through cases_tenant_phone_idx (every case of that number, with an ID number or without),
+ * number through cases_phone_idx (every case of that number, with an ID number or without),
  * an ID number through the petitioner's identity key (cases_tenant_identity_idx: the key is of the
- * ID number where the case has one), a name through cases_tenant_name_idx, a query code through
+ * ID number where the case has one), a name through cases_name_idx, a query code through
  * cases_tenant_query_uq. A name only when it is the whole search.
  */
 async function exactRows(ctx: ServiceCtx, t: SearchTerm, alone: boolean): Promise<SQL[]> {
@@ -518,6 +518,7 @@ export async function searchMatch(
   const terms = searchTerms(q);
   for (const t of terms) {
     const exact = lookup ? await exactRows(ctx, t, terms.length === 1) : [];
+    if (t.typed) exact.push(ftsRows(phrase(t.typed)));
     const long = [...t.text].length >= 3;
     if (exact.length) {
       const rows = sql.join(long ? [ftsRows(phrase(t.text)), ...exact] : exact, sql` UNION ALL `);
