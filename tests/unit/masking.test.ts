@@ -210,8 +210,113 @@ describe('the public copy of a question or answer', () => {
 
   it("takes out the petitioner's own numbers as the case records them, however grouped", () => {
     expect(redact('我家电话是8765 4321', { phone: '87654321' })).toBe(`我家电话是${R}`);
-    expect(redact('打8765-4321找我', { phone: '0591-87654321' })).toBe('打8765-4321找我');
+    // the local part of the petitioner's landline goes too (it was left before: in a county people
+    // write the number without its area code)
+    expect(redact('打8765-4321找我', { phone: '0591-87654321' })).toBe(`打${R}找我`);
     expect(redact('打8765-4321找我', { phone: '87654321' })).toBe(`打${R}找我`);
+  });
+
+  // A reviewer's leaks: each came out of the public copy unchanged.
+  it("takes out the local part of the petitioner's landline, written without its area code", () => {
+    const known = { phone: '059187654321' };
+    expect(redact('请拨87654321联系我', known)).toBe(`请拨${R}联系我`);
+    expect(redact('打8765-4321找我', known)).toBe(`打${R}找我`);
+    expect(redact('打 8765 4321 找我', { phone: '0591-8765-4321' })).toBe(`打 ${R} 找我`);
+    expect(redact('座机87654321', { phone: '010-87654321' })).toBe(`座机${R}`);
+    expect(redact('拨6543321', { phone: '0871-6543321' })).toBe(`拨${R}`);
+    // only the whole local part, never digits of a longer number
+    for (const text of ['编号187654321', '编号876543210', '订单号 8765432', '87654'])
+      expect(redact(text, known), text).toBe(text);
+  });
+
+  it.each([
+    ['电话', '(138)1234-8000'],
+    ['电话', '（138）1234-8000'],
+    ['电话', '+86 (138) 1234 8000'],
+    ['手机 ', '138，1234，8000'],
+    ['手机', '138、1234、8000'],
+    ['手机', '138_1234_8000'],
+    ['手机', '138,1234,8000'],
+    ['手机', '138 (1234) 8000'],
+    ['手机', '1381234、8000'],
+    ['身份证 ', '110105、19900101、0125'],
+    ['身份证 ', '110105_1990_0101_012X'],
+    ['身份证', '(110105)19900101-0125'],
+    ['座机', '0591、8765、4321'],
+    ['座机', '0591_87654321'],
+  ])('finds a phone or ID number with brackets or commas between its groups: %s%s', (words, number) => {
+    expect(redact(words + number)).toBe(words + R);
+  });
+
+  it("finds the petitioner's own numbers with brackets or commas between the groups", () => {
+    expect(redact('我(138)1234_8000', { phone: '13812348000' })).toBe(`我${R}`);
+    expect(redact('号110105，19900101，0125', { idNumber: '110105199001010125' })).toBe(`号${R}`);
+    expect(redact('拨8765，4321', { phone: '0591-87654321' })).toBe(`拨${R}`);
+  });
+
+  it('keeps a bracket that is not part of the number', () => {
+    expect(redact('（电话13812348000）')).toBe(`（电话${R}）`);
+    expect(redact('电话（13812348000）')).toBe(`电话（${R}）`);
+  });
+
+  it('brackets and commas between groups do not swallow dates, amounts, case numbers, times or years', () => {
+    for (const text of [
+      '每户补贴1,500元，共138,000元',
+      '3、5、8号楼停水',
+      '1、3、5、7、9、11、13、15号楼',
+      '事项编号 2026-000123、2026-000124 已合并',
+      '2021、2022、2023年度考核',
+      '2020，2021，2022，2023，2024，2025年',
+      '2026_12_06 施工',
+      '9:00-17:00，周一、周三、周五',
+      '(2026)闽0102民初1234号',
+      '金额13,812,348,000元',
+      '第(1)、(2)、(3)项',
+    ])
+      expect(redact(text, { name: '刘建国', phone: '13812348000' }), text).toBe(text);
+  });
+
+  it.each([
+    ['阿卜杜·热合曼', '我是阿卜杜•热合曼', '我是阿某'],
+    ['阿卜杜·热合曼', '我是阿卜杜・热合曼', '我是阿某'],
+    ['阿卜杜·热合曼', '我是阿卜杜 热合曼', '我是阿某'],
+    ['阿卜杜·热合曼', '我是阿卜杜热合曼', '我是阿某'],
+    ['阿卜杜·热合曼', '我是阿卜杜.热合曼', '我是阿某'],
+    ['刘建国', '我是刘 建国', '我是刘某'],
+    ['刘建国', '我是刘\u3000建国', '我是刘某'],
+    ['刘建国', '我是刘建 国', '我是刘某'],
+    ['刘 建国', '我是刘建国', '我是刘某'],
+    ['江南', '江 南反映', '江某反映'],
+  ])("cuts the petitioner's name %s however written: %s", (name, text, out) => {
+    expect(redact(text, { name })).toBe(out);
+    expect(redact(out, { name })).toBe(out);
+  });
+
+  it('keeps a place word that holds a two-character name written with a space', () => {
+    expect(redact('江 南小区停车难', { name: '江南' })).toBe('江 南小区停车难');
+  });
+
+  it('takes out the last digits of a phone after 后四位, 末四位, 后4位 or 末尾', () => {
+    expect(redact('手机后四位8000')).toBe(`手机后四位${R}`);
+    expect(redact('手机末四位8000')).toBe(`手机末四位${R}`);
+    expect(redact('电话后4位是8000')).toBe(`电话后4位是${R}`);
+    expect(redact('号码末尾8000')).toBe(`号码末尾${R}`);
+    expect(redact('身份证后四位：0125')).toBe(`身份证后四位：${R}`);
+  });
+
+  it.each([
+    '110105 900101 012',
+    '110105-900101-012',
+    '110105.900101.012',
+    '110105、900101、012',
+    '１１０１０５ ９００１０１ ０１２',
+  ])('takes out an old 15-digit ID number written in groups: %s', (id) => {
+    expect(redact(`旧身份证${id}，`)).toBe(`旧身份证${R}，`);
+  });
+
+  it("takes out the petitioner's own old 15-digit ID number however grouped", () => {
+    expect(redact('证号 110105、900101、012', { idNumber: '110105900101012' })).toBe(`证号 ${R}`);
+    expect(redact('证号(110105)900101_012', { idNumber: '110105900101012' })).toBe(`证号${R}`);
   });
 
   it('takes out numbers masked the old way, as copies published before hold them', () => {

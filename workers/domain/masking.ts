@@ -121,9 +121,17 @@ export const PUBLIC_COPY_CHECK = [
 // what the patterns ask of the digits (11 from 13x–19x, 18 with a birth date, an area code) is what
 // keeps dates (2026.12.06), amounts (1.5 万元) and case numbers (2026-000123) out of them. A table of
 // figures one per line can still read as a phone number: taking out too much is the safer mistake.
+// Between the groups of a phone or ID number — and only there — commas, 、, _ and brackets may stand
+// too: (138)1234-8000, +86 (138) 1234 8000, 138，1234，8000, 138_1234_8000, 110105、19900101、0125,
+// 0591、8765、4321. Where the groups fall is the shape of the number (3-4-4, 6-8-4 or 6-4-4-4, 6-6-3,
+// area code and 3–4 + 4), so 1,500元, 3、5、8号楼, 1、3、5、7、9、11、13、15号楼 and 2021、2022、2023
+// hold no phone: their commas are not where a phone's groups part.
 const D = '[0-9０-９]';
-const SEP_CHAR = '[ \\t\\r\\n\\u00a0\\u3000\\-－‐‑–—.．·•・/／]';
+const SEP_CHARS = ' \\t\\r\\n\\u00a0\\u3000\\-－‐‑–—.．·•・/／';
+const SEP_CHAR = `[${SEP_CHARS}]`;
 const G = `${SEP_CHAR}{0,3}`;
+/** between the groups of a phone or ID number */
+const W = `[${SEP_CHARS}，,、､_＿()（）]{0,3}`;
 // a bank card is grouped in fours by spaces or dashes only: with dots and slashes 2024/2025/2026 or
 // 2024.2025.2026 would be a card
 const CARD_SEP = '[ \\t\\r\\n\\u00a0\\u3000\\-－‐‑–—]{1,3}';
@@ -131,20 +139,41 @@ const CARD_SEP = '[ \\t\\r\\n\\u00a0\\u3000\\-－‐‑–—]{1,3}';
 const NB = '(?<![0-9０-９])';
 const NA = '(?![0-9０-９])';
 const X = '[XxＸｘ]';
+const NO_ALNUM_AFTER = '(?![0-9０-９A-Za-zＡ-Ｚａ-ｚ])';
+/** a group that may stand in brackets: (138), （0591） */
+const bracketed = (group: string) => `(?:[(（]${group}[)）]|${group})`;
+/**
+ * Digits (each a character class) in groups of the given sizes: any run of separators between two
+ * digits (G), and commas, 、, _ and brackets too between two groups (W); the first group may stand in
+ * brackets — its closing one is part of W, the opening one is taken only with it.
+ */
+function grouped(chars: readonly string[], sizes: readonly number[]): string {
+  const groups: string[] = [];
+  let at = 0;
+  for (const size of sizes) {
+    groups.push(chars.slice(at, at + size).join(G));
+    at += size;
+  }
+  const [first = '', ...rest] = groups;
+  return [bracketed(first), ...rest].join(W);
+}
+const digits = (n: number) => Array.from({ length: n }, () => D);
 // 18-character ID number: 17 digits and a digit or X, in any grouping (110105 19900101 012X)
 const ID_IN_TEXT = new RegExp(
-  `${NB}${D}(?:${G}${D}){16}(?:${G}(?:${D}|${X}))(?![0-9０-９A-Za-zＡ-Ｚａ-ｚ])`,
+  `${NB}${grouped([...digits(17), `(?:${D}|${X})`], [6, 4, 4, 4])}${NO_ALNUM_AFTER}`,
   'g',
 );
+// the old 15-digit ID number (6 digits of region, yymmdd, 3 of sequence): no letter at its end
+const OLD_ID_IN_TEXT = new RegExp(`${NB}${grouped(digits(15), [6, 6, 3])}${NO_ALNUM_AFTER}`, 'g');
 // mobile: 11 digits from 13x–19x, with +86 / 0086 before it or not (139 1234 5678, 1391234-5678)
 const MOBILE_IN_TEXT = new RegExp(
-  `${NB}(?:(?:[+＋]|00|００)?[8８][6６]${G})?[1１][3-9３-９]${D}(?:${G}${D}){8}${NA}`,
+  `${NB}(?:(?:[+＋]|00|００)?[8８][6６]${G})?${grouped(['[1１]', '[3-9３-９]', ...digits(9)], [3, 4, 4])}${NA}`,
   'g',
 );
 // landline with its area code: 0591-87654321, (0591)87654321, （010）6512 3456, 0871 6543 3210; no
 // area code starts 00 (that is the international prefix), so 2026-000123 2026-000124 is none
 const LANDLINE_IN_TEXT = new RegExp(
-  `${NB}[(（]?[0０][1-9１-９]${D}{1,2}(?:[)）]${G}|${G})${D}(?:${G}${D}){6,7}${NA}`,
+  `${NB}${bracketed(`[0０][1-9１-９]${D}{1,2}`)}${W}${D}(?:${G}${D}){2,3}${W}${D}(?:${G}${D}){3}${NA}`,
   'g',
 );
 // bank cards and other long numbers: groups of 4 (6222 0212 3456 7890 123), or 11+ digits in a row
@@ -160,7 +189,10 @@ const SAID_PHONE = new RegExp(
   `((?:电话|手机|座机|固话|联系方式|号码|手机号|(?<![A-Za-z])tel)(?:号码?|是|为|[:：]|[ \\u3000])*)${DATE_AHEAD}${D}(?:${G}${D}){6,7}${NA}`,
   'gi',
 );
-const TAIL_DIGITS = new RegExp(`(尾号(?:是|为|[:：]|[ \\u3000])*)${D}{4}${NA}`, 'g');
+const TAIL_DIGITS = new RegExp(
+  `((?:尾号|[后末][四4４]位(?:数字?)?|末尾)(?:是|为|[:：]|[ \\u3000])*)${D}{4}${NA}`,
+  'g',
+);
 // the local part may be a mask already (l***@example.com): copies published before kept those
 const EMAIL_IN_TEXT =
   /[A-Za-z0-9._%+*\-Ａ-Ｚａ-ｚ０-９]+[@＠][A-Za-z0-9\-Ａ-Ｚａ-ｚ０-９]+(?:[.．][A-Za-z0-9\-Ａ-Ｚａ-ｚ０-９]+)+/g;
@@ -195,16 +227,35 @@ const DOOR_IN_TEXT = new RegExp(
   'g',
 );
 
+/** Where a number the case record holds parts into groups: as the patterns above group its kind. */
+function groupSizes(digits: string): number[] {
+  if (/^1\d{10}$/.test(digits)) return [3, 4, 4];
+  if (digits.length === 18) return [6, 4, 4, 4];
+  if (digits.length === 15) return [6, 6, 3];
+  const area = areaCodeLength(digits);
+  const local = digits.length - area;
+  if (local === 7 || local === 8) return area > 0 ? [area, local - 4, 4] : [local - 4, 4];
+  return [digits.length];
+}
+
 /** A number the case record holds, found however it is grouped in the text. */
 function knownNumber(digits: string): RegExp | null {
   if (digits.length < 5) return null;
-  const body = [...digits]
-    .map((ch) => {
-      const full = String.fromCharCode(ch.charCodeAt(0) + 0xfee0);
-      return ch === 'X' ? X : `[${ch}${full}]`;
-    })
-    .join(G);
-  return new RegExp(`${NB}${body}${NA}`, 'g');
+  const chars = [...digits].map((ch) => {
+    const full = String.fromCharCode(ch.charCodeAt(0) + 0xfee0);
+    return ch === 'X' ? X : `[${ch}${full}]`;
+  });
+  return new RegExp(`${NB}${grouped(chars, groupSizes(digits))}${NA}`, 'g');
+}
+
+/**
+ * A landline's local part (7–8 digits after the area code): inside a county people write it
+ * without the area code (87654321, 8765-4321).
+ */
+function localPart(phone: string): string {
+  const area = areaCodeLength(phone);
+  const local = phone.length - area;
+  return area > 0 && (local === 7 || local === 8) ? phone.slice(area) : '';
 }
 
 // A two-character name (surname and one character: 王府, 江南, 黄山, 张家) is often also the first half
@@ -222,12 +273,23 @@ const PLACE_AFTER_NAME = [
   '(?:路|街|村|镇|乡|县|市|区|省|城|厂)(?![长上下边里旁]|主任|书记|干部|委员|民|过|坊|亲|管)',
 ].join('|');
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// A name is written with spaces between its characters (刘 建国, 刘　建国), and a name of parts with
+// any of the dots people type for its ·, or a space, or nothing (阿卜杜•热合曼, 阿卜杜・热合曼,
+// 阿卜杜 热合曼, 阿卜杜热合曼, 阿卜杜.热合曼). A two-character name takes spaces only: 刘. 建 across two
+// sentences is likelier than a dot in 刘建.
+const NAME_SPACE = '[ \\t\\u00a0\\u3000]';
+const NAME_DOT = '·•・･‧⋅∙.．';
+const NAME_GAP_CHARS = new RegExp(`[${NAME_DOT}\\s\\u3000]`, 'g');
 
 function cutName(text: string, name: string): string {
-  const chars = [...name];
+  const chars = [...name.replace(NAME_GAP_CHARS, '')];
+  // a one-character "name" would cut every occurrence of that character
+  if (chars.length < 2) return text;
   const masked = `${chars[0]}某`;
-  if (chars.length !== 2) return text.split(name).join(masked);
-  return text.replace(new RegExp(`${escapeRegExp(name)}(?!${PLACE_AFTER_NAME})`, 'g'), masked);
+  const gap = chars.length === 2 ? `${NAME_SPACE}{0,2}` : `[${NAME_DOT} \\t\\u00a0\\u3000]{0,3}`;
+  const body = chars.map(escapeRegExp).join(gap);
+  const place = chars.length === 2 ? `(?!${PLACE_AFTER_NAME})` : '';
+  return text.replace(new RegExp(body + place, 'g'), masked);
 }
 
 const digitCount = (s: string) => (halfWidth(s).match(/\d/g) ?? []).length;
@@ -236,6 +298,10 @@ const digitsOf = (s: string) => halfWidth(s).replace(/[^0-9Xx]/g, '');
 // belongs: 138 1234 8000 / 139 1234 5678 holds 18 digits too, and taking them as one number would
 // leave 5678 behind. Phones go next, then any 18 digits left (an ID number with a mistyped date).
 const asIdNumber = (m: string) => (/^\d{6}(?:18|19|20)\d{2}[01]\d[0-3]\d/.test(digitsOf(m)) ? REDACTED : m);
+// an old 15-digit number is taken with a birth date (yymmdd) where it belongs: 15 grouped digits
+// without one are more likely a list of figures
+const asOldIdNumber = (m: string) =>
+  /^\d{8}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/.test(digitsOf(m)) ? REDACTED : m;
 // four-digit groups that are all years (2021 2022 2023) are a list of years, not a card
 const asCard = (m: string) =>
   m.split(/[^0-9０-９]+/).every((g) => /^(?:19|20)\d\d$/.test(halfWidth(g))) ? m : REDACTED;
@@ -243,12 +309,14 @@ const asCard = (m: string) =>
 /**
  * Text fit to be shown to the public (the 问政 board). Taken out whole, wherever they stand and
  * however they are typed (full-width digits, runs of spaces, hyphens, dots, slashes or line breaks
- * between the digits, next to Chinese characters): ID numbers, mobile and landline numbers (and a
- * local number or a phone's 尾号 where the text says it is one), bank card and other long numbers,
- * e-mail addresses, WeChat and QQ accounts after the word that names them, car plates, a flat's
- * door number (not a year, count or amount after the building: 5号楼2008年建成), and the
- * petitioner's phone and ID number as the case records them. The petitioner's own name is cut to 某
- * after the surname (刘建国 → 刘某), except where a two-character name begins a place word (江南小区).
+ * between the digits, also commas, 、, _ and brackets between a phone's or ID number's groups, next
+ * to Chinese characters): ID numbers (the old 15-digit ones too), mobile and landline numbers (and a
+ * local number or a phone's 尾号 / 后四位 where the text says it is one), bank card and other long
+ * numbers, e-mail addresses, WeChat and QQ accounts after the word that names them, car plates, a
+ * flat's door number (not a year, count or amount after the building: 5号楼2008年建成), and the
+ * petitioner's phone (a landline's local part alone too) and ID number as the case records them. The
+ * petitioner's own name, written with spaces or any dot, is cut to 某 after the surname (刘建国,
+ * 刘 建国 → 刘某), except where a two-character name begins a place word (江南小区).
  * Other people's names, rural addresses and the like cannot be found reliably: the dispatcher reads
  * the copy before it is published. Applying it twice changes nothing more.
  */
@@ -261,11 +329,13 @@ export function redactPersonalData(text: string, known: KnownPerson = {}): strin
     .replace(MOBILE_IN_TEXT, REDACTED)
     .replace(ID_IN_TEXT, REDACTED)
     .replace(LANDLINE_IN_TEXT, REDACTED)
+    .replace(OLD_ID_IN_TEXT, asOldIdNumber)
     .replace(LONG_NUMBER, REDACTED)
     .replace(MASKED_NUMBER, REDACTED)
     .replace(SAID_PHONE, (_m, word: string) => word + REDACTED)
     .replace(TAIL_DIGITS, (_m, word: string) => word + REDACTED);
-  for (const digits of [normalizePhone(known.phone), normalizeIdNumber(known.idNumber)]) {
+  const phone = normalizePhone(known.phone);
+  for (const digits of [phone, localPart(phone), normalizeIdNumber(known.idNumber)]) {
     const re = knownNumber(digits);
     if (re) out = out.replace(re, REDACTED);
   }
@@ -273,7 +343,6 @@ export function redactPersonalData(text: string, known: KnownPerson = {}): strin
     .replace(PLATE_IN_TEXT, (m) => (digitCount(m) >= 3 ? REDACTED : m))
     .replace(DOOR_IN_TEXT, (_m, word: string | undefined) => (word ?? '') + REDACTED);
   const name = known.name?.trim();
-  // a one-character "name" would cut every occurrence of that character
-  if (name && [...name].length >= 2) out = cutName(out, name);
+  if (name) out = cutName(out, name);
   return out;
 }
