@@ -163,8 +163,8 @@ async function main() {
     );
     await raw.execute('UPDATE cases SET identity_hash = lower(hex(randomblob(32)))');
     await raw.execute({
-      sql: `UPDATE cases SET identity_hash = ?, petitioner_phone = ? WHERE id IN (?, ?, ?)`,
-      args: [key, caller, ...callerCases],
+      sql: `UPDATE cases SET identity_hash = ?, petitioner_phone = ?, petitioner_name = ? WHERE id IN (?, ?, ?)`,
+      args: [key, caller, '欧阳明月', ...callerCases],
     });
     await raw.execute({
       sql: `UPDATE cases SET status = 'new' WHERE id IN
@@ -194,14 +194,19 @@ async function main() {
       [
         "a caller's cases by their phone (dispatcher), newest first",
         cases(`q=${encodeURIComponent('136 1234 5678')}`),
-        q(`SELECT * FROM cases WHERE tenant_id = ? AND identity_hash = ? ${newest}`, [t, key]),
+        q(`SELECT * FROM cases WHERE tenant_id = ? AND petitioner_phone = ? ${newest}`, [t, caller]),
+      ],
+      [
+        "a caller's cases by their name (dispatcher), newest first",
+        cases(`q=${encodeURIComponent('欧阳明月')}`),
+        q(`SELECT * FROM cases WHERE tenant_id = ? AND petitioner_name = ? ${newest}`, [t, '欧阳明月']),
       ],
       [
         "a caller's assignments by their phone (dispatcher), by due time",
         get(dispatcher, `/api/t/demo/assignments?q=13612345678&limit=50`),
         q(
-          `SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND c.identity_hash = ? ${page}`,
-          [t, key],
+          `SELECT a.*, c.number, c.title, u.name ${join} WHERE a.tenant_id = ? AND c.petitioner_phone = ? ${page}`,
+          [t, caller],
         ),
       ],
       [
