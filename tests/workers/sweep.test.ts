@@ -7,14 +7,14 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../../workers/api/worker';
+import worker, { type Env } from '../../workers/api/worker';
 import { county } from './client';
 
 async function tick(at: Date) {
   const ctx = createExecutionContext();
   await worker.scheduled(
     createScheduledController({ scheduledTime: at.getTime(), cron: '*/10 * * * *' }),
-    env,
+    env as unknown as Env,
     ctx,
   );
   await waitOnExecutionContext(ctx);
