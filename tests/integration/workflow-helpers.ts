@@ -182,6 +182,40 @@ export async function serviceCtxFor(t: TestApp, f: TenantFixture, actor: Actor):
   };
 }
 
+/** A service context for a member of the bureau of the county (dispatcher or county admin). */
+export const bureauCtx = (t: TestApp, f: TenantFixture, who: 'dispatcher' | 'admin') =>
+  serviceCtxFor(t, f, {
+    kind: 'user',
+    id: f.users[who],
+    name: who,
+    role: who === 'admin' ? 'tenant_admin' : 'dispatcher',
+    tenantId: f.id,
+    unitId: null,
+  });
+
+/**
+ * The context with its database's first batch preceded by `meanwhile`: what another person did
+ * between this service's reads and its writes. `ran()` says whether it came to that.
+ */
+export function racing(ctx: ServiceCtx, meanwhile: () => Promise<unknown>) {
+  const realBatch = ctx.db.batch.bind(ctx.db);
+  let raced = false;
+  const db = new Proxy(ctx.db, {
+    get(target, key, receiver) {
+      if (key === 'batch')
+        return async (items: any) => {
+          if (!raced) {
+            raced = true;
+            await meanwhile();
+          }
+          return realBatch(items);
+        };
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  return { ctx: { ...ctx, db }, ran: () => raced };
+}
+
 /**
  * A case registered and routed to township A (lead), then moved by townA's handler through
  * `moves` (e.g. ['sign', 'accept']). Answers the case and the assignment as it stands.

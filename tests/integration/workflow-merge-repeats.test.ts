@@ -12,7 +12,8 @@ import {
   eventsOf,
   expectOk,
   routeTo,
-  serviceCtxFor,
+  bureauCtx,
+  racing,
   workflowBench,
 } from './workflow-helpers';
 
@@ -113,35 +114,12 @@ describe('merging sets aside the repeat suggestions of another case', () => {
     const { f, s } = await county();
     const { a, b, c } = await threeTimes(s, f.slug);
     const cb = onC(c, b);
-    const bureau = (id: string, role: 'dispatcher' | 'tenant_admin') => ({
-      kind: 'user' as const,
-      id,
-      name: role,
-      role,
-      tenantId: f.id,
-      unitId: null,
-    });
-    const merging = await serviceCtxFor(t, f, bureau(f.users.dispatcher, 'dispatcher'));
-    const other = await serviceCtxFor(t, f, bureau(f.users.admin, 'tenant_admin'));
+    const other = await bureauCtx(t, f, 'admin');
     // between the merge's reads and its writes, the administrator rejects C ↔ B
-    const realBatch = merging.db.batch.bind(merging.db);
-    let raced = false;
-    const db = new Proxy(merging.db, {
-      get(target, key, receiver) {
-        if (key === 'batch')
-          return async (items: any) => {
-            if (!raced) {
-              raced = true;
-              await decideRepeat(other, cb.id, false);
-            }
-            return realBatch(items);
-          };
-        return Reflect.get(target, key, receiver);
-      },
-    });
+    const race = racing(await bureauCtx(t, f, 'dispatcher'), () => decideRepeat(other, cb.id, false));
     t.clock.advance(60_000);
-    await mergeCase({ ...merging, db }, b.case.id, { version: b.case.version, intoCaseId: a.case.id });
-    expect(raced).toBe(true);
+    await mergeCase(race.ctx, b.case.id, { version: b.case.version, intoCaseId: a.case.id });
+    expect(race.ran()).toBe(true);
 
     // the administrator's decision stands, and the merge claims only B ↔ A
     const cNow = expectOk(await s.dispatcher.get(`/cases/${c.case.id}`));

@@ -17,7 +17,8 @@ import {
   expectError,
   expectOk,
   register,
-  serviceCtxFor,
+  bureauCtx,
+  racing,
   replyFully,
   routeTo,
   sh,
@@ -309,35 +310,14 @@ describe('merging a duplicate', () => {
     const { f, s } = await county();
     const e = (await register(s.dispatcher, { title: '东门菜市场占道经营' })).case;
     const ff = (await register(s.dispatcher, { title: '东门菜市场占道经营严重' })).case;
-    const bureau = (id: string, role: 'dispatcher' | 'tenant_admin') => ({
-      kind: 'user' as const,
-      id,
-      name: role,
-      role,
-      tenantId: f.id,
-      unitId: null,
-    });
-    const mine = await serviceCtxFor(t, f, bureau(f.users.dispatcher, 'dispatcher'));
-    const theirs = await serviceCtxFor(t, f, bureau(f.users.admin, 'tenant_admin'));
+    const theirs = await bureauCtx(t, f, 'admin');
     // between this merge's reads (F stands) and its writes, the administrator merges F into E
-    const realBatch = mine.db.batch.bind(mine.db);
-    let raced = false;
-    const db = new Proxy(mine.db, {
-      get(target, key, receiver) {
-        if (key === 'batch')
-          return async (items: any) => {
-            if (!raced) {
-              raced = true;
-              await mergeCase(theirs, ff.id, { version: ff.version, intoCaseId: e.id });
-            }
-            return realBatch(items);
-          };
-        return Reflect.get(target, key, receiver);
-      },
-    });
-    const mergingE = mergeCase({ ...mine, db }, e.id, { version: e.version, intoCaseId: ff.id });
+    const race = racing(await bureauCtx(t, f, 'dispatcher'), () =>
+      mergeCase(theirs, ff.id, { version: ff.version, intoCaseId: e.id }),
+    );
+    const mergingE = mergeCase(race.ctx, e.id, { version: e.version, intoCaseId: ff.id });
     await expect(mergingE).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect(raced).toBe(true);
+    expect(race.ran()).toBe(true);
     expect(await caseRow(t, ff.id)).toMatchObject({ status: 'merged', mergedIntoCaseId: e.id });
     expect(await caseRow(t, e.id)).toMatchObject({ status: 'new', mergedIntoCaseId: null });
     expect((await eventsOf(t, e.id)).filter((x) => x.type === 'case.merged')).toHaveLength(1);
