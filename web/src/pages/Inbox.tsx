@@ -1,5 +1,6 @@
 // The unit's inbox: its assignments by step with lights and due times, signing right from the list,
 // and the unit leader's review queue.
+import CaseSearchField from '../components/CaseSearchField';
 import { createData } from '../lib/data';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { MOVE_DONE, MSG } from '../i18n';
@@ -147,9 +148,7 @@ export default function Inbox() {
             setQuery({ q: q().trim() || null });
           }}
         >
-          <Field label="编号、标题或内容">
-            <input type="search" value={q()} onInput={(e) => setQ(e.currentTarget.value)} />
-          </Field>
+          <CaseSearchField value={q()} onInput={setQ} />
           <Field label="亮灯">
             <select
               value={light()}

@@ -1,5 +1,6 @@
 // The dialogs of the case page: an assignment move that needs input, routing (lead + co-handlers),
 // merging a duplicate, handling by the bureau itself, publishing a 问政 answer, answering a 复查.
+import CaseSearchField from '../components/CaseSearchField';
 import { createData } from '../lib/data';
 import { createMemo, createSignal, For, type JSX, Show } from 'solid-js';
 import { MOVE, MSG, moveDone, RATING, UNIT_KIND } from '../i18n';
@@ -386,9 +387,7 @@ export function MergeDialog(props: Base & { detail: CaseDetail }) {
           setSearch(q().trim());
         }}
       >
-        <Field label="按编号、标题或内容查找">
-          <input value={q()} onInput={(e) => setQ(e.currentTarget.value)} />
-        </Field>
+        <CaseSearchField value={q()} onInput={setQ} />
         <button type="submit">{MSG.search}</button>
       </form>
       <fieldset class="unit-pick">
