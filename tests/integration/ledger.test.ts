@@ -96,4 +96,12 @@ describe('台账 exports', () => {
     });
     expect(exports.some((e) => e.role === 'handler' && e.type === 'export.assignments')).toBe(true);
   });
+
+  it('keeps the search of an export in the audit log with a caller’s number masked', async () => {
+    expect((await s.dispatcher.download('/cases/export.csv?q=138 1234 8000 路灯')).res.status).toBe(200);
+    const exports = await auditEvents(t, f.id, 'export.cases');
+    const last = exports.at(-1)!;
+    expect(last.payload).toMatchObject({ filter: { q: '138****8000 路灯' } });
+    expect(JSON.stringify(last.payload)).not.toContain('13812348000');
+  });
 });

@@ -3,7 +3,14 @@
 // '0591-8765 4321') stays one term. A term may also name a petitioner or a case
 // exactly — a phone number, an ID number, a name, a query code — which the bureau's desk looks up
 // (the caller's earlier cases); views.ts decides who may, and matches those through indexed columns.
-import { isValidIdNumber, isValidMobile, normalizeIdNumber, normalizePhone } from './masking';
+import {
+  isValidIdNumber,
+  isValidMobile,
+  maskIdNumber,
+  maskPhone,
+  normalizeIdNumber,
+  normalizePhone,
+} from './masking';
 
 /** At most this many terms: each is a condition of its own, so a query cannot grow without end. */
 export const MAX_SEARCH_TERMS = 5;
@@ -65,4 +72,17 @@ export function searchWords(q: string): string[] {
 /** The terms of a query, at most MAX_SEARCH_TERMS (the words beyond are not searched). */
 export function searchTerms(q: string): SearchTerm[] {
   return searchWords(q).slice(0, MAX_SEARCH_TERMS).map(term);
+}
+
+/**
+ * A search as the audit log keeps it: the words, with a phone or ID number masked as lists and
+ * exports show them (138****8000). Who looked for which caller stays readable, the number does not.
+ */
+export function maskedSearch(q: string): string {
+  return searchWords(q)
+    .map((w) => {
+      const t = term(w);
+      return t.phone ? maskPhone(t.phone) : t.idNumber ? maskIdNumber(t.idNumber) : w;
+    })
+    .join(' ');
 }

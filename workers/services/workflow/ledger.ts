@@ -4,6 +4,7 @@
 // and the masking of phone and ID numbers are exactly the list's. Each export is an audit event.
 import type { ServiceCtx } from '../../api/context';
 import { localTimeFormat } from '../../domain/calendar';
+import { maskedSearch } from '../../domain/search';
 import {
   ASSIGNMENT_STATE_NAMES,
   CASE_STATUS_NAMES,
@@ -190,6 +191,8 @@ export async function ledger(
       : await assignmentTable(ctx, filter as AssignmentFilter);
   const now = ctx.clock.now();
   const { cursor: _c, limit: _l, ...kept } = filter;
+  // the audit log names the search, with a caller's number masked as the export itself shows it
+  if (kept.q) kept.q = maskedSearch(kept.q);
   await insertEvent(ctx.db, ctx.actor, {
     tenantId: ctx.tenant.id,
     type: `export.${of}`,
