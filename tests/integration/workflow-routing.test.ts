@@ -348,6 +348,17 @@ describe('merging a duplicate', () => {
       403,
       'FORBIDDEN',
     );
+    // nor into a case already answered: nothing would follow for the merged one
+    const answered = await caseAt(s, ['sign', 'accept']);
+    await replyFully(s, answered.a);
+    const late = (await register(s.dispatcher)).case;
+    const refused = await s.dispatcher.post(`/cases/${late.id}/merge`, {
+      version: late.version,
+      intoCaseId: answered.caseId,
+    });
+    expectError(refused, 409, 'CONFLICT');
+    expect(refused.body.error.message).toContain('尚在办理中');
+    expect(await caseRow(t, late.id)).toMatchObject({ status: 'new', mergedIntoCaseId: null });
   });
 });
 

@@ -445,3 +445,6 @@ export function caseStatusFromAssignments(asg: readonly RoutedState[]): DerivedC
   if (min === RANK.dispatched && max > min) return 'in_progress';
   return STATUS_OF_RANK[min]!;
 }
+
+/** The cases still being handled, which a duplicate may be merged into (a case answered or closed is not). */
+export const MERGE_TARGET_STATES: readonly string[] = ['new', 'routed', 'in_progress'];

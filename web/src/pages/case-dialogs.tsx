@@ -3,13 +3,17 @@
 import CaseSearchField from '../components/CaseSearchField';
 import { createData } from '../lib/data';
 import { createMemo, createSignal, For, type JSX, Show } from 'solid-js';
-import { MOVE, MSG, moveDone, RATING, UNIT_KIND } from '../i18n';
+import { CASE_STATUS, MOVE, MSG, moveDone, RATING, UNIT_KIND } from '../i18n';
 import { type AssignmentRow, type CaseDetail, type CaseSummary, t, UserError } from '../lib/api';
 import { dateTime, endOfDay } from '../lib/format';
 import { activeUnits } from '../lib/ref';
 import { slug } from '../lib/session';
 import { createAction, Dialog, ErrorNotice, Field, Notice } from '../components/ui';
 import { PUBLIC_COPY_CHECK, PUBLIC_COPY_REMOVES } from '../../../workers/domain/masking';
+import { MERGE_TARGET_STATES } from '../../../workers/domain/state-machine';
+
+/** the cases a duplicate may go into: those still being handled */
+const MERGE_INTO = new Set<string>(MERGE_TARGET_STATES);
 
 type Perform = (fn: () => Promise<unknown>, done: string) => Promise<boolean>;
 
@@ -395,8 +399,18 @@ export function MergeDialog(props: Base & { detail: CaseDetail }) {
         <For each={found() ?? []} fallback={<p class="muted">{search() ? '没有找到' : '请输入查找条件'}</p>}>
           {(x) => (
             <label class="row check">
-              <input type="radio" name="into" checked={into() === x.id} onChange={() => setInto(x.id)} />
-              {x.number} {x.title} <span class="hint">{dateTime(x.receivedAt)}</span>
+              <input
+                type="radio"
+                name="into"
+                checked={into() === x.id}
+                disabled={!MERGE_INTO.has(x.status)}
+                onChange={() => setInto(x.id)}
+              />
+              {x.number} {x.title}{' '}
+              <span class="hint">
+                {dateTime(x.receivedAt)} · {CASE_STATUS[x.status] ?? x.status}
+                {MERGE_INTO.has(x.status) ? '' : '（已答复或办结，不能并入）'}
+              </span>
             </label>
           )}
         </For>

@@ -10,7 +10,7 @@ import { dispatchDeadlines, ratingDeadline, replyDeadline, reviewDeadline } from
 import { isInTime } from '../../domain/lights';
 import { reviewState } from '../../domain/review';
 import { redactPersonalData } from '../../domain/masking';
-import { caseRoutable, caseStatusFromAssignments } from '../../domain/state-machine';
+import { caseRoutable, caseStatusFromAssignments, MERGE_TARGET_STATES } from '../../domain/state-machine';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors';
 import { newId, randomString } from '../../lib/ids';
 import { findCategory } from '../../repo/tenancy';
@@ -145,7 +145,7 @@ const updateCase = preparedUpdate(
   and(eq(cases.tenantId, ph('tenantId')), eq(cases.id, ph('id')), eq(cases.version, ph('version')))!,
 );
 /**
- * A merge's update: also only while the case it goes into still stands, read in the same
+ * A merge's update: also only while the case it goes into is still being handled, read in the same
  * transaction. Two merges asked at once (E into F, F into E) both found their target standing; the
  * second to commit now finds its target merged and is refused, so no two cases end merged into each
  * other with nobody left to handle them.
@@ -156,7 +156,7 @@ const updateMergedCase = preparedUpdate(
     eq(cases.tenantId, ph('tenantId')),
     eq(cases.id, ph('id')),
     eq(cases.version, ph('version')),
-    sql`EXISTS (SELECT 1 FROM cases t WHERE t.tenant_id = ${ph('tenantId')} AND t.id = ${ph('intoId')} AND t.status <> 'merged')`,
+    sql`EXISTS (SELECT 1 FROM cases t WHERE t.tenant_id = ${ph('tenantId')} AND t.id = ${ph('intoId')} AND t.status IN ${sql.raw(`(${MERGE_TARGET_STATES.map((x) => `'${x}'`).join(', ')})`)})`,
   )!,
 );
 
@@ -352,6 +352,12 @@ export async function mergeCase(
   if (!into || into.id === c.id)
     throw invalid('要并入的案件不存在', [{ path: 'intoCaseId', message: '案件不存在' }]);
   if (into.status === 'merged') throw invalid('不能并入一个已被合并的案件');
+  // A matter answered or closed is not being handled any more: a new letter about it is a new case
+  // (or the citizen's 复查), not one to fold into an old answer that nothing will follow.
+  if (!MERGE_TARGET_STATES.includes(into.status))
+    throw conflict('只能并入尚在办理中的案件；已答复或已办结的，请作为新件交办或按复查处理', [
+      { path: 'intoCaseId', message: '该件已答复或已办结' },
+    ]);
   const open = await db
     .select({ id: assignments.id, state: assignments.state })
     .from(assignments)
