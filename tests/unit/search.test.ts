@@ -18,6 +18,19 @@ describe('searchTerms', () => {
     expect(searchTerms('梧桐小区电梯 a1')).toEqual([{ text: '梧桐小区电梯' }, { text: 'a1' }]);
   });
 
+  it('reads an ID number typed in groups as one number', () => {
+    for (const q of ['110105 19900101 0125', '110105 1949 1231 002X', '110105\u300019900101\u30000125'])
+      expect([q, searchTerms(q).map((t) => t.idNumber ?? t.text)]).toEqual([
+        q,
+        [q.endsWith('X') ? '11010519491231002X' : '110105199001010125'],
+      ]);
+    // among other words
+    expect(searchTerms('110105 19900101 0125 宅基地').map((t) => t.idNumber ?? t.text)).toEqual([
+      '110105199001010125',
+      '宅基地',
+    ]);
+  });
+
   it('keeps at most five terms', () => {
     expect(MAX_SEARCH_TERMS).toBe(5);
     expect(searchWords('一 二 三 四 五 六')).toHaveLength(6);

@@ -59,13 +59,21 @@ function term(word: string): SearchTerm {
 
 /** Digits with what people type between them: a phone number read out in groups, among words. */
 const DIGIT_RUN =
-  /[+\uFF0B(\uFF08]?[\d\uFF10-\uFF19][\d\uFF10-\uFF19\s\u3000\-\uFF0D()\uFF08\uFF09]*[\d\uFF10-\uFF19]/g;
+  /[+\uFF0B(\uFF08]?[\d\uFF10-\uFF19][\d\uFF10-\uFF19\s\u3000\-\uFF0D()\uFF08\uFF09]*[\d\uFF10-\uFF19Xx\uFF38\uFF58]/g;
+
+/** An ID number typed in groups (110105 19900101 0125) is one word too. */
+function idOf(run: string): string | undefined {
+  const joined = run.replace(/[\s\u3000\-\uFF0D]/g, '');
+  return isValidIdNumber(joined) ? normalizeIdNumber(joined) : undefined;
+}
 
 /** The words of `q` as typed, before the cap: what the route counts to refuse too many. */
 export function searchWords(q: string): string[] {
   // a phone number typed in groups is one word: '138 0013 8000 积水' is two
   // (only a run with spaces is rewritten: 0591-87654321 stays as typed, its term knows the digits)
-  const joined = q.replace(DIGIT_RUN, (run) => (/[\s\u3000]/.test(run) ? (phoneOf(run) ?? run) : run));
+  const joined = q.replace(DIGIT_RUN, (run) =>
+    /[\s\u3000]/.test(run) ? (phoneOf(run) ?? idOf(run) ?? run) : run,
+  );
   return [...new Set(joined.trim().split(SPACES).filter(Boolean))];
 }
 
