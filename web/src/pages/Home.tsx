@@ -219,7 +219,7 @@ function Reminders() {
                     aria-label={`标为已读：${r.message}`}
                     onClick={() => read.run({ ids: [r.id] })}
                   >
-                    已读
+                    标为已读
                   </button>
                 </li>
               )}

@@ -35,7 +35,7 @@ export default function Platform() {
     if (!slugIn().trim() || !name().trim()) throw new UserError('请填写县区标识和名称');
     const r = await platform.createTenant({ slug: slugIn().trim(), name: name().trim() });
     setOk(
-      `已创建县区：${r.name}（/${r.slug}/），并建立了“${r.name}信访局”。设置内容分类和信访局工作人员后，群众即可在门户中看到该县区`,
+      `已创建县区：${r.name}（/${r.slug}/），并建立了“${r.name}信访局”。有了启用的内容分类，并有信访局工作人员或县级管理员负责分派后，群众即可在门户中看到该县区并提交`,
     );
     setSlug('');
     setName('');
