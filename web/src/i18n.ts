@@ -95,10 +95,8 @@ export const MOVE_DONE: Record<string, string> = {
 };
 
 /** The confirmation of a move, after whom it was made on when that is said: "东山镇：已办结". */
-export const moveDone = (move: string, on?: string | null) => {
-  const done = MOVE_DONE[move] ?? '操作已完成';
-  return on?.trim() ? `${on.trim()}：${done}` : done;
-};
+export const moveDone = (move: string, on?: string | null, done = MOVE_DONE[move] ?? '操作已完成') =>
+  on?.trim() ? `${on.trim()}：${done}` : done;
 
 /** Case-level actions. */
 export const CASE_ACTION: Record<string, string> = {

@@ -4,7 +4,7 @@
 // approve/return, and sending the reply.
 import { createData } from '../lib/data';
 import { createSignal, For, Show } from 'solid-js';
-import { MOVE_DONE, MSG, REPLY_STATUS } from '../i18n';
+import { MSG, moveDone, REPLY_STATUS } from '../i18n';
 import { type Attachment, type AssignmentRow, t, UserError } from '../lib/api';
 import { clearDraft, loadDraft, saveDraft } from '../lib/draft';
 import { dateTime } from '../lib/format';
@@ -74,12 +74,15 @@ export default function ReplyPanel(props: {
     return row.version;
   };
   const act = createAction(async (what: 'save' | 'submit' | 'send' | 'approve') => {
-    const label = {
-      save: pending().length ? '答复草稿及附件已保存' : MOVE_DONE.reply!,
-      submit: MOVE_DONE['submit-reply']!,
-      send: MOVE_DONE['send-reply']!,
-      approve: MOVE_DONE['approve-reply']!,
-    }[what];
+    // named with the unit, as every other move's confirmation is (城关镇：答复已提交单位领导审核)
+    const move = { save: 'reply', submit: 'submit-reply', send: 'send-reply', approve: 'approve-reply' }[
+      what
+    ];
+    const label = moveDone(
+      move,
+      a().unitName,
+      what === 'save' && pending().length ? '答复草稿及附件已保存' : undefined,
+    );
     const ok = await props.perform(async () => {
       if (what === 'approve') return t(slug()).move(a().id, 'approve-reply', { version: a().version });
       const version = canEdit() ? await saveIfNeeded() : a().version;
