@@ -1379,7 +1379,8 @@ describe('staff console', () => {
     admin.once('dialog', (d) => d.accept());
     await own.getByRole('button', { name: '删除' }).click();
     await admin.getByText('已删除本县 2027-03-15 的安排').waitFor();
-    expect(await admin.getByRole('row', { name: /2027-03-15/ }).count()).toBe(0);
+    // the notice shows as the list is read again: wait for the list, not the moment
+    await expect.poll(() => admin.getByRole('row', { name: /2027-03-15/ }).count()).toBe(0);
     await admin.context().close();
 
     const page = await e2e.newPage();
