@@ -255,8 +255,8 @@ describe('staff console', () => {
       { name: '举报人身份证.png', mimeType: 'image/png', buffer: PNG },
     ]);
     const waiting = page.getByRole('list', { name: '待提交的附件' });
-    await waiting.getByText('错选的照片.png').waitFor();
-    await expect(waiting.getByRole('listitem').count()).resolves.toBe(4);
+    // the files are uploaded one after another, each listed when the server has it
+    await expect.poll(() => waiting.getByRole('listitem').count()).toBe(4);
     await waiting.getByRole('button', { name: '移除 错选的照片.png' }).click();
     await expect.poll(() => waiting.getByRole('listitem').count()).toBe(3);
     await files.setInputFiles({
