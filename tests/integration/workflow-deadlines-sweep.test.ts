@@ -258,10 +258,11 @@ describe('the sweep (晨提醒亮灯)', () => {
       .where(and(eq(events.tenantId, a.f.id), eq(events.assignmentId, inB.a.id)));
     expect(foreign).toEqual([]);
     const all = await runSweepAllTenants(t.deps);
-    expect(all[b.f.slug]).toMatchObject({ overdueFlagged: 1 });
+    // county B's sign step and its 督办 deadline, each flagged
+    expect(all[b.f.slug]).toMatchObject({ overdueFlagged: 2 });
     expect(all[a.f.slug]).toMatchObject({ overdueFlagged: 0 });
-    expect((await assignmentRow(t, inB.a.id)).overdueFlags).toBe('sign');
+    expect((await assignmentRow(t, inB.a.id)).overdueFlags).toBe(`sign,supervision@${sh(2026, 3, 3)}`);
     expect((await assignmentRow(t, inA.a.id)).overdueFlags).toBe('sign');
-    expect((await remindersOf(t, b.f)).map((r) => r.tenantId)).toEqual([b.f.id]);
+    expect((await remindersOf(t, b.f)).map((r) => r.tenantId)).toEqual([b.f.id, b.f.id]);
   });
 });

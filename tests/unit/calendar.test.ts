@@ -11,7 +11,7 @@ import {
   isValidDay,
   isValidTimeZone,
   localDay,
-  missingScheduleYear,
+  missingScheduleYears,
   startOfDay,
   weekday,
   workingDaysBetween,
@@ -80,10 +80,13 @@ describe('schedules entered by hand', () => {
     expect(addWorkingDays('2026-12-31', 1, cal)).toBe('2027-01-01');
   });
 
-  it('the coming year is missing until the national schedule names a day of it', () => {
-    expect(missingScheduleYear('2026-03-02', [])).toBe(2027);
-    expect(missingScheduleYear('2025-12-31', [])).toBeNull();
-    expect(missingScheduleYear('2026-03-02', ['2027-01-01'])).toBeNull();
+  it('this year and the coming one are missing until the national schedule names a day of each', () => {
+    expect(missingScheduleYears('2026-03-02', [])).toEqual([2027]);
+    expect(missingScheduleYears('2025-12-31', [])).toEqual([]);
+    expect(missingScheduleYears('2026-03-02', ['2027-01-01'])).toEqual([]);
+    // once the year has begun without its schedule, it is this year's that is missing (first)
+    expect(missingScheduleYears('2027-01-05', [])).toEqual([2027, 2028]);
+    expect(missingScheduleYears('2027-01-05', ['2027-01-01'])).toEqual([2028]);
   });
 
   it('a tenant closure and a weekend worked by order override the package in 2026 too', () => {

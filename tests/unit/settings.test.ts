@@ -20,6 +20,7 @@ describe('the defaults every county inherits', () => {
       accept: { days: 5, unit: 'natural' },
       ratingWindow: { days: 15, unit: 'natural' },
       reviewWindow: { days: 30, unit: 'natural' },
+      reviewAnswer: { days: 30, unit: 'natural' },
     });
     expect(DEFAULT_SETTINGS).toMatchObject({
       requireReplyReview: true,

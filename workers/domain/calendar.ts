@@ -116,10 +116,15 @@ export function hasPublishedSchedule(year: number, national?: Iterable<string>):
   return false;
 }
 
-/** The coming year (after `today`'s) when its national schedule is not known yet, else null. */
-export function missingScheduleYear(today: Day, national: Iterable<string>): number | null {
-  const next = Number(today.slice(0, 4)) + 1;
-  return hasPublishedSchedule(next, national) ? null : next;
+/**
+ * The years whose national schedule is not known yet, of this year (`today`'s) and the coming one,
+ * this year first. This year's is the urgent one: from 1 January an unentered year computes every
+ * working-day deadline with its Spring Festival as working days.
+ */
+export function missingScheduleYears(today: Day, national: Iterable<string>): number[] {
+  const days = [...national];
+  const year = Number(today.slice(0, 4));
+  return [year, year + 1].filter((y) => !hasPublishedSchedule(y, days));
 }
 
 // A calendar where nothing is a working day (a bad override set) must not hang a request.

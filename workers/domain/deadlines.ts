@@ -112,7 +112,9 @@ export function replyDeadline(
 /**
  * The reply deadline after an approved extension of `days`, counted on from the current
  * deadline's last day in the unit of the case's reply rule (a hotline order's 2 working days
- * extend by working days). Checking `days` against the rule's limit is the state machine's job.
+ * extend by working days). A case transferred from a higher level is never extended past that
+ * level's deadline: only the higher level moves it. Checking `days` against the rule's limit is
+ * the state machine's job.
  */
 export function extendReplyDeadline(
   replyDueAt: number,
@@ -120,13 +122,15 @@ export function extendReplyDeadline(
   facts: CaseFacts,
   settings: TenantSettings,
   cal: WorkCalendar,
+  higherLevelDueAt?: number | null,
 ): number {
   const tz = settings.timeZone;
   // The last day is the one holding the last instant still in time. For a deadline capped by a
   // higher level at, say, 17:00 that is the same day; for 24:00 it is the day before.
   const last = localDay(replyDueAt - 1, tz);
   const unit = resolveRule(settings, facts).reply.unit;
-  return endOfDay(lastDay(last, { days, unit }, cal), tz);
+  const extended = endOfDay(lastDay(last, { days, unit }, cal), tz);
+  return higherLevelDueAt == null ? extended : Math.max(replyDueAt, Math.min(extended, higherLevelDueAt));
 }
 
 /** reply → the citizen can no longer rate; after it the assignment is 超期未评. */
@@ -137,6 +141,20 @@ export function ratingDeadline(repliedAt: number, settings: TenantSettings, cal:
 /** written reply → the citizen can no longer ask for a review (复查), or after it a 复核. */
 export function reviewDeadline(repliedAt: number, settings: TenantSettings, cal: WorkCalendar): number {
   return dueAt(repliedAt, settings.deadlines.reviewWindow, settings.timeZone, cal);
+}
+
+/** the citizen's 复查 (复核) request → the bureau's written opinion is due. */
+export function reviewAnswerDeadline(
+  requestedAt: number,
+  settings: TenantSettings,
+  cal: WorkCalendar,
+): number {
+  return dueAt(requestedAt, settings.deadlines.reviewAnswer, settings.timeZone, cal);
+}
+
+/** A day rule as people say it: 30 日, 5 个工作日. */
+export function dayRuleText(rule: { days: number; unit: 'natural' | 'working' }): string {
+  return rule.unit === 'working' ? `${rule.days} 个工作日` : `${rule.days} 日`;
 }
 
 /** Extension days still available to a case (the rule's limit minus what was granted). */

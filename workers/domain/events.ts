@@ -39,7 +39,8 @@ export interface AssignmentEventPayloads {
   'assignment.rework_declined': { reason: string };
   'assignment.supervised': { note: string; dueAt: number | null };
   'assignment.urged': { message: string };
-  'assignment.overdue': { step: 'sign' | 'accept' | 'reply' };
+  /** supervision: the 督办 deadline (dueAt) passed with the unit's step still open */
+  'assignment.overdue': { step: 'sign' | 'accept' | 'reply' | 'supervision'; dueAt?: number };
 }
 
 export type AssignmentEventType = keyof AssignmentEventPayloads;

@@ -30,7 +30,7 @@ export interface AssignmentDues {
 
 // States in which the unit still owes work. A pending return request (return_requested) waits on
 // the dispatcher, so the unit's own step shows no light until the request is decided.
-const UNIT_STEP: Partial<Record<AssignmentState, Exclude<DueStep, 'supervision'>>> = {
+const UNIT_STEP: Partial<Record<AssignmentState, 'sign' | 'accept' | 'reply'>> = {
   dispatched: 'sign',
   signed: 'accept',
   accepted: 'reply',
@@ -42,21 +42,31 @@ const SUPERVISED_STATES: ReadonlySet<AssignmentState> = new Set([
   'accepted',
 ]);
 
+type UnitStep = Exclude<DueStep, 'supervision'>;
+
+/** The unit's own step now (sign, accept or reply) and its deadline, supervision aside. */
+export function unitStepDue(a: AssignmentDues): { step: UnitStep; dueAt: number } | null {
+  const step = UNIT_STEP[a.state];
+  if (!step) return null;
+  const due = step === 'sign' ? a.signDueAt : step === 'accept' ? a.acceptDueAt : (a.replyDueAt ?? null);
+  return due == null ? null : { step, dueAt: due };
+}
+
+/** The supervision (督办) deadline that binds the unit now, or null. */
+export function supervisionDue(a: AssignmentDues): number | null {
+  return a.supervisionDueAt != null && SUPERVISED_STATES.has(a.state) ? a.supervisionDueAt : null;
+}
+
 /**
  * The deadline the unit is working against now: its current step's, or a supervision (督办)
  * deadline when that comes first. null when nothing is pending on the unit.
  */
 export function currentDue(a: AssignmentDues): { step: DueStep; dueAt: number } | null {
-  let best: { step: DueStep; dueAt: number } | null = null;
-  const step = UNIT_STEP[a.state];
-  if (step) {
-    const due = step === 'sign' ? a.signDueAt : step === 'accept' ? a.acceptDueAt : (a.replyDueAt ?? null);
-    if (due != null) best = { step, dueAt: due };
-  }
-  if (a.supervisionDueAt != null && SUPERVISED_STATES.has(a.state)) {
-    if (!best || a.supervisionDueAt < best.dueAt) best = { step: 'supervision', dueAt: a.supervisionDueAt };
-  }
-  return best;
+  const own = unitStepDue(a);
+  const supervision = supervisionDue(a);
+  if (supervision != null && (!own || supervision < own.dueAt))
+    return { step: 'supervision', dueAt: supervision };
+  return own;
 }
 
 export function assignmentLight(a: AssignmentDues, now: number): Light | null {
@@ -67,9 +77,7 @@ export function assignmentLight(a: AssignmentDues, now: number): Light | null {
  * The unit's step that is overdue at `now` (what the sweep records as assignment.overdue), or null.
  * Supervision deadlines are not a step of the statistics, so they never count here.
  */
-export function overdueStep(a: AssignmentDues, now: number): 'sign' | 'accept' | 'reply' | null {
-  const step = UNIT_STEP[a.state];
-  if (!step) return null;
-  const due = step === 'sign' ? a.signDueAt : step === 'accept' ? a.acceptDueAt : (a.replyDueAt ?? null);
-  return due != null && now >= due ? step : null;
+export function overdueStep(a: AssignmentDues, now: number): UnitStep | null {
+  const own = unitStepDue(a);
+  return own && now >= own.dueAt ? own.step : null;
 }

@@ -61,6 +61,8 @@ export interface TenantSettings {
     ratingWindow: DayRule;
     /** written reply → the citizen can no longer ask for a review (复查/复核) */
     reviewWindow: DayRule;
+    /** the citizen's review request → the bureau's written opinion (复查/复核意见) is due */
+    reviewAnswer: DayRule;
     rules: DeadlineRule[];
   };
   /** a reply reaches the citizen only after a unit leader approves it (审核) */
@@ -97,6 +99,8 @@ export const DEFAULT_SETTINGS: TenantSettings = deepFreeze({
     accept: natural(5),
     ratingWindow: natural(15),
     reviewWindow: natural(30),
+    // 信访工作条例 art. 35: the reviewing body answers within 30 days of the request
+    reviewAnswer: natural(30),
     // Order matters on ties: a later rule beats an earlier one with as many matched keys. So a
     // petition for a claim gets 60 days (claim beats petition), a claim on the fast track keeps
     // the 15-day promise (fast track beats claim), and a hotline work order follows the hotline
@@ -185,6 +189,7 @@ export const TenantSettingsPatchSchema = v.strictObject({
       accept: reset(dayRule(0, 30)),
       ratingWindow: reset(dayRule(1, 90)),
       reviewWindow: reset(dayRule(1, 90)),
+      reviewAnswer: reset(dayRule(1, 90)),
       rules: reset(
         v.pipe(v.array(DeadlineRuleSchema, '期限规则必须是列表'), v.maxLength(50, '期限规则不能超过 50 条')),
       ),

@@ -212,6 +212,8 @@ export interface MoveFacts {
     /** from resolveRule(...).maxExtensionDays */
     maxExtensionDays: number;
     replyDueAt: number | null;
+    /** a case transferred from a higher level: no reply deadline of the county's goes past this */
+    higherLevelDueAt?: number | null;
   };
   /** `days` defaults to the days requested; a dispatcher may grant fewer */
   approveExtension: {
@@ -219,6 +221,8 @@ export interface MoveFacts {
     extensionDays: number;
     maxExtensionDays: number;
     days?: number;
+    replyDueAt?: number | null;
+    higherLevelDueAt?: number | null;
   };
   denyExtension: { pendingExtensionDays: number | null };
   /** status of the assignment's current reply, null when there is none yet */
@@ -285,6 +289,16 @@ export function eventOf(move: Move): AssignmentEventType {
   return MOVES[move].event;
 }
 
+const AT_HIGHER_LEVEL_DEADLINE =
+  '该件为上级转送/交办件，答复期限已是上级限定的期限，本级不能再延期；确需延期，请报上级同意';
+
+/** A transferred case whose reply is already due when the higher level set: no day is left to give. */
+function atHigherLevelDeadline(c: Record<string, unknown>): boolean {
+  const higher = c.higherLevelDueAt as number | null | undefined;
+  const due = c.replyDueAt as number | null | undefined;
+  return higher != null && due != null && due >= higher;
+}
+
 // The per-move fact types are enforced at the call site by MoveContext<M>; inside, one loose shape.
 function guard(move: Move, c: BaseContext & Record<string, unknown>): MoveCheck | null {
   switch (move) {
@@ -306,6 +320,7 @@ function guard(move: Move, c: BaseContext & Record<string, unknown>): MoveCheck 
       }
       if (!isWholeDays(c.days)) return fail('VALIDATION', '延期天数必须是正整数');
       if (blank(c.reason)) return fail('VALIDATION', '请填写延期理由');
+      if (atHigherLevelDeadline(c)) return fail('CONFLICT', AT_HIGHER_LEVEL_DEADLINE);
       const left = (c.maxExtensionDays as number) - (c.extensionDays as number);
       if (left <= 0) return fail('CONFLICT', '该件已无可延期天数');
       if (c.days > left) return fail('VALIDATION', `延期天数超出上限，最多还可延期 ${left} 天`);
@@ -319,6 +334,7 @@ function guard(move: Move, c: BaseContext & Record<string, unknown>): MoveCheck 
       if (days > pending) return fail('VALIDATION', `批准天数不能超过申请的 ${pending} 天`);
       const left = (c.maxExtensionDays as number) - (c.extensionDays as number);
       if (days > left) return fail('VALIDATION', `延期天数超出上限，最多还可延期 ${Math.max(0, left)} 天`);
+      if (atHigherLevelDeadline(c)) return fail('CONFLICT', AT_HIGHER_LEVEL_DEADLINE);
       return null;
     }
     case 'denyExtension':

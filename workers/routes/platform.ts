@@ -26,7 +26,7 @@ import {
 import { Day, Name, Slug } from './schemas';
 import { holidayOverrides } from '../../db/schema';
 import { isNull, asc } from 'drizzle-orm';
-import { localDay, missingScheduleYear } from '../domain/calendar';
+import { localDay, missingScheduleYears } from '../domain/calendar';
 import { DEFAULT_SETTINGS } from '../domain/settings';
 
 const PlatformAuditFilter = auditFilter(PLATFORM_AUDIT_PREFIXES);
@@ -69,7 +69,7 @@ export const platformRoutes = new Hono<AppEnv>()
     '/holidays',
     describe({
       summary: '全国节假日安排（手工录入部分）',
-      description: 'warnings：来年的全国安排既不在内置数据中、也尚未录入时，提醒录入。',
+      description: 'warnings：今年或来年的全国安排既不在内置数据中、也尚未录入时，提醒录入（今年的在前）。',
       tags: ['平台管理'],
     }),
     async (c) => {
@@ -80,18 +80,18 @@ export const platformRoutes = new Hono<AppEnv>()
         .where(isNull(holidayOverrides.tenantId))
         .orderBy(asc(holidayOverrides.day));
       const today = localDay(clock.now(), DEFAULT_SETTINGS.timeZone);
-      const missing = missingScheduleYear(
+      const missing = missingScheduleYears(
         today,
         items.map((h) => h.day),
       );
+      const thisYear = Number(today.slice(0, 4));
       return c.json({
         items,
-        warnings:
-          missing === null
-            ? []
-            : [
-                `${missing}年全国节假日安排尚未录入，各县区的工作日期限暂按普通周末计算（元旦、春节等都会算作工作日）。请按国务院办公厅通知录入。`,
-              ],
+        warnings: missing.map((year) =>
+          year === thisYear
+            ? `今年（${year}年）的全国节假日安排尚未录入：各县区今年的工作日期限正按普通周末计算，元旦、春节等都算作工作日，期限和统计都会出错。请立即按国务院办公厅通知录入。`
+            : `${year}年全国节假日安排尚未录入，各县区的工作日期限暂按普通周末计算（元旦、春节等都会算作工作日）。请按国务院办公厅通知录入。`,
+        ),
       });
     },
   )

@@ -118,6 +118,7 @@ export interface Settings {
     accept: DayRule;
     ratingWindow: DayRule;
     reviewWindow: DayRule;
+    reviewAnswer: DayRule;
     rules: DeadlineRule[];
   };
   requireReplyReview: boolean;

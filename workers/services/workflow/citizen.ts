@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { assignments, cases } from '../../../db/schema';
 import type { RatingValue } from '../../../db/schema/cases';
 import type { ServiceCtx } from '../../api/context';
-import { reviewDeadline } from '../../domain/deadlines';
+import { dayRuleText, reviewDeadline } from '../../domain/deadlines';
 import { reviewState } from '../../domain/review';
 import { isInTime } from '../../domain/lights';
 import { MOVES, reworkOpen } from '../../domain/state-machine';
@@ -114,7 +114,9 @@ export async function requestByCitizen(
       throw conflict('您的复查申请正在处理，收到复查意见后才能申请复核');
     const due = reviewDeadline(review.windowFrom, settings, await calendarFor(ctx));
     if (!isInTime(now, due))
-      throw conflict(`已超过申请${c.reviewLevel === 0 ? '复查' : '复核'}的期限（答复后 30 日内）`);
+      throw conflict(
+        `已超过申请${c.reviewLevel === 0 ? '复查' : '复核'}的期限（答复后 ${dayRuleText(settings.deadlines.reviewWindow)}内）`,
+      );
   }
   // Compare-and-set on the case: two requests sent at once raise the review level once and
   // record one event; the other answers CONFLICT.

@@ -8,6 +8,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { categories, events, units } from '../../../db/schema';
 import type { Actor, ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
+import { dayRuleText } from '../../domain/deadlines';
 import { CHANNEL_NAMES, cnDay, KIND_NAMES, PURPOSE_NAMES } from '../../domain/labels';
 import { conflict, notFound } from '../../lib/errors';
 import { casePaper, escapeHtml } from '../../lib/print';
@@ -258,7 +259,7 @@ ${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${escapeHtml(v ?? '—'
     to,
     body: `<p>${matter}${a.decidedAt ? `，我单位已于${day(a.decidedAt)}受理` : ''}。现答复如下：</p>
 <p class="body">${escapeHtml(reply.body)}</p>
-<p>如对本答复意见不服，可以自收到本意见书之日起 30 日内请求复查（可通过网上信访平台凭查询码提出，或向${escapeHtml(
+<p>如对本答复意见不服，可以自收到本意见书之日起 ${dayRuleText(ctx.settings.deadlines.reviewWindow)}内请求复查（可通过网上信访平台凭查询码提出，或向${escapeHtml(
       bureau ?? '县信访局',
     )}提出）。</p>`,
   });

@@ -44,6 +44,14 @@ export interface MovePlan {
   bureauValue?: RatingValue | null;
 }
 
+/** The sweep's overdue flags (comma-separated steps) without `step`. */
+function withoutFlag(flags: string, step: string): string {
+  return flags
+    .split(',')
+    .filter((f) => f && f !== step)
+    .join(',');
+}
+
 export function planMove(a: AssignmentRow, move: Move, input: PlanInput, ctx: PlanContext): MovePlan {
   const { now } = input;
   const { facts, settings, cal } = ctx;
@@ -78,9 +86,13 @@ export function planMove(a: AssignmentRow, move: Move, input: PlanInput, ctx: Pl
     case 'approveExtension': {
       const days = input.days ?? a.pendingExtensionDays ?? 0;
       patch.extensionDays = a.extensionDays + days;
-      patch.replyDueAt = input.replyDueAt ?? extendReplyDeadline(a.replyDueAt!, days, facts, settings, cal);
+      patch.replyDueAt =
+        input.replyDueAt ??
+        extendReplyDeadline(a.replyDueAt!, days, facts, settings, cal, ctx.higherLevelDueAt);
       patch.pendingExtensionDays = null;
       patch.pendingExtensionReason = null;
+      // granted after the reply fell overdue: the new deadline can be missed again, and flagged again
+      if ((patch.replyDueAt ?? 0) > now) patch.overdueFlags = withoutFlag(a.overdueFlags, 'reply');
       return { patch, payload: { days, replyDueAt: patch.replyDueAt } };
     }
     case 'denyExtension':

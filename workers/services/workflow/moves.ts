@@ -234,6 +234,7 @@ export async function moveAssignment(
     pendingExtensionDays: a.pendingExtensionDays,
     maxExtensionDays: rule.maxExtensionDays,
     replyDueAt: a.replyDueAt,
+    higherLevelDueAt: c.higherLevelDueAt,
     replyStatus,
     requireReplyReview: settings.requireReplyReview,
     ratingDueAt: a.ratingDueAt,

@@ -6,7 +6,12 @@ import { ph, preparedSet, preparedUpdate } from '../../../db/prepared';
 import { assignments, cases, repeatSuggestions, replies, units } from '../../../db/schema';
 import type { ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
-import { dispatchDeadlines, ratingDeadline, replyDeadline, reviewDeadline } from '../../domain/deadlines';
+import {
+  dispatchDeadlines,
+  ratingDeadline,
+  replyDeadline,
+  reviewAnswerDeadline,
+} from '../../domain/deadlines';
 import { isInTime } from '../../domain/lights';
 import { reviewState } from '../../domain/review';
 import { redactPersonalData } from '../../domain/masking';
@@ -521,7 +526,7 @@ export async function answerReview(
   if (!opinion)
     throw invalid('请填写复查（复核）意见', [{ path: 'opinion', message: '请填写复查（复核）意见' }]);
   const now = ctx.clock.now();
-  const dueAt = reviewDeadline(c.reviewRequestedAt, ctx.settings, await calendarFor(ctx));
+  const dueAt = reviewAnswerDeadline(c.reviewRequestedAt, ctx.settings, await calendarFor(ctx));
   await writeCase(
     ctx,
     c,

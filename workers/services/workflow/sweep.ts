@@ -2,18 +2,18 @@
 // rating windows that passed (超期未评), and reminds units of steps due within a day. Idempotent:
 // each step is flagged once (overdue_flags), reminders are unique per (assignment, step, kind),
 // and expiring a rating is an ordinary compare-and-set move.
-import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { assignments, attachments, tenants } from '../../../db/schema';
 import type { AppDeps, ServiceCtx, TenantRow } from '../../api/context';
 import { DAY_MS } from '../../domain/calendar';
-import { overdueStep } from '../../domain/lights';
+import { overdueStep, supervisionDue, unitStepDue } from '../../domain/lights';
 import { resolveSettings } from '../../domain/settings';
 import { STEP_NAMES } from '../../domain/timeline';
 import { AppError } from '../../lib/errors';
 import { randomString } from '../../lib/ids';
 import { getSettingsRow } from '../../repo/tenancy';
 import { affected, calendarFor, guardedEvent, systemActor, won } from './common';
-import { reviewDeadline } from '../../domain/deadlines';
+import { dayRuleText, reviewAnswerDeadline } from '../../domain/deadlines';
 import { REVIEW_PENDING } from './views';
 import { moveAssignment } from './moves';
 import { insertReminders, reminderInsert } from './reminders';
@@ -53,50 +53,74 @@ export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
         lte(assignments.dueAt, now),
         // only steps not flagged yet, so a sweep costs what is new, not every overdue case ever.
         // Parenthesised: a bare OR here would take every county's supervised assignments.
-        sql`(instr(${assignments.overdueFlags}, coalesce(${assignments.dueStep}, '')) = 0 OR ${assignments.dueStep} = 'supervision')`,
+        // A 督办 deadline that passed is read until flagged (as supervision@<deadline>).
+        sql`(instr(${assignments.overdueFlags}, coalesce(${assignments.dueStep}, '')) = 0 OR ${assignments.dueStep} = 'supervision'
+          OR (${assignments.supervisionDueAt} <= ${now} AND instr(${assignments.overdueFlags}, 'supervision@' || ${assignments.supervisionDueAt}) = 0))`,
       ),
     );
   for (const { a, number } of late) {
-    const step = overdueStep(a, now);
-    if (!step || a.overdueFlags.split(',').includes(step)) continue;
+    // the unit's own step, then a 督办 deadline that passed (each flagged once: a new 督办 with
+    // another deadline, or a reply deadline moved by an extension, can be missed again)
+    const own = overdueStep(a, now);
+    const supervision = supervisionDue(a);
+    const misses: Array<{ step: string; flag: string; dueAt: number; message: string }> = [];
+    if (own && !a.overdueFlags.split(',').includes(own)) {
+      const dueAt = unitStepDue(a)!.dueAt;
+      misses.push({ step: own, flag: own, dueAt, message: `${number} ${STEP_NAMES[own]}已逾期，请尽快办理` });
+    }
+    if (supervision != null && supervision <= now) {
+      const flag = `supervision@${supervision}`;
+      if (!a.overdueFlags.split(',').includes(flag))
+        misses.push({
+          step: 'supervision',
+          flag,
+          dueAt: supervision,
+          message: `${number} 督办期限已过，请尽快办理并报告`,
+        });
+    }
+    if (!misses.length) continue;
     const token = randomString(16);
-    const flags = [...a.overdueFlags.split(',').filter(Boolean), step].join(',');
+    const flags = [...a.overdueFlags.split(',').filter(Boolean), ...misses.map((m) => m.flag)].join(',');
     const r = await db.batch([
       db
         .update(assignments)
         .set({ overdueFlags: flags, moveToken: token })
         .where(and(eq(assignments.id, a.id), eq(assignments.overdueFlags, a.overdueFlags))),
-      guardedEvent(
-        db,
-        ctx.actor,
-        {
+      ...misses.flatMap((m) => [
+        guardedEvent(
+          db,
+          ctx.actor,
+          {
+            tenantId: tenant.id,
+            caseId: a.caseId,
+            assignmentId: a.id,
+            type: 'assignment.overdue',
+            at: now,
+            payload: m.step === 'supervision' ? { step: m.step, dueAt: m.dueAt } : { step: m.step },
+          },
+          won('assignments', a.id, token),
+        ),
+        reminderInsert(db, {
           tenantId: tenant.id,
-          caseId: a.caseId,
+          unitId: a.unitId,
           assignmentId: a.id,
-          type: 'assignment.overdue',
-          at: now,
-          payload: { step },
-        },
-        won('assignments', a.id, token),
-      ),
-      reminderInsert(db, {
-        tenantId: tenant.id,
-        unitId: a.unitId,
-        assignmentId: a.id,
-        caseId: a.caseId,
-        kind: 'overdue',
-        message: `${number} ${STEP_NAMES[step]}已逾期，请尽快办理`,
-        dedupeKey: `${a.id}:${step}:overdue:${a.reworkCount}`,
-        createdAt: now,
-      }),
-    ]);
+          caseId: a.caseId,
+          kind: 'overdue',
+          message: m.message,
+          dedupeKey: `${a.id}:${m.step}:overdue:${a.reworkCount}:${m.dueAt}`,
+          createdAt: now,
+        }),
+      ]),
+    ] as unknown as Parameters<typeof db.batch>[0]);
     if (affected(r[0]) > 0) {
-      result.overdueFlagged++;
-      result.remindersWritten += affected(r[2]);
+      result.overdueFlagged += misses.length;
+      for (let i = 0; i < misses.length; i++) result.remindersWritten += affected(r[2 + 2 * i]);
     }
   }
 
-  // 2. Steps due within a day: a gentle reminder, once per step.
+  // 2. Steps due within a day: a gentle reminder, once per step and deadline. A 督办 deadline
+  // that passed stays the assignment's due (its light red), so those rows are read too for the
+  // unit's own step coming due behind it.
   const soon = await db
     .select({ a: assignments, number: cases.number })
     .from(assignments)
@@ -104,23 +128,32 @@ export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
     .where(
       and(
         eq(assignments.tenantId, tenant.id),
-        gt(assignments.dueAt, now),
-        lte(assignments.dueAt, now + DAY_MS),
+        or(
+          and(gt(assignments.dueAt, now), lte(assignments.dueAt, now + DAY_MS)),
+          and(eq(assignments.dueStep, 'supervision'), lte(assignments.dueAt, now)),
+        ),
       ),
     );
-  if (soon.length) {
-    const rows = soon.map(({ a, number }) => ({
-      tenantId: tenant.id,
-      unitId: a.unitId,
-      assignmentId: a.id,
-      caseId: a.caseId,
-      kind: 'due_soon',
-      message: `${number} ${STEP_NAMES[a.dueStep ?? ''] ?? '办理'}将于 24 小时内到期`,
-      dedupeKey: `${a.id}:${a.dueStep}:due_soon:${a.reworkCount}:${a.dueAt}`,
-      createdAt: now,
-    }));
-    result.remindersWritten += await insertReminders(db, rows);
-  }
+  const dueSoon = soon.flatMap(({ a, number }) => {
+    const due =
+      a.dueAt! > now
+        ? { step: a.dueStep ?? '', dueAt: a.dueAt! }
+        : (unitStepDue(a) ?? { step: '', dueAt: 0 });
+    if (!(due.dueAt > now && due.dueAt <= now + DAY_MS)) return [];
+    return [
+      {
+        tenantId: tenant.id,
+        unitId: a.unitId,
+        assignmentId: a.id,
+        caseId: a.caseId,
+        kind: 'due_soon',
+        message: `${number} ${STEP_NAMES[due.step] ?? '办理'}将于 24 小时内到期`,
+        dedupeKey: `${a.id}:${due.step}:due_soon:${a.reworkCount}:${due.dueAt}`,
+        createdAt: now,
+      },
+    ];
+  });
+  if (dueSoon.length) result.remindersWritten += await insertReminders(db, dueSoon);
 
   // 3. Rating windows that closed without a rating (超期未评).
   const expired = await db
@@ -158,7 +191,7 @@ export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
   if (reviews.length) {
     const cal = await calendarFor(ctx);
     const rows = reviews.flatMap((c) => {
-      const due = reviewDeadline(c.requestedAt!, ctx.settings, cal);
+      const due = reviewAnswerDeadline(c.requestedAt!, ctx.settings, cal);
       const name = c.level === 2 ? '复核' : '复查';
       const kind = due <= now ? 'overdue' : due <= now + DAY_MS ? 'due_soon' : null;
       if (!kind) return [];
@@ -171,7 +204,7 @@ export async function runSweep(ctx: ServiceCtx): Promise<SweepResult> {
           kind,
           message:
             kind === 'overdue'
-              ? `${c.number} ${name}意见已逾期（收到申请后 30 日），请尽快答复`
+              ? `${c.number} ${name}意见已逾期（收到申请后 ${dayRuleText(ctx.settings.deadlines.reviewAnswer)}），请尽快答复`
               : `${c.number} ${name}意见将于 24 小时内到期`,
           dedupeKey: `${c.id}:review${c.level}:${kind}:${c.requestedAt}`,
           createdAt: now,

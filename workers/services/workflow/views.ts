@@ -25,7 +25,7 @@ import { insertEvent } from '../../repo/events';
 import { calendarFor, isBureau, isUnitRole, unitHold, unitMaySeeFile } from './common';
 import { currentReply, MOVE_PATHS } from './moves';
 import { loadCase, publicDraft, suggestUnits } from './routing';
-import { reviewDeadline } from '../../domain/deadlines';
+import { reviewAnswerDeadline } from '../../domain/deadlines';
 import { reviewState } from '../../domain/review';
 import { type SearchTerm, searchTerms } from '../../domain/search';
 import { identityKey } from '../../domain/similarity';
@@ -124,7 +124,12 @@ export function assignmentView(
 }
 
 /** The moves this actor could make on this assignment right now (URL names), for the UI. */
-function actionsFor(ctx: ServiceCtx, a: AssignmentRow, replyStatus: string | null): string[] {
+function actionsFor(
+  ctx: ServiceCtx,
+  a: AssignmentRow,
+  replyStatus: string | null,
+  higherLevelDueAt: number | null,
+): string[] {
   const { actor, settings } = ctx;
   if (isUnitRole(actor) && actor.unitId !== a.unitId) return [];
   const now = ctx.clock.now();
@@ -147,6 +152,7 @@ function actionsFor(ctx: ServiceCtx, a: AssignmentRow, replyStatus: string | nul
       pendingExtensionDays: a.pendingExtensionDays,
       maxExtensionDays: 999,
       replyDueAt: a.replyDueAt,
+      higherLevelDueAt,
       replyStatus,
       requireReplyReview: settings.requireReplyReview,
       ratingDueAt: a.ratingDueAt,
@@ -302,7 +308,7 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
   if (canReveal(actor, c, shown)) caseActions.push('reveal');
   const reviewDueAt =
     c.reviewRequestedAt != null
-      ? reviewDeadline(c.reviewRequestedAt, ctx.settings, await calendarFor(ctx))
+      ? reviewAnswerDeadline(c.reviewRequestedAt, ctx.settings, await calendarFor(ctx))
       : null;
   const reviewEvents = ev.filter(
     (e) => e.type === 'case.review_requested' || e.type === 'case.review_answered',
@@ -355,7 +361,7 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
           mine && r
             ? { id: r.id, body: r.body, status: r.status, reviewNote: r.reviewNote, updatedAt: r.updatedAt }
             : null,
-        actions: actionsFor(ctx, a, r?.status ?? null),
+        actions: actionsFor(ctx, a, r?.status ?? null, c.higherLevelDueAt),
       });
     }),
     timeline,
@@ -666,7 +672,7 @@ export async function assignmentRowView(ctx: ServiceCtx, a: AssignmentRow) {
 /**
  * The orders of the bureau's case list: newest first (the search's default), oldest first, the
  * routing deadline (分派期限) soonest first — the 新件待分派 queue —, and the 复查/复核 request
- * longest waiting first, which is its answer deadline soonest first (reviewDeadline counts from it).
+ * longest waiting first, which is its answer deadline soonest first (reviewAnswerDeadline counts from it).
  */
 export const CASE_SORTS = ['newest', 'oldest', 'routeDue', 'reviewDue'] as const;
 export type CaseSort = (typeof CASE_SORTS)[number];

@@ -15,6 +15,7 @@ const STEPS: Array<[keyof Omit<D, 'rules'>, string, number]> = [
   ['returnWindow', '退件期限（收件后）', 30],
   ['accept', '受理或不予受理', 30],
   ['reviewWindow', '可申请复查（答复后）', 90],
+  ['reviewAnswer', '复查（复核）意见答复（收到申请后）', 90],
 ];
 
 export default function Deadlines() {
