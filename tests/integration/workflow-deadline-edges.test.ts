@@ -14,6 +14,7 @@ import {
   expectOk,
   move,
   remindersOf,
+  replyFully,
   sh,
   step,
   workflowBench,
@@ -181,5 +182,16 @@ describe('the sweep after a deadline moved', () => {
     expect((await assignmentRow(t, a.id)).overdueFlags).toBe(
       `supervision@${sh(2026, 3, 6)},reply,supervision@${sh(2026, 3, 21)}`,
     );
+  });
+
+  it('a rating window closed during downtime is recorded as closed when it ended', async () => {
+    const { s, f } = await county();
+    const { a } = await caseAt(s, ['sign', 'accept']);
+    const replied = await replyFully(s, a);
+    expect(replied.ratingDueAt).toBe(sh(2026, 3, 18));
+    // the first sweep after a fortnight down
+    t.clock.set(sh(2026, 4, 1, 7));
+    expect((await sweep(f)).ratingsExpired).toBe(1);
+    expect(await assignmentRow(t, a.id)).toMatchObject({ state: 'unrated', unratedAt: sh(2026, 3, 18) });
   });
 });

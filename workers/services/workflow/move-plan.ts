@@ -123,7 +123,8 @@ export function planMove(a: AssignmentRow, move: Move, input: PlanInput, ctx: Pl
       return { patch, payload: { value, bureauValue, comment: input.comment ?? null }, bureauValue };
     }
     case 'expireRating':
-      patch.unratedAt = now;
+      // when the window closed, not when a sweep (late after downtime, say) noticed it
+      patch.unratedAt = a.ratingDueAt != null && a.ratingDueAt < now ? a.ratingDueAt : now;
       return { patch, payload: {} };
     case 'reopen':
       patch.reworkCount = a.reworkCount + 1;
