@@ -80,4 +80,81 @@ describe('the Node entry', () => {
     expect(await p.exited).toBe(0);
     expect(p.output()).toContain('"stopped"');
   }, 60_000);
+
+  it('a port in use stops the start with one line, before the first admin is made', async () => {
+    const blocker = createServer();
+    const port = await new Promise<number>((r) =>
+      blocker.listen(0, '127.0.0.1', () => r((blocker.address() as { port: number }).port)),
+    );
+    const db = join(dir, 'busy.db');
+    const busy = run({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `file:${db}`,
+      FILES_DIR: join(dir, 'files'),
+      SEED_DEMO: '0',
+      SWEEP_INTERVAL_SECONDS: '0',
+    });
+    expect(await busy.exited).toBe(2);
+    blocker.close();
+    expect(busy.output()).toContain(`端口 ${port} 已被占用`);
+    expect(busy.output()).not.toContain('"listening"');
+    // the one-time password was not printed into a crash: the next start (port free) prints it
+    expect(busy.output()).not.toContain('初始密码');
+    const free = await freePort();
+    const next = run({
+      PORT: String(free),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `file:${db}`,
+      FILES_DIR: join(dir, 'files'),
+      SEED_DEMO: '0',
+      SWEEP_INTERVAL_SECONDS: '0',
+      PASSWORD_ITERATIONS: '10000',
+    });
+    for (let i = 0; i < 200 && !next.output().includes('"listening"'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && !next.output().includes('初始密码'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(next.output()).toContain('初始密码');
+    next.child.kill('SIGTERM');
+    expect(await next.exited).toBe(0);
+
+    // lost anyway: the operator resets it from the machine, and the new one logs in
+    const reset = spawn(process.execPath, ['--import', 'tsx', 'workers/api/reset-admin.ts'], {
+      env: { ...process.env, DATABASE_URL: `file:${db}`, PASSWORD_ITERATIONS: '10000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    reset.stdout.on('data', (d) => (out += d));
+    expect(await new Promise((r) => reset.on('exit', r))).toBe(0);
+    const password = /新的一次性密码[^:]*: (\S+)/.exec(out)?.[1];
+    expect(password).toMatch(/^Ms-/);
+    const again = run({
+      PORT: String(free),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `file:${db}`,
+      FILES_DIR: join(dir, 'files'),
+      SEED_DEMO: '0',
+      SWEEP_INTERVAL_SECONDS: '0',
+      PASSWORD_ITERATIONS: '10000',
+    });
+    for (let i = 0; i < 200 && !again.output().includes('"listening"'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    const login = await fetch(`http://127.0.0.1:${free}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'admin', password }),
+    });
+    expect(login.status).toBe(200);
+    expect((await login.json()).user).toMatchObject({ mustChangePassword: true });
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  }, 90_000);
+
+  it('an unreachable database names its reason', async () => {
+    const p = run({ DATABASE_URL: 'libsql://nope.invalid', PORT: String(await freePort()) });
+    expect(await p.exited).toBe(2);
+    expect(p.output()).toContain('无法打开数据库 libsql://nope.invalid：');
+    expect(p.output()).toMatch(/ENOTFOUND|EAI_AGAIN|fetch failed/);
+  }, 30_000);
 });

@@ -34,6 +34,35 @@ async function sessionSecret(config: Config, dataDir: string): Promise<string> {
   }
 }
 
+/** A start that cannot go on for a reason the operator can fix: one line, exit code 2. */
+export class StartupError extends Error {}
+
+/** Serves `fetch` once the port is really bound; a bind error rejects instead of crashing later. */
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number, hostname?: string) {
+  return new Promise<ReturnType<typeof serve>>((done, fail) => {
+    const server = serve({ fetch, port, hostname });
+    server.once('error', fail);
+    server.once('listening', () => {
+      server.off('error', fail);
+      done(server);
+    });
+  });
+}
+
+/** The innermost reason of an error chain (error.cause), as one line. */
+function rootCause(e: unknown): string {
+  let x = e;
+  for (let i = 0; i < 10 && x instanceof Error && x.cause != null; i++) x = x.cause;
+  const text =
+    x instanceof Error ? `${(x as NodeJS.ErrnoException).code ?? x.name}: ${x.message}` : String(x);
+  return text.split('\n')[0]!;
+}
+
+/** A database URL fit for a log line: no password or token in it. */
+function withoutSecrets(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@').replace(/([?&](?:authToken|token)=)[^&]*/gi, '$1***');
+}
+
 export interface StartOptions {
   /** serve HTTP (a cluster primary does not: its workers do) */
   http?: boolean;
@@ -49,12 +78,19 @@ export async function start(env: Record<string, string | undefined> = process.en
   const fileUrl = config.DATABASE_URL.startsWith('file:') ? config.DATABASE_URL.slice(5) : null;
   const dataDir = fileUrl ? dirname(resolve(fileUrl)) : resolve('data');
   if (fileUrl) await mkdir(dataDir, { recursive: true });
-  const handle = await openLibsql({
-    url: config.DATABASE_URL,
-    authToken: config.DATABASE_AUTH_TOKEN,
-    onCheckpointError: (error) => logger.log('warn', 'WAL checkpoint failed', { error }),
-  });
-  await migrateLibsql(handle.db);
+  let handle: Awaited<ReturnType<typeof openLibsql>>;
+  try {
+    handle = await openLibsql({
+      url: config.DATABASE_URL,
+      authToken: config.DATABASE_AUTH_TOKEN,
+      onCheckpointError: (error) => logger.log('warn', 'WAL checkpoint failed', { error }),
+    });
+    await migrateLibsql(handle.db);
+  } catch (e) {
+    // drizzle's "Failed query: CREATE TABLE …" keeps the driver's reason (ENOTFOUND, 401, a
+    // read-only file) in its cause: that reason is what the operator needs
+    throw new StartupError(`无法打开数据库 ${withoutSecrets(config.DATABASE_URL)}：${rootCause(e)}`);
+  }
   const deps: AppDeps = {
     db: handle.db,
     clock: systemClock,
@@ -67,6 +103,30 @@ export async function start(env: Record<string, string | undefined> = process.en
     captcha: { disabled: config.PORTAL_CAPTCHA === false },
     trustProxy: config.TRUST_PROXY === true,
   };
+  const app = createApp(deps, { assets: nodeAssetReader(join(ROOT, 'dist')) });
+  // Listen before anything is written: a port in use stops the start here, before a first
+  // admin's one-time password is printed and lost in a crash.
+  let server: ReturnType<typeof serve> | null = null;
+  if (http) {
+    try {
+      server = await listen(app.fetch, config.PORT, config.HOST);
+    } catch (e) {
+      await handle.close();
+      const code = (e as NodeJS.ErrnoException)?.code;
+      if (code === 'EADDRINUSE')
+        throw new StartupError(`端口 ${config.PORT} 已被占用：请停止占用它的程序，或用 PORT=… 换一个端口`);
+      if (code === 'EACCES')
+        throw new StartupError(
+          `没有权限使用端口 ${config.PORT}：1024 以下的端口需要管理员权限，请换一个端口`,
+        );
+      throw e;
+    }
+    logger.log('info', 'listening', {
+      url: `http://localhost:${config.PORT}`,
+      database: handle.driver,
+      pid: process.pid,
+    });
+  }
   const admin = await ensurePlatformAdmin(deps, config.ADMIN_LOGIN, config.ADMIN_PASSWORD);
   if (admin?.generatedPassword) {
     // Printed once, to the operator's terminal only; it is not written to the log stream.
@@ -89,14 +149,6 @@ export async function start(env: Record<string, string | undefined> = process.en
         .catch((e) => logger.log('error', 'demo seeding failed', { error: String(e) }));
     }
   }
-  const app = createApp(deps, { assets: nodeAssetReader(join(ROOT, 'dist')) });
-  const server = http ? serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }) : null;
-  if (server)
-    logger.log('info', 'listening', {
-      url: `http://localhost:${config.PORT}`,
-      database: handle.driver,
-      pid: process.pid,
-    });
 
   const sweep = async (optimize: boolean) => {
     try {
@@ -184,7 +236,7 @@ async function main() {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((e) => {
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || e instanceof StartupError) {
       process.stderr.write(`${e.message}\n`);
       process.exit(2);
     }
