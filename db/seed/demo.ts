@@ -1,6 +1,8 @@
 // Seeds the demo county on an empty database: its tenancy at once, then ~3,000 cases through the
 // workflow services (in the background on `npm start`, so the product is usable meanwhile).
+import { and, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../workers/api/context';
+import { bulletins, tenants } from '../schema';
 import { seedDemoCases } from './demo-cases';
 import { seedDemoTenancy } from './demo-tenancy';
 
@@ -14,4 +16,24 @@ export async function seedDemo(deps: AppDeps, opts: { count?: number; signal?: {
     /** resolves when the demo cases are in */
     cases: seedDemoCases(deps, { count: opts.count, signal: opts.signal }),
   };
+}
+
+/**
+ * Whether the demo county exists but its generation was cut off (the process stopped or was killed
+ * in its first seconds): its cases are partly there and its bulletins, written last, are not. It is
+ * not resumed (it is deterministic from an empty database only), so the operator is told.
+ */
+export async function demoIncomplete(deps: AppDeps): Promise<boolean> {
+  const [demo] = await deps.db
+    .select({ id: tenants.id })
+    .from(tenants)
+    .where(eq(tenants.slug, 'demo'))
+    .limit(1);
+  if (!demo) return false;
+  const [published] = await deps.db
+    .select({ id: bulletins.id })
+    .from(bulletins)
+    .where(and(eq(bulletins.tenantId, demo.id), eq(bulletins.status, 'published')))
+    .limit(1);
+  return !published;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { openLibsql } from '../../db/client';
 import { migrateLibsql } from '../../db/migrate';
-import { seedDemo } from '../../db/seed/demo';
+import { demoIncomplete, seedDemo } from '../../db/seed/demo';
 import type { AppDeps } from '../../workers/api/context';
 import { resolveSettings } from '../../workers/domain/settings';
 import { periodOf } from '../../workers/domain/stats/compare';
@@ -87,7 +87,10 @@ describe('the demo county', () => {
   it('prints in each monthly bulletin the figures as they stood at its 统计时点, not at the end of generation', async () => {
     const { h, deps } = await demoDeps();
     const s = await seedDemo(deps, { count: 150 });
+    // cut off, it is told apart (a restart warns); complete, it is not
+    expect(await demoIncomplete(deps)).toBe(true);
     await s!.cases;
+    expect(await demoIncomplete(deps)).toBe(false);
     const client = (h.db as unknown as { $client: { execute(q: string): Promise<{ rows: any[] }> } }).$client;
     const { rows } = await client.execute(
       'SELECT tenant_id, month, cutoff, content FROM bulletins ORDER BY month',

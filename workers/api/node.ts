@@ -16,7 +16,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import type { AppDeps } from './context';
 import { nodeAssetReader } from './node-assets';
-import { seedDemo } from '../../db/seed/demo';
+import { demoIncomplete, seedDemo } from '../../db/seed/demo';
 import { runSweepAllTenants } from '../services/sweep';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -147,6 +147,14 @@ export async function start(env: Record<string, string | undefined> = process.en
       seeding = seeded.cases
         .then((r) => logger.log('info', 'demo cases generated', { ...r }))
         .catch((e) => logger.log('error', 'demo seeding failed', { error: String(e) }));
+    } else if (await demoIncomplete(deps)) {
+      logger.log(
+        'warn',
+        '演示县（demo）的数据上次未生成完（生成时进程被停止）；如需完整的演示数据，请在空数据库上重新启动',
+        {
+          database: withoutSecrets(config.DATABASE_URL),
+        },
+      );
     }
   }
 
