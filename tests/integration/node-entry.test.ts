@@ -146,7 +146,7 @@ describe('the Node entry', () => {
       body: JSON.stringify({ login: 'admin', password }),
     });
     expect(login.status).toBe(200);
-    expect((await login.json()).user).toMatchObject({ mustChangePassword: true });
+    expect(((await login.json()) as { user: unknown }).user).toMatchObject({ mustChangePassword: true });
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
   }, 90_000);

@@ -195,3 +195,22 @@ describe('the sweep after a deadline moved', () => {
     expect(await assignmentRow(t, a.id)).toMatchObject({ state: 'unrated', unratedAt: sh(2026, 3, 18) });
   });
 });
+
+describe('an extension request still waiting when the reply goes out', () => {
+  it('lapses with the reply: out of the 延期申请 queue and count, said on the timeline', async () => {
+    const { s } = await county();
+    const { a, caseId } = await caseAt(s, ['sign', 'accept']);
+    await step(s.handlerA, a, 'request-extension', { days: 10, reason: '需现场测量' });
+    expect(expectOk(await s.dispatcher.get('/queues')).extensionRequests).toBe(1);
+    const row = expectOk(await s.dispatcher.get(`/cases/${caseId}`)).assignments[0];
+    const sent = await replyFully(s, row);
+    expect(sent).toMatchObject({ state: 'replied', pendingExtensionDays: null });
+    expect(expectOk(await s.dispatcher.get('/queues')).extensionRequests).toBe(0);
+    expect(expectOk(await s.dispatcher.get('/assignments', { pendingExtension: 'true' })).items).toEqual([]);
+    const detail = expectOk(await s.dispatcher.get(`/cases/${caseId}`));
+    expect(detail.assignments[0].actions).not.toContain('approve-extension');
+    expect(detail.timeline.map((e: { text: string }) => e.text)).toContainEqual(
+      expect.stringContaining('尚未审批的延期申请 10 天随之失效'),
+    );
+  });
+});

@@ -196,6 +196,11 @@ describe('repeat detection (同人同事)', () => {
     expect(expectOk(await s.dispatcher.get('/queues')).repeatSuggestions).toBe(1);
     // the earlier case shows the link too
     expect(expectOk(await s.dispatcher.get(`/cases/${first.case.id}`)).repeatSuggestions).toHaveLength(1);
+    // the system suggested it, not the dispatcher who registered the case
+    const said = expectOk(await s.dispatcher.get(`/cases/${second.case.id}`)).timeline.find(
+      (e: any) => e.type === 'case.repeat_suggested',
+    );
+    expect(said).toMatchObject({ actorName: '系统' });
   });
 
   it('the same ID number is the same person even from another phone', async () => {

@@ -27,7 +27,8 @@ export interface AssignmentEventPayloads {
   /** a file taken off a reply still in draft or sent back; the attachment row is kept, detached */
   'assignment.reply_file_removed': { replyId: string; attachmentId: string };
   /** the reply reached the citizen (答复); the rating window opens */
-  'assignment.replied': { replyId: string; ratingDueAt: number };
+  /** lapsedExtensionDays: an extension request still undecided when the reply went out */
+  'assignment.replied': { replyId: string; ratingDueAt: number; lapsedExtensionDays?: number };
   'assignment.closed': Record<string, never>;
   /** value: the citizen's rating of the unit; bureauValue: of the bureau (on the lead only) */
   'assignment.rated': { value: RatingValue; bureauValue?: RatingValue | null; comment?: string | null };

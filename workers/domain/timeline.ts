@@ -71,7 +71,12 @@ const STAFF: Record<string, (e: TimelineEvent) => string> = {
   'assignment.reply_submitted': (e) => `${e.unitName ?? ''}答复提交领导审核`,
   'assignment.reply_approved': (e) => `${e.unitName ?? ''}领导审核通过${said(e.payload?.note)}`,
   'assignment.reply_rejected': (e) => `${e.unitName ?? ''}领导审核退回${said(e.payload?.note)}`,
-  'assignment.replied': (e) => `${e.unitName ?? ''}答复`,
+  'assignment.replied': (e) =>
+    `${e.unitName ?? ''}答复${
+      e.payload?.lapsedExtensionDays != null
+        ? `（尚未审批的延期申请 ${String(e.payload.lapsedExtensionDays)} 天随之失效）`
+        : ''
+    }`,
   'assignment.closed': (e) => `${e.unitName ?? ''}办结`,
   'assignment.rated': (e) => `群众评价${e.unitName ?? ''}：${RATING_NAMES[String(e.payload?.value)] ?? ''}`,
   'assignment.rating_expired': (e) => `${e.unitName ?? ''}超期未评`,

@@ -15,7 +15,7 @@ import { hmacHex, newId, randomString, sha256Hex } from '../../lib/ids';
 import { insertEvent } from '../../repo/events';
 import { indexNewCases } from '../../repo/search';
 import { categoryKnown, townshipKnown } from './refs';
-import { calendarFor } from './common';
+import { calendarFor, systemActor } from './common';
 import { statsWritesForNewCase } from './stats-hook';
 
 export interface CaseInput {
@@ -475,7 +475,8 @@ export async function suggestRepeats(ctx: ServiceCtx, c: CaseRow): Promise<numbe
         })),
       )
       .onConflictDoNothing(),
-    insertEvent(db, ctx.actor, {
+    // the system suggests, not the clerk who registered the case (the timeline names the actor)
+    insertEvent(db, systemActor(tenant.id), {
       tenantId: tenant.id,
       caseId: c.id,
       type: 'case.repeat_suggested',

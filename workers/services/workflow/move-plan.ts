@@ -107,8 +107,18 @@ export function planMove(a: AssignmentRow, move: Move, input: PlanInput, ctx: Pl
       return { patch, payload: { replyId: input.replyId ?? null, note: input.note ?? null } };
     case 'sendReply':
       patch.repliedAt = now;
+      // an extension still waiting for the bureau lapses: the reply it was for has gone out
+      patch.pendingExtensionDays = null;
+      patch.pendingExtensionReason = null;
       patch.ratingDueAt = input.ratingDueAt ?? ratingDeadline(now, settings, cal);
-      return { patch, payload: { replyId: input.replyId ?? null, ratingDueAt: patch.ratingDueAt } };
+      return {
+        patch,
+        payload: {
+          replyId: input.replyId ?? null,
+          ratingDueAt: patch.ratingDueAt,
+          ...(a.pendingExtensionDays != null ? { lapsedExtensionDays: a.pendingExtensionDays } : {}),
+        },
+      };
     case 'close':
       patch.closedAt = now;
       return { patch, payload: {} };
@@ -135,6 +145,7 @@ export function planMove(a: AssignmentRow, move: Move, input: PlanInput, ctx: Pl
       patch.rating = null;
       patch.ratingDueAt = null;
       patch.pendingExtensionDays = null;
+      patch.pendingExtensionReason = null;
       patch.extensionDays = 0;
       patch.overdueFlags = '';
       patch.reworkDeclinedAt = null;

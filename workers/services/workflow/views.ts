@@ -567,7 +567,8 @@ export async function listAssignments(ctx: ServiceCtx, f: AssignmentFilter) {
   if (f.state?.length) conds.push(inArray(assignments.state, f.state as AssignmentRow['state'][]));
   if (f.light) conds.push(lightIs(f.light, now));
   if (f.supervised) conds.push(eq(assignments.supervised, true));
-  if (f.pendingExtension) conds.push(isNotNull(assignments.pendingExtensionDays));
+  if (f.pendingExtension)
+    conds.push(isNotNull(assignments.pendingExtensionDays), eq(assignments.state, 'accepted'));
   if (f.rating) conds.push(eq(assignments.rating, f.rating));
   if (f.reworkPending) conds.push(REWORK_PENDING);
   if (f.replyStatus) conds.push(replyStatusIs(f.replyStatus));
@@ -808,7 +809,13 @@ export async function queueCounts(ctx: ServiceCtx) {
       db
         .select({ n: count })
         .from(assignments)
-        .where(and(eq(assignments.tenantId, t), isNotNull(assignments.pendingExtensionDays))),
+        .where(
+          and(
+            eq(assignments.tenantId, t),
+            isNotNull(assignments.pendingExtensionDays),
+            eq(assignments.state, 'accepted'),
+          ),
+        ),
     ),
     one(
       db
