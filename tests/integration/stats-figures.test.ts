@@ -186,6 +186,77 @@ describe('worked examples, one figure at a time', () => {
     await expectStatsInStep(t, f.id);
   });
 
+  it('a return request the dispatcher leaves undecided holds nothing against the unit; rejected, the original deadlines apply', async () => {
+    const { f, s } = await county();
+    const { byUnit } = await routed(s, [[f.units.townA, 'lead']]);
+    // dispatched 2 March (sign due 3 March, accept due 7 March); 东山镇 asks to return it the same day
+    let a = await step(s.handlerA, byUnit.get(f.units.townA)!, 'return', { reason: '该路段属西水乡管辖' });
+    t.clock.set(sh(2026, 3, 10, 9));
+    const waiting = unitOf(await stats(s.county, MARCH), f.units.townA);
+    expect(waiting).toMatchObject({
+      received: 1,
+      returned: 0,
+      overdue: 0,
+      overdueSign: 0,
+      overdueAccept: 0,
+      acceptanceDue: 0,
+      timelyAcceptanceRate: null,
+    });
+    // as the lights and the dispatcher's queues show it: no step of the unit, nothing overdue
+    const rows = expectOk(await s.dispatcher.get('/assignments', {})).items as any[];
+    expect(rows.find((x) => x.id === a.id)).toMatchObject({ state: 'return_requested', light: null });
+    expect(expectOk(await s.dispatcher.get('/queues')).overdue).toBe(0);
+    await expectStatsInStep(t, f.id);
+
+    // rejected on the 10th: the acceptance was due on the 7th and is overdue at once
+    a = await step(s.dispatcher, a, 'reject-return', { note: '属东山镇职责' });
+    const rejected = unitOf(await stats(s.county, MARCH), f.units.townA);
+    expect(rejected).toMatchObject({
+      overdue: 1,
+      overdueAccept: 1,
+      acceptanceDue: 1,
+      timelyAcceptanceRate: 0,
+    });
+    await expectStatsInStep(t, f.id);
+    // asked afterwards with a cut-off before the rejection, the request was still waiting then
+    const then = await stats(s.county, { ...MARCH, cutoff: '2026-03-09T18:00:00+08:00' });
+    expect(then.source).toBe('replay');
+    expect(unitOf(then, f.units.townA)).toMatchObject({
+      overdue: 0,
+      acceptanceDue: 0,
+      timelyAcceptanceRate: null,
+    });
+
+    // accepted late after the rejection: decided, late
+    a = await step(s.handlerA, a, 'sign');
+    a = await step(s.handlerA, a, 'accept');
+    const accepted = unitOf(await stats(s.county, MARCH), f.units.townA);
+    expect(accepted).toMatchObject({
+      overdue: 0,
+      acceptanceDue: 1,
+      acceptedInTime: 0,
+      timelyAcceptanceRate: 0,
+    });
+    await expectStatsInStep(t, f.id);
+  });
+
+  it('a return request approved after the acceptance deadline: returned, never overdue', async () => {
+    const { f, s } = await county();
+    const { byUnit } = await routed(s, [[f.units.townA, 'lead']]);
+    const a = await step(s.handlerA, byUnit.get(f.units.townA)!, 'return', { reason: '该路段属西水乡管辖' });
+    t.clock.set(sh(2026, 3, 10, 9));
+    await step(s.dispatcher, a, 'approve-return', { note: '同意退回' });
+    const body = await stats(s.county, MARCH);
+    expect(unitOf(body, f.units.townA)).toMatchObject({
+      received: 0,
+      returned: 1,
+      overdue: 0,
+      acceptanceDue: 0,
+      timelyAcceptanceRate: null,
+    });
+    await expectStatsInStep(t, f.id);
+  });
+
   it('an approved extension moves the reply deadline: replied on the 25th is on time for 东山镇 only', async () => {
     const { f, s } = await county();
     const one = await routed(s, [[f.units.townA, 'lead']]);

@@ -8,6 +8,7 @@ import {
   RATE_KEYS,
   sumFigures,
 } from '../../workers/domain/stats/figures';
+import { assignmentLight } from '../../workers/domain/lights';
 import { foldAssignment } from '../../workers/domain/stats/fold';
 import { at, dayOf, endOf, history } from './stats-fixtures';
 
@@ -392,6 +393,86 @@ describe('overdue (逾期) at the cut-off, by step', () => {
       .accepted(at('2026-07-09'), endOf('2026-07-20'))
       .replied(at('2026-07-25'));
     expect(report([h]).units['u-shuiwu']?.overdue).toBe(0);
+  });
+});
+
+describe('a return request waiting on the dispatcher (退件申请待审核)', () => {
+  // the reviewer's case: dispatched 2 March (sign due 3 March, accept due 7 March, both 24:00),
+  // the unit asks to return it the same day, the dispatcher has not decided by 10 March
+  const MARCH = { from: '2026-03-01', to: '2026-03-31' };
+  const MARCH_10 = at('2026-03-10', 0);
+  const requested = (id = 'a1') =>
+    history(id).dispatched(at('2026-03-02'), { unitId: 'u-chengguan' }).returnRequested(at('2026-03-02', 15));
+  const march = (h: H, cutoff = MARCH_10) => report([h], cutoff, MARCH).units['u-chengguan']!;
+  const due = (u: ReturnType<typeof march>) => [
+    u.acceptanceDue,
+    u.acceptedInTime,
+    u.overdueSign,
+    u.overdueAccept,
+    u.overdue,
+  ];
+
+  it('undecided at C: the unit owes no step, so nothing is due or overdue (as its light shows none)', () => {
+    const h = requested();
+    const f = foldAssignment(h.events, MARCH_10, { caseId: 'c1', isRepeat: false })!;
+    expect(f.returnPending).toBe(true);
+    expect(f.state).toBe('return_requested');
+    expect(f.acceptDueAt).toBeLessThanOrEqual(MARCH_10);
+    expect(assignmentLight(f, MARCH_10)).toBeNull();
+    const u = march(h);
+    expect(u.received).toBe(1);
+    expect(u.returned).toBe(0);
+    expect(due(u)).toEqual([0, 0, 0, 0, 0]);
+    expect(u.timelyAcceptanceRate).toBeNull();
+  });
+
+  it('rejected before the acceptance deadline and not accepted by C: overdue on the original deadline', () => {
+    const h = requested().returnRejected(at('2026-03-05'));
+    const u = march(h);
+    expect(due(u)).toEqual([1, 0, 0, 1, 1]);
+    expect(u.timelyAcceptanceRate).toBe(0);
+    // at a cut-off before the rejection the request still waited: nothing was due then
+    expect(due(march(h, at('2026-03-04')))).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('rejected after the acceptance deadline: the deadline is not extended, the step is overdue at once', () => {
+    const h = requested().returnRejected(at('2026-03-09'));
+    expect(due(march(h, at('2026-03-08')))).toEqual([0, 0, 0, 0, 0]);
+    expect(due(march(h, at('2026-03-09', 10)))).toEqual([1, 0, 0, 1, 1]);
+    // accepted after the rejection but past the original deadline: decided late
+    const accepted = requested('a2').returnRejected(at('2026-03-09')).accepted(at('2026-03-09', 11));
+    const u = march(accepted);
+    expect(due(u)).toEqual([1, 0, 0, 0, 0]);
+    expect(u.timelyAcceptanceRate).toBe(0);
+  });
+
+  it('rejected and accepted by the original deadline: a timely decision', () => {
+    const h = requested().returnRejected(at('2026-03-04')).accepted(at('2026-03-06'));
+    const u = march(h);
+    expect(due(u)).toEqual([1, 1, 0, 0, 0]);
+    expect(u.timelyAcceptanceRate).toBe(1);
+  });
+
+  it('approved: a returned assignment, counted apart and in no other figure', () => {
+    const h = requested().returnApproved(at('2026-03-09'));
+    const u = march(h);
+    expect([u.received, u.returned]).toEqual([0, 1]);
+    expect(due(u)).toEqual([0, 0, 0, 0, 0]);
+    // still waiting at a cut-off before the approval: received, nothing due
+    const before = march(h, at('2026-03-08'));
+    expect([before.received, before.returned]).toEqual([1, 0]);
+    expect(due(before)).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('a return request after the decision changes nothing: the reply step stays due', () => {
+    const h = history('a1')
+      .dispatched(at('2026-03-02'), { unitId: 'u-chengguan' })
+      .accepted(at('2026-03-03'), endOf('2026-03-06'))
+      .returnRequested(at('2026-03-04'));
+    const f = foldAssignment(h.events, MARCH_10, { caseId: 'c1', isRepeat: false })!;
+    expect(f.returnPending).toBe(false);
+    const u = march(h);
+    expect([u.acceptanceDue, u.acceptedInTime, u.overdueReply, u.overdue]).toEqual([1, 1, 1, 1]);
   });
 });
 

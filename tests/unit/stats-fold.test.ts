@@ -68,6 +68,20 @@ describe('foldAssignment: the state of one assignment as of a cut-off', () => {
     expect(f.openDeadlines.accept).toBeNull();
   });
 
+  it('a pending return request is carried as of the cut-off and pauses the sign and accept steps', () => {
+    const h = history()
+      .dispatched(at('2026-07-01'), { unitId: 'u-zj' })
+      .returnRequested(at('2026-07-02'))
+      .returnRejected(at('2026-07-05'));
+    const waiting = fold(h, at('2026-07-04'));
+    expect([waiting.returnPending, waiting.state]).toEqual([true, 'return_requested']);
+    expect([waiting.openDeadlines.sign, waiting.openDeadlines.accept]).toEqual([null, null]);
+    const rejected = fold(h, at('2026-07-05'));
+    expect([rejected.returnPending, rejected.state]).toEqual([false, 'signed']);
+    expect(rejected.openDeadlines.accept).toBe(rejected.acceptDueAt);
+    expect(rejected.returnRequestedAt).toBe(at('2026-07-02'));
+  });
+
   it('an approved extension moves the reply deadline; a denied one does not', () => {
     const h = history()
       .dispatched(at('2026-07-01'), { unitId: 'u-zj' })

@@ -91,6 +91,32 @@ describe('逾期查阅 and 逾期办理', () => {
   });
 });
 
+describe('a return request waiting on the dispatcher', () => {
+  const MARCH = { from: '2026-03-01', to: '2026-03-31', cutoff: at('2026-03-10', 0), dayOf };
+  const requested = () =>
+    history('a1').dispatched(at('2026-03-02'), { unitId: 'u1' }).returnRequested(at('2026-03-02', 15));
+
+  it('is neither 逾期办理 nor overdue while undecided at C, past the acceptance deadline', () => {
+    const f = fold(requested(), MARCH.cutoff);
+    expect(latenessByUnit([f], MARCH).size).toBe(0);
+    expect(overdueAssignments([f], MARCH)).toEqual([]);
+  });
+
+  it('once rejected, the acceptance still owed past its original deadline is both', () => {
+    const f = fold(requested().returnRejected(at('2026-03-05')), MARCH.cutoff);
+    expect(latenessByUnit([f], MARCH).get('u1')).toEqual({ signLate: 0, handleLate: 1 });
+    expect(overdueAssignments([f], MARCH)).toEqual([
+      { unitId: 'u1', caseId: 'c1', sign: false, accept: true, reply: false },
+    ]);
+  });
+
+  it('once approved, the returned assignment is in neither', () => {
+    const f = fold(requested().returnApproved(at('2026-03-09')), MARCH.cutoff);
+    expect(latenessByUnit([f], MARCH).size).toBe(0);
+    expect(overdueAssignments([f], MARCH)).toEqual([]);
+  });
+});
+
 describe('the fast track (最多投一次)', () => {
   it('counts the first-time cases that took it, their share, and their assignments handled on time', () => {
     const fast = fold(base('a1').replied(at('2026-07-10')).closed(at('2026-07-12')), JULY.cutoff, {

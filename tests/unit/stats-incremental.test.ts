@@ -28,7 +28,9 @@ const RATINGS: RatingValue[] = ['satisfied', 'basic', 'unsatisfied'];
 // A random but plausible history: each assignment walks the state machine driven by a tape of
 // choices, with time passing between moves (sometimes not at all), deadlines that pass, late
 // ratings, extensions, returns, refusals, reopen/rework, and now and then an event that makes no
-// sense in the current state (imported history is untidy).
+// sense in the current state (imported history is untidy). Return requests are left waiting on the
+// dispatcher (past the acceptance deadline too), rejected (before or after it) or approved, and a
+// unit may ask again after a rejection: the rule that a waiting request pauses the unit's steps.
 
 interface AssignmentSpec {
   unit: (typeof UNITS)[number];
@@ -214,6 +216,9 @@ describe('the incremental form equals the reference figures', () => {
   });
 
   it('property: figuresFromDaily(sum(contributions), open, now) deep-equals computeFigures(facts, now)', () => {
+    // how often the return-request rule was exercised: a request still waiting past the acceptance
+    // deadline, one rejected and then owed past it, one approved
+    const seen = { waitingPastDue: 0, rejectedThenDue: 0, approved: 0 };
     fc.assert(
       fc.property(
         fc.array(caseArb, { minLength: 2, maxLength: 14 }),
@@ -226,10 +231,24 @@ describe('the incremental form equals the reference figures', () => {
           const caseFacts = caseFactsAt(world, now);
           const expected = computeFigures(facts, { ...period, cutoff: now, dayOf }, caseFacts);
           expect(incremental(facts, caseFacts, now, period)).toEqual(expected);
+          for (const f of facts) {
+            if (f.returnPending && f.acceptDueAt <= now) seen.waitingPastDue += 1;
+            else if (f.returned && f.returnRequestedAt !== null) seen.approved += 1;
+            else if (
+              !f.returnPending &&
+              f.returnRequestedAt !== null &&
+              f.decidedAt === null &&
+              f.acceptDueAt <= now
+            )
+              seen.rejectedThenDue += 1;
+          }
         },
       ),
       { numRuns: 200 },
     );
+    expect(seen.waitingPastDue).toBeGreaterThan(0);
+    expect(seen.rejectedThenDue).toBeGreaterThan(0);
+    expect(seen.approved).toBeGreaterThan(0);
   });
 
   it('property: applying diffContributions move by move keeps stats_daily equal to the current facts, at every cut-off', () => {
@@ -402,5 +421,41 @@ describe('contributions: worked examples', () => {
     const period = { from: '2026-07-01', to: '2026-07-31', dayOf };
     expect(figuresFromDaily(daily, [fact], at('2026-07-25'), period).tenant.unratedOverdue).toBe(0);
     expect(figuresFromDaily(daily, [fact], endOf('2026-07-25'), period).tenant.unratedOverdue).toBe(1);
+  });
+
+  it('a return request waiting on the dispatcher leaves no open step; a rejection puts the deadlines back', () => {
+    const period = { from: '2026-03-01', to: '2026-03-31', dayOf };
+    const cutoff = at('2026-03-10', 0);
+    const h = history('a1')
+      .dispatched(at('2026-03-02'), { unitId: 'u-chengguan' })
+      .returnRequested(at('2026-03-02', 15));
+    const figures = (events: AssignmentEvent[], c = cutoff) => {
+      const f = foldAssignment(events, Number.MAX_SAFE_INTEGER, { caseId: 'c1', isRepeat: false })!;
+      const daily = sumContributions(contributions(f, dayOf));
+      const got = figuresFromDaily(daily, isOpen(f) ? [f] : [], c, period);
+      const asOfC = foldAssignment(events, c, { caseId: 'c1', isRepeat: false })!;
+      expect(got).toEqual(computeFigures([asOfC], { ...period, cutoff: c }));
+      return { fact: f, tenant: got.tenant };
+    };
+    const pending = figures(h.events);
+    expect(pending.fact.openDeadlines).toEqual({
+      sign: null,
+      accept: null,
+      firstReply: null,
+      reply: null,
+      rating: null,
+    });
+    expect(isOpen(pending.fact)).toBe(false);
+    expect([pending.tenant.acceptanceDue, pending.tenant.overdueAccept, pending.tenant.overdue]).toEqual([
+      0, 0, 0,
+    ]);
+
+    h.returnRejected(at('2026-03-05'));
+    const rejected = figures(h.events);
+    expect(rejected.fact.openDeadlines.accept).toBe(endOf('2026-03-07'));
+    expect(isOpen(rejected.fact)).toBe(true);
+    expect([rejected.tenant.acceptanceDue, rejected.tenant.overdueAccept, rejected.tenant.overdue]).toEqual([
+      1, 1, 1,
+    ]);
   });
 });

@@ -16,7 +16,8 @@
 //   ranked and never named as below target.
 // - Rates are written by formatRate everywhere ('96.5%', '—' when there is nothing to divide).
 // - 逾期查阅 / 逾期办理 of the handling table are steps done late or still owed past their deadline
-//   (handling.ts), not only the steps open at C; without that input the columns read '—'.
+//   (handling.ts), not only the steps open at C; without that input the columns read '—'. A step
+//   paused by a return request waiting on the dispatcher is not owed (figures.ts), as the note says.
 // - The portal table counts only cases submitted on the portal (channel web: 网上投诉 and 网上问政);
 //   without that input it is left out rather than filled with every channel.
 // - Tables marked `internal` (top repeat petitioners) are for the bureau only: publicBulletin() drops
@@ -458,7 +459,8 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
       ],
       note:
         '逾期查阅：超过签收期限才签收，或截至统计时点超过期限仍未签收；逾期办理：超过期限才受理（不予受理）或答复，' +
-        '或截至统计时点超过期限仍未受理、答复（含重办）。每件只计一次。',
+        '或截至统计时点超过期限仍未受理、答复（含重办）。每件只计一次。' +
+        '单位申请退件、待信访部门审核期间不计逾期；退件申请被驳回后按原期限计算。',
     });
   }
   for (const g of groups) {

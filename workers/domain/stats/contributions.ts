@@ -9,6 +9,10 @@
 //   whose deadline is ≤ C (acceptance/reply denominators, 超期未评 with no expiry event yet, overdue).
 //   They come from the assignments of P that are open: unsigned, undecided, awaiting a reply, or
 //   awaiting a rating (isOpen). Only those need to be read at query time.
+//   A return request waiting on the dispatcher pauses the sign and accept steps: the fold leaves
+//   them out of openDeadlines while it waits (so the assignment adds nothing to acceptanceDue or
+//   overdue, as computeFigures), and the dispatcher's decision is an event that re-folds it: a
+//   rejection puts the original deadlines back, an approval makes it returned.
 // figuresFromDaily is exact for any cut-off at or after the last event folded into the table (the
 // usual "now"); a bulletin frozen at an earlier C is computed with computeFigures over a replay.
 import { daysBetween, inDays } from './days';

@@ -10,6 +10,12 @@
 //   day, as lights.isInTime and the state machine judge it); a step not done is due (and overdue)
 //   once `deadline <= C`.
 // - A returned assignment counts only in `returned`; it is in no other figure.
+// - A return request (退件申请) waiting on the dispatcher at C (requested at or before C, neither
+//   approved nor rejected at or before C: fact.returnPending) pauses the unit's sign and accept
+//   steps: the assignment is not in `acceptanceDue` (it is undecided, so not in the numerator
+//   either) and not overdueSign/overdueAccept, nor in `overdue` for those steps, whatever the
+//   deadlines — the bureau's delay is not the unit's. After a rejection the original deadlines apply
+//   again (the request does not extend them); after an approval the assignment is returned.
 // - `overdue` counts assignments with at least one step past its deadline at C (an assignment both
 //   unsigned and unaccepted past both deadlines counts once); overdueSign/Accept/Reply count by step.
 // - `avgDays` is the mean of natural local days from dispatch day to close day (same day = 0) over
@@ -144,6 +150,25 @@ export function sumFigures(rows: readonly FigureCounts[]): Figures {
 
 const SATISFIED = new Set(['satisfied', 'basic']);
 
+/**
+ * The unit's steps past their deadline at C (逾期), as `overdue*` count them: not done and
+ * `deadline <= C`. Sign and accept are not due while a return request waits on the dispatcher.
+ */
+export function overdueSteps(
+  f: Pick<
+    AssignmentFact,
+    'signedAt' | 'signDueAt' | 'decidedAt' | 'acceptDueAt' | 'returnPending' | 'awaitingReply' | 'replyDueAt'
+  >,
+  c: number,
+): { sign: boolean; accept: boolean; reply: boolean } {
+  const paused = f.returnPending;
+  return {
+    sign: !paused && f.signedAt === null && f.signDueAt <= c,
+    accept: !paused && f.decidedAt === null && f.acceptDueAt <= c,
+    reply: f.awaitingReply && f.replyDueAt !== null && f.replyDueAt <= c,
+  };
+}
+
 /** FIGURES of the tenant and of each unit for P = [from, to] at the cut-off. */
 export function computeFigures(
   facts: readonly AssignmentFact[],
@@ -190,9 +215,11 @@ export function computeFigures(
     add(u, 'received');
     if (f.closedAt !== null) add(u, 'closed');
 
-    // 及时受理率: decided by the acceptance deadline / (decided, or deadline ≤ C)
+    // 及时受理率: decided by the acceptance deadline / (decided, or deadline ≤ C and no return
+    // request waiting on the dispatcher)
     const decided = f.decidedAt !== null;
-    if (decided || f.acceptDueAt <= c) add(u, 'acceptanceDue');
+    const paused = f.returnPending;
+    if (decided || (!paused && f.acceptDueAt <= c)) add(u, 'acceptanceDue');
     if (f.decidedAt !== null && f.decidedAt < f.acceptDueAt) add(u, 'acceptedInTime');
 
     // 按期答复率: first reply by its deadline / (replied, or deadline ≤ C)
@@ -239,9 +266,7 @@ export function computeFigures(
     u.cases += 1;
 
     // 逾期 at C, by step
-    const sign = f.signedAt === null && f.signDueAt <= c;
-    const accept = f.decidedAt === null && f.acceptDueAt <= c;
-    const reply = f.awaitingReply && f.replyDueAt !== null && f.replyDueAt <= c;
+    const { sign, accept, reply } = overdueSteps(f, c);
     if (sign) add(u, 'overdueSign');
     if (accept) add(u, 'overdueAccept');
     if (reply) add(u, 'overdueReply');

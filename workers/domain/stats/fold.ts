@@ -12,6 +12,11 @@
 //   (办结) at the refusal instant, so completion rate and average days include it.
 // - A returned assignment (退件 approved) is terminal: the dispatcher re-routes the case as a new
 //   assignment. Statistics count it apart.
+// - A return request (退件申请) of an undecided assignment waits on the dispatcher: while it is
+//   neither approved nor rejected at the cut-off (`returnPending`), the unit's sign and accept steps
+//   are not due (as the lights show no step for return_requested), so openDeadlines leaves them
+//   out. A rejection restores the original deadlines (the request does not extend them); an
+//   approval makes the assignment returned. A request made after the decision changes nothing.
 // - on-time reply is judged on the FIRST reply against the deadline in force at that moment (after
 //   approved extensions). A rework round has its own deadline (reopen payload), which feeds the
 //   overdue figure while it is open, but does not re-judge the first reply.
@@ -64,6 +69,11 @@ export interface AssignmentFact {
   refused: boolean;
   returnDueAt: number;
   returnRequestedAt: number | null;
+  /**
+   * a return request waits on the dispatcher at the cut-off (requested, neither approved nor
+   * rejected): the unit's sign and accept steps are not due meanwhile
+   */
+  returnPending: boolean;
   returned: boolean;
   returnedAt: number | null;
 
@@ -150,6 +160,7 @@ export function foldAssignment(
         refused: false,
         returnDueAt: p.returnDueAt,
         returnRequestedAt: null,
+        returnPending: false,
         returned: false,
         returnedAt: null,
         replyDueAt: null,
@@ -293,12 +304,15 @@ export function foldAssignment(
 
   f.closedAt = f.returned ? null : (closeEventAt ?? (f.refused ? refusedAt : null));
   f.unrated = f.rating === null && f.ratingWindowClosed;
-  f.state = stateOf(f, returnPending);
+  // a reply without a decision (untidy import) decides it: the request no longer holds anything up
+  f.returnPending = returnPending && !f.returned && f.decidedAt === null;
+  f.state = stateOf(f);
   f.openDeadlines = f.returned
     ? { sign: null, accept: null, firstReply: null, reply: null, rating: null }
     : {
-        sign: f.signedAt === null ? f.signDueAt : null,
-        accept: f.decidedAt === null ? f.acceptDueAt : null,
+        // a pending return request pauses the unit's sign and accept steps (not due, not overdue)
+        sign: f.signedAt === null && !f.returnPending ? f.signDueAt : null,
+        accept: f.decidedAt === null && !f.returnPending ? f.acceptDueAt : null,
         firstReply: f.awaitingReply && f.replyCount === 0 ? f.replyDueAt : null,
         reply: f.awaitingReply ? f.replyDueAt : null,
         rating: f.rating === null && !f.ratingWindowClosed && !f.awaitingReply ? f.ratingDueAt : null,
@@ -306,7 +320,7 @@ export function foldAssignment(
   return f;
 }
 
-function stateOf(f: AssignmentFact, returnPending: boolean): AssignmentState {
+function stateOf(f: AssignmentFact): AssignmentState {
   if (f.returned) return 'returned';
   if (f.refused) return 'refused';
   if (f.awaitingReply) return 'accepted';
@@ -315,7 +329,7 @@ function stateOf(f: AssignmentFact, returnPending: boolean): AssignmentState {
     if (f.unrated) return 'unrated';
     return f.closedAt !== null ? 'closed' : 'replied';
   }
-  if (returnPending) return 'return_requested';
+  if (f.returnPending) return 'return_requested';
   if (f.accepted) return 'accepted';
   return f.signedAt !== null ? 'signed' : 'dispatched';
 }

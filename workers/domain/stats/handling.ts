@@ -10,8 +10,11 @@
 //   after its deadline (after approved extensions), or either still owed at C past its deadline, or
 //   a rework round owed past its own deadline at C. Each assignment counts once.
 //   Unlike `overdue*` (steps still open and past their deadline at C), a step done late stays late.
+// - A step the unit does not owe is not late: while a return request waits on the dispatcher at C
+//   (fact.returnPending) the undecided acceptance is neither 逾期办理 nor overdue, as in figures.ts.
+//   A signature implied by the request itself is judged like any other.
 import { inDays } from './days';
-import { computeFigures, type Figures } from './figures';
+import { computeFigures, type Figures, overdueSteps } from './figures';
 import type { AssignmentFact } from './fold';
 
 export interface PeriodScope {
@@ -36,11 +39,12 @@ export function receivedFacts(facts: readonly AssignmentFact[], p: PeriodScope):
 }
 
 export function signedLate(f: AssignmentFact, cutoff: number): boolean {
-  return f.signedAt !== null ? f.signedAt >= f.signDueAt : f.signDueAt <= cutoff;
+  return f.signedAt !== null ? f.signedAt >= f.signDueAt : !f.returnPending && f.signDueAt <= cutoff;
 }
 
 export function handledLate(f: AssignmentFact, cutoff: number): boolean {
-  const acceptLate = f.decidedAt !== null ? f.decidedAt >= f.acceptDueAt : f.acceptDueAt <= cutoff;
+  const acceptLate =
+    f.decidedAt !== null ? f.decidedAt >= f.acceptDueAt : !f.returnPending && f.acceptDueAt <= cutoff;
   const firstReplyLate =
     f.firstRepliedAt !== null
       ? f.firstReplyDueAt !== null && f.firstRepliedAt >= f.firstReplyDueAt
@@ -79,9 +83,7 @@ export interface OverdueAssignment {
 export function overdueAssignments(facts: readonly AssignmentFact[], p: PeriodScope): OverdueAssignment[] {
   const out: OverdueAssignment[] = [];
   for (const f of receivedFacts(facts, p)) {
-    const sign = f.signedAt === null && f.signDueAt <= p.cutoff;
-    const accept = f.decidedAt === null && f.acceptDueAt <= p.cutoff;
-    const reply = f.awaitingReply && f.replyDueAt !== null && f.replyDueAt <= p.cutoff;
+    const { sign, accept, reply } = overdueSteps(f, p.cutoff);
     if (sign || accept || reply) out.push({ unitId: f.unitId, caseId: f.caseId, sign, accept, reply });
   }
   return out;

@@ -65,14 +65,17 @@ export interface MoveChange {
   priorEvents?: readonly AssignmentEvent[];
 }
 
-/** Events the statistics fold ignores: a move writing only these changes no figure. */
+/**
+ * Events the statistics fold ignores: a move writing only these changes no figure. Not
+ * return_rejected: a waiting return request pauses the sign and accept steps (fold.ts), and its
+ * rejection puts their deadlines back into stats_open.
+ */
 const IGNORED: ReadonlySet<string> = new Set<AssignmentEventType>([
   'assignment.reply_drafted',
   'assignment.reply_submitted',
   'assignment.reply_approved',
   'assignment.reply_rejected',
   'assignment.extension_denied',
-  'assignment.return_rejected',
   'assignment.supervised',
   'assignment.urged',
   'assignment.overdue',
