@@ -240,6 +240,34 @@ describe('worked examples, one figure at a time', () => {
     await expectStatsInStep(t, f.id);
   });
 
+  it('migration 0018 brings a database written before the rule in line: the waiting request no longer counts', async () => {
+    const { f, s } = await county();
+    const { byUnit } = await routed(s, [[f.units.townA, 'lead']]);
+    const a = await step(s.handlerA, byUnit.get(f.units.townA)!, 'return', { reason: '该路段属西水乡管辖' });
+    // as the code before it left the row: the sign and accept deadlines still open
+    const run = (q: string) =>
+      (t.deps.db as unknown as { $client: { execute(q: string): Promise<unknown> } }).$client.execute(q);
+    await run(
+      `INSERT INTO stats_open (tenant_id, assignment_id, case_id, unit_id, dispatched_at, dispatch_day, is_repeat, sign_due_at, accept_due_at)
+       VALUES ('${f.id}', '${a.id}', '${a.caseId}', '${f.units.townA}', ${T0}, '2026-03-02', 0, ${sh(2026, 3, 3)}, ${sh(2026, 3, 8)})
+       ON CONFLICT DO UPDATE SET sign_due_at = excluded.sign_due_at, accept_due_at = excluded.accept_due_at`,
+    );
+    t.clock.set(sh(2026, 3, 10, 9));
+    expect(unitOf(await stats(s.county, MARCH), f.units.townA)).toMatchObject({
+      overdue: 1,
+      acceptanceDue: 1,
+    });
+    const { readFileSync } = await import('node:fs');
+    const migration = readFileSync('db/migrations/0018_stats_open_return_pending.sql', 'utf8');
+    for (const statement of migration.split('--> statement-breakpoint')) await run(statement);
+    expect(unitOf(await stats(s.county, MARCH), f.units.townA)).toMatchObject({
+      overdue: 0,
+      acceptanceDue: 0,
+      timelyAcceptanceRate: null,
+    });
+    await expectStatsInStep(t, f.id);
+  });
+
   it('a return request approved after the acceptance deadline: returned, never overdue', async () => {
     const { f, s } = await county();
     const { byUnit } = await routed(s, [[f.units.townA, 'lead']]);
