@@ -327,6 +327,16 @@ describe('staff console', () => {
     expect(pdf.bytes.equals(PDF)).toBe(true);
     await page.getByRole('button', { name: '审核通过' }).click();
     await page.getByText('答复已审核通过').waitFor();
+    // sending cannot be taken back: the clerk is asked first, and declining sends nothing
+    let sendAsked = '';
+    page.once('dialog', (d) => {
+      sendAsked = d.message();
+      void d.dismiss();
+    });
+    await page.getByRole('button', { name: '答复群众' }).click();
+    await expect.poll(() => sendAsked).toContain('发送后不能撤回');
+    await expect(page.getByTestId('state-东山镇').textContent()).resolves.not.toContain('已答复');
+    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: '答复群众' }).click();
     await page.getByText('已答复群众').first().waitFor();
     // the notice can show before the case reloads: wait for the row, do not read it once
@@ -354,8 +364,15 @@ describe('staff console', () => {
     await page.goto(caseUrl);
     const close = page.getByRole('button', { name: '办结', exact: true });
     await close.first().waitFor();
+    // 办结 asks first: only a 重办 (counted as rework) would take it back
+    const asked: string[] = [];
+    page.on('dialog', (d) => {
+      asked.push(d.message());
+      void d.accept();
+    });
     await close.first().click();
     await page.getByText(/：已办结/).waitFor();
+    expect(asked[0]).toContain('只能重办');
     await page.getByRole('button', { name: '办结', exact: true }).first().click();
     await expect.poll(async () => page.getByRole('button', { name: '办结', exact: true }).count()).toBe(0);
     await page.getByRole('heading', { name: /已办结/ }).waitFor();

@@ -136,6 +136,14 @@ export default function CaseView(props: { params: Record<string, string> }) {
   };
 
   const direct = createAction(async (a: AssignmentRow, move: string) => {
+    // 办结 ends the unit's work and opens the rating: undone only by a 重办, counted as rework
+    if (
+      move === 'close' &&
+      !confirm(
+        `确定将${a.unitName ?? '该单位'}的件办结吗？\n办结后进入群众评价；如需继续办理，只能重办（计入返工）。`,
+      )
+    )
+      return;
     await perform(() => t(slug()).move(a.id, move, { version: a.version }), moveDone(move, a.unitName));
   });
   const reveal = createAction(async (field: 'phone' | 'idNumber') => {

@@ -83,6 +83,14 @@ export default function ReplyPanel(props: {
       a().unitName,
       what === 'save' && pending().length ? '答复草稿及附件已保存' : undefined,
     );
+    // the one step that cannot be taken back: the reply and its files reach the citizen
+    if (
+      what === 'send' &&
+      !confirm(
+        `确定将${a().unitName ?? ''}的答复发送给群众吗？\n答复意见书和附件将送达群众并开始评价期，发送后不能撤回或修改。`,
+      )
+    )
+      return;
     const ok = await props.perform(async () => {
       if (what === 'approve') return t(slug()).move(a().id, 'approve-reply', { version: a().version });
       const version = canEdit() ? await saveIfNeeded() : a().version;
