@@ -63,6 +63,23 @@ export type Config = v.InferOutput<typeof ConfigSchema>;
 
 export class ConfigError extends Error {}
 
+const SECRET_KEYS: ReadonlySet<string> = new Set(['SESSION_SECRET', 'ADMIN_PASSWORD', 'DATABASE_AUTH_TOKEN']);
+
+/**
+ * A Worker's vars and secrets, checked by the same rules as on Node (wrangler passes them as
+ * strings beside the bindings), plus what a Worker cannot do without: SESSION_SECRET.
+ */
+export function loadWorkerConfig(env: Record<string, unknown>): Config {
+  const strings: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(env)) if (typeof value === 'string') strings[key] = value;
+  const config = loadConfig(strings);
+  if (!config.SESSION_SECRET)
+    throw new ConfigError(
+      '配置有误 (configuration error):\n  SESSION_SECRET 未设置：wrangler secret put SESSION_SECRET',
+    );
+  return config;
+}
+
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const picked: Record<string, string> = {};
   for (const key of Object.keys(ConfigSchema.entries)) {
@@ -71,9 +88,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const r = v.safeParse(ConfigSchema, picked);
   if (!r.success) {
+    const shown = (key: string) => {
+      const value = picked[key] ?? '';
+      // a secret's value is not repeated into a log: its length says what went wrong
+      return SECRET_KEYS.has(key) ? `（已隐藏，${[...value].length} 个字符）` : JSON.stringify(value);
+    };
     const lines = r.issues.map(
-      (i) =>
-        `  ${v.getDotPath(i) ?? '?'}=${JSON.stringify(picked[v.getDotPath(i) ?? ''] ?? '')}: ${i.message}`,
+      (i) => `  ${v.getDotPath(i) ?? '?'}=${shown(v.getDotPath(i) ?? '')}: ${i.message}`,
     );
     throw new ConfigError(`配置有误 (configuration error):\n${lines.join('\n')}`);
   }
