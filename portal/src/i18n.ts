@@ -185,8 +185,8 @@ export const M = {
     leadRework: '您可以申请重新办理。',
     leadReworkFirst: '如希望重新办理，请先在上方评价中选择“不满意”。',
     leadKept: '信访部门经审查，维持原答复。',
-    leadReview: '如不服答复意见，可在收到书面答复之日起 30 日内申请复查。',
-    leadReexamine: '如不服复查意见，可在收到复查意见之日起 30 日内申请复核。',
+    leadReview: (by: string) => `如不服答复意见，可在${by}前申请复查。`,
+    leadReexamine: (by: string) => `如不服复查意见，可在${by}前申请复核。`,
     requestKind: '申请类型',
     rework: '申请重新办理',
     review: '申请复查',
@@ -194,8 +194,8 @@ export const M = {
     reworkPending:
       '您已申请重新办理，信访部门正在审查，处理后会显示在办理过程中。申请复查的期限不因此中止，如对答复不服，仍可在期限内申请复查。',
     reviewTitle: (level: number) => (level >= 2 ? '复查和复核意见' : '复查意见'),
-    reviewPending: (level: number) =>
-      `您的${level >= 2 ? '复核' : '复查'}申请已收到，信访部门将在收到申请后 30 日内出具意见。`,
+    reviewPending: (level: number, by: string) =>
+      `您的${level >= 2 ? '复核' : '复查'}申请已收到，信访部门将在${by}前出具意见。`,
     reviewAnswer: (level: number, revised: boolean) =>
       `${level === 2 ? '复核' : '复查'}意见：${revised ? '撤销或变更原处理意见' : '维持原处理意见'}`,
     reason: '理由',

@@ -85,6 +85,10 @@ export interface TrackingView {
   reviewAnswers?: { level: number; decision: 'upheld' | 'revised'; opinion: string; at: number }[];
   reviewPending?: boolean;
   canRequestReview: boolean;
+  /** the instant to ask a 复查 (复核) by, while it may be asked */
+  reviewDueAt: number | null;
+  /** when the bureau's 复查 (复核) opinion is due, while it is owed */
+  reviewAnswerDueAt: number | null;
   canRequestRework: boolean;
   /** a rework was asked and the bureau has not acted on it yet */
   reworkPending?: boolean;

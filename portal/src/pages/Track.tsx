@@ -290,7 +290,12 @@ function Result(props: {
         <section aria-labelledby="review-h">
           <h2 id="review-h">{M.track.reviewTitle(v().reviewLevel)}</h2>
           <Show when={v().reviewPending}>
-            <p class="muted">{M.track.reviewPending(v().reviewLevel)}</p>
+            <p class="muted">
+              {M.track.reviewPending(
+                v().reviewLevel,
+                v().reviewAnswerDueAt ? fmtDueDay(v().reviewAnswerDueAt!) : '收到申请后 30 日',
+              )}
+            </p>
           </Show>
           <For each={v().reviewAnswers ?? []}>
             {(r) => (
@@ -548,9 +553,9 @@ function RequestForm(props: { view: TrackingView; creds: Credentials; onView: On
         ? M.track.leadReworkFirst
         : '',
       props.view.canRequestReview
-        ? props.view.reviewLevel >= 1
-          ? M.track.leadReexamine
-          : M.track.leadReview
+        ? (props.view.reviewLevel >= 1 ? M.track.leadReexamine : M.track.leadReview)(
+            props.view.reviewDueAt ? fmtDueDay(props.view.reviewDueAt) : '规定期限',
+          )
         : '',
     ].join('');
   const [reason, setReason] = createSignal('');

@@ -14,7 +14,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { assignments, type cases, events, ratings, replies, units, users } from '../../../db/schema';
 import type { CaseKind, CaseStatus, RatingValue } from '../../../db/schema/cases';
 import type { ServiceCtx } from '../../api/context';
-import { dueDay, reviewDeadline } from '../../domain/deadlines';
+import { dueDay, reviewAnswerDeadline, reviewDeadline } from '../../domain/deadlines';
 import { reviewState } from '../../domain/review';
 import { isInTime } from '../../domain/lights';
 import { reworkOpen } from '../../domain/state-machine';
@@ -43,6 +43,10 @@ export interface TrackingView {
   /** the bureau's answers to 复查 (level 1) and 复核 (level 2) requests */
   reviewAnswers: { level: number; decision: 'upheld' | 'revised'; opinion: string; at: number }[];
   canRequestReview: boolean;
+  /** while a 复查 (复核) may be asked: the deadline instant to ask by (24:00 of its last day) */
+  reviewDueAt: number | null;
+  /** while the bureau owes its 复查 (复核) opinion: when it is due */
+  reviewAnswerDueAt: number | null;
   canRequestRework: boolean;
   /** a rework was asked after the latest rating and the bureau has not acted on it yet */
   reworkPending: boolean;
@@ -274,10 +278,17 @@ async function caseView(ctx: ServiceCtx, c: CaseRow): Promise<Omit<TrackingView,
     lastReplyAt,
   });
   let canRequestReview = false;
+  let reviewDueAt: number | null = null;
   if (review.windowFrom != null && c.reviewLevel < 2 && c.status !== 'merged') {
     const cal = await calendarFor(ctx);
-    canRequestReview = isInTime(now, reviewDeadline(review.windowFrom, settings, cal));
+    reviewDueAt = reviewDeadline(review.windowFrom, settings, cal);
+    canRequestReview = isInTime(now, reviewDueAt);
+    if (!canRequestReview) reviewDueAt = null;
   }
+  const reviewAnswerDueAt =
+    review.pending && c.reviewRequestedAt != null
+      ? reviewAnswerDeadline(c.reviewRequestedAt, settings, await calendarFor(ctx))
+      : null;
   const reviewAnswers = evs
     .filter((e) => e.type === 'case.review_answered')
     .map((e) => {
@@ -333,6 +344,8 @@ async function caseView(ctx: ServiceCtx, c: CaseRow): Promise<Omit<TrackingView,
     reviewAnswers,
     reviewPending: review.pending,
     canRequestReview,
+    reviewDueAt,
+    reviewAnswerDueAt,
     canRequestRework,
     reworkPending: reworkAsked && reworkWaiting,
     reworkKept,
