@@ -87,23 +87,8 @@ describe('the Node entry', () => {
       blocker.listen(0, '127.0.0.1', () => r((blocker.address() as { port: number }).port)),
     );
     const db = join(dir, 'busy.db');
-    const busy = run({
+    const on = (port: number) => ({
       PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `file:${db}`,
-      FILES_DIR: join(dir, 'files'),
-      SEED_DEMO: '0',
-      SWEEP_INTERVAL_SECONDS: '0',
-    });
-    expect(await busy.exited).toBe(2);
-    blocker.close();
-    expect(busy.output()).toContain(`端口 ${port} 已被占用`);
-    expect(busy.output()).not.toContain('"listening"');
-    // the one-time password was not printed into a crash: the next start (port free) prints it
-    expect(busy.output()).not.toContain('初始密码');
-    const free = await freePort();
-    const next = run({
-      PORT: String(free),
       HOST: '127.0.0.1',
       DATABASE_URL: `file:${db}`,
       FILES_DIR: join(dir, 'files'),
@@ -111,10 +96,20 @@ describe('the Node entry', () => {
       SWEEP_INTERVAL_SECONDS: '0',
       PASSWORD_ITERATIONS: '10000',
     });
-    for (let i = 0; i < 200 && !next.output().includes('"listening"'); i++)
-      await new Promise((r) => setTimeout(r, 100));
-    for (let i = 0; i < 50 && !next.output().includes('初始密码'); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    const until = async (p: ReturnType<typeof run>, text: string) => {
+      for (let i = 0; i < 200 && !p.output().includes(text); i++)
+        await new Promise((r) => setTimeout(r, 100));
+    };
+    const busy = run(on(port));
+    expect(await busy.exited).toBe(2);
+    blocker.close();
+    expect(busy.output()).toContain(`端口 ${port} 已被占用`);
+    expect(busy.output()).not.toContain('"listening"');
+    // the one-time password was not printed into a crash: the next start (port free) prints it
+    expect(busy.output()).not.toContain('初始密码');
+    const free = await freePort();
+    const next = run(on(free));
+    await until(next, '初始密码');
     expect(next.output()).toContain('初始密码');
     next.child.kill('SIGTERM');
     expect(await next.exited).toBe(0);
@@ -129,17 +124,8 @@ describe('the Node entry', () => {
     expect(await new Promise((r) => reset.on('exit', r))).toBe(0);
     const password = /新的一次性密码[^:]*: (\S+)/.exec(out)?.[1];
     expect(password).toMatch(/^Ms-/);
-    const again = run({
-      PORT: String(free),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `file:${db}`,
-      FILES_DIR: join(dir, 'files'),
-      SEED_DEMO: '0',
-      SWEEP_INTERVAL_SECONDS: '0',
-      PASSWORD_ITERATIONS: '10000',
-    });
-    for (let i = 0; i < 200 && !again.output().includes('"listening"'); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    const again = run(on(free));
+    await until(again, '"listening"');
     const login = await fetch(`http://127.0.0.1:${free}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,22 +1,11 @@
-// Worked examples for every figure of DOMAIN.md "Statistics", each a case the bureau would
-// recognise, driven through the HTTP API at fixed clocks and read back from GET /stats. After each
-// one the aggregates kept move by move must equal a rebuild from the event log.
-import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { tenants } from '../../db/schema';
-import { runSweepForTenant } from '../../workers/services/workflow/sweep';
-import { T0, type TenantFixture } from '../fixtures/app';
+import { T0 } from '../fixtures/app';
 import { expectStatsInStep, near, replyAs, routed, stats, unitOf } from './stats-helpers';
 import { expectError, expectOk, move, register, routeTo, sh, step, workflowBench } from './workflow-helpers';
 
-const { t, county } = workflowBench('sf');
+const { t, county, sweep } = workflowBench('sf');
 
 const MARCH = { month: '2026-03' };
-
-async function sweep(f: TenantFixture) {
-  const tenant = (await t.deps.db.select().from(tenants).where(eq(tenants.id, f.id)))[0]!;
-  return runSweepForTenant(t.deps, tenant);
-}
 
 describe('GET /stats answers the contract', () => {
   it('period, cut-off, the tenant and every unit with every figure; townships and departments apart', async () => {

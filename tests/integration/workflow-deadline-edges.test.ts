@@ -3,9 +3,7 @@
 // bureau's 30 days to answer a 复查 apart from the citizen's window to ask for one, a reply deadline
 // missed again after a late extension, and a 督办 deadline that passed.
 import { describe, expect, it } from 'vitest';
-import { tenants } from '../../db/schema';
-import { runSweepForTenant } from '../../workers/services/workflow/sweep';
-import { ADMIN, as, type TenantFixture } from '../fixtures/app';
+import { ADMIN, as } from '../fixtures/app';
 import { answerThroughStaff, idemKey, petition, portal } from './portal-helpers';
 import {
   assignmentRow,
@@ -19,14 +17,8 @@ import {
   step,
   workflowBench,
 } from './workflow-helpers';
-import { eq } from 'drizzle-orm';
 
-const { t, county } = workflowBench('edge');
-
-async function sweep(f: TenantFixture) {
-  const tenant = (await t.deps.db.select().from(tenants).where(eq(tenants.id, f.id)))[0]!;
-  return runSweepForTenant(t.deps, tenant);
-}
+const { t, county, sweep } = workflowBench('edge');
 
 describe('a year without its national schedule', () => {
   it('is warned of in the county and on the platform while it runs, not only the year before', async () => {

@@ -4,9 +4,8 @@
 // second run that changes nothing.
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { events, tenants } from '../../db/schema';
-import { runSweepAllTenants, runSweepForTenant } from '../../workers/services/workflow/sweep';
-import type { TenantFixture } from '../fixtures/app';
+import { events } from '../../db/schema';
+import { runSweepAllTenants } from '../../workers/services/workflow/sweep';
 import {
   assignmentRow,
   caseAt,
@@ -20,12 +19,7 @@ import {
   workflowBench,
 } from './workflow-helpers';
 
-const { t, county } = workflowBench('dl');
-
-async function sweep(f: TenantFixture) {
-  const tenant = (await t.deps.db.select().from(tenants).where(eq(tenants.id, f.id)))[0]!;
-  return runSweepForTenant(t.deps, tenant);
-}
+const { t, county, sweep } = workflowBench('dl');
 
 describe('deadlines and lights at fixed clocks', () => {
   it('the accept deadline ends at 24:00 Shanghai: green, yellow within a day, red from the deadline on', async () => {

@@ -7,6 +7,7 @@ import { assignments, cases, events, reminders, tenants } from '../../db/schema'
 import type { Actor, ServiceCtx } from '../../workers/api/context';
 import { resolveSettings } from '../../workers/domain/settings';
 import { getSettingsRow } from '../../workers/repo/tenancy';
+import { runSweepForTenant } from '../../workers/services/workflow/sweep';
 import {
   makeTenant,
   makeTestApp,
@@ -276,5 +277,10 @@ export function workflowBench(prefix: string) {
     const f = await makeTenant(t, `${prefix}${n++}`);
     return { f, s: desks(t, f) };
   };
-  return { t, county };
+  /** The deadline sweep of one county, as its timer or cron runs it. */
+  const sweep = async (f: TenantFixture) => {
+    const tenant = (await t.deps.db.select().from(tenants).where(eq(tenants.id, f.id)))[0]!;
+    return runSweepForTenant(t.deps, tenant);
+  };
+  return { t, county, sweep };
 }
