@@ -793,8 +793,15 @@ describe('staff console', () => {
       .getByLabel('复查意见（群众可见）')
       .fill('经复查，补偿标准执行有误，责成东山镇按同地同价补发。');
     await expectAccessible(page, 'review answer dialog');
+    // the citizen reads it at once and it cannot be corrected: the bureau is asked first
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.accept();
+    });
     await dialog.getByRole('button', { name: '录入' }).click();
     await page.getByText('复查意见已录入，群众可在查询页看到').waitFor();
+    expect(asked).toContain('撤销或变更原处理意见');
     await card.getByText(/复查意见（撤销或变更原处理意见）：经复查，补偿标准执行有误/).waitFor();
     expect(await page.getByRole('button', { name: '录入复查意见' }).count()).toBe(0);
     const after = await bureau.req('GET', `/api/t/${SLUG}/queues`);

@@ -70,6 +70,9 @@ describe('台账 exports', () => {
     expect(head?.startsWith('编号,标题,承办单位,主办/协办,状态')).toBe(true);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain(',东山镇,主办,已签收,');
+    // the deadline as the console and the papers say it: the step, and 24:00 of its last day (a
+    // printed 00:00 of the next day gave every unit a day more)
+    expect(rows[0]).toContain(',2026-03-02 09:00,受理 2026-03-07 24:00,');
     const theirs = await download('handlerB', '/assignments/export.csv');
     expect(lines(theirs.text).slice(1)).toHaveLength(1);
     expect(theirs.text).toContain(',西水乡,主办,待签收,');

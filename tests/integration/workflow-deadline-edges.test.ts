@@ -206,3 +206,37 @@ describe('an extension request still waiting when the reply goes out', () => {
     );
   });
 });
+
+describe('督办 and the reminders that carry it', () => {
+  it('a second 督办 without a date keeps the deadline the unit was given, and each reaches the unit', async () => {
+    const { s, f } = await county();
+    let a = (await caseAt(s, ['sign', 'accept'])).a;
+    a = await step(s.dispatcher, a, 'supervise', { note: '请于10日前办结', dueAt: sh(2026, 3, 11) });
+    a = await step(s.dispatcher, a, 'supervise', { note: '再次督办：请尽快答复' });
+    expect(a.supervisionDueAt).toBe(sh(2026, 3, 11));
+    const ev = (await eventsOfAssignment(t, a.id)).filter((e) => e.type === 'assignment.supervised');
+    expect(ev.map((e) => e.payload?.dueAt)).toEqual([sh(2026, 3, 11), sh(2026, 3, 11)]);
+    // the 督办单 still gives the date
+    const paper = await s.handlerA.download(`/assignments/${a.id}/documents/supervision`);
+    expect(paper.text).toContain('请于2026年3月10日前办结');
+    // the unit is told of each, with the date it owes
+    const told = (await remindersOf(t, f)).filter((r) => r.kind === 'supervised').map((r) => r.message);
+    expect(told).toHaveLength(2);
+    expect(told[1]).toMatch(/督办：再次督办：请尽快答复（请于2026年3月10日前办结）$/);
+    const mine = expectOk(await s.handlerA.get('/reminders?unread=1')).items.map((r: any) => r.kind);
+    expect(mine).toEqual(['supervised', 'supervised']);
+  });
+
+  it('全部标为已读 marks what the reader’s list held, not a reminder written after it was loaded', async () => {
+    const { s } = await county();
+    let a = (await caseAt(s, ['sign', 'accept'])).a;
+    a = await step(s.dispatcher, a, 'urge', { message: '请加快办理' });
+    const shown = expectOk(await s.handlerA.get('/reminders?unread=1')).items;
+    t.clock.advance(60_000);
+    await step(s.dispatcher, a, 'urge', { message: '县领导批示，今天下班前报送进展' });
+    const upTo = Math.max(...shown.map((r: any) => r.createdAt));
+    expect(expectOk(await s.handlerA.post('/reminders/read', { all: true, upTo })).read).toBe(1);
+    const left = expectOk(await s.handlerA.get('/reminders?unread=1')).items.map((r: any) => r.message);
+    expect(left).toEqual([expect.stringContaining('县领导批示')]);
+  });
+});

@@ -245,7 +245,8 @@ describe('the sweep (晨提醒亮灯)', () => {
     // sweeping county A alone leaves county B untouched
     expect((await sweep(a.f)).overdueFlagged).toBe(1);
     expect((await assignmentRow(t, inB.a.id)).overdueFlags).toBe('');
-    expect(await remindersOf(t, b.f)).toEqual([]);
+    // (county B holds only the 督办's own notice to its unit)
+    expect((await remindersOf(t, b.f)).map((r) => r.kind)).toEqual(['supervised']);
     const foreign = await t.deps.db
       .select()
       .from(events)
@@ -257,6 +258,6 @@ describe('the sweep (晨提醒亮灯)', () => {
     expect(all[a.f.slug]).toMatchObject({ overdueFlagged: 0 });
     expect((await assignmentRow(t, inB.a.id)).overdueFlags).toBe(`sign,supervision@${sh(2026, 3, 3)}`);
     expect((await assignmentRow(t, inA.a.id)).overdueFlags).toBe('sign');
-    expect((await remindersOf(t, b.f)).map((r) => r.tenantId)).toEqual([b.f.id, b.f.id]);
+    expect((await remindersOf(t, b.f)).map((r) => r.tenantId)).toEqual([b.f.id, b.f.id, b.f.id]);
   });
 });

@@ -11,6 +11,7 @@ import {
   isValidDay,
   isValidTimeZone,
   localDay,
+  localDeadlineFormat,
   missingScheduleYears,
   startOfDay,
   weekday,
@@ -246,5 +247,16 @@ describe('the deadline instant of a day rule (次日起算, ends 24:00 local)', 
       cal,
     );
     expect(new Date(due).toISOString()).toBe('2026-03-03T18:00:00.000Z');
+  });
+});
+
+describe('a deadline as people read it', () => {
+  it('ends at 24:00 of its last day, not 00:00 of the next; another time stays as it is', () => {
+    const deadline = localDeadlineFormat('Asia/Shanghai');
+    expect(deadline(Date.UTC(2026, 11, 20, 16, 0))).toBe('2026-12-20 24:00');
+    expect(deadline(Date.UTC(2026, 11, 31, 16, 0))).toBe('2026-12-31 24:00');
+    expect(deadline(Date.UTC(2026, 11, 20, 9, 0))).toBe('2026-12-20 17:00');
+    expect(deadline(null)).toBe('');
+    expect(localDeadlineFormat('Asia/Urumqi')(Date.UTC(2026, 11, 20, 18, 0))).toBe('2026-12-20 24:00');
   });
 });

@@ -294,6 +294,19 @@ export function localTimeFormat(
   return (instant) => (instant == null ? '' : f.format(instant).replace(/\//g, '-'));
 }
 
+/**
+ * A deadline as people read it: one ending at local midnight is 24:00 of its last day
+ * (2026-12-20 24:00), not 00:00 of the next, which reads as a day more; any other time as it is.
+ */
+export function localDeadlineFormat(tz: string): (instant: number | null | undefined) => string {
+  const time = localTimeFormat(tz);
+  return (instant) => {
+    if (instant == null) return '';
+    const at = time(instant);
+    return at.endsWith(' 00:00') ? `${time(instant - 1).slice(0, 10)} 24:00` : at;
+  };
+}
+
 /** The local calendar day of an instant in the tenant's zone. */
 export function localDay(instant: number, tz: string): Day {
   return dayFromIndex(localDayIndex(instant, tz));

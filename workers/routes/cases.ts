@@ -36,7 +36,7 @@ import {
   revealContact,
 } from '../services/workflow/views';
 import { reminderReads, reminders } from '../../db/schema';
-import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
 import { affected, isUnitRole } from '../services/workflow/common';
 
 const Text = (max: number, msg = '不能为空') =>
@@ -430,16 +430,20 @@ export const caseRoutes = new Hono<AppEnv>()
       v.object({
         ids: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(200))),
         all: v.optional(v.boolean()),
+        /** with all: only reminders written up to this instant (what the reader's list showed) */
+        upTo: v.optional(Instant),
       }),
     ),
     async (c) => {
       const ctx = serviceCtx(c);
-      const { ids, all } = c.req.valid('json');
+      const { ids, all, upTo } = c.req.valid('json');
       if (!all && !ids?.length)
         throw invalid('请指定要标为已读的提醒', [{ path: 'ids', message: '请指定提醒' }]);
       // the same reminders the list shows this person, still unread by them
       const conds = [...remindersFor(ctx), sql`${readByMe(ctx)} IS NULL`];
       if (!all) conds.push(inArray(reminders.id, ids!));
+      // a reminder written after the reader's list was loaded was not seen: it stays unread
+      else if (upTo != null) conds.push(lte(reminders.createdAt, upTo));
       const r = await ctx.db
         .insert(reminderReads)
         .select(

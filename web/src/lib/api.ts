@@ -604,7 +604,7 @@ export const t = (slug: string) => {
     inboxCounts: () => api.get<InboxCounts>(`${b}/inbox/counts`),
     reminders: (unread?: boolean) =>
       api.get<{ items: Reminder[] }>(`${b}/reminders`, unread ? { unread: '1' } : {}),
-    readReminders: (body: { ids?: string[]; all?: boolean }) =>
+    readReminders: (body: { ids?: string[]; all?: boolean; upTo?: number }) =>
       api.post<{ read: number }>(`${b}/reminders/read`, body),
     repeatSuggestions: (status: 'pending' | 'confirmed' | 'rejected' = 'pending') =>
       api.get<{ items: RepeatSuggestionItem[] }>(`${b}/repeat-suggestions`, { status }),

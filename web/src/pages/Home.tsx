@@ -182,7 +182,7 @@ function AdminHome() {
 /** Unread reminders for this person (a unit: its own; the bureau: all): the sweep's and the bureau's 催办. */
 function Reminders() {
   const [list, { mutate, refetch }] = createData(slug, (s) => t(s).reminders(true));
-  const read = createAction(async (body: { ids?: string[]; all?: boolean }) => {
+  const read = createAction(async (body: { ids?: string[]; all?: boolean; upTo?: number }) => {
     await t(slug()).readReminders(body);
     const left = body.all ? [] : (list()?.items ?? []).filter((r) => !body.ids?.includes(r.id));
     mutate({ items: left });
@@ -196,7 +196,8 @@ function Reminders() {
         提醒
         <Show when={list()?.items.length}>
           {' '}
-          <span class="tag red">{list()!.items.length}</span>
+          {/* the list holds the newest 100: more may wait behind them */}
+          <span class="tag red">{list()!.items.length >= 100 ? '100+' : list()!.items.length}</span>
         </Show>
       </h2>
       <ErrorNotice error={list.error ?? read.error()} />
@@ -225,7 +226,14 @@ function Reminders() {
               )}
             </For>
           </ul>
-          <button type="button" disabled={read.busy()} onClick={() => read.run({ all: true })}>
+          <button
+            type="button"
+            disabled={read.busy()}
+            onClick={() =>
+              // all that this list was read up to: a reminder written since was not seen, stays unread
+              read.run({ all: true, upTo: Math.max(...list()!.items.map((r) => r.createdAt)) })
+            }
+          >
             全部标为已读
           </button>
         </Show>

@@ -431,6 +431,8 @@ export function SelfHandleDialog(props: Base & { detail: CaseDetail }) {
   const [reply, setReply] = createSignal('');
   const act = createAction(async () => {
     if (!reply().trim()) throw new UserError(MSG.emptyReply);
+    // the answer goes to the citizen at once and the rating window opens: it cannot be taken back
+    if (!confirm('确定由信访部门直接答复群众吗？\n答复将立即送达群众并开始评价期，发送后不能撤回或修改。')) return;
     const ok = await props.perform(
       () =>
         t(slug()).caseAction(props.detail.case.id, 'self-handle', {
@@ -513,6 +515,13 @@ export function AnswerReviewDialog(props: Base & { detail: CaseDetail }) {
   const act = createAction(async () => {
     if (!decision()) throw new UserError(`请选择${name()}结论`);
     if (!opinion().trim()) throw new UserError(`请填写${name()}意见`);
+    // the citizen reads it at once, and the 复核 window counts from it: it cannot be corrected
+    if (
+      !confirm(
+        `确定录入${name()}意见（${decision() === 'upheld' ? '维持原处理意见' : '撤销或变更原处理意见'}）吗？\n群众将立即在查询页看到，录入后不能修改。`,
+      )
+    )
+      return;
     const ok = await props.perform(
       () =>
         t(slug()).caseAction(props.detail.case.id, 'answer-review', {

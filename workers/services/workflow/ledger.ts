@@ -3,7 +3,8 @@
 // by page, so who sees what (units only their own assignments, identities hidden on 检举控告 cases)
 // and the masking of phone and ID numbers are exactly the list's. Each export is an audit event.
 import type { ServiceCtx } from '../../api/context';
-import { localTimeFormat } from '../../domain/calendar';
+import { localDeadlineFormat, localTimeFormat } from '../../domain/calendar';
+import { STEP_NAMES } from '../../domain/timeline';
 import { maskedSearch } from '../../domain/search';
 import {
   ASSIGNMENT_STATE_NAMES,
@@ -125,6 +126,7 @@ async function assignmentTable(ctx: ServiceCtx, f: AssignmentFilter): Promise<Ta
   );
   const n = await names(ctx);
   const time = localTimeFormat(ctx.settings.timeZone);
+  const deadline = localDeadlineFormat(ctx.settings.timeZone);
   return {
     title: '批转件台账',
     truncated,
@@ -165,7 +167,8 @@ async function assignmentTable(ctx: ServiceCtx, f: AssignmentFilter): Promise<Ta
         PURPOSE_NAMES[x.purpose] ?? x.purpose,
         n.category(x.categoryId),
         time(a.dispatchedAt),
-        time(a.due?.dueAt),
+        // the step and its last day, as the console and the papers say it (答复 2026-12-20 24:00)
+        a.due ? `${STEP_NAMES[a.due.step ?? ''] ?? ''} ${deadline(a.due.dueAt)}`.trim() : '',
         a.light ? LIGHT_NAMES[a.light] : '',
         a.extensionDays || '',
         a.supervised ? '是' : '',

@@ -156,7 +156,9 @@ export function planMove(a: AssignmentRow, move: Move, input: PlanInput, ctx: Pl
     case 'supervise':
       patch.supervised = true;
       patch.supervisionNote = input.note ?? '';
-      patch.supervisionDueAt = input.dueAt ?? null;
+      // a later 督办 without a date keeps the one the unit was given, while it still lies ahead
+      patch.supervisionDueAt =
+        input.dueAt ?? (a.supervisionDueAt != null && a.supervisionDueAt > now ? a.supervisionDueAt : null);
       return { patch, payload: { note: patch.supervisionNote, dueAt: patch.supervisionDueAt } };
     case 'urge':
       patch.urgeCount = a.urgeCount + 1;

@@ -7,7 +7,8 @@ import { bound, ph, preparedRun, preparedSet, preparedUpdate } from '../../../db
 import { assignments, attachments, cases, replies } from '../../../db/schema';
 import type { AssignmentState, RatingValue } from '../../../db/schema/cases';
 import type { Actor, ServiceCtx } from '../../api/context';
-import { resolveRule } from '../../domain/deadlines';
+import { dueDay, resolveRule } from '../../domain/deadlines';
+import { cnDay } from '../../domain/labels';
 import {
   caseStatusFromAssignments,
   checkMove,
@@ -344,6 +345,29 @@ export async function moveAssignment(
         updateReply(db, { status: 'sent', sentAt: now, updatedAt: now }, { id: reply!.id, ...w }),
       );
       break;
+    case 'supervise': {
+      // 督办 reaches the unit as 催办 does: a reminder on its console home, with the date it owes
+      const due = patch.supervisionDueAt ?? null;
+      extra.push((guard) =>
+        reminderInsert(
+          db,
+          {
+            tenantId: tenant.id,
+            unitId: a.unitId,
+            assignmentId: a.id,
+            caseId: a.caseId,
+            kind: 'supervised',
+            message: `${c.number} 督办：${patch.supervisionNote}${
+              due != null ? `（请于${cnDay(dueDay(due, settings))}前办结）` : ''
+            }`,
+            dedupeKey: `${a.id}:supervised:${a.version}`,
+            createdAt: now,
+          },
+          guard,
+        ),
+      );
+      break;
+    }
     case 'urge':
       // 催办 reaches the unit as a reminder on its console home, unread until one of them reads it
       extra.push((guard) =>
