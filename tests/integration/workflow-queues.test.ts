@@ -102,7 +102,7 @@ describe('the assignment inbox', () => {
     const rows = await list(s.dispatcher);
     const view = rows.map((x) => `${x.title}/${x.due?.step}/${x.light}`);
     expect(view[0]).toBe('楼道堆放杂物存在消防隐患/sign/red');
-    // four signing deadlines at 24:00 tonight: the same instant, in id order
+    // four signing deadlines at 24:00 tonight: the same instant, the newest dispatched first
     expect(view.slice(1, 5).sort()).toEqual(
       [
         '青石路路灯不亮/sign/yellow',
@@ -115,7 +115,8 @@ describe('the assignment inbox', () => {
       rows
         .slice(1, 5)
         .map((x) => x.id)
-        .sort(),
+        .sort()
+        .reverse(),
     );
     expect(view.slice(5)).toEqual(['夜间施工噪音扰民/sign/green', '城区停车收费标准/accept/green']);
     const dues = rows.map((x) => x.due.dueAt);
@@ -186,7 +187,7 @@ describe('the assignment inbox', () => {
 });
 
 describe('paging the inbox with a cursor', () => {
-  it('walks every assignment once, in due order, with ties and finished ones last', async () => {
+  it('walks every assignment once, in due order, ties newest first and finished ones last (newest first)', async () => {
     const p = await makeTenant(t, 'paging');
     const ps = desks(t, p);
     t.clock.set(T0);
@@ -224,7 +225,7 @@ describe('paging the inbox with a cursor', () => {
     for (let i = 1; i < full.length; i++) {
       const [d0, i0] = key(full[i - 1]);
       const [d1, i1] = key(full[i]);
-      expect(d0 < d1 || (d0 === d1 && i0 < i1)).toBe(true);
+      expect(d0 < d1 || (d0 === d1 && i0 > i1)).toBe(true);
     }
     expect(full.slice(-3).every((x) => x.state === 'refused' && x.due === null)).toBe(true);
     // a page boundary inside the tie of 14
@@ -232,7 +233,7 @@ describe('paging the inbox with a cursor', () => {
     const second = expectOk(
       await ps.dispatcher.get('/assignments', { limit: 5, state: 'dispatched', cursor: first.nextCursor }),
     );
-    expect(second.items[0].id > first.items[4].id).toBe(true);
+    expect(second.items[0].id < first.items[4].id).toBe(true);
     expectError(await ps.dispatcher.get('/assignments', { cursor: 'not-a-cursor' }), 400, 'VALIDATION');
   });
 });

@@ -583,7 +583,7 @@ export async function listAssignments(ctx: ServiceCtx, f: AssignmentFilter) {
   if (f.cursor) {
     const [due, id] = decodeCursor<[number | null, string]>(f.cursor, ['number?', 'string']);
     const d = due ?? Number.MAX_SAFE_INTEGER;
-    conds.push(sql`(${DUE_SORT} > ${d} OR (${DUE_SORT} = ${d} AND ${assignments.id} > ${id}))`);
+    conds.push(sql`(${DUE_SORT} > ${d} OR (${DUE_SORT} = ${d} AND ${assignments.id} < ${id}))`);
   }
   const rows = await db
     .select({
@@ -611,7 +611,9 @@ export async function listAssignments(ctx: ServiceCtx, f: AssignmentFilter) {
     .innerJoin(cases, eq(cases.id, assignments.caseId))
     .innerJoin(units, eq(units.id, assignments.unitId))
     .where(and(...conds))
-    .orderBy(DUE_SORT, asc(assignments.id))
+    // due soonest first; then (the same deadline, or done and due nothing: 已答复/办结) the newest
+    // dispatched first, ids being in time order, so a unit's finished work reads from the latest
+    .orderBy(DUE_SORT, desc(assignments.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
