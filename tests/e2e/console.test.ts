@@ -1231,6 +1231,49 @@ describe('staff console', () => {
     await page.context().close();
   });
 
+  it('督办 from the case page: the dialog says the date does not move the unit’s own deadline, and the unit is told', async () => {
+    const bureau = await new Api(e2e.baseUrl).login(`${SLUG}.dispatcher`);
+    const handler = await new Api(e2e.baseUrl).login(`${SLUG}.handlerA`);
+    const reg = await bureau.req('POST', `/api/t/${SLUG}/cases`, {
+      kind: 'petition',
+      channel: 'phone',
+      purpose: 'help',
+      categoryId: county.categoryId,
+      townshipUnitId: county.units.townA,
+      title: '村道塌方影响通行',
+      content: '村口道路雨后塌方，车辆无法通行，请尽快抢修。',
+      petitioner: { name: '孙立平', phone: '13944445555' },
+    });
+    const routed = await bureau.req('POST', `/api/t/${SLUG}/cases/${reg.case.id}/route`, {
+      version: reg.case.version,
+      units: [{ unitId: county.units.townA, role: 'lead' }],
+    });
+    const a = routed.assignments[0];
+    const v = (await handler.req('POST', `/api/t/${SLUG}/assignments/${a.id}/sign`, { version: a.version }))
+      .version;
+    await handler.req('POST', `/api/t/${SLUG}/assignments/${a.id}/accept`, { version: v });
+
+    const page = await login(e2e, 'dispatcher');
+    await page.goto(`${e2e.baseUrl}/console/cases/${reg.case.id}`);
+    await page.getByRole('button', { name: '督办', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .getByText(/督办期限不改变该单位的答复期限（\d{4}-\d{2}-\d{2} 24:00），晚于它的督办期限不会推迟该期限/)
+      .waitFor();
+    await dialog.getByLabel('督办意见').fill('塌方影响群众出行，请三日内抢通并报告。');
+    await expectAccessible(page, 'supervise dialog');
+    await dialog.getByRole('button', { name: '督办', exact: true }).click();
+    await page.getByText('东山镇：已督办').waitFor();
+    await page.context().close();
+
+    const unit = await login(e2e, 'handlerA');
+    await unit
+      .getByRole('region', { name: /提醒/ })
+      .getByRole('link', { name: new RegExp(`${reg.case.number} 督办：塌方影响群众出行`) })
+      .waitFor();
+    await unit.context().close();
+  });
+
   it("the sweep's reminders show on a unit's home page, each opens its case and can be marked read", async () => {
     // the sweep as it would run forty days from now: the county's open steps are all late by then
     const later = { ...e2e.server.deps, clock: { now: () => Date.now() + 40 * 86_400_000 } };

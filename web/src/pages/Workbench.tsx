@@ -15,6 +15,7 @@ import CaseTable from '../components/CaseTable';
 import CaseSearchField from '../components/CaseSearchField';
 import { query, setQuery } from '../lib/router';
 import { endOfDay } from '../lib/format';
+import { supervisionHint } from './case-dialogs';
 import { slug } from '../lib/session';
 import AssignmentTable from '../components/AssignmentTable';
 import {
@@ -391,7 +392,7 @@ export function DecideDialog(props: {
           </Field>
         </Show>
         <Show when={spec.due}>
-          <Field label="督办期限（可选）">
+          <Field label="督办期限（可选）" hint={supervisionHint(props.a)}>
             <input type="date" value={due()} onInput={(e) => setDue(e.currentTarget.value)} />
           </Field>
         </Show>

@@ -3,9 +3,9 @@
 import CaseSearchField from '../components/CaseSearchField';
 import { createData } from '../lib/data';
 import { createMemo, createSignal, For, type JSX, Show } from 'solid-js';
-import { CASE_STATUS, MOVE, MSG, moveDone, RATING, UNIT_KIND } from '../i18n';
+import { CASE_STATUS, MOVE, MSG, moveDone, RATING, STEP, UNIT_KIND } from '../i18n';
 import { type AssignmentRow, type CaseDetail, type CaseSummary, t, UserError } from '../lib/api';
-import { dateTime, endOfDay } from '../lib/format';
+import { dateTime, deadline, endOfDay } from '../lib/format';
 import { activeUnits } from '../lib/ref';
 import { slug } from '../lib/session';
 import { createAction, Dialog, ErrorNotice, Field, Notice } from '../components/ui';
@@ -61,10 +61,27 @@ interface FieldSpec {
   required?: boolean;
   empty?: string;
   initial?: (a: AssignmentRow) => string;
+  /** said under the field, about this assignment */
+  hint?: (a: AssignmentRow) => string;
 }
 
 const REFUSE_NOTICE =
   '经审查，您反映的事项不属于本机关受理范围（或已依法处理），根据《信访工作条例》第二十五条、第三十一条的规定，决定不予受理。您可依法通过诉讼、仲裁、行政复议等法定途径解决。';
+
+/**
+ * What a 督办期限 does and does not do: it does not move the unit's own deadline (the light and the
+ * statistics keep counting that one), and left empty a later 督办 keeps the one already given.
+ */
+export function supervisionHint(a: AssignmentRow): string {
+  const kept =
+    a.supervisionDueAt != null ? `不填则沿用已定的督办期限 ${deadline(a.supervisionDueAt as number)}。` : '';
+  const own = a.due && a.due.step !== 'supervision' ? a.due : null;
+  return `${kept}${
+    own
+      ? `督办期限不改变该单位的${STEP[own.step] ?? ''}期限（${deadline(own.dueAt)}），晚于它的督办期限不会推迟该期限，亮灯和统计仍按原期限计算。`
+      : '督办期限不改变该单位原有的办理期限。'
+  }`;
+}
 
 const SPECS: Record<string, FieldSpec[]> = {
   refuse: [
@@ -123,7 +140,12 @@ const SPECS: Record<string, FieldSpec[]> = {
   ],
   supervise: [
     { name: 'note', label: '督办意见', kind: 'area', required: true, empty: '请填写督办意见' },
-    { name: 'dueAt', label: '督办期限（可选）', kind: 'date' },
+    {
+      name: 'dueAt',
+      label: '督办期限（可选）',
+      kind: 'date',
+      hint: supervisionHint,
+    },
   ],
   urge: [
     {
@@ -191,7 +213,7 @@ export function MoveDialog(props: Base & { a: AssignmentRow; move: string }) {
       </Show>
       <For each={specs}>
         {(s) => (
-          <Field label={s.label} required={s.required}>
+          <Field label={s.label} required={s.required} hint={s.hint?.(props.a)}>
             {s.kind === 'area' ? (
               <textarea
                 rows={4}
@@ -432,7 +454,8 @@ export function SelfHandleDialog(props: Base & { detail: CaseDetail }) {
   const act = createAction(async () => {
     if (!reply().trim()) throw new UserError(MSG.emptyReply);
     // the answer goes to the citizen at once and the rating window opens: it cannot be taken back
-    if (!confirm('确定由信访部门直接答复群众吗？\n答复将立即送达群众并开始评价期，发送后不能撤回或修改。')) return;
+    if (!confirm('确定由信访部门直接答复群众吗？\n答复将立即送达群众并开始评价期，发送后不能撤回或修改。'))
+      return;
     const ok = await props.perform(
       () =>
         t(slug()).caseAction(props.detail.case.id, 'self-handle', {
