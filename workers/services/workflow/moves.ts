@@ -283,6 +283,24 @@ export async function moveAssignment(
   const payload: Record<string, unknown> = plan.payload;
   // The writes a move makes besides the assignment row: replies, their files, ratings.
   const extra: Array<(guard: SQL, won: GuardValues) => BatchItem<'sqlite'>> = [];
+  /** A reminder to the unit, written in the move's batch and only if the move won. */
+  const remindUnit = (kind: string, message: string, key: string) =>
+    extra.push((guard) =>
+      reminderInsert(
+        db,
+        {
+          tenantId: tenant.id,
+          unitId: a.unitId,
+          assignmentId: a.id,
+          caseId: a.caseId,
+          kind,
+          message,
+          dedupeKey: `${a.id}:${key}`,
+          createdAt: now,
+        },
+        guard,
+      ),
+    );
   switch (move) {
     case 'draftReply': {
       payload.attachments = input.attachmentIds?.length ?? 0;
@@ -348,44 +366,13 @@ export async function moveAssignment(
     case 'supervise': {
       // 督办 reaches the unit as 催办 does: a reminder on its console home, with the date it owes
       const due = patch.supervisionDueAt ?? null;
-      extra.push((guard) =>
-        reminderInsert(
-          db,
-          {
-            tenantId: tenant.id,
-            unitId: a.unitId,
-            assignmentId: a.id,
-            caseId: a.caseId,
-            kind: 'supervised',
-            message: `${c.number} 督办：${patch.supervisionNote}${
-              due != null ? `（请于${cnDay(dueDay(due, settings))}前办结）` : ''
-            }`,
-            dedupeKey: `${a.id}:supervised:${a.version}`,
-            createdAt: now,
-          },
-          guard,
-        ),
-      );
+      const by = due != null ? `（请于${cnDay(dueDay(due, settings))}前办结）` : '';
+      remindUnit('supervised', `${c.number} 督办：${patch.supervisionNote}${by}`, `supervised:${a.version}`);
       break;
     }
     case 'urge':
       // 催办 reaches the unit as a reminder on its console home, unread until one of them reads it
-      extra.push((guard) =>
-        reminderInsert(
-          db,
-          {
-            tenantId: tenant.id,
-            unitId: a.unitId,
-            assignmentId: a.id,
-            caseId: a.caseId,
-            kind: 'urged',
-            message: `${c.number} 催办：${plan.payload.message}`,
-            dedupeKey: `${a.id}:urged:${patch.urgeCount}`,
-            createdAt: now,
-          },
-          guard,
-        ),
-      );
+      remindUnit('urged', `${c.number} 催办：${plan.payload.message}`, `urged:${patch.urgeCount}`);
       break;
     case 'rate': {
       const value = input.value!;
