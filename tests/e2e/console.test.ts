@@ -803,6 +803,12 @@ describe('staff console', () => {
     await page.getByText('复查意见已录入，群众可在查询页看到').waitFor();
     expect(asked).toContain('撤销或变更原处理意见');
     await card.getByText(/复查意见（撤销或变更原处理意见）：经复查，补偿标准执行有误/).waitFor();
+    // the written opinion, to print and send to the citizen
+    const paperLink = card.getByRole('link', { name: '打印复查意见书' });
+    const href = (await paperLink.getAttribute('href')) ?? '';
+    const paper = await page.request.get(`${e2e.baseUrl}${href}`);
+    expect(paper.status()).toBe(200);
+    expect(await paper.text()).toContain('信访事项复查意见书');
     expect(await page.getByRole('button', { name: '录入复查意见' }).count()).toBe(0);
     const after = await bureau.req('GET', `/api/t/${SLUG}/queues`);
     expect(after.reviewRequests).toBe(0);

@@ -308,6 +308,29 @@ describe('a complaint from the portal, answered by a township', () => {
       opinion: '经复核，变更原处理意见，责成东山镇重新核查。',
     });
     expect(final.body.timeline.at(-1).text).toBe('复核意见：撤销或变更原处理意见');
+    // each opinion is the bureau's paper to the citizen: the 复查意见书 and then the 复核意见书
+    const paper = async (who: 'dispatcher' | 'handler', q = '') => {
+      const r = await s[who].get(`${base}/cases/${caseId}/documents/review${q}`);
+      return { status: r.status, text: typeof r.body === 'string' ? r.body : JSON.stringify(r.body) };
+    };
+    const first = await paper('dispatcher', '?level=1');
+    expect(first.status).toBe(200);
+    for (const text of [
+      '信访事项复查意见书',
+      '张大山',
+      '复查结论：维持原处理意见',
+      '经复查，原处理意见认定事实清楚，予以维持。',
+    ])
+      expect(first.text).toContain(text);
+    expect(first.text).toContain('内请求复核');
+    const latest = await paper('dispatcher');
+    expect(latest.text).toContain('信访事项复核意见书');
+    expect(latest.text).toContain('撤销或变更原处理意见');
+    expect(latest.text).toContain('不再受理');
+    expect(latest.text).not.toContain('请求复核');
+    // the bureau's paper: a unit has none; a level that is not one is refused
+    expect((await paper('handler')).status).toBe(404);
+    expect((await paper('dispatcher', '?level=3')).status).toBe(400);
     // after 复核 the same claim is not taken again
     const after = await citizen.post(`${portal(f.slug)}/track`, creds);
     expect(after.body.canRequestReview).toBe(false);

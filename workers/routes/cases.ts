@@ -19,7 +19,12 @@ import {
   setPublication,
 } from '../services/workflow/routing';
 import { loadAssignment, MOVE_PATHS, moveAssignment } from '../services/workflow/moves';
-import { CASE_DOCUMENTS, type CaseDocument, caseDocumentHtml } from '../services/workflow/documents';
+import {
+  CASE_DOCUMENTS,
+  type CaseDocument,
+  caseDocumentHtml,
+  reviewOpinionHtml,
+} from '../services/workflow/documents';
 import { LEDGER_MAX_ROWS, type LedgerFormat, ledger } from '../services/workflow/ledger';
 import {
   type AssignmentFilter,
@@ -371,6 +376,28 @@ export const caseRoutes = new Hono<AppEnv>()
     }),
     async (c) =>
       c.html(await caseDocumentHtml(serviceCtx(c), c.req.param('id'), c.req.param('kind') as CaseDocument)),
+  )
+  .get(
+    '/cases/:id/documents/review',
+    describe({
+      summary:
+        '打印复查（复核）意见书（A4 HTML）：最近录入的一份，或 level=1 复查、level=2 复核；信访部门的文书，承办单位无此文书',
+      tags: TAG,
+    }),
+    valid(
+      'query',
+      v.object({ level: v.optional(v.picklist(['1', '2'], 'level 应为 1（复查）或 2（复核）')) }),
+    ),
+    async (c) => {
+      const level = c.req.valid('query').level;
+      return c.html(
+        await reviewOpinionHtml(
+          serviceCtx(c),
+          c.req.param('id'),
+          level ? (Number(level) as 1 | 2) : undefined,
+        ),
+      );
+    },
   )
   .get('/assignments/:id', describe({ summary: '批转件及其案件详情', tags: TAG }), async (c) => {
     const ctx = serviceCtx(c);

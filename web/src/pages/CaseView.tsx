@@ -571,8 +571,7 @@ function ReviewCard(props: { detail: CaseDetail }) {
           </h2>
           <Show when={review().pending && review().dueAt}>
             <p>
-              <LightBadge light={review().light} /> 应于 {deadline(review().dueAt)} 前答复（收到申请后 30
-              日内）
+              <LightBadge light={review().light} /> 应于 {deadline(review().dueAt)} 前答复
             </p>
           </Show>
           <ul>
@@ -583,6 +582,17 @@ function ReviewCard(props: { detail: CaseDetail }) {
                   {h.kind === 'request'
                     ? `群众申请${levelName(h.level)}${h.reason ? `：${h.reason}` : ''}`
                     : `${levelName(h.level)}意见（${h.decision === 'revised' ? '撤销或变更原处理意见' : '维持原处理意见'}）：${h.opinion}`}
+                  {/* the bureau's written opinion to the citizen, to print and send */}
+                  <Show when={h.kind !== 'request' && !isUnitRole()}>
+                    {' '}
+                    <a
+                      href={`/api/t/${slug()}/cases/${props.detail.case.id}/documents/review?level=${h.level}`}
+                      target="_blank"
+                      rel="noopener"
+                    >
+                      打印{levelName(h.level)}意见书
+                    </a>
+                  </Show>
                 </li>
               )}
             </For>

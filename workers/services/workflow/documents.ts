@@ -264,3 +264,65 @@ ${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${escapeHtml(v ?? '—'
     )}提出）。</p>`,
   });
 }
+
+/**
+ * The bureau's written 复查 (or 复核) opinion to the citizen (复查意见书 / 复核意见书): the latest
+ * one recorded on the case, or the one of `level`. The bureau's paper, as the opinion is its own:
+ * a unit gets no such paper (404, as a case it cannot see).
+ */
+export async function reviewOpinionHtml(ctx: ServiceCtx, caseId: string, level?: 1 | 2) {
+  const { db, tenant, actor } = ctx;
+  if (isUnitRole(actor)) throw notFound('案件');
+  const c = await loadCase(ctx, caseId);
+  if (!c) throw notFound('案件');
+  const evs = await db
+    .select({ type: events.type, at: events.at, payload: events.payload })
+    .from(events)
+    .where(and(eq(events.tenantId, tenant.id), eq(events.caseId, c.id)))
+    .orderBy(desc(events.id));
+  const levelOf = (p: unknown) => Number((p as { level?: number } | null)?.level ?? 1);
+  const answer = evs.find(
+    (e) => e.type === 'case.review_answered' && (level == null || levelOf(e.payload) === level),
+  );
+  if (!answer)
+    throw conflict(
+      level === 2 ? '该件尚未录入复核意见，没有复核意见书' : '该件尚未录入复查（复核）意见，没有意见书',
+    );
+  const p = (answer.payload ?? {}) as { level?: number; decision?: string; opinion?: string };
+  const lv = levelOf(p);
+  const name = lv === 2 ? '复核' : '复查';
+  const asked = evs.find(
+    (e) =>
+      e.type === 'case.review_requested' &&
+      (e.payload as { kind?: string } | null)?.kind === 'review' &&
+      e.at <= answer.at &&
+      levelOf(e.payload) === lv,
+  );
+  const tz = ctx.settings.timeZone;
+  const day = (ms: number) => cnDay(localDay(ms, tz));
+  const bureau = (
+    await db
+      .select({ name: units.name })
+      .from(units)
+      .where(and(eq(units.tenantId, tenant.id), eq(units.kind, 'bureau')))
+      .limit(1)
+  )[0]?.name;
+  const who = caseView(actor, c).petitioner;
+  const to = who.hidden || who.anonymous || !who.name ? '信访人' : who.name;
+  const next =
+    lv === 2
+      ? '<p>本复核意见为该信访事项的最终意见。信访人对复核意见不服，仍以同一事实和理由提出投诉请求的，不再受理。</p>'
+      : `<p>如对本复查意见不服，可以自收到本意见书之日起 ${dayRuleText(ctx.settings.deadlines.reviewWindow)}内请求复核（可通过网上信访平台凭查询码提出）。</p>`;
+  return casePaper({
+    title: `信访事项${name}意见书`,
+    org: bureau ?? tenant.name,
+    number: c.number,
+    date: day(answer.at),
+    to,
+    style: STYLE,
+    body: `<p>您${asked ? `于${day(asked.at)}` : ''}对“${escapeHtml(c.title)}”信访事项（编号 ${escapeHtml(c.number)}）的处理意见不服、提出的${name}申请收悉。经${name}，意见如下：</p>
+<p>${name}结论：${p.decision === 'revised' ? '撤销或变更原处理意见' : '维持原处理意见'}。</p>
+<p class="body">${escapeHtml(String(p.opinion ?? ''))}</p>
+${next}`,
+  });
+}
