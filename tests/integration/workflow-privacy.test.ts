@@ -66,6 +66,40 @@ describe('a unit sees of a case what is its business', () => {
     expectError(await s.handlerA.get(`/attachments/${file.id}`), 403, 'FORBIDDEN');
   });
 
+  it('an accusation: a county leader reads the case and its replies, not the accuser', async () => {
+    const { s, f } = await county();
+    const file = await upload(s.dispatcher, '举报材料-钱大勇.jpg');
+    const accusation = await register(s.dispatcher, {
+      purpose: 'accusation',
+      categoryId: f.categoryId,
+      petitioner: { name: '钱大勇', phone: '13700005678', idNumber: '11010519491231002X' },
+      title: '举报某站所违规收费',
+      content: '某站所办理证件时额外收取费用且不开票据，请调查处理。',
+      attachmentIds: [file.id],
+    });
+    const leader = expectOk(await s.county.get(`/cases/${accusation.case.id}`));
+    expect(leader.case.petitioner).toMatchObject({ hidden: true, name: null, phone: null, idNumber: null });
+    expect(leader.attachments).toEqual([]);
+    const seen = JSON.stringify(leader);
+    for (const secret of ['钱大勇', '5678', '002X', '举报材料']) expect(seen).not.toContain(secret);
+    expectError(await s.county.get(`/attachments/${file.id}`), 403, 'FORBIDDEN');
+    const list = expectOk(await s.county.get(`/cases?q=${encodeURIComponent('违规收费')}`));
+    expect(list.items.map((c: any) => c.id)).toContain(accusation.case.id);
+    expect(JSON.stringify(list)).not.toContain('钱大勇');
+    // the bureau still knows who wrote, and the leader reads an ordinary case as before
+    const bureau = expectOk(await s.dispatcher.get(`/cases/${accusation.case.id}`));
+    expect(bureau.case.petitioner.name).toBe('钱大勇');
+    expectOk(await s.dispatcher.get(`/attachments/${file.id}`));
+    const claim = await register(s.dispatcher, {
+      purpose: 'claim',
+      categoryId: f.categoryId,
+      petitioner: { name: '钱大勇', phone: '13700005678' },
+      title: '证件办理时间过长',
+      content: '证件办理等待两个月仍未办好，请督促。',
+    });
+    expect(expectOk(await s.county.get(`/cases/${claim.case.id}`)).case.petitioner.name).toBe('钱大勇');
+  });
+
   it('an accusation: the citizen’s rating comment and review reason (their own words) reach the bureau, not the units', async () => {
     const { s } = await county();
     const { caseId, a, created } = await caseAt(s, ['sign', 'accept'], { purpose: 'accusation' });

@@ -58,7 +58,15 @@ export async function readAttachment(ctx: ServiceCtx, id: string) {
       if (accusation && !f.replyId && hold === 'active') throw forbidden('检举控告材料不向承办单位提供原件');
       throw notFound('附件');
     }
-  } else if (!isBureau(actor) && actor.role !== 'county_leader') {
+  } else if (actor.role === 'county_leader') {
+    // as the case page lists them (caseDetail): a 检举控告's own material stays with the bureau
+    if (!f.replyId) {
+      const c = (
+        await db.select({ purpose: cases.purpose }).from(cases).where(eq(cases.id, f.caseId)).limit(1)
+      )[0];
+      if (c?.purpose === 'accusation') throw forbidden('检举控告材料仅信访部门可以查看');
+    }
+  } else if (!isBureau(actor)) {
     throw notFound('附件');
   }
   const stored = await ctx.deps.files.get(f.storageKey);

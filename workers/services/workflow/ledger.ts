@@ -101,7 +101,7 @@ async function caseTable(ctx: ServiceCtx, f: CaseFilter): Promise<Table> {
       n.category(c.categoryId),
       n.unit(c.townshipUnitId),
       c.title,
-      c.petitioner.hidden ? '（不向承办单位显示）' : c.petitioner.anonymous ? '匿名' : c.petitioner.name,
+      c.petitioner.hidden ? '（检举控告，不予显示）' : c.petitioner.anonymous ? '匿名' : c.petitioner.name,
       c.petitioner.phone,
       c.peopleCount,
       CASE_STATUS_NAMES[c.status] ?? c.status,

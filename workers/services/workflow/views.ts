@@ -34,8 +34,11 @@ import { hmacHex } from '../../lib/ids';
 type CaseRow = typeof cases.$inferSelect;
 type AssignmentRow = typeof assignments.$inferSelect;
 
-const hideIdentity = (actor: Actor, c: CaseRow) =>
-  c.purpose === 'accusation' && !isBureau(actor) && actor.role !== 'county_leader';
+/**
+ * On a 检举控告 the accuser is known to the bureau alone (条例 art. 30): not to the units, and not
+ * to a county leader's read-only account either — the accused may sit at that desk.
+ */
+const hideIdentity = (actor: Actor, c: CaseRow) => c.purpose === 'accusation' && !isBureau(actor);
 
 export function caseView(actor: Actor, c: CaseRow) {
   const hidden = hideIdentity(actor, c);
@@ -288,7 +291,8 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
           actor.unitId,
         ),
       )
-    : files;
+    : // a county leader reads the replies of a 检举控告, not the accuser's material
+      files.filter((f) => f.replyId || !hideIdentity(actor, c));
   const suggested = bureau ? await suggestUnits(ctx, c) : [];
   const sentBodies = replyRows.filter((r) => r.status === 'sent').map((r) => r.body);
   const caseActions: string[] = [];
