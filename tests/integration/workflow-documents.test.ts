@@ -2,6 +2,7 @@
 // when it exists, who may print it, and that a unit never prints an accuser's identity.
 import { describe, expect, it } from 'vitest';
 import { T0 } from '../fixtures/app';
+import { fromIp, portal } from './portal-helpers';
 import {
   caseAt,
   type Desk,
@@ -106,8 +107,9 @@ describe('the papers of an assignment', () => {
   });
 
   it('a case the bureau answered itself (平台自办) has its reply paper but no 交办单', async () => {
-    const { s } = await county();
-    const c = (await register(s.dispatcher)).case;
+    const { s, f } = await county();
+    const created = await register(s.dispatcher);
+    const c = created.case;
     const done = expectOk(
       await s.dispatcher.post(`/cases/${c.id}/self-handle`, {
         version: c.version,
@@ -118,6 +120,31 @@ describe('the papers of an assignment', () => {
     expectError(await s.dispatcher.get(`/assignments/${own.id}/documents/dispatch`), 409, 'CONFLICT');
     const p = await paper(s.dispatcher, own.id, 'reply');
     expect(p.html).toContain('相关办理指南已短信发送');
+    // 条例 art. 35: the bureau's own answer is reviewed by the county government, not by the bureau
+    expect(p.html).toContain(`内请求${f.slug}县人民政府复查`);
+    expect(p.html).not.toMatch(/向[^。]*信访局提出/);
+
+    // the 复查 opinion on it is the county government's paper; a 复核 goes up a level
+    const creds = { queryCode: created.queryCode, secret: created.secret };
+    const asked = await fromIp(t, '10.9.0.1', 'POST', `${portal(f.slug)}/review`, {
+      ...creds,
+      kind: 'review',
+      reason: '对答复不服，申请复查。',
+    });
+    expect(asked.status).toBe(200);
+    const now = expectOk(await s.dispatcher.get(`/cases/${c.id}`));
+    expectOk(
+      await s.dispatcher.post(`/cases/${c.id}/answer-review`, {
+        version: now.case.version,
+        decision: 'upheld',
+        opinion: '经复查，原答复意见正确，予以维持。',
+      }),
+    );
+    const r = await s.dispatcher.get(`/cases/${c.id}/documents/review`);
+    expect(r.status).toBe(200);
+    expect(String(r.body)).toContain('信访事项复查意见书');
+    expect(String(r.body)).toMatch(new RegExp(`${f.slug}县人民政府\\s*<`));
+    expect(String(r.body)).toContain('向上一级人民政府请求复核');
   });
 
   it('another unit cannot print them, and a unit never prints an accuser’s identity', async () => {

@@ -5,7 +5,7 @@
 // (caseDetail), and names the petitioner only as every hand the paper passes through may know them
 // (petitionerOnPaper): on a 检举控告 the unit never learns who the accuser is.
 import { and, desc, eq } from 'drizzle-orm';
-import { categories, events, units } from '../../../db/schema';
+import { assignments, categories, events, units } from '../../../db/schema';
 import type { Actor, ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
 import { dayRuleText } from '../../domain/deadlines';
@@ -103,6 +103,10 @@ const PRINT_BAR = `<div class="print-bar"><button type="button" onclick="window.
 function withPrintButton(html: string): string {
   return html.replace('</style>', `${PRINT_BAR_STYLE}</style>`).replace('<body>\n', `<body>\n${PRINT_BAR}`);
 }
+
+/** The county's government by the tenant's name: 青禾县 → 青禾县人民政府 (a name that already says so stays). */
+export const countyGovernment = (tenantName: string) =>
+  /人民政府$/.test(tenantName) ? tenantName : `${tenantName}人民政府`;
 
 /** One of an assignment's papers as an A4 HTML page. */
 export async function caseDocumentHtml(ctx: ServiceCtx, assignmentId: string, kind: CaseDocument) {
@@ -259,9 +263,13 @@ ${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${escapeHtml(v ?? '—'
     to,
     body: `<p>${matter}${a.decidedAt ? `，我单位已于${day(a.decidedAt)}受理` : ''}。现答复如下：</p>
 <p class="body">${escapeHtml(reply.body)}</p>
-<p>如对本答复意见不服，可以自收到本意见书之日起 ${dayRuleText(ctx.settings.deadlines.reviewWindow)}内请求复查（可通过网上信访平台凭查询码提出，或向${escapeHtml(
-      bureau ?? '县信访局',
-    )}提出）。</p>`,
+<p>如对本答复意见不服，可以自收到本意见书之日起 ${dayRuleText(ctx.settings.deadlines.reviewWindow)}内${
+      // 条例 art. 35: the 复查 is the original handler's higher body's. Of a unit that is the bureau
+      // (for the county); of the bureau's own answer (平台自办), the county government.
+      row.unitId === bureauRow?.id
+        ? `请求${escapeHtml(countyGovernment(tenant.name))}复查（可通过网上信访平台凭查询码提出）`
+        : `请求复查（可通过网上信访平台凭查询码提出，或向${escapeHtml(bureau ?? '县信访局')}提出）`
+    }。</p>`,
   });
 }
 
@@ -300,22 +308,41 @@ export async function reviewOpinionHtml(ctx: ServiceCtx, caseId: string, level?:
   );
   const tz = ctx.settings.timeZone;
   const day = (ms: number) => cnDay(localDay(ms, tz));
-  const bureau = (
+  const bureauRow = (
     await db
-      .select({ name: units.name })
+      .select({ id: units.id, name: units.name })
       .from(units)
       .where(and(eq(units.tenantId, tenant.id), eq(units.kind, 'bureau')))
       .limit(1)
-  )[0]?.name;
+  )[0];
+  // the bureau's own answer (平台自办) is reviewed by the county government, not by the bureau again
+  const selfHandled =
+    !!bureauRow &&
+    (
+      await db
+        .select({ id: assignments.id })
+        .from(assignments)
+        .where(
+          and(
+            eq(assignments.tenantId, tenant.id),
+            eq(assignments.caseId, c.id),
+            eq(assignments.unitId, bureauRow.id),
+          ),
+        )
+        .limit(1)
+    ).length > 0;
+  const org = selfHandled && lv === 1 ? countyGovernment(tenant.name) : (bureauRow?.name ?? tenant.name);
   const who = caseView(actor, c).petitioner;
   const to = who.hidden || who.anonymous || !who.name ? '信访人' : who.name;
   const next =
     lv === 2
       ? '<p>本复核意见为该信访事项的最终意见。信访人对复核意见不服，仍以同一事实和理由提出投诉请求的，不再受理。</p>'
-      : `<p>如对本复查意见不服，可以自收到本意见书之日起 ${dayRuleText(ctx.settings.deadlines.reviewWindow)}内请求复核（可通过网上信访平台凭查询码提出）。</p>`;
+      : `<p>如对本复查意见不服，可以自收到本意见书之日起 ${dayRuleText(ctx.settings.deadlines.reviewWindow)}内${
+          selfHandled ? '向上一级人民政府请求复核' : '请求复核（可通过网上信访平台凭查询码提出）'
+        }。</p>`;
   return casePaper({
     title: `信访事项${name}意见书`,
-    org: bureau ?? tenant.name,
+    org,
     number: c.number,
     date: day(answer.at),
     to,
