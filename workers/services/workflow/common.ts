@@ -1,7 +1,8 @@
 // Shared pieces of the workflow services: the tenant's working calendar, guarded writes for
 // compare-and-set inside db.batch, and the rows-affected count of either driver.
-import { type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { units } from '../../../db/schema';
 import { bound, ph, preparedRun, preparedSet } from '../../../db/prepared';
 import type { Actor, ServiceCtx } from '../../api/context';
 import { createCalendar, type WorkCalendar } from '../../domain/calendar';
@@ -112,6 +113,17 @@ export const systemActor = (tenantId: string | null): Actor => ({
   tenantId,
   unitId: null,
 });
+
+/** The county's petition bureau (信访局) as a unit: the one of kind 'bureau', if it is set up. */
+export async function bureauUnit(ctx: Pick<ServiceCtx, 'db' | 'tenant'>) {
+  return (
+    await ctx.db
+      .select({ id: units.id, name: units.name })
+      .from(units)
+      .where(and(eq(units.tenantId, ctx.tenant.id), eq(units.kind, 'bureau')))
+      .limit(1)
+  )[0];
+}
 
 export const isBureau = (actor: Actor) =>
   actor.role === 'dispatcher' || actor.role === 'tenant_admin' || actor.role === 'platform_admin';

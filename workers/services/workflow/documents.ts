@@ -5,14 +5,14 @@
 // (caseDetail), and names the petitioner only as every hand the paper passes through may know them
 // (petitionerOnPaper): on a 检举控告 the unit never learns who the accuser is.
 import { and, desc, eq } from 'drizzle-orm';
-import { assignments, categories, events, units } from '../../../db/schema';
+import { assignments, categories, events } from '../../../db/schema';
 import type { Actor, ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
 import { dayRuleText } from '../../domain/deadlines';
 import { CHANNEL_NAMES, cnDay, KIND_NAMES, PURPOSE_NAMES } from '../../domain/labels';
 import { conflict, notFound } from '../../lib/errors';
 import { casePaper, escapeHtml } from '../../lib/print';
-import { isUnitRole } from './common';
+import { bureauUnit, isUnitRole } from './common';
 import { loadAssignment } from './moves';
 import { loadCase } from './routing';
 import { caseDetail, caseView } from './views';
@@ -123,13 +123,7 @@ export async function caseDocumentHtml(ctx: ServiceCtx, assignmentId: string, ki
   /** a deadline is 24:00 of its last day: that day is what the paper names */
   const lastDay = (ms: number) => cnDay(localDay(ms - 1, tz));
   const unitName = a.unitName ?? '';
-  const bureauRow = (
-    await db
-      .select({ id: units.id, name: units.name })
-      .from(units)
-      .where(and(eq(units.tenantId, tenant.id), eq(units.kind, 'bureau')))
-      .limit(1)
-  )[0];
+  const bureauRow = await bureauUnit(ctx);
   const bureau = bureauRow?.name;
   const to = petitioner.hidden || petitioner.anonymous || !petitioner.name ? '信访人' : petitioner.name;
   const matter = `您于${day(c.receivedAt)}反映的“${escapeHtml(c.title)}”事项`;
@@ -308,13 +302,7 @@ export async function reviewOpinionHtml(ctx: ServiceCtx, caseId: string, level?:
   );
   const tz = ctx.settings.timeZone;
   const day = (ms: number) => cnDay(localDay(ms, tz));
-  const bureauRow = (
-    await db
-      .select({ id: units.id, name: units.name })
-      .from(units)
-      .where(and(eq(units.tenantId, tenant.id), eq(units.kind, 'bureau')))
-      .limit(1)
-  )[0];
+  const bureauRow = await bureauUnit(ctx);
   // the bureau's own answer (平台自办) is reviewed by the county government, not by the bureau again
   const selfHandled =
     !!bureauRow &&

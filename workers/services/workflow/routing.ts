@@ -19,7 +19,7 @@ import { caseRoutable, caseStatusFromAssignments, MERGE_TARGET_STATES } from '..
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors';
 import { newId, randomString } from '../../lib/ids';
 import { findCategory } from '../../repo/tenancy';
-import { affected, calendarFor, caseFacts, guardedEvent, isBureau, won } from './common';
+import { affected, bureauUnit, calendarFor, caseFacts, guardedEvent, isBureau, won } from './common';
 import { dispatchedAssignment } from './move-plan';
 import { statsWritesForMove, statsWritesForRepeat } from './stats-hook';
 
@@ -261,13 +261,7 @@ export async function selfHandle(ctx: ServiceCtx, caseId: string, input: { versi
   if (c.status !== 'new') throw conflict('只有待分派的件可以平台自办');
   const body = input.reply.trim();
   if (!body) throw invalid('答复内容不能为空', [{ path: 'reply', message: '请填写答复内容' }]);
-  const bureau = (
-    await db
-      .select()
-      .from(units)
-      .where(and(eq(units.tenantId, tenant.id), eq(units.kind, 'bureau')))
-      .limit(1)
-  )[0];
+  const bureau = await bureauUnit(ctx);
   if (!bureau) throw invalid('本县尚未设置信访部门单位');
   const now = ctx.clock.now();
   const cal = await calendarFor(ctx);
