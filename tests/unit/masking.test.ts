@@ -208,6 +208,15 @@ describe('the public copy of a question or answer', () => {
     expect(redact('3栋2单元加装电梯的事')).toBe('3栋2单元加装电梯的事');
   });
 
+  it("takes out a village household's door number, not a plot's, a document's or a date", () => {
+    expect(redact('住在幸福村3组15号，门口排水沟堵了')).toBe(`住在幸福村3组${R}，门口排水沟堵了`);
+    expect(redact('青禾村二组 8号')).toBe(`青禾村二组 ${R}`);
+    expect(redact('李家屯12号院墙倒塌')).toBe(`李家屯${R}院墙倒塌`);
+    expect(redact('东风村27号')).toBe(`东风村${R}`);
+    for (const text of ['村2号地块被占', '组1号文件', '村5号楼漏水', '响应村里号召', '2026年3月15号', '幸福路15号'])
+      expect(redact(text), text).toBe(text);
+  });
+
   it("takes out the petitioner's own numbers as the case records them, however grouped", () => {
     expect(redact('我家电话是8765 4321', { phone: '87654321' })).toBe(`我家电话是${R}`);
     // the local part of the petitioner's landline goes too (it was left before: in a county people
@@ -485,6 +494,7 @@ describe('what the publish dialog tells the dispatcher', () => {
     '微信号和 QQ 号': '微信是 liudashan88，QQ 12345678',
     车牌号: '车牌云A12345',
     门牌中的房号: '3栋2单元501',
+    '村组门牌号（如 3组15号）': '住在幸福村3组15号',
     '登记的诉求人姓名（改为“某”）': '我是刘大山',
   };
   it('everything it says was taken out automatically is', () => {
@@ -497,13 +507,14 @@ describe('what the publish dialog tells the dispatcher', () => {
     expect(redactPersonalData(removed['微信号和 QQ 号'], known)).toBe('微信是 【已隐去】，QQ 【已隐去】');
     expect(redactPersonalData(removed.车牌号, known)).toBe('车牌【已隐去】');
     expect(redactPersonalData(removed.门牌中的房号, known)).toBe('3栋2单元【已隐去】');
+    expect(redactPersonalData(removed['村组门牌号（如 3组15号）'], known)).toBe('住在幸福村3组【已隐去】');
     expect(redactPersonalData(removed['登记的诉求人姓名（改为“某”）'], known)).toBe('我是刘某');
   });
 
   it('what it asks the dispatcher to check is indeed left in', () => {
     const left: Record<(typeof PUBLIC_COPY_CHECK)[number], string> = {
       亲属和其他人的姓名: '我外甥女王小花也知道情况',
-      村组门牌和街道门牌: '住在幸福村3组15号，人民路88号',
+      街道门牌和用汉字写的村组门牌: '住在人民路88号，幸福村三组十五号',
       工作单位和职务: '我在县第二中学当会计',
       用汉字或不规范写法写的号码和车牌: '电话一三九一二三四五六七八，车牌云A一二三四五',
     };

@@ -102,13 +102,14 @@ export const PUBLIC_COPY_REMOVES = [
   '微信号和 QQ 号',
   '车牌号',
   '门牌中的房号',
+  '村组门牌号（如 3组15号）',
   '登记的诉求人姓名（改为“某”）',
 ] as const;
 
 /** What it cannot find, for the dispatcher to read for before publishing (the tests show each stays). */
 export const PUBLIC_COPY_CHECK = [
   '亲属和其他人的姓名',
-  '村组门牌和街道门牌',
+  '街道门牌和用汉字写的村组门牌',
   '工作单位和职务',
   '用汉字或不规范写法写的号码和车牌',
 ] as const;
@@ -227,6 +228,14 @@ const DOOR_IN_TEXT = new RegExp(
   'g',
 );
 
+// a rural household's door number: 幸福村3组15号, 二组8号, 李家屯12号 — in a village the number after the
+// village or its group (组, 队, 社) is one household's. Not a date (组15号开会 is rare, 号召 is a word),
+// not a plot, a document or a building: 村2号地块, 组1号文件, 村5号楼 keep theirs.
+const RURAL_DOOR = new RegExp(
+  `((?:村|组|队|社|屯)${SEP_CHAR}?)${D}{1,4}号(?!楼|地|田|文|令|线|机|台|车|桥|井|召|码|称)`,
+  'g',
+);
+
 /** Where a number the case record holds parts into groups: as the patterns above group its kind. */
 function groupSizes(digits: string): number[] {
   if (/^1\d{10}$/.test(digits)) return [3, 4, 4];
@@ -313,11 +322,12 @@ const asCard = (m: string) =>
  * to Chinese characters): ID numbers (the old 15-digit ones too), mobile and landline numbers (and a
  * local number or a phone's 尾号 / 后四位 where the text says it is one), bank card and other long
  * numbers, e-mail addresses, WeChat and QQ accounts after the word that names them, car plates, a
- * flat's door number (not a year, count or amount after the building: 5号楼2008年建成), and the
+ * flat's door number (not a year, count or amount after the building: 5号楼2008年建成), a village
+ * household's door number (3组15号), and the
  * petitioner's phone (a landline's local part alone too) and ID number as the case records them. The
  * petitioner's own name, written with spaces or any dot, is cut to 某 after the surname (刘建国,
  * 刘 建国 → 刘某), except where a two-character name begins a place word (江南小区).
- * Other people's names, rural addresses and the like cannot be found reliably: the dispatcher reads
+ * Other people's names, street door numbers and the like cannot be found reliably: the dispatcher reads
  * the copy before it is published. Applying it twice changes nothing more.
  */
 export function redactPersonalData(text: string, known: KnownPerson = {}): string {
@@ -341,7 +351,8 @@ export function redactPersonalData(text: string, known: KnownPerson = {}): strin
   }
   out = out
     .replace(PLATE_IN_TEXT, (m) => (digitCount(m) >= 3 ? REDACTED : m))
-    .replace(DOOR_IN_TEXT, (_m, word: string | undefined) => (word ?? '') + REDACTED);
+    .replace(DOOR_IN_TEXT, (_m, word: string | undefined) => (word ?? '') + REDACTED)
+    .replace(RURAL_DOOR, (_m, word: string) => word + REDACTED);
   const name = known.name?.trim();
   if (name) out = cutName(out, name);
   return out;
