@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { T0 } from '../fixtures/app';
 import { expectStatsInStep, near, replyAs, routed, stats, unitOf } from './stats-helpers';
@@ -6,6 +7,16 @@ import { expectError, expectOk, move, register, routeTo, sh, step, workflowBench
 const { t, county, sweep } = workflowBench('sf');
 
 const MARCH = { month: '2026-03' };
+
+/** SQL straight on the test database, as a database written by older code would hold it. */
+const run = (q: string) =>
+  (t.deps.db as unknown as { $client: { execute(q: string): Promise<unknown> } }).$client.execute(q);
+
+/** Applies a migration file to the test database again, statement by statement, as the migrator does. */
+async function applyMigration(name: string) {
+  const migration = readFileSync(`db/migrations/${name}.sql`, 'utf8');
+  for (const statement of migration.split('--> statement-breakpoint')) await run(statement);
+}
 
 describe('GET /stats answers the contract', () => {
   it('period, cut-off, the tenant and every unit with every figure; townships and departments apart', async () => {
@@ -197,11 +208,14 @@ describe('worked examples, one figure at a time', () => {
     expect(expectOk(await s.dispatcher.get('/queues')).overdue).toBe(0);
     await expectStatsInStep(t, f.id);
 
-    // rejected on the 10th: the acceptance was due on the 7th and is overdue at once
+    // rejected on the 10th: back to 待签收 (the unit never signed); the signature was due on the
+    // 3rd and the acceptance on the 7th, both overdue at once, the assignment once in all
     a = await step(s.dispatcher, a, 'reject-return', { note: '属东山镇职责' });
+    expect(a).toMatchObject({ state: 'dispatched', due: { step: 'sign' }, light: 'red' });
     const rejected = unitOf(await stats(s.county, MARCH), f.units.townA);
     expect(rejected).toMatchObject({
       overdue: 1,
+      overdueSign: 1,
       overdueAccept: 1,
       acceptanceDue: 1,
       timelyAcceptanceRate: 0,
@@ -229,13 +243,82 @@ describe('worked examples, one figure at a time', () => {
     await expectStatsInStep(t, f.id);
   });
 
+  it('a return rejected before the unit signed: the statistics count the sign step overdue, as the light shows', async () => {
+    const { f, s } = await county();
+    const { byUnit } = await routed(s, [[f.units.townA, 'lead']]);
+    // dispatched 2 March 09:00: sign due 3 March 24:00, accept due 7 March 24:00
+    let a = await step(s.handlerA, byUnit.get(f.units.townA)!, 'return', { reason: '该路段属西水乡管辖' });
+    expect([a.signDueAt, a.acceptDueAt]).toEqual([sh(2026, 3, 4), sh(2026, 3, 8)]);
+    t.clock.set(sh(2026, 3, 4, 10));
+    a = await step(s.dispatcher, a, 'reject-return', { note: '属东山镇职责' });
+    // the light and the queues: 待签收, the signature overdue
+    expect(a).toMatchObject({ state: 'dispatched', signedAt: null, due: { step: 'sign' }, light: 'red' });
+    t.clock.set(sh(2026, 3, 5, 9));
+    expect(expectOk(await s.dispatcher.get('/queues')).overdue).toBe(1);
+    // the statistics: the same step (they had counted nothing overdue: the request taken for a signature)
+    const fifth = unitOf(await stats(s.county, MARCH), f.units.townA);
+    expect(fifth).toMatchObject({
+      overdue: 1,
+      overdueSign: 1,
+      overdueAccept: 0,
+      acceptanceDue: 0,
+      timelyAcceptanceRate: null,
+    });
+    await expectStatsInStep(t, f.id);
+
+    // signed late on the 9th: the light and the overdue step move to 受理, past its deadline too
+    t.clock.set(sh(2026, 3, 9, 9));
+    expect(unitOf(await stats(s.county, MARCH), f.units.townA)).toMatchObject({
+      overdue: 1,
+      overdueSign: 1,
+      overdueAccept: 1,
+    });
+    a = await step(s.handlerA, a, 'sign');
+    expect(a).toMatchObject({ state: 'signed', due: { step: 'accept' }, light: 'red' });
+    expect(unitOf(await stats(s.county, MARCH), f.units.townA)).toMatchObject({
+      overdue: 1,
+      overdueSign: 0,
+      overdueAccept: 1,
+    });
+    await expectStatsInStep(t, f.id);
+    // and accepted late
+    t.clock.set(sh(2026, 3, 9, 10));
+    a = await step(s.handlerA, a, 'accept');
+    expect(unitOf(await stats(s.county, MARCH), f.units.townA)).toMatchObject({
+      overdue: 0,
+      overdueSign: 0,
+      overdueAccept: 0,
+      acceptanceDue: 1,
+      acceptedInTime: 0,
+      timelyAcceptanceRate: 0,
+    });
+    await expectStatsInStep(t, f.id);
+
+    // read back at the 5th (a replay of the log), the same as it was counted then
+    const then = await stats(s.county, { ...MARCH, cutoff: '2026-03-05T09:00:00+08:00' });
+    expect(then.source).toBe('replay');
+    expect(unitOf(then, f.units.townA)).toMatchObject({ overdue: 1, overdueSign: 1, overdueAccept: 0 });
+
+    // the bulletin: at the 5th, 逾期未签收 in the overdue table; at the month's end, 逾期查阅 (signed
+    // late, by the signature it made on the 9th) and 逾期办理 (accepted late) in the handling table
+    t.clock.set(sh(2026, 4, 2, 9));
+    const early = expectOk(
+      await s.dispatcher.post('/bulletins', { month: '2026-03', cutoff: '2026-03-05T09:00:00+08:00' }),
+      201,
+    ).document;
+    const overdue = early.tables.find((x: any) => x.key === 'overdue');
+    expect(overdue.rows.map((r: any) => r.slice(1, 6))).toEqual([['东山镇', 1, 0, 0, 1]]);
+    expect(early.summary.join('')).toContain('逾期件1件（逾期未签收1件）');
+    const doc = expectOk(await s.dispatcher.post('/bulletins', { month: '2026-03' }), 201).document;
+    const handling = doc.tables.find((x: any) => x.key === 'handling-township');
+    expect(handling.rows.find((r: any) => r[1] === '东山镇').slice(5, 7)).toEqual([1, 1]);
+  });
+
   it('migration 0018 brings a database written before the rule in line: the waiting request no longer counts', async () => {
     const { f, s } = await county();
     const { byUnit } = await routed(s, [[f.units.townA, 'lead']]);
     const a = await step(s.handlerA, byUnit.get(f.units.townA)!, 'return', { reason: '该路段属西水乡管辖' });
     // as the code before it left the row: the sign and accept deadlines still open
-    const run = (q: string) =>
-      (t.deps.db as unknown as { $client: { execute(q: string): Promise<unknown> } }).$client.execute(q);
     await run(
       `INSERT INTO stats_open (tenant_id, assignment_id, case_id, unit_id, dispatched_at, dispatch_day, is_repeat, sign_due_at, accept_due_at)
        VALUES ('${f.id}', '${a.id}', '${a.caseId}', '${f.units.townA}', ${T0}, '2026-03-02', 0, ${sh(2026, 3, 3)}, ${sh(2026, 3, 8)})
@@ -246,14 +329,43 @@ describe('worked examples, one figure at a time', () => {
       overdue: 1,
       acceptanceDue: 1,
     });
-    const { readFileSync } = await import('node:fs');
-    const migration = readFileSync('db/migrations/0018_stats_open_return_pending.sql', 'utf8');
-    for (const statement of migration.split('--> statement-breakpoint')) await run(statement);
+    await applyMigration('0018_stats_open_return_pending');
     expect(unitOf(await stats(s.county, MARCH), f.units.townA)).toMatchObject({
       overdue: 0,
       acceptanceDue: 0,
       timelyAcceptanceRate: null,
     });
+    await expectStatsInStep(t, f.id);
+  });
+
+  it('migration 0019 brings a database written before the rule in line: the rejected return owes the signature', async () => {
+    const { f, s } = await county();
+    const one = await routed(s, [[f.units.townA, 'lead']]);
+    const two = await routed(s, [[f.units.townB, 'lead']]);
+    // 东山镇 asks to return it before signing, 西水乡 after signing; both rejected on the 4th
+    let a = await step(s.handlerA, one.byUnit.get(f.units.townA)!, 'return', {
+      reason: '该路段属西水乡管辖',
+    });
+    let b = await step(s.handlerB, two.byUnit.get(f.units.townB)!, 'sign');
+    b = await step(s.handlerB, b, 'return', { reason: '该路段属东山镇管辖' });
+    t.clock.set(sh(2026, 3, 4, 10));
+    a = await step(s.dispatcher, a, 'reject-return', { note: '属东山镇职责' });
+    b = await step(s.dispatcher, b, 'reject-return', { note: '属西水乡职责' });
+    expect([a.state, b.state]).toEqual(['dispatched', 'signed']);
+    // as the code before it left 东山镇's row: the request taken for a signature, no sign deadline
+    await run(
+      `UPDATE stats_open SET sign_due_at = NULL WHERE tenant_id = '${f.id}' AND assignment_id = '${a.id}'`,
+    );
+    t.clock.set(sh(2026, 3, 5, 9));
+    expect(unitOf(await stats(s.county, MARCH), f.units.townA)).toMatchObject({ overdue: 0, overdueSign: 0 });
+    await applyMigration('0019_stats_open_rejected_return_sign');
+    const body = await stats(s.county, MARCH);
+    expect(unitOf(body, f.units.townA)).toMatchObject({ overdue: 1, overdueSign: 1, overdueAccept: 0 });
+    // 西水乡 had signed: nothing owed yet (acceptance due 7 March 24:00), its row untouched
+    expect(unitOf(body, f.units.townB)).toMatchObject({ overdue: 0, overdueSign: 0, overdueAccept: 0 });
+    await expectStatsInStep(t, f.id);
+    // applied again, it changes nothing
+    await applyMigration('0019_stats_open_rejected_return_sign');
     await expectStatsInStep(t, f.id);
   });
 

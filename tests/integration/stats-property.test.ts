@@ -1,15 +1,20 @@
 // Property: whatever happens to a county's cases — random moves in random order at random times,
-// refused and late moves, ratings after the window (refused live, taken from imports), 超期未评 by
-// the sweep, rework, repeats confirmed late, imported histories — the aggregates kept move by move
-// equal a rebuild from the event log, and the figures read from them equal a replay of the log.
+// refused and late moves, return requests (before or after signing) approved, rejected or left
+// waiting, ratings after the window (refused live, taken from imports), 超期未评 by the sweep,
+// rework, repeats confirmed late, imported histories — the aggregates kept move by move equal a
+// rebuild from the event log, the figures read from them equal a replay of the log, and the step
+// they hold open is the one the assignment's light shows.
 import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignments, cases, repeatSuggestions } from '../../db/schema';
 import type { Actor, ServiceCtx } from '../../workers/api/context';
 import { localDay } from '../../workers/domain/calendar';
+import { overdueStep, unitStepDue } from '../../workers/domain/lights';
+import { openRowAdjustments } from '../../workers/domain/stats/contributions';
 import type { Move } from '../../workers/domain/state-machine';
 import { AppError } from '../../workers/lib/errors';
+import { allOpenRows } from '../../workers/repo/stats';
 import { importCases } from '../../workers/services/stats/import';
 import { figuresFromAggregates, figuresFromReplay, reportUnits } from '../../workers/services/stats/report';
 import { systemActor } from '../../workers/services/workflow/common';
@@ -56,11 +61,23 @@ async function attempt(f: () => Promise<unknown>) {
   }
 }
 
-/** A random imported history: a prefix of the lifecycle, sometimes rated after the window. */
+/**
+ * A random imported history: a prefix of the lifecycle, sometimes rated after the window, sometimes
+ * with a return request (before or after signing) rejected, or approved.
+ */
 function importedLine(id: string, v: number, unit: string, now: number, tz: string) {
   const iso = (x: number) => new Date(x).toISOString();
   const received = now - (5 + (v % 40)) * DAY - (v % 7) * HOUR;
-  const steps = ['dispatched', 'signed', 'accepted', 'replied', 'closed', 'rated', 'reopened', 'replied'];
+  const rest = ['accepted', 'replied', 'closed', 'rated', 'reopened', 'replied'];
+  const ret = (v >> 4) % 4;
+  const steps =
+    ret === 1
+      ? ['dispatched', 'return_requested', 'return_rejected', 'signed', ...rest]
+      : ret === 2
+        ? ['dispatched', 'signed', 'return_requested', 'return_rejected', ...rest]
+        : ret === 3
+          ? ['dispatched', 'return_requested', 'returned']
+          : ['dispatched', 'signed', ...rest];
   const length = 1 + (v % steps.length);
   let at = received + HOUR;
   const events: Record<string, unknown>[] = [];
@@ -73,6 +90,7 @@ function importedLine(id: string, v: number, unit: string, now: number, tz: stri
       if (v % 4 === 0) e.at = iso(at + 20 * DAY);
     }
     if (type === 'reopened') e.reason = '群众不满意';
+    if (type === 'return_requested') e.reason = '非本单位管辖';
     events.push(e);
     at = Date.parse(e.at as string) + ((v % 3) + 1) * HOUR * 7;
   }
@@ -239,6 +257,32 @@ async function play(f: TenantFixture, tape: number[]) {
   }
 }
 
+/**
+ * The statistics hold open the step the lights show: the signature exactly while the unit's step is
+ * 签收 (a return request is no signature, so a rejected one sends an unsigned assignment back to
+ * it), and the light's overdue step is among the steps counted overdue.
+ */
+async function expectStatsFollowLights(f: TenantFixture) {
+  const now = t.clock.now();
+  const open = new Map((await allOpenRows(t.deps.db, f.id)).map((o) => [o.assignmentId, o]));
+  const rows = await t.deps.db.select().from(assignments).where(eq(assignments.tenantId, f.id));
+  for (const r of rows) {
+    const o = open.get(r.id);
+    const d = o?.openDeadlines;
+    const step = unitStepDue(r)?.step ?? null;
+    const where = `${r.id} (${r.state})`;
+    expect(d?.sign ?? null, where).toBe(step === 'sign' ? r.signDueAt : null);
+    if (step === 'accept') expect(d?.accept ?? null, where).toBe(r.acceptDueAt);
+    if (step === 'reply') expect(d?.reply ?? null, where).toBe(r.replyDueAt);
+    if (r.state === 'return_requested') expect(d?.accept ?? null, where).toBeNull();
+    const lit = overdueStep(r, now);
+    const counted = o ? openRowAdjustments(o, now) : {};
+    if (lit === 'sign') expect(counted.overdueSign, where).toBe(1);
+    if (lit === 'accept') expect(counted.overdueAccept, where).toBe(1);
+    if (lit === 'reply') expect(counted.overdueReply, where).toBe(1);
+  }
+}
+
 async function expectFiguresExact(f: TenantFixture) {
   const base = await serviceCtxFor(t, f, systemActor(f.id));
   const now = t.clock.now();
@@ -265,6 +309,7 @@ describe('incremental statistics equal a recomputation from the events', () => {
         const f = await makeTenant(t, `pp${n++}`);
         await play(f, tape);
         await expectStatsInStep(t, f.id);
+        await expectStatsFollowLights(f);
         await expectFiguresExact(f);
       }),
       { numRuns: 80, endOnFailure: true },

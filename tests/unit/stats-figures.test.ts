@@ -5,10 +5,11 @@ import {
   COUNT_KEYS,
   computeFigures,
   emptyFigures,
+  overdueSteps,
   RATE_KEYS,
   sumFigures,
 } from '../../workers/domain/stats/figures';
-import { assignmentLight } from '../../workers/domain/lights';
+import { assignmentLight, overdueStep } from '../../workers/domain/lights';
 import { foldAssignment } from '../../workers/domain/stats/fold';
 import { at, dayOf, endOf, history } from './stats-fixtures';
 
@@ -426,10 +427,11 @@ describe('a return request waiting on the dispatcher (退件申请待审核)', (
     expect(u.timelyAcceptanceRate).toBeNull();
   });
 
-  it('rejected before the acceptance deadline and not accepted by C: overdue on the original deadline', () => {
+  it('rejected before the acceptance deadline and not accepted by C: overdue on the original deadlines', () => {
+    // never signed: owed the sign step again (past 3 March) and the acceptance (past 7 March)
     const h = requested().returnRejected(at('2026-03-05'));
     const u = march(h);
-    expect(due(u)).toEqual([1, 0, 0, 1, 1]);
+    expect(due(u)).toEqual([1, 0, 1, 1, 1]);
     expect(u.timelyAcceptanceRate).toBe(0);
     // at a cut-off before the rejection the request still waited: nothing was due then
     expect(due(march(h, at('2026-03-04')))).toEqual([0, 0, 0, 0, 0]);
@@ -438,12 +440,44 @@ describe('a return request waiting on the dispatcher (退件申请待审核)', (
   it('rejected after the acceptance deadline: the deadline is not extended, the step is overdue at once', () => {
     const h = requested().returnRejected(at('2026-03-09'));
     expect(due(march(h, at('2026-03-08')))).toEqual([0, 0, 0, 0, 0]);
-    expect(due(march(h, at('2026-03-09', 10)))).toEqual([1, 0, 0, 1, 1]);
+    expect(due(march(h, at('2026-03-09', 10)))).toEqual([1, 0, 1, 1, 1]);
     // accepted after the rejection but past the original deadline: decided late
     const accepted = requested('a2').returnRejected(at('2026-03-09')).accepted(at('2026-03-09', 11));
     const u = march(accepted);
     expect(due(u)).toEqual([1, 0, 0, 0, 0]);
     expect(u.timelyAcceptanceRate).toBe(0);
+  });
+
+  // the reported disagreement: rejected on the 4th, the case's light showed 签收 overdue (it went
+  // back to 待签收) while the statistics, taking the request for a signature, counted nothing
+  // overdue on the 5th and then only 逾期未受理
+  it('rejected when the unit had never signed: the sign step is the one overdue, as its light shows', () => {
+    const h = requested().returnRejected(at('2026-03-04', 10));
+    const fifth = at('2026-03-05', 9);
+    const f = foldAssignment(h.events, fifth, { caseId: 'c1', isRepeat: false })!;
+    expect([f.state, f.signedAt]).toEqual(['dispatched', null]);
+    expect(assignmentLight(f, fifth)).toBe('red');
+    expect(overdueStep(f, fifth)).toBe('sign');
+    expect(overdueSteps(f, fifth)).toEqual({ sign: true, accept: false, reply: false });
+    expect(due(march(h, fifth))).toEqual([0, 0, 1, 0, 1]);
+    // still unsigned on the 9th: both steps past their deadline, counted by step, once in all
+    const ninth = at('2026-03-09', 9);
+    expect(overdueStep(f, ninth)).toBe('sign');
+    expect(due(march(h, ninth))).toEqual([1, 0, 1, 1, 1]);
+    // signed late on the 9th: the light moves to 受理, and so does the overdue step
+    const signed = requested().returnRejected(at('2026-03-04', 10)).signed(at('2026-03-09', 10));
+    const g = foldAssignment(signed.events, at('2026-03-09', 11), { caseId: 'c1', isRepeat: false })!;
+    expect(overdueStep(g, at('2026-03-09', 11))).toBe('accept');
+    expect(due(march(signed, at('2026-03-09', 11)))).toEqual([1, 0, 0, 1, 1]);
+    // and accepted late: decided late, nothing overdue
+    const u = march(signed.accepted(at('2026-03-09', 11)));
+    expect(due(u)).toEqual([1, 0, 0, 0, 0]);
+    expect(u.timelyAcceptanceRate).toBe(0);
+    // signed late but accepted in time: the acceptance was timely
+    const inTime = requested('a2').returnRejected(at('2026-03-04', 10)).signed(at('2026-03-05', 9));
+    const v = march(inTime.accepted(at('2026-03-06')));
+    expect(due(v)).toEqual([1, 1, 0, 0, 0]);
+    expect(v.timelyAcceptanceRate).toBe(1);
   });
 
   it('rejected and accepted by the original deadline: a timely decision', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unitStepDue } from '../../workers/domain/lights';
 import { foldAssignment } from '../../workers/domain/stats/fold';
 import { at, endOf, fold, history } from './stats-fixtures';
 
@@ -76,10 +77,26 @@ describe('foldAssignment: the state of one assignment as of a cut-off', () => {
     const waiting = fold(h, at('2026-07-04'));
     expect([waiting.returnPending, waiting.state]).toEqual([true, 'return_requested']);
     expect([waiting.openDeadlines.sign, waiting.openDeadlines.accept]).toEqual([null, null]);
+    // the unit asked without signing: the rejection sends it back to 待签收 (state machine's
+    // rejectReturn), so the sign step is owed again, as its light shows
     const rejected = fold(h, at('2026-07-05'));
-    expect([rejected.returnPending, rejected.state]).toEqual([false, 'signed']);
+    expect([rejected.returnPending, rejected.state, rejected.signedAt]).toEqual([false, 'dispatched', null]);
+    expect(rejected.openDeadlines.sign).toBe(rejected.signDueAt);
     expect(rejected.openDeadlines.accept).toBe(rejected.acceptDueAt);
     expect(rejected.returnRequestedAt).toBe(at('2026-07-02'));
+    expect(unitStepDue(rejected)).toEqual({ step: 'sign', dueAt: rejected.signDueAt });
+  });
+
+  it('a return request is not a signature: a unit that had signed is back at acceptance after a rejection', () => {
+    const h = history()
+      .dispatched(at('2026-07-01'), { unitId: 'u-zj' })
+      .signed(at('2026-07-01', 15))
+      .returnRequested(at('2026-07-02'))
+      .returnRejected(at('2026-07-05'));
+    const f = fold(h);
+    expect([f.state, f.signedAt]).toEqual(['signed', at('2026-07-01', 15)]);
+    expect([f.openDeadlines.sign, f.openDeadlines.accept]).toEqual([null, f.acceptDueAt]);
+    expect(unitStepDue(f)).toEqual({ step: 'accept', dueAt: f.acceptDueAt });
   });
 
   it('an approved extension moves the reply deadline; a denied one does not', () => {

@@ -102,12 +102,26 @@ describe('a return request waiting on the dispatcher', () => {
     expect(overdueAssignments([f], MARCH)).toEqual([]);
   });
 
-  it('once rejected, the acceptance still owed past its original deadline is both', () => {
+  it('once rejected, the signature and acceptance still owed past their original deadlines are both', () => {
+    // the request was no signature: the rejection sent it back to 待签收
     const f = fold(requested().returnRejected(at('2026-03-05')), MARCH.cutoff);
-    expect(latenessByUnit([f], MARCH).get('u1')).toEqual({ signLate: 0, handleLate: 1 });
+    expect(latenessByUnit([f], MARCH).get('u1')).toEqual({ signLate: 1, handleLate: 1 });
     expect(overdueAssignments([f], MARCH)).toEqual([
-      { unitId: 'u1', caseId: 'c1', sign: false, accept: true, reply: false },
+      { unitId: 'u1', caseId: 'c1', sign: true, accept: true, reply: false },
     ]);
+  });
+
+  it('rejected, then signed late and accepted in time: 逾期查阅 by the real signature, not 逾期办理', () => {
+    // asked to return it on 2 March (in time to sign), rejected on the 4th, signed on the 5th:
+    // the sign deadline (3 March 24:00) was missed by the signature the unit actually made
+    const h = requested().returnRejected(at('2026-03-04', 10));
+    const owed = fold(h, at('2026-03-05', 0));
+    expect(overdueAssignments([owed], { ...MARCH, cutoff: at('2026-03-05', 0) })).toEqual([
+      { unitId: 'u1', caseId: 'c1', sign: true, accept: false, reply: false },
+    ]);
+    const f = fold(h.signed(at('2026-03-05', 9)).accepted(at('2026-03-06')), MARCH.cutoff);
+    expect(latenessByUnit([f], MARCH).get('u1')).toEqual({ signLate: 1, handleLate: 0 });
+    expect(overdueAssignments([f], MARCH)).toEqual([]);
   });
 
   it('once approved, the returned assignment is in neither', () => {

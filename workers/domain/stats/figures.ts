@@ -15,7 +15,9 @@
 //   steps: the assignment is not in `acceptanceDue` (it is undecided, so not in the numerator
 //   either) and not overdueSign/overdueAccept, nor in `overdue` for those steps, whatever the
 //   deadlines — the bureau's delay is not the unit's. After a rejection the original deadlines apply
-//   again (the request does not extend them); after an approval the assignment is returned.
+//   again (the request does not extend them), the sign deadline too when the unit had not signed
+//   (the request is no signature: it is back to 待签收, as its light shows); after an approval the
+//   assignment is returned.
 // - `overdue` counts assignments with at least one step past its deadline at C (an assignment both
 //   unsigned and unaccepted past both deadlines counts once); overdueSign/Accept/Reply count by step.
 // - `avgDays` is the mean of natural local days from dispatch day to close day (same day = 0) over

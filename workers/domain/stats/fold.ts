@@ -5,8 +5,11 @@
 //
 // Rules decided here (DOMAIN.md is silent or the data can be untidy, e.g. imported history):
 // - Events are replayed in time order; events at the same instant keep their log order.
-// - Any action of the unit (accept, refuse, return request, extension request, reply) implies it
-//   has signed for the assignment: a missing `signed` event is taken to be that action's instant.
+// - Any action of the unit that needs a signature first (accept, refuse, extension request, reply)
+//   implies it has signed for the assignment: a missing `signed` event is taken to be that action's
+//   instant. A return request (退件申请) does not: it may be made before signing, and a rejection
+//   sends the assignment back to where it stood, 待签收 when it was never signed (state-machine
+//   rejectReturn), so the sign step is due again, as the lights show (lights.unitStepDue).
 // - A reply without an earlier accept/refuse counts as the decision (accepted at the reply instant).
 // - A refusal (不予受理, with its written notice) concludes the unit's handling: it counts as closed
 //   (办结) at the refusal instant, so completion rate and average days include it.
@@ -215,7 +218,7 @@ export function foldAssignment(
         }
         break;
       case 'assignment.return_requested':
-        implySigned(f, e.at);
+        // not a signature: after a rejection the unit owes the sign step if it owed it before
         if (f.decidedAt === null) {
           f.returnRequestedAt = e.at;
           returnPending = true;

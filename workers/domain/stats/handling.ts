@@ -12,7 +12,8 @@
 //   Unlike `overdue*` (steps still open and past their deadline at C), a step done late stays late.
 // - A step the unit does not owe is not late: while a return request waits on the dispatcher at C
 //   (fact.returnPending) the undecided acceptance is neither 逾期办理 nor overdue, as in figures.ts.
-//   A signature implied by the request itself is judged like any other.
+//   The request is no signature: after a rejection an unsigned assignment is back to 待签收, and
+//   its signature, when it comes, is judged against the original sign deadline (fold.ts).
 import { inDays } from './days';
 import { computeFigures, type Figures, overdueSteps } from './figures';
 import type { AssignmentFact } from './fold';
