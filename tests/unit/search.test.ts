@@ -77,7 +77,7 @@ describe('searchTerms', () => {
     ]);
     // not a phone: too short, a case number, a year and a number
     expect(searchTerms('0013 8000')).toEqual([{ text: '0013' }, { text: '8000' }]);
-    expect(searchTerms('2026-000123')).toEqual([{ text: '2026-000123' }]);
+    expect(searchTerms('2026-000123')).toEqual([{ text: '2026-000123', externalId: '2026-000123' }]);
     expect(searchTerms('2026 000123')).toEqual([{ text: '2026' }, { text: '000123' }]);
     expect(searchTerms('12345678901')).toEqual([{ text: '12345678901' }]);
   });
@@ -88,7 +88,16 @@ describe('searchTerms', () => {
     ]);
     // a wrong check digit is no ID number
     expect(searchTerms('110105194912310021')).toEqual([{ text: '110105194912310021' }]);
-    expect(searchTerms('k7m2pq9xwz')).toEqual([{ text: 'k7m2pq9xwz', queryCode: 'K7M2PQ9XWZ' }]);
+    expect(searchTerms('k7m2pq9xwz')).toEqual([
+      { text: 'k7m2pq9xwz', queryCode: 'K7M2PQ9XWZ', externalId: 'k7m2pq9xwz' },
+    ]);
     expect(searchTerms('路灯')[0]!.queryCode).toBeUndefined();
+  });
+
+  it('marks what could be an imported case’s number in the old system, not plain digits or words', () => {
+    for (const old of ['LSXF-2024-000645', 'XF20240012', '2024/0612', 'ZW_2023_77'])
+      expect(searchTerms(old)[0]).toMatchObject({ text: old, externalId: old });
+    for (const word of ['000645', '20240012', 'abcdef', 'X1', '路灯2号'])
+      expect(searchTerms(word)[0]!.externalId, word).toBeUndefined();
   });
 });

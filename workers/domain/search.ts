@@ -1,7 +1,8 @@
 // The words of a search box. A query is split on spaces (ASCII and the full-width 　 a Chinese IME
 // types) into terms that must all match; a phone number typed in groups ('138 0013 8000',
 // '0591-8765 4321') stays one term. A term may also name a petitioner or a case
-// exactly — a phone number, an ID number, a name, a query code — which the bureau's desk looks up
+// exactly — a phone number, an ID number, a name, a query code, the old system's case number of an
+// imported case — which the bureau's desk looks up
 // (the caller's earlier cases); views.ts decides who may, and matches those through indexed columns.
 import {
   isValidIdNumber,
@@ -28,6 +29,8 @@ export interface SearchTerm {
   queryCode?: string;
   /** the term, if it could be a person's name as registered (2–4 Chinese characters, or with ·) */
   name?: string;
+  /** the term as typed, if it could be a case number of the system a county imported from */
+  externalId?: string;
 }
 
 const SPACES = /[\s\u3000]+/;
@@ -36,6 +39,11 @@ const PHONE_SHAPED = /^[\d\uFF10-\uFF19\s\u3000+\-\uFF0B\uFF0D()\uFF08\uFF09]+$/
 /** As the intake accepts a landline: area code (3–4 digits with its 0) and 7–8 digits. */
 const LANDLINE = /^0\d{2,3}\d{7,8}$/;
 const QUERY_CODE = /^[A-Z0-9]{10}$/;
+/**
+ * An imported case's number in the old system (LSXF-2024-000645, XF20240012, 2024/0612): 6–64 of
+ * these with a digit and a letter or a separator; plain digits are a phone's, a year's or an amount's.
+ */
+const EXTERNAL_ID = /^(?=.*\d)(?=.*[A-Za-z\-./_#:])[\w\-./#:]{6,64}$/;
 /** Han names of 2–4 characters; minority names written with a middle dot (阿卜杜·热合曼) up to 12. */
 const NAME = /^(?:\p{Script=Han}{2,4}|\p{Script=Han}{1,6}(?:[·•]\p{Script=Han}{1,6}){1,2})$/u;
 
@@ -54,6 +62,7 @@ function term(word: string): SearchTerm {
   const upper = word.toUpperCase();
   if (QUERY_CODE.test(upper)) t.queryCode = upper;
   if (NAME.test(word)) t.name = word;
+  if (!t.idNumber && EXTERNAL_ID.test(word)) t.externalId = word;
   return t;
 }
 

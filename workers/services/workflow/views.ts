@@ -40,6 +40,22 @@ type AssignmentRow = typeof assignments.$inferSelect;
  */
 const hideIdentity = (actor: Actor, c: CaseRow) => c.purpose === 'accusation' && !isBureau(actor);
 
+/**
+ * Who a timeline entry names. An imported history's events are the old system's record, written by
+ * the import as 'system' under the clerk who ran it: the clerk is named on the import itself, never
+ * as the one who signed or rated in 2024. The sweep's own events are the system's.
+ */
+function eventActorName(
+  e: { type: string; actorId: string | null; actorRole: string | null },
+  names: Map<string, string>,
+): string | null {
+  if (e.actorRole === 'citizen') return '群众';
+  const name = names.get(e.actorId ?? '') ?? null;
+  if (e.actorRole !== 'system') return name;
+  if (!e.actorId || e.actorId === 'system') return '系统';
+  return e.type === 'case.imported' ? `历史数据导入（${name ?? '导入人'}）` : '原系统记录';
+}
+
 export function caseView(actor: Actor, c: CaseRow) {
   const hidden = hideIdentity(actor, c);
   return {
@@ -78,6 +94,8 @@ export function caseView(actor: Actor, c: CaseRow) {
     routedAt: c.routedAt,
     closedAt: c.closedAt,
     higherLevelDueAt: c.higherLevelDueAt,
+    /** the case's number in the system it was imported from (导入), which people still quote */
+    externalId: c.externalId,
     version: c.version,
   };
 }
@@ -222,10 +240,7 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
         fromState: e.fromState,
         toState: e.toState,
         unitName: uName,
-        actorName:
-          e.actorRole === 'citizen'
-            ? '群众'
-            : (actorName.get(e.actorId ?? '') ?? (e.actorRole === 'system' ? '系统' : null)),
+        actorName: eventActorName(e, actorName),
         text:
           describeForStaff({ type: e.type, at: e.at, payload: e.payload ?? null, unitName: uName }) ?? e.type,
         payload: hideIdentity(actor, c) ? null : e.payload,
@@ -487,7 +502,8 @@ function likeMatch(text: string): SQL {
  * number through cases_phone_idx (every case of that number, with an ID number or without),
  * an ID number through the petitioner's identity key (cases_tenant_identity_idx: the key is of the
  * ID number where the case has one), a name through cases_name_idx, a query code through
- * cases_tenant_query_uq. A name only when it is the whole search.
+ * cases_tenant_query_uq, an imported case's old number through cases_tenant_external_uq. A name
+ * only when it is the whole search.
  */
 async function exactRows(ctx: ServiceCtx, t: SearchTerm, alone: boolean): Promise<SQL[]> {
   const tenantId = ctx.tenant.id;
@@ -502,6 +518,8 @@ async function exactRows(ctx: ServiceCtx, t: SearchTerm, alone: boolean): Promis
     out.push(sql`SELECT rowid FROM cases WHERE tenant_id = ${tenantId} AND petitioner_name = ${t.name}`);
   if (t.queryCode)
     out.push(sql`SELECT rowid FROM cases WHERE tenant_id = ${tenantId} AND query_code = ${t.queryCode}`);
+  if (t.externalId)
+    out.push(sql`SELECT rowid FROM cases WHERE tenant_id = ${tenantId} AND external_id = ${t.externalId}`);
   return out;
 }
 
