@@ -48,7 +48,13 @@ const STAFF: Record<string, (e: TimelineEvent) => string> = {
     e.payload?.mergedIntoNumber
       ? `排除与 ${String(e.payload.earlierNumber ?? '另一案件')} 的重复件提示（${String(e.payload.earlierNumber ?? '该案件')} 已并入 ${String(e.payload.mergedIntoNumber)}）`
       : '排除重复件提示',
-  'case.review_requested': (e) => (e.payload?.kind === 'review' ? '群众申请复查' : '群众不满意，申请重办'),
+  'case.review_requested': (e) => {
+    if (e.payload?.kind !== 'review') return '群众不满意，申请重办';
+    const asked = `群众申请${Number(e.payload?.level) === 2 ? '复核' : '复查'}`;
+    // registered by the bureau from a letter, a visit or a call (routing.registerReviewRequest)
+    const by = CHANNEL_NAMES[String(e.payload?.channel)];
+    return by ? `${asked}（${by}，信访部门登记）` : asked;
+  },
   'case.review_answered': (e) =>
     `${e.payload?.level === 2 ? '复核' : '复查'}意见：${e.payload?.decision === 'revised' ? '撤销或变更原处理意见' : '维持原处理意见'}${e.payload?.late ? '（逾期）' : ''}`,
   'case.published': () => '问政答复已公开',

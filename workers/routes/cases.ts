@@ -14,6 +14,7 @@ import {
   answerReview,
   decideRepeat,
   mergeCase,
+  registerReviewRequest,
   routeCase,
   selfHandle,
   setPublication,
@@ -337,6 +338,32 @@ export const caseRoutes = new Hono<AppEnv>()
     async (c) => {
       const ctx = serviceCtx(c);
       await answerReview(ctx, c.req.param('id'), c.req.valid('json'));
+      return c.json(await caseDetail(ctx, c.req.param('id')));
+    },
+  )
+  .post(
+    '/cases/:id/review-request',
+    describe({
+      summary: '登记群众来信、来访或来电提出的复查（复核）申请（信访部门）',
+      tags: TAG,
+      responses: { '409': '不在申请期限内、已有申请在处理或版本已过期' },
+    }),
+    valid(
+      'json',
+      v.object({
+        version: Version,
+        channel: v.picklist(['letter', 'visit', 'phone', 'mailbox'], '请选择申请方式'),
+        reason: v.pipe(
+          v.string('请填写申请理由'),
+          v.trim(),
+          v.minLength(1, '请填写申请理由'),
+          v.maxLength(2000, '理由不能超过 2000 字'),
+        ),
+      }),
+    ),
+    async (c) => {
+      const ctx = serviceCtx(c);
+      await registerReviewRequest(ctx, c.req.param('id'), c.req.valid('json'));
       return c.json(await caseDetail(ctx, c.req.param('id')));
     },
   )

@@ -73,11 +73,16 @@ export async function rateByCitizen(
   }
 }
 
-/** Rework after an unsatisfied rating goes to the dispatcher; a review (复查) must come within 30 days. */
+/**
+ * Rework after an unsatisfied rating goes to the dispatcher; a review (复查) must come within 30 days.
+ * The citizen asks through the portal; one who writes or comes in has the bureau register it
+ * (`registered`: the case's version the clerk saw, and the channel the request came by).
+ */
 export async function requestByCitizen(
   ctx: ServiceCtx,
   caseId: string,
   input: { kind: 'rework' | 'review'; reason: string },
+  registered?: { version: number; channel: string },
 ) {
   const { db, tenant, settings } = ctx;
   const c = (
@@ -87,7 +92,11 @@ export async function requestByCitizen(
       .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, caseId)))
       .limit(1)
   )[0];
-  if (!c) throw new AppError('NOT_FOUND', '查询码或密码不正确');
+  if (!c) throw new AppError('NOT_FOUND', registered ? '案件不存在' : '查询码或密码不正确');
+  if (registered && registered.version !== c.version)
+    throw new AppError('CONFLICT', '该件已被他人处理，页面内容已过期，请刷新后重试', [
+      { path: 'version', message: `当前版本为 ${c.version}`, currentVersion: c.version },
+    ]);
   const reason = input.reason.trim();
   if (!reason) throw invalid('请填写理由', [{ path: 'reason', message: '请填写理由' }]);
   const rows = await db
@@ -139,7 +148,12 @@ export async function requestByCitizen(
         caseId: c.id,
         type: 'case.review_requested',
         at: now,
-        payload: { kind: input.kind, level: input.kind === 'review' ? c.reviewLevel + 1 : null, reason },
+        payload: {
+          kind: input.kind,
+          level: input.kind === 'review' ? c.reviewLevel + 1 : null,
+          reason,
+          ...(registered ? { channel: registered.channel } : {}),
+        },
       },
       won('cases', c.id, token),
     ),

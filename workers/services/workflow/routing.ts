@@ -20,6 +20,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/erro
 import { newId, randomString } from '../../lib/ids';
 import { findCategory } from '../../repo/tenancy';
 import { affected, bureauUnit, calendarFor, caseFacts, guardedEvent, isBureau, won } from './common';
+import { requestByCitizen } from './citizen';
 import { dispatchedAssignment } from './move-plan';
 import { statsWritesForMove, statsWritesForRepeat } from './stats-hook';
 
@@ -530,6 +531,27 @@ export async function answerReview(
       type: 'case.review_answered',
       payload: { level: c.reviewLevel, decision: input.decision, opinion, late: !isInTime(now, dueAt) },
     },
+  );
+}
+
+/**
+ * A 复查 (复核) asked by letter, in person or by phone: the bureau registers it on the case, with the
+ * same window and the same one-at-a-time rule as the portal's request (citizen.ts). Cases without a
+ * query code — imported ones, or a petitioner who never used it — have no other way to one.
+ */
+export async function registerReviewRequest(
+  ctx: ServiceCtx,
+  caseId: string,
+  input: { version: number; reason: string; channel: string },
+) {
+  assertBureau(ctx);
+  const c = await loadCase(ctx, caseId);
+  if (!c) throw notFound('案件');
+  await requestByCitizen(
+    ctx,
+    c.id,
+    { kind: 'review', reason: input.reason },
+    { version: input.version, channel: input.channel },
   );
 }
 
