@@ -429,6 +429,52 @@ describe('a batch with one bad line', () => {
   });
 });
 
+describe('instants out of range', () => {
+  it('every instant lies between 2000 and 2100, or the line is refused: a deadline of 1e20 ms is no date', async () => {
+    const { f, s } = await county();
+    const routedWith = (at: Record<string, unknown>, accepted: Record<string, unknown> = {}) => [
+      {
+        unit: '东山镇',
+        events: [
+          { type: 'dispatched', at: '2026-03-02 10:00', ...at },
+          { type: 'accepted', at: '2026-03-03 09:00', ...accepted },
+        ],
+      },
+    ];
+    const lines = [
+      base('T-1', { assignments: routedWith({ signDueAt: 1e20 }) }),
+      base('T-2', { channel: 'transfer', higherLevelDueAt: 1e20 }),
+      base('T-3', { assignments: routedWith({}, { replyDueAt: '2100-01-02 00:00' }) }),
+      base('T-4', { receivedAt: '1999-12-31 08:00' }),
+      base('T-5', { assignments: routedWith({ returnDueAt: -1e20 }) }),
+    ];
+    const r = await importAs(s.dispatcher, ndjson(lines));
+    expectError(r, 400, 'VALIDATION');
+    expect(r.body.error.details).toEqual([
+      { line: 1, path: 'assignments.0.events.0.signDueAt', message: '时间不能晚于 2100 年' },
+      { line: 2, path: 'higherLevelDueAt', message: '时间不能晚于 2100 年' },
+      { line: 3, path: 'assignments.0.events.1.replyDueAt', message: '时间不能晚于 2100 年' },
+      { line: 4, path: 'receivedAt', message: '时间不能早于 2000 年' },
+      { line: 5, path: 'assignments.0.events.0.returnDueAt', message: '时间不能早于 2000 年' },
+    ]);
+    expect(await t.deps.db.select().from(cases).where(eq(cases.tenantId, f.id))).toEqual([]);
+    // a far deadline inside the range imports, and the case's papers print it
+    const ok = expectOk(
+      await importAs(
+        s.dispatcher,
+        ndjson([base('T-6', { assignments: routedWith({ signDueAt: '2099-12-31 17:00' }) })]),
+      ),
+      201,
+    );
+    const [a] = await t.deps.db
+      .select()
+      .from(assignments)
+      .where(eq(assignments.caseId, ok.results[0].caseId));
+    const paper = await s.dispatcher.get(`/assignments/${a!.id}/documents/dispatch`);
+    expect(paper.status).toBe(200);
+  });
+});
+
 describe('importing again', () => {
   it('skips the lines already imported and says so; only new lines are written', async () => {
     const { f, s } = await county();

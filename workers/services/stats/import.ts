@@ -25,6 +25,7 @@ import {
 import { foldAssignment } from '../../domain/stats/fold';
 import { caseStatusFromAssignments } from '../../domain/state-machine';
 import { AppError, conflict } from '../../lib/errors';
+import { MAX_YEAR, MIN_YEAR } from '../../routes/schemas';
 import { hmacHex, newId } from '../../lib/ids';
 import { controlCharPaths, issuesToDetails, PARSE_CONFIG } from '../../lib/openapi';
 import { type BulkOpenRow, bulkDailyWrites, bulkOpenWrites } from '../../repo/stats';
@@ -70,15 +71,22 @@ export interface ImportResult {
 
 const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
-const MIN_INSTANT = Date.UTC(1990, 0, 1);
+// Instants lie between 2000 and 2100, as everywhere in the API: a deadline of 1e20 ms is no date
+// at all and would fail as a 500 in every paper and view that prints it.
+const MIN_INSTANT = Date.UTC(MIN_YEAR, 0, 1);
+const MAX_INSTANT = Date.UTC(MAX_YEAR, 0, 1);
+const TIME_FORMAT = '时间应为 ISO-8601（含时区）、“YYYY-MM-DD HH:mm”（本县时间）或毫秒时间戳';
 
-/** An instant: ISO-8601 with offset, local wall time 'YYYY-MM-DD HH:mm[:ss]' of the tenant, or epoch ms. */
+/**
+ * An instant: ISO-8601 with offset, local wall time 'YYYY-MM-DD HH:mm[:ss]' of the tenant, or epoch
+ * ms. Null when it is none of them; the range (2000–2100) is checked by the schema.
+ */
 export function parseInstant(value: string | number, tz: string): number | null {
-  if (typeof value === 'number') return Number.isInteger(value) && value >= MIN_INSTANT ? value : null;
+  if (typeof value === 'number') return Number.isInteger(value) ? value : null;
   const s = value.trim();
   if (ISO_TIME.test(s)) {
     const t = Date.parse(s);
-    return Number.isNaN(t) || t < MIN_INSTANT ? null : t;
+    return Number.isNaN(t) ? null : t;
   }
   const m = LOCAL_TIME.exec(s);
   if (!m || !isValidDay(m[1]!)) return null;
@@ -97,15 +105,11 @@ const Rating = v.optional(
 
 function schemas(tz: string) {
   const Instant = v.pipe(
-    v.union(
-      [v.pipe(v.string(), v.maxLength(40)), v.number()],
-      '时间应为 ISO-8601（含时区）、“YYYY-MM-DD HH:mm”（本县时间）或毫秒时间戳',
-    ),
-    v.check(
-      (x) => parseInstant(x, tz) !== null,
-      '时间应为 ISO-8601（含时区）、“YYYY-MM-DD HH:mm”（本县时间）或毫秒时间戳',
-    ),
+    v.union([v.pipe(v.string(), v.maxLength(40)), v.number()], TIME_FORMAT),
+    v.check((x) => parseInstant(x, tz) !== null, TIME_FORMAT),
     v.transform((x) => parseInstant(x, tz)!),
+    v.minValue(MIN_INSTANT, `时间不能早于 ${MIN_YEAR} 年`),
+    v.maxValue(MAX_INSTANT, `时间不能晚于 ${MAX_YEAR} 年`),
   );
   const OptInstant = v.optional(v.nullable(Instant));
   const Event = v.strictObject({
