@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { assignments, cases, events, importBatches, ratings, replies } from '../../db/schema';
 import { makeTenant, makeTestApp, T0, type TenantFixture, type TestApp } from '../fixtures/app';
+import { gbk } from '../fixtures/gbk';
 import { expectStatsInStep, replyAs, routed, stats, unitOf } from './stats-helpers';
 import {
   type Desk,
@@ -426,6 +427,56 @@ describe('a batch with one bad line', () => {
     const r = await importAs(s.dispatcher, ndjson(many));
     expectError(r, 400, 'VALIDATION');
     expect(r.body.error.message).toContain('2000');
+  });
+});
+
+describe('the text’s encoding', () => {
+  /** The bytes as a client sends them (Desk.req sends text, which is UTF-8 by construction). */
+  async function importBytes(d: Desk, bytes: Uint8Array<ArrayBuffer>, type: string) {
+    if (!d.cookie) await d.login();
+    const res = await t.app.request(`${d.base}/import`, {
+      method: 'POST',
+      headers: { cookie: d.cookie, 'content-type': type },
+      body: bytes,
+    });
+    return { status: res.status, body: (await res.json()) as any, headers: res.headers };
+  }
+  const csv = [
+    '外部编号,来源渠道,信访目的,标题,诉求内容,姓名,收件时间',
+    'G-1,来信,求助,青石路路灯不亮,青石路一带路灯坏了半个多月。,周建国,2026-03-02 09:00',
+  ].join('\r\n');
+
+  it('GBK read as UTF-8 is refused whole, naming the first garbled line; charset=gbk reads it right', async () => {
+    const { f, s } = await county();
+    const wrong = await importBytes(s.dispatcher, gbk(csv), 'text/csv');
+    expectError(wrong, 400, 'VALIDATION');
+    expect(wrong.body.error.message).toContain('第 1 行');
+    expect(wrong.body.error.message).toContain('UTF-8');
+    expect(wrong.body.error.details.map((d: any) => [d.line, d.path])).toEqual([
+      [1, ''],
+      [2, ''],
+    ]);
+    expect(await t.deps.db.select().from(cases).where(eq(cases.tenantId, f.id))).toEqual([]);
+    expect(await t.deps.db.select().from(importBatches).where(eq(importBatches.tenantId, f.id))).toEqual([]);
+    // text that holds U+FFFD already (decoded wrongly before it was sent) is refused the same way
+    const mangled = ndjson([base('G-2'), base('G-3', { title: '青石路\uFFFD\uFFFD不亮' })]);
+    const r = await importAs(s.dispatcher, mangled);
+    expectError(r, 400, 'VALIDATION');
+    expect(r.body.error.details).toEqual([{ line: 2, path: '', message: expect.stringContaining('U+FFFD') }]);
+    // said in the Content-Type, GBK (and GB18030, its superset) is read as such
+    expectOk(await importBytes(s.dispatcher, gbk(csv), 'text/csv; charset=gbk'), 201);
+    const [row] = await t.deps.db.select().from(cases).where(eq(cases.tenantId, f.id));
+    expect(row).toMatchObject({ title: '青石路路灯不亮', petitionerName: '周建国', externalId: 'G-1' });
+    const again = expectOk(await importBytes(s.dispatcher, gbk(csv), 'text/csv; charset="GB18030"'), 201);
+    expect(again).toMatchObject({ imported: 0, skipped: 1 });
+    // any other charset: send UTF-8
+    const latin = await importBytes(
+      s.dispatcher,
+      new TextEncoder().encode(csv),
+      'text/csv; charset=iso-8859-1',
+    );
+    expectError(latin, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expect(latin.body.error.message).toContain('UTF-8');
   });
 });
 

@@ -249,7 +249,7 @@ const PERIOD_HELP =
   '件数为整数，比率为 [0,1] 的小数，分母为 0 时为 null（显示为“—”）。' +
   '承办单位账号只看到本单位一行（及全县合计）。';
 
-const IMPORT_HELP = `历史数据导入，格式见 docs/IMPORT.md。请求体为 NDJSON（Content-Type: application/x-ndjson，每行一件，含全部办理记录）或 CSV（text/csv，平铺格式，一行一个承办单位）。
+const IMPORT_HELP = `历史数据导入，格式见 docs/IMPORT.md。请求体为 NDJSON（Content-Type: application/x-ndjson，每行一件，含全部办理记录）或 CSV（text/csv，平铺格式，一行一个承办单位），UTF-8 编码；GBK/GB18030 编码须在 Content-Type 中注明 charset=gbk（或 gb18030），其他编码 415。含无法识别字符（U+FFFD）的内容整批拒收（400）。
 每行逐项校验并经状态机预演；任何一行有误则整批不写入，返回 400 VALIDATION，details 为 [{line, path, message}]。外部编号 externalId 已导入的行跳过并注明。每批最多 ${MAX_IMPORT_LINES} 行（一次原子写入）。?dryRun=1 只校验不写入。`;
 
 export const statsRoutes = new Hono<AppEnv>()
@@ -553,7 +553,8 @@ export const statsRoutes = new Hono<AppEnv>()
       const ctx = serviceCtx(c);
       assertStatsWriter(ctx.actor);
       const q = c.req.valid('query');
-      const body = await c.req.text();
+      // the bytes: the service reads them in the charset the Content-Type names (UTF-8 or GBK)
+      const body = new Uint8Array(await c.req.arrayBuffer());
       const result = await importCases(ctx, {
         body,
         contentType: c.req.header('content-type') ?? '',

@@ -13,6 +13,33 @@ export interface RawLine {
 
 export const MAX_IMPORT_LINES = 2000;
 
+/**
+ * The text encodings an import is read in: UTF-8 (the default), or GB18030 for a body that says
+ * charset=gbk / gb2312 / gb18030 (Excel's "CSV" in China; GB18030 is a superset of GBK). Null for
+ * any other charset. TextDecoder decodes GB18030 on Node (full ICU) and on Workers alike.
+ */
+export function importCharset(contentType: string): 'utf-8' | 'gb18030' | null {
+  const m = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
+  const cs = (m?.[1] ?? 'utf-8').toLowerCase();
+  if (cs === 'utf-8' || cs === 'utf8') return 'utf-8';
+  if (['gbk', 'x-gbk', 'gb2312', 'gb_2312', 'gb18030', 'cp936', 'windows-936', 'chinese'].includes(cs))
+    return 'gb18030';
+  return null;
+}
+
+/**
+ * The lines (1-based, as the file counts them) holding U+FFFD, the mark a decoder leaves where bytes
+ * were not of its encoding: text read in the wrong encoding, never to be stored.
+ */
+export function replacementLines(text: string): number[] {
+  if (!text.includes('\uFFFD')) return [];
+  const out: number[] = [];
+  text.split(/\r\n|\r|\n/).forEach((l, i) => {
+    if (l.includes('\uFFFD')) out.push(i + 1);
+  });
+  return out;
+}
+
 export function parseNdjson(text: string): { lines: RawLine[]; problems: ImportProblem[] } {
   const lines: RawLine[] = [];
   const problems: ImportProblem[] = [];

@@ -39,7 +39,14 @@ import {
 import { indexNewCases } from '../../repo/search';
 import { calendarFor, caseFacts } from '../workflow/common';
 import { assertStatsWriter } from './access';
-import { MAX_IMPORT_LINES, parseCsv, parseNdjson, type RawLine } from './import-format';
+import {
+  importCharset,
+  MAX_IMPORT_LINES,
+  parseCsv,
+  parseNdjson,
+  type RawLine,
+  replacementLines,
+} from './import-format';
 import { IMPORT_STEPS, type ImportEvent, type ReplayResult, replayImportedAssignment } from './import-replay';
 
 export interface ImportProblem {
@@ -781,17 +788,46 @@ function readLines(body: string, contentType: string): { lines: RawLine[]; probl
 }
 
 /**
+ * The body as text, in the charset its Content-Type names (UTF-8 unless it says GBK/GB18030). Text
+ * with U+FFFD was read in the wrong encoding: it is refused whole, naming the lines, for stored it
+ * would stay garbled for good (a corrected file is skipped by its external id).
+ */
+function decodeBody(body: string | Uint8Array, contentType: string): string {
+  let text: string;
+  if (typeof body === 'string') text = body;
+  else {
+    const charset = importCharset(contentType);
+    if (!charset)
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        '导入内容须为 UTF-8 编码（或在 Content-Type 中注明 charset=gbk / gb18030）',
+      );
+    text = new TextDecoder(charset).decode(body);
+  }
+  const garbled = replacementLines(text);
+  if (garbled.length > 0) {
+    const message = '含有无法识别的字符（U+FFFD），文件编码与声明不符';
+    throw new AppError(
+      'VALIDATION',
+      `导入未执行：第 ${garbled[0]} 行${message}。请另存为 UTF-8 编码后重新导入（GBK 编码的文件请在 Content-Type 中注明 charset=gbk）`,
+      garbled.slice(0, 1000).map((line) => ({ line, path: '', message })),
+    );
+  }
+  return text;
+}
+
+/**
  * Imports a batch. Throws VALIDATION with every problem as {line, path, message} when any line is
  * wrong (nothing is written, a rejected batch is recorded); otherwise writes it all at once.
  */
 export async function importCases(
   ctx: ServiceCtx,
-  input: { body: string; contentType: string; dryRun?: boolean },
+  input: { body: string | Uint8Array; contentType: string; dryRun?: boolean },
 ): Promise<ImportResult> {
   assertStatsWriter(ctx.actor);
   const { db, tenant, settings } = ctx;
   const now = ctx.clock.now();
-  const { lines, problems } = readLines(input.body, input.contentType);
+  const { lines, problems } = readLines(decodeBody(input.body, input.contentType), input.contentType);
   if (lines.length === 0 && problems.length === 0)
     throw new AppError('VALIDATION', '导入内容为空', [{ line: 0, path: '', message: '导入内容为空' }]);
   if (lines.length > MAX_IMPORT_LINES)
