@@ -3,6 +3,7 @@
 // and a bulletin exported as xlsx.
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { gbk } from '../fixtures/gbk';
 import { county as newCounty, type WorkerClient } from './client';
 
 const county = (slug: string) => newCounty(slug, ['admin', 'handler', 'leader', 'county']);
@@ -100,6 +101,19 @@ describe('statistics on Workers + D1', () => {
     const month = shanghaiMonth(lastMonth + 3_600_000);
     const past = await leaderView.get(`/api/t/wstats/stats?month=${month}`);
     expect(past.body.tenant).toMatchObject({ received: 1, onTimeReplyRate: 1 });
+    // GBK is read as such when the Content-Type says so, as on Node; sent as UTF-8 it is refused
+    const gbkBody = gbk(JSON.stringify({ ...line, externalId: 'W-2', title: '青石路路灯不亮' }));
+    for (const [charset, status] of [
+      ['', 400],
+      ['; charset=gbk', 201],
+    ] as const) {
+      const r = await SELF.fetch('https://minsheng.test/api/t/wstats/import', {
+        method: 'POST',
+        headers: { cookie: dispatcher.cookie, 'content-type': `application/x-ndjson${charset}` },
+        body: gbkBody,
+      });
+      expect(r.status, await r.clone().text()).toBe(status);
+    }
 
     const draft = await dispatcher.post('/api/t/wstats/bulletins', { month: shanghaiMonth(Date.now()) });
     expect(draft.status, JSON.stringify(draft.body)).toBe(201);
