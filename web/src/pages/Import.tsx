@@ -1,17 +1,22 @@
 // 历史数据导入: a county's past cases from its old system, as CSV (the spreadsheet layout) or NDJSON,
 // through POST /api/t/{tenant}/import (docs/IMPORT.md). All or nothing: one bad line rejects the
 // whole batch and the page lists every problem by line; a re-upload skips what was imported already.
-import { createSignal, For, onCleanup, Show } from 'solid-js';
+import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { ErrorNotice, Field, PageTitle } from '../components/ui';
 import { ApiError, type ImportFormat, type ImportLineResult, t, UserError } from '../lib/api';
 import { slug } from '../lib/session';
-import { csvTemplate, fieldName, guessFormat, lineCount, MAX_CASES, split } from './import-format';
-
-interface Problem {
-  line: number;
-  path: string;
-  message: string;
-}
+import {
+  csvTemplate,
+  decodeFile,
+  fieldName,
+  garbled,
+  guessFormat,
+  lineCount,
+  MAX_CASES,
+  type Problem,
+  preview,
+  split,
+} from './import-format';
 type Outcome =
   | { kind: 'ok'; imported: number; skipped: number; lines: number; results: ImportLineResult[] }
   | { kind: 'rejected'; message: string; problems: Problem[] };
@@ -29,6 +34,8 @@ export default function Import() {
   const [fileName, setFileName] = createSignal('');
   const [fileSize, setFileSize] = createSignal(0);
   const [format, setFormat] = createSignal<ImportFormat>('csv');
+  // the file's encoding as read: UTF-8, or GB18030 (GBK) when its bytes were not valid UTF-8
+  const [encoding, setEncoding] = createSignal<'utf-8' | 'gb18030' | null>(null);
   const [status, setStatus] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<unknown>(null);
@@ -39,7 +46,9 @@ export default function Import() {
   const template = URL.createObjectURL(new Blob([csvTemplate()], { type: 'text/csv;charset=utf-8' }));
   onCleanup(() => URL.revokeObjectURL(template));
 
-  const garbled = () => text().includes('\uFFFD');
+  // lines with U+FFFD: bytes in neither UTF-8 nor GB18030, or pasted text already garbled
+  const badLines = createMemo(() => garbled(text()));
+  const firstRows = createMemo(() => (text() ? preview(text(), format()) : []));
   const bytes = () => (fileName() ? fileSize() : new TextEncoder().encode(text()).length);
 
   const reset = () => {
@@ -51,11 +60,12 @@ export default function Import() {
   const choose = async (file: File | undefined) => {
     reset();
     if (!file) return;
-    const body = await file.text();
+    const read = decodeFile(new Uint8Array(await file.arrayBuffer()));
     setFileName(file.name);
     setFileSize(file.size);
-    setText(body);
-    setFormat(guessFormat(body, file.name));
+    setEncoding(read.encoding);
+    setText(read.text);
+    setFormat(guessFormat(read.text, file.name));
   };
 
   const paste = (value: string) => {
@@ -64,6 +74,7 @@ export default function Import() {
       setFileName('');
       if (fileInput) fileInput.value = '';
     }
+    setEncoding(null);
     setText(value);
     setFormat(guessFormat(value));
   };
@@ -79,6 +90,10 @@ export default function Import() {
     reset();
     try {
       if (!text().trim()) throw new UserError('请先选择文件或粘贴要导入的内容。');
+      if (badLines().length)
+        throw new UserError(
+          `第 ${badLines()[0]} 行有无法识别的字符，不能导入。请另存为 UTF-8 编码后重新选择。`,
+        );
       setBusy(true);
       const chunks = split(text(), format());
       const api = t(slug());
@@ -161,8 +176,8 @@ export default function Import() {
         <summary>文件格式说明</summary>
         <ul>
           <li>
-            <strong>CSV（表格）</strong>：UTF-8 编码（可带
-            BOM），第一行为列名（中文列名或英文键名均可，顺序不限）。
+            <strong>CSV（表格）</strong>：UTF-8 编码（可带 BOM；Excel 另存的 GBK
+            编码也可，页面会自动识别并显示预览），第一行为列名（中文列名或英文键名均可，顺序不限）。
             每个案件每个承办单位一行；外部编号相同的多行是同一件交办给多个单位，案件本身的各列以第一行为准；
             没有承办单位的行表示尚未交办。重办、多次延期等请用 NDJSON 格式。
           </li>
@@ -214,7 +229,7 @@ export default function Import() {
           <label class="file-button" for="import-file">
             {fileName() ? `已选择：${fileName()}（点此更换）` : '选择文件…'}
           </label>
-          <span class="hint">.csv、.ndjson 或 .jsonl，UTF-8 编码</span>
+          <span class="hint">.csv、.ndjson 或 .jsonl，UTF-8 编码（GBK 编码的文件会自动识别）</span>
         </div>
         <Field label="或粘贴内容" hint="粘贴 CSV（含列名行）或 NDJSON 文本">
           <textarea
@@ -248,13 +263,52 @@ export default function Import() {
             {size(bytes())}，共 {lineCount(text())} 行
           </p>
         </Show>
-        <Show when={garbled()}>
-          <p class="notice notice-warn">
-            内容中有无法识别的字符，文件可能不是 UTF-8 编码（如 Excel 另存的 GBK）。请另存为“CSV
-            UTF-8”后重新选择。
+        <Show when={encoding() === 'gb18030' && !badLines().length}>
+          <p class="notice notice-info" data-testid="import-encoding">
+            文件不是 UTF-8 编码，已按 GBK/GB18030 编码读取。请核对下面的预览，文字无误再上传。
           </p>
         </Show>
-        <button type="submit" class="primary" disabled={busy() || !text().trim()}>
+        <Show when={badLines().length}>
+          <p class="notice notice-error" data-testid="import-garbled">
+            第 {badLines().slice(0, 5).join('、')} 行
+            {badLines().length > 5 ? `等 ${badLines().length} 行` : ''}
+            有无法识别的字符（文件既不是 UTF-8 也不是 GBK 编码，或粘贴的内容已是乱码），不能导入。请在 Excel
+            中另存为“CSV UTF-8（逗号分隔）”后重新选择。
+          </p>
+        </Show>
+        <Show when={firstRows().length}>
+          <details class="import-preview" open={encoding() === 'gb18030'}>
+            <summary>预览（开头几行）</summary>
+            <section class="table-wrap" tabindex="0" aria-label="导入内容预览">
+              <Show
+                when={format() === 'csv'}
+                fallback={
+                  <pre>
+                    <For each={firstRows()}>{(r) => `${r[0]}\n`}</For>
+                  </pre>
+                }
+              >
+                <table>
+                  <thead>
+                    <tr>
+                      <For each={firstRows()[0]}>{(h) => <th scope="col">{h}</th>}</For>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={firstRows().slice(1)}>
+                      {(r) => (
+                        <tr>
+                          <For each={r}>{(c) => <td>{c}</td>}</For>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </Show>
+            </section>
+          </details>
+        </Show>
+        <button type="submit" class="primary" disabled={busy() || !text().trim() || badLines().length > 0}>
           {busy() ? '正在导入…' : '上传并导入'}
         </button>
       </form>

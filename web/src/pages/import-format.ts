@@ -3,9 +3,49 @@
 // reported with the line numbers of the original file.
 import type { ImportFormat } from '../lib/api';
 
-// The limit and the CSV layout are the server's own definitions (one list, two sides).
+// The limit, the CSV layout and the reading of a file are the server's own (one code, two sides).
 export { CSV_COLUMNS, MAX_IMPORT_LINES as MAX_CASES } from '../../../workers/services/stats/import-format';
-import { CSV_COLUMNS, MAX_IMPORT_LINES as MAX_CASES } from '../../../workers/services/stats/import-format';
+import {
+  CSV_COLUMNS,
+  MAX_IMPORT_LINES as MAX_CASES,
+  parseCsvRecords,
+  replacementLines,
+} from '../../../workers/services/stats/import-format';
+
+export interface Problem {
+  line: number;
+  path: string;
+  message: string;
+}
+
+/**
+ * A file's bytes as text: UTF-8 when they are valid UTF-8, else GB18030, a superset of GBK (what
+ * Excel's "CSV" is in China). Text still holding U+FFFD after that is in neither: see `garbled`.
+ */
+export function decodeFile(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030' } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  }
+}
+
+/** The lines holding U+FFFD (an undecodable byte): such text is never uploaded (the server refuses it). */
+export const garbled = replacementLines;
+
+/** The first lines of a text for the clerk to look at: CSV as cells (header first), NDJSON as lines. */
+export function preview(text: string, format: ImportFormat, rows = 5): string[][] {
+  if (format === 'csv')
+    return parseCsvRecords(text)
+      .slice(0, rows + 1)
+      .map((r) => r.cells);
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/, rows + 20)
+    .filter((l) => l.trim())
+    .slice(0, rows)
+    .map((l) => [l]);
+}
 
 /** One invented example case (every name, number and place made up). */
 const EXAMPLE: Record<string, string> = {
