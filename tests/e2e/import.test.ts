@@ -1,5 +1,7 @@
 // 历史数据导入 in a real browser: a GBK file (Excel's "CSV" in China) is read as GB18030 with a
-// preview and lands with its Chinese intact; bytes in no known encoding never leave the page.
+// preview and lands with its Chinese intact; bytes in no known encoding never leave the page; a file
+// bigger than one request is checked whole, so an external id repeated in a later batch is an error
+// before anything is sent, as it is within one batch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { gbk } from '../fixtures/gbk';
@@ -92,6 +94,33 @@ describe('历史数据导入', () => {
     await page.getByTestId('import-garbled').getByText('第 2 行', { exact: false }).waitFor();
     await expect(page.getByRole('button', { name: '上传并导入' }).isDisabled()).resolves.toBe(true);
     expect(await cases()).toHaveLength(2);
+    await page.context().close();
+  });
+
+  it('a file bigger than one request: an external id repeated in a later batch is an error before anything is sent', async () => {
+    const page = await importPage();
+    const line = (id: string, title: string) =>
+      JSON.stringify({
+        externalId: id,
+        channel: 'letter',
+        purpose: 'help',
+        title,
+        content: '青石路',
+        receivedAt: '2024-03-02 09:00',
+      });
+    const lines = Array.from({ length: 2001 }, (_, i) => line(`ND-${i + 1}`, '路灯不亮'));
+    lines.push(line('ND-1', '路灯不亮（更正）'));
+    await choose(page, 'big.ndjson', new TextEncoder().encode(lines.join('\n')));
+    await page.getByRole('button', { name: '上传并导入' }).click();
+    await page.getByRole('heading', { name: '导入结果：整批未导入' }).waitFor({ timeout: 60_000 });
+    const rows = page.getByRole('table', { name: /错误明细/ }).locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.first().locator('td').allTextContents()).resolves.toEqual([
+      '2002',
+      '外部编号（externalId）',
+      '外部编号与第 1 行重复',
+    ]);
+    expect((await cases()).filter((c) => c.title.startsWith('路灯'))).toEqual([]);
     await page.context().close();
   });
 });

@@ -9,10 +9,12 @@ import {
   csvTemplate,
   decodeFile,
   fieldName,
+  fileProblems,
   garbled,
   guessFormat,
   lineCount,
   MAX_CASES,
+  mergeProblems,
   type Problem,
   preview,
   split,
@@ -97,9 +99,10 @@ export default function Import() {
       setBusy(true);
       const chunks = split(text(), format());
       const api = t(slug());
-      // Several requests: check all of them first (dryRun), so that the file stays all or nothing.
+      // Several requests: check all of them first (dryRun), so that the file stays all or nothing,
+      // and the whole file at once for what spans batches (an external id repeated in a later one).
       if (chunks.length > 1) {
-        const problems: Problem[] = [];
+        const problems: Problem[] = fileProblems(text(), format());
         for (const [i, c] of chunks.entries()) {
           setStatus(`正在检查第 ${i + 1}/${chunks.length} 批（每批最多 ${MAX_CASES} 件）…`);
           try {
@@ -115,9 +118,11 @@ export default function Import() {
           }
         }
         if (problems.length) {
+          // a CSV header's problems come back from every batch: each is listed once
+          const all = mergeProblems(problems);
           show(
-            { kind: 'rejected', message: `导入未执行：${problems.length} 处有误`, problems },
-            `整批未导入：发现 ${problems.length} 处错误`,
+            { kind: 'rejected', message: `导入未执行：${all.length} 处有误`, problems: all },
+            `整批未导入：发现 ${all.length} 处错误`,
           );
           return;
         }

@@ -8,7 +8,10 @@ export { CSV_COLUMNS, MAX_IMPORT_LINES as MAX_CASES } from '../../../workers/ser
 import {
   CSV_COLUMNS,
   MAX_IMPORT_LINES as MAX_CASES,
+  parseCsv,
   parseCsvRecords,
+  parseNdjson,
+  repeatedExternalIds,
   replacementLines,
 } from '../../../workers/services/stats/import-format';
 
@@ -32,6 +35,30 @@ export function decodeFile(bytes: Uint8Array): { text: string; encoding: 'utf-8'
 
 /** The lines holding U+FFFD (an undecodable byte): such text is never uploaded (the server refuses it). */
 export const garbled = replacementLines;
+
+/**
+ * What the server refuses in a file whatever the batches it is split into, found over the whole
+ * file before anything is sent: the header or lines it cannot read, and an external id repeated
+ * (in a later batch too). CSV rows of one case share their id by design: they are one line here,
+ * as within a batch.
+ */
+export function fileProblems(text: string, format: ImportFormat): Problem[] {
+  const { lines, problems } = format === 'csv' ? parseCsv(text) : parseNdjson(text);
+  return mergeProblems(problems, repeatedExternalIds(lines));
+}
+
+/** Problems of several checks, each once, by line. */
+export function mergeProblems(...lists: Problem[][]): Problem[] {
+  const seen = new Set<string>();
+  const out: Problem[] = [];
+  for (const p of lists.flat()) {
+    const key = `${p.line}\u0000${p.path}\u0000${p.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(p);
+  }
+  return out.sort((x, y) => x.line - y.line);
+}
 
 /** The first lines of a text for the clerk to look at: CSV as cells (header first), NDJSON as lines. */
 export function preview(text: string, format: ImportFormat, rows = 5): string[][] {

@@ -56,6 +56,30 @@ export function parseNdjson(text: string): { lines: RawLine[]; problems: ImportP
   return { lines, problems };
 }
 
+/** A line's external id, trimmed (null when it has none). */
+export function externalIdOf(raw: RawLine): string | null {
+  const x = (raw.value as { externalId?: unknown } | null)?.externalId;
+  return typeof x === 'string' && x.trim() ? x.trim() : null;
+}
+
+/**
+ * The lines repeating an earlier line's external id: an error whether or not the id was imported
+ * before (which of the two would be meant?). The console runs it over the whole file, so that an id
+ * repeated in a later batch of a big file is found as it is within one batch.
+ */
+export function repeatedExternalIds(lines: readonly RawLine[]): ImportProblem[] {
+  const seen = new Map<string, number>();
+  const out: ImportProblem[] = [];
+  for (const raw of lines) {
+    const key = externalIdOf(raw);
+    if (!key) continue;
+    const earlier = seen.get(key);
+    if (earlier === undefined) seen.set(key, raw.line);
+    else out.push({ line: raw.line, path: 'externalId', message: `外部编号与第 ${earlier} 行重复` });
+  }
+  return out;
+}
+
 /** RFC 4180 records, each with the line it starts on. */
 export function parseCsvRecords(text: string): { line: number; cells: string[] }[] {
   const out: { line: number; cells: string[] }[] = [];

@@ -40,11 +40,13 @@ import { indexNewCases } from '../../repo/search';
 import { calendarFor, caseFacts } from '../workflow/common';
 import { assertStatsWriter } from './access';
 import {
+  externalIdOf,
   importCharset,
   MAX_IMPORT_LINES,
   parseCsv,
   parseNdjson,
   type RawLine,
+  repeatedExternalIds,
   replacementLines,
 } from './import-format';
 import { IMPORT_STEPS, type ImportEvent, type ReplayResult, replayImportedAssignment } from './import-replay';
@@ -838,37 +840,28 @@ export async function importCases(
   const cal = await calendarFor(ctx);
   const names = await nameTables(ctx);
 
-  // already imported (by external id) lines are skipped; a repeated id within the batch is an error
-  const ids = lines
-    .map((l) => (l.value as { externalId?: unknown } | null)?.externalId)
-    .filter((x): x is string => typeof x === 'string')
-    .map((x) => x.trim());
-  const existing = await existingExternalIds(db, tenant.id, [...new Set(ids)]);
+  // a repeated id within the batch is an error; already imported (by external id) lines are skipped
+  const repeated = repeatedExternalIds(lines);
+  problems.push(...repeated);
+  const repeats = new Set(repeated.map((p) => p.line));
+  const ids = new Set(lines.map(externalIdOf).filter((x): x is string => x !== null));
+  const existing = await existingExternalIds(db, tenant.id, [...ids]);
   const results: ImportLineResult[] = [];
-  const seen = new Map<string, number>();
   const plan: PlannedCase[] = [];
   for (const raw of lines) {
-    const externalId = (raw.value as { externalId?: unknown } | null)?.externalId;
-    const key = typeof externalId === 'string' ? externalId.trim() : null;
-    if (key) {
-      const done = existing.get(key);
-      if (done) {
-        results.push({
-          line: raw.line,
-          externalId: key,
-          status: 'skipped',
-          caseId: done.caseId,
-          number: done.number,
-          message: '该外部编号已导入，跳过',
-        });
-        continue;
-      }
-      const earlier = seen.get(key);
-      if (earlier !== undefined) {
-        problems.push({ line: raw.line, path: 'externalId', message: `外部编号与第 ${earlier} 行重复` });
-        continue;
-      }
-      seen.set(key, raw.line);
+    if (repeats.has(raw.line)) continue;
+    const key = externalIdOf(raw);
+    const done = key ? existing.get(key) : undefined;
+    if (key && done) {
+      results.push({
+        line: raw.line,
+        externalId: key,
+        status: 'skipped',
+        caseId: done.caseId,
+        number: done.number,
+        message: '该外部编号已导入，跳过',
+      });
+      continue;
     }
     const planned = await planLine(ctx, raw, schema, names, cal, problems);
     if (planned) plan.push(planned);
