@@ -1,4 +1,5 @@
 // Case workflow routes: intake, routing, every assignment move, queues, reveal, repeats.
+import { inList } from '../../db/in-list';
 import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import { CASE_KINDS, CHANNELS, PURPOSES, RATING_VALUES } from '../../db/schema/cases';
@@ -42,7 +43,7 @@ import {
   revealContact,
 } from '../services/workflow/views';
 import { reminderReads, reminders } from '../../db/schema';
-import { and, desc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, lte, sql } from 'drizzle-orm';
 import { affected, isUnitRole } from '../services/workflow/common';
 
 const Text = (max: number, msg = '不能为空') =>
@@ -495,7 +496,7 @@ export const caseRoutes = new Hono<AppEnv>()
         throw invalid('请指定要标为已读的提醒', [{ path: 'ids', message: '请指定提醒' }]);
       // the same reminders the list shows this person, still unread by them
       const conds = [...remindersFor(ctx), sql`${readByMe(ctx)} IS NULL`];
-      if (!all) conds.push(inArray(reminders.id, ids!));
+      if (!all) conds.push(inList(reminders.id, ids!));
       // a reminder written after the reader's list was loaded was not seen: it stays unread
       else if (upTo != null) conds.push(lte(reminders.createdAt, upTo));
       const r = await ctx.db

@@ -1,6 +1,7 @@
 // Staff attachments (upload, download, taking one off a reply draft) and the list of repeat
 // suggestions for the workbench.
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { inList } from '../../db/in-list';
+import { and, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { cases, repeatSuggestions } from '../../db/schema';
@@ -103,7 +104,7 @@ export const fileRoutes = new Hono<AppEnv>()
               receivedAt: cases.receivedAt,
             })
             .from(cases)
-            .where(and(eq(cases.tenantId, ctx.tenant.id), inArray(cases.id, ids)))
+            .where(and(eq(cases.tenantId, ctx.tenant.id), inList(cases.id, ids)))
         : [];
       const byId = new Map(info.map((i) => [i.id, i]));
       return c.json({

@@ -2,7 +2,8 @@
 // published. Only what the public may see leaves this file: never a name, phone, ID number or
 // address, and numbers, e-mails and accounts typed inside the text are taken out as well
 // (redactPersonalData).
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { inList } from '../../../db/in-list';
+import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { cases, categories } from '../../../db/schema';
 import { redactPersonalData } from '../../domain/masking';
@@ -135,7 +136,7 @@ export async function listBoard(
   const q = query.q?.trim();
   if (q) where.push(searchCondition(q));
   if (query.categoryId)
-    where.push(inArray(cases.categoryId, await categoryWithDescendants(db, tenantId, query.categoryId)));
+    where.push(inList(cases.categoryId, await categoryWithDescendants(db, tenantId, query.categoryId)));
   if (query.unitId) {
     where.push(
       sql`EXISTS (SELECT 1 FROM assignments a WHERE a.tenant_id = ${cases.tenantId} AND a.case_id = ${cases.id}

@@ -10,7 +10,8 @@
 // whether two submissions are the same person's cannot be told online (the identity key is a phone
 // number anyone may type), a reply is addressed to its petitioner and may hold their name, and an
 // answer has one rating — a second code rating it would count it twice or take it from its owner.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { inList } from '../../../db/in-list';
+import { and, asc, eq } from 'drizzle-orm';
 import { assignments, type cases, events, ratings, replies, units, users } from '../../../db/schema';
 import type { CaseKind, CaseStatus, RatingValue } from '../../../db/schema/cases';
 import type { ServiceCtx } from '../../api/context';
@@ -235,7 +236,7 @@ async function caseView(ctx: ServiceCtx, c: CaseRow): Promise<Omit<TrackingView,
       const rows = await db
         .select({ id: users.id, name: users.name })
         .from(users)
-        .where(and(eq(users.tenantId, tenantId), inArray(users.id, ids)));
+        .where(and(eq(users.tenantId, tenantId), inList(users.id, ids)));
       handlerNames = new Map(rows.map((u) => [u.id, u.name]));
     }
   }

@@ -1,6 +1,7 @@
 // What staff see: a case with its timeline and the actions open to them, queues sorted by due
 // time with cursor pagination, and the dispatcher's workbench counts. Phone and ID numbers are
 // masked everywhere; on 检举控告 cases units never see who the petitioner is.
+import { inList } from '../../../db/in-list';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import {
@@ -223,7 +224,7 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
     .orderBy(asc(events.id));
   const actorIds = [...new Set(ev.map((e) => e.actorId).filter((x): x is string => !!x))];
   const names = actorIds.length
-    ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds))
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(inList(users.id, actorIds))
     : [];
   const actorName = new Map(names.map((n) => [n.id, n.name]));
   const aUnit = new Map(all.map((a) => [a.id, a.unitId]));
@@ -271,7 +272,7 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
         .where(
           and(
             eq(cases.tenantId, tenant.id),
-            inArray(
+            inList(
               cases.id,
               suggestions.map((s) => (s.caseId === c.id ? s.earlierCaseId : s.caseId)),
             ),
