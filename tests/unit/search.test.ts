@@ -95,9 +95,9 @@ describe('searchTerms', () => {
   });
 
   it('marks what could be an imported case’s number in the old system, not plain digits or words', () => {
-    for (const old of ['LSXF-2024-000645', 'XF20240012', '2024/0612', 'ZW_2023_77'])
+    for (const old of ['LSXF-2024-000645', 'XF20240012', '2024/0612', 'ZW_2023_77', 'XF-5'])
       expect(searchTerms(old)[0]).toMatchObject({ text: old, externalId: old });
-    for (const word of ['000645', '20240012', 'abcdef', 'X1', '路灯2号'])
+    for (const word of ['000645', '20240012', 'abcdef', 'X12', '路灯2号'])
       expect(searchTerms(word)[0]!.externalId, word).toBeUndefined();
   });
 });

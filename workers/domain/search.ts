@@ -40,10 +40,10 @@ const PHONE_SHAPED = /^[\d\uFF10-\uFF19\s\u3000+\-\uFF0B\uFF0D()\uFF08\uFF09]+$/
 const LANDLINE = /^0\d{2,3}\d{7,8}$/;
 const QUERY_CODE = /^[A-Z0-9]{10}$/;
 /**
- * An imported case's number in the old system (LSXF-2024-000645, XF20240012, 2024/0612): 6–64 of
+ * An imported case's number in the old system (LSXF-2024-000645, XF20240012, XF-5): 4–64 of
  * these with a digit and a letter or a separator; plain digits are a phone's, a year's or an amount's.
  */
-const EXTERNAL_ID = /^(?=.*\d)(?=.*[A-Za-z\-./_#:])[\w\-./#:]{6,64}$/;
+const EXTERNAL_ID = /^(?=.*\d)(?=.*[A-Za-z\-./_#:])[\w\-./#:]{4,64}$/;
 /** Han names of 2–4 characters; minority names written with a middle dot (阿卜杜·热合曼) up to 12. */
 const NAME = /^(?:\p{Script=Han}{2,4}|\p{Script=Han}{1,6}(?:[·•]\p{Script=Han}{1,6}){1,2})$/u;
 
