@@ -428,6 +428,25 @@ export async function setTenantActive(deps: AppDeps, actor: Actor, id: string, a
   return { ...tenant, active };
 }
 
+/**
+ * A category's default units are units a case can be routed to: not the bureau itself (its cases
+ * it answers by 平台自办; in the map it made every case of the category impossible to route) and
+ * not a unit closed down.
+ */
+async function assertRoutable(db: Ctx['db'], tenantId: string, unitIds: readonly string[] = []) {
+  for (const [i, u] of unitIds.entries()) {
+    const unit = await findUnit(db, tenantId, u);
+    const path = `routeUnitIds.${i}`;
+    if (!unit) throw invalid('默认承办单位不存在', [{ path, message: '默认承办单位不存在' }]);
+    if (unit.kind === 'bureau')
+      throw invalid('信访部门本身不能作为默认承办单位；本部门直接办理的件请用“平台自办”', [
+        { path, message: '不能选择信访部门' },
+      ]);
+    if (!unit.active)
+      throw invalid(`“${unit.name}”已停用，不能作为默认承办单位`, [{ path, message: '单位已停用' }]);
+  }
+}
+
 export async function createCategory(
   ctx: Ctx,
   input: {
@@ -440,8 +459,7 @@ export async function createCategory(
 ) {
   const { db, tenant, actor } = ctx;
   if (input.parentId && !(await findCategory(db, tenant.id, input.parentId))) throw invalid('上级分类不存在');
-  for (const u of input.routeUnitIds ?? [])
-    if (!(await findUnit(db, tenant.id, u))) throw invalid('默认承办单位不存在');
+  await assertRoutable(db, tenant.id, input.routeUnitIds);
   if (await siblingCategoryNamed(db, tenant.id, input.parentId ?? null, input.name))
     throw CATEGORY_NAME_TAKEN();
   const now = ctx.clock.now();
@@ -484,8 +502,7 @@ export async function updateCategory(
   const { db, tenant, actor } = ctx;
   const cat = await findCategory(db, tenant.id, id);
   if (!cat) throw notFound('分类');
-  for (const u of input.routeUnitIds ?? [])
-    if (!(await findUnit(db, tenant.id, u))) throw invalid('默认承办单位不存在');
+  await assertRoutable(db, tenant.id, input.routeUnitIds);
   if (input.name !== undefined && (await siblingCategoryNamed(db, tenant.id, cat.parentId, input.name, id)))
     throw CATEGORY_NAME_TAKEN();
   const now = ctx.clock.now();

@@ -1,6 +1,7 @@
 // Routing (转送/交办) a case to one lead unit and any co-handlers, the platform handling a case
 // itself (平台自办), merging a duplicate, publishing a 问政 answer and confirming repeats.
-import { and, eq, is, SQL, sql } from 'drizzle-orm';
+import { and, eq, is, ne, SQL, sql } from 'drizzle-orm';
+import { inList } from '../../../db/in-list';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { ph, preparedSet, preparedUpdate } from '../../../db/prepared';
 import { assignments, cases, repeatSuggestions, replies, units } from '../../../db/schema';
@@ -64,18 +65,42 @@ function assertVersion(c: CaseRow, version: number) {
   }
 }
 
-/** Units suggested from the category's routing map and the township named on the case. */
+/**
+ * Units suggested from the category's routing map and the township named on the case: only units a
+ * case can be routed to (active, not the bureau). A map written before that rule, or a unit closed
+ * since, pre-selected a unit the route then refused, and the case could not be routed from the console.
+ */
 export async function suggestUnits(ctx: Pick<ServiceCtx, 'db' | 'tenant'>, c: CaseRow) {
   const out: { unitId: string; role: 'lead' | 'co'; reason: string }[] = [];
   const cat = c.categoryId ? await findCategory(ctx.db, ctx.tenant.id, c.categoryId) : null;
-  if (cat?.routeToTownship && c.townshipUnitId)
-    out.push({ unitId: c.townshipUnitId, role: 'lead', reason: '属地乡镇（街道）' });
+  const named = [
+    ...new Set([c.townshipUnitId, ...(cat?.routeUnitIds ?? [])].filter((u): u is string => !!u)),
+  ];
+  const open = new Set(
+    named.length
+      ? (
+          await ctx.db
+            .select({ id: units.id })
+            .from(units)
+            .where(
+              and(
+                eq(units.tenantId, ctx.tenant.id),
+                inList(units.id, named),
+                eq(units.active, true),
+                ne(units.kind, 'bureau'),
+              ),
+            )
+        ).map((u) => u.id)
+      : [],
+  );
+  const township = c.townshipUnitId && open.has(c.townshipUnitId) ? c.townshipUnitId : null;
+  if (cat?.routeToTownship && township)
+    out.push({ unitId: township, role: 'lead', reason: '属地乡镇（街道）' });
   for (const u of cat?.routeUnitIds ?? []) {
-    if (!out.some((o) => o.unitId === u))
+    if (open.has(u) && !out.some((o) => o.unitId === u))
       out.push({ unitId: u, role: out.length ? 'co' : 'lead', reason: `“${cat!.name}”类默认承办单位` });
   }
-  if (!out.length && c.townshipUnitId)
-    out.push({ unitId: c.townshipUnitId, role: 'lead', reason: '属地乡镇（街道）' });
+  if (!out.length && township) out.push({ unitId: township, role: 'lead', reason: '属地乡镇（街道）' });
   return out;
 }
 
