@@ -339,6 +339,124 @@ describe('after 不满意', () => {
   });
 });
 
+describe('复查 and 复核', () => {
+  const replied = (id: string, reviews: unknown[]) =>
+    base(id, {
+      assignments: [
+        {
+          unit: '东山镇',
+          events: [
+            { type: 'dispatched', at: '2026-03-02 10:00' },
+            { type: 'replied', at: '2026-03-10 16:00', body: '路灯已修复。' },
+            { type: 'closed', at: '2026-03-10 16:05' },
+          ],
+        },
+      ],
+      reviews,
+    });
+
+  it('carry over as the live moves write them: a pending 复核 is in the bureau’s queue and can be answered', async () => {
+    const { f, s } = await county();
+    const line = replied('R-1', [
+      {
+        level: 1,
+        requestedAt: '2026-03-12 09:00',
+        reason: '路灯仍时亮时灭',
+        answeredAt: '2026-03-20 10:00',
+        decision: 'upheld',
+        opinion: '经复查，原答复属实，维持。',
+      },
+      { level: 2, requestedAt: '2026-03-25 09:00', reason: '对复查意见不服' },
+    ]);
+    const r = expectOk(await importAs(s.dispatcher, ndjson([line])), 201);
+    const id = r.results[0].caseId as string;
+    const [row] = await t.deps.db.select().from(cases).where(eq(cases.id, id));
+    expect(row).toMatchObject({
+      reviewLevel: 2,
+      reviewRequestedAt: sh(2026, 3, 25, 9),
+      reviewAnsweredAt: sh(2026, 3, 20, 10),
+    });
+    const logged = (await t.deps.db.select().from(events).where(eq(events.caseId, id))).filter((e) =>
+      e.type.startsWith('case.review'),
+    );
+    expect(logged.map((e) => [e.type, e.at, e.payload])).toEqual([
+      ['case.review_requested', sh(2026, 3, 12, 9), { kind: 'review', level: 1, reason: '路灯仍时亮时灭' }],
+      [
+        'case.review_answered',
+        sh(2026, 3, 20, 10),
+        { level: 1, decision: 'upheld', opinion: '经复查，原答复属实，维持。', late: false },
+      ],
+      ['case.review_requested', sh(2026, 3, 25, 9), { kind: 'review', level: 2, reason: '对复查意见不服' }],
+    ]);
+    // the bureau's 复查 queue and filter hold it, its papers print, and it is answered as a live one
+    expect(expectOk(await s.dispatcher.get('/queues')).reviewRequests).toBe(1);
+    const pending = expectOk(await s.dispatcher.get('/cases?review=pending'));
+    expect(pending.items.map((c: any) => c.id)).toEqual([id]);
+    const detail = expectOk(await s.dispatcher.get(`/cases/${id}`));
+    expect(detail.review).toMatchObject({ level: 2, pending: true });
+    expect(detail.actions).toContain('answer-review');
+    expect((await s.dispatcher.get(`/cases/${id}/documents/review?level=1`)).status).toBe(200);
+    expectOk(
+      await s.dispatcher.post(`/cases/${id}/answer-review`, {
+        version: detail.case.version,
+        decision: 'revised',
+        opinion: '经复核，责成东山镇重新处理。',
+      }),
+    );
+    expect(expectOk(await s.dispatcher.get('/queues')).reviewRequests).toBe(0);
+    expect((await s.dispatcher.get(`/cases/${id}/documents/review?level=2`)).status).toBe(200);
+
+    // the CSV columns: 复查 answered (撤销或变更); statistics as for live ones, a rebuild agrees
+    const csv = [
+      '外部编号,来源渠道,信访目的,标题,诉求内容,收件时间,承办单位,交办时间,答复时间,办结时间,复查申请时间,复查理由,复查答复时间,复查结论,复查意见',
+      'R-2,来信,求助,路灯不亮,青石路路灯坏了,2026-03-02 09:00,东山镇,2026-03-02 10:00,2026-03-10 16:00,2026-03-10 16:05,2026-03-12 09:00,仍未修好,2026-03-20 10:00,撤销或变更,责成重新处理。',
+    ].join('\r\n');
+    const c2 = expectOk(await importAs(s.dispatcher, csv, 'text/csv'), 201).results[0].caseId;
+    const [row2] = await t.deps.db.select().from(cases).where(eq(cases.id, c2));
+    expect(row2).toMatchObject({ reviewLevel: 1, reviewAnsweredAt: sh(2026, 3, 20, 10) });
+    const answered = (await t.deps.db.select().from(events).where(eq(events.caseId, c2))).find(
+      (e) => e.type === 'case.review_answered',
+    );
+    expect(answered?.payload).toEqual({
+      level: 1,
+      decision: 'revised',
+      opinion: '责成重新处理。',
+      late: false,
+    });
+    const before = await stats(s.county, { month: '2026-03' });
+    expectOk(await s.admin.post('/stats/rebuild'));
+    expect(await stats(s.county, { month: '2026-03' })).toEqual(before);
+    await expectStatsInStep(t, f.id);
+  });
+
+  it('out of order they are refused with their line: before a reply, answered before asked, 复核 before 复查 was answered', async () => {
+    const { f, s } = await county();
+    const lines = [
+      base('O-1', { reviews: [{ requestedAt: '2026-03-12 09:00' }] }),
+      replied('O-2', [{ requestedAt: '2026-03-09 09:00' }]),
+      replied('O-3', [
+        { requestedAt: '2026-03-12 09:00', answeredAt: '2026-03-11 09:00', decision: 'upheld' },
+      ]),
+      replied('O-4', [{ level: 2, requestedAt: '2026-03-12 09:00' }]),
+      replied('O-5', [{ requestedAt: '2026-03-12 09:00' }, { requestedAt: '2026-03-14 09:00' }]),
+      replied('O-6', [{ requestedAt: '2026-03-12 09:00', answeredAt: '2026-03-13 09:00' }]),
+      replied('O-7', [{ requestedAt: '2026-03-12 09:00', decision: 'maintained' }]),
+    ];
+    const r = await importAs(s.dispatcher, ndjson(lines));
+    expectError(r, 400, 'VALIDATION');
+    expect(r.body.error.details.map((d: any) => [d.line, d.path, d.message])).toEqual([
+      [1, 'reviews.0.requestedAt', '复查申请须在答复之后：此前该件没有答复'],
+      [2, 'reviews.0.requestedAt', '复查申请须在答复之后：此前该件没有答复'],
+      [3, 'reviews.0.answeredAt', '复查答复时间不能早于申请时间'],
+      [4, 'reviews.0.level', '复核之前须先有复查：第一次申请应为复查（level 1）'],
+      [5, 'reviews.1.requestedAt', '复核申请须在复查答复之后'],
+      [6, 'reviews.0.decision', '请填写复查结论：upheld（维持）或 revised（撤销或变更）'],
+      [7, 'reviews.0.decision', 'decision 应为 upheld（维持）或 revised（撤销或变更）'],
+    ]);
+    expect(await t.deps.db.select().from(cases).where(eq(cases.tenantId, f.id))).toEqual([]);
+  });
+});
+
 describe('a big batch', () => {
   it('long texts are split into several statements of one atomic batch: all lines land', async () => {
     const { f, s } = await county();

@@ -2,7 +2,14 @@
 // UTF-8, else as GB18030 (GBK), and checked whole before a big one is sent in batches, so that an
 // external id repeated in a later batch is an error as it is within one batch.
 import { describe, expect, it } from 'vitest';
-import { decodeFile, fileProblems, garbled, mergeProblems, split } from '../../web/src/pages/import-format';
+import {
+  decodeFile,
+  fieldName,
+  fileProblems,
+  garbled,
+  mergeProblems,
+  split,
+} from '../../web/src/pages/import-format';
 import { gbk } from '../fixtures/gbk';
 
 const line = (externalId: string, title = '路灯不亮') =>
@@ -63,5 +70,13 @@ describe('a file bigger than one request', () => {
       header,
       { line: 3, path: '', message: 'x' },
     ]);
+  });
+});
+
+describe('problems in words', () => {
+  it('a 复查/复核 field is named by its CSV column', () => {
+    expect(fieldName('reviews.0.requestedAt')).toBe('复查申请时间');
+    expect(fieldName('reviews.1.decision')).toBe('复核结论');
+    expect(fieldName('reviews.0.level')).toBe('复查 · level');
   });
 });

@@ -261,6 +261,7 @@ Object.assign(FIELD, {
   isPublic: '公开',
   higherLevelDueAt: '上级办理期限',
   repeatConfirmedAt: '重复件认定时间',
+  reviews: '复查/复核',
 });
 
 /** A problem's path in words: `assignments.0.events.2.at` → 第 1 个承办单位 · 第 3 条办理记录 · at. */
@@ -276,6 +277,11 @@ export function fieldName(path: string): string {
         ? ` · ${rest === 'unit' ? '承办单位' : rest === 'role' ? '主协办' : rest}`
         : '';
     return `第 ${Number(m[1]) + 1} 个承办单位${tail}`;
+  }
+  const r = /^reviews\.([01])\.(\w+)$/.exec(path);
+  if (r) {
+    const key = `${r[1] === '0' ? 'review' : 'review2'}${r[2]![0]!.toUpperCase()}${r[2]!.slice(1)}`;
+    return FIELD[key] ?? `${r[1] === '0' ? '复查' : '复核'} · ${r[2]}`;
   }
   return FIELD[path] ? `${FIELD[path]}（${path}）` : path;
 }

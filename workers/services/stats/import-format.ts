@@ -167,6 +167,17 @@ export const CSV_COLUMNS: readonly (readonly [string, string])[] = [
   ['ratedAt', '评价时间'],
   ['bureauRating', '信访部门评价'],
   ['unratedAt', '超期未评时间'],
+  // the case's 复查 and 复核 (read from its first row, as the case's other columns)
+  ['reviewRequestedAt', '复查申请时间'],
+  ['reviewReason', '复查理由'],
+  ['reviewAnsweredAt', '复查答复时间'],
+  ['reviewDecision', '复查结论'],
+  ['reviewOpinion', '复查意见'],
+  ['review2RequestedAt', '复核申请时间'],
+  ['review2Reason', '复核理由'],
+  ['review2AnsweredAt', '复核答复时间'],
+  ['review2Decision', '复核结论'],
+  ['review2Opinion', '复核意见'],
 ];
 
 const LABELS: Record<string, Record<string, string>> = {
@@ -200,6 +211,14 @@ const LABELS: Record<string, Record<string, string>> = {
   },
   role: { 主办: 'lead', 协办: 'co' },
   rating: { 满意: 'satisfied', 基本满意: 'basic', 不满意: 'unsatisfied' },
+  decision: {
+    维持: 'upheld',
+    维持原处理意见: 'upheld',
+    撤销或变更: 'revised',
+    撤销或变更原处理意见: 'revised',
+    撤销: 'revised',
+    变更: 'revised',
+  },
 };
 
 const coded = (field: string, v: string) => LABELS[field]?.[v] ?? v;
@@ -259,7 +278,21 @@ export function parseCsv(text: string): { lines: RawLine[]; problems: ImportProb
         receivedAt: get('receivedAt'),
         repeat: get('repeat') ? yes(get('repeat')) : false,
         assignments: [],
+        reviews: [],
       };
+      // 复查 then 复核: a level is given when any of its columns is
+      (['review', 'review2'] as const).forEach((k, i) => {
+        const cols = ['RequestedAt', 'Reason', 'AnsweredAt', 'Decision', 'Opinion'].map((c) => `${k}${c}`);
+        if (!cols.some(get)) return;
+        (value.reviews as unknown[]).push({
+          level: i + 1,
+          requestedAt: get(`${k}RequestedAt`),
+          reason: opt(`${k}Reason`),
+          answeredAt: opt(`${k}AnsweredAt`),
+          decision: get(`${k}Decision`) ? coded('decision', get(`${k}Decision`)) : undefined,
+          opinion: opt(`${k}Opinion`),
+        });
+      });
       entry = { line: r.line, value, sortEvents: true };
       if (externalId) byId.set(externalId, entry);
       lines.push(entry);

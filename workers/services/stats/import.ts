@@ -11,8 +11,9 @@ import { importBatches } from '../../../db/schema';
 import { CASE_KINDS, CHANNELS, PURPOSES, RATING_VALUES } from '../../../db/schema/cases';
 import type { ServiceCtx } from '../../api/context';
 import { isValidDay, localDay, startOfDay } from '../../domain/calendar';
-import { routeDeadline } from '../../domain/deadlines';
+import { reviewAnswerDeadline, routeDeadline } from '../../domain/deadlines';
 import type { AssignmentEvent } from '../../domain/events';
+import { isInTime } from '../../domain/lights';
 import { isValidIdNumber, isValidMobile, normalizeIdNumber, normalizePhone } from '../../domain/masking';
 import { identityKey } from '../../domain/similarity';
 import {
@@ -23,6 +24,7 @@ import {
   sumContributions,
 } from '../../domain/stats/contributions';
 import { foldAssignment } from '../../domain/stats/fold';
+import { reviewState } from '../../domain/review';
 import { caseStatusFromAssignments } from '../../domain/state-machine';
 import { AppError, conflict } from '../../lib/errors';
 import { MAX_YEAR, MIN_YEAR } from '../../routes/schemas';
@@ -140,6 +142,17 @@ function schemas(tz: string) {
     replyDueAt: OptInstant,
     ratingDueAt: OptInstant,
   });
+  // 复查 (level 1) and 复核 (level 2): the citizen's request and the bureau's written opinion
+  const Review = v.strictObject({
+    level: v.optional(v.picklist([1, 2], 'level 应为 1（复查）或 2（复核）')),
+    requestedAt: Instant,
+    reason: Opt(2000),
+    answeredAt: OptInstant,
+    decision: v.optional(
+      v.nullable(v.picklist(REVIEW_DECISIONS, 'decision 应为 upheld（维持）或 revised（撤销或变更）')),
+    ),
+    opinion: Opt(10000),
+  });
   const Assignment = v.strictObject({
     unit: Text(60, '请填写承办单位名称'),
     role: v.optional(v.picklist(['lead', 'co'], 'role 应为 lead（主办）或 co（协办）'), 'lead'),
@@ -179,10 +192,88 @@ function schemas(tz: string) {
     repeat: v.optional(v.boolean(), false),
     repeatConfirmedAt: OptInstant,
     assignments: v.optional(v.pipe(v.array(Assignment), v.maxLength(10, '一件最多交办 10 个单位')), []),
+    reviews: v.optional(v.pipe(v.array(Review), v.maxLength(2, '复查、复核各至多一次')), []),
   });
 }
 
 type LineInput = v.InferOutput<ReturnType<typeof schemas>>;
+
+const REVIEW_DECISIONS = ['upheld', 'revised'] as const;
+const REVIEW_NAME = ['复查', '复核'] as const;
+
+/** A 复查/复核 as the live moves write it (citizen.ts requestByCitizen, routing.ts answerReview). */
+interface PlannedReview {
+  level: 1 | 2;
+  requestedAt: number;
+  reason: string;
+  answer: { at: number; decision: (typeof REVIEW_DECISIONS)[number]; opinion: string; late: boolean } | null;
+}
+
+/**
+ * The case's 复查/复核 history, checked as the live product orders it: a request after a written
+ * reply, its answer after it, and a 复核 only after the 复查 was answered (the bureau's opinion, or
+ * a reply sent after the request). The window for asking is not checked: the old system took it.
+ */
+function planReviews(
+  input: LineInput,
+  replyTimes: number[] | null,
+  now: number,
+  answerDue: (requestedAt: number) => number,
+  problem: (path: string, message: string) => void,
+): PlannedReview[] {
+  const out: PlannedReview[] = [];
+  input.reviews.forEach((r, i) => {
+    const path = `reviews.${i}`;
+    const level = (i + 1) as 1 | 2;
+    const name = REVIEW_NAME[i]!;
+    const before = out.length;
+    if (r.level != null && r.level !== level) {
+      problem(
+        `${path}.level`,
+        i === 0 ? '复核之前须先有复查：第一次申请应为复查（level 1）' : '复查之后的申请应为复核（level 2）',
+      );
+      return;
+    }
+    if (r.requestedAt > now + 60_000) problem(`${path}.requestedAt`, `${name}申请时间不能晚于当前时间`);
+    if (r.answeredAt != null && r.answeredAt > now + 60_000)
+      problem(`${path}.answeredAt`, `${name}答复时间不能晚于当前时间`);
+    if (r.answeredAt != null && r.answeredAt < r.requestedAt)
+      problem(`${path}.answeredAt`, `${name}答复时间不能早于申请时间`);
+    if (r.answeredAt != null && r.decision == null)
+      problem(`${path}.decision`, `请填写${name}结论：upheld（维持）或 revised（撤销或变更）`);
+    if (r.answeredAt == null && (r.decision != null || r.opinion))
+      problem(`${path}.answeredAt`, `有${name}结论或意见，须填写${name}答复时间`);
+    // the replies are known only when every assignment's history replayed
+    if (replyTimes && !replyTimes.some((t) => t <= r.requestedAt))
+      problem(`${path}.requestedAt`, `${name}申请须在答复之后：此前该件没有答复`);
+    const prev = out[i - 1];
+    if (i === 1 && prev && replyTimes) {
+      const pending = reviewState({
+        requestedAt: prev.requestedAt,
+        answeredAt: prev.answer && prev.answer.at <= r.requestedAt ? prev.answer.at : null,
+        lastReplyAt: Math.max(0, ...replyTimes.filter((t) => t <= r.requestedAt)) || null,
+      }).pending;
+      if (r.requestedAt < prev.requestedAt || pending)
+        problem(`${path}.requestedAt`, '复核申请须在复查答复之后');
+    }
+    if (out.length !== before) return;
+    out.push({
+      level,
+      requestedAt: r.requestedAt,
+      reason: r.reason || '历史数据导入',
+      answer:
+        r.answeredAt != null && r.decision != null
+          ? {
+              at: r.answeredAt,
+              decision: r.decision,
+              opinion: r.opinion || '（历史数据导入，原系统未提供意见正文）',
+              late: !isInTime(r.answeredAt, answerDue(r.requestedAt)),
+            }
+          : null,
+    });
+  });
+  return out;
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -200,6 +291,7 @@ interface PlannedCase {
   name: string | null;
   anonymous: boolean;
   assignments: { unitId: string; unitKind: string; result: ReplayResult }[];
+  reviews: PlannedReview[];
 }
 
 interface NameTables {
@@ -349,6 +441,15 @@ async function planLine(
     if (seen.has(a.unitId)) problem('assignments', '同一单位不能重复交办（退件的除外）');
     seen.add(a.unitId);
   }
+  const reviews = planReviews(
+    input,
+    planned.length === input.assignments.length
+      ? planned.flatMap((a) => a.result.replies.map((r) => r.at))
+      : null,
+    now,
+    (requestedAt) => reviewAnswerDeadline(requestedAt, settings, cal),
+    problem,
+  );
   if (problems.length > before) return null;
 
   const phone = anonymous ? null : rawPhone || null;
@@ -368,6 +469,7 @@ async function planLine(
     name: anonymous ? null : p.name?.trim() || null,
     anonymous,
     assignments: planned,
+    reviews,
   };
 }
 
@@ -448,6 +550,8 @@ function writesFor(
       (x, y) => x - y,
     );
     const moves = c.assignments.reduce((s, a) => s + a.result.moves, 0);
+    const answers = c.reviews.flatMap((r) => (r.answer ? [r.answer] : []));
+    const lastReview = c.reviews.at(-1);
     const peopleCount = i.peopleCount ?? 1;
     caseRows.push([
       c.caseId,
@@ -483,8 +587,11 @@ function writesFor(
       batchId,
       b(i.repeat),
       actor.id,
-      1 + dispatches.length + moves + (i.repeat ? 1 : 0),
+      1 + dispatches.length + moves + (i.repeat ? 1 : 0) + c.reviews.length + answers.length,
       now,
+      c.reviews.length,
+      lastReview?.requestedAt ?? null,
+      answers.at(-1)?.at ?? null,
       // not columns: what the number is made of
       c.year,
       back.get(c.caseId)!,
@@ -502,6 +609,21 @@ function writesFor(
       event(c, null, 'case.repeat_confirmed', i.repeatConfirmedAt ?? i.receivedAt, null, null, {
         imported: true,
       });
+    // 复查/复核 as citizen.ts requestByCitizen and routing.ts answerReview write them
+    for (const r of c.reviews) {
+      event(c, null, 'case.review_requested', r.requestedAt, null, null, {
+        kind: 'review',
+        level: r.level,
+        reason: r.reason,
+      });
+      if (r.answer)
+        event(c, null, 'case.review_answered', r.answer.at, null, null, {
+          level: r.level,
+          decision: r.answer.decision,
+          opinion: r.answer.opinion,
+          late: r.answer.late,
+        });
+    }
     for (const at of dispatches) {
       const group = c.assignments.filter((a) => a.result.row.dispatchedAt === at);
       const selfHandled = group.every((a) => a.unitKind === 'bureau');
@@ -653,6 +775,9 @@ function writesFor(
     'created_by',
     'version',
     'updated_at',
+    'review_level',
+    'review_requested_at',
+    'review_answered_at',
   ];
   // the n-th case of a year in this batch gets the counter's new last value minus those after it
   const year = `j.value ->> ${caseColumns.length}`;
