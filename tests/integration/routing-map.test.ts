@@ -52,4 +52,36 @@ describe('the routing map', () => {
     const d = await register(s.dispatcher, { categoryId: f.categoryId, townshipUnitId: f.units.townB });
     expect(d.suggestedUnits.map((u: any) => u.unitId)).toEqual([f.units.deptA]);
   });
+
+  it('sets each role in a unit of its kind, and a county has one bureau', async () => {
+    const { s, f } = await county();
+    const user = (login: string, role: string, unitId?: string) =>
+      s.admin.post('/users', {
+        login: `${f.slug}.${login}`,
+        password: 'Passw0rd#2026',
+        name: login,
+        role,
+        unitId,
+      });
+    for (const [role, unitId] of [
+      ['handler', f.units.bureau],
+      ['unit_leader', f.units.bureau],
+      ['dispatcher', f.units.townA],
+      ['county_leader', f.units.deptA],
+    ] as const) {
+      const r = await user(`x-${role}`, role, unitId);
+      expectError(r, 400, 'VALIDATION');
+      expect(r.body.error.details[0].path).toBe('unitId');
+    }
+    expectOk(await user('ok-handler', 'handler', f.units.townA), 201);
+    expectOk(await user('ok-dispatcher', 'dispatcher', f.units.bureau), 201);
+    expectOk(await user('ok-leader', 'county_leader'), 201);
+    // moving a handler into the bureau is the same mistake
+    expectError(
+      await s.admin.req('PATCH', `/users/${f.users.handlerA}`, { unitId: f.units.bureau }),
+      400,
+      'VALIDATION',
+    );
+    expectError(await s.admin.post('/units', { name: '第二信访局', kind: 'bureau' }), 409, 'CONFLICT');
+  });
 });

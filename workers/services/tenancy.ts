@@ -20,7 +20,7 @@ import { AppError, conflict, invalid, notFound, requireChanges } from '../lib/er
 import { newId, randomString, sha256Hex } from '../lib/ids';
 import { hashPassword, passwordProblem } from '../lib/password';
 import { forgetTenants } from '../repo/tenant-cache';
-import { affected, forgetCalendars, guardedEvent } from './workflow/common';
+import { affected, bureauUnit, forgetCalendars, guardedEvent } from './workflow/common';
 import { insertEvent } from '../repo/events';
 import {
   countUsableAdmins,
@@ -128,6 +128,9 @@ export async function createUnit(
     .where(and(eq(units.tenantId, tenant.id), eq(units.name, input.name)))
     .limit(1);
   if (dup.length) throw conflict('已有同名单位');
+  // one bureau a county: its papers, 平台自办 and the dispatchers' desk are that unit's
+  if (input.kind === 'bureau' && (await bureauUnit(ctx)))
+    throw conflict('本县已有信访部门单位，不能再建一个', [{ path: 'kind', message: '已有信访部门' }]);
   const now = ctx.clock.now();
   const row = {
     id: newId(),
@@ -266,6 +269,20 @@ const LOGIN_TAKEN = () =>
     { path: 'login', message: '该登录名已被使用（不区分大小写）' },
   ]);
 
+/**
+ * A role sits in a unit of its kind: handlers and unit leaders in a township or department (the
+ * bureau's own cases are its dispatchers' 平台自办), a dispatcher in the bureau if in any unit, a
+ * county leader in none (the whole county is theirs to read). Checked where a role or unit is set.
+ */
+function assertRoleFitsUnit(role: Role, unit: { kind: string } | null) {
+  const at = [{ path: 'unitId', message: '角色与所属单位不符' }];
+  if (UNIT_ROLES.includes(role) && unit?.kind === 'bureau')
+    throw invalid('信访部门的工作人员请设为“调度员”；承办人和单位领导属于乡镇（街道）或县直部门', at);
+  if (role === 'dispatcher' && unit && unit.kind !== 'bureau')
+    throw invalid('调度员属于信访部门；乡镇（街道）和部门的工作人员请设为承办人或单位领导', at);
+  if (role === 'county_leader' && unit) throw invalid('县领导不属于某个承办单位，请不要选择单位', at);
+}
+
 export async function createUser(
   deps: AppDeps,
   actor: Actor | null,
@@ -290,8 +307,9 @@ export async function createUser(
     throw invalid('角色与所属县区不符');
   if (UNIT_ROLES.includes(input.role) && !input.unitId)
     throw invalid('承办人和单位领导必须指定所属单位', [{ path: 'unitId', message: '必须指定所属单位' }]);
-  if (input.unitId && (!tenantId || !(await findUnit(db, tenantId, input.unitId))))
-    throw invalid('所属单位不存在', [{ path: 'unitId', message: '所属单位不存在' }]);
+  const unit = input.unitId && tenantId ? await findUnit(db, tenantId, input.unitId) : null;
+  if (input.unitId && !unit) throw invalid('所属单位不存在', [{ path: 'unitId', message: '所属单位不存在' }]);
+  assertRoleFitsUnit(input.role, unit ?? null);
   if (await loginTaken(db, input.login)) throw LOGIN_TAKEN();
   const now = clock.now();
   const row = {
@@ -356,7 +374,9 @@ export async function updateUser(
   const role = input.role ?? user.role;
   const unitId = input.unitId === undefined ? user.unitId : input.unitId;
   if (UNIT_ROLES.includes(role) && !unitId) throw invalid('承办人和单位领导必须指定所属单位');
-  if (unitId && !(await findUnit(db, tenant.id, unitId))) throw invalid('所属单位不存在');
+  const unit = unitId ? await findUnit(db, tenant.id, unitId) : null;
+  if (unitId && !unit) throw invalid('所属单位不存在');
+  if (input.role !== undefined || input.unitId !== undefined) assertRoleFitsUnit(role, unit ?? null);
   if (input.login !== undefined && input.login !== user.login && (await loginTaken(db, input.login, id)))
     throw LOGIN_TAKEN();
   const now = ctx.clock.now();
