@@ -714,4 +714,39 @@ describe('the console’s CSV upload', () => {
     expect(bad.body.error.details).toEqual([{ line: 1, path: '颜色', message: '未知的列：颜色' }]);
     await expectStatsInStep(t, f.id);
   });
+
+  it('a problem of a case’s second row is reported on that row: a row copied twice, a unit twice', async () => {
+    const { s } = await county();
+    const header = '外部编号,来源渠道,信访目的,标题,诉求内容,收件时间,承办单位,主协办,交办时间,签收时间';
+    const row = (id: string, unit: string, role = '主办', signed = '') =>
+      `${id},来信,求助,路灯不亮,青石路路灯坏了,2026-03-02 09:00,${unit},${role},2026-03-02 10:00,${signed}`;
+    const csv = [
+      header,
+      row('D-1', '东山镇'),
+      row('D-1', '县住建局', '协办'),
+      row('D-1', '东山镇'), // line 4: a copy of line 2
+      row('D-2', '东山镇'),
+      row('D-2', '东山镇', '协办', '2026-03-02 11:00'), // line 6: the same unit again
+      row('D-3', '东山镇'),
+      row('D-3', '西水乡'), // line 8: a second lead
+    ].join('\r\n');
+    const r = await importAs(s.dispatcher, csv, 'text/csv');
+    expectError(r, 400, 'VALIDATION');
+    expect(r.body.error.details).toEqual([
+      { line: 4, path: '', message: '与第 2 行完全相同（重复的行），请删除' },
+      { line: 6, path: 'assignments.1.unit', message: '同一单位不能重复交办（退件的除外）' },
+      { line: 8, path: 'assignments.1.role', message: '同一件只能有一个主办单位（退件的除外）' },
+    ]);
+    // a header's problem once each: a column twice, an unknown name twice
+    const head = await importAs(
+      s.dispatcher,
+      `${header},标题,颜色,颜色\r\n${row('D-4', '东山镇')},t,红,红`,
+      'text/csv',
+    );
+    expectError(head, 400, 'VALIDATION');
+    expect(head.body.error.details).toEqual([
+      { line: 1, path: '标题', message: '列“标题”重复（第 4 列和第 11 列）' },
+      { line: 1, path: '颜色', message: '未知的列：颜色' },
+    ]);
+  });
 });

@@ -9,6 +9,8 @@ export interface RawLine {
   value: unknown;
   /** the events were laid out by column, not by time: order them by time before the replay */
   sortEvents?: boolean;
+  /** CSV: the row each assignment came from (a case's rows are one line), for its problems */
+  assignmentLines?: number[];
 }
 
 export const MAX_IMPORT_LINES = 2000;
@@ -234,10 +236,18 @@ export function parseCsv(text: string): { lines: RawLine[]; problems: ImportProb
   if (records.length === 0) return { lines: [], problems };
   const header = records[0]!.cells.map((h) => h.trim());
   const index = new Map<string, number>();
+  const unknown = new Set<string>();
   header.forEach((h, i) => {
     const col = CSV_COLUMNS.find(([k, zh]) => k === h || zh === h);
-    if (col) index.set(col[0], i);
-    else if (h) problems.push({ line: 1, path: h, message: `未知的列：${h}` });
+    const first = col && index.get(col[0]);
+    // a column twice would have its first copy ignored; an unknown name is reported once
+    if (first !== undefined)
+      problems.push({ line: 1, path: h, message: `列“${h}”重复（第 ${first + 1} 列和第 ${i + 1} 列）` });
+    else if (col) index.set(col[0], i);
+    else if (h && !unknown.has(h)) {
+      unknown.add(h);
+      problems.push({ line: 1, path: h, message: `未知的列：${h}` });
+    }
   });
   for (const required of ['externalId', 'channel', 'purpose', 'title', 'content', 'receivedAt']) {
     if (!index.has(required))
@@ -248,7 +258,7 @@ export function parseCsv(text: string): { lines: RawLine[]; problems: ImportProb
       });
   }
   if (problems.length > 0) return { lines: [], problems };
-  const byId = new Map<string, { line: number; value: Record<string, unknown>; sortEvents: boolean }>();
+  const byId = new Map<string, RawLine & { value: Record<string, unknown>; rows: Map<string, number> }>();
   const lines: RawLine[] = [];
   for (const r of records.slice(1)) {
     const get = (k: string) => {
@@ -258,6 +268,12 @@ export function parseCsv(text: string): { lines: RawLine[]; problems: ImportProb
     const opt = (k: string) => get(k) || undefined;
     const externalId = get('externalId');
     let entry = byId.get(externalId);
+    // a row twice (copied by mistake) is reported on the copy, not merged as a second unit
+    const same = entry?.rows.get(r.cells.map((c) => c.trim()).join('\u0000'));
+    if (same !== undefined) {
+      problems.push({ line: r.line, path: '', message: `与第 ${same} 行完全相同（重复的行），请删除` });
+      continue;
+    }
     if (!entry || !externalId) {
       const value: Record<string, unknown> = {
         externalId,
@@ -293,10 +309,11 @@ export function parseCsv(text: string): { lines: RawLine[]; problems: ImportProb
           opinion: opt(`${k}Opinion`),
         });
       });
-      entry = { line: r.line, value, sortEvents: true };
+      entry = { line: r.line, value, sortEvents: true, assignmentLines: [], rows: new Map() };
       if (externalId) byId.set(externalId, entry);
       lines.push(entry);
     }
+    entry.rows.set(r.cells.map((c) => c.trim()).join('\u0000'), r.line);
     if (!get('unit')) continue;
     const events: Record<string, unknown>[] = [];
     const at = (k: string, type: string, extra: Record<string, unknown> = {}) => {
@@ -326,6 +343,7 @@ export function parseCsv(text: string): { lines: RawLine[]; problems: ImportProb
         ...(get('bureauRating') ? { bureauValue: coded('rating', get('bureauRating')) } : {}),
       });
     at('unratedAt', 'unrated');
+    entry.assignmentLines!.push(r.line);
     (entry.value.assignments as unknown[]).push({
       unit: get('unit'),
       role: coded('role', get('role') || 'lead'),

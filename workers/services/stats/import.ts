@@ -290,7 +290,8 @@ interface PlannedCase {
   idNumber: string | null;
   name: string | null;
   anonymous: boolean;
-  assignments: { unitId: string; unitKind: string; result: ReplayResult }[];
+  /** `index`: the assignment's place in the line */
+  assignments: { unitId: string; unitKind: string; result: ReplayResult; index: number }[];
   reviews: PlannedReview[];
 }
 
@@ -341,7 +342,12 @@ async function planLine(
   const { settings } = ctx;
   const tz = settings.timeZone;
   const now = ctx.clock.now();
-  const problem = (path: string, message: string) => problems.push({ line: raw.line, path, message });
+  // a CSV case's assignment is reported on its own row (a case's rows are one line here)
+  const lineOf = (path: string) => {
+    const m = /^assignments\.(\d+)/.exec(path);
+    return (m && raw.assignmentLines?.[Number(m[1])]) || raw.line;
+  };
+  const problem = (path: string, message: string) => problems.push({ line: lineOf(path), path, message });
   // the same rule as every JSON body of the API: a NUL would cut the stored text short
   const controls = controlCharPaths(raw.value);
   for (const path of controls) problem(path, '不能含有控制字符');
@@ -430,15 +436,16 @@ async function planLine(
       return;
     }
     replay.result.row.dispatchDay = localDay(replay.result.row.dispatchedAt, tz);
-    planned.push({ unitId: unit.id, unitKind: unit.kind, result: replay.result });
+    planned.push({ unitId: unit.id, unitKind: unit.kind, result: replay.result, index: ai });
   });
   // the routing rules, over the history: one lead at a time, a unit once at a time
+  // (reported on the assignment that breaks them, so on its own CSV row)
   const live = planned.filter((a) => a.result.row.state !== 'returned');
-  if (live.filter((a) => a.result.row.role === 'lead').length > 1)
-    problem('assignments', '同一件只能有一个主办单位（退件的除外）');
+  const secondLead = live.filter((a) => a.result.row.role === 'lead')[1];
+  if (secondLead) problem(`assignments.${secondLead.index}.role`, '同一件只能有一个主办单位（退件的除外）');
   const seen = new Set<string>();
   for (const a of live.filter((x) => x.result.row.state !== 'refused')) {
-    if (seen.has(a.unitId)) problem('assignments', '同一单位不能重复交办（退件的除外）');
+    if (seen.has(a.unitId)) problem(`assignments.${a.index}.unit`, '同一单位不能重复交办（退件的除外）');
     seen.add(a.unitId);
   }
   const reviews = planReviews(
