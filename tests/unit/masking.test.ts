@@ -213,7 +213,14 @@ describe('the public copy of a question or answer', () => {
     expect(redact('青禾村二组 8号')).toBe(`青禾村二组 ${R}`);
     expect(redact('李家屯12号院墙倒塌')).toBe(`李家屯${R}院墙倒塌`);
     expect(redact('东风村27号')).toBe(`东风村${R}`);
-    for (const text of ['村2号地块被占', '组1号文件', '村5号楼漏水', '响应村里号召', '2026年3月15号', '幸福路15号'])
+    for (const text of [
+      '村2号地块被占',
+      '组1号文件',
+      '村5号楼漏水',
+      '响应村里号召',
+      '2026年3月15号',
+      '幸福路15号',
+    ])
       expect(redact(text), text).toBe(text);
   });
 
