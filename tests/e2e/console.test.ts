@@ -679,7 +679,7 @@ describe('staff console', () => {
     await row.getByText('小区电梯长期故障无人维修').waitFor();
     await row.getByText('同一联系电话').waitFor();
     await row.getByText('同一内容分类').waitFor();
-    await row.getByText(/内容相似度 \d+%/).waitFor();
+    await row.getByText(/内容共有：/).waitFor();
     await expectAccessible(page, 'workbench repeat queue');
     await row.getByRole('button', { name: `确认重复：${number}` }).click();
     await page.getByText(`已确认 ${number} 为 ${first.case.number} 的重复件`).waitFor();

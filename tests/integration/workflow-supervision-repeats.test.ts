@@ -190,7 +190,7 @@ describe('repeat detection (同人同事)', () => {
     expect(sug.other).toMatchObject({ number: first.case.number, title: ROAD.title });
     expect(sug.reasons[0]).toBe('同一联系电话');
     expect(sug.reasons).toContain('同一内容分类');
-    expect(sug.reasons.some((r: string) => /^内容相似度 \d+%$/.test(r))).toBe(true);
+    expect(sug.reasons.some((r: string) => /^内容共有：.+/.test(r))).toBe(true);
     expect(sug.reasons).toContain('前案仍在办理中');
     expect(sug.score).toBeGreaterThanOrEqual(70);
     expect(expectOk(await s.dispatcher.get('/queues')).repeatSuggestions).toBe(1);
@@ -217,6 +217,47 @@ describe('repeat detection (同人同事)', () => {
       petitioner: { name: '郑一鸣', phone: '13911112222', idNumber: id },
     });
     expect(again.repeatSuggestions[0].reasons[0]).toBe('同一身份证号');
+  });
+
+  it('an ID number given at a visit and only the phone the next time are one person, either way round', async () => {
+    const { s, f } = await county();
+    const visit = await register(s.dispatcher, {
+      ...ROAD,
+      categoryId: f.categoryId,
+      channel: 'visit',
+      petitioner: { name: '郑一鸣', phone: '13800138000', idNumber: '110105199001080123' },
+    });
+    const call = await register(s.dispatcher, {
+      ...ROAD_AGAIN,
+      petitioner: { name: '郑一鸣', phone: '138 0013 8000' },
+    });
+    expect(call.repeatSuggestions.map((x: any) => [x.earlierCaseId, x.reasons[0]])).toEqual([
+      [visit.case.id, '同一联系电话'],
+    ]);
+    const letter = await register(s.dispatcher, {
+      ...ROAD_THIRD,
+      channel: 'letter',
+      petitioner: { name: '郑一鸣', phone: '13800138000', idNumber: '110105199001080123' },
+    });
+    const reasons = Object.fromEntries(
+      letter.repeatSuggestions.map((x: any) => [x.earlierCaseId, x.reasons[0]]),
+    );
+    expect(reasons).toEqual({ [visit.case.id]: '同一身份证号', [call.case.id]: '同一联系电话' });
+  });
+
+  it('a heavy repeater’s open case is found behind more than twenty later ones', async () => {
+    const { s, f } = await county();
+    const first = await register(s.dispatcher, { ...ROAD, categoryId: f.categoryId });
+    const topics = ['路灯', '噪音', '欠薪', '垃圾', '占道', '补贴', '低保', '电梯'];
+    for (let i = 0; i < 24; i++) {
+      t.clock.advance(DAY / 4);
+      await register(s.dispatcher, {
+        title: `反映${topics[i % topics.length]}问题（第${i + 1}件）`,
+        content: `关于${topics[i % topics.length]}的情况，请相关部门处理。`,
+      });
+    }
+    const again = await register(s.dispatcher, { ...ROAD_AGAIN, categoryId: f.categoryId });
+    expect(again.repeatSuggestions.map((x: any) => x.earlierCaseId)).toEqual([first.case.id]);
   });
 
   it('another person with the same matter, or the same person with another matter, is no repeat', async () => {

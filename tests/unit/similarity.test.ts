@@ -2,10 +2,13 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   bigrams,
+  comparePlaces,
   dice,
   identityKey,
+  matterText,
   normalizeText,
   type RepeatCase,
+  samePerson,
   scoreRepeat,
   textSimilarity,
 } from '../../workers/domain/similarity';
@@ -23,6 +26,12 @@ describe('comparing texts', () => {
   it('ignores full-width forms, punctuation, spaces and case', () => {
     expect(normalizeText('噪音扰民！！ ＡＢＣ１２３')).toBe('噪音扰民abc123');
     expect(textSimilarity('噪音扰民！', '噪音 扰民')).toBe(1);
+  });
+
+  it('folds traditional characters to simplified, and the numerals of doors and floors to digits', () => {
+    expect(normalizeText('樓下燒烤攤還在吵')).toBe('楼下烧烤摊还在吵');
+    expect(normalizeText('幸福路十二號，五棟六零一室')).toBe('幸福路12号5栋601室');
+    expect(textSimilarity('石橋村路燈還是不亮', '石桥村路灯还是不亮')).toBe(1);
   });
 
   it('counts character pairs, so two-character words are compared without a dictionary', () => {
@@ -102,7 +111,8 @@ describe('suggesting repeats (同人同事)', () => {
     expect(r.score).toBeGreaterThanOrEqual(70);
     expect(r.reasons[0]).toBe('同一身份证号');
     expect(r.reasons).toContain('同一内容分类');
-    expect(r.reasons.find((x) => x.startsWith('内容相似度'))).toMatch(/^内容相似度 \d+%$/);
+    // the words both texts have, as the dispatcher reads them
+    expect(r.reasons).toContain('内容共有：烧烤店噪音、噪音扰民、楼下、油烟');
     expect(r.reasons).toContain('前案办结于 61 天前');
   });
 
@@ -156,5 +166,103 @@ describe('suggesting repeats (同人同事)', () => {
     const r = scoreRepeat(again, { ...earlier, closedAt }, opts);
     expect(r).toEqual({ score: 0, reasons: ['前案办结已超过 180 天'], isCandidate: false });
     expect(scoreRepeat(again, { ...earlier, closedAt: now - 180 * DAY }, opts).isCandidate).toBe(true);
+  });
+});
+
+describe('the same person', () => {
+  const id = '11010519900101015X';
+  it('is the same ID number, even from another phone', () => {
+    expect(
+      samePerson(
+        { identityHash: 'h-id', idNumber: id, phone: '13800000001', content: '' },
+        { identityHash: 'h-id', idNumber: id, phone: '13800000002', content: '' },
+      ),
+    ).toBe('idNumber');
+  });
+
+  it('is the same phone when one of the two gave an ID number and the other did not', () => {
+    const visit: RepeatCase = { identityHash: 'h-id', idNumber: id, phone: '13800000001', content: '' };
+    const portal: RepeatCase = { identityHash: 'h-phone', phone: '13800000001', content: '' };
+    expect(samePerson(portal, visit)).toBe('phone');
+    expect(samePerson(visit, portal)).toBe('phone');
+  });
+
+  it('is not two ID numbers on one family phone', () => {
+    expect(
+      samePerson(
+        { identityHash: 'h-1', idNumber: id, phone: '13800000001', content: '' },
+        { identityHash: 'h-2', idNumber: '110105199001010236', phone: '13800000001', content: '' },
+      ),
+    ).toBeNull();
+  });
+});
+
+describe('the place', () => {
+  const place = (content: string, address?: string) => matterText({ content, address });
+
+  it('is the same when both name it, however written (东风村二组 / 东风二组, 下游王庄 / 王庄)', () => {
+    expect(comparePlaces(place('东风二组的水渠被堵'), place('东风村二组的灌溉水渠被堵住'))).toEqual({
+      same: '东风村',
+    });
+    expect(comparePlaces(place('王庄那一段天天挖沙'), place('清水河下游王庄段非法采砂'))).toEqual({
+      same: '王庄',
+    });
+    expect(comparePlaces(place('楼下烧烤', '幸福路十二号'), place('烧烤', '城关镇幸福路12号'))).toEqual({
+      same: '幸福路12号',
+      door: true,
+    });
+  });
+
+  it('differs between two villages, roads, businesses or doors', () => {
+    expect(comparePlaces(place('白沙村的路灯坏了'), place('石桥村的路灯坏了'))).toEqual({
+      different: ['石桥村', '白沙村'],
+    });
+    expect(comparePlaces(place('在永盛物流公司做装卸'), place('在宏达建筑公司做木工'))).toEqual({
+      different: ['宏达建筑公司', '永盛物流公司'],
+    });
+    expect(comparePlaces(place('新华街47号搭棚'), place('新华街45号加盖'))).toEqual({
+      different: ['新华街45号', '新华街47号'],
+    });
+  });
+
+  it('is not known when one of the two names none (路灯, 村里, 市场监管局 are not places)', () => {
+    expect(comparePlaces(place('村里的路灯还是不亮，请市场监管局查处'), place('石桥村路灯坏了'))).toBeNull();
+  });
+});
+
+describe('the score and its reasons', () => {
+  const now = bj('2026-06-01', '09:00:00');
+  const opts = { windowDays: 180, now };
+  const person = { identityHash: 'h', phone: '13800000001' };
+  const lamp: RepeatCase = {
+    ...person,
+    categoryId: 'city',
+    title: '村道路灯坏了三个月无人修',
+    content: '石桥村到镇上的村道路灯坏了三个多月，晚上一片漆黑，已经有人摔伤，请尽快维修。',
+  };
+
+  it('the same kind of matter at another place is not suggested, and says why', () => {
+    const r = scoreRepeat(
+      {
+        ...person,
+        categoryId: 'city',
+        title: '白沙村村道路灯坏了无人修',
+        content: '白沙村到镇上的村道路灯坏了两个多月，晚上一片漆黑，已经有人摔伤，请尽快维修。',
+      },
+      lamp,
+      opts,
+    );
+    expect(r.isCandidate).toBe(false);
+    expect(r.reasons).toContain('地点不同（前案：石桥村；本件：白沙村）');
+  });
+
+  it('a portal case with no category, retold, is suggested all the same: the category is a bonus', () => {
+    const r = scoreRepeat(
+      { ...person, title: '石橋村路燈還是不亮', content: '石橋村往鎮上那條路的路燈一直沒修，天黑以後騎電動車很危險。' },
+      lamp,
+      opts,
+    );
+    expect(r.isCandidate).toBe(true);
+    expect(r.reasons).toEqual(['同一联系电话', '内容共有：路灯、镇上', '同一地点（石桥村）', '前案仍在办理中']);
   });
 });
