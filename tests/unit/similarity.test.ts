@@ -258,11 +258,20 @@ describe('the score and its reasons', () => {
 
   it('a portal case with no category, retold, is suggested all the same: the category is a bonus', () => {
     const r = scoreRepeat(
-      { ...person, title: '石橋村路燈還是不亮', content: '石橋村往鎮上那條路的路燈一直沒修，天黑以後騎電動車很危險。' },
+      {
+        ...person,
+        title: '石橋村路燈還是不亮',
+        content: '石橋村往鎮上那條路的路燈一直沒修，天黑以後騎電動車很危險。',
+      },
       lamp,
       opts,
     );
     expect(r.isCandidate).toBe(true);
-    expect(r.reasons).toEqual(['同一联系电话', '内容共有：路灯、镇上', '同一地点（石桥村）', '前案仍在办理中']);
+    expect(r.reasons).toEqual([
+      '同一联系电话',
+      '内容共有：路灯、镇上',
+      '同一地点（石桥村）',
+      '前案仍在办理中',
+    ]);
   });
 });
