@@ -212,7 +212,7 @@ describe('GET /stats/breakdown', () => {
     // and the other county sees only its own
     const theirs = await breakdown(o.county);
     expect(theirs.byChannel).toEqual([
-      { channel: 'web', label: '网上投诉', count: 2 },
+      { channel: 'web', label: '网上平台', count: 2 },
       { channel: 'mailbox', label: '领导信箱', count: 2 },
       { channel: 'letter', label: '来信', count: 1 },
     ]);

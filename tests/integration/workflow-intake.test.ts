@@ -71,7 +71,7 @@ describe('the bureau registers cases from every channel', () => {
       ['case.created', 'citizen'],
     ]);
     // received (收件), as a letter is registered (登记): neither is the unit's 受理
-    expect(expectOk(await s.dispatcher.get(`/cases/${row.id}`)).timeline[0].text).toBe('收件（网上投诉）');
+    expect(expectOk(await s.dispatcher.get(`/cases/${row.id}`)).timeline[0].text).toBe('收件（网上平台）');
     const letter = (await casesOf(t, f)).find((c) => c.channel === 'letter')!;
     expect(expectOk(await s.dispatcher.get(`/cases/${letter.id}`)).timeline[0].text).toBe('登记（来信）');
   });

@@ -35,7 +35,7 @@ async function threeTimes(s: Desks, slug: string) {
   const [a, b, c] = out;
   // C repeats A and B, B repeats A: each suggestion is the later case's
   expect(c.repeatSuggestions.map((x: any) => x.earlierCaseId).sort()).toEqual([a.case.id, b.case.id].sort());
-  expect(c.timeline.map((e: any) => e.text)).toEqual(['收件（网上投诉）', '系统提示可能为重复件']);
+  expect(c.timeline.map((e: any) => e.text)).toEqual(['收件（网上平台）', '系统提示可能为重复件']);
   return { a, b, c };
 }
 

@@ -82,7 +82,7 @@ describe('describeForStaff', () => {
 
   it('calls a new case registered (登记) or received from the portal (收件), never 受理', () => {
     expect(line('case.created', { channel: 'visit', source: 'staff' })).toBe('登记（来访）');
-    expect(line('case.created', { channel: 'web', source: 'portal' })).toBe('收件（网上投诉）');
+    expect(line('case.created', { channel: 'web', source: 'portal' })).toBe('收件（网上平台）');
     // events written before the source was recorded
     expect(line('case.created', { channel: 'letter' })).toBe('登记（来信）');
   });

@@ -188,7 +188,7 @@ describe('composeBulletin', () => {
   it('names hot categories and channels with their shares', () => {
     const text = composeBulletin(input()).summary.join('\n');
     expect(text).toContain('诉求热点集中在：城乡建设（25件）、劳动和社会保障（14件）、生态环境（8件）等领域');
-    expect(text).toContain('网上投诉40件（占71.4%，同比上升33.3%）');
+    expect(text).toContain('网上平台40件（占71.4%，同比上升33.3%）');
     expect(text).toContain('领导信箱6件（占10.7%）');
   });
 
@@ -473,7 +473,7 @@ describe('composeBulletin', () => {
 
   it('has volume by channel and by category', () => {
     const doc = composeBulletin(input());
-    expect(table(doc, 'channels').rows[0]).toEqual([1, '网上投诉', 40, '71.4%', '+33.3%']);
+    expect(table(doc, 'channels').rows[0]).toEqual([1, '网上平台', 40, '71.4%', '+33.3%']);
     expect(table(doc, 'categories').rows.map((r) => r[1])).toEqual([
       '城乡建设',
       '劳动和社会保障',

@@ -33,7 +33,7 @@ export const KIND_NAMES: Readonly<Record<string, string>> = {
 } satisfies Record<CaseKind, string>;
 
 export const CHANNEL_NAMES: Readonly<Record<string, string>> = {
-  web: '网上投诉',
+  web: '网上平台',
   letter: '来信',
   visit: '来访',
   phone: '电话/12345',

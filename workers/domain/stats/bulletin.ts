@@ -132,7 +132,7 @@ export interface BulletinDocument {
 }
 
 export const CHANNEL_LABELS: Readonly<Record<string, string>> = {
-  web: '网上投诉',
+  web: '网上平台',
   letter: '来信',
   visit: '来访',
   phone: '电话',

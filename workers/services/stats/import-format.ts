@@ -192,6 +192,7 @@ const LABELS: Record<string, Record<string, string>> = {
     工单: 'hotline',
   },
   channel: {
+    网上平台: 'web',
     网上投诉: 'web',
     网上信访: 'web',
     来信: 'letter',
