@@ -135,3 +135,74 @@ describe('merging sets aside the repeat suggestions of another case', () => {
     expect(cNow.timeline.at(-1).text).toBe('排除重复件提示');
   });
 });
+
+describe('repeat chains stay flat and follow merges', () => {
+  const headOf = async (id: string) => (await caseRow(t, id)).repeatOfCaseId;
+
+  it('C → B confirmed before B → A: C moves to A, on its own timeline', async () => {
+    const { f, s } = await county();
+    const { a, b, c } = await threeTimes(s, f.slug);
+    expectOk(await s.dispatcher.post(`/repeat-suggestions/${onC(c, b).id}/confirm`));
+    expect(await headOf(c.case.id)).toBe(b.case.id);
+    const bOnA = b.repeatSuggestions.find((x: any) => x.caseId === b.case.id);
+    expectOk(await s.dispatcher.post(`/repeat-suggestions/${bOnA.id}/confirm`));
+    expect(await headOf(b.case.id)).toBe(a.case.id);
+    expect(await headOf(c.case.id)).toBe(a.case.id);
+    const moved = (await eventsOf(t, c.case.id)).filter((e) => e.type === 'case.repeat_chain_moved');
+    expect(moved.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ fromCaseId: b.case.id, chainHead: a.case.id, because: 'repeat' }),
+    ]);
+    const timeline = expectOk(await s.dispatcher.get(`/cases/${c.case.id}`)).timeline.map((e: any) => e.text);
+    expect(timeline).toContain(
+      `重复链改以 ${a.case.number} 为首（${b.case.number} 已确认为 ${a.case.number} 的重复件）`,
+    );
+  });
+
+  it('confirming onto a case merged since chains to the case it went into; merging moves a chain', async () => {
+    const { f, s } = await county();
+    const { a, b, c } = await threeTimes(s, f.slug);
+    // C repeats B (confirmed); then B is merged into a fourth case M: C now chains to M
+    t.clock.advance(HOUR);
+    const m = await t.client().post(`${portal(f.slug)}/cases`, petition(), { 'idempotency-key': idemKey() });
+    const mId = expectOk(await s.dispatcher.get('/cases', { q: m.body.number })).items[0].id;
+    expectOk(await s.dispatcher.post(`/repeat-suggestions/${onC(c, b).id}/confirm`));
+    const bNow = expectOk(await s.dispatcher.get(`/cases/${b.case.id}`)).case;
+    expectOk(
+      await s.dispatcher.post(`/cases/${b.case.id}/merge`, { version: bNow.version, intoCaseId: mId }),
+    );
+    expect(await headOf(c.case.id)).toBe(mId);
+    expect(
+      (await eventsOf(t, c.case.id)).find((e) => e.type === 'case.repeat_chain_moved')?.payload,
+    ).toMatchObject({
+      fromCaseId: b.case.id,
+      chainHead: mId,
+      because: 'merged',
+    });
+    // M's suggestion that it repeats A, confirmed: C follows to A
+    const mOnA = expectOk(await s.dispatcher.get(`/cases/${mId}`)).repeatSuggestions.find(
+      (x: any) => x.caseId === mId && x.earlierCaseId === a.case.id,
+    );
+    expectOk(await s.dispatcher.post(`/repeat-suggestions/${mOnA.id}/confirm`));
+    expect(await headOf(c.case.id)).toBe(a.case.id);
+    expect(await headOf(mId)).toBe(a.case.id);
+  });
+
+  it('a rejection made by mistake is taken back: the suggestion waits again, audited; a confirmation is not', async () => {
+    const { f, s } = await county();
+    const { a, b } = await threeTimes(s, f.slug);
+    const sug = b.repeatSuggestions.find((x: any) => x.caseId === b.case.id && x.earlierCaseId === a.case.id);
+    expect((await s.dispatcher.post(`/repeat-suggestions/${sug.id}/reopen`)).status).toBe(409);
+    expectOk(await s.dispatcher.post(`/repeat-suggestions/${sug.id}/reject`));
+    expect((await s.handlerA.post(`/repeat-suggestions/${sug.id}/reopen`)).status).toBe(403);
+    expectOk(await s.dispatcher.post(`/repeat-suggestions/${sug.id}/reopen`));
+    expect((await s.dispatcher.post(`/repeat-suggestions/${sug.id}/reopen`)).status).toBe(409);
+    const detail = expectOk(await s.dispatcher.get(`/cases/${b.case.id}`));
+    expect(detail.repeatSuggestions.find((x: any) => x.id === sug.id).status).toBe('pending');
+    expect(detail.timeline.map((e: any) => e.text)).toContain('撤回排除，重复件提示重新待审');
+    expectOk(await s.dispatcher.post(`/repeat-suggestions/${sug.id}/confirm`));
+    expect(await caseRow(t, b.case.id)).toMatchObject({ isRepeat: true, repeatOfCaseId: a.case.id });
+    const undo = await s.dispatcher.post(`/repeat-suggestions/${sug.id}/reopen`);
+    expect(undo.status).toBe(409);
+    expect(undo.body.error.message).toBe('已确认的重复件不能撤回：统计已按重复件计入');
+  });
+});

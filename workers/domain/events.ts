@@ -64,6 +64,8 @@ export const CASE_EVENT_TYPES = [
   'case.repeat_suggested',
   'case.repeat_confirmed',
   'case.repeat_rejected',
+  'case.repeat_reopened',
+  'case.repeat_chain_moved',
   'case.review_requested',
   'case.review_answered',
   'case.published',

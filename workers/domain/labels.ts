@@ -93,6 +93,8 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
   'case.repeat_suggested': '重复件提示',
   'case.repeat_confirmed': '确认重复件',
   'case.repeat_rejected': '排除重复件',
+  'case.repeat_reopened': '撤回排除重复件',
+  'case.repeat_chain_moved': '重复链首变更',
   'case.review_requested': '申请复查/重办',
   'case.review_answered': '复查意见',
   'case.published': '问政公开',

@@ -48,6 +48,10 @@ const STAFF: Record<string, (e: TimelineEvent) => string> = {
     e.payload?.mergedIntoNumber
       ? `排除与 ${String(e.payload.earlierNumber ?? '另一案件')} 的重复件提示（${String(e.payload.earlierNumber ?? '该案件')} 已并入 ${String(e.payload.mergedIntoNumber)}）`
       : '排除重复件提示',
+  'case.repeat_reopened': () => '撤回排除，重复件提示重新待审',
+  // its chain's head changed: the case it repeats joined an earlier chain, or was merged
+  'case.repeat_chain_moved': (e) =>
+    `重复链改以 ${String(e.payload?.chainHeadNumber ?? '')} 为首（${String(e.payload?.fromNumber ?? '')} ${e.payload?.because === 'merged' ? '已并入' : '已确认为'} ${String(e.payload?.chainHeadNumber ?? '')}${e.payload?.because === 'merged' ? '' : ' 的重复件'}）`,
   'case.review_requested': (e) => {
     if (e.payload?.kind !== 'review') return '群众不满意，申请重办';
     const asked = `群众申请${Number(e.payload?.level) === 2 ? '复核' : '复查'}`;

@@ -16,6 +16,7 @@ import {
   decideRepeat,
   mergeCase,
   registerReviewRequest,
+  reopenRepeat,
   routeCase,
   selfHandle,
   setPublication,
@@ -524,6 +525,14 @@ export const caseRoutes = new Hono<AppEnv>()
     await decideRepeat(serviceCtx(c), c.req.param('id'), false);
     return c.json({ ok: true });
   })
+  .post(
+    '/repeat-suggestions/:id/reopen',
+    describe({ summary: '撤回排除，重复件提示重新待审', tags: TAG }),
+    async (c) => {
+      await reopenRepeat(serviceCtx(c), c.req.param('id'));
+      return c.json({ ok: true });
+    },
+  )
   .get(
     '/repeat-petitioners',
     describe({ summary: '重复信访人排行（仅信访部门）', tags: TAG }),

@@ -362,6 +362,62 @@ export async function selfHandle(ctx: ServiceCtx, caseId: string, input: { versi
   return a.id;
 }
 
+/**
+ * The head of the repeat chain a case belongs to: its "repeat of", and the case it was merged into,
+ * followed until a case that has neither (a loop stops where it closes). Chains stay flat, so this
+ * is a read or two.
+ */
+async function chainHead(ctx: ServiceCtx, caseId: string): Promise<{ id: string; number: string }> {
+  const seen = new Set<string>();
+  let at: { id: string; number: string } | null = null;
+  for (let id: string | null = caseId; id && !seen.has(id); ) {
+    seen.add(id);
+    const row: { id: string; number: string; next: string | null } | undefined = (
+      await ctx.db
+        .select({
+          id: cases.id,
+          number: cases.number,
+          next: sql<string | null>`COALESCE(${cases.mergedIntoCaseId}, ${cases.repeatOfCaseId})`,
+        })
+        .from(cases)
+        .where(and(eq(cases.tenantId, ctx.tenant.id), eq(cases.id, id)))
+        .limit(1)
+    )[0];
+    if (!row) break;
+    at = { id: row.id, number: row.number };
+    id = row.next;
+  }
+  if (!at) throw notFound('案件');
+  return at;
+}
+
+/**
+ * The cases that chained to `from` move to `head`, each with an event on its own timeline, when
+ * `from` joins another chain (confirmed a repeat of an earlier case) or is merged: a chain stays
+ * one head deep whatever the order of the decisions. The events read the cases before the update
+ * moves them, in one batch, under the decision's guard.
+ */
+function moveChain(
+  ctx: ServiceCtx,
+  from: { id: string; number: string },
+  head: { id: string; number: string },
+  now: number,
+  guard: SQL,
+  because: 'repeat' | 'merged',
+): BatchItem<'sqlite'>[] {
+  const { db, tenant, actor } = ctx;
+  const followers = sql`tenant_id = ${tenant.id} AND repeat_of_case_id = ${from.id} AND id <> ${head.id}`;
+  return [
+    db.run(sql`INSERT INTO events (tenant_id, case_id, assignment_id, type, actor_id, actor_role, at, from_state, to_state, payload)
+      SELECT ${tenant.id}, id, NULL, 'case.repeat_chain_moved', ${actor.id}, ${actor.role}, ${now}, NULL, NULL,
+        json_object('fromCaseId', ${from.id}, 'fromNumber', ${from.number}, 'chainHead', ${head.id},
+          'chainHeadNumber', ${head.number}, 'because', ${because})
+      FROM cases WHERE ${followers} AND ${guard} ORDER BY number`) as never,
+    db.run(sql`UPDATE cases SET repeat_of_case_id = ${head.id}, version = version + 1, updated_at = ${now}
+      WHERE ${followers} AND ${guard}`) as never,
+  ];
+}
+
 export async function mergeCase(
   ctx: ServiceCtx,
   caseId: string,
@@ -407,6 +463,9 @@ export async function mergeCase(
         FROM repeat_suggestions s WHERE ${mine('s')}) x
       LEFT JOIN cases oc ON oc.tenant_id = ${tenant.id} AND oc.id = x.other
       ORDER BY oc.number, x.id) y))`;
+  // The cases that chained to this one now chain to what it goes into (or that one's head).
+  let head = await chainHead(ctx, into.id);
+  if (head.id === c.id) head = { id: into.id, number: into.number };
   await writeCase(
     ctx,
     c,
@@ -419,6 +478,7 @@ export async function mergeCase(
       payload: sql`json_object('intoCaseId', ${into.id}, 'intoNumber', ${into.number}, 'repeatsSetAside', ${setAside})`,
     },
     (guard) => [
+      ...moveChain(ctx, c, head, now, guard, 'merged'),
       // on each later case whose suggestion goes (its earlier case is the merged one)
       db.run(sql`INSERT INTO events (tenant_id, case_id, assignment_id, type, actor_id, actor_role, at, from_state, to_state, payload)
         SELECT ${tenant.id}, s.case_id, NULL, 'case.repeat_rejected', ${actor.id}, ${actor.role}, ${now}, NULL, NULL,
@@ -580,23 +640,29 @@ export async function registerReviewRequest(
   );
 }
 
+async function loadSuggestion(ctx: ServiceCtx, id: string) {
+  const s = (
+    await ctx.db
+      .select()
+      .from(repeatSuggestions)
+      .where(and(eq(repeatSuggestions.tenantId, ctx.tenant.id), eq(repeatSuggestions.id, id)))
+      .limit(1)
+  )[0];
+  if (!s) throw notFound('重复件提示');
+  return s;
+}
+
 /** The dispatcher confirms or rejects a suggested repeat; confirmed repeats chain to the first case. */
 export async function decideRepeat(ctx: ServiceCtx, suggestionId: string, confirm: boolean) {
   assertBureau(ctx);
   const { db, tenant, actor } = ctx;
-  const s = (
-    await db
-      .select()
-      .from(repeatSuggestions)
-      .where(and(eq(repeatSuggestions.tenantId, tenant.id), eq(repeatSuggestions.id, suggestionId)))
-      .limit(1)
-  )[0];
-  if (!s) throw notFound('重复件提示');
+  const s = await loadSuggestion(ctx, suggestionId);
   if (s.status !== 'pending') throw conflict('该提示已处理');
   const now = ctx.clock.now();
-  const earlier = await loadCase(ctx, s.earlierCaseId);
-  // The chain's head: the earlier case's own "repeat of", if it has one.
-  const head = earlier?.repeatOfCaseId ?? s.earlierCaseId;
+  // The chain's head: the earlier case's own "repeat of", or the case it was merged into, followed
+  // to the end; the cases that chained to this one move there too (moveChain).
+  const head = await chainHead(ctx, s.earlierCaseId);
+  if (confirm && head.id === s.caseId) throw conflict('前案已是本件的重复件，不能再确认本件为其重复件');
   const status = confirm ? 'confirmed' : 'rejected';
   // The case and the event change only if this decision is the one that took the suggestion
   // (a second dispatcher deciding at the same time finds it decided and writes nothing).
@@ -615,11 +681,12 @@ export async function decideRepeat(ctx: ServiceCtx, suggestionId: string, confir
       ),
     ...(stats?.writes ?? []),
   ];
-  if (confirm)
+  if (repeatCase)
     writes.push(
+      ...moveChain(ctx, repeatCase, head, now, decided, 'repeat'),
       db
         .update(cases)
-        .set({ isRepeat: true, repeatOfCaseId: head, updatedAt: now, version: sql`${cases.version} + 1` })
+        .set({ isRepeat: true, repeatOfCaseId: head.id, updatedAt: now, version: sql`${cases.version} + 1` })
         .where(and(eq(cases.tenantId, tenant.id), eq(cases.id, s.caseId), decided)),
     );
   writes.push(
@@ -631,11 +698,66 @@ export async function decideRepeat(ctx: ServiceCtx, suggestionId: string, confir
         caseId: s.caseId,
         type: confirm ? 'case.repeat_confirmed' : 'case.repeat_rejected',
         at: now,
-        payload: { earlierCaseId: s.earlierCaseId, chainHead: head },
+        payload: { earlierCaseId: s.earlierCaseId, chainHead: head.id },
       },
       decided,
     ) as never,
   );
   const results = await db.batch(writes as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   if (affected(results[0]) === 0) throw conflict('该提示已处理');
+}
+
+/**
+ * The dispatcher takes back a rejection (排除) made by mistake: the suggestion waits in the queue
+ * again, to be confirmed or rejected anew. A confirmation is not taken back here: the statistics,
+ * including those as they stood at a past 统计时点, count the case a repeat from its confirmation.
+ * A suggestion set aside by a merge stays so: one of its cases is no more.
+ */
+export async function reopenRepeat(ctx: ServiceCtx, suggestionId: string) {
+  assertBureau(ctx);
+  const { db, tenant, actor } = ctx;
+  const s = await loadSuggestion(ctx, suggestionId);
+  if (s.status === 'pending') throw conflict('该提示尚未处理');
+  if (s.status === 'confirmed') throw conflict('已确认的重复件不能撤回：统计已按重复件计入');
+  const merged = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.tenantId, tenant.id),
+        inList(cases.id, [s.caseId, s.earlierCaseId]),
+        eq(cases.status, 'merged'),
+      ),
+    );
+  if (merged.length) throw conflict('其中一件已并入其他案件，该提示不能重新处理');
+  const now = ctx.clock.now();
+  // The event is written first, while the suggestion still stands rejected as read, and the update
+  // then takes it back, in one transaction: a second dispatcher at the same time writes neither.
+  const rejected = sql`EXISTS (SELECT 1 FROM repeat_suggestions WHERE id = ${s.id} AND status = 'rejected'
+    AND decided_at = ${s.decidedAt ?? 0})`;
+  const results = await db.batch([
+    guardedEvent(
+      db,
+      actor,
+      {
+        tenantId: tenant.id,
+        caseId: s.caseId,
+        type: 'case.repeat_reopened',
+        at: now,
+        payload: { suggestionId: s.id, earlierCaseId: s.earlierCaseId, rejectedAt: s.decidedAt },
+      },
+      rejected,
+    ) as never,
+    db
+      .update(repeatSuggestions)
+      .set({ status: 'pending', decidedBy: null, decidedAt: null })
+      .where(
+        and(
+          eq(repeatSuggestions.id, s.id),
+          eq(repeatSuggestions.status, 'rejected'),
+          eq(repeatSuggestions.decidedAt, s.decidedAt ?? 0),
+        ),
+      ),
+  ]);
+  if (affected(results[1]) === 0) throw conflict('该提示已处理');
 }
