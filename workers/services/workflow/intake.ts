@@ -55,9 +55,10 @@ export interface CreatedCase {
 /**
  * At most this many earlier cases of one person are compared with a new one (the newest). Only
  * open ones and those closed within the window are read, so this binds only a heavy repeater: one
- * with hundreds of open cases, whom the bureau knows by name. Comparing one pair costs 30–50 µs
- * (tests/unit/repeat-quality.test.ts bounds it), so 500 keep such a person's intake within ~25 ms,
- * once, while the 20 compared before missed an open case older than the person's last 20.
+ * with hundreds of open cases, whom the bureau knows by name. Comparing one pair costs 30–100 µs
+ * on the project's machine (tests/unit/repeat-quality.test.ts), so 500 keep such a person's intake
+ * within ~50 ms (a petitioner with 200: 20–57 ms against 14–19 ms for a new one), while the 20
+ * compared before missed an open case older than the person's last 20.
  */
 export const REPEAT_CANDIDATES = 500;
 
