@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { localDay, missingScheduleYears } from '../../workers/domain/calendar';
 import { runSweepAllTenants } from '../../workers/services/workflow/sweep';
-import { axe, type E2E, ROOT, startE2E } from './harness';
+import { consoleLogin, type E2E, expectAccessible, ROOT, startE2E } from './harness';
 
 const PASSWORD = 'Test#2026pass';
 const SLUG = 'e2e-console';
@@ -89,15 +89,7 @@ async function makeCounty(e2e: E2E): Promise<County> {
   return { units, categoryId: cat.id };
 }
 
-async function login(e2e: E2E, who: string): Promise<Page> {
-  const page = await e2e.newPage();
-  await page.goto(`${e2e.baseUrl}/console/`);
-  await page.getByLabel('登录名').fill(`${SLUG}.${who}`);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('button', { name: '退出登录' }).waitFor();
-  return page;
-}
+const login = (e2e: E2E, who: string): Promise<Page> => consoleLogin(e2e, `${SLUG}.${who}`, PASSWORD);
 
 // Files made here, as a scanner would hand them over: the server reads the type from the bytes.
 const PDF = Buffer.from(
@@ -115,11 +107,6 @@ async function download(page: Page, name: string) {
     page.getByRole('link', { name, exact: true }).first().click(),
   ]);
   return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
-}
-
-async function expectAccessible(page: Page, where: string) {
-  const violations = await axe(page);
-  expect(violations, `${where}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
 }
 
 describe('staff console', () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { start } from '../../workers/api/node';
 
 export const ROOT = { login: 'root', password: 'Root#2026pass' };
@@ -105,4 +106,26 @@ export async function axe(page: Page, impacts: string[] = ['serious', 'critical'
     }));
   });
   return result.filter((v: { impact: string }) => impacts.includes(v.impact));
+}
+
+/** Fails with axe's serious and critical findings on the page, naming where it was. */
+export async function expectAccessible(page: Page, where: string) {
+  const violations = await axe(page);
+  expect(violations, `${where}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+}
+
+/** A staff member signed in to the console, in a page of its own (1280 px wide unless told). */
+export async function consoleLogin(
+  e2e: E2E,
+  login: string,
+  password: string,
+  size: { width?: number; height?: number } = {},
+): Promise<Page> {
+  const page = await e2e.newPage(size);
+  await page.goto(`${e2e.baseUrl}/console/`);
+  await page.getByLabel('登录名').fill(login);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '退出登录' }).waitFor();
+  return page;
 }
