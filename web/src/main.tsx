@@ -6,7 +6,7 @@ import './styles.css';
 import { MSG, ROLE } from './i18n';
 import type { Role } from './lib/api';
 import { loadSession, me, mustChangePassword, ready, role, signOut, tenant } from './lib/session';
-import { location_, match, navigate, onLinkClick, path, query, safeNext } from './lib/router';
+import { location_, match, navigate, onLinkClick, path, query, safeNext, visit } from './lib/router';
 import { A, Loading, Notice } from './components/ui';
 import { IdleWarning } from './components/IdleWarning';
 import Login from './pages/Login';
@@ -206,7 +206,10 @@ function Shell() {
                 fallback={(e) => <Notice kind="error">页面出错：{String(e?.message ?? e)}</Notice>}
               >
                 <Suspense fallback={<Loading />}>
-                  <Dynamic component={current()!.route.page} params={current()!.params} />
+                  {/* each visit (a link, Back, Forward) is a fresh page, its form read from the address */}
+                  <Show when={visit()} keyed>
+                    {(_) => <Dynamic component={current()!.route.page} params={current()!.params} />}
+                  </Show>
                 </Suspense>
               </ErrorBoundary>
             </Show>

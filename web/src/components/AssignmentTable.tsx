@@ -49,7 +49,7 @@ export default function AssignmentTable(props: {
           >
             {(a) => (
               <tr>
-                <td data-label="期限">
+                <td class="lead" data-label="期限">
                   <LightBadge light={a.light} due={a.due} />
                 </td>
                 <td class="nowrap" data-label="编号">
@@ -86,7 +86,7 @@ export default function AssignmentTable(props: {
                   {CHANNEL[a.channel] ?? a.channel} / {PURPOSE[a.purpose] ?? a.purpose}
                 </td>
                 <td data-label="主协办">{ASSIGNMENT_ROLE[a.role]}</td>
-                <td class="nowrap" data-label="状态">
+                <td class="nowrap lead" data-label="状态">
                   {ASSIGNMENT_STATE[a.state] ?? a.state}
                   <Show when={a.replyStatus && a.state === 'accepted'}>
                     <br />
@@ -101,7 +101,9 @@ export default function AssignmentTable(props: {
                   {dateTime(a.dispatchedAt)}
                 </td>
                 <Show when={props.actions}>
-                  <td data-label="操作">{props.actions!(a)}</td>
+                  <td class="actions" data-label="操作">
+                    {props.actions!(a)}
+                  </td>
                 </Show>
               </tr>
             )}

@@ -49,7 +49,7 @@ export default function CaseTable(props: { rows: CaseSummary[] }) {
               };
               return (
                 <tr>
-                  <td data-label="分派期限">
+                  <td class="lead" data-label="分派期限">
                     <LightBadge light={c.routeLight as string | null} />
                   </td>
                   <td class="nowrap" data-label="编号">
@@ -90,7 +90,7 @@ export default function CaseTable(props: { rows: CaseSummary[] }) {
                         ? '匿名'
                         : [p.name, p.phone].filter(Boolean).join(' ')}
                   </td>
-                  <td class="nowrap" data-label="状态">
+                  <td class="nowrap lead" data-label="状态">
                     {CASE_STATUS[c.status] ?? c.status}
                   </td>
                   <td class="nowrap" data-label="收件时间">

@@ -1,9 +1,9 @@
 // Small building blocks shared by every page: notices, lights, pagers, dialogs, fields.
-import { createSignal, For, type JSX, onCleanup, onMount, Show, splitProps } from 'solid-js';
+import { createMemo, createSignal, For, type JSX, onCleanup, onMount, Show, splitProps } from 'solid-js';
 import { LIGHT, MSG, STEP } from '../i18n';
 import { ApiError, errorText } from '../lib/api';
 import { deadline, dueIn } from '../lib/format';
-import { href } from '../lib/router';
+import { href, listState, restoreScroll, setListState } from '../lib/router';
 
 export function A(props: JSX.AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
   const [local, rest] = splitProps(props, ['href']);
@@ -71,16 +71,36 @@ export function LightBadge(props: {
   );
 }
 
-/** Cursor pagination: the API hands a nextCursor; we keep the cursors we came through to go back. */
-export function createCursorPager() {
-  const [stack, setStack] = createSignal<Array<string | null>>([null]);
-  const cursor = () => stack()[stack().length - 1] ?? null;
+/** A list's pages as its history entry keeps them: the filters they were read with, and the cursors. */
+interface SavedPages {
+  filters: string;
+  stack: Array<string | null>;
+}
+
+/**
+ * Cursor pagination: the API hands a nextCursor; we keep the cursors we came through to go back.
+ * They live in the history entry (as `list`), not in the component: a clerk who opens a case from
+ * page 3 and comes Back is on page 3 again. `filters` is what the pages are read with (tab, search,
+ * lights…): pages read with other filters are not these pages, and a fresh visit has none (page 1).
+ */
+export function createCursorPager(list: string, filters: () => unknown) {
+  const sig = createMemo(() => JSON.stringify(filters() ?? null));
+  const stack = createMemo(
+    (): Array<string | null> => {
+      const s = listState<SavedPages>(list);
+      return s && s.filters === sig() && Array.isArray(s.stack) && s.stack.length ? s.stack : [null];
+    },
+    undefined,
+    { equals: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]) },
+  );
+  const save = (next: Array<string | null>) => setListState(list, { filters: sig(), stack: next });
+  const cursor = createMemo(() => stack()[stack().length - 1] ?? null);
   return {
     cursor,
     page: () => stack().length,
-    next: (c: string | null | undefined) => c && setStack([...stack(), c]),
-    prev: () => stack().length > 1 && setStack(stack().slice(0, -1)),
-    reset: () => setStack([null]),
+    next: (c: string | null | undefined) => c && save([...stack(), c]),
+    prev: () => stack().length > 1 && save(stack().slice(0, -1)),
+    reset: () => save([null]),
   };
 }
 
@@ -89,6 +109,8 @@ export function CursorPager(props: {
   nextCursor: string | null | undefined;
   count?: number;
 }) {
+  // mounted once the list's first rows are shown: after Back, scroll to where the clerk was
+  onMount(restoreScroll);
   return (
     <nav class="pager" aria-label="翻页">
       <button type="button" disabled={props.pager.page() <= 1} onClick={() => props.pager.prev()}>
@@ -102,9 +124,14 @@ export function CursorPager(props: {
   );
 }
 
-/** Client-side pagination for lists the API answers whole (units, users, templates…). */
-export function usePages<T>(items: () => T[], size = 20) {
-  const [page, setPage] = createSignal(1);
+/**
+ * Client-side pagination for lists the API answers whole (units, users, templates…). With a `list`
+ * name the page is kept in the history entry, as a cursor list's pages are.
+ */
+export function usePages<T>(items: () => T[], size = 20, list?: string) {
+  const [own, setOwn] = createSignal(1);
+  const page = () => (list ? (listState<number>(list) ?? 1) : own());
+  const setPage = (n: number) => (list ? setListState(list, n) : setOwn(n));
   const pages = () => Math.max(1, Math.ceil(items().length / size));
   const view = () => {
     const p = Math.min(page(), pages());
@@ -120,6 +147,7 @@ export function Pager(props: {
   total?: number;
 }) {
   const p = props.pages;
+  onMount(restoreScroll);
   return (
     <Show when={p.pages() > 1 || props.total !== undefined}>
       <nav class="pager" aria-label="翻页">

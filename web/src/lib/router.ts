@@ -1,7 +1,12 @@
 // A small history router for the console: paths are relative to /console, pages load lazily.
-import { createMemo, createSignal } from 'solid-js';
+// Each history entry also keeps the state of the page it shows (a list's page, where it was
+// scrolled, where it was reached from): Back returns to the same page of the same list.
+import { batch, createMemo, createSignal } from 'solid-js';
 
 export const BASE = '/console';
+
+type EntryState = Record<string, unknown>;
+const entryOf = (): EntryState => (history.state && typeof history.state === 'object' ? history.state : {});
 
 function current(): string {
   const p = location.pathname.startsWith(BASE) ? location.pathname.slice(BASE.length) : location.pathname;
@@ -9,7 +14,24 @@ function current(): string {
 }
 
 const [loc, setLoc] = createSignal(current());
-window.addEventListener('popstate', () => setLoc(current()));
+const [entry, setEntry] = createSignal<EntryState>(entryOf());
+/** Counts the visits (links followed, Back and Forward); a filter changed in place is no new visit. */
+const [visits, setVisits] = createSignal(1);
+export const visit = visits;
+/** Where the entry Back returned to was scrolled; the list restores it once its rows are shown. */
+let pendingScroll: number | null = null;
+// The lists restore their own place once their rows are loaded; the browser's guess comes too early.
+if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
+window.addEventListener('popstate', () => {
+  const s = entryOf();
+  pendingScroll = typeof s.scrollY === 'number' ? s.scrollY : null;
+  batch(() => {
+    setEntry(s);
+    setLoc(current());
+    setVisits((n) => n + 1);
+  });
+  window.scrollTo(0, 0);
+});
 
 /** The path inside the console, without the query (e.g. "/cases/abc"). */
 export const path = createMemo(() => loc().split('?')[0] || '/');
@@ -32,15 +54,33 @@ export function href(to: string): string {
   return BASE + (to.startsWith('/') ? to : `/${to}`);
 }
 
+/** A fresh visit: a new entry with no list state of its own, so every list on it starts at page 1. */
 export function navigate(to: string, opts: { replace?: boolean } = {}) {
   const url = href(to);
-  if (opts.replace) history.replaceState(null, '', url);
-  else history.pushState(null, '', url);
-  setLoc(current());
+  let next: EntryState = {};
+  if (opts.replace) history.replaceState(next, '', url);
+  else {
+    // the entry being left keeps how far down it was read; the new one knows where it came from
+    history.replaceState({ ...entryOf(), scrollY: window.scrollY }, '');
+    next = { back: loc() };
+    history.pushState(next, '', url);
+  }
+  pendingScroll = null;
+  batch(() => {
+    setEntry(next);
+    setLoc(current());
+    setVisits((n) => n + 1);
+  });
   window.scrollTo(0, 0);
 }
 
-/** Replaces the query without a history entry (filters, pages). */
+/** Keys of a list's place in an entry (its page, its cursors): other filters forget them. */
+const LIST = 'list:';
+
+/**
+ * Replaces the query without a history entry (filters, tabs). The entry keeps its other state, but
+ * a list's place is dropped when the query changes: other filters start at page 1.
+ */
 export function setQuery(params: Record<string, string | number | null | undefined>) {
   const q = new URLSearchParams(query());
   for (const [k, v] of Object.entries(params)) {
@@ -48,8 +88,45 @@ export function setQuery(params: Record<string, string | number | null | undefin
     else q.set(k, String(v));
   }
   const s = q.toString();
-  history.replaceState(null, '', href(path()) + (s ? `?${s}` : ''));
-  setLoc(current());
+  const url = href(path()) + (s ? `?${s}` : '');
+  const same = s === query().toString();
+  const state = same
+    ? entryOf()
+    : Object.fromEntries(Object.entries(entryOf()).filter(([k]) => !k.startsWith(LIST)));
+  history.replaceState(state, '', url);
+  pendingScroll = null;
+  batch(() => {
+    setEntry(state);
+    setLoc(current());
+  });
+}
+
+/** Where the list `name` is in the current history entry (reactive: Back brings the older value). */
+export function listState<T>(name: string): T | undefined {
+  return entry()[LIST + name] as T | undefined;
+}
+
+/** Keeps the place of the list `name` in the current history entry, so Back to it finds it again. */
+export function setListState(name: string, value: unknown) {
+  const s = { ...entryOf(), [LIST + name]: value };
+  history.replaceState(s, '');
+  setEntry(s);
+}
+
+/** The place inside the console this entry was reached from by a link, if any (for a back link). */
+export function cameFrom(): string | null {
+  const b = entry().back;
+  return typeof b === 'string' ? b : null;
+}
+
+/**
+ * Called by a list once its rows are on screen: after Back it scrolls to where the clerk left the
+ * list (once; a fresh visit stays at the top).
+ */
+export function restoreScroll() {
+  const y = pendingScroll;
+  pendingScroll = null;
+  if (y !== null) requestAnimationFrame(() => window.scrollTo(0, y));
 }
 
 export interface Match {

@@ -20,7 +20,7 @@ import {
 import { ApiError, type AssignmentRow, type Attachment, type CaseDetail, errorText, t } from '../lib/api';
 import { dateTime, deadline } from '../lib/format';
 import { categoryPath, unitName, units } from '../lib/ref';
-import { query } from '../lib/router';
+import { cameFrom, href, query } from '../lib/router';
 import { isUnitRole, me, slug, tenant } from '../lib/session';
 import { type Credentials, receiptHtml, takeCredentials } from '../lib/receipt';
 import { A, createAction, ErrorNotice, LightBadge, Loading, Notice, PageTitle } from '../components/ui';
@@ -69,6 +69,40 @@ function papersOf(a: AssignmentRow): [string, string][] {
   if (a.repliedAt != null) out.push(['reply', '答复意见书']);
   if (a.supervised) out.push(['supervision', '督办单']);
   return out;
+}
+
+/** The lists a case is opened from, by the name the back link gives them. */
+const LISTS: Record<string, string> = {
+  '/workbench': '工作台',
+  '/inbox': '待办件',
+  '/cases': '案件查询',
+  '/register': '登记来件',
+  '/': '首页',
+};
+
+/**
+ * Back to the page the case was opened from, as the browser's Back does: the same list, the same
+ * page of it, scrolled where it was. Shown only when the case was reached from a console page.
+ */
+function BackLink() {
+  return (
+    <Show when={cameFrom()}>
+      {(from) => (
+        <p class="back-link no-print">
+          <a
+            href={href(from())}
+            on:click={(e) => {
+              if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+              e.preventDefault();
+              history.back();
+            }}
+          >
+            ‹ 返回{LISTS[from().split('?')[0]!] ?? '上一页'}
+          </a>
+        </p>
+      )}
+    </Show>
+  );
 }
 
 export type Dialogs =
@@ -177,6 +211,7 @@ export default function CaseView(props: { params: Record<string, string> }) {
 
   return (
     <section>
+      <BackLink />
       <Show when={!detail.error} fallback={<NotOpen error={detail.error} />}>
         <Show when={detail()} fallback={<Loading />}>
           <PageTitle
@@ -270,7 +305,7 @@ export default function CaseView(props: { params: Record<string, string> }) {
                                 </Show>
                               </td>
                               <td data-label="主协办">{ASSIGNMENT_ROLE[a.role]}</td>
-                              <td class="nowrap" data-label="状态" data-testid={`state-${a.unitName}`}>
+                              <td class="nowrap lead" data-label="状态" data-testid={`state-${a.unitName}`}>
                                 {ASSIGNMENT_STATE[a.state] ?? a.state}
                                 <Show when={a.supervised}>
                                   {' '}
@@ -293,7 +328,7 @@ export default function CaseView(props: { params: Record<string, string> }) {
                                   <span class="hint">不满意，已维持答复</span>
                                 </Show>
                               </td>
-                              <td data-label="期限">
+                              <td class="lead" data-label="期限">
                                 <LightBadge light={a.light} due={a.due} />
                                 <Show when={a.replyDueAt}>
                                   <br />
@@ -303,7 +338,7 @@ export default function CaseView(props: { params: Record<string, string> }) {
                               <td class="nowrap" data-label="答复">
                                 {a.replyStatus ? (REPLY_STATUS[a.replyStatus] ?? a.replyStatus) : '—'}
                               </td>
-                              <td data-label="操作">
+                              <td class="actions" data-label="操作">
                                 <div class="row-actions">
                                   <For
                                     each={((a.actions as string[] | undefined) ?? []).filter((m) =>

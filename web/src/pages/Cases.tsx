@@ -47,21 +47,17 @@ export default function Cases() {
     string
   >;
   const [f, setF] = createStore({ ...initial });
-  const pager = createCursorPager();
-  const [page] = createData(
-    () => ({ s: slug(), cursor: pager.cursor(), q: query().toString() }),
-    async ({ s, cursor }) => {
-      const params: Record<string, string | number | null> = { cursor, limit: 25 };
-      for (const k of KEYS) params[k] = query().get(k);
-      return t(s).cases(params);
-    },
-  );
   /** the filters applied now (the list's and the export's) */
   const filters = () => Object.fromEntries(KEYS.map((k) => [k, query().get(k)]));
+  const pager = createCursorPager('cases', filters);
+  const [page] = createData(
+    () => ({ s: slug(), cursor: pager.cursor(), f: filters() }),
+    ({ s, cursor, f }) => t(s).cases({ ...f, cursor, limit: 25 }),
+  );
   const submit = (e: Event) => {
     e.preventDefault();
-    pager.reset();
     setQuery(Object.fromEntries(KEYS.map((k) => [k, f[k].trim() || null])));
+    pager.reset();
   };
   return (
     <section>
@@ -131,7 +127,6 @@ export default function Cases() {
               onChange={(e) => {
                 // the order applies at once, to the filters already applied
                 setF('sort', e.currentTarget.value);
-                pager.reset();
                 setQuery({ sort: e.currentTarget.value || null });
               }}
             >
@@ -155,8 +150,8 @@ export default function Cases() {
             type="button"
             onClick={() => {
               for (const k of KEYS) setF(k, '');
-              pager.reset();
               setQuery(Object.fromEntries(KEYS.map((k) => [k, null])));
+              pager.reset();
             }}
           >
             {MSG.reset}

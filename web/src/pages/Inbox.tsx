@@ -2,7 +2,7 @@
 // and the unit leader's review queue.
 import CaseSearchField from '../components/CaseSearchField';
 import { createData } from '../lib/data';
-import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
+import { createMemo, createSignal, For, Show } from 'solid-js';
 import { MOVE_DONE, MSG } from '../i18n';
 import { ApiError, type AssignmentRow, type InboxCounts, t } from '../lib/api';
 import { unitName } from '../lib/ref';
@@ -53,16 +53,15 @@ export default function Inbox() {
     () =>
       tabs().find((x) => x.key === query().get('tab')) ?? (role() === 'unit_leader' ? TABS[4]! : TABS[0]!),
   );
-  const pager = createCursorPager();
+  const light = () => query().get('light') ?? '';
+  const pager = createCursorPager('inbox', () => [tab().key, query().get('q') ?? '', light()]);
   const [counts, countsCtl] = createData(slug, (s) => t(s).inboxCounts());
   const refresh = () => {
     countsCtl.refetch();
     pageCtl.refetch();
   };
   const [q, setQ] = createSignal(query().get('q') ?? '');
-  const [light, setLight] = createSignal('');
   const [ok, setOk] = createSignal('');
-  createEffect(on(tab, () => pager.reset(), { defer: true }));
   const [page, pageCtl] = createData(
     () => ({ tab: tab(), cursor: pager.cursor(), q: query().get('q') ?? '', light: light(), s: slug() }),
     async ({ tab, cursor, q, light, s }) => {
@@ -144,19 +143,13 @@ export default function Inbox() {
           class="inline-form"
           onSubmit={(e) => {
             e.preventDefault();
-            pager.reset();
             setQuery({ q: q().trim() || null });
+            pager.reset();
           }}
         >
           <CaseSearchField value={q()} onInput={setQ} />
           <Field label="亮灯">
-            <select
-              value={light()}
-              onChange={(e) => {
-                setLight(e.currentTarget.value);
-                pager.reset();
-              }}
-            >
+            <select value={light()} onChange={(e) => setQuery({ light: e.currentTarget.value || null })}>
               <option value="">全部</option>
               <Options table={LIGHTS} />
             </select>

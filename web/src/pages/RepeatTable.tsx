@@ -25,7 +25,7 @@ export default function RepeatTable(props: {
   /** the suggestion was decided by someone else meanwhile: reload */
   onStale: () => void;
 }) {
-  const pages = usePages(() => props.items, 20);
+  const pages = usePages(() => props.items, 20, 'repeats');
   const [deciding, setDeciding] = createSignal('');
   const decide = createAction(async (s: RepeatSuggestionItem, decision: 'confirm' | 'reject') => {
     setDeciding(s.id);
@@ -50,7 +50,7 @@ export default function RepeatTable(props: {
     <>
       <ErrorNotice error={decide.error()} />
       <div class="table-wrap">
-        <table>
+        <table class="stack">
           <caption class="skip">重复件提示</caption>
           <thead>
             <tr>
@@ -74,19 +74,21 @@ export default function RepeatTable(props: {
             >
               {(s) => (
                 <tr>
-                  <td>
+                  <td class="title-cell">
                     <CaseCell c={s.case} />
                   </td>
-                  <td>
+                  <td class="wide" data-label="疑似重复于">
                     <CaseCell c={s.earlierCase} />
                   </td>
-                  <td class="num nowrap">{s.score} 分</td>
-                  <td>
+                  <td class="num nowrap lead" data-label="相似度">
+                    {s.score} 分
+                  </td>
+                  <td class="wide" data-label="提示理由">
                     <ul class="reasons">
                       <For each={s.reasons}>{(r) => <li>{r}</li>}</For>
                     </ul>
                   </td>
-                  <td>
+                  <td class="actions">
                     <div class="row-actions">
                       <button
                         type="button"

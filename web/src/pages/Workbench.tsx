@@ -1,7 +1,7 @@
 // The dispatcher's workbench: one tab per queue with its count; returns, extensions and repeat
 // suggestions are decided right here, everything else opens the case.
 import { createData } from '../lib/data';
-import { createEffect, createMemo, createSignal, For, Match, on, Show, Switch } from 'solid-js';
+import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { MSG, moveDone } from '../i18n';
 import {
   ApiError,
@@ -135,9 +135,8 @@ const TABS: Tab[] = [
 export default function Workbench() {
   const [counts, countsCtl] = createData(slug, (s) => t(s).queues());
   const tab = createMemo(() => TABS.find((x) => x.key === query().get('tab')) ?? TABS[0]!);
-  const pager = createCursorPager();
+  const pager = createCursorPager('workbench', () => [tab().key, query().get('q') ?? '']);
   const [q, setQ] = createSignal(query().get('q') ?? '');
-  createEffect(on(tab, () => pager.reset(), { defer: true }));
   const [page, pageCtl] = createData(
     () => ({ tab: tab(), cursor: pager.cursor(), q: query().get('q') ?? '', s: slug() }),
     async ({ tab, cursor, q, s }) => {
@@ -206,8 +205,8 @@ export default function Workbench() {
             class="inline-form"
             onSubmit={(e) => {
               e.preventDefault();
-              pager.reset();
               setQuery({ q: q().trim() || null });
+              pager.reset();
             }}
           >
             <CaseSearchField value={q()} onInput={setQ} />
