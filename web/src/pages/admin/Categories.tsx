@@ -69,8 +69,9 @@ export default function Categories() {
                     {c.name}
                   </td>
                   <td>
+                    {/* with 属地乡镇主办 the township leads and every unit listed is 协办 (suggestUnits) */}
                     {c.routeUnitIds
-                      .map((id, i) => `${unitName(id)}${i === 0 ? '（主办）' : ''}`)
+                      .map((id, i) => `${unitName(id)}${i === 0 && !c.routeToTownship ? '（主办）' : ''}`)
                       .join('、') || <span class="muted">未设置</span>}
                   </td>
                   <td>{c.routeToTownship ? '是' : '否'}</td>
@@ -170,13 +171,17 @@ function CategoryDialog(props: {
           <input value={name()} maxLength={40} onInput={(e) => setName(e.currentTarget.value)} />
         </Field>
         <fieldset>
-          <legend>默认承办单位（第一个为主办）</legend>
+          <legend>默认承办单位（第一个为主办；勾选“属地乡镇（街道）主办”时均为协办）</legend>
           <ol>
             <For each={route()} fallback={<li class="muted">未设置</li>}>
               {(id, i) => (
                 <li>
                   {unitName(id)}
-                  {i() === 0 ? '（主办）' : '（协办）'}{' '}
+                  {i() === 0 && !township() ? '（主办）' : '（协办）'}
+                  {/* a unit closed since, or the bureau, is refused on saving: to be removed */}
+                  {units().some((u) => u.id === id && (!u.active || u.kind === 'bureau')) ? (
+                    <span class="tag red">不能承办，请移除</span>
+                  ) : null}{' '}
                   <button
                     type="button"
                     class="small"
@@ -202,7 +207,8 @@ function CategoryDialog(props: {
             <Field label="添加单位">
               <select value={add()} onChange={(e) => setAdd(e.currentTarget.value)}>
                 <option value="">请选择</option>
-                <For each={units().filter((u) => u.active && !route().includes(u.id))}>
+                {/* not the bureau: its own cases are 平台自办, and the route refuses it */}
+                <For each={units().filter((u) => u.active && u.kind !== 'bureau' && !route().includes(u.id))}>
                   {(u) => (
                     <option value={u.id}>
                       {u.name}（{UNIT_KIND[u.kind]}）
