@@ -2,24 +2,15 @@
 // category's default unit (and then no case of the category could be routed), and a category whose
 // township leads named its first department 主办 in the table though the case routes it as 协办.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, ROOT, startE2E } from './harness';
+import { apiCall, type E2E, ROOT, startE2E } from './harness';
 
 const SLUG = 'e2e-cats';
 const PASSWORD = 'Test#2026pass';
 let e2e: E2E;
 let adminCookie = '';
 
-async function call(method: string, path: string, body: unknown, cookie = '') {
-  const res = await fetch(e2e.baseUrl + path, {
-    method,
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  const session = /ms_session=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
-  return { data: text ? JSON.parse(text) : null, cookie: session ? `ms_session=${session}` : cookie };
-}
+const call = (method: string, path: string, body: unknown, cookie = '') =>
+  apiCall(e2e, method, path, body, cookie);
 
 beforeAll(async () => {
   e2e = await startE2E();

@@ -129,3 +129,16 @@ export async function consoleLogin(
   await page.getByRole('button', { name: '退出登录' }).waitFor();
   return page;
 }
+
+/** A JSON request to the server with a session cookie; answers the body and the session it set. */
+export async function apiCall(e2e: E2E, method: string, path: string, body: unknown, cookie = '') {
+  const res = await fetch(e2e.baseUrl + path, {
+    method,
+    headers: { 'content-type': 'application/json', cookie },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  const session = /ms_session=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+  return { data: text ? JSON.parse(text) : null, cookie: session ? `ms_session=${session}` : cookie };
+}

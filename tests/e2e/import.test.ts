@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { gbk } from '../fixtures/gbk';
-import { axe, type E2E, ROOT, startE2E } from './harness';
+import { apiCall, axe, type E2E, ROOT, startE2E } from './harness';
 
 const SLUG = 'e2e-import';
 const PASSWORD = 'Test#2026pass';
@@ -13,18 +13,8 @@ const PASSWORD = 'Test#2026pass';
 let e2e: E2E;
 let dispatcherCookie = '';
 
-/** A JSON request with a session cookie; answers the body and the session it set. */
-async function call(method: string, path: string, body: unknown, cookie = '') {
-  const res = await fetch(e2e.baseUrl + path, {
-    method,
-    headers: { 'content-type': 'application/json', cookie },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  const session = /ms_session=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
-  return { data: text ? JSON.parse(text) : null, cookie: session ? `ms_session=${session}` : cookie };
-}
+const call = (method: string, path: string, body: unknown, cookie = '') =>
+  apiCall(e2e, method, path, body, cookie);
 
 beforeAll(async () => {
   e2e = await startE2E();
