@@ -173,11 +173,12 @@ function countCompare(
   current: number,
   base: BulletinComparison | undefined,
   digits: number,
+  unit: '件' | '件次' = '件',
 ) {
   if (!base) return null;
   const prev = base.figures.received;
   const ch = changeOf('count', current, prev);
-  return `${word}（${base.period.label}${prev}件）${ch === null ? '无可比基数' : formatChange(ch, 'count', digits)}`;
+  return `${word}（${base.period.label}${prev}${unit}）${ch === null ? '无可比基数' : formatChange(ch, 'count', digits)}`;
 }
 
 export function composeBulletin(input: BulletinInput): BulletinDocument {
@@ -210,14 +211,24 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
   // ---- summary
   const summary: string[] = [];
   {
-    const parts = [`${period.label}，${scope.whole}共受理群众诉求${t.received}件`];
+    // 受理件数 counts assignments (DOMAIN.md): a case sent to two units counts twice, and a case
+    // registered but not yet routed not at all. Where that makes a difference the sentence says
+    // both numbers, in 件 and 件次, rather than calling assignments 群众诉求.
+    const perUnit = t.received !== t.cases;
+    const unit = perUnit ? '件次' : '件';
+    const parts = perUnit
+      ? [
+          `${period.label}，${scope.whole}共登记群众诉求${t.cases}件，` +
+            `交办承办单位${t.received}件次（一件交多个单位办理的分别计数）`,
+        ]
+      : [`${period.label}，${scope.whole}共受理群众诉求${t.received}件`];
     const byGroup = groups
       .filter((g) => g.units.length > 0)
-      .map((g) => `${g.name}${g.units.reduce((s, u) => s + u.figures.received, 0)}件`);
-    for (const b of bureauUnits) byGroup.push(`${b.unitName}直接办理${b.figures.received}件`);
+      .map((g) => `${g.name}${g.units.reduce((s, u) => s + u.figures.received, 0)}${unit}`);
+    for (const b of bureauUnits) byGroup.push(`${b.unitName}直接办理${b.figures.received}${unit}`);
     if (byGroup.length > 0) parts.push(`其中${byGroup.join('，')}`);
-    const mom = countCompare('环比', t.received, input.compare?.previous, digits);
-    const yoy = countCompare('同比', t.received, input.compare?.lastYear, digits);
+    const mom = countCompare('环比', t.received, input.compare?.previous, digits, unit);
+    const yoy = countCompare('同比', t.received, input.compare?.lastYear, digits, unit);
     if (mom) parts.push(mom);
     if (yoy) parts.push(yoy);
     let text = `${parts.join('，')}。`;
