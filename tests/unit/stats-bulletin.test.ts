@@ -125,7 +125,9 @@ describe('composeBulletin', () => {
   it('does not call assignments 群众诉求 when a case went to two units: it says 件 and 件次', () => {
     // 50 cases registered, 56 assignments (six cases had a co-handler): the sentence names both
     const doc = composeBulletin(input({ figures: { tenant: { ...tenant, cases: 50 }, units } }));
-    expect(doc.summary[0]).toContain('全县共登记群众诉求50件，交办承办单位56件次（一件交多个单位办理的分别计数）');
+    expect(doc.summary[0]).toContain(
+      '全县共登记群众诉求50件，交办承办单位56件次（一件交多个单位办理的分别计数）',
+    );
     expect(doc.summary[0]).toContain('其中乡镇（街道）25件次，县直部门31件次');
     expect(doc.summary[0]).toContain('环比（2026年6月139件次）下降59.7%');
     expect(doc.summary[0]).not.toContain('共受理群众诉求56件');
