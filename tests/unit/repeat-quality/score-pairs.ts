@@ -49,6 +49,7 @@ async function facts(s: Side, person: { phone?: string; idNumber?: string }): Pr
     identityHash: await identityKey(SECRET, person),
     idNumber: person.idNumber ?? null,
     phone: person.phone ?? null,
+    name: s.name ?? null,
     categoryId: s.cat,
     title: s.t[0],
     content: s.t[1],

@@ -7,6 +7,8 @@ export interface Side {
   address?: string;
   /** the township (乡镇/街道) unit the case was filed under */
   township?: string;
+  /** the name the person gave (姓名), where the pair is about linking by it */
+  name?: string;
   /** when it came in, in days before the later case (default 20) */
   daysAgo?: number;
   /** when it closed, in days before the later case; open when absent */
