@@ -122,15 +122,21 @@ function isContent(g: string): boolean {
 
 // A place is a name before one of these: a village, road, estate; or the business or institution
 // complained of (宏达建筑公司, 百佳超市). Longer suffixes first. Broad ones (a town) only tell two
-// places apart when nothing finer is named.
-const FINE_GEO = '小区|花园|家园|华庭|新村|公寓|大厦|社区|苑|村|庄|屯|寨|大道|路|街|巷|胡同|广场|公园';
+// places apart when nothing finer is named. An estate is often named by four characters with no 小区
+// (锦绣花园, 阳光新城, 御景府), a village or its group by a word of the land (石门垭, 柳树湾, 黄家垭组).
+const FINE_GEO =
+  '小区|花园|家园|新城|华庭|新村|公寓|大厦|社区|苑|府|村|庄|屯|寨|湾|沟|坪|坝|垭|组|大道|路|街|巷|胡同|广场|公园';
 const ENTITY =
   '公司|集团|超市|商场|市场|饭店|酒店|宾馆|餐馆|饭馆|大药房|药房|药店|诊所|医院|卫生院|学校|中学|小学|幼儿园|驾校|网吧|健身房|健身|理发店|店|工厂|厂|工地';
 const BROAD = '街道|镇|乡';
-const PLACE_RE = new RegExp(`(${BROAD.split('|')[0]}|${FINE_GEO}|${ENTITY}|${BROAD})`, 'g');
+// Words of the land that name a village only after a surname and 家 (刘家渡, 陈家河, 赵家岭): alone
+// they are the ferry, river or ridge of the matter.
+const SURNAME_ONLY = '渡|河|岭|岗|坡|嘴|桥|院|营|堡|塘|冲|坳|铺';
+const PLACE_RE = new RegExp(`(${BROAD.split('|')[0]}|${FINE_GEO}|${ENTITY}|${BROAD}|${SURNAME_ONLY})`, 'g');
 const GEO_SET = new Set(FINE_GEO.split('|'));
 const BROAD_SET = new Set(BROAD.split('|'));
-// …unless the suffix is the first character of another word: 路灯, 村民, 厂房, 市场监管, 镇上.
+const SURNAME_ONLY_SET = new Set(SURNAME_ONLY.split('|'));
+// …unless the suffix is the first character of another word: 路灯, 村民, 厂房, 市场监管, 镇上, 沟通.
 const NOT_A_PLACE: Record<string, string> = {
   路: '灯面段况线过费人途程基牌障',
   村: '民里委干子口头道级集务组医',
@@ -141,14 +147,34 @@ const NOT_A_PLACE: Record<string, string> = {
   镇: '上里政长干级',
   乡: '里下亲镇村',
   庄: '稼',
+  沟: '通',
+  组: '织长成建团合装员件',
+  新城: '区',
 };
+// …or the last character of one: 政府, 道路, 水沟, 草坪, 河坝, 台湾, 工作组, 专案组.
+const WORD_ENDING: Record<string, string> = {
+  府: '政官首知',
+  路: '道马公铁',
+  沟: '水山阴地河代鸿',
+  坪: '草地机',
+  坝: '河堤大水拦土',
+  湾: '河海港台',
+  垭: '山',
+  组: '小作案查导视估目题调扶合',
+};
+// Surnames before 家 that make a village's name (王家庄, 马家湾); 大家, 人家, 国家, 专家, 回家 and
+// 农家乐 stand before no place.
+const SURNAMES = new Set([
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤柳岳聂易伍代',
+]);
 // Characters a name does not run across (the name before the suffix ends there).
 const NAME_BREAK = new Set([
   ...'的了在到往与及跟我你他她们这那个是有从对给把被向为就都也还住去来过说让要之其该本各每近临离沿朝买卖租找做办省市县镇乡0123456789',
 ]);
-// Words that stand before a suffix without naming anything: 十字路口, 附近小区, 私人诊所, 农贸市场.
+// Words that stand before a suffix without naming anything: 十字路口, 附近小区, 私人诊所, 农贸市场,
+// 拖了半年工地.
 const GENERIC_NAMES = new Set(
-  '十字 本地 当地 附近 周边 隔壁 对面 这家 那家 一家 小型 大型 老旧 公共 农村 城市 县城 城区 村里 邻村 本村 全村 整个 外面 老家 我家 她家 他家'.split(
+  '十字 本地 当地 附近 周边 隔壁 对面 这家 那家 一家 小型 大型 老旧 公共 农村 城市 县城 城区 村里 邻村 本村 全村 整个 外面 老家 我家 她家 他家 半年 一年 两年 几年 多年 今年 去年'.split(
     ' ',
   ),
 );
@@ -165,6 +191,8 @@ const GENERIC_BUSINESSES = new Set(
 );
 // A village named by one character and its suffix (王庄, 李屯) is looked for with the suffix.
 const SHORT_VILLAGE = new Set([...'庄屯寨']);
+/** the door, building or village group given after a place: 幸福路12号, 李家沟3组 */
+const DOOR = /^(\d+)(号|栋|幢|组)/;
 
 interface Place {
   /** as written, its name up to the suffix: 经过柏树村, 恒丰化工厂 */
@@ -176,7 +204,12 @@ interface Place {
   broad: boolean;
   /** the door or building given with it: 幸福路12号 → 12号 */
   numbers: string[];
+  /** the character after it (and its number), for the pair across its end: 阳光新城物业 → 城物 */
+  next: string;
 }
+
+const nextChar = (s: string, at: number, suffix: string, numbers: string[]) =>
+  s[at + suffix.length + (numbers[0]?.length ?? 0)] ?? '';
 
 function placesIn(text: string): Place[] {
   const s = fold(text);
@@ -185,7 +218,25 @@ function placesIn(text: string): Place[] {
     const suffix = m[0];
     const at = m.index;
     const next = s[at + suffix.length] ?? '';
-    if (NOT_A_PLACE[suffix]?.includes(next)) continue;
+    if (NOT_A_PLACE[suffix]?.includes(next) || WORD_ENDING[suffix]?.includes(s[at - 1] ?? '')) continue;
+    // 王家庄, 马家湾: the surname, 家 and the word of the land, all three looked for
+    if (s[at - 1] === '家') {
+      const surname = s[at - 2] ?? '';
+      if (!SURNAMES.has(surname) || BROAD_SET.has(suffix)) continue;
+      const name = surname + '家' + suffix;
+      const door = DOOR.exec(s.slice(at + suffix.length));
+      const numbers = door ? [door[0]] : [];
+      found.push({
+        name,
+        label: name,
+        keys: [name],
+        broad: false,
+        numbers,
+        next: nextChar(s, at, suffix, numbers),
+      });
+      continue;
+    }
+    if (SURNAME_ONLY_SET.has(suffix)) continue;
     const geo = GEO_SET.has(suffix);
     const broad = BROAD_SET.has(suffix);
     // the name before the suffix: up to 3 characters of a village or road, 4 of a business
@@ -205,18 +256,25 @@ function placesIn(text: string): Place[] {
     // of the trade (宏达建筑公司 → 宏达).
     let keyAt = name.length - 2;
     if (!geo && !broad && name.length >= 4 && TRADES.has(name.slice(-2))) keyAt -= 2;
-    const key = name.slice(keyAt, keyAt + 2);
+    // …or the surname with it: 李家沟村 → 李家沟, not 家沟 (which 张家沟 shares)
+    let keyLength = 2;
+    if (name[keyAt] === '家' && SURNAMES.has(name[keyAt - 1] ?? '')) {
+      keyAt--;
+      keyLength = 3;
+    }
+    const key = name.slice(keyAt, keyAt + keyLength);
     if (GENERIC_NAMES.has(key) || (!geo && !broad && GENERIC_BUSINESSES.has(key))) continue;
     const short = SHORT_VILLAGE.has(suffix);
     const keys = short ? [key, name.slice(-1) + suffix] : [key];
     const label = name.slice(keyAt) + suffix;
-    const door = geo ? /^(\d+)(号|栋|幢)/.exec(s.slice(at + suffix.length)) : null;
+    const door = geo ? DOOR.exec(s.slice(at + suffix.length)) : null;
     found.push({
       name: s.slice(from, at + suffix.length),
       label,
       keys,
       broad,
       numbers: door ? [door[0]] : [],
+      next: nextChar(s, at, suffix, door ? [door[0]] : []),
     });
   }
   return found;
@@ -260,7 +318,7 @@ export function matterText(c: {
   // A place's own name is weighed as the place (comparePlaces), not again as shared words: two
   // matters at one school share its name and nothing else.
   for (const p of places) {
-    const name = Array.from(p.name + (p.numbers[0] ?? ''));
+    const name = Array.from(p.name + (p.numbers[0] ?? '') + p.next);
     for (let i = 0; i + 1 < name.length; i++) {
       const n = grams.get(name[i]! + name[i + 1]!);
       if (n) {
@@ -338,7 +396,10 @@ export function comparePlaces(
   const fineE = earlier.places.filter((p) => !p.broad);
   for (const p of fineL) {
     if (!named(p, earlier.text)) continue;
-    const q = fineE.find((x) => x.keys[0] === p.keys[0]);
+    // the one with its door if it is named twice (李家沟, 李家沟村3组)
+    const q =
+      fineE.find((x) => x.keys[0] === p.keys[0] && x.numbers.length) ??
+      fineE.find((x) => x.keys[0] === p.keys[0]);
     if (q && p.numbers.length && q.numbers.length) {
       const door = p.numbers.find((n) => q.numbers.some((m) => parseInt(m, 10) === parseInt(n, 10)));
       if (!door) return { different: [q.label + q.numbers[0], p.label + p.numbers[0]] };
