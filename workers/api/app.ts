@@ -6,12 +6,14 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context';
 import { loadActor } from '../middleware/auth';
 import { notFoundHandler, onError, requestContext } from '../middleware/request';
+import { securityHeaders } from '../middleware/security-headers';
 import { loadTenant, requireTenantMember } from '../middleware/tenant';
 import { AppError } from '../lib/errors';
 import { buildOpenApi } from '../lib/openapi';
+import { PRINT_SCRIPT } from '../lib/print';
 import { authRoutes } from '../routes/auth';
 import { caseRoutes } from '../routes/cases';
-import { docsPage } from '../routes/docs';
+import { DOCS_SCRIPT, docsPage } from '../routes/docs';
 import { fileRoutes } from '../routes/files';
 import { platformRoutes } from '../routes/platform';
 import { portalRoutes, publicTenantRoutes } from '../routes/portal';
@@ -44,6 +46,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     await next();
   });
   app.use('*', requestContext);
+  app.use('*', securityHeaders({ inlineScripts: [PRINT_SCRIPT, DOCS_SCRIPT] }));
   app.onError(onError);
   app.notFound(notFoundHandler);
 

@@ -1,15 +1,6 @@
 // A self-contained, human-readable page over /api/openapi.json (no CDN: counties run offline).
-export function docsPage(): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>民声 API 文档</title><style>
-body{font:15px/1.6 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1d2733;background:#f6f7f9}
-header{background:#8a1c1c;color:#fff;padding:16px 24px}main{max-width:1000px;margin:0 auto;padding:16px}
-h2{border-bottom:1px solid #ccd;padding-bottom:4px;margin-top:32px}details{background:#fff;border:1px solid #dde;border-radius:6px;margin:6px 0}
-summary{cursor:pointer;padding:8px 12px;font-family:ui-monospace,monospace}summary:focus-visible{outline:3px solid #1a56db}
-.m{display:inline-block;min-width:60px;font-weight:700}.get{color:#0a6b2e}.post{color:#1a4fa0}.patch,.put{color:#8a5a00}.delete{color:#a11}
-pre{background:#f1f3f6;padding:8px;overflow:auto;margin:0 12px 12px}p{margin:4px 12px}</style></head>
-<body><header><h1 style="margin:0;font-size:20px">民声 Minsheng API</h1><div>OpenAPI 3.1：<a style="color:#fff" href="/api/openapi.json">/api/openapi.json</a></div></header>
-<main id="root">加载中…</main><script>
+/** The page's one inline script, allowed by its hash in the Content-Security-Policy (app.ts). */
+export const DOCS_SCRIPT = `
 fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{
   const root=document.getElementById('root');root.textContent='';
   const p=document.createElement('p');p.textContent=doc.info.description;root.appendChild(p);
@@ -30,5 +21,17 @@ fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{
     }
   }
 });
-</script></body></html>`;
+`;
+
+export function docsPage(): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>民声 API 文档</title><style>
+body{font:15px/1.6 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1d2733;background:#f6f7f9}
+header{background:#8a1c1c;color:#fff;padding:16px 24px}main{max-width:1000px;margin:0 auto;padding:16px}
+h2{border-bottom:1px solid #ccd;padding-bottom:4px;margin-top:32px}details{background:#fff;border:1px solid #dde;border-radius:6px;margin:6px 0}
+summary{cursor:pointer;padding:8px 12px;font-family:ui-monospace,monospace}summary:focus-visible{outline:3px solid #1a56db}
+.m{display:inline-block;min-width:60px;font-weight:700}.get{color:#0a6b2e}.post{color:#1a4fa0}.patch,.put{color:#8a5a00}.delete{color:#a11}
+pre{background:#f1f3f6;padding:8px;overflow:auto;margin:0 12px 12px}p{margin:4px 12px}</style></head>
+<body><header><h1 style="margin:0;font-size:20px">民声 Minsheng API</h1><div>OpenAPI 3.1：<a style="color:#fff" href="/api/openapi.json">/api/openapi.json</a></div></header>
+<main id="root">加载中…</main><script>${DOCS_SCRIPT}</script></body></html>`;
 }

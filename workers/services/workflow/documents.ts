@@ -11,7 +11,7 @@ import { localDay } from '../../domain/calendar';
 import { dayRuleText } from '../../domain/deadlines';
 import { CHANNEL_NAMES, cnDay, KIND_NAMES, PURPOSE_NAMES } from '../../domain/labels';
 import { conflict, notFound } from '../../lib/errors';
-import { casePaper, escapeHtml } from '../../lib/print';
+import { casePaper, escapeHtml, PRINT_SCRIPT } from '../../lib/print';
 import { bureauUnit, isUnitRole } from './common';
 import { loadAssignment } from './moves';
 import { loadCase } from './routing';
@@ -96,8 +96,8 @@ const PRINT_BAR_STYLE = `
 }
 @media print { .print-bar { display: none; } }`;
 
-const PRINT_BAR = `<div class="print-bar"><button type="button" onclick="window.print()">打印</button></div>
-<script>if (location.hash === '#print') addEventListener('load', function () { setTimeout(function () { window.print(); }, 300); });</script>
+const PRINT_BAR = `<div class="print-bar"><button type="button">打印</button></div>
+<script>${PRINT_SCRIPT}</script>
 `;
 
 function withPrintButton(html: string): string {
