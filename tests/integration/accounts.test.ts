@@ -77,12 +77,13 @@ describe('an administrator’s change to an account ends its open sessions', () 
     expect(updated?.payload).toMatchObject({ lock: true, sessionsEnded: true });
   });
 
-  it('a session stays refused while its account is locked, even one no administrator ended', async () => {
+  it('five wrong passwords typed elsewhere lock new logins but leave the open session be', async () => {
     const handler = await as(t, f, 'handlerA');
-    // five wrong passwords typed elsewhere lock the account for 15 minutes
+    // anyone who knows the login name can type them: ending the session would let them sign the
+    // official out at will (tests/integration/security-sessions.test.ts)
     for (let i = 0; i < 5; i++)
       await t.client().post('/api/auth/login', { login: 'alpha.handlerA', password: 'Wrong#2026pass' });
-    expectError(await handler.get('/api/t/alpha/inbox/counts'), 401, 'UNAUTHORIZED');
+    expect((await handler.get('/api/t/alpha/inbox/counts')).status).toBe(200);
   });
 
   it.each([

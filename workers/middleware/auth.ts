@@ -35,7 +35,6 @@ async function actorFromSession(c: Context<AppEnv>, token: string): Promise<Sess
         tenantId: users.tenantId,
         unitId: users.unitId,
         active: users.active,
-        lockedUntil: users.lockedUntil,
         mustChangePassword: users.mustChangePassword,
         tenantActive: tenants.active,
       })
@@ -47,8 +46,10 @@ async function actorFromSession(c: Context<AppEnv>, token: string): Promise<Sess
   )[0];
   const now = clock.now();
   if (!row || row.revokedAt || now - row.lastSeenAt > SESSION_IDLE_MS || !row.active) return null;
-  // A lock or a disabled county ends the sessions already open, not only the next login.
-  if ((row.lockedUntil != null && row.lockedUntil > now) || row.tenantActive === false) return null;
+  // A disabled county ends the sessions already open, not only the next login. A lock does not by
+  // itself: what should end the sessions (an administrator's lock, guessing the current password)
+  // revokes them, and wrong passwords typed at the login form by anyone must not sign the owner out.
+  if (row.tenantActive === false) return null;
   if (now - row.lastSeenAt > TOUCH_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
 import type { AppEnv } from '../api/context';
@@ -11,6 +11,16 @@ import { Login, Password } from './schemas';
 import { tenants } from '../../db/schema';
 import { eq } from 'drizzle-orm';
 
+/**
+ * The request reached us over HTTPS: directly, or through a reverse proxy the operator trusts
+ * (TRUST_PROXY) that says so. Then the cookie is Secure even where SECURE_COOKIES was forgotten.
+ */
+function cameOverHttps(c: Context<AppEnv>): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
+  return c.get('deps').trustProxy === true && proto === 'https';
+}
+
 export const authRoutes = new Hono<AppEnv>()
   .post(
     '/login',
@@ -20,10 +30,14 @@ export const authRoutes = new Hono<AppEnv>()
       const deps = c.get('deps');
       const input = c.req.valid('json');
       const { token, user } = await login(deps, { ...input, userAgent: c.req.header('user-agent') });
+      // The session this browser held before (another official at a shared desk, or one planted
+      // in it) ends: its cookie is replaced, and it must not live on for whoever copied it.
+      const before = c.get('actor')?.sessionId;
+      if (before) await logout(deps.db, before, deps.clock.now());
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'Lax',
-        secure: deps.secureCookies,
+        secure: deps.secureCookies || cameOverHttps(c),
         path: '/',
         maxAge: Math.floor((SESSION_IDLE_MS * 48) / 1000),
       });

@@ -37,7 +37,12 @@ const asActor = (user: UserRow): Actor => ({
 
 /**
  * Counts a wrong password (at login, or as the current password when changing it): five within
- * 15 minutes lock the account for 15 minutes and end its sessions. Returns whether it locked.
+ * 15 minutes lock the account for 15 minutes. Returns whether it locked.
+ *
+ * A lock from wrong logins refuses new logins only: anyone who knows a login name can type five
+ * wrong passwords, and ending the sessions the owner opened with the right one would let a stranger
+ * sign any official out, again every 15 minutes. Guessing inside a session (the current password
+ * when changing it) is the session itself under suspicion: that lock ends the user's sessions.
  */
 async function recordFailure(db: Db, user: UserRow, now: number, during?: 'password_change') {
   const windowOpen = user.firstFailedAt != null && now - user.firstFailedAt < FAILURE_WINDOW_MS;
@@ -59,7 +64,7 @@ async function recordFailure(db: Db, user: UserRow, now: number, during?: 'passw
       payload: { userId: user.id, failures, ...(during ? { during } : {}) },
     }),
   ];
-  if (locked) writes.push(endSessionsOf(db, user.id, now));
+  if (locked && during === 'password_change') writes.push(endSessionsOf(db, user.id, now));
   await db.batch(writes as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   return locked;
 }
