@@ -71,9 +71,15 @@ describe('places repeat detection reads', () => {
       '吃到地沟油',
       '新城区规划',
       '坝子里晒谷',
+      '院坝里堆满了杂物',
+      '阳沟堵了污水横流',
+      '山垭口那段路',
+      '分组讨论过',
       '交房拖了半年工地还停着',
     ])
       expect(labels(text), text).toEqual([]);
+    // the kindergarten is a place, 左右新城 is not
+    expect(labels('每天早上八点左右新城幼儿园门口车辆乱停')).toEqual(['新城幼儿园']);
   });
 
   it('a retold case that names no place is not "elsewhere" for its 大家 or 县政府', () => {
