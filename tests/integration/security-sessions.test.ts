@@ -2,6 +2,7 @@
 // session id copied off a shared desk, a cookie sent over HTTPS, a form on another site.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../workers/api/app';
+import { fromIp } from './portal-helpers';
 import {
   as,
   type Client,
@@ -46,6 +47,35 @@ describe('a stranger typing wrong passwords at the login form', () => {
     const admin = await as(t, f, 'admin');
     expect((await admin.patch(`/api/t/alpha/users/${f.users.handlerA}`, { lock: true })).status).toBe(200);
     expect((await atDesk.get('/api/t/alpha/inbox/counts')).status).toBe(401);
+  });
+});
+
+describe('one address spraying passwords across accounts', () => {
+  const attempt = (ip: string, login: string, password: string) =>
+    fromIp(t, ip, 'POST', '/api/auth/login', { login, password });
+
+  it('is stopped after 30 wrong logins within 15 minutes, whichever accounts they were for; other addresses are not', async () => {
+    const logins = ['admin', 'dispatcher', 'handlerA', 'handlerB', 'leaderA', 'county', 'zhang', 'li'].map(
+      (u) => `alpha.${u}`,
+    );
+    // four guesses an account stay under every account's lock
+    for (let i = 0; i < 30; i++) {
+      const r = await attempt('203.0.113.9', logins[i % logins.length]!, `Guess#${i}pass`);
+      expect(r.status).toBe(401);
+    }
+    const stopped = await attempt('203.0.113.9', 'alpha.handlerA', PASSWORD);
+    expect(stopped.status).toBe(429);
+    expect(stopped.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(stopped.headers.get('retry-after'))).toBeGreaterThan(0);
+    // the officials themselves, at their own addresses, sign in as usual
+    expect((await attempt('198.51.100.7', 'alpha.handlerA', PASSWORD)).status).toBe(200);
+    t.clock.advance(15 * 60 * 1000);
+    expect((await attempt('203.0.113.9', 'alpha.handlerA', PASSWORD)).status).toBe(200);
+  });
+
+  it('a right password does not count against the address', async () => {
+    for (let i = 0; i < 40; i++)
+      expect((await attempt('203.0.113.10', 'alpha.handlerA', PASSWORD)).status).toBe(200);
   });
 });
 

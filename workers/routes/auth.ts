@@ -7,6 +7,7 @@ import { describe, valid } from '../lib/openapi';
 import { findUserById } from '../repo/tenancy';
 import { changePassword, login, logout } from '../services/auth';
 import { publicUser } from '../services/tenancy';
+import { clientKey } from './portal';
 import { Login, Password } from './schemas';
 import { tenants } from '../../db/schema';
 import { eq } from 'drizzle-orm';
@@ -29,7 +30,11 @@ export const authRoutes = new Hono<AppEnv>()
     async (c) => {
       const deps = c.get('deps');
       const input = c.req.valid('json');
-      const { token, user } = await login(deps, { ...input, userAgent: c.req.header('user-agent') });
+      const { token, user } = await login(deps, {
+        ...input,
+        userAgent: c.req.header('user-agent'),
+        clientKey: clientKey(c),
+      });
       // The session this browser held before (another official at a shared desk, or one planted
       // in it) ends: its cookie is replaced, and it must not live on for whoever copied it.
       const before = c.get('actor')?.sessionId;

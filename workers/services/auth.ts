@@ -10,10 +10,22 @@ import { randomString, sha256Hex } from '../lib/ids';
 import { hashPassword, passwordProblem, verifyPassword } from '../lib/password';
 import { insertEvent } from '../repo/events';
 import { endSessionsOf, findTenantById, findUserById, findUserByLogin } from '../repo/tenancy';
+import { type Check, enforce, reached } from './portal/rate-limit';
 
 export const LOCK_AFTER_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 export const LOCK_MS = 15 * 60 * 1000;
+/**
+ * Wrong logins from one address, whatever the accounts: the per-account lock leaves four guesses
+ * a quarter hour on every login there is, which one address can spray across a platform's
+ * accounts; and each attempt costs a password hash. Generous for a county office behind one
+ * address (a forgotten password is a few tries).
+ */
+export const ADDRESS_FAILURES = { limit: 30, windowMs: 15 * 60 * 1000 } as const;
+
+const addressCheck = (clientKey: string): [Check] => [
+  { key: `login:miss:${clientKey}`, limit: ADDRESS_FAILURES, what: '登录失败' },
+];
 
 let dummyHash: Promise<string> | null = null;
 
@@ -22,7 +34,7 @@ let dummyHash: Promise<string> | null = null;
  * deactivated account read the same, so the form cannot be used to find out which logins exist.
  */
 const LOGIN_REFUSED = '账号或密码错误，或账号已被锁定';
-const refused = () => new AppError('UNAUTHORIZED', LOGIN_REFUSED);
+const refusedLogin = () => new AppError('UNAUTHORIZED', LOGIN_REFUSED);
 
 type UserRow = typeof users.$inferSelect;
 
@@ -69,9 +81,20 @@ async function recordFailure(db: Db, user: UserRow, now: number, during?: 'passw
   return locked;
 }
 
-export async function login(deps: AppDeps, input: { login: string; password: string; userAgent?: string }) {
+export async function login(
+  deps: AppDeps,
+  input: { login: string; password: string; userAgent?: string; clientKey: string },
+) {
   const { db, clock } = deps;
   const now = clock.now();
+  const fromAddress = addressCheck(input.clientKey);
+  const shut = await reached(db, fromAddress, now);
+  if (shut) throw shut;
+  // every refusal below counts against the address (and answers 429 once it is over its limit)
+  const refused = async () => {
+    await enforce(db, fromAddress, now);
+    return refusedLogin();
+  };
   const user = await findUserByLogin(db, input.login);
   if (!user?.active) {
     // Spend the same time as a real check so logins cannot be discovered by timing.
@@ -84,7 +107,7 @@ export async function login(deps: AppDeps, input: { login: string; password: str
       at: now,
       payload: user ? { userId: user.id, inactive: true } : { login: input.login, unknownLogin: true },
     });
-    throw refused();
+    throw await refused();
   }
   const result = await verifyPassword(input.password, user.passwordHash, deps.passwordIterations);
   if (user.lockedUntil && user.lockedUntil > now) {
@@ -95,11 +118,11 @@ export async function login(deps: AppDeps, input: { login: string; password: str
       at: now,
       payload: { userId: user.id, whileLocked: true },
     });
-    throw refused();
+    throw await refused();
   }
   if (!result.ok) {
     await recordFailure(db, user, now);
-    throw refused();
+    throw await refused();
   }
   if (user.tenantId) {
     const tenant = await findTenantById(db, user.tenantId);
