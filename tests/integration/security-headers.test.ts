@@ -18,11 +18,14 @@ beforeAll(async () => {
   // the built front ends as the Node entry serves them, minus the files
   pages = createApp(t.deps, {
     assets: async (path) =>
-      path.endsWith('.html')
-        ? new Response('<!doctype html><div id="app"></div><script type="module" src="/x.js"></script>', {
-            headers: { 'content-type': 'text/html; charset=utf-8' },
-          })
-        : null,
+      // Workers' static assets answer with a fetched response, whose headers cannot be changed
+      path === '/console/assets/app.js'
+        ? Response.redirect('http://localhost/console/assets/app-1.js', 302)
+        : path.endsWith('.html')
+          ? new Response('<!doctype html><div id="app"></div><script type="module" src="/x.js"></script>', {
+              headers: { 'content-type': 'text/html; charset=utf-8' },
+            })
+          : null,
   });
 });
 afterAll(async () => t.close());
@@ -72,6 +75,12 @@ describe('the pages a browser opens', () => {
     const r = await pages.request(path);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/text\/html/);
+    expectLockedDown(r.headers);
+  });
+
+  it('a static asset whose headers cannot be changed (Workers) is copied to carry them', async () => {
+    const r = await pages.request('/console/assets/app.js');
+    expect(r.status).toBe(302);
     expectLockedDown(r.headers);
   });
 
