@@ -42,6 +42,14 @@ interface View extends Item {
   source?: string;
 }
 
+/** The column a row is about (the unit, the item), which heads its card on a narrow screen: not a 序号. */
+function titleColumn(tb: Table): number {
+  return Math.max(
+    0,
+    tb.columns.findIndex((c) => !/^(序号|排名|名次)$/.test(c)),
+  );
+}
+
 export default function Bulletins() {
   const month = () => query().get('month') || lastMonth();
   const base = () => `${t(slug()).base}/bulletins`;
@@ -209,9 +217,11 @@ export default function Bulletins() {
                         <span class="tag red">内部</span>
                       </Show>
                     </h2>
-                    {/* a wide table scrolls sideways: a focusable region, so the keyboard reaches it too */}
+                    {/* a wide table scrolls sideways on a desktop: a focusable region, so the keyboard
+                        reaches it too; below a desktop's width each row is a card (class "stack"), the
+                        unit it is about first and every figure named by its column */}
                     <section class="table-wrap" tabindex="0" aria-label={tb.title}>
-                      <table>
+                      <table class="stack">
                         <thead>
                           <tr>
                             <For each={tb.columns}>{(c) => <th>{c}</th>}</For>
@@ -231,8 +241,17 @@ export default function Bulletins() {
                             {(r) => (
                               <tr>
                                 <For each={r}>
-                                  {(cell) => (
-                                    <td class={typeof cell === 'number' ? 'num' : ''}>
+                                  {(cell, i) => (
+                                    <td
+                                      class={
+                                        i() === titleColumn(tb)
+                                          ? 'title-cell'
+                                          : typeof cell === 'number'
+                                            ? 'num'
+                                            : ''
+                                      }
+                                      data-label={i() === titleColumn(tb) ? undefined : tb.columns[i()]}
+                                    >
                                       {cell == null ? '—' : String(cell)}
                                     </td>
                                   )}

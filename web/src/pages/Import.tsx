@@ -294,7 +294,8 @@ export default function Import() {
                   </pre>
                 }
               >
-                <table>
+                {/* below a desktop's width each line is a card, each value named by its column */}
+                <table class="stack">
                   <thead>
                     <tr>
                       <For each={firstRows()[0]}>{(h) => <th scope="col">{h}</th>}</For>
@@ -304,7 +305,7 @@ export default function Import() {
                     <For each={firstRows().slice(1)}>
                       {(r) => (
                         <tr>
-                          <For each={r}>{(c) => <td>{c}</td>}</For>
+                          <For each={r}>{(c, i) => <td data-label={firstRows()[0]?.[i()]}>{c}</td>}</For>
                         </tr>
                       )}
                     </For>

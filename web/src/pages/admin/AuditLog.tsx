@@ -2,14 +2,14 @@
 // days, category and person, read page by page ("加载更多") or exported as CSV with the same filters.
 // The log is kept by the server and never edited; this page only reads it. The filters live in the
 // address, so a reload or a shared link shows the same rows.
-import { createMemo, createSignal, For, type JSX, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, type JSX, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { ACTOR_ROLE, ASSIGNMENT_STATE, CASE_STATUS, MSG, ROLE } from '../../i18n';
 import { type AuditFilter, type AuditItem, type AuditPage, type User, UserError } from '../../lib/api';
 import { createData } from '../../lib/data';
 import { dateTime, today } from '../../lib/format';
-import { query, setQuery } from '../../lib/router';
-import { A, createAction, ErrorNotice, Field, Loading, PageTitle } from '../../components/ui';
+import { query, restoreScroll, setQuery } from '../../lib/router';
+import { A, createCursorPager, ErrorNotice, Field, Loading, PageTitle } from '../../components/ui';
 
 export interface AuditLogProps {
   /** the page's heading */
@@ -67,36 +67,53 @@ export default function AuditLog(props: AuditLogProps) {
   const [form, setForm] = createStore<Filter>({ ...applied() });
   const [formError, setFormError] = createSignal<unknown>(null);
 
-  // The first page follows the filters; each later page is appended to the page it continues, so a
-  // change of filters (a new first page) drops them at once.
-  const [first, firstCtl] = createData(
+  // The pages read so far ("加载更多") are kept in the history entry as the case lists keep theirs
+  // (createCursorPager, under list:audit): Back from a case opened here, or a reload, reads as many
+  // pages again and scrolls to where the log was left. They are read again one after the other from
+  // the newest, each from the cursor the one before it ends with, so events that came in meanwhile
+  // push the rows down rather than leaving a gap between two pages.
+  const pager = createCursorPager('audit', () => [props.scope(), applied()]);
+  let chain: { key: string; pages: AuditPage[] } | null = null;
+  const [log, logCtl] = createData(
     () => {
       const s = props.scope();
-      return s ? { s, f: applied() } : null;
+      return s ? { s, f: applied(), n: pager.page() } : null;
     },
-    async ({ s, f }) => ({ ...(await props.load(s, asQuery(f), null, PAGE_SIZE)), filter: f, scope: s }),
+    async ({ s, f, n }) => {
+      const key = JSON.stringify([s, f]);
+      const pages = chain?.key === key ? chain.pages.slice(0, n) : [];
+      while (pages.length < n) {
+        const prev = pages[pages.length - 1];
+        if (prev && !prev.nextCursor) break;
+        pages.push(await props.load(s, asQuery(f), prev?.nextCursor ?? null, PAGE_SIZE));
+        chain = { key, pages: [...pages] };
+      }
+      return {
+        items: pages.flatMap((p) => p.items),
+        nextCursor: pages[pages.length - 1]?.nextCursor ?? null,
+        types: pages[0]?.types ?? [],
+        pages: pages.length,
+        filter: f,
+        scope: s,
+      };
+    },
   );
-  const [more, setMore] = createSignal<{
-    after: object;
-    items: AuditItem[];
-    nextCursor: string | null;
-  } | null>(null);
-  const current = () => {
-    const m = more();
-    return m && m.after === first() ? m : null;
+  const rows = (): AuditItem[] => log()?.items ?? [];
+  const nextCursor = () => log()?.nextCursor ?? null;
+  /** the rows on screen were read with other filters than those applied: a new first page is coming */
+  const stale = () =>
+    log.loading && (log()?.scope !== props.scope() || !sameFilter(log()!.filter, applied()));
+  const loadMore = () => {
+    const d = log();
+    if (!d || log.loading) return;
+    // a page that failed to load is read again rather than skipped
+    if (d.pages < pager.page()) void logCtl.refetch();
+    else pager.next(d.nextCursor);
   };
-  const rows = (): AuditItem[] => [...(first()?.items ?? []), ...(current()?.items ?? [])];
-  const nextCursor = () => {
-    const m = current();
-    return m ? m.nextCursor : (first()?.nextCursor ?? null);
-  };
-  const loadMore = createAction(async () => {
-    const base = first();
-    const cursor = nextCursor();
-    if (!base || !cursor) return;
-    const r = await props.load(base.scope, asQuery(base.filter), cursor, PAGE_SIZE);
-    if (first() !== base) return;
-    setMore({ after: base, items: [...(current()?.items ?? []), ...r.items], nextCursor: r.nextCursor });
+  // After Back (or Forward) to this entry, scroll to where the log was left once all its pages are in.
+  createEffect(() => {
+    const d = log();
+    if (d && !log.loading && (d.pages >= pager.page() || !d.nextCursor)) restoreScroll();
   });
 
   const [users] = createData(props.scope, props.actors);
@@ -106,7 +123,7 @@ export default function AuditLog(props: AuditLogProps) {
     const other = all.filter((u) => !props.roles.includes(u.role));
     return [...groups, { role: '', items: other }].filter((g) => g.items.length > 0);
   };
-  const types = () => first()?.types ?? [];
+  const types = () => log()?.types ?? [];
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -130,8 +147,12 @@ export default function AuditLog(props: AuditLogProps) {
       type: next.type || null,
       actor: next.actor || null,
     });
-    // 查询 with the same filters reads the log again: new events may have come in.
-    if (unchanged) void firstCtl.refetch();
+    // 查询 with the same filters reads the log again from its first page: new events may have come in.
+    if (unchanged) {
+      chain = null;
+      if (pager.page() > 1) pager.reset();
+      else void logCtl.refetch();
+    }
   };
   const reset = () => {
     setFormError(null);
@@ -179,7 +200,15 @@ export default function AuditLog(props: AuditLogProps) {
           <Field label="类别">
             <select value={form.type} onChange={(e) => setForm('type', e.currentTarget.value)}>
               <option value="">全部</option>
-              <For each={types()}>{(x) => <option value={x.prefix}>{x.label}</option>}</For>
+              {/* the options come with the log: each says whether it is the one chosen, or a filter read
+                  from the address (after Back or a reload) would show as 全部 */}
+              <For each={types()}>
+                {(x) => (
+                  <option value={x.prefix} selected={x.prefix === form.type}>
+                    {x.label}
+                  </option>
+                )}
+              </For>
             </select>
           </Field>
           <Field label="操作人">
@@ -188,7 +217,13 @@ export default function AuditLog(props: AuditLogProps) {
               <For each={usersByRole()}>
                 {(g) => (
                   <optgroup label={g.role ? (ROLE[g.role] ?? g.role) : '其他'}>
-                    <For each={g.items}>{(u) => <option value={u.id}>{userLabel(u)}</option>}</For>
+                    <For each={g.items}>
+                      {(u) => (
+                        <option value={u.id} selected={u.id === form.actor}>
+                          {userLabel(u)}
+                        </option>
+                      )}
+                    </For>
                   </optgroup>
                 )}
               </For>
@@ -196,7 +231,7 @@ export default function AuditLog(props: AuditLogProps) {
           </Field>
         </div>
         <div class="action-bar">
-          <button type="submit" class="primary" disabled={first.loading}>
+          <button type="submit" class="primary" disabled={stale()}>
             {MSG.search}
           </button>
           <button type="button" onClick={reset}>
@@ -205,23 +240,23 @@ export default function AuditLog(props: AuditLogProps) {
         </div>
       </form>
       <ErrorNotice error={formError()} />
-      <ErrorNotice error={first.error} />
-      <ErrorNotice error={users.error && !first.error ? users.error : null} />
+      <ErrorNotice error={log.error} />
+      <ErrorNotice error={users.error && !log.error ? users.error : null} />
       <Show
-        when={first()}
+        when={log()}
         fallback={
-          <Show when={!first.error}>
+          <Show when={!log.error}>
             <Loading />
           </Show>
         }
       >
         <p class="muted" role="status">
-          {first.loading
+          {stale()
             ? MSG.loading
-            : `${first()!.filter.from} 至 ${first()!.filter.to}，已显示 ${rows().length} 条${nextCursor() ? '，还有更早的记录' : ''}`}
+            : `${log()!.filter.from} 至 ${log()!.filter.to}，已显示 ${rows().length} 条${nextCursor() ? '，还有更早的记录' : ''}`}
         </p>
         <div class="table-wrap">
-          <table>
+          <table class="stack">
             <caption class="sr-only">{props.caption}</caption>
             <thead>
               <tr>
@@ -255,46 +290,47 @@ export default function AuditLog(props: AuditLogProps) {
               >
                 {(r) => (
                   <tr>
-                    <td class="nowrap">{dateTime(r.at)}</td>
-                    <td class="nowrap" title={r.type}>
+                    <td class="nowrap lead" data-label="时间">
+                      {dateTime(r.at)}
+                    </td>
+                    <td class="nowrap title-cell" title={r.type}>
                       {r.typeLabel}
                     </td>
-                    <td class="nowrap">
+                    <td class="nowrap" data-label="操作人">
                       <Actor item={r} />
                     </td>
                     <Show
                       when={platform()}
                       fallback={
                         <>
-                          <td class="nowrap">
+                          <td class="nowrap" data-label="案件">
                             <Show when={r.caseId && r.caseNumber} fallback={r.caseNumber ?? ''}>
                               <A href={`/cases/${r.caseId}`}>{r.caseNumber}</A>
                             </Show>
                           </td>
-                          <td class="nowrap">
+                          <td class="nowrap" data-label="状态">
                             <StateChange item={r} />
                           </td>
                         </>
                       }
                     >
-                      <td class="nowrap">{r.tenantName ?? ''}</td>
+                      <td class="nowrap" data-label="县区">
+                        {r.tenantName ?? ''}
+                      </td>
                     </Show>
-                    <td class="audit-summary">{r.summary}</td>
+                    <td class="audit-summary wide" data-label="说明">
+                      {r.summary}
+                    </td>
                   </tr>
                 )}
               </For>
             </tbody>
           </table>
         </div>
-        <ErrorNotice error={loadMore.error()} />
         <Show when={nextCursor()}>
           <div class="pager">
-            <button
-              type="button"
-              disabled={loadMore.busy() || first.loading}
-              onClick={() => void loadMore.run()}
-            >
-              {loadMore.busy() ? MSG.loading : '加载更多'}
+            <button type="button" disabled={log.loading} onClick={loadMore}>
+              {log.loading ? MSG.loading : '加载更多'}
             </button>
           </div>
         </Show>

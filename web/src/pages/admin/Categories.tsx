@@ -21,7 +21,7 @@ export default function Categories() {
   const [editing, setEditing] = createSignal<{ cat: Category | null; parentId: string | null } | null>(null);
   const [ok, setOk] = createSignal('');
   const rows = () => treeOrder(categories());
-  const pages = usePages(rows, 30);
+  const pages = usePages(rows, 30, 'categories');
   return (
     <section>
       <PageTitle

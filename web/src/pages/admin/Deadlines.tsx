@@ -76,7 +76,7 @@ export default function Deadlines() {
               按件类型、来源、信访目的、是否“最多投一次”匹配；匹配条件最多的规则生效，条件一样多时排在后面的生效。签收、受理留空则用上面的默认期限。
             </p>
             <div class="table-wrap">
-              <table>
+              <table class="stack">
                 <thead>
                   <tr>
                     <th>件类型</th>
@@ -96,7 +96,7 @@ export default function Deadlines() {
                   <For each={d.rules}>
                     {(r, i) => (
                       <tr>
-                        <td>
+                        <td data-label="件类型">
                           <select
                             aria-label={`规则 ${i() + 1} 件类型`}
                             value={r.match.kind ?? ''}
@@ -106,7 +106,7 @@ export default function Deadlines() {
                             <Options table={KIND} />
                           </select>
                         </td>
-                        <td>
+                        <td data-label="来源">
                           <select
                             aria-label={`规则 ${i() + 1} 来源`}
                             value={r.match.channel ?? ''}
@@ -116,7 +116,7 @@ export default function Deadlines() {
                             <Options table={CHANNEL} />
                           </select>
                         </td>
-                        <td>
+                        <td data-label="信访目的">
                           <select
                             aria-label={`规则 ${i() + 1} 信访目的`}
                             value={r.match.purpose ?? ''}
@@ -126,7 +126,7 @@ export default function Deadlines() {
                             <Options table={PURPOSE} />
                           </select>
                         </td>
-                        <td>
+                        <td data-label="最多投一次">
                           <select
                             aria-label={`规则 ${i() + 1} 最多投一次`}
                             value={r.match.fastTrack === undefined ? '' : String(r.match.fastTrack)}
@@ -137,7 +137,7 @@ export default function Deadlines() {
                             <option value="false">否</option>
                           </select>
                         </td>
-                        <td>
+                        <td data-label="签收">
                           <DayRuleInput
                             label={`规则 ${i() + 1} 签收`}
                             optional
@@ -146,7 +146,7 @@ export default function Deadlines() {
                             onChange={(v) => setRule(i(), { sign: v })}
                           />
                         </td>
-                        <td>
+                        <td data-label="受理">
                           <DayRuleInput
                             label={`规则 ${i() + 1} 受理`}
                             optional
@@ -155,14 +155,14 @@ export default function Deadlines() {
                             onChange={(v) => setRule(i(), { accept: v })}
                           />
                         </td>
-                        <td>
+                        <td data-label="答复">
                           <DayRuleInput
                             label={`规则 ${i() + 1} 答复`}
                             value={r.reply}
                             onChange={(v) => v && setRule(i(), { reply: v })}
                           />
                         </td>
-                        <td>
+                        <td data-label="最多延期（天）">
                           <input
                             type="number"
                             min={0}
@@ -177,7 +177,7 @@ export default function Deadlines() {
                             }
                           />
                         </td>
-                        <td>
+                        <td class="actions">
                           <button
                             type="button"
                             class="small danger"

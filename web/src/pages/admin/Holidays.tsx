@@ -28,8 +28,8 @@ export default function Holidays() {
   const [ok, setOk] = createSignal('');
   const own = () => [...(data()?.own ?? [])].sort((a, b) => b.day.localeCompare(a.day));
   const national = () => [...(data()?.national ?? [])].sort((a, b) => b.day.localeCompare(a.day));
-  const ownPages = usePages(own, 20);
-  const natPages = usePages(national, 20);
+  const ownPages = usePages(own, 20, 'holidays');
+  const natPages = usePages(national, 20, 'national-holidays');
   const save = createAction(async (d: string, w: boolean, n: string | null) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new UserError('请选择日期');
     await t(slug()).setHoliday({ day: d, workday: w, note: n });

@@ -29,8 +29,12 @@ export default function Platform() {
   const [name, setName] = createSignal('');
   const [schedule, setSchedule] = createSignal('');
   const [ok, setOk] = createSignal('');
-  const pages = usePages(() => list() ?? [], 20);
-  const holPages = usePages(() => [...(hol() ?? [])].sort((a, b) => b.day.localeCompare(a.day)), 20);
+  const pages = usePages(() => list() ?? [], 20, 'tenants');
+  const holPages = usePages(
+    () => [...(hol() ?? [])].sort((a, b) => b.day.localeCompare(a.day)),
+    20,
+    'holidays',
+  );
   const create = createAction(async () => {
     if (!slugIn().trim() || !name().trim()) throw new UserError('请填写县区标识和名称');
     const r = await platform.createTenant({ slug: slugIn().trim(), name: name().trim() });

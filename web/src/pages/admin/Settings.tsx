@@ -179,7 +179,7 @@ export default function Settings() {
             <Notice kind="warn">各项分值合计为 {total()} 分，通常应为 100 分。</Notice>
           </Show>
           <div class="table-wrap">
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th>考核项</th>
@@ -193,15 +193,17 @@ export default function Settings() {
               </thead>
               <tbody>
                 <tr>
-                  <td>
+                  <td class="title-cell">
                     <input
                       aria-label="访量项名称"
                       value={f.scoring.volume.label}
                       onInput={(e) => setF('scoring', 'volume', 'label', e.currentTarget.value)}
                     />
                   </td>
-                  <td class="muted">受理件数（与最多的单位相比）</td>
-                  <td class="num">
+                  <td class="muted" data-label="指标">
+                    受理件数（与最多的单位相比）
+                  </td>
+                  <td class="num" data-label="分值">
                     <input
                       aria-label="访量分值"
                       type="number"
@@ -218,14 +220,14 @@ export default function Settings() {
                 <For each={f.scoring.terms}>
                   {(term, i) => (
                     <tr>
-                      <td>
+                      <td class="title-cell">
                         <input
                           aria-label={`第 ${i() + 1} 项名称`}
                           value={term.label}
                           onInput={(e) => setF('scoring', 'terms', i(), 'label', e.currentTarget.value)}
                         />
                       </td>
-                      <td>
+                      <td data-label="指标">
                         <select
                           aria-label={`第 ${i() + 1} 项指标`}
                           value={term.figure}
@@ -236,7 +238,7 @@ export default function Settings() {
                           </For>
                         </select>
                       </td>
-                      <td class="num">
+                      <td class="num" data-label="分值">
                         <input
                           aria-label={`第 ${i() + 1} 项分值`}
                           type="number"
@@ -247,7 +249,7 @@ export default function Settings() {
                           onInput={(e) => setF('scoring', 'terms', i(), 'weight', n(e.currentTarget.value))}
                         />
                       </td>
-                      <td>
+                      <td data-label="反向计分">
                         <input
                           type="checkbox"
                           aria-label={`第 ${i() + 1} 项反向计分`}
@@ -255,7 +257,7 @@ export default function Settings() {
                           onChange={(e) => setF('scoring', 'terms', i(), 'invert', e.currentTarget.checked)}
                         />
                       </td>
-                      <td>
+                      <td class="actions">
                         <button
                           type="button"
                           class="small danger"
@@ -268,15 +270,17 @@ export default function Settings() {
                   )}
                 </For>
                 <tr>
-                  <td>
+                  <td class="title-cell">
                     <input
                       aria-label="制度落实项名称"
                       value={f.scoring.procedure.label}
                       onInput={(e) => setF('scoring', 'procedure', 'label', e.currentTarget.value)}
                     />
                   </td>
-                  <td class="muted">人工评定</td>
-                  <td class="num">
+                  <td class="muted" data-label="指标">
+                    人工评定
+                  </td>
+                  <td class="num" data-label="分值">
                     <input
                       aria-label="制度落实分值"
                       type="number"
@@ -348,7 +352,7 @@ export default function Settings() {
           </div>
           <h3>目标值（通报中点名未达标单位）</h3>
           <div class="table-wrap">
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th>名称</th>
@@ -364,14 +368,14 @@ export default function Settings() {
                 <For each={f.scoring.targets}>
                   {(tg, i) => (
                     <tr>
-                      <td>
+                      <td class="title-cell">
                         <input
                           aria-label={`目标 ${i() + 1} 名称`}
                           value={tg.label}
                           onInput={(e) => setF('scoring', 'targets', i(), 'label', e.currentTarget.value)}
                         />
                       </td>
-                      <td>
+                      <td data-label="指标">
                         <select
                           aria-label={`目标 ${i() + 1} 指标`}
                           value={tg.figure}
@@ -382,7 +386,7 @@ export default function Settings() {
                           </For>
                         </select>
                       </td>
-                      <td class="num">
+                      <td class="num" data-label="不低于（%）">
                         <input
                           aria-label={`目标 ${i() + 1} 下限`}
                           type="number"
@@ -401,7 +405,7 @@ export default function Settings() {
                           }
                         />
                       </td>
-                      <td class="num">
+                      <td class="num" data-label="不高于（%）">
                         <input
                           aria-label={`目标 ${i() + 1} 上限`}
                           type="number"
@@ -420,7 +424,7 @@ export default function Settings() {
                           }
                         />
                       </td>
-                      <td>
+                      <td class="actions">
                         <button
                           type="button"
                           class="small danger"

@@ -22,7 +22,7 @@ export default function Templates() {
   const [name, setName] = createSignal('');
   const [body, setBody] = createSignal('');
   const [ok, setOk] = createSignal('');
-  const pages = usePages(() => list() ?? [], 10);
+  const pages = usePages(() => list() ?? [], 10, 'templates');
   const save = createAction(async () => {
     if (!name().trim()) throw new UserError(MSG.required('模板名称'));
     if (!body().trim()) throw new UserError(MSG.required('模板内容'));

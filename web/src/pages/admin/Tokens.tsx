@@ -28,7 +28,7 @@ export default function Tokens() {
   const [unitId, setUnitId] = createSignal('');
   const [shown, setShown] = createSignal('');
   const [ok, setOk] = createSignal('');
-  const pages = usePages(() => list() ?? [], 20);
+  const pages = usePages(() => list() ?? [], 20, 'tokens');
   const create = createAction(async () => {
     if (!name().trim()) throw new UserError(MSG.required('令牌名称'));
     const r = await t(slug()).createToken({ name: name().trim(), role: role(), unitId: unitId() || null });
@@ -83,7 +83,7 @@ export default function Tokens() {
       </form>
       <Show when={list()} fallback={<Loading />}>
         <div class="table-wrap">
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th>名称</th>
@@ -109,16 +109,22 @@ export default function Tokens() {
               >
                 {(tk) => (
                   <tr>
-                    <td>{tk.name}</td>
-                    <td>
+                    <td class="title-cell">{tk.name}</td>
+                    <td data-label="前缀">
                       <code>{tk.prefix}…</code>
                     </td>
-                    <td>{ROLE[tk.role]}</td>
-                    <td>{unitName(tk.unitId)}</td>
-                    <td class="nowrap">{dateTime(tk.createdAt)}</td>
-                    <td class="nowrap">{dateTime(tk.lastUsedAt) || '—'}</td>
-                    <td>{tk.revokedAt ? <span class="tag red">已吊销</span> : '有效'}</td>
-                    <td>
+                    <td data-label="角色">{ROLE[tk.role]}</td>
+                    <td data-label="单位">{unitName(tk.unitId)}</td>
+                    <td class="nowrap" data-label="创建">
+                      {dateTime(tk.createdAt)}
+                    </td>
+                    <td class="nowrap" data-label="最近使用">
+                      {dateTime(tk.lastUsedAt) || '—'}
+                    </td>
+                    <td class="lead" data-label="状态">
+                      {tk.revokedAt ? <span class="tag red">已吊销</span> : '有效'}
+                    </td>
+                    <td class="actions">
                       <Show when={!tk.revokedAt}>
                         <button
                           type="button"

@@ -3,6 +3,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { MSG, UNIT_KIND } from '../../i18n';
 import { t, type Unit, type UnitKind, UserError } from '../../lib/api';
 import { refetchUnits, treeOrder, units } from '../../lib/ref';
+import { query, setQuery } from '../../lib/router';
 import { slug } from '../../lib/session';
 import {
   createAction,
@@ -18,7 +19,8 @@ import {
 import AdminNav from './AdminNav';
 
 export default function Units() {
-  const [filter, setFilter] = createSignal('');
+  // the filter lives in the address and the page in the history entry: Back and reload keep them
+  const filter = () => query().get('q') ?? '';
   const [editing, setEditing] = createSignal<Unit | 'new' | null>(null);
   const [ok, setOk] = createSignal('');
   const rows = () => {
@@ -26,7 +28,7 @@ export default function Units() {
     const all = treeOrder(units());
     return f ? all.filter((u) => u.name.includes(f)) : all;
   };
-  const pages = usePages(rows, 30);
+  const pages = usePages(rows, 30, 'units');
 
   return (
     <section>
@@ -45,13 +47,7 @@ export default function Units() {
       </Show>
       <div class="inline-form">
         <Field label="按名称筛选">
-          <input
-            value={filter()}
-            onInput={(e) => {
-              setFilter(e.currentTarget.value);
-              pages.setPage(1);
-            }}
-          />
+          <input value={filter()} onInput={(e) => setQuery({ q: e.currentTarget.value })} />
         </Field>
         <span class="muted">共 {rows().length} 个单位</span>
       </div>

@@ -6,6 +6,7 @@ import { MSG, ROLE } from '../../i18n';
 import { type Role, t, type User, UserError } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { unitName, units } from '../../lib/ref';
+import { query, setQuery } from '../../lib/router';
 import { slug } from '../../lib/session';
 import {
   createAction,
@@ -26,8 +27,9 @@ const UNIT_ROLES = ['handler', 'unit_leader'];
 
 export default function Users() {
   const [list, { refetch }] = createData(slug, async (s) => (await t(s).users()).items);
-  const [filter, setFilter] = createSignal('');
-  const [roleFilter, setRoleFilter] = createSignal('');
+  // the filters live in the address and the page in the history entry: Back and reload keep them
+  const filter = () => query().get('q') ?? '';
+  const roleFilter = () => query().get('role') ?? '';
   const [editing, setEditing] = createSignal<User | 'new' | null>(null);
   const [ok, setOk] = createSignal('');
   const rows = () =>
@@ -39,7 +41,7 @@ export default function Users() {
           u.login.includes(filter().trim()) ||
           unitName(u.unitId).includes(filter().trim())),
     );
-  const pages = usePages(rows, 25);
+  const pages = usePages(rows, 25, 'users');
   const quick = createAction(
     async (u: User, body: Parameters<ReturnType<typeof t>['updateUser']>[1], done: string) => {
       await t(slug()).updateUser(u.id, body);
@@ -66,22 +68,10 @@ export default function Users() {
       <ErrorNotice error={quick.error()} />
       <div class="inline-form">
         <Field label="姓名、登录名或单位">
-          <input
-            value={filter()}
-            onInput={(e) => {
-              setFilter(e.currentTarget.value);
-              pages.setPage(1);
-            }}
-          />
+          <input value={filter()} onInput={(e) => setQuery({ q: e.currentTarget.value })} />
         </Field>
         <Field label="角色">
-          <select
-            value={roleFilter()}
-            onChange={(e) => {
-              setRoleFilter(e.currentTarget.value);
-              pages.setPage(1);
-            }}
-          >
+          <select value={roleFilter()} onChange={(e) => setQuery({ role: e.currentTarget.value })}>
             <option value="">全部</option>
             <Options table={ROLE} keys={TENANT_ROLES} />
           </select>
@@ -90,7 +80,7 @@ export default function Users() {
       <Show when={!list.loading || list()} fallback={<Loading />}>
         <ErrorNotice error={list.error} />
         <div class="table-wrap">
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th>姓名</th>
@@ -115,11 +105,13 @@ export default function Users() {
               >
                 {(u) => (
                   <tr>
-                    <td>{u.name}</td>
-                    <td>{u.login}</td>
-                    <td>{ROLE[u.role]}</td>
-                    <td>{unitName(u.unitId)}</td>
-                    <td>
+                    <td class="title-cell">{u.name}</td>
+                    <td data-label="登录名">{u.login}</td>
+                    <td class="lead" data-label="角色">
+                      {ROLE[u.role]}
+                    </td>
+                    <td data-label="所属单位">{unitName(u.unitId)}</td>
+                    <td data-label="状态">
                       <Show when={!u.active}>
                         <span class="tag">已停用</span>
                       </Show>
@@ -132,8 +124,10 @@ export default function Users() {
                         <span class="tag">待本人修改密码</span>
                       </Show>
                     </td>
-                    <td class="nowrap">{dateTime(u.lastLoginAt) || '—'}</td>
-                    <td>
+                    <td class="nowrap" data-label="最近登录">
+                      {dateTime(u.lastLoginAt) || '—'}
+                    </td>
+                    <td class="actions">
                       <div class="row-actions">
                         <button
                           type="button"
