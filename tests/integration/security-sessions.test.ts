@@ -91,6 +91,20 @@ describe('session ids', () => {
     expect((await thief.get('/api/auth/me')).status).toBe(401);
   });
 
+  it('a session kept busy ends a day after its login, like its cookie', async () => {
+    const browser = await as(t, f, 'handlerA');
+    for (let minutes = 0; minutes < 24 * 60 - 20; minutes += 20) {
+      t.clock.advance(20 * 60 * 1000);
+      expect((await browser.get('/api/auth/me')).status, `after ${minutes + 20} minutes`).toBe(200);
+    }
+    // 24 hours and a minute after the login, 21 minutes after the last request (not idle)
+    t.clock.advance(21 * 60 * 1000);
+    expect((await browser.get('/api/auth/me')).status).toBe(401);
+    // the next login starts a fresh day
+    expect((await login(browser)).status).toBe(200);
+    expect((await browser.get('/api/auth/me')).status).toBe(200);
+  });
+
   it('a logged-out session id is refused when replayed', async () => {
     const browser = await as(t, f, 'handlerA');
     const copied = browser.cookie;

@@ -12,6 +12,11 @@ import { findToken } from '../repo/tenancy';
 
 export const SESSION_COOKIE = 'ms_session';
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
+/**
+ * However busy, a session ends a day after its login (the cookie's own lifetime): a session id
+ * copied off a desk and kept alive by a script must not last for ever.
+ */
+export const SESSION_MAX_MS = 24 * 60 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
 
 interface SessionActor {
@@ -27,6 +32,7 @@ async function actorFromSession(c: Context<AppEnv>, token: string): Promise<Sess
   const row = (
     await db
       .select({
+        createdAt: sessions.createdAt,
         lastSeenAt: sessions.lastSeenAt,
         revokedAt: sessions.revokedAt,
         id: users.id,
@@ -46,6 +52,7 @@ async function actorFromSession(c: Context<AppEnv>, token: string): Promise<Sess
   )[0];
   const now = clock.now();
   if (!row || row.revokedAt || now - row.lastSeenAt > SESSION_IDLE_MS || !row.active) return null;
+  if (now - row.createdAt > SESSION_MAX_MS) return null;
   // A disabled county ends the sessions already open, not only the next login. A lock does not by
   // itself: what should end the sessions (an administrator's lock, guessing the current password)
   // revokes them, and wrong passwords typed at the login form by anyone must not sign the owner out.

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
 import type { AppEnv } from '../api/context';
-import { currentActor, SESSION_COOKIE, SESSION_IDLE_MS } from '../middleware/auth';
+import { currentActor, SESSION_COOKIE, SESSION_IDLE_MS, SESSION_MAX_MS } from '../middleware/auth';
 import { describe, valid } from '../lib/openapi';
 import { findUserById } from '../repo/tenancy';
 import { changePassword, login, logout } from '../services/auth';
@@ -44,7 +44,7 @@ export const authRoutes = new Hono<AppEnv>()
         sameSite: 'Lax',
         secure: deps.secureCookies || cameOverHttps(c),
         path: '/',
-        maxAge: Math.floor((SESSION_IDLE_MS * 48) / 1000),
+        maxAge: SESSION_MAX_MS / 1000,
       });
       const tenant = user.tenantId
         ? (await deps.db.select().from(tenants).where(eq(tenants.id, user.tenantId)).limit(1))[0]
