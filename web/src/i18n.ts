@@ -106,6 +106,7 @@ export const CASE_ACTION: Record<string, string> = {
   publish: '发布答复',
   withhold: '不予公开',
   'answer-review': '录入复查意见',
+  'review-request': '登记复查申请',
   reveal: '查看完整号码',
 };
 

@@ -254,6 +254,11 @@ export interface CaseRecord {
   publishStatus?: string;
   publicAnswer?: string | null;
   mergedIntoCaseId?: string | null;
+  repeatOfCaseId?: string | null;
+  /** 复查/复核 asked so far: 0 none, 1 复查, 2 复核 */
+  reviewLevel?: number;
+  /** the case's number in the system it was imported from (原系统编号) */
+  externalId?: string | null;
   [k: string]: unknown;
 }
 export interface RepeatSuggestion {
@@ -285,6 +290,8 @@ export interface RepeatSuggestionItem {
   reasons: string[];
   status: 'pending' | 'confirmed' | 'rejected';
   createdAt?: number;
+  /** when it was confirmed or rejected (撤回排除 clears it) */
+  decidedAt?: number | null;
   case: CaseBrief | null;
   earlierCase: CaseBrief | null;
 }
@@ -608,7 +615,8 @@ export const t = (slug: string) => {
       api.post<{ read: number }>(`${b}/reminders/read`, body),
     repeatSuggestions: (status: 'pending' | 'confirmed' | 'rejected' = 'pending') =>
       api.get<{ items: RepeatSuggestionItem[] }>(`${b}/repeat-suggestions`, { status }),
-    repeatDecision: (id: string, decision: 'confirm' | 'reject') =>
+    /** confirm or reject a pending suggestion, or reopen (撤回排除) a rejected one */
+    repeatDecision: (id: string, decision: 'confirm' | 'reject' | 'reopen') =>
       api.post<{ ok: true }>(`${b}/repeat-suggestions/${id}/${decision}`, {}),
     repeatPetitioners: (query: RequestOptions['query']) =>
       api.get<{ items: Array<Record<string, unknown>> }>(`${b}/repeat-petitioners`, query),

@@ -30,6 +30,7 @@ import {
   MoveDialog,
   MergeDialog,
   PublishDialog,
+  ReviewRequestDialog,
   RouteDialog,
   SelfHandleDialog,
 } from './case-dialogs';
@@ -57,6 +58,13 @@ const ROW_MOVES = [
 const REPLY_MOVES = ['reply', 'submit-reply', 'approve-reply', 'reject-reply', 'send-reply'];
 /** Moves that need no input: one click, no dialog. */
 const DIRECT = new Set(['sign', 'accept', 'close']);
+
+type RepeatDecision = 'confirm' | 'reject' | 'reopen';
+const REPEAT_DONE: Record<RepeatDecision, string> = {
+  confirm: '已确认为重复件',
+  reject: '已排除重复件提示',
+  reopen: '已撤回排除，该提示重新待审（工作台“重复件提示”）',
+};
 
 const DECIDED = ['accepted', 'replied', 'closed', 'rated', 'unrated'];
 /** The papers an assignment has by now (printed by the server as A4 pages): kind and name. */
@@ -112,6 +120,7 @@ export type Dialogs =
   | { kind: 'self-handle' }
   | { kind: 'publish' }
   | { kind: 'answer-review' }
+  | { kind: 'review-request' }
   | null;
 
 export default function CaseView(props: { params: Record<string, string> }) {
@@ -185,11 +194,8 @@ export default function CaseView(props: { params: Record<string, string> }) {
     setRevealed({ ...revealed(), [field]: r.value ?? '（无）' });
     mutate(await load(key()));
   });
-  const repeat = createAction(async (id: string, decision: 'confirm' | 'reject') => {
-    await perform(
-      () => t(slug()).repeatDecision(id, decision),
-      decision === 'confirm' ? '已确认为重复件' : '已排除重复件提示',
-    );
+  const repeat = createAction(async (id: string, decision: RepeatDecision) => {
+    await perform(() => t(slug()).repeatDecision(id, decision), REPEAT_DONE[decision]);
   });
   const withhold = createAction(async () => {
     await perform(() => t(slug()).caseAction(c().id, 'withhold', { version: c().version }), '已设为不予公开');
@@ -225,7 +231,9 @@ export default function CaseView(props: { params: Record<string, string> }) {
                       disabled={withhold.busy()}
                       onClick={() => (x === 'withhold' ? withhold.run() : setDialog({ kind: x as 'route' }))}
                     >
-                      {CASE_ACTION[x] ?? x}
+                      {x === 'review-request' && (c().reviewLevel ?? 0) >= 1
+                        ? '登记复核申请'
+                        : (CASE_ACTION[x] ?? x)}
                     </button>
                   )}
                 </For>
@@ -448,6 +456,10 @@ export default function CaseView(props: { params: Record<string, string> }) {
                 return (
                   <AnswerReviewDialog detail={detail()!} perform={perform} onClose={close} onDone={done} />
                 );
+              if (d.kind === 'review-request')
+                return (
+                  <ReviewRequestDialog detail={detail()!} perform={perform} onClose={close} onDone={done} />
+                );
               return <PublishDialog detail={detail()!} perform={perform} onClose={close} onDone={done} />;
             })()}
           </Show>
@@ -497,6 +509,13 @@ function CaseFacts(props: {
     );
     return String(merge?.payload?.intoNumber ?? '另一案件');
   };
+  /** the earlier case's number, when one of the case's repeat suggestions names it */
+  const repeatOfNumber = () =>
+    (
+      props.detail.repeatSuggestions.find(
+        (s) => (s.other as { id?: string } | null)?.id === c().repeatOfCaseId,
+      )?.other as { number?: string } | null
+    )?.number ?? '';
   const contact = (field: 'phone' | 'idNumber', masked: string | null | undefined): JSX.Element => (
     <Show when={masked} fallback="—">
       <span>{props.revealed[field] ?? masked}</span>{' '}
@@ -527,13 +546,17 @@ function CaseFacts(props: {
         <dd>{[unitName(c().townshipUnitId), c().address].filter(Boolean).join(' ') || '—'}</dd>
         <dt>收件时间</dt>
         <dd>{dateTime(c().receivedAt)}</dd>
+        <Show when={c().externalId}>
+          <dt>原系统编号</dt>
+          <dd class="code">{c().externalId}</dd>
+        </Show>
         <Show when={c().status === 'new' && c().routeDueAt}>
           <dt>分派期限</dt>
           <dd>{deadline(c().routeDueAt)}</dd>
         </Show>
         <dt>诉求人</dt>
         <dd>
-          <Show when={!p().hidden} fallback={<span class="muted">检举控告件，诉求人信息对承办单位隐藏</span>}>
+          <Show when={!p().hidden} fallback={<span class="muted">检举控告件，诉求人信息仅信访部门可见</span>}>
             {p().anonymous ? '匿名' : (p().name ?? '—')}
             <Show when={(c().peopleCount ?? 1) > 1}>（{c().peopleCount} 人）</Show>
           </Show>
@@ -565,6 +588,17 @@ function CaseFacts(props: {
             </Show>
             <Show when={c().isRepeat}>
               <span class="tag">重复件</span>
+              {/* a unit cannot open the earlier case (another unit's, or never its own): no link */}
+              <Show when={!isUnitRole() && c().repeatOfCaseId}>
+                {(earlier) => (
+                  <>
+                    {' '}
+                    <A href={`/cases/${earlier()}`}>
+                      查看在先件{repeatOfNumber() ? ` ${repeatOfNumber()}` : ''}
+                    </A>
+                  </>
+                )}
+              </Show>
             </Show>
           </dd>
         </Show>
@@ -579,7 +613,10 @@ function CaseFacts(props: {
         <Show when={c().mergedIntoCaseId}>
           <dt>合并</dt>
           <dd>
-            已并入 <A href={`/cases/${c().mergedIntoCaseId}`}>{mergedIntoNumber()}</A>
+            已并入 {/* a unit that gave the case back before the merge cannot open the case it went into */}
+            <Show when={!isUnitRole()} fallback={mergedIntoNumber()}>
+              <A href={`/cases/${c().mergedIntoCaseId}`}>{mergedIntoNumber()}</A>
+            </Show>
           </dd>
         </Show>
       </dl>
@@ -724,7 +761,7 @@ function Attachments(props: { detail: CaseDetail }) {
 function Repeats(props: {
   detail: CaseDetail;
   busy: boolean;
-  onDecide: (id: string, d: 'confirm' | 'reject') => void;
+  onDecide: (id: string, d: RepeatDecision) => void;
 }) {
   return (
     <Show when={props.detail.repeatSuggestions.length}>
@@ -747,7 +784,31 @@ function Repeats(props: {
                   </span>
                   <Show
                     when={s.status === 'pending'}
-                    fallback={<span class="tag">{s.status === 'confirmed' ? '已确认重复' : '已排除'}</span>}
+                    fallback={
+                      <>
+                        <span class="tag">{s.status === 'confirmed' ? '已确认重复' : '已排除'}</span>
+                        {/* a rejection can be taken back while neither case went into another */}
+                        <Show
+                          when={
+                            s.status === 'rejected' &&
+                            props.detail.case.status !== 'merged' &&
+                            other?.status !== 'merged'
+                          }
+                        >
+                          {' '}
+                          <button
+                            type="button"
+                            class="small"
+                            disabled={props.busy}
+                            title="重新列入工作台的重复件提示，再确认或排除"
+                            aria-label={`撤回排除：${other?.number ?? '相关件'}`}
+                            onClick={() => props.onDecide(s.id, 'reopen')}
+                          >
+                            撤回排除
+                          </button>
+                        </Show>
+                      </>
+                    }
                   >
                     <div class="row-actions">
                       <button

@@ -1,11 +1,13 @@
 // The workbench's 重复件提示 queue: each pending suggestion with the new case, the earlier case it
-// may repeat, the score and the reasons, confirmed or rejected right in the row.
-import { createSignal, For, Show } from 'solid-js';
+// may repeat, the score and the reasons, confirmed or rejected right in the row; below it the
+// rejected ones, whose 排除 can be taken back (撤回排除) when it was a mistake.
+import { createSignal, For, type JSX, Show } from 'solid-js';
 import { CASE_STATUS, MSG } from '../i18n';
 import { ApiError, type CaseBrief, type RepeatSuggestionItem, t } from '../lib/api';
+import { createData } from '../lib/data';
 import { dateTime } from '../lib/format';
 import { slug } from '../lib/session';
-import { A, createAction, ErrorNotice, Pager, usePages } from '../components/ui';
+import { A, createAction, ErrorNotice, Loading, Pager, usePages } from '../components/ui';
 
 function CaseCell(props: { c: CaseBrief | null }) {
   return (
@@ -19,39 +21,21 @@ function CaseCell(props: { c: CaseBrief | null }) {
   );
 }
 
-export default function RepeatTable(props: {
+type Decision = 'confirm' | 'reject' | 'reopen';
+
+/** The suggestions as a table: both cases, the score, the reasons, and what may be done in the row. */
+function SuggestionTable(props: {
+  caption: string;
   items: RepeatSuggestionItem[];
-  onDecided: (message: string) => void;
-  /** the suggestion was decided by someone else meanwhile: reload */
-  onStale: () => void;
+  pageKey: string;
+  actions: (s: RepeatSuggestionItem) => JSX.Element;
 }) {
-  const pages = usePages(() => props.items, 20, 'repeats');
-  const [deciding, setDeciding] = createSignal('');
-  const decide = createAction(async (s: RepeatSuggestionItem, decision: 'confirm' | 'reject') => {
-    setDeciding(s.id);
-    try {
-      await t(slug()).repeatDecision(s.id, decision);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
-        props.onStale();
-        throw new ApiError(409, 'CONFLICT', `${s.case?.number ?? ''}：${e.message}。列表已刷新。`);
-      }
-      throw e;
-    } finally {
-      setDeciding('');
-    }
-    const a = s.case?.number ?? '该件';
-    const b = s.earlierCase?.number ?? '在先件';
-    props.onDecided(
-      decision === 'confirm' ? `已确认 ${a} 为 ${b} 的重复件` : `已排除：${a} 不是 ${b} 的重复件`,
-    );
-  });
+  const pages = usePages(() => props.items, 20, props.pageKey);
   return (
     <>
-      <ErrorNotice error={decide.error()} />
       <div class="table-wrap">
         <table class="stack">
-          <caption class="skip">重复件提示</caption>
+          <caption class="skip">{props.caption}</caption>
           <thead>
             <tr>
               <th>新件</th>
@@ -88,28 +72,7 @@ export default function RepeatTable(props: {
                       <For each={s.reasons}>{(r) => <li>{r}</li>}</For>
                     </ul>
                   </td>
-                  <td class="actions">
-                    <div class="row-actions">
-                      <button
-                        type="button"
-                        class="small"
-                        disabled={decide.busy()}
-                        aria-label={`确认重复：${s.case?.number ?? ''}`}
-                        onClick={() => decide.run(s, 'confirm')}
-                      >
-                        {deciding() === s.id ? '…' : '确认重复'}
-                      </button>
-                      <button
-                        type="button"
-                        class="small"
-                        disabled={decide.busy()}
-                        aria-label={`排除：${s.case?.number ?? ''}`}
-                        onClick={() => decide.run(s, 'reject')}
-                      >
-                        排除
-                      </button>
-                    </div>
-                  </td>
+                  <td class="actions">{props.actions(s)}</td>
                 </tr>
               )}
             </For>
@@ -117,6 +80,111 @@ export default function RepeatTable(props: {
         </table>
       </div>
       <Pager pages={pages} total={props.items.length} />
+    </>
+  );
+}
+
+export default function RepeatTable(props: {
+  items: RepeatSuggestionItem[];
+  onDecided: (message: string) => void;
+  /** the suggestion was decided by someone else meanwhile: reload */
+  onStale: () => void;
+}) {
+  const [deciding, setDeciding] = createSignal('');
+  // the rejected ones are loaded when the section is opened, and again after each 撤回排除
+  const [showRejected, setShowRejected] = createSignal(false);
+  const [rejected, rejectedCtl] = createData(
+    () => showRejected() && slug(),
+    async (s) => (await t(s).repeatSuggestions('rejected')).items,
+  );
+  const decide = createAction(async (s: RepeatSuggestionItem, decision: Decision) => {
+    setDeciding(s.id);
+    try {
+      await t(slug()).repeatDecision(s.id, decision);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        props.onStale();
+        if (showRejected()) void rejectedCtl.refetch();
+        throw new ApiError(409, 'CONFLICT', `${s.case?.number ?? ''}：${e.message}。列表已刷新。`);
+      }
+      throw e;
+    } finally {
+      setDeciding('');
+    }
+    const a = s.case?.number ?? '该件';
+    const b = s.earlierCase?.number ?? '在先件';
+    if (decision === 'reopen') void rejectedCtl.refetch();
+    props.onDecided(
+      decision === 'confirm'
+        ? `已确认 ${a} 为 ${b} 的重复件`
+        : decision === 'reject'
+          ? `已排除：${a} 不是 ${b} 的重复件`
+          : `已撤回排除：${a} 与 ${b} 的提示重新待审`,
+    );
+  });
+  /** a suggestion whose case went into another (合并) stays as it was decided */
+  const merged = (s: RepeatSuggestionItem) =>
+    s.case?.status === 'merged' || s.earlierCase?.status === 'merged';
+  return (
+    <>
+      <ErrorNotice error={decide.error()} />
+      <SuggestionTable
+        caption="重复件提示"
+        items={props.items}
+        pageKey="repeats"
+        actions={(s) => (
+          <div class="row-actions">
+            <button
+              type="button"
+              class="small"
+              disabled={decide.busy()}
+              aria-label={`确认重复：${s.case?.number ?? ''}`}
+              onClick={() => decide.run(s, 'confirm')}
+            >
+              {deciding() === s.id ? '…' : '确认重复'}
+            </button>
+            <button
+              type="button"
+              class="small"
+              disabled={decide.busy()}
+              aria-label={`排除：${s.case?.number ?? ''}`}
+              onClick={() => decide.run(s, 'reject')}
+            >
+              排除
+            </button>
+          </div>
+        )}
+      />
+      <details class="rejected-repeats" onToggle={(e) => setShowRejected(e.currentTarget.open)}>
+        <summary>已排除的提示（排除有误的可撤回）</summary>
+        <ErrorNotice error={rejected.error} />
+        <Show when={rejected()} fallback={<Loading />}>
+          <SuggestionTable
+            caption="已排除的重复件提示"
+            items={rejected()!}
+            pageKey="repeats-rejected"
+            actions={(s) => (
+              <>
+                <span class="hint">排除于 {dateTime(s.decidedAt as number | null)}</span>
+                <Show when={!merged(s)} fallback={<span class="hint">（其中一件已合并，不能撤回）</span>}>
+                  <div class="row-actions">
+                    <button
+                      type="button"
+                      class="small"
+                      disabled={decide.busy()}
+                      title="重新列入待处理的重复件提示，再确认或排除"
+                      aria-label={`撤回排除：${s.case?.number ?? ''}`}
+                      onClick={() => decide.run(s, 'reopen')}
+                    >
+                      {deciding() === s.id ? '…' : '撤回排除'}
+                    </button>
+                  </div>
+                </Show>
+              </>
+            )}
+          />
+        </Show>
+      </details>
     </>
   );
 }

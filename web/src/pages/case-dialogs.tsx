@@ -1,9 +1,9 @@
 // The dialogs of the case page: an assignment move that needs input, routing (lead + co-handlers),
-// merging a duplicate, handling by the bureau itself, publishing a 问政 answer, answering a 复查.
+// merging a duplicate, handling by the bureau itself, publishing a 问政 answer, registering and answering a 复查.
 import CaseSearchField from '../components/CaseSearchField';
 import { createData } from '../lib/data';
 import { createMemo, createSignal, For, type JSX, Show } from 'solid-js';
-import { CASE_STATUS, MOVE, MSG, moveDone, RATING, STEP, UNIT_KIND } from '../i18n';
+import { CASE_STATUS, CHANNEL, MOVE, MSG, moveDone, RATING, STEP, UNIT_KIND } from '../i18n';
 import { type AssignmentRow, type CaseDetail, type CaseSummary, t, UserError } from '../lib/api';
 import { dateTime, deadline, endOfDay } from '../lib/format';
 import { activeUnits } from '../lib/ref';
@@ -581,6 +581,81 @@ export function AnswerReviewDialog(props: Base & { detail: CaseDetail }) {
       </Field>
       <Field label={`${name()}意见（群众可见）`} required>
         <textarea rows={8} value={opinion()} onInput={(e) => setOpinion(e.currentTarget.value)} />
+      </Field>
+    </FormDialog>
+  );
+}
+
+/** How a citizen may ask the bureau for a 复查 outside the portal (the API's channels). */
+const REVIEW_CHANNELS = ['letter', 'visit', 'phone', 'mailbox'] as const;
+
+/**
+ * A 复查 (or, after its answer, a 复核) the citizen asked by letter, in person, by phone or through
+ * the leader's mailbox: the bureau registers it on the case for them. The server decides whether it
+ * may be taken (within the window, none waiting) and says why not.
+ */
+export function ReviewRequestDialog(props: Base & { detail: CaseDetail }) {
+  // what the clerk opened it for: a 复查 refused because one came meanwhile stays a 复查 here
+  const level = props.detail.case.reviewLevel ?? 0;
+  const name = () => (level >= 1 ? '复核' : '复查');
+  const [channel, setChannel] = createSignal('');
+  const [reason, setReason] = createSignal('');
+  const [bad, setBad] = createSignal<'channel' | 'reason' | null>(null);
+  const act = createAction(async () => {
+    if (!channel()) {
+      setBad('channel');
+      throw new UserError('请选择申请方式');
+    }
+    if (!reason().trim()) {
+      setBad('reason');
+      throw new UserError('请填写申请理由');
+    }
+    setBad(null);
+    // the 30-day clock for the bureau's opinion starts now, and the request cannot be withdrawn
+    if (
+      !confirm(
+        `确定登记群众的${name()}申请（${CHANNEL[channel()]}）吗？\n登记后须在规定期限内录入${name()}意见，登记不能撤回。`,
+      )
+    )
+      return;
+    const ok = await props.perform(
+      () =>
+        t(slug()).caseAction(props.detail.case.id, 'review-request', {
+          version: props.detail.case.version,
+          channel: channel(),
+          reason: reason().trim(),
+        }),
+      `已登记${name()}申请，请在期限内录入${name()}意见`,
+    );
+    if (ok) props.onDone();
+  });
+  return (
+    <FormDialog
+      title={`登记${name()}申请：${props.detail.case.number}`}
+      wide
+      act={act}
+      submit="登记"
+      onClose={props.onClose}
+    >
+      <p class="hint">群众对答复不服，以来信、来访、电话或领导信箱提出{name()}的，由信访部门在此登记。</p>
+      <Field label="申请方式" required>
+        <select
+          value={channel()}
+          aria-invalid={bad() === 'channel' ? 'true' : undefined}
+          onChange={(e) => setChannel(e.currentTarget.value)}
+        >
+          <option value="">请选择</option>
+          <For each={REVIEW_CHANNELS}>{(k) => <option value={k}>{CHANNEL[k]}</option>}</For>
+        </select>
+      </Field>
+      <Field label="申请理由（群众的原话或要点）" required>
+        <textarea
+          rows={6}
+          maxLength={2000}
+          value={reason()}
+          aria-invalid={bad() === 'reason' ? 'true' : undefined}
+          onInput={(e) => setReason(e.currentTarget.value)}
+        />
       </Field>
     </FormDialog>
   );

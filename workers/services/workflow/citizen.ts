@@ -74,6 +74,31 @@ export async function rateByCitizen(
 }
 
 /**
+ * Why a 复查 (or, after its answer, a 复核) cannot be asked on this case now, or null when it can:
+ * the portal and the bureau's desk refuse by it, and the case page offers 登记复查申请 by it.
+ */
+export async function reviewRefusal(
+  ctx: ServiceCtx,
+  c: typeof cases.$inferSelect,
+  rows: (typeof assignments.$inferSelect)[],
+): Promise<string | null> {
+  if (c.reviewLevel >= 2) return '已经过复核，同一事项不再受理';
+  const replied = rows.map((a) => a.repliedAt).filter((x): x is number => x != null);
+  if (!replied.length) return '尚未答复，不能申请复查';
+  // 复核 counts from the answer to the 复查 (the bureau's opinion, or a later reply)
+  const review = reviewState({
+    requestedAt: c.reviewRequestedAt,
+    answeredAt: c.reviewAnsweredAt,
+    lastReplyAt: Math.max(...replied),
+  });
+  if (review.pending || review.windowFrom == null) return '您的复查申请正在处理，收到复查意见后才能申请复核';
+  const due = reviewDeadline(review.windowFrom, ctx.settings, await calendarFor(ctx));
+  if (!isInTime(ctx.clock.now(), due))
+    return `已超过申请${c.reviewLevel === 0 ? '复查' : '复核'}的期限（答复后 ${dayRuleText(ctx.settings.deadlines.reviewWindow)}内）`;
+  return null;
+}
+
+/**
  * Rework after an unsatisfied rating goes to the dispatcher; a review (复查) must come within 30 days.
  * The citizen asks through the portal; one who writes or comes in has the bureau register it
  * (`registered`: the case's version the clerk saw, and the channel the request came by).
@@ -84,7 +109,7 @@ export async function requestByCitizen(
   input: { kind: 'rework' | 'review'; reason: string },
   registered?: { version: number; channel: string },
 ) {
-  const { db, tenant, settings } = ctx;
+  const { db, tenant } = ctx;
   const c = (
     await db
       .select()
@@ -110,22 +135,8 @@ export async function requestByCitizen(
     if (!rows.some(reworkOpen))
       throw conflict('信访部门已审查决定维持原答复；如不服，可在规定期限内申请复查');
   } else {
-    if (c.reviewLevel >= 2) throw conflict('已经过复核，同一事项不再受理');
-    const replied = rows.map((a) => a.repliedAt).filter((x): x is number => x != null);
-    if (!replied.length) throw conflict('尚未答复，不能申请复查');
-    // 复核 counts from the answer to the 复查 (the bureau's opinion, or a later reply)
-    const review = reviewState({
-      requestedAt: c.reviewRequestedAt,
-      answeredAt: c.reviewAnsweredAt,
-      lastReplyAt: Math.max(...replied),
-    });
-    if (review.pending || review.windowFrom == null)
-      throw conflict('您的复查申请正在处理，收到复查意见后才能申请复核');
-    const due = reviewDeadline(review.windowFrom, settings, await calendarFor(ctx));
-    if (!isInTime(now, due))
-      throw conflict(
-        `已超过申请${c.reviewLevel === 0 ? '复查' : '复核'}的期限（答复后 ${dayRuleText(settings.deadlines.reviewWindow)}内）`,
-      );
+    const refusal = await reviewRefusal(ctx, c, rows);
+    if (refusal) throw conflict(refusal);
   }
   // Compare-and-set on the case: two requests sent at once raise the review level once and
   // record one event; the other answers CONFLICT.

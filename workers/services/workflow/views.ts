@@ -24,6 +24,7 @@ import { describeForStaff } from '../../domain/timeline';
 import { AppError, forbidden, invalid, notFound } from '../../lib/errors';
 import { insertEvent } from '../../repo/events';
 import { calendarFor, isBureau, isUnitRole, unitHold, unitMaySeeFile } from './common';
+import { reviewRefusal } from './citizen';
 import { currentReply, MOVE_PATHS } from './moves';
 import { loadCase, publicDraft, suggestUnits } from './routing';
 import { reviewAnswerDeadline } from '../../domain/deadlines';
@@ -325,6 +326,8 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
     lastReplyAt: null,
   }).pending;
   if (bureau && reviewPending) caseActions.push('answer-review');
+  // a 复查 (复核) the citizen asked by letter, visit or phone, which the bureau registers for them
+  else if (bureau && !(await reviewRefusal(ctx, c, all))) caseActions.push('review-request');
   if (canReveal(actor, c, shown)) caseActions.push('reveal');
   const reviewDueAt =
     c.reviewRequestedAt != null
