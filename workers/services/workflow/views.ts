@@ -55,7 +55,8 @@ function eventActorName(
   const name = names.get(e.actorId ?? '') ?? null;
   if (e.actorRole !== 'system') return name;
   if (!e.actorId || e.actorId === 'system') return '系统';
-  return e.type === 'case.imported' ? `历史数据导入（${name ?? '导入人'}）` : '原系统记录';
+  // the import's own line already reads 历史数据导入: it names the clerk who ran it
+  return e.type === 'case.imported' ? (name ?? '导入人') : '原系统记录';
 }
 
 export function caseView(actor: Actor, c: CaseRow) {
