@@ -151,7 +151,9 @@ describe('登记复查申请 on the case page', () => {
     });
     page.once('dialog', (d) => void d.accept());
     await dialog.getByRole('button', { name: '登记', exact: true }).click();
-    await dialog.getByText(/页面内容已过期/).waitFor();
+    // said once, as what happened: the page has already reloaded, so no 请刷新后重试 after it
+    await dialog.getByText('该件已被他人处理，页面已刷新为最新情况。', { exact: true }).waitFor();
+    await expect(dialog.getByText(/请刷新后重试/).count()).resolves.toBe(0);
     await page
       .getByRole('list', { name: '办理过程' })
       .getByText('群众申请复查（来访，信访部门登记）')

@@ -144,6 +144,7 @@ export const MSG = {
   notFound: '未找到该记录，或您无权查看。',
   notAvailable: '该功能的统计接口尚未开通（服务器返回 404），请稍后再来或联系管理员。',
   stale: '该件已被他人处理，页面已刷新为最新情况。',
+  refreshed: '页面已刷新为最新情况。',
   rateLimited: '操作过于频繁，请稍候再试。',
   required: (what: string) => `请填写${what}`,
   emptyReason: '请填写理由，理由不能为空。',

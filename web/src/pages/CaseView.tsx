@@ -172,7 +172,10 @@ export default function CaseView(props: { params: Record<string, string> }) {
         } catch {
           /* the reload itself failed: the error below still says what happened */
         }
-        throw new ApiError(409, 'CONFLICT', `${e.message}。${MSG.stale}`);
+        // a stale version: the page has just been reloaded, so the server's 请刷新后重试 is done;
+        // any other conflict keeps its own reason, then says the page now shows what is current
+        const staleVersion = e.details.some((d) => d.path === 'version');
+        throw new ApiError(409, 'CONFLICT', staleVersion ? MSG.stale : `${e.message}。${MSG.refreshed}`);
       }
       throw e;
     }
