@@ -2,6 +2,8 @@
 // database, the built front ends, a timer for the deadline sweep, and a clean stop on SIGTERM.
 import cluster from 'node:cluster';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex, Readable } from 'node:stream';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -11,6 +13,7 @@ import { systemClock } from '../lib/clock';
 import { nodeFileStore } from '../lib/files-node';
 import { jsonLogger } from '../lib/logger';
 import { randomString } from '../lib/ids';
+import { errorBody } from '../lib/errors';
 import { ensurePlatformAdmin } from '../services/bootstrap';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -37,10 +40,95 @@ async function sessionSecret(config: Config, dataDir: string): Promise<string> {
 /** A start that cannot go on for a reason the operator can fix: one line, exit code 2. */
 export class StartupError extends Error {}
 
+/** How long, and how much of, a refused request's remaining body is read and thrown away. */
+export const LINGER = { idleMs: 10_000, totalMs: 120_000, maxBytes: 256 * 1024 * 1024 };
+
+/**
+ * Reads and drops (counts, never keeps) what `from` still sends until it ends; a sender that
+ * stops for idleMs, or keeps on past totalMs or maxBytes, is cut off with `cut`.
+ */
+function dropRest(from: Readable, cut: () => void, limits: typeof LINGER) {
+  let bytes = 0;
+  const stop = () => {
+    clearTimeout(idle);
+    clearTimeout(total);
+    from.off('data', onData);
+    from.off('end', stop);
+    from.off('close', stop);
+  };
+  const giveUp = () => {
+    stop();
+    cut();
+  };
+  const idle = setTimeout(giveUp, limits.idleMs).unref();
+  const total = setTimeout(giveUp, limits.totalMs).unref();
+  const onData = (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > limits.maxBytes) giveUp();
+    else idle.refresh();
+  };
+  from.on('data', onData);
+  from.once('end', stop);
+  from.once('close', stop);
+  from.resume();
+}
+
+/**
+ * An answer can go out before its request's body has all arrived: a 413 decided on the declared
+ * length, hono's bodyLimit stopping a chunked body past 12 MB, a 401 or 403 on a POST. The client
+ * is then still sending, and reads the answer only when it has sent everything (a browser) or
+ * when its next write fails. So the rest of the body is read and dropped until it ends, and the
+ * connection stays usable. @hono/node-server's own clean-up gave the client 500 ms and 64 MB and
+ * then closed the socket: the close under a client still sending went out as a reset, which
+ * throws away the answer it had not read yet (a citizen's 12 MB photo got a network error, not
+ * 文件不能超过 10 MB).
+ */
+export function discardUnreadBody(req: IncomingMessage, limits = LINGER) {
+  if (req.readableEnded || req.destroyed) return;
+  // A body stream the app stopped reading (hono's bodyLimit past its limit) is still listening:
+  // it would queue every further chunk in memory. Node's own dump of an unread body does the same.
+  req.removeAllListeners('data');
+  dropRest(req, () => req.socket.destroy(), limits);
+}
+
+const answered = Symbol('answered');
+
+/**
+ * Bytes Node's parser cannot take as HTTP never reach the app: a Content-Length that lied low
+ * leaves the rest of the body to be read as a next request, a head over 16 KB, a head too slow.
+ * Node's own answer is a bare 400 and an immediate close, which under a client still sending is
+ * a reset that loses the answer. This one is in the one error shape; the connection closes once
+ * the client has stopped sending (what it sends meanwhile is dropped, within LINGER).
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex, limits = LINGER) {
+  const s = socket as Duplex & { [answered]?: boolean; _httpMessage?: { headersSent: boolean } };
+  if (s[answered]) return; // the parser refuses each further chunk: answered once
+  if (err.code === 'ECONNRESET' || !s.writable || s._httpMessage?.headersSent) return void s.destroy();
+  s[answered] = true;
+  const [status, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? ([431, '请求头过大'] as const)
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ([408, '请求超时，请重试'] as const)
+        : ([400, '请求格式有误'] as const);
+  const body = JSON.stringify(errorBody('VALIDATION', message, randomString(16)));
+  s.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=UTF-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+  s.once('end', () => s.destroy());
+  dropRest(s, () => s.destroy(), limits);
+}
+
 /** Serves `fetch` once the port is really bound; a bind error rejects instead of crashing later. */
 function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number, hostname?: string) {
   return new Promise<ReturnType<typeof serve>>((done, fail) => {
-    const server = serve({ fetch, port, hostname });
+    // the unread rest of a body is dropped by discardUnreadBody, not by the adapter's clean-up
+    const server = serve({ fetch, port, hostname, autoCleanupIncoming: false });
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      res.once('finish', () => discardUnreadBody(req));
+    });
+    server.on('clientError', answerClientError);
     server.once('error', fail);
     server.once('listening', () => {
       server.off('error', fail);
