@@ -26,6 +26,15 @@ export function isValidMobile(input: string | null | undefined): boolean {
   return /^1[3-9]\d{9}$/.test(normalizePhone(input));
 }
 
+/**
+ * A number a petitioner can be called back on, as intake accepts it: a mobile, or a landline with
+ * its area code (3–4 digits with the 0, then 7–8 digits). The console checks it with this too.
+ */
+export function isValidPhone(input: string | null | undefined): boolean {
+  const digits = normalizePhone(input);
+  return isValidMobile(digits) || /^0\d{2,3}\d{7,8}$/.test(digits);
+}
+
 // Area codes are 010 and 02x (3 digits) or 0xxx (4 digits).
 function areaCodeLength(digits: string): number {
   if (!digits.startsWith('0')) return 0;

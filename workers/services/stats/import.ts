@@ -14,7 +14,7 @@ import { isValidDay, localDay, startOfDay } from '../../domain/calendar';
 import { reviewAnswerDeadline, routeDeadline } from '../../domain/deadlines';
 import type { AssignmentEvent } from '../../domain/events';
 import { isInTime } from '../../domain/lights';
-import { isValidIdNumber, isValidMobile, normalizeIdNumber, normalizePhone } from '../../domain/masking';
+import { isValidIdNumber, isValidPhone, normalizeIdNumber, normalizePhone } from '../../domain/masking';
 import { identityKey } from '../../domain/similarity';
 import {
   caseContributions,
@@ -380,8 +380,7 @@ async function planLine(
   if (anonymous && !settings.anonymousAllowed[input.kind])
     problem('petitioner.anonymous', '该类事项须实名反映');
   const rawPhone = normalizePhone(p.phone);
-  if (p.phone?.trim() && !isValidMobile(rawPhone) && !/^0\d{2,3}\d{7,8}$/.test(rawPhone))
-    problem('petitioner.phone', '联系电话格式不正确');
+  if (p.phone?.trim() && !isValidPhone(rawPhone)) problem('petitioner.phone', '联系电话格式不正确');
   if (p.idNumber && !isValidIdNumber(p.idNumber)) problem('petitioner.idNumber', '身份证号码不正确');
 
   let categoryId: string | null = null;

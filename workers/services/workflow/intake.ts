@@ -8,7 +8,7 @@ import type { CaseKind, Channel, Purpose } from '../../../db/schema/cases';
 import type { ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
 import { routeDeadline } from '../../domain/deadlines';
-import { isValidIdNumber, isValidMobile, normalizeIdNumber, normalizePhone } from '../../domain/masking';
+import { isValidIdNumber, isValidPhone, normalizeIdNumber, normalizePhone } from '../../domain/masking';
 import { identityKey, matterText, scoreRepeat } from '../../domain/similarity';
 import { AppError, invalid } from '../../lib/errors';
 import { hmacHex, newId, randomString, sha256Hex } from '../../lib/ids';
@@ -248,7 +248,7 @@ async function validate(ctx: ServiceCtx, input: CaseInput, source: 'portal' | 's
     problems.push({ path: 'petitioner.anonymous', message: '该类事项须实名反映' });
   const phone = normalizePhone(p.phone);
   // Something typed that has no digits ('无', '-') is a wrong number, not a missing one.
-  if (p.phone?.trim() && !isValidMobile(phone) && !/^0\d{2,3}\d{7,8}$/.test(phone))
+  if (p.phone?.trim() && !isValidPhone(phone))
     problems.push({ path: 'petitioner.phone', message: '联系电话格式不正确' });
   if (source === 'portal' && !phone)
     problems.push({ path: 'petitioner.phone', message: '请填写联系电话，以便告知办理结果' });
