@@ -150,8 +150,11 @@ describe('staff console', () => {
     await page.keyboard.type('张桂芳');
     await page.keyboard.press('Tab');
     await page.keyboard.type('13812348000');
-    await page.getByLabel('所在乡镇（街道）').selectOption({ label: '东山镇' });
-    await page.getByLabel('内容分类').selectOption({ label: '城乡建设' });
+    // the pickers take part of a name and Enter
+    await page.getByRole('combobox', { name: '所在乡镇（街道）' }).fill('东山');
+    await page.keyboard.press('Enter');
+    await page.getByRole('combobox', { name: '内容分类' }).fill('城乡');
+    await page.keyboard.press('Enter');
     await page
       .getByLabel('诉求内容')
       .fill('小区物业长期不清运垃圾，楼道堆满杂物，多次反映无果，请求督促物业整改。');
@@ -642,7 +645,8 @@ describe('staff console', () => {
     await page.keyboard.type('周美玲');
     await page.keyboard.press('Tab');
     await page.keyboard.type('139 1111 2222');
-    await page.getByLabel('内容分类').selectOption({ label: '城乡建设' });
+    await page.getByRole('combobox', { name: '内容分类' }).fill('城乡建设');
+    await page.keyboard.press('Enter');
     await page
       .getByLabel('诉求内容')
       .fill('幸福里小区 3 号楼电梯还是坏的，物业仍然不修，老人上下楼太困难了，再次反映。');
