@@ -6,7 +6,7 @@
 // on paper a bulletin stays tables.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiCall, consoleLogin, type E2E, expectAccessible, ROOT, startE2E } from './harness';
+import { apiCall, consoleLogin, type E2E, expectAccessible, ROOT, startE2E, addStaff } from './harness';
 
 const SLUG = 'e2e-admin';
 const PASSWORD = 'Test#2026pass';
@@ -40,12 +40,7 @@ beforeAll(async () => {
     .data;
   const townA = (await call('POST', '/units', { name: '东山镇', kind: 'township' }, root)).id;
   const user = (login: string, name: string, role: string, unitId?: string) =>
-    call(
-      'POST',
-      '/users',
-      { login: `${SLUG}.${login}`, password: PASSWORD, name, role, unitId, mustChangePassword: false },
-      root,
-    );
+    addStaff(e2e, SLUG, root, { login, name, role, unitId, password: PASSWORD });
   await user('admin', '陈立言', 'tenant_admin');
   await user('dispatcher', '林晓岚', 'dispatcher', tenant.bureauUnitId);
   for (let i = 1; i <= HANDLERS; i++)

@@ -6,7 +6,7 @@
 // link to a case it cannot open.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiCall, consoleLogin, type E2E, expectAccessible, ROOT, startE2E } from './harness';
+import { apiCall, consoleLogin, type E2E, expectAccessible, ROOT, startE2E, addStaff } from './harness';
 
 const SLUG = 'e2e-extras';
 const PASSWORD = 'Test#2026pass';
@@ -29,12 +29,7 @@ beforeAll(async () => {
     .data;
   townA = (await call('POST', '/units', { name: '东山镇', kind: 'township' }, root)).id;
   const user = (login: string, name: string, role: string, unitId?: string) =>
-    call(
-      'POST',
-      '/users',
-      { login: `${SLUG}.${login}`, password: PASSWORD, name, role, unitId, mustChangePassword: false },
-      root,
-    );
+    addStaff(e2e, SLUG, root, { login, name, role, unitId, password: PASSWORD });
   await user('dispatcher', '林晓岚', 'dispatcher', tenant.bureauUnitId);
   await user('handlerA', '王春和', 'handler', townA);
   await user('county', '冯致远', 'county_leader');

@@ -143,3 +143,15 @@ export async function apiCall(e2e: E2E, method: string, path: string, body: unkn
   const session = /ms_session=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
   return { data: text ? JSON.parse(text) : null, cookie: session ? `ms_session=${session}` : cookie };
 }
+
+/** A staff account in county `slug`, created by `adminCookie` (root or the county's admin), password set. */
+export async function addStaff(
+  e2e: E2E,
+  slug: string,
+  adminCookie: string,
+  who: { login: string; name: string; role: string; unitId?: string; password: string },
+) {
+  const { login, ...rest } = who;
+  const body = { ...rest, login: `${slug}.${login}`, mustChangePassword: false };
+  return (await apiCall(e2e, 'POST', `/api/t/${slug}/users`, body, adminCookie)).data;
+}
