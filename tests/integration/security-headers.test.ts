@@ -62,6 +62,8 @@ function expectLockedDown(headers: Headers) {
   expect(p.get('object-src')).toEqual(["'none'"]);
   expect(p.get('base-uri')).toEqual(["'none'"]);
   expect(p.get('frame-ancestors')).toEqual(["'self'"]);
+  // a county's logo may live on its own site (branding.logoUrl is https:// or a path of ours)
+  expect(p.get('img-src')).toContain('https:');
   expect(headers.get('x-frame-options')).toBe('SAMEORIGIN');
   expect(headers.get('x-content-type-options')).toBe('nosniff');
 }

@@ -20,8 +20,9 @@ export async function contentSecurityPolicy(inlineScripts: readonly string[]): P
     `script-src 'self' ${hashes.join(' ')}`.trim(),
     // Solid writes style attributes and the print pages carry their sheet in a <style>
     "style-src 'self' 'unsafe-inline'",
-    // the portal previews a photo from a blob: before it shrinks and uploads it
-    "img-src 'self' data: blob:",
+    // the portal previews a photo from a blob: before it shrinks and uploads it, and shows a
+    // county's logo from its own site (settings.branding.logoUrl: https:// or our path)
+    "img-src 'self' data: blob: https:",
     "font-src 'self' data:",
     "connect-src 'self'",
     "object-src 'none'",
