@@ -17,6 +17,23 @@ export function printReceipt(c: CaseDetail['case'], creds: Credentials) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** The query code and secret, and the button that prints them: on this slip and on the case page. */
+export function ReceiptCodes(props: { case: CaseDetail['case']; creds: Credentials }) {
+  return (
+    <>
+      <dl class="kv">
+        <dt>查询码</dt>
+        <dd class="code">{props.creds.queryCode}</dd>
+        <dt>查询密码</dt>
+        <dd class="code">{props.creds.secret}</dd>
+      </dl>
+      <button type="button" onClick={() => printReceipt(props.case, props.creds)}>
+        打印登记回执
+      </button>
+    </>
+  );
+}
+
 export default function RegistrationSlip(props: {
   case: CaseDetail['case'];
   creds: Credentials;
@@ -33,16 +50,7 @@ export default function RegistrationSlip(props: {
       <Show when={props.repeats > 0}>
         <p>系统提示可能与 {props.repeats} 件已登记来件重复，请在工作台“重复件提示”中核实。</p>
       </Show>
-      <dl class="kv">
-        <dt>查询码</dt>
-        <dd class="code">{props.creds.queryCode}</dd>
-        <dt>查询密码</dt>
-        <dd class="code">{props.creds.secret}</dd>
-      </dl>
-      <button type="button" onClick={() => printReceipt(props.case, props.creds)}>
-        打印登记回执
-      </button>{' '}
-      <A href={`/cases/${props.case.id}`}>转送此件</A>
+      <ReceiptCodes case={props.case} creds={props.creds} /> <A href={`/cases/${props.case.id}`}>转送此件</A>
     </section>
   );
 }

@@ -21,8 +21,9 @@ import { ApiError, type AssignmentRow, type Attachment, type CaseDetail, errorTe
 import { dateTime, deadline } from '../lib/format';
 import { categoryPath, unitName, units } from '../lib/ref';
 import { cameFrom, href, query } from '../lib/router';
-import { isUnitRole, me, slug, tenant } from '../lib/session';
-import { type Credentials, receiptHtml, takeCredentials } from '../lib/receipt';
+import { isUnitRole, me, slug } from '../lib/session';
+import { takeCredentials } from '../lib/receipt';
+import { ReceiptCodes } from '../components/RegistrationSlip';
 import { A, createAction, ErrorNotice, LightBadge, Loading, Notice, PageTitle } from '../components/ui';
 import { describeChanges } from './case-diff';
 import {
@@ -135,13 +136,6 @@ export default function CaseView(props: { params: Record<string, string> }) {
   const [dialog, setDialog] = createSignal<Dialogs>(null);
   // a case just registered: the citizen's query code and secret, shown this once
   const creds = query().get('registered') && props.params.id ? takeCredentials(props.params.id) : null;
-  const printReceipt = (cr: Credentials) => {
-    const bureau = units().find((u) => u.kind === 'bureau')?.name ?? `${tenant()?.name ?? ''}信访局`;
-    const html = receiptHtml(c(), cr, { bureau, portalUrl: `${location.origin}/${slug()}/` });
-    const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
-    window.open(url, '_blank');
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  };
   const [revealed, setRevealed] = createSignal<Record<string, string>>({});
 
   const c = () => detail()!.case;
@@ -266,15 +260,7 @@ export default function CaseView(props: { params: Record<string, string> }) {
                 <p>
                   请将查询码和查询密码交给信访人：来访当面交付，来信随回执寄出，来电当即告知。查询密码只显示这一次，离开本页后无法再查看。
                 </p>
-                <dl class="kv">
-                  <dt>查询码</dt>
-                  <dd class="code">{cr().queryCode}</dd>
-                  <dt>查询密码</dt>
-                  <dd class="code">{cr().secret}</dd>
-                </dl>
-                <button type="button" onClick={() => printReceipt(cr())}>
-                  打印登记回执
-                </button>
+                <ReceiptCodes case={c()} creds={cr()} />
               </section>
             )}
           </Show>
