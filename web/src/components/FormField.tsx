@@ -3,6 +3,7 @@
 // hint and error (aria-describedby), and the error stands right under it. For forms whose errors
 // come back per field (registration); ui.tsx's Field stays the light wrapper for the others.
 import { type JSX, Show } from 'solid-js';
+import { RequiredMark } from './ui';
 
 /** The ids and attributes a control of FormField `id` takes: pass them to the control. */
 export function fieldAria(id: string, opts: { hint?: string | false; error?: string; required?: boolean }) {
@@ -30,12 +31,7 @@ export default function FormField(props: {
     <div class={`field ${props.class ?? ''}`}>
       <label class="field-label" for={props.id}>
         {props.label}
-        <Show when={props.required}>
-          <span class="req" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        </Show>
+        <RequiredMark when={props.required} />
       </label>
       {props.children}
       <Show when={props.error}>

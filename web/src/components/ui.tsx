@@ -217,6 +217,18 @@ export function createAction<A extends unknown[], R>(fn: (...args: A) => Promise
   return { run, busy, error, setError };
 }
 
+/** The asterisk after a required field's label (the control itself says aria-required). */
+export function RequiredMark(props: { when?: boolean }) {
+  return (
+    <Show when={props.when}>
+      <span class="req" aria-hidden="true">
+        {' '}
+        *
+      </span>
+    </Show>
+  );
+}
+
 export function Field(props: {
   label: string;
   children: JSX.Element;
@@ -229,12 +241,7 @@ export function Field(props: {
     <label class={`field ${props.class ?? ''}`}>
       <span class="field-label">
         {props.label}
-        <Show when={props.required}>
-          <span class="req" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        </Show>
+        <RequiredMark when={props.required} />
       </span>
       {props.children}
       <Show when={props.hint}>
