@@ -14,6 +14,24 @@ export interface RawLine {
 }
 
 export const MAX_IMPORT_LINES = 2000;
+/** Problems a refused batch reports and keeps: the first this many, each clipped (clipProblem). */
+export const MAX_REPORTED_PROBLEMS = 1000;
+const MAX_PROBLEM_TEXT = 200;
+
+/**
+ * A problem as reported and stored. Its path is the sender's own text where a field is unknown
+ * (the key itself), and a message may quote a value: 12 MB of body could name megabytes of it,
+ * and a refused batch keeps its problems in one value, which D1 refuses past 2 MB (a 500 where a
+ * 400 was meant). 1,000 problems of 200 characters each stay well under it.
+ */
+export function clipProblem(p: ImportProblem): ImportProblem {
+  const clip = (s: string) => {
+    if (s.length <= MAX_PROBLEM_TEXT) return s;
+    const cut = s.slice(0, MAX_PROBLEM_TEXT - 1);
+    return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+  };
+  return { line: p.line, path: clip(p.path), message: clip(p.message) };
+}
 
 /**
  * The text encodings an import is read in: UTF-8 (the default), or GB18030 for a body that says

@@ -44,7 +44,9 @@ import { assertStatsWriter } from './access';
 import {
   externalIdOf,
   importCharset,
+  clipProblem,
   MAX_IMPORT_LINES,
+  MAX_REPORTED_PROBLEMS,
   parseCsv,
   parseNdjson,
   type RawLine,
@@ -1000,6 +1002,7 @@ export async function importCases(
   problems.sort((x, y) => x.line - y.line);
 
   if (problems.length > 0) {
+    const reported = problems.slice(0, MAX_REPORTED_PROBLEMS).map(clipProblem);
     const batchId = input.dryRun ? null : newId();
     if (batchId)
       await db.insert(importBatches).values({
@@ -1009,15 +1012,15 @@ export async function importCases(
         lineCount: lines.length,
         importedCount: 0,
         skippedCount: 0,
-        errors: problems.slice(0, 1000),
+        errors: reported,
         createdBy: ctx.actor.id,
         createdAt: now,
       });
     const lineCount = new Set(problems.map((p) => p.line)).size;
     throw new AppError(
       'VALIDATION',
-      `导入未执行：${lineCount} 行有误（第 ${problems[0]!.line} 行：${problems[0]!.message}），请改正后整批重新导入`,
-      problems.slice(0, 1000).map((p) => ({ ...p })),
+      `导入未执行：${lineCount} 行有误（第 ${reported[0]!.line} 行：${reported[0]!.message}），请改正后整批重新导入`,
+      reported.map((p) => ({ ...p })),
       batchId ? { 'x-import-batch-id': batchId } : {},
     );
   }
