@@ -197,4 +197,27 @@ describe('bad input', () => {
     expect(statuses.get(401) ?? 0).toBeLessThan(calls / 20);
     expect(failures).toEqual([]);
   }, 300_000);
+
+  it('does not echo megabytes back: a field named by a 1 MB key, or holding a control character, is named clipped', async () => {
+    const key = 'k'.repeat(1_000_000);
+    const routes: [string, string, Record<string, unknown>][] = [
+      ['dispatcher', `/api/t/${a.slug}/cases`, { [key]: 1 }],
+      ['dispatcher', `/api/t/${a.slug}/cases`, { [key]: '\u0000' }],
+      ['citizen', `/api/t/${a.slug}/portal/cases`, { title: `标题${'长'.repeat(600_000)}`, [key]: 1 }],
+      ['admin', `/api/t/${a.slug}/units`, Object.fromEntries([...Array(3000)].map((_, i) => [`x${i}`, i]))],
+    ];
+    for (const [who, path, body] of routes) {
+      const r = await clients[who]!.req('POST', path, body);
+      expect(r.status, path).toBeGreaterThanOrEqual(400);
+      expect(r.status, path).toBeLessThan(500);
+      expect(r.body.error.code).toBeTruthy();
+      const size = JSON.stringify(r.body).length;
+      expect(size, `${path}: ${size} bytes`).toBeLessThan(250_000);
+      for (const d of r.body.error.details) {
+        expect(String(d.path ?? '').length).toBeLessThanOrEqual(200);
+        expect(d.message.length).toBeLessThanOrEqual(200);
+      }
+      expect(r.body.error.message.length).toBeLessThanOrEqual(1000);
+    }
+  });
 });

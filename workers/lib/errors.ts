@@ -57,6 +57,25 @@ export function requireChanges<T extends object>(patch: T): T {
   return patch;
 }
 
+/**
+ * `s` cut to `max` characters (an ellipsis the last), never inside a surrogate pair. An error names
+ * the sender's own text where a field is unknown (the key itself) and may quote a value: a 12 MB
+ * body could otherwise be echoed back whole, or stored whole (D1 refuses a value past 2 MB).
+ */
+export function clipText(s: string, max = 200): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 1);
+  return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+}
+
+/** Details an error answer carries at most; a refused import reports its first 1,000 problems. */
+const MAX_DETAILS = 1000;
+
 export function errorBody(code: ErrorCode, message: string, requestId: string, details: ErrorDetail[] = []) {
-  return { error: { code, message, requestId, details } };
+  const shown = details.slice(0, MAX_DETAILS).map((d) => ({
+    ...d,
+    ...(typeof d.path === 'string' ? { path: clipText(d.path) } : {}),
+    message: clipText(d.message),
+  }));
+  return { error: { code, message: clipText(message, 1000), requestId, details: shown } };
 }

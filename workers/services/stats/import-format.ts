@@ -2,6 +2,7 @@
 // per line, the native format) or CSV (a flat layout, one row per case and unit, for the console's
 // spreadsheet upload). docs/IMPORT.md describes both.
 import type { ImportProblem } from './import';
+import { clipText } from '../../lib/errors';
 
 export interface RawLine {
   /** line of the file (NDJSON), or of the record's first line (CSV; the header is line 1) */
@@ -25,12 +26,11 @@ const MAX_PROBLEM_TEXT = 200;
  * 400 was meant). 1,000 problems of 200 characters each stay well under it.
  */
 export function clipProblem(p: ImportProblem): ImportProblem {
-  const clip = (s: string) => {
-    if (s.length <= MAX_PROBLEM_TEXT) return s;
-    const cut = s.slice(0, MAX_PROBLEM_TEXT - 1);
-    return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+  return {
+    line: p.line,
+    path: clipText(p.path, MAX_PROBLEM_TEXT),
+    message: clipText(p.message, MAX_PROBLEM_TEXT),
   };
-  return { line: p.line, path: clip(p.path), message: clip(p.message) };
 }
 
 /**
