@@ -2,7 +2,7 @@
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../api/context';
-import { AppError, ERROR_STATUS, errorBody } from '../lib/errors';
+import { AppError, clipText, ERROR_STATUS, errorBody } from '../lib/errors';
 import { randomString } from '../lib/ids';
 
 export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -65,8 +65,10 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   const deps = c.get('deps');
   deps?.logger.log('error', 'unhandled error', {
     requestId: c.get('requestId'),
-    error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
-    stack: err instanceof Error ? err.stack : undefined,
+    // drizzle's "Failed query: … params: …" carries every bound value: a 12 MB import in one line
+    error: clipText(err instanceof Error ? `${err.name}: ${err.message}` : String(err), 4000),
+    // the stack repeats the message on its first line: the frames alone, the message is above
+    stack: err instanceof Error ? err.stack?.replace(err.message, '(message above)') : undefined,
   });
   return c.json(
     errorBody('INTERNAL', '服务器内部错误，请稍后再试', c.get('requestId') ?? ''),
