@@ -133,11 +133,18 @@ describe("another county's ids in a request body are refused", () => {
 
   it("its files are never linked: not to an intake, a reply or a citizen's submission", async () => {
     const d = await as(t, a, 'dispatcher');
+    const casesBefore = (await t.deps.db.query.cases.findMany()).length;
     for (const id of [foreign.attachment!, foreignUpload]) {
       const intake = await d.post('/api/t/alpha/cases', { ...PHONE_CASE(), attachmentIds: [id] });
-      expect(intake.status).toBeLessThan(500);
+      // refused, not a case written without the file its registration named
+      expect(intake.status, JSON.stringify(intake.body)).toBe(400);
+      expect(intake.body.error.details).toContainEqual({
+        path: 'attachmentIds',
+        message: '有附件已失效，请删除后重新上传',
+      });
       expectNothingOfBeta(intake.body);
     }
+    expect((await t.deps.db.query.cases.findMany()).length).toBe(casesBefore);
     const handler = await as(t, a, 'handlerA');
     let v = own.assignmentVersion;
     for (const m of ['sign', 'accept']) {
@@ -150,8 +157,13 @@ describe("another county's ids in a request body are refused", () => {
       body: '经核查已处理。',
       attachmentIds: [foreign.attachment],
     });
-    expect(reply.status).toBeLessThan(500);
+    // refused, not a reply saved whose event counts a file it does not have
+    expect(reply.status, JSON.stringify(reply.body)).toBe(400);
     expectNothingOfBeta(reply.body);
+    const drafted = await t.deps.db.query.events.findMany();
+    expect(
+      drafted.filter((e) => e.assignmentId === own.assignmentId && e.type === 'assignment.reply_drafted'),
+    ).toEqual([]);
     const sub = await t
       .client()
       .post(`${portal('alpha')}/cases`, petition({ attachmentIds: [foreignUpload] }), {

@@ -2,8 +2,6 @@
 // first request created (a double tap or a retry after a timeout makes one case); new submissions
 // pass the honeypot, the per-address and per-phone limits and the proof-of-work captcha before the
 // workflow creates the case.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { attachments } from '../../../db/schema';
 import type { Purpose } from '../../../db/schema/cases';
 import type { ServiceCtx } from '../../api/context';
 import { normalizePhone } from '../../domain/masking';
@@ -93,24 +91,7 @@ export async function submitCitizenCase(
         { path: 'attachmentIds', message: `附件最多 ${MAX_ATTACHMENTS_PER_CASE} 个` },
       ]);
     }
-    if (ids.length) {
-      const found = await db
-        .select({ id: attachments.id })
-        .from(attachments)
-        .where(
-          and(
-            eq(attachments.tenantId, tenant.id),
-            inArray(attachments.id, ids),
-            isNull(attachments.caseId),
-            eq(attachments.uploadedBy, 'citizen'),
-          ),
-        );
-      if (found.length !== ids.length) {
-        throw invalid('有附件已失效，请删除后重新上传', [
-          { path: 'attachmentIds', message: '有附件已失效，请删除后重新上传' },
-        ]);
-      }
-    }
+    // that each file is the citizen's own and unclaimed is checked with the rest (createCase)
   }
   const anonymous = input.anonymous === true;
   try {

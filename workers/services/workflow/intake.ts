@@ -14,7 +14,7 @@ import { AppError, invalid } from '../../lib/errors';
 import { hmacHex, newId, randomString, sha256Hex } from '../../lib/ids';
 import { insertEvent } from '../../repo/events';
 import { indexNewCases } from '../../repo/search';
-import { categoryKnown, townshipKnown } from './refs';
+import { attachmentsClaimable, categoryKnown, STALE_ATTACHMENTS, townshipKnown } from './refs';
 import { calendarFor, systemActor } from './common';
 import { statsWritesForNewCase } from './stats-hook';
 
@@ -242,6 +242,12 @@ async function validate(ctx: ServiceCtx, input: CaseInput, source: 'portal' | 's
     problems.push({ path: 'categoryId', message: '内容分类不存在' });
   if (input.townshipUnitId && !(await townshipKnown(db, tenant.id, input.townshipUnitId)))
     problems.push({ path: 'townshipUnitId', message: '所属乡镇（街道）不存在' });
+  const uploader = ctx.actor.kind === 'citizen' ? 'citizen' : ctx.actor.id;
+  if (
+    input.attachmentIds?.length &&
+    !(await attachmentsClaimable(db, tenant.id, input.attachmentIds, uploader))
+  )
+    problems.push({ path: 'attachmentIds', message: STALE_ATTACHMENTS });
   const p = input.petitioner;
   const anonymous = p.anonymous === true;
   if (anonymous && !settings.anonymousAllowed[input.kind])

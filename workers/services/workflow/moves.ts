@@ -19,6 +19,7 @@ import { AppError, notFound } from '../../lib/errors';
 import { newId, randomString } from '../../lib/ids';
 import { dueOf, planMove } from './move-plan';
 import { reminderInsert } from './reminders';
+import { attachmentsClaimable, STALE_ATTACHMENTS } from './refs';
 import { affected, calendarFor, caseFacts, guardedEvent, isUnitRole, WON_PH, won } from './common';
 import { statsPriorEvents, statsWritesForMove } from './stats-hook';
 
@@ -259,6 +260,14 @@ export async function moveAssignment(
   const draftBody = move === 'draftReply' ? (input.body?.trim() ?? '') : '';
   if (move === 'draftReply' && !draftBody)
     throw new AppError('VALIDATION', '答复内容不能为空', [{ path: 'body', message: '请填写答复内容' }]);
+  if (
+    move === 'draftReply' &&
+    input.attachmentIds?.length &&
+    !(await attachmentsClaimable(db, tenant.id, input.attachmentIds, actor.id))
+  )
+    throw new AppError('VALIDATION', STALE_ATTACHMENTS, [
+      { path: 'attachmentIds', message: STALE_ATTACHMENTS },
+    ]);
   const replyId =
     move === 'draftReply' ? (reply && reply.status !== 'sent' ? reply.id : newId()) : (reply?.id ?? null);
   const plan = planMove(
