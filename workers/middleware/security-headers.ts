@@ -37,17 +37,18 @@ export async function contentSecurityPolicy(inlineScripts: readonly string[]): P
  * A fetched response (Workers static assets) has immutable headers: that one is copied.
  */
 export function securityHeaders(opts: { inlineScripts: readonly string[] }): MiddlewareHandler<AppEnv> {
-  let policy: Promise<string> | null = null;
+  // worked out once; after that no await per request (the trivial route pays for every microtask)
+  let headers: [string, string][] | null = null;
   return async (c, next) => {
     await next();
-    policy ??= contentSecurityPolicy(opts.inlineScripts);
-    const headers: Record<string, string> = {
-      'content-security-policy': await policy,
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'referrer-policy': 'same-origin',
-    };
-    const missing = Object.entries(headers).filter(([k]) => !c.res.headers.has(k));
+    headers ??= [
+      ['content-security-policy', await contentSecurityPolicy(opts.inlineScripts)],
+      ['x-content-type-options', 'nosniff'],
+      ['x-frame-options', 'SAMEORIGIN'],
+      ['referrer-policy', 'same-origin'],
+    ];
+    const own = c.res.headers;
+    const missing = headers.filter(([k]) => !own.has(k));
     if (!missing.length) return;
     try {
       for (const [k, v] of missing) c.res.headers.set(k, v);
