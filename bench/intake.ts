@@ -54,8 +54,10 @@ const server = spawn(
 async function waitUp() {
   for (let i = 0; i < 300; i++) {
     try {
-      const r = await fetch(`http://127.0.0.1:${PORT}/healthz`);
-      if (r.ok) return;
+      // the port answers before the demo county is written: wait for its categories and townships
+      const r = await fetch(`http://127.0.0.1:${PORT}/api/t/demo/portal/info`);
+      const info = r.ok ? ((await r.json()) as { categories: unknown[]; townships: unknown[] }) : null;
+      if (info && info.categories.length > 0 && info.townships.length > 0) return;
     } catch {}
     await new Promise((r) => setTimeout(r, 100));
   }
