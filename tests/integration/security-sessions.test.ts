@@ -25,28 +25,103 @@ const login = (c: Client, password = PASSWORD) =>
   c.post('/api/auth/login', { login: 'alpha.handlerA', password });
 
 describe('a stranger typing wrong passwords at the login form', () => {
-  it('locks new logins for 15 minutes but does not sign the official out of the desk they are at', async () => {
+  const STRANGER = '203.0.113.66';
+  const DESK = '198.51.100.20';
+  const QUARTER = 15 * 60 * 1000;
+  const attempt = (ip: string, password = PASSWORD, who = 'alpha.handlerA') =>
+    fromIp(t, ip, 'POST', '/api/auth/login', { login: who, password });
+  const events = async (type: string) =>
+    (await t.deps.db.query.events.findMany()).filter((e) => e.type === type);
+
+  it('locks the account for the stranger’s address only: the official signs in from their own, and stays signed in', async () => {
     const atDesk = await as(t, f, 'handlerA');
-    for (let i = 0; i < 5; i++) expect((await login(t.client(), 'Wrong#2026pass')).status).toBe(401);
-    const locked = (await t.deps.db.query.events.findMany()).filter((e) => e.type === 'user.locked');
-    expect(locked).toHaveLength(1);
-    // the lock holds against the right password too …
-    expect((await login(t.client())).status).toBe(401);
-    // … while the session opened with it goes on working
+    for (let i = 0; i < 5; i++) expect((await attempt(STRANGER, 'Wrong#2026pass')).status).toBe(401);
+    const [locked, ...more] = await events('user.locked');
+    expect(more).toHaveLength(0);
+    expect(locked!.payload).toMatchObject({ userId: f.users.handlerA, everywhere: false, address: STRANGER });
+    // from the stranger's address the right password is refused too, in the one answer of every refusal …
+    const refused = await attempt(STRANGER);
+    expect(refused.status).toBe(401);
+    expect(refused.body.error).toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: '账号或密码错误，或账号已被锁定',
+    });
+    // … while the official signs in from their own address, and the session at the desk goes on
+    expect((await attempt(DESK)).status).toBe(200);
     expect((await atDesk.get('/api/t/alpha/inbox/counts')).status).toBe(200);
-    // and the stranger can do it again and again: the desk still works after 40 minutes of it
-    for (let round = 0; round < 3; round++) {
-      t.clock.advance(15 * 60 * 1000 + 1);
-      for (let i = 0; i < 5; i++) await login(t.client(), 'Wrong#2026pass');
+    // the tries while locked are on record, and do not count towards locking the account everywhere
+    for (let i = 0; i < 30; i++) await attempt(STRANGER, 'Wrong#2026pass');
+    expect((await attempt(DESK)).status).toBe(200);
+    expect((await events('user.login_failed')).filter((e) => e.payload?.lockedHere).length).toBeGreaterThan(
+      0,
+    );
+    const admin = await as(t, f, 'admin');
+    const listed = await admin.get(`/api/t/alpha/users`);
+    expect(listed.body.items.find((u: { id: string }) => u.id === f.users.handlerA).locked).toBe(false);
+  });
+
+  it('the lock lapses 15 minutes after the fifth failure, not at the end of a clock quarter', async () => {
+    for (let i = 0; i < 4; i++) await attempt(STRANGER, 'Wrong#2026pass');
+    t.clock.advance(14 * 60 * 1000);
+    await attempt(STRANGER, 'Wrong#2026pass');
+    t.clock.advance(14 * 60 * 1000);
+    expect((await attempt(STRANGER)).status).toBe(401);
+    t.clock.advance(60 * 1000);
+    expect((await attempt(STRANGER)).status).toBe(200);
+    // and a right password forgives the address its earlier slips: four more do not lock it
+    for (let i = 0; i < 4; i++) await attempt(STRANGER, 'Wrong#2026pass');
+    expect((await attempt(STRANGER)).status).toBe(200);
+  });
+
+  it('twenty failures spread over five addresses lock the account everywhere for 15 minutes', async () => {
+    const atDesk = await as(t, f, 'handlerA');
+    const addresses = ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4', '203.0.113.5'];
+    for (let i = 0; i < 19; i++)
+      expect((await attempt(addresses[i % 5]!, `Guess#${i}pass`)).status).toBe(401);
+    // nineteen: no address has had its five, the official still signs in
+    expect((await attempt(DESK)).status).toBe(200);
+    expect(await events('user.locked')).toHaveLength(0);
+    expect((await attempt(addresses[4]!, 'Guess#19pass')).status).toBe(401);
+    const [locked] = await events('user.locked');
+    expect(locked!.payload).toMatchObject({ everywhere: true, accountFailures: 20 });
+    // now from any address, the official's own too, the right password is refused …
+    expect((await attempt(DESK)).status).toBe(401);
+    expect((await attempt('192.0.2.200')).status).toBe(401);
+    // … the open session is left be, and the administrator sees the lock
+    expect((await atDesk.get('/api/t/alpha/inbox/counts')).status).toBe(200);
+    const admin = await as(t, f, 'admin');
+    const listed = await admin.get(`/api/t/alpha/users`);
+    expect(listed.body.items.find((u: { id: string }) => u.id === f.users.handlerA).locked).toBe(true);
+    t.clock.advance(QUARTER + 1);
+    expect((await attempt(DESK)).status).toBe(200);
+  });
+
+  it('the stranger can go on for hours from one address: the official is never locked out elsewhere', async () => {
+    const atDesk = await as(t, f, 'handlerA');
+    for (let round = 0; round < 6; round++) {
+      for (let i = 0; i < 10; i++) await attempt(STRANGER, 'Wrong#2026pass');
+      expect((await attempt(DESK)).status, `round ${round}`).toBe(200);
       expect((await atDesk.get('/api/t/alpha/inbox/counts')).status).toBe(200);
+      t.clock.advance(QUARTER + 1);
     }
   });
 
-  it("an administrator's lock still ends the open sessions", async () => {
+  it("an administrator's lock still ends the open sessions and holds against every address", async () => {
     const atDesk = await as(t, f, 'handlerA');
     const admin = await as(t, f, 'admin');
     expect((await admin.patch(`/api/t/alpha/users/${f.users.handlerA}`, { lock: true })).status).toBe(200);
     expect((await atDesk.get('/api/t/alpha/inbox/counts')).status).toBe(401);
+    for (const ip of [DESK, STRANGER, '192.0.2.7']) expect((await attempt(ip)).status, ip).toBe(401);
+    t.clock.advance(QUARTER + 1);
+    expect((await attempt(DESK)).status).toBe(401);
+  });
+
+  it("an administrator's unlock also lifts the lock on an address", async () => {
+    for (let i = 0; i < 5; i++) await attempt(DESK, 'Wrong#2026pass');
+    expect((await attempt(DESK)).status).toBe(401);
+    const admin = await as(t, f, 'admin');
+    expect((await admin.patch(`/api/t/alpha/users/${f.users.handlerA}`, { unlock: true })).status).toBe(200);
+    expect((await attempt(DESK)).status).toBe(200);
   });
 });
 

@@ -240,12 +240,14 @@ function summarize(
     }
     case 'user.login_failed':
       if (x.unknownLogin) return `不存在的登录名“${s(x.login)}”`;
-      if (x.whileLocked) return '账号锁定期间尝试登录';
+      if (x.whileLocked)
+        return x.lockedHere ? `该地址（${s(x.address)}）锁定期间尝试登录` : '账号锁定期间尝试登录';
       if (x.inactive) return '已停用的账号尝试登录';
       return `${x.during === 'password_change' ? '修改密码时当前密码错误，' : ''}连续失败 ${s(x.failures)} 次`;
     case 'user.password_changed':
       return x.wasRequired ? '修改初始密码（或管理员重置的密码）' : '本人修改密码';
     case 'user.locked':
+      if (x.everywhere === false) return `同一地址（${s(x.address)}）登录失败次数过多，该地址锁定 15 分钟`;
       return '登录失败次数过多，锁定 15 分钟';
     case 'user.login_renamed':
       return `登录名“${s(x.previousLogin)}”与更早的账号仅大小写不同，系统升级时改为“${s(x.login)}”，请告知本人`;

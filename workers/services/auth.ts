@@ -1,8 +1,9 @@
-// Staff login, logout and a user's own password change. Five wrong passwords within 15 minutes
-// lock the account for 15 minutes.
-import { eq } from 'drizzle-orm';
+// Staff login, logout and a user's own password change. Five wrong passwords for an account from
+// one address within 15 minutes lock that account for that address for 15 minutes; twenty from
+// anywhere lock it everywhere.
+import { and, eq, gte, lt, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { sessions, users } from '../../db/schema';
+import { rateLimits, sessions, users } from '../../db/schema';
 import type { Db } from '../../db/client';
 import type { Actor, AppDeps } from '../api/context';
 import { AppError, invalid } from '../lib/errors';
@@ -12,7 +13,18 @@ import { insertEvent } from '../repo/events';
 import { endSessionsOf, findTenantById, findUserById, findUserByLogin } from '../repo/tenancy';
 import { type Check, enforce, reached } from './portal/rate-limit';
 
+/** Wrong passwords for one account from one address (or, inside a session, its current password). */
 export const LOCK_AFTER_FAILURES = 5;
+/**
+ * Wrong passwords for one account from all addresses together, which lock it everywhere. Twenty:
+ * a stranger at one address is stopped at five and can never reach it alone (so cannot shut the
+ * official out of their own desk), and the official's own typos from two or three places neither;
+ * a guesser needs four addresses to lock the account everywhere, and all of them together get at
+ * most 19 guesses a quarter hour at it (under 2,000 a day against a 10-character password of
+ * three kinds). Lower (10) and a stranger with a phone and one other address locks anyone out;
+ * higher and a botnet guesses more before it is stopped.
+ */
+export const LOCK_EVERYWHERE_AFTER_FAILURES = 20;
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 export const LOCK_MS = 15 * 60 * 1000;
 /**
@@ -48,15 +60,106 @@ const asActor = (user: UserRow): Actor => ({
 });
 
 /**
- * Counts a wrong password (at login, or as the current password when changing it): five within
- * 15 minutes lock the account for 15 minutes. Returns whether it locked.
- *
- * A lock from wrong logins refuses new logins only: anyone who knows a login name can type five
- * wrong passwords, and ending the sessions the owner opened with the right one would let a stranger
- * sign any official out, again every 15 minutes. Guessing inside a session (the current password
- * when changing it) is the session itself under suspicion: that lock ends the user's sessions.
+ * Wrong passwords at the login form, on the rate_limits table (the sweep prunes it): a row for the
+ * account from one address, and one for the account from anywhere. Unlike the fixed windows of
+ * rate-limit.ts a row here is a run: window_start is its first failure, and the failure that brings
+ * it to its cap moves window_start to that moment, so a lock lasts the full 15 minutes after it
+ * (a fixed window would free five failures typed at 14:59 a second later). The next failure after
+ * the run has lapsed, or after it reached its cap, starts a new run. One atomic upsert for both rows:
+ * two requests at once both count.
  */
-async function recordFailure(db: Db, user: UserRow, now: number, during?: 'password_change') {
+const missKey = (userId: string, clientKey?: string) =>
+  `login:miss:user:${userId}${clientKey === undefined ? '' : `@${clientKey}`}`;
+
+function countMisses(db: Db, userId: string, clientKey: string, now: number) {
+  const lapsed = sql`${now} - ${rateLimits.windowStart} >= ${FAILURE_WINDOW_MS}`;
+  const restart = sql`(${lapsed} OR ${rateLimits.count} >= excluded.cap)`;
+  return db
+    .insert(rateLimits)
+    .values([
+      { key: missKey(userId, clientKey), windowStart: now, count: 1, cap: LOCK_AFTER_FAILURES },
+      { key: missKey(userId), windowStart: now, count: 1, cap: LOCK_EVERYWHERE_AFTER_FAILURES },
+    ])
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      // SET sees the old row
+      set: {
+        count: sql`CASE WHEN ${restart} THEN 1 ELSE MIN(${rateLimits.count} + 1, excluded.cap) END`,
+        windowStart: sql`CASE WHEN ${restart} OR ${rateLimits.count} + 1 >= excluded.cap THEN ${now} ELSE ${rateLimits.windowStart} END`,
+        cap: sql`excluded.cap`,
+      },
+    })
+    .returning({ key: rateLimits.key, count: rateLimits.count });
+}
+
+/** This address has brought the account to its cap within the last 15 minutes. */
+async function lockedForAddress(db: Db, userId: string, clientKey: string, now: number) {
+  const [row] = await db
+    .select({ count: rateLimits.count, cap: rateLimits.cap, windowStart: rateLimits.windowStart })
+    .from(rateLimits)
+    .where(eq(rateLimits.key, missKey(userId, clientKey)));
+  return row != null && row.count >= row.cap && now - row.windowStart < LOCK_MS;
+}
+
+/**
+ * Forgets an account's wrong logins from every address (an administrator unlocks it), for a batch.
+ * A range on the key, not LIKE: a login's address is the caller's to write.
+ */
+export const forgetLoginFailures = (db: Db, userId: string) => {
+  const from = `${missKey(userId)}@`;
+  return db
+    .delete(rateLimits)
+    .where(
+      or(
+        eq(rateLimits.key, missKey(userId)),
+        and(gte(rateLimits.key, from), lt(rateLimits.key, `${from}\uffff`)),
+      ),
+    );
+};
+
+/**
+ * A wrong password at the login form. Five from this address lock the account for this address;
+ * twenty from anywhere lock it everywhere (lockedUntil, which the administrator sees and can lift).
+ *
+ * Neither ends the sessions the owner opened with the right one: anyone who knows a login name can
+ * type wrong passwords, and ending sessions would let a stranger sign any official out.
+ */
+async function recordLoginFailure(db: Db, user: UserRow, clientKey: string, now: number) {
+  const counted = await countMisses(db, user.id, clientKey, now);
+  const failures = counted.find((r) => r.key === missKey(user.id, clientKey))?.count ?? 1;
+  const accountFailures = counted.find((r) => r.key === missKey(user.id))?.count ?? 1;
+  const everywhere = accountFailures >= LOCK_EVERYWHERE_AFTER_FAILURES;
+  const locked = everywhere || failures >= LOCK_AFTER_FAILURES;
+  const event = insertEvent(db, null, {
+    tenantId: user.tenantId,
+    type: locked ? 'user.locked' : 'user.login_failed',
+    at: now,
+    payload: {
+      userId: user.id,
+      failures,
+      accountFailures,
+      address: clientKey,
+      ...(locked ? { everywhere } : {}),
+    },
+  });
+  if (everywhere)
+    await db.batch([
+      db
+        .update(users)
+        .set({ lockedUntil: now + LOCK_MS })
+        .where(eq(users.id, user.id)),
+      event,
+    ]);
+  else await event;
+}
+
+/**
+ * The current password typed wrong inside a session: five within 15 minutes lock the account
+ * everywhere for 15 minutes and end the user's sessions (the session itself is under suspicion).
+ * Counted on the account alone: a stranger's wrong logins do not bring it nearer. Returns whether
+ * it locked.
+ */
+async function recordPasswordGuess(db: Db, user: UserRow, now: number) {
   const windowOpen = user.firstFailedAt != null && now - user.firstFailedAt < FAILURE_WINDOW_MS;
   const failures = windowOpen ? user.failedLogins + 1 : 1;
   const locked = failures >= LOCK_AFTER_FAILURES;
@@ -73,10 +176,10 @@ async function recordFailure(db: Db, user: UserRow, now: number, during?: 'passw
       tenantId: user.tenantId,
       type: locked ? 'user.locked' : 'user.login_failed',
       at: now,
-      payload: { userId: user.id, failures, ...(during ? { during } : {}) },
+      payload: { userId: user.id, failures, during: 'password_change' },
     }),
   ];
-  if (locked && during === 'password_change') writes.push(endSessionsOf(db, user.id, now));
+  if (locked) writes.push(endSessionsOf(db, user.id, now));
   await db.batch(writes as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   return locked;
 }
@@ -110,18 +213,26 @@ export async function login(
     throw await refused();
   }
   const result = await verifyPassword(input.password, user.passwordHash, deps.passwordIterations);
-  if (user.lockedUntil && user.lockedUntil > now) {
-    // Checked after the hash, so a locked account answers as slowly as any other.
+  // Checked after the hash, so a locked account answers as slowly as any other. Locked for this
+  // address only, the owner elsewhere signs in as usual; tries while locked count for the address
+  // alone, or one address could go on to lock the account everywhere.
+  const lockedEverywhere = user.lockedUntil != null && user.lockedUntil > now;
+  if (lockedEverywhere || (await lockedForAddress(db, user.id, input.clientKey, now))) {
     await insertEvent(db, null, {
       tenantId: user.tenantId,
       type: 'user.login_failed',
       at: now,
-      payload: { userId: user.id, whileLocked: true },
+      payload: {
+        userId: user.id,
+        whileLocked: true,
+        address: input.clientKey,
+        ...(lockedEverywhere ? {} : { lockedHere: true }),
+      },
     });
     throw await refused();
   }
   if (!result.ok) {
-    await recordFailure(db, user, now);
+    await recordLoginFailure(db, user, input.clientKey, now);
     throw await refused();
   }
   if (user.tenantId) {
@@ -150,6 +261,8 @@ export async function login(
         ...(newHash ? { passwordHash: newHash } : {}),
       })
       .where(eq(users.id, user.id)),
+    // the owner's own slips from this address are forgiven; the account's count from elsewhere is not
+    db.delete(rateLimits).where(eq(rateLimits.key, missKey(user.id, input.clientKey))),
     insertEvent(db, asActor(user), {
       tenantId: user.tenantId,
       type: 'user.login',
@@ -181,7 +294,7 @@ export async function changePassword(
   if (!user?.active) throw new AppError('FORBIDDEN', '只有登录的工作人员才能修改自己的密码');
   const current = await verifyPassword(input.currentPassword, user.passwordHash, deps.passwordIterations);
   if (!current.ok) {
-    if (await recordFailure(db, user, now, 'password_change'))
+    if (await recordPasswordGuess(db, user, now))
       throw new AppError('RATE_LIMITED', '当前密码连续输错次数过多，账号已锁定 15 分钟，请稍后重新登录', [], {
         'Retry-After': String(LOCK_MS / 1000),
       });

@@ -22,6 +22,7 @@ import { hashPassword, passwordProblem } from '../lib/password';
 import { forgetTenants } from '../repo/tenant-cache';
 import { affected, bureauUnit, forgetCalendars, guardedEvent } from './workflow/common';
 import { insertEvent } from '../repo/events';
+import { forgetLoginFailures } from './auth';
 import {
   countUsableAdmins,
   endSessionsOf,
@@ -419,6 +420,8 @@ export async function updateUser(
     }),
   ];
   if (sessionsEnded) writes.push(endSessionsOf(db, id, now));
+  if (input.unlock) writes.push(forgetLoginFailures(db, id));
+
   await uniqueOr(LOGIN_TAKEN, db.batch(writes as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]));
   return publicUser({ ...user, ...patch } as typeof users.$inferSelect, now);
 }
