@@ -17,6 +17,13 @@ export default defineConfig(async () => {
           // MIGRATION_DB: an empty database for migrating step by step (tests/workers/accounts.test.ts)
           d1Databases: ['DB', 'MIGRATION_DB'],
           r2Buckets: ['FILES'],
+          // a stand-in for dist/ behind the real ASSETS binding, the Worker first as in wrangler.toml
+          // (run_worker_first): tests/workers/session-security.test.ts reads a file through it
+          assets: {
+            directory: path.join(root, 'tests/workers/assets'),
+            binding: 'ASSETS',
+            routerConfig: { invoke_user_worker_ahead_of_assets: true },
+          },
           bindings: {
             TEST_MIGRATIONS: migrations,
             SESSION_SECRET: 'workers-test-secret-0123456789abcdefghij',
