@@ -65,6 +65,7 @@ export function clientKey(c: Context<AppEnv>): string {
   else
     ip = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
       ?.remoteAddress;
+  // none (a Worker called without Cloudflare in front: wrangler dev, a test): one shared bucket
   if (!ip) return 'unknown';
   ip = ip.replace(/^::ffff:/i, '');
   if (ip.includes(':')) return ip.split(':').slice(0, 4).join(':');
