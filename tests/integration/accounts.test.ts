@@ -14,6 +14,7 @@ import {
   type TenantFixture,
   type TestApp,
 } from '../fixtures/app';
+import { fromIp } from './portal-helpers';
 import { phoneCase } from './workflow-helpers';
 
 let t: TestApp;
@@ -112,6 +113,58 @@ describe('an administrator’s change to an account ends its open sessions', () 
     });
     expect(r.status).toBe(200);
     expect((await handler.get('/api/t/alpha/inbox/counts')).status).toBe(200);
+  });
+});
+
+describe('an account locked at one address, as its administrator sees it', () => {
+  const DESK = '198.51.100.20';
+  const HOME = '203.0.113.9';
+  const QUARTER = 15 * 60 * 1000;
+  const attempt = (ip: string, password = PASSWORD) =>
+    fromIp(t, ip, 'POST', '/api/auth/login', { login: 'alpha.handlerA', password });
+  const listed = async () => {
+    const admin = await as(t, f, 'admin');
+    const r = await admin.get('/api/t/alpha/users');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return {
+      text: JSON.stringify(r.body),
+      row: r.body.items.find((u: { id: string }) => u.id === f.users.handlerA),
+    };
+  };
+
+  it('five wrong passwords at the official’s own desk show in the list with the lock’s end, and unlock lifts it', async () => {
+    expect((await listed()).row).toMatchObject({ locked: false, addressLockedUntil: null });
+    for (let i = 0; i < 5; i++) expect((await attempt(DESK, 'Wrong#2026pass')).status).toBe(401);
+    const fromDesk = t.clock.now() + QUARTER;
+    t.clock.advance(60 * 1000);
+    for (let i = 0; i < 5; i++) expect((await attempt(HOME, 'Wrong#2026pass')).status).toBe(401);
+    const fromHome = t.clock.now() + QUARTER;
+    expect(fromHome).toBeGreaterThan(fromDesk);
+    const { text, row } = await listed();
+    // the account is not locked everywhere, but it is somewhere: the latest such lock, never where
+    expect(row).toMatchObject({ locked: false, lockedUntil: null, addressLockedUntil: fromHome });
+    expect(text).not.toContain(DESK);
+    expect(text).not.toContain(HOME);
+    // nobody else is shown locked
+    for (const u of JSON.parse(text).items)
+      if (u.id !== f.users.handlerA) expect(u.addressLockedUntil).toBeNull();
+    expect((await attempt(DESK)).status).toBe(401);
+    const admin = await as(t, f, 'admin');
+    expect((await admin.patch(`/api/t/alpha/users/${f.users.handlerA}`, { unlock: true })).status).toBe(200);
+    expect((await listed()).row).toMatchObject({ locked: false, addressLockedUntil: null });
+    expect((await attempt(DESK)).status).toBe(200);
+  });
+
+  it('nothing is shown once the lock has lapsed, nor for fewer than five wrong passwords', async () => {
+    for (let i = 0; i < 4; i++) await attempt(HOME, 'Wrong#2026pass');
+    expect((await listed()).row.addressLockedUntil).toBeNull();
+    for (let i = 0; i < 5; i++) await attempt(DESK, 'Wrong#2026pass');
+    const until = t.clock.now() + QUARTER;
+    t.clock.advance(QUARTER - 1);
+    expect((await listed()).row.addressLockedUntil).toBe(until);
+    t.clock.advance(1);
+    expect((await listed()).row.addressLockedUntil).toBeNull();
+    expect((await attempt(DESK)).status).toBe(200);
   });
 });
 

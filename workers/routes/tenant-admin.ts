@@ -34,6 +34,7 @@ import {
   updateUser,
 } from '../services/tenancy';
 import { AUDIT_PREFIXES, auditCsv, auditPage } from '../services/audit';
+import { addressLocksUntil } from '../services/auth';
 import {
   AUDIT_CSV_SUMMARY,
   AUDIT_FILTER_HELP,
@@ -121,9 +122,17 @@ export const tenantAdminRoutes = new Hono<AppEnv>()
     async (c) => c.json(await updateUnit(serviceCtx(c), c.req.param('id'), c.req.valid('json'))),
   )
   .get('/users', admin, describe({ summary: '用户列表', tags: ['县区管理'] }), async (c) => {
-    const now = c.get('deps').clock.now();
+    const { db, clock } = c.get('deps');
+    const now = clock.now();
+    const tenantId = c.get('tenant').id;
+    // five wrong passwords from one address lock the account there alone: the administrator sees
+    // when the latest such lock ends, and can lift it
+    const [list, addressLocks] = await Promise.all([
+      listUsers(db, tenantId),
+      addressLocksUntil(db, tenantId, now),
+    ]);
     return c.json({
-      items: (await listUsers(c.get('deps').db, c.get('tenant').id)).map((u) => publicUser(u, now)),
+      items: list.map((u) => ({ ...publicUser(u, now), addressLockedUntil: addressLocks.get(u.id) ?? null })),
     });
   })
   .post(
