@@ -51,6 +51,8 @@ export interface User {
   active: boolean;
   locked: boolean;
   lockedUntil: number | null;
+  /** in the county's list only: when the latest lock of the account on one address ends, or null */
+  addressLockedUntil?: number | null;
   /** an initial or reset password not yet replaced by its user */
   mustChangePassword: boolean;
   lastLoginAt: number | null;

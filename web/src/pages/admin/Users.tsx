@@ -118,7 +118,17 @@ export default function Users() {
                       <Show when={u.locked}>
                         <span class="tag red">已锁定</span>
                       </Show>
-                      <Show when={u.active && !u.locked}>正常</Show>
+                      <Show when={!u.locked && u.addressLockedUntil}>
+                        {(until) => (
+                          <span
+                            class="tag red"
+                            title="在某一地址连续输错密码，该地址暂时不能登录；其他地址不受影响"
+                          >
+                            已锁定（某地址，至 {dateTime(until()).slice(-5)}）
+                          </span>
+                        )}
+                      </Show>
+                      <Show when={u.active && !u.locked && !u.addressLockedUntil}>正常</Show>
                       <Show when={u.mustChangePassword}>
                         {' '}
                         <span class="tag">待本人修改密码</span>
@@ -138,7 +148,7 @@ export default function Users() {
                           编辑/重置密码
                         </button>
                         <Show
-                          when={u.locked}
+                          when={u.locked || u.addressLockedUntil}
                           fallback={
                             <button
                               type="button"
