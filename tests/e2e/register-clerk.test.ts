@@ -82,8 +82,7 @@ describe('登记来件 at the bureau desk', () => {
     await page.keyboard.type('0591-87654321');
     await page.keyboard.press('Tab');
     await page.keyboard.type(ID.toLowerCase());
-    await page.keyboard.press('Tab'); // 人数
-    await page.keyboard.press('Tab'); // 匿名
+    await page.keyboard.press('Tab'); // 人数 (a 信访事项 here cannot be anonymous: no 匿名 stop)
     await page.keyboard.press('Tab');
     expect(await focusedId(page)).toBe('f-townshipUnitId');
     await page.keyboard.type('西水');
@@ -197,6 +196,48 @@ describe('登记来件 at the bureau desk', () => {
     await page.getByRole('heading', { name: '登记来件' }).waitFor();
     expect(await page.getByText('已恢复您上次未提交的内容。').count()).toBe(0);
     expect(await page.getByRole('region', { name: '登记回执' }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('offers 匿名 only for the kinds the county allows it for, and takes it back when the kind changes', async () => {
+    const page = await consoleLogin(e2e, `${SLUG}.dispatcher`, PASSWORD);
+    await page.goto(`${e2e.baseUrl}/console/register`);
+    await page.getByRole('heading', { name: '登记来件' }).waitFor();
+    const anonymous = page.getByRole('checkbox', { name: '匿名' });
+    // the county's defaults: a 信访事项 must be named, a 网上问政 may be anonymous
+    await page.getByText('该类事项须实名反映').waitFor();
+    expect(await anonymous.count()).toBe(0);
+    await page.getByLabel('件类型').selectOption('inquiry');
+    await anonymous.waitFor();
+    expect(await page.getByText('该类事项须实名反映').count()).toBe(0);
+    await anonymous.check();
+    expect(await page.getByLabel('姓名').isDisabled()).toBe(true);
+    await expectAccessible(page, 'register, 匿名 offered');
+    // back to 信访事项: the choice goes and the name can be typed again
+    await page.getByLabel('件类型').selectOption('petition');
+    await page.getByText('该类事项须实名反映').waitFor();
+    expect(await anonymous.count()).toBe(0);
+    expect(await page.getByLabel('姓名').isDisabled()).toBe(false);
+    // a county that allows it for 信访事项 too: offered there
+    const settings = (await call('GET', `/api/t/${SLUG}/settings`)).data;
+    const root = (await call('POST', '/api/auth/login', { login: ROOT.login, password: ROOT.password }, ''))
+      .cookie;
+    const allowed = await call(
+      'PATCH',
+      `/api/t/${SLUG}/settings`,
+      { version: settings.version, patch: { anonymousAllowed: { petition: true } } },
+      root,
+    );
+    await page.reload();
+    await anonymous.waitFor();
+    expect(await page.getByLabel('件类型').inputValue()).toBe('petition');
+    expect(await page.getByText('该类事项须实名反映').count()).toBe(0);
+    await call(
+      'PATCH',
+      `/api/t/${SLUG}/settings`,
+      { version: allowed.data.version, patch: { anonymousAllowed: null } },
+      root,
+    );
     await page.context().close();
   });
 

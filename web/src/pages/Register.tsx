@@ -5,11 +5,13 @@
 // A problem is shown under its field, the field is focused and it is announced; what was typed is
 // kept in a draft (this tab's sessionStorage) through errors, a reload, Back or an expired login,
 // and the draft is cleared once the server has the case. Phone and ID number are checked by the
-// server's own rules (workers/domain/masking) before sending.
-import { createMemo, createSignal, onCleanup, onMount, Show } from 'solid-js';
+// server's own rules (workers/domain/masking) before sending. 匿名 is offered only for the kinds the
+// county allows it for (settings.anonymousAllowed), as the server would refuse it for the others.
+import { createEffect, createMemo, createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { isValidIdNumber, isValidPhone } from '../../../workers/domain/masking';
 import { CHANNEL, KIND, MSG, PURPOSE } from '../i18n';
-import { type CaseDetail, errorText, newKey, t, UserError } from '../lib/api';
+import { type CaseDetail, errorText, type Kind, newKey, t, UserError } from '../lib/api';
+import { createData } from '../lib/data';
 import { draftStore } from '../lib/draft';
 import { categories, categoryPath, treeOrder, units } from '../lib/ref';
 import { navigate } from '../lib/router';
@@ -101,6 +103,8 @@ const fieldOf = (path: string) => {
   return FIELD_OF[k] ?? k;
 };
 const DAY_MS = 86_400_000;
+/** the server's own words when a kind takes no anonymous cases (workflow/intake) */
+const NAMED_ONLY = '该类事项须实名反映';
 const DAY_FORMAT = '日期请写成 2026-12-03 或 12-3 这样';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -177,6 +181,18 @@ export default function Register() {
     treeOrder(categories().filter((c) => c.active)).map((c) => ({ value: c.id, label: categoryPath(c.id) })),
   );
   let alertBox: HTMLSpanElement | undefined;
+  // Whether this kind may be registered anonymously: undefined while the settings load (not
+  // offered yet); if they cannot be read it is offered and the server has the last word.
+  const [settings] = createData(slug, (s) => t(s).settings());
+  const anonymousAllowed = (): boolean | undefined => {
+    const s = settings();
+    if (s) return s.settings.anonymousAllowed[f.kind as Kind] ?? false;
+    return settings.error ? true : undefined;
+  };
+  // a kind (or a restored draft) that takes no anonymous cases: the choice goes, the name comes back
+  createEffect(() => {
+    if (f.anonymous && anonymousAllowed() === false) setF('anonymous', false);
+  });
 
   const check = (): Record<string, string> => {
     const p: Record<string, string> = {};
@@ -494,15 +510,22 @@ export default function Register() {
               />
             </FormField>
           </div>
-          <label class="check">
-            <input
-              {...aria('anonymous')}
-              type="checkbox"
-              checked={f.anonymous}
-              onChange={(e) => edit('anonymous', e.currentTarget.checked)}
-            />{' '}
-            匿名
-          </label>
+          <Show when={anonymousAllowed()}>
+            <label class="check">
+              <input
+                {...aria('anonymous')}
+                type="checkbox"
+                checked={f.anonymous}
+                onChange={(e) => edit('anonymous', e.currentTarget.checked)}
+              />{' '}
+              匿名
+            </label>
+          </Show>
+          <Show when={anonymousAllowed() === false}>
+            <p id="f-anonymous-hint" class="hint">
+              {NAMED_ONLY}，不能匿名登记。
+            </p>
+          </Show>
           <Show when={err('anonymous')}>
             <span id="f-anonymous-error" style={{ color: 'var(--red)', 'font-size': '13px' }}>
               {err('anonymous')}
