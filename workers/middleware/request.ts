@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../api/context';
 import { AppError, clipText, ERROR_STATUS, errorBody } from '../lib/errors';
 import { randomString } from '../lib/ids';
+import { setResponseHeaders } from './security-headers';
 
 export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   const incoming = c.req.header('x-request-id');
@@ -12,14 +13,7 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('actor', null);
   const started = performance.now();
   await next();
-  // On the response's own headers: c.header() after the response is made rebuilds it (on Node a
-  // whole web Response per request). A fetched response (Workers static assets) has immutable
-  // headers: that one is rebuilt.
-  try {
-    c.res.headers.set('x-request-id', requestId);
-  } catch {
-    c.header('x-request-id', requestId);
-  }
+  setResponseHeaders(c, [['x-request-id', requestId]]);
   const deps = c.get('deps');
   if (c.req.path !== '/healthz') {
     deps.logger.log('info', 'request', {

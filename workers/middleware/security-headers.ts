@@ -3,7 +3,7 @@
 // files and the few inline scripts the server writes itself (named by their hashes), so text a
 // citizen or a clerk typed can never run in our origin even where an escape is missed; no other
 // site may frame a page (clickjacking on the console's buttons); nothing is sniffed into HTML.
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../api/context';
 import { toBase64 } from '../lib/ids';
 
@@ -50,12 +50,21 @@ export function securityHeaders(opts: { inlineScripts: readonly string[] }): Mid
     const own = c.res.headers;
     const missing = headers.filter(([k]) => !own.has(k));
     if (!missing.length) return;
-    try {
-      for (const [k, v] of missing) c.res.headers.set(k, v);
-    } catch {
-      const res = new Response(c.res.body, c.res);
-      for (const [k, v] of missing) res.headers.set(k, v);
-      c.res = res;
-    }
+    setResponseHeaders(c, missing);
   };
+}
+
+/**
+ * Sets headers on the response already made, in place: c.header() after the fact rebuilds it (on
+ * Node a whole web Response per request). A fetched response (Workers static assets) has immutable
+ * headers: that one alone is copied.
+ */
+export function setResponseHeaders(c: Context, entries: readonly (readonly [string, string])[]): void {
+  try {
+    for (const [k, v] of entries) c.res.headers.set(k, v);
+  } catch {
+    const res = new Response(c.res.body, c.res);
+    for (const [k, v] of entries) res.headers.set(k, v);
+    c.res = res;
+  }
 }
