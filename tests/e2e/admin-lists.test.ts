@@ -177,6 +177,30 @@ describe('admin lists keep their place', () => {
     await pager.getByText('第 1 / 1 页，共 9 条').waitFor();
     await page.context().close();
   });
+
+  it('用户与角色: a lock on one address reads 已锁定（某地址，至 HH:MM） with 解锁, and both go when the lock ends, without a reload', async () => {
+    const who = `${SLUG}.handler${HANDLERS}`;
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${e2e.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: who, password: 'Wrong#2026pass' }),
+      });
+      expect(res.status).toBe(401);
+    }
+    const page = await login('admin');
+    await page.clock.install();
+    await page.goto(`${e2e.baseUrl}/console/admin/users?q=承办员${HANDLERS}`);
+    const row = page.getByRole('row', { name: new RegExp(`承办员${HANDLERS}`) });
+    await row.getByText(/已锁定（某地址，至 \d\d:\d\d）/).waitFor();
+    await row.getByRole('button', { name: '解锁' }).waitFor();
+    // fifteen minutes on, the page's own clock ends the lock it was shown
+    await page.clock.fastForward('15:30');
+    await row.getByText('正常').waitFor();
+    await row.getByRole('button', { name: '锁定' }).waitFor();
+    expect(await row.getByText(/已锁定/).count()).toBe(0);
+    await page.context().close();
+  });
 });
 
 describe('admin pages on a tablet and a phone', () => {

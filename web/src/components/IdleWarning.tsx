@@ -1,17 +1,16 @@
 // A warning before the 30-minute idle limit ends the session (the server's rule), so a clerk who
 // stepped away can stay signed in with one click; past the limit the next request meets the 401
 // and the login page brings them back, drafts kept.
-import { createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js';
+import { createEffect, createSignal, onMount, Show } from 'solid-js';
 import { api, lastAnswered } from '../lib/api';
+import { createNow } from '../lib/data';
 import { me, signOut } from '../lib/session';
 
 /** Shown this long before the limit. The server refreshes its clock at most once a minute. */
 const WARN_MS = 3 * 60_000;
 
 export function IdleWarning() {
-  const [now, setNow] = createSignal(Date.now());
-  const timer = setInterval(() => setNow(Date.now()), 5_000);
-  onCleanup(() => clearInterval(timer));
+  const now = createNow(5_000);
   const limit = () => (me()?.sessionIdleSeconds ?? 1800) * 1000;
   const left = () => limit() - (now() - lastAnswered());
   const [busy, setBusy] = createSignal(false);
@@ -23,7 +22,6 @@ export function IdleWarning() {
       /* a 401 has already taken the clerk to the login page */
     } finally {
       setBusy(false);
-      setNow(Date.now());
     }
   };
   // Past the limit: one request, whose 401 leads to the login page with the way back.

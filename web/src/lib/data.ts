@@ -1,6 +1,14 @@
 // Loads data for a page without Suspense: the last good value stays on screen while reloading, an
 // error is a value to show (never thrown into the page), and a late answer never overwrites a newer one.
-import { createEffect, createSignal, untrack } from 'solid-js';
+import { type Accessor, createEffect, createSignal, onCleanup, untrack } from 'solid-js';
+
+/** The time now, renewed every `everyMs` while the owner lives: for what ends by the clock. */
+export function createNow(everyMs: number): Accessor<number> {
+  const [now, setNow] = createSignal(Date.now());
+  const timer = setInterval(() => setNow(Date.now()), everyMs);
+  onCleanup(() => clearInterval(timer));
+  return now;
+}
 
 export type Data<T> = (() => T | undefined) & { readonly error: unknown; readonly loading: boolean };
 export interface DataControl<T> {

@@ -1,6 +1,6 @@
 // Users and roles: create, rename, change role/unit, reset password, lock/unlock, deactivate. The
 // server ends the sessions of a user whose access changed and keeps the county's last admin.
-import { createData } from '../../lib/data';
+import { createData, createNow } from '../../lib/data';
 import { createSignal, For, Show } from 'solid-js';
 import { MSG, ROLE } from '../../i18n';
 import { type Role, t, type User, UserError } from '../../lib/api';
@@ -42,6 +42,13 @@ export default function Users() {
           unitName(u.unitId).includes(filter().trim())),
     );
   const pages = usePages(rows, 25, 'users');
+  // a lock ends by the clock: the tag and 解锁 go when it does, without a reload
+  const now = createNow(15_000);
+  const lockedEverywhere = (u: User) => u.locked && (u.lockedUntil == null || u.lockedUntil > now());
+  const addressLock = (u: User) =>
+    !lockedEverywhere(u) && u.addressLockedUntil != null && u.addressLockedUntil > now()
+      ? u.addressLockedUntil
+      : null;
   const quick = createAction(
     async (u: User, body: Parameters<ReturnType<typeof t>['updateUser']>[1], done: string) => {
       await t(slug()).updateUser(u.id, body);
@@ -115,10 +122,10 @@ export default function Users() {
                       <Show when={!u.active}>
                         <span class="tag">已停用</span>
                       </Show>
-                      <Show when={u.locked}>
+                      <Show when={lockedEverywhere(u)}>
                         <span class="tag red">已锁定</span>
                       </Show>
-                      <Show when={!u.locked && u.addressLockedUntil}>
+                      <Show when={addressLock(u)}>
                         {(until) => (
                           <span
                             class="tag red"
@@ -128,7 +135,7 @@ export default function Users() {
                           </span>
                         )}
                       </Show>
-                      <Show when={u.active && !u.locked && !u.addressLockedUntil}>正常</Show>
+                      <Show when={u.active && !lockedEverywhere(u) && !addressLock(u)}>正常</Show>
                       <Show when={u.mustChangePassword}>
                         {' '}
                         <span class="tag">待本人修改密码</span>
@@ -148,7 +155,7 @@ export default function Users() {
                           编辑/重置密码
                         </button>
                         <Show
-                          when={u.locked || u.addressLockedUntil}
+                          when={lockedEverywhere(u) || addressLock(u)}
                           fallback={
                             <button
                               type="button"
