@@ -310,6 +310,9 @@ export async function moveAssignment(
         guard,
       ),
     );
+  /** a deadline as the last day it runs to (2026年3月18日), and the bureau's optional note */
+  const day = (dueAt: number) => cnDay(dueDay(dueAt, settings));
+  const bureauNote = trim(input.note) ? `：${trim(input.note)}` : '';
   switch (move) {
     case 'draftReply': {
       payload.attachments = input.attachmentIds?.length ?? 0;
@@ -365,8 +368,52 @@ export async function moveAssignment(
         move === 'submitReply' ? {} : { reviewerId: actor.id, reviewNote: input.note?.trim() || null };
       if (move === 'submitReply') delete payload.note;
       extra.push((_, w) => updateReply(db, { status, updatedAt: now, ...review }, { id: reply!.id, ...w }));
+      // the handler who submitted it learns the leader's word on the console home, not by phone
+      if (move === 'approveReply')
+        remindUnit('reply_approved', `${c.number} 答复已经领导审核通过，请答复群众`, `reply:${a.version}`);
+      if (move === 'rejectReply')
+        remindUnit(
+          'reply_rejected',
+          `${c.number} 答复被领导退回修改：${review.reviewNote}`,
+          `reply:${a.version}`,
+        );
       break;
     }
+    // The bureau's answer to what the unit asked (退件, 延期) and a 重办 reach the unit as a reminder,
+    // as 督办 and 催办 do: otherwise it learns of them only by opening each case (or by phone).
+    case 'approveReturn':
+    case 'rejectReturn':
+      remindUnit(
+        move === 'approveReturn' ? 'return_approved' : 'return_rejected',
+        move === 'approveReturn'
+          ? `${c.number} 退件申请已同意${bureauNote}`
+          : `${c.number} 退件申请被驳回${bureauNote}。请继续办理`,
+        `return:${a.version}`,
+      );
+      break;
+    case 'approveExtension':
+      remindUnit(
+        'extension_approved',
+        `${c.number} 延期申请已批准，延期 ${plan.payload.days} 天，请于${day(patch.replyDueAt!)}前答复`,
+        `extension:${a.version}`,
+      );
+      break;
+    case 'denyExtension': {
+      const by = a.replyDueAt != null ? `，请于${day(a.replyDueAt)}前答复` : '';
+      remindUnit(
+        'extension_denied',
+        `${c.number} 延期申请未获批准${bureauNote}${by}`,
+        `extension:${a.version}`,
+      );
+      break;
+    }
+    case 'reopen':
+      remindUnit(
+        'reopened',
+        `${c.number} 重办：${plan.payload.reason}（请于${day(patch.replyDueAt!)}前重新答复）`,
+        `reopened:${a.version}`,
+      );
+      break;
     case 'sendReply':
       extra.push((_, w) =>
         updateReply(db, { status: 'sent', sentAt: now, updatedAt: now }, { id: reply!.id, ...w }),
@@ -375,7 +422,7 @@ export async function moveAssignment(
     case 'supervise': {
       // 督办 reaches the unit as 催办 does: a reminder on its console home, with the date it owes
       const due = patch.supervisionDueAt ?? null;
-      const by = due != null ? `（请于${cnDay(dueDay(due, settings))}前办结）` : '';
+      const by = due != null ? `（请于${day(due)}前办结）` : '';
       remindUnit('supervised', `${c.number} 督办：${patch.supervisionNote}${by}`, `supervised:${a.version}`);
       break;
     }

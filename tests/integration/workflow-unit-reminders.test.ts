@@ -1,0 +1,73 @@
+// What a unit waits to hear reaches it as a reminder on its console home: the bureau's answer to
+// its 退件 and 延期 requests, a 重办, and its leader's word on a submitted reply. Before, the unit
+// learnt of them only by opening each case, or by phoning the bureau.
+import { describe, expect, it } from 'vitest';
+import { caseAt, expectError, move, replyFully, step, workflowBench } from './workflow-helpers';
+
+const { county } = workflowBench('ur');
+
+const unread = async (d: { get: (p: string, q?: Record<string, string>) => Promise<{ body: any }> }) =>
+  ((await d.get('/reminders', { unread: '1' })).body.items as { kind: string; message: string }[]).map(
+    (r) => [r.kind, r.message],
+  );
+
+describe('a unit hears of decisions on its case without phoning the bureau', () => {
+  it('a refused extension and a granted one each reach the unit, with the date the reply is due', async () => {
+    const { s } = await county();
+    const { a, number } = await caseAt(s, ['sign', 'accept']);
+    let x = await step(s.handlerA, a, 'request-extension', { days: 5, reason: '需协调供电公司' });
+    x = await step(s.dispatcher, x, 'deny-extension', { note: '路灯维修无需延期' });
+    x = await step(s.handlerA, x, 'request-extension', { days: 3, reason: '配件到货需三天' });
+    x = await step(s.dispatcher, x, 'approve-extension', { days: 2 });
+    const mine = await unread(s.handlerA);
+    expect(mine).toHaveLength(2);
+    expect(mine[1]![0]).toBe('extension_denied');
+    expect(mine[1]![1]).toMatch(
+      new RegExp(`^${number} 延期申请未获批准：路灯维修无需延期，请于\\d{4}年\\d+月\\d+日前答复$`),
+    );
+    expect(mine[0]![0]).toBe('extension_approved');
+    expect(mine[0]![1]).toMatch(
+      new RegExp(`^${number} 延期申请已批准，延期 2 天，请于\\d{4}年\\d+月\\d+日前答复$`),
+    );
+    // the leader of the unit sees them; another unit does not
+    expect(await unread(s.leaderA)).toHaveLength(2);
+    expect(await unread(s.handlerB)).toEqual([]);
+  });
+
+  it('a return refused or granted reaches the unit; a stale decision writes nothing', async () => {
+    const { s } = await county();
+    const { a, number } = await caseAt(s, ['sign']);
+    let x = await step(s.handlerA, a, 'return', { reason: '不属本镇职责' });
+    expectError(await move(s.dispatcher, a, 'reject-return', { note: '过期的页面' }), 409, 'CONFLICT');
+    x = await step(s.dispatcher, x, 'reject-return', { note: '经核实属本镇管辖' });
+    expect(await unread(s.handlerA)).toEqual([
+      ['return_rejected', `${number} 退件申请被驳回：经核实属本镇管辖。请继续办理`],
+    ]);
+    x = await step(s.handlerA, x, 'return', { reason: '确属县住建局职责' });
+    await step(s.dispatcher, x, 'approve-return', {});
+    expect((await unread(s.handlerA))[0]).toEqual(['return_approved', `${number} 退件申请已同意`]);
+  });
+
+  it("the leader's send-back and approval reach the handler, and a 重办 reaches the unit with its reason", async () => {
+    const { s } = await county();
+    const { a, number } = await caseAt(s, ['sign', 'accept']);
+    let x = await step(s.handlerA, a, 'reply', { body: '已修复。' });
+    x = await step(s.handlerA, x, 'submit-reply');
+    x = await step(s.leaderA, x, 'reject-reply', { note: '请写明修复日期' });
+    expect(await unread(s.handlerA)).toEqual([
+      ['reply_rejected', `${number} 答复被领导退回修改：请写明修复日期`],
+    ]);
+    x = await replyFully(s, x);
+    expect((await unread(s.handlerA))[0]).toEqual([
+      'reply_approved',
+      `${number} 答复已经领导审核通过，请答复群众`,
+    ]);
+    x = await step(s.dispatcher, x, 'rate', { value: 'unsatisfied' });
+    await step(s.dispatcher, x, 'reopen', { reason: '群众反映路灯仍不亮' });
+    const [kind, message] = (await unread(s.handlerA))[0]!;
+    expect(kind).toBe('reopened');
+    expect(message).toMatch(
+      new RegExp(`^${number} 重办：群众反映路灯仍不亮（请于\\d{4}年\\d+月\\d+日前重新答复）$`),
+    );
+  });
+});
