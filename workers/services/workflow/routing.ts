@@ -69,13 +69,18 @@ function assertVersion(c: CaseRow, version: number) {
  * Units suggested from the category's routing map and the township named on the case: only units a
  * case can be routed to (active, not the bureau). A map written before that rule, or a unit closed
  * since, pre-selected a unit the route then refused, and the case could not be routed from the console.
+ * Nor a unit that gave this case back (退件, approved): taking the suggestion sent it straight back.
  */
-export async function suggestUnits(ctx: Pick<ServiceCtx, 'db' | 'tenant'>, c: CaseRow) {
+export async function suggestUnits(
+  ctx: Pick<ServiceCtx, 'db' | 'tenant'>,
+  c: CaseRow,
+  returnedBy: ReadonlySet<string> = new Set(),
+) {
   const out: { unitId: string; role: 'lead' | 'co'; reason: string }[] = [];
   const cat = c.categoryId ? await findCategory(ctx.db, ctx.tenant.id, c.categoryId) : null;
   const named = [
     ...new Set([c.townshipUnitId, ...(cat?.routeUnitIds ?? [])].filter((u): u is string => !!u)),
-  ];
+  ].filter((u) => !returnedBy.has(u));
   const open = new Set(
     named.length
       ? (

@@ -311,7 +311,8 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
       )
     : // a county leader reads the replies of a 检举控告, not the accuser's material
       files.filter((f) => f.replyId || !hideIdentity(actor, c));
-  const suggested = bureau ? await suggestUnits(ctx, c) : [];
+  const returnedBy = new Set(all.filter((a) => a.state === 'returned').map((a) => a.unitId));
+  const suggested = bureau ? await suggestUnits(ctx, c, returnedBy) : [];
   const sentBodies = replyRows.filter((r) => r.status === 'sent').map((r) => r.body);
   const caseActions: string[] = [];
   if (bureau) {
