@@ -146,6 +146,7 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
   'procedure_score.set': '录入制度落实得分',
   'bulletin.drafted': '生成通报草稿',
   'bulletin.published': '发布通报',
+  'bulletin.edited': '修改通报草稿',
   'tenant.created': '开通县区',
   'tenant.disabled': '停用县区',
   'tenant.enabled': '启用县区',

@@ -18,6 +18,7 @@ import {
   bulletinPrint,
   bulletinXlsx,
   downloadName,
+  editBulletin,
   generateBulletin,
   getBulletin,
   listBulletins,
@@ -81,6 +82,15 @@ const RankingQuery = v.object({
   unitKind: v.optional(v.picklist(['township', 'department'], 'unitKind 应为 township 或 department')),
 });
 type PeriodQuery = v.InferOutput<typeof StatsQuery>;
+
+/** Paragraphs of a bulletin's text, as typed: each trimmed, blank ones dropped. */
+const Paragraphs = (what: string, min: number) =>
+  v.pipe(
+    v.array(v.pipe(v.string(), v.trim(), v.maxLength(2000, `${what}每段不超过 2000 字`))),
+    v.maxLength(50, `${what}不超过 50 段`),
+    v.transform((xs) => xs.filter((x) => x.length > 0)),
+    v.check((xs) => xs.length >= min, `请至少填写一段${what}`),
+  );
 
 // One instant per request: the cut-off "now" of every report of the request (this period, the
 // previous one, last year's) is the same instant. Workers even stop the clock between I/O.
@@ -508,6 +518,33 @@ export const statsRoutes = new Hono<AppEnv>()
   )
   .get('/bulletins/:id', describe({ summary: '通报全文（JSON 文档）', tags: TAG }), async (c) =>
     c.json(await getBulletin(serviceCtx(c), c.req.param('id'))),
+  )
+  .patch(
+    '/bulletins/:id',
+    describe({
+      summary: '修改通报草稿的期号、存在问题、下一步工作要求（发布后不能修改）',
+      description:
+        '只改给出的字段。findings 为 null 时恢复自动生成的“存在问题”；重新生成草稿时保留已修改的内容。每次修改记入审计日志（含原文）。',
+      tags: TAG,
+      responses: { '409': '已发布（冻结）' },
+    }),
+    valid(
+      'json',
+      v.object({
+        docNumber: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(40, '期号不超过 40 字')))),
+        findings: v.optional(v.nullable(Paragraphs('存在问题', 1))),
+        measures: v.optional(Paragraphs('下一步工作要求', 0)),
+      }),
+    ),
+    async (c) => {
+      const body = c.req.valid('json');
+      return c.json(
+        await editBulletin(serviceCtx(c), c.req.param('id'), {
+          ...body,
+          docNumber: body.docNumber === '' ? null : body.docNumber,
+        }),
+      );
+    },
   )
   .post('/bulletins/:id/publish', describe({ summary: '发布通报（冻结，不再改变）', tags: TAG }), async (c) =>
     c.json(await publishBulletin(serviceCtx(c), c.req.param('id'))),

@@ -275,6 +275,15 @@ function summarize(
     case 'bulletin.drafted':
     case 'bulletin.published':
       return `${s(x.month)} 工作通报`;
+    case 'bulletin.edited': {
+      const names: Record<string, string> = {
+        docNumber: '期号',
+        findings: '存在问题',
+        measures: '下一步工作要求',
+      };
+      const fields = Array.isArray(x.fields) ? x.fields.map((f) => names[s(f)] ?? s(f)).join('、') : '';
+      return `${s(x.month)} 工作通报：修改${fields}`;
+    }
     case 'export.audit':
       return `${s(x.from)} 至 ${s(x.to)}，${s(x.rows)} 行（CSV）`;
     case 'export.bulletin':

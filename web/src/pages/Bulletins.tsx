@@ -24,8 +24,10 @@ interface Table {
 interface Doc {
   title: string;
   subtitle?: string;
+  docNumber?: string | null;
   summary?: string[];
   findings?: string[];
+  measures?: string[];
   tables?: Table[];
 }
 interface Item {
@@ -40,7 +42,18 @@ interface Item {
 interface View extends Item {
   document: Doc;
   source?: string;
+  /** the bureau changed the 期号, findings or measures by hand */
+  edited?: boolean;
+  /** the findings as generated (bureau only) */
+  generatedFindings?: string[] | null;
 }
+
+/** Paragraphs as typed in a text box: one a line, blank lines dropped. */
+const paragraphsOf = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** The column a row is about (the unit, the item), which heads its card on a narrow screen: not a 序号. */
 function titleColumn(tb: Table): number {
@@ -83,6 +96,38 @@ export default function Bulletins() {
     await listCtl.refetch();
     await viewCtl.refetch();
   });
+  // The bureau writes what the generator cannot: the 期号, the findings in its own words, the
+  // 下一步工作要求. Only on a draft; a regeneration keeps them.
+  const [editing, setEditing] = createSignal(false);
+  const [docNumber, setDocNumber] = createSignal('');
+  const [findings, setFindings] = createSignal('');
+  const [measures, setMeasures] = createSignal('');
+  const startEdit = () => {
+    const d = doc();
+    setDocNumber(d?.docNumber ?? '');
+    setFindings((d?.findings ?? []).join('\n'));
+    setMeasures((d?.measures ?? []).join('\n'));
+    setOk('');
+    setEditing(true);
+  };
+  const save = createAction(async (b: Item, body: Record<string, unknown>) => {
+    await api.patch(`${base()}/${b.id}`, body);
+    setEditing(false);
+    setOk('已保存对通报草稿的修改');
+    await viewCtl.refetch();
+  });
+  const saveEdits = (b: Item) => {
+    const f = paragraphsOf(findings());
+    if (f.length === 0) {
+      save.setError(new UserError('请至少写一条存在问题'));
+      return;
+    }
+    void save.run(b, {
+      docNumber: docNumber().trim() || null,
+      findings: f,
+      measures: paragraphsOf(measures()),
+    });
+  };
   // Downloads go through fetch, so that a failed export answers with a message, not a raw page.
   const download = createAction(async (b: Item, fmt: 'xlsx' | 'csv') => {
     const res = await fetch(`/api${base()}/${b.id}/export.${fmt}`, { credentials: 'same-origin' });
@@ -128,6 +173,11 @@ export default function Bulletins() {
               <button type="button" disabled={download.busy()} onClick={() => download.run(view()!, 'csv')}>
                 导出 CSV
               </button>
+              <Show when={isBureau() && view()!.status === 'draft' && !editing()}>
+                <button type="button" onClick={startEdit}>
+                  修改期号、问题与要求
+                </button>
+              </Show>
               <Show when={isBureau() && view()!.status === 'draft'}>
                 <button
                   type="button"
@@ -174,7 +224,7 @@ export default function Bulletins() {
       <Show when={ok()}>
         <Notice kind="ok">{ok()}</Notice>
       </Show>
-      <ErrorNotice error={generate.error() ?? publish.error() ?? download.error()} />
+      <ErrorNotice error={generate.error() ?? publish.error() ?? download.error() ?? save.error()} />
       <StatsError error={list.error ?? (is404(view.error) ? view.error : null)} what="工作通报" />
       <Show when={view.error && !is404(view.error)}>
         <ErrorNotice error={view.error} />
@@ -193,19 +243,76 @@ export default function Bulletins() {
               <p class="hint no-print">
                 {view()!.status === 'published'
                   ? `已发布（${dateTime(view()!.publishedAt)}），内容已冻结。`
-                  : '草稿：发布前会随办理情况变化，可重新生成。'}
+                  : `草稿：发布前会随办理情况变化，可重新生成${view()!.edited ? '（已修改的期号、问题与要求会保留）' : ''}。`}
                 {view()!.cutoff ? ` 统计时点：${dateTime(Date.parse(view()!.cutoff!))}` : ''}
               </p>
+              <Show when={editing() && view()!.status === 'draft'}>
+                <form
+                  class="no-print"
+                  aria-label="修改通报草稿"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    saveEdits(view()!);
+                  }}
+                >
+                  <Field label="期号">
+                    <input
+                      value={docNumber()}
+                      maxLength={40}
+                      onInput={(e) => setDocNumber(e.currentTarget.value)}
+                    />
+                  </Field>
+                  <Field label="存在问题（每行一段）">
+                    <textarea
+                      rows={7}
+                      value={findings()}
+                      onInput={(e) => setFindings(e.currentTarget.value)}
+                    />
+                  </Field>
+                  <Field label="下一步工作要求（每行一段）">
+                    <textarea
+                      rows={7}
+                      value={measures()}
+                      onInput={(e) => setMeasures(e.currentTarget.value)}
+                    />
+                  </Field>
+                  <p class="hint">重新生成草稿时，数字随办理情况更新，这里写的内容保留。发布后不能再改。</p>
+                  <div class="row-actions">
+                    <button type="submit" class="primary" disabled={save.busy()}>
+                      {save.busy() ? '正在保存…' : '保存修改'}
+                    </button>
+                    <Show when={view()!.generatedFindings?.length}>
+                      <button
+                        type="button"
+                        onClick={() => setFindings((view()!.generatedFindings ?? []).join('\n'))}
+                      >
+                        恢复自动生成的问题
+                      </button>
+                    </Show>
+                    <button type="button" onClick={() => setEditing(false)}>
+                      取消
+                    </button>
+                  </div>
+                </form>
+              </Show>
+              <Show when={doc()!.docNumber}>
+                <p style={{ 'text-align': 'center' }}>{doc()!.docNumber}</p>
+              </Show>
               <h1 style={{ 'text-align': 'center' }}>{doc()!.title}</h1>
               <Show when={doc()!.subtitle}>
                 <p style={{ 'text-align': 'center' }} class="muted">
                   {doc()!.subtitle}
                 </p>
               </Show>
+              <h2>一、基本情况</h2>
               <For each={doc()!.summary ?? []}>{(p) => <p>{p}</p>}</For>
               <Show when={doc()!.findings?.length}>
-                <h2>主要问题</h2>
+                <h2>二、存在问题</h2>
                 <For each={doc()!.findings!}>{(p) => <p>{p}</p>}</For>
+              </Show>
+              <Show when={doc()!.measures?.length}>
+                <h2>三、下一步工作要求</h2>
+                <For each={doc()!.measures!}>{(p) => <p>{p}</p>}</For>
               </Show>
               <For each={doc()!.tables ?? []}>
                 {(tb) => (

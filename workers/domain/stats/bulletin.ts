@@ -122,10 +122,15 @@ export interface BulletinInput {
 export interface BulletinDocument {
   title: string;
   subtitle: string;
+  /** 期号 printed under the red head, e.g. '2026年第11期'; the bureau may change it on the draft */
+  docNumber?: string | null;
   period: Period;
   cutoffDay: string | null;
   summary: string[];
+  /** 存在问题: generated, then rewritten by the bureau on the draft as it sees fit */
   findings: string[];
+  /** 下一步工作要求: written by the bureau (none is generated); absent in bulletins of before */
+  measures?: string[];
   tables: BulletinTable[];
   /** the document holds internal tables */
   hasInternal: boolean;
@@ -696,13 +701,62 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
   return {
     title: `${tenantName}${period.label}信访工作通报`,
     subtitle: `统计周期：${cnDay(period.from)}至${cnDay(period.to)}`,
+    docNumber: defaultDocNumber(period),
     period,
     cutoffDay: input.cutoffDay ?? null,
     summary,
     findings,
+    measures: [],
     tables,
     hasInternal: tables.some((x) => x.internal),
   };
+}
+
+/** A monthly bulletin is numbered by its month, as county bureaus number them: '2026年第11期'. */
+export function defaultDocNumber(period: Period): string | null {
+  if (period.kind !== 'month') return null;
+  const [y, m] = period.from.split('-');
+  return `${Number(y)}年第${Number(m)}期`;
+}
+
+/**
+ * What the bureau wrote on a draft by hand: the 期号, the findings (存在问题) in place of the
+ * generated ones, the 下一步工作要求. A field left out keeps what the document says; findings null
+ * go back to the generated ones.
+ */
+export interface BulletinEdits {
+  docNumber?: string | null;
+  findings?: string[] | null;
+  measures?: string[];
+}
+
+/** The document with the bureau's hand-written parts in place of the generated ones. */
+export function applyEdits(
+  doc: BulletinDocument,
+  edits: BulletinEdits | undefined,
+  generatedFindings: readonly string[] = doc.findings,
+): BulletinDocument {
+  if (!edits) return doc;
+  return {
+    ...doc,
+    docNumber: edits.docNumber !== undefined ? edits.docNumber : doc.docNumber,
+    findings: edits.findings ? [...edits.findings] : [...generatedFindings],
+    measures: edits.measures ? [...edits.measures] : (doc.measures ?? []),
+  };
+}
+
+/** The text of the bulletin before its tables, in order, for the CSV and Excel exports. */
+export function bulletinText(doc: BulletinDocument): string[] {
+  const measures = doc.measures ?? [];
+  return [
+    ...(doc.docNumber ? [doc.docNumber] : []),
+    doc.subtitle,
+    '一、基本情况',
+    ...doc.summary,
+    '二、存在问题',
+    ...doc.findings,
+    ...(measures.length > 0 ? ['三、下一步工作要求', ...measures] : []),
+  ];
 }
 
 function countTable(

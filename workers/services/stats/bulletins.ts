@@ -10,7 +10,10 @@ import { localDay } from '../../domain/calendar';
 import { cnDay } from '../../domain/labels';
 import { maskPhone } from '../../domain/masking';
 import {
+  applyEdits,
   type BulletinDocument,
+  type BulletinEdits,
+  bulletinText,
   type Cell,
   type CountRow,
   composeBulletin,
@@ -49,6 +52,11 @@ export interface BulletinContent {
   /** how the figures were computed: the aggregates at a live cut-off, or a replay of the log */
   source: 'aggregates' | 'replay';
   generatedAt: number;
+  /** what the bureau wrote by hand on the draft (already applied to `document`) */
+  edits?: BulletinEdits;
+  /** the findings as generated, for going back to them */
+  generatedFindings?: string[];
+  editedAt?: number;
 }
 
 const scopeOf = (ctx: ServiceCtx, now: number) => ({
@@ -259,11 +267,15 @@ export async function generateBulletin(
     ranking: Object.fromEntries(ranking.groups.map((g) => [g.unitKind, g.result])),
     profile: settings.scoring,
   });
+  // the bureau's hand-written parts survive a regeneration: the figures change, their text does not
+  const edits = await draftEdits(db, tenant.id, period.key);
   const content: BulletinContent = {
-    document,
+    document: applyEdits(document, edits),
     cutoff: new Date(cutoff).toISOString(),
     source: report.source,
     generatedAt: now,
+    generatedFindings: document.findings,
+    ...(edits ? { edits } : {}),
   };
   const row: BulletinRow = {
     id: newId(),
@@ -299,6 +311,73 @@ export async function generateBulletin(
   return view(ctx, row);
 }
 
+/** The hand-written parts of the month's current draft, if any. */
+async function draftEdits(db: Db, tenantId: string, month: string): Promise<BulletinEdits | undefined> {
+  const rows = await db
+    .select({ content: bulletins.content })
+    .from(bulletins)
+    .where(and(eq(bulletins.tenantId, tenantId), eq(bulletins.month, month), eq(bulletins.status, 'draft')))
+    .orderBy(desc(bulletins.createdAt))
+    .limit(1);
+  return (rows[0]?.content as unknown as BulletinContent | undefined)?.edits;
+}
+
+/**
+ * The bureau writes on the draft what the generator cannot: the 期号, the findings (存在问题) in its
+ * own words, the 下一步工作要求. Only a draft changes; a published bulletin is frozen (409). Each
+ * change is an event with what was there before.
+ */
+export async function editBulletin(ctx: ServiceCtx, id: string, input: BulletinEdits) {
+  assertStatsWriter(ctx.actor);
+  const { db, tenant } = ctx;
+  const row = await loadBulletin(ctx, id);
+  if (row.status === 'published') throw conflict('该通报已发布，内容已冻结，不能再修改');
+  const content = row.content as unknown as BulletinContent;
+  const generated = content.generatedFindings ?? content.edits?.findings ?? content.document.findings;
+  const edits: BulletinEdits = { ...content.edits };
+  if (input.docNumber !== undefined) edits.docNumber = input.docNumber;
+  if (input.findings !== undefined) {
+    if (input.findings === null) delete edits.findings;
+    else edits.findings = input.findings;
+  }
+  if (input.measures !== undefined) edits.measures = input.measures;
+  const now = ctx.clock.now();
+  const document = applyEdits(content.document, edits, generated);
+  const next: BulletinContent = { ...content, document, edits, generatedFindings: generated, editedAt: now };
+  const before = content.document;
+  const changed = (['docNumber', 'findings', 'measures'] as const).filter(
+    (k) =>
+      input[k] !== undefined && JSON.stringify(before[k] ?? null) !== JSON.stringify(document[k] ?? null),
+  );
+  if (changed.length === 0) return view(ctx, row);
+  const took = sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${id} AND status = 'draft')`;
+  const [result] = await db.batch([
+    db
+      .update(bulletins)
+      .set({ content: next as unknown as Record<string, unknown> })
+      .where(and(eq(bulletins.tenantId, tenant.id), eq(bulletins.id, id), eq(bulletins.status, 'draft'))),
+    guardedEvent(
+      db,
+      ctx.actor,
+      {
+        tenantId: tenant.id,
+        type: 'bulletin.edited',
+        at: now,
+        payload: {
+          bulletinId: id,
+          month: row.month,
+          fields: changed,
+          before: Object.fromEntries(changed.map((k) => [k, before[k] ?? null])),
+          after: Object.fromEntries(changed.map((k) => [k, document[k] ?? null])),
+        },
+      },
+      took,
+    ) as never,
+  ]);
+  if (affected(result) === 0) throw conflict('该通报已发布或已被重新生成，请刷新后重试');
+  return view(ctx, { ...row, content: next as unknown as Record<string, unknown> });
+}
+
 /** A bulletin as its reader may see it: units get the published text without internal tables. */
 function view(ctx: ServiceCtx, row: BulletinRow) {
   const content = row.content as unknown as BulletinContent;
@@ -310,6 +389,8 @@ function view(ctx: ServiceCtx, row: BulletinRow) {
     title: row.title,
     cutoff: content.cutoff,
     source: content.source,
+    edited: Boolean(content.edits && Object.keys(content.edits).length > 0),
+    generatedFindings: readsAll(ctx.actor) ? (content.generatedFindings ?? null) : null,
     createdAt: row.createdAt,
     createdBy: row.createdBy,
     publishedAt: row.publishedAt,
@@ -428,7 +509,7 @@ export async function bulletinCsv(ctx: ServiceCtx, id: string) {
     {
       title: doc.title,
       columns: ['通报正文'],
-      rows: [[doc.subtitle], ...doc.summary.map((p) => [p]), ...doc.findings.map((p) => [p])],
+      rows: bulletinText(doc).map((p) => [p]),
     },
     ...doc.tables.map((t) => ({ title: t.title, columns: t.columns, rows: t.rows })),
   ]);
@@ -459,7 +540,7 @@ export async function bulletinXlsx(ctx: ServiceCtx, id: string) {
       name: '通报正文',
       title: doc.title,
       columns: ['内容'],
-      rows: [[doc.subtitle], ...doc.summary.map((p) => [p]), ...doc.findings.map((p) => [p])],
+      rows: bulletinText(doc).map((p) => [p]),
     },
     ...doc.tables.map((t) => ({
       name: t.title.replace(doc.period.label, '') || t.title,
