@@ -24,6 +24,13 @@ const call = (method: string, path: string, body?: unknown, cookie = bureau) =>
 /** A day in the county's zone, n days before today, as YYYY-MM-DD. */
 const dayAgo = (n: number) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now() - n * 86_400_000);
+/** The county administrator sets which kinds may be anonymous (null: the defaults again). */
+async function setAnonymousAllowed(value: Record<string, boolean> | null) {
+  const root = (await call('POST', '/api/auth/login', { login: ROOT.login, password: ROOT.password }, ''))
+    .cookie;
+  const { version } = (await call('GET', `/api/t/${SLUG}/settings`)).data;
+  await call('PATCH', `/api/t/${SLUG}/settings`, { version, patch: { anonymousAllowed: value } }, root);
+}
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 const draftText = (page: Page) =>
   page.evaluate(() =>
@@ -219,25 +226,36 @@ describe('登记来件 at the bureau desk', () => {
     expect(await anonymous.count()).toBe(0);
     expect(await page.getByLabel('姓名').isDisabled()).toBe(false);
     // a county that allows it for 信访事项 too: offered there
-    const settings = (await call('GET', `/api/t/${SLUG}/settings`)).data;
-    const root = (await call('POST', '/api/auth/login', { login: ROOT.login, password: ROOT.password }, ''))
-      .cookie;
-    const allowed = await call(
-      'PATCH',
-      `/api/t/${SLUG}/settings`,
-      { version: settings.version, patch: { anonymousAllowed: { petition: true } } },
-      root,
-    );
+    await setAnonymousAllowed({ petition: true });
     await page.reload();
     await anonymous.waitFor();
     expect(await page.getByLabel('件类型').inputValue()).toBe('petition');
     expect(await page.getByText('该类事项须实名反映').count()).toBe(0);
-    await call(
-      'PATCH',
-      `/api/t/${SLUG}/settings`,
-      { version: allowed.data.version, patch: { anonymousAllowed: null } },
-      root,
-    );
+    await setAnonymousAllowed(null);
+    await page.context().close();
+  });
+
+  it('a county that stops 匿名 while the form is open: the refusal takes the choice away and asks for the name, and the letter saves named', async () => {
+    const page = await consoleLogin(e2e, `${SLUG}.dispatcher`, PASSWORD);
+    await page.goto(`${e2e.baseUrl}/console/register`);
+    await page.getByRole('heading', { name: '登记来件' }).waitFor();
+    await page.getByLabel('件类型').selectOption('inquiry');
+    const anonymous = page.getByRole('checkbox', { name: '匿名' });
+    await anonymous.check();
+    await page.getByLabel('诉求内容').fill('村口的路灯什么时候能修好？');
+    // meanwhile the administrator: 网上问政 must be named from now on
+    await setAnonymousAllowed({ inquiry: false });
+    await page.getByRole('button', { name: '保存并转送（Enter）' }).click();
+    // the server's refusal stands under the field; the choice is gone and the name is asked for
+    await page.locator('#f-anonymous-error').getByText('该类事项须实名反映').waitFor();
+    await page.getByText('该类事项须实名反映，不能匿名登记。').waitFor();
+    expect(await anonymous.count()).toBe(0);
+    await expect.poll(() => focusedId(page)).toBe('f-name');
+    expect(await page.getByLabel('姓名').isDisabled()).toBe(false);
+    await page.getByLabel('姓名').fill('周明远');
+    await page.getByRole('button', { name: '保存并转送（Enter）' }).click();
+    await page.waitForURL(/\/cases\/[^/?]+\?registered=1/);
+    await setAnonymousAllowed(null);
     await page.context().close();
   });
 

@@ -183,7 +183,9 @@ export default function Register() {
   let alertBox: HTMLSpanElement | undefined;
   // Whether this kind may be registered anonymously: undefined while the settings load (not
   // offered yet); if they cannot be read it is offered and the server has the last word.
-  const [settings] = createData(slug, (s) => t(s).settings());
+  // Read again when the server refuses 匿名 (the county changed its rule while this page was open)
+  // and before each next letter of a pile.
+  const [settings, { refetch: rereadSettings }] = createData(slug, (s) => t(s).settings());
   const anonymousAllowed = (): boolean | undefined => {
     const s = settings();
     if (s) return s.settings.anonymousAllowed[f.kind as Kind] ?? false;
@@ -295,6 +297,11 @@ export default function Register() {
       const details = (e as { details?: Array<{ path?: string; message: string }> }).details ?? [];
       const map: Record<string, string> = {};
       for (const d of details) if (d.path && !map[fieldOf(d.path)]) map[fieldOf(d.path)] = d.message;
+      // the rule changed under the clerk: once it is read again the choice goes, and the name is next
+      if (map.anonymous)
+        void rereadSettings().then(() => {
+          if (anonymousAllowed() === false) queueMicrotask(() => document.getElementById('f-name')?.focus());
+        });
       showProblems(map);
       throw e;
     }
@@ -309,6 +316,7 @@ export default function Register() {
     const keep = { channel: f.channel, kind: f.kind, receivedAt: f.receivedAt };
     draft.reset();
     setF({ ...keep, key: newKey() });
+    void rereadSettings();
     setSlip({
       case: created.case,
       creds: { queryCode: created.queryCode, secret: created.secret },
