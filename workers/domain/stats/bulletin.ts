@@ -106,6 +106,11 @@ export interface BulletinInput {
   byCategory?: readonly CountRow[];
   /** defaults to the overdue counts of figures.units */
   overdueByUnit?: readonly OverdueUnitRow[];
+  /**
+   * Assignments dispatched before P and still overdue at C, by unit: in no month's figures (each
+   * month counts its own cases), so without them a case late since September is named nowhere.
+   */
+  carriedOverdue?: readonly OverdueUnitRow[];
   topRepeatPetitioners?: readonly RepeatPetitionerRow[];
   ranking?: { township?: RankingResult; department?: RankingResult };
   /** 逾期查阅 / 逾期办理 by unit id (handling.latenessByUnit); a unit absent had nothing late */
@@ -333,8 +338,19 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
         reply: u.figures.overdueReply,
       }));
   const overdueUnits = overdueRows.filter((r) => r.sign + r.accept + r.reply > 0);
+  const rowTotal = (r: OverdueUnitRow) => r.sign + r.accept + r.reply;
+  const carried = (input.carriedOverdue ?? []).filter((r) => rowTotal(r) > 0);
+  const carriedTotal = carried.reduce((n, r) => n + rowTotal(r), 0);
+  const carriedText =
+    carriedTotal > 0
+      ? `以前月份交办、截至统计时点仍逾期未办的${carriedTotal}件，涉及：${joinNames(carried.map((r) => `${r.unitName}${rowTotal(r)}件`))}。`
+      : '';
   if (t.overdueSign + t.overdueAccept + t.overdueReply === 0 && overdueUnits.length === 0) {
-    summary.push('截至统计时点，未出现逾期件。');
+    summary.push(
+      carriedTotal > 0
+        ? `截至统计时点，${periodWord}交办的件未出现逾期；${carriedText}`
+        : '截至统计时点，未出现逾期件。',
+    );
   } else {
     const steps = [
       t.overdueSign > 0 ? `逾期未签收${t.overdueSign}件` : null,
@@ -343,8 +359,8 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
     ].filter((s): s is string => s !== null);
     const who = overdueUnits.map((r) => `${r.unitName}${r.sign + r.accept + r.reply}件`);
     summary.push(
-      `截至统计时点，${scope.whole}有逾期件${t.overdue}件${steps.length > 0 ? `（${steps.join('，')}）` : ''}` +
-        `${who.length > 0 ? `，涉及：${joinNames(who)}` : ''}。`,
+      `截至统计时点，${periodWord}交办的件中有逾期件${t.overdue}件${steps.length > 0 ? `（${steps.join('，')}）` : ''}` +
+        `${who.length > 0 ? `，涉及：${joinNames(who)}` : ''}。${carriedText ? `另有${carriedText}` : ''}`,
     );
   }
 
@@ -364,7 +380,10 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
   }
   const missedUnits = new Set(missed.map((m) => m.unit.unitId));
   if (missedUnits.size > 0) findings.push(`${missedUnits.size}个单位有指标未达到考核要求，详见附表。`);
-  if (t.overdue > 0) findings.push(`仍有${t.overdue}件逾期未办，相关单位须立即办理并说明原因。`);
+  if (t.overdue + carriedTotal > 0)
+    findings.push(
+      `仍有${t.overdue + carriedTotal}件逾期未办${carriedTotal > 0 ? `（其中以前月份交办的${carriedTotal}件）` : ''}，相关单位须立即办理并说明原因。`,
+    );
   if (t.unratedOverdue > 0 && t.participationRate !== null) {
     findings.push(`超期未评${t.unratedOverdue}件，参评率${rate(t.participationRate)}，需引导群众及时评价。`);
   }
@@ -662,11 +681,12 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
       ),
     );
   }
-  if (overdueUnits.length > 0) {
-    const withNumbers = overdueUnits.some((r) => (r.caseNumbers?.length ?? 0) > 0);
+  const overdueTable = (key: string, title: string, rowsIn: readonly OverdueUnitRow[], note?: string) => {
+    const withNumbers = rowsIn.some((r) => (r.caseNumbers?.length ?? 0) > 0);
     tables.push({
-      key: 'overdue',
-      title: `${period.label}逾期件情况（截至统计时点）`,
+      key,
+      title,
+      ...(note ? { note } : {}),
       columns: [
         '序号',
         '单位',
@@ -676,17 +696,26 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
         '合计',
         ...(withNumbers ? ['逾期件编号'] : []),
       ],
-      rows: overdueUnits.map((r, i) => [
+      rows: rowsIn.map((r, i) => [
         i + 1,
         r.unitName,
         r.sign,
         r.accept,
         r.reply,
-        r.sign + r.accept + r.reply,
+        rowTotal(r),
         ...(withNumbers ? [(r.caseNumbers ?? []).join('、')] : []),
       ]),
     });
-  }
+  };
+  if (overdueUnits.length > 0)
+    overdueTable('overdue', `${period.label}逾期件情况（截至统计时点）`, overdueUnits);
+  if (carried.length > 0)
+    overdueTable(
+      'overdue-carried',
+      `以前月份交办、截至统计时点仍逾期未办的件`,
+      carried,
+      `交办日期在${cnDay(period.from)}以前、截至统计时点仍超过签收、受理或答复期限未办的件，不计入${periodWord}各项指标。`,
+    );
   const petitioners = input.topRepeatPetitioners ?? [];
   if (petitioners.length > 0) {
     tables.push({

@@ -6,7 +6,7 @@ import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { bulletins } from '../../../db/schema';
 import type { ServiceCtx } from '../../api/context';
-import { localDay } from '../../domain/calendar';
+import { addDays, localDay } from '../../domain/calendar';
 import { cnDay } from '../../domain/labels';
 import { maskPhone } from '../../domain/masking';
 import {
@@ -23,6 +23,7 @@ import {
 } from '../../domain/stats/bulletin';
 import { type Period, periodOf, previousMonth, sameMonthLastYear } from '../../domain/stats/compare';
 import { computeFigures } from '../../domain/stats/figures';
+import type { AssignmentFact } from '../../domain/stats/fold';
 import {
   type FastTrackCase,
   fastTrackOf,
@@ -39,7 +40,14 @@ import { affected, guardedEvent } from '../workflow/common';
 import { assertStatsWriter, readsAll } from './access';
 import { bulletinHtml } from './print';
 import { rankingsFor } from './rankings';
-import { periodReport, type ReplayedPeriod, replayPeriod, reportUnits, type UnitRow } from './report';
+import {
+  periodReport,
+  type ReplayedPeriod,
+  replayBacklog,
+  replayPeriod,
+  reportUnits,
+  type UnitRow,
+} from './report';
 import { categoryRoots, receivedVolume, type VolumeRow } from './volume';
 
 export type BulletinRow = typeof bulletins.$inferSelect;
@@ -148,6 +156,7 @@ export function bulletinExtras(
   details: ReadonlyMap<string, CaseDetail>,
   units: readonly UnitRow[],
   timeZone: string,
+  backlog: readonly AssignmentFact[] = [],
 ) {
   const { facts, caseFacts } = replayed;
   const p = {
@@ -173,9 +182,25 @@ export function bulletinExtras(
     fastTrack: d.fastTrack,
   }));
   const fastTrack = fastTrackOf(facts, cases, p);
+  const overdueByUnit = overdueRowsByUnit(overdueAssignments(facts, p), details, units);
+  // the backlog: dispatched before P, still overdue at C (backlog facts are all before P)
+  const carriedOverdue = overdueRowsByUnit(
+    overdueAssignments(backlog, { ...p, from: '0000-01-01', to: addDays(p.from, -1) }),
+    details,
+    units,
+  );
+  return { lateness, webByUnit, fastTrack, overdueByUnit, carriedOverdue };
+}
+
+/** Overdue assignments by unit, in the tenant's unit order, with their case numbers in order. */
+function overdueRowsByUnit(
+  list: readonly { unitId: string; caseId: string; sign: boolean; accept: boolean; reply: boolean }[],
+  details: ReadonlyMap<string, CaseDetail>,
+  units: readonly UnitRow[],
+): OverdueUnitRow[] {
   const byUnit = new Map<string, OverdueUnitRow>();
   const names = new Map(units.map((u) => [u.id, u.name]));
-  const overdue = overdueAssignments(facts, p).sort((a, b) =>
+  const overdue = [...list].sort((a, b) =>
     (details.get(a.caseId)?.number ?? '').localeCompare(details.get(b.caseId)?.number ?? ''),
   );
   for (const o of overdue) {
@@ -196,9 +221,7 @@ export function bulletinExtras(
     row.reply += Number(o.reply);
     row.caseNumbers?.push(details.get(o.caseId)?.number ?? '');
   }
-  // in the tenant's unit order
-  const overdueByUnit = units.flatMap((u) => byUnit.get(u.id) ?? []);
-  return { lateness, webByUnit, fastTrack, overdueByUnit };
+  return units.flatMap((u) => byUnit.get(u.id) ?? []);
 }
 
 /** Generates a draft for a month at a cut-off (default now); other drafts of the month are replaced. */
@@ -228,6 +251,7 @@ export async function generateBulletin(
   // the month is replayed once, whatever the clock: its figures, lateness, portal letters, fast
   // track and overdue cases all come from the same facts as they stood at the cut-off
   const replayed = await replayPeriod(scope, period.from, period.to, cutoff);
+  const backlog = await replayBacklog(scope, period.from, cutoff);
   const report = await periodReport(scope, period, cutoff, { units, replayed });
   const [before, ly, byChannel, byCategory, people, details] = await Promise.all([
     periodReport(scope, prev, cutoff, { units }),
@@ -236,11 +260,15 @@ export async function generateBulletin(
     countRows(ctx, 'category', period, prev, lastYear, cutoff),
     topRepeatIdentities(db, tenant.id, period.from, period.to, cutoff),
     caseDetails(db, tenant.id, [
-      ...new Set([...replayed.facts.map((f) => f.caseId), ...replayed.caseFacts.map((c) => c.caseId)]),
+      ...new Set([
+        ...replayed.facts.map((f) => f.caseId),
+        ...replayed.caseFacts.map((c) => c.caseId),
+        ...backlog.map((f) => f.caseId),
+      ]),
     ]),
   ]);
   const ranking = await rankingsFor(ctx, period, cutoff, { units, report, lastYearReport: ly, now });
-  const extras = bulletinExtras(replayed, details, units, tz);
+  const extras = bulletinExtras(replayed, details, units, tz, backlog);
   const topRepeatPetitioners: RepeatPetitionerRow[] = people.map((p) => ({
     label: personLabel(p.name, p.phone),
     count: Number(p.n),
@@ -260,6 +288,7 @@ export async function generateBulletin(
     byChannel,
     byCategory,
     overdueByUnit: extras.overdueByUnit,
+    carriedOverdue: extras.carriedOverdue,
     lateness: extras.lateness,
     webByUnit: extras.webByUnit,
     fastTrack: extras.fastTrack,

@@ -176,6 +176,44 @@ export async function replayPeriod(
   }>(sql`SELECT case_id AS caseId, MIN(at) AS at FROM events
     WHERE tenant_id = ${tenantId} AND type = 'case.repeat_confirmed' AND at <= ${cutoff} GROUP BY case_id`);
   const repeatAt = new Map(repeats.map((r) => [String(r.caseId), Number(r.at)]));
+  const facts = foldLogs(rows, cutoff, (caseId) => repeatAt.has(caseId));
+  const caseRows = await db.all<{ id: string; receivedAt: number; receivedDay: string }>(sql`SELECT id,
+      received_at AS receivedAt, received_day AS receivedDay FROM cases
+    WHERE tenant_id = ${tenantId} AND received_day BETWEEN ${from} AND ${to} AND received_at <= ${cutoff}`);
+  const caseFacts: CaseFact[] = caseRows.map((c) => ({
+    caseId: String(c.id),
+    receivedAt: Number(c.receivedAt),
+    receivedDay: String(c.receivedDay),
+    isRepeat: repeatAt.has(String(c.id)),
+  }));
+  return { from, to, cutoff, facts, caseFacts };
+}
+
+/**
+ * The backlog at C: assignments dispatched before `from` that were still open at C, replayed up to
+ * C. A month's bulletin counts its own month's cases, so a case sent in September and still not
+ * answered in December fell out of every bulletin: September's was printed before it was late.
+ * Candidates are those open now or changed after C (the fold decides what they were at C).
+ */
+export async function replayBacklog(
+  scope: ReportScope,
+  from: string,
+  cutoff: number,
+): Promise<AssignmentFact[]> {
+  const { db, tenantId } = scope;
+  const rows =
+    await db.all<EventLogRow>(sql`SELECT assignment_id AS assignmentId, case_id AS caseId, type, at, payload
+    FROM events
+    WHERE tenant_id = ${tenantId} AND at <= ${cutoff} AND assignment_id IN (
+      SELECT id FROM assignments WHERE tenant_id = ${tenantId} AND dispatch_day < ${from}
+        AND dispatched_at <= ${cutoff}
+        AND (state NOT IN ('closed', 'rated', 'unrated', 'refused', 'returned') OR updated_at > ${cutoff}))
+    ORDER BY assignment_id, id`);
+  return foldLogs(rows, cutoff, () => false);
+}
+
+/** Each assignment's events (ordered by assignment) folded into what it was at C. */
+function foldLogs(rows: readonly EventLogRow[], cutoff: number, isRepeat: (caseId: string) => boolean) {
   const logs = new Map<string, { caseId: string; events: AssignmentEvent[] }>();
   for (const r of rows) {
     const id = r.assignmentId ?? '';
@@ -188,19 +226,10 @@ export async function replayPeriod(
   }
   const facts: AssignmentFact[] = [];
   for (const { caseId, events } of logs.values()) {
-    const f = foldAssignment(events, cutoff, { caseId, isRepeat: repeatAt.has(caseId) });
+    const f = foldAssignment(events, cutoff, { caseId, isRepeat: isRepeat(caseId) });
     if (f) facts.push(f);
   }
-  const caseRows = await db.all<{ id: string; receivedAt: number; receivedDay: string }>(sql`SELECT id,
-      received_at AS receivedAt, received_day AS receivedDay FROM cases
-    WHERE tenant_id = ${tenantId} AND received_day BETWEEN ${from} AND ${to} AND received_at <= ${cutoff}`);
-  const caseFacts: CaseFact[] = caseRows.map((c) => ({
-    caseId: String(c.id),
-    receivedAt: Number(c.receivedAt),
-    receivedDay: String(c.receivedDay),
-    isRepeat: repeatAt.has(String(c.id)),
-  }));
-  return { from, to, cutoff, facts, caseFacts };
+  return facts;
 }
 
 /** The report by replaying the event log up to C (replayPeriod, then computeFigures). */
