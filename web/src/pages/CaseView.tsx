@@ -134,6 +134,7 @@ export default function CaseView(props: { params: Record<string, string> }) {
     query().get('registered') ? '已登记。请选择承办单位转送，或平台自办。' : '',
   );
   const [dialog, setDialog] = createSignal<Dialogs>(null);
+  let okBox: HTMLDivElement | undefined;
   // a case just registered: the citizen's query code and secret, shown this once
   const creds = query().get('registered') && props.params.id ? takeCredentials(props.params.id) : null;
   const [revealed, setRevealed] = createSignal<Record<string, string>>({});
@@ -150,11 +151,21 @@ export default function CaseView(props: { params: Record<string, string> }) {
    */
   const perform = async (fn: () => Promise<unknown>, done: string): Promise<boolean> => {
     const before = detail();
+    const from = document.activeElement as HTMLElement | null;
     try {
       await fn();
       setChanges([]);
       setOk(done);
       mutate(await load(key()));
+      // The button pressed went away with the move (签收 became 受理) or was disabled while it ran,
+      // and the keyboard's place went with it: back to it if it is still there, else to the message.
+      // Later than a closing dialog, which gives focus back to its opener when it can.
+      setTimeout(() => {
+        if (document.activeElement && document.activeElement !== document.body) return;
+        if (from && from !== document.body && from.isConnected && !(from as HTMLButtonElement).disabled)
+          from.focus();
+        else okBox?.focus();
+      });
       return true;
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
@@ -250,9 +261,11 @@ export default function CaseView(props: { params: Record<string, string> }) {
               </ul>
             </Notice>
           </Show>
-          <Show when={ok()}>
-            <Notice kind="ok">{ok()}</Notice>
-          </Show>
+          <div ref={okBox} tabIndex={-1}>
+            <Show when={ok()}>
+              <Notice kind="ok">{ok()}</Notice>
+            </Show>
+          </div>
           <Show when={creds}>
             {(cr) => (
               <section class="card" aria-labelledby="receipt-h">
@@ -331,6 +344,13 @@ export default function CaseView(props: { params: Record<string, string> }) {
                                   <br />
                                   <span class="hint">答复期限 {deadline(a.replyDueAt)}</span>
                                 </Show>
+                                {/* 退件 is open only so long (收件后 5 个工作日 by default): say until when */}
+                                <Show when={((a.actions as string[] | undefined) ?? []).includes('return')}>
+                                  <br />
+                                  <span class="hint">
+                                    退件须在 {deadline(a.returnDueAt as number)} 前申请
+                                  </span>
+                                </Show>
                               </td>
                               <td class="nowrap" data-label="答复">
                                 {a.replyStatus ? (REPLY_STATUS[a.replyStatus] ?? a.replyStatus) : '—'}
@@ -398,6 +418,11 @@ export default function CaseView(props: { params: Record<string, string> }) {
                       (f) => f.replyId != null && f.replyId === (a.reply as { id?: string } | null)?.id,
                     )}
                     perform={perform}
+                    reopened={
+                      detail()!
+                        .timeline.filter((e) => e.type === 'assignment.reopened' && e.unitName === a.unitName)
+                        .at(-1)?.text ?? null
+                    }
                     onReject={() => setDialog({ kind: 'move', a, move: 'reject-reply' })}
                   />
                 )}

@@ -56,9 +56,17 @@ export default function Inbox() {
   const light = () => query().get('light') ?? '';
   const pager = createCursorPager('inbox', () => [tab().key, query().get('q') ?? '', light()]);
   const [counts, countsCtl] = createData(slug, (s) => t(s).inboxCounts());
-  const refresh = () => {
-    countsCtl.refetch();
-    pageCtl.refetch();
+  const refresh = () => Promise.all([countsCtl.refetch(), pageCtl.refetch()]);
+  let okBox: HTMLDivElement | undefined;
+  let tableBox: HTMLDivElement | undefined;
+  /**
+   * After a 签收 from the list its button is gone, and with it the keyboard's place: go on to the
+   * next case still to sign (where the signed one was), or to the message when none is left.
+   */
+  const refocus = (index: number) => {
+    const left = tableBox?.querySelectorAll<HTMLButtonElement>('button[data-sign]') ?? [];
+    const next = left[Math.min(index, left.length - 1)];
+    (next ?? okBox)?.focus();
   };
   const [q, setQ] = createSignal(query().get('q') ?? '');
   const [ok, setOk] = createSignal('');
@@ -81,18 +89,25 @@ export default function Inbox() {
     q: query().get('q') || undefined,
   });
   const sign = createAction(async (a: AssignmentRow) => {
+    const index =
+      page()
+        ?.items.filter((x) => x.state === 'dispatched')
+        .findIndex((x) => x.id === a.id) ?? 0;
     try {
       await t(slug()).move(a.id, 'sign', { version: a.version });
       setOk(`${MOVE_DONE.sign}：${a.caseNumber} ${a.title}`);
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
         setOk('');
-        refresh();
+        await refresh();
+        okBox?.focus();
         throw new ApiError(409, 'CONFLICT', `${a.caseNumber}：${e.message}。列表已刷新。`);
       }
       throw e;
     }
-    refresh();
+    await refresh();
+    // once the buttons are enabled again (busy ends after this returns)
+    setTimeout(() => refocus(index));
   });
   return (
     <section>
@@ -135,10 +150,12 @@ export default function Inbox() {
             承办人提交的答复须经您审核通过后才能答复群众。打开该件，在“答复”栏审核通过或退回修改。
           </p>
         </Show>
-        <Show when={ok()}>
-          <Notice kind="ok">{ok()}</Notice>
-        </Show>
-        <ErrorNotice error={sign.error()} />
+        <div ref={okBox} tabIndex={-1}>
+          <Show when={ok()}>
+            <Notice kind="ok">{ok()}</Notice>
+          </Show>
+          <ErrorNotice error={sign.error()} />
+        </div>
         <form
           class="inline-form"
           onSubmit={(e) => {
@@ -158,23 +175,26 @@ export default function Inbox() {
         </form>
         <ErrorNotice error={page.error} />
         <Show when={page()} fallback={<Loading />}>
-          <AssignmentTable
-            rows={page()!.items}
-            caption={tab().label}
-            actions={(a) => (
-              <Show when={a.state === 'dispatched'}>
-                <button
-                  type="button"
-                  class="small"
-                  disabled={sign.busy()}
-                  onClick={() => sign.run(a)}
-                  aria-label={`签收 ${a.caseNumber}`}
-                >
-                  签收
-                </button>
-              </Show>
-            )}
-          />
+          <div ref={tableBox}>
+            <AssignmentTable
+              rows={page()!.items}
+              caption={tab().label}
+              actions={(a) => (
+                <Show when={a.state === 'dispatched'}>
+                  <button
+                    type="button"
+                    class="small"
+                    disabled={sign.busy()}
+                    onClick={() => sign.run(a)}
+                    aria-label={`签收 ${a.caseNumber}`}
+                    data-sign
+                  >
+                    签收
+                  </button>
+                </Show>
+              )}
+            />
+          </div>
           <CursorPager pager={pager} nextCursor={page()!.nextCursor} />
         </Show>
       </div>

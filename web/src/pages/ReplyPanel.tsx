@@ -21,6 +21,8 @@ export default function ReplyPanel(props: {
   /** files already saved with this reply draft */
   files: Attachment[];
   perform: Perform;
+  /** what the bureau wrote when it sent the case back for 重办 (its timeline line), if it did */
+  reopened?: string | null;
   onReject: () => void;
 }) {
   const a = () => props.a;
@@ -125,6 +127,14 @@ export default function ReplyPanel(props: {
           <span class="tag blue">{REPLY_STATUS[a().replyStatus!] ?? a().replyStatus}</span>
         </Show>
       </h2>
+      {/* a 重办 starts a new reply: say why, here where it is written, not only in the timeline */}
+      <Show when={a().state === 'accepted' && a().reworkCount > 0 && props.reopened}>
+        <Notice kind="warn">
+          重办（第 {a().reworkCount} 次）：
+          {props.reopened!.replace(`${a().unitName ?? ''}重办：`, '').replace(/[。.\s]+$/, '')}
+          。请针对群众不满意之处重新答复，原答复和评价见下方。
+        </Notice>
+      </Show>
       <Show when={saved()?.status === 'rejected' && saved()?.reviewNote}>
         <Notice kind="warn">领导退回意见：{saved()!.reviewNote}</Notice>
       </Show>
