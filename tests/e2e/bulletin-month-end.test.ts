@@ -99,7 +99,7 @@ describe('November 2026, month-end', () => {
     await print.context().addCookies(await page.context().cookies());
     await print.goto(`${e2e.baseUrl}/api/t/${SLUG}/bulletins/${id}/print`);
     await print.getByText('2026年第11期').waitFor();
-    expect(await print.locator('.sign').innerText()).toMatch(/月末县信访局\s*2026年12月\d+日/);
+    expect(await print.locator('.sign').textContent()).toMatch(/月末县信访局\s*2026年12月\d+日/);
     const pdf = Buffer.from(await print.pdf({ preferCSSPageSize: true })).toString('latin1');
     const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map(
       (m) => `${Math.round(Number(m[1]))}x${Math.round(Number(m[2]))}`,
