@@ -1,7 +1,7 @@
 // Month-end in a real browser, as a county bureau does it on 6 December: November's bulletin drafted,
 // its findings and 下一步工作要求 written over by the bureau, published (frozen), printed to A4 as a
 // PDF (portrait text, the wide tables on landscape pages), exported as CSV and Excel; then the county
-// leader reads it on a phone, with nothing to change.
+// leader reads it on a phone, with nothing to change, and the ranking says what a "—" scored.
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseLine } from '../integration/stats-helpers';
@@ -136,5 +136,12 @@ describe('November 2026, month-end', () => {
     expect(await leader.getByRole('button', { name: /发布通报|修改期号|生成/ }).count()).toBe(0);
     const overflow = await leader.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+
+    // the ranking says where a score rests on a rate the unit did not have: 县住建局 answered none of
+    // its case, so its satisfaction and participation terms are "—", scored in full by default
+    await leader.goto(`${e2e.baseUrl}/console/rankings?month=2026-11`);
+    const row = leader.getByRole('row', { name: /县住建局/ });
+    await row.getByText('—（无此项，按满分计）').first().waitFor();
+    await leader.getByText('该项按满分计（本县考核设置：无此项不扣分）').waitFor();
   });
 });

@@ -38,6 +38,16 @@ interface Result {
 
 const KIND_TITLES: Record<string, string> = { township: '乡镇（街道）', department: '县直部门' };
 
+/**
+ * A rate with nothing to divide scores per the county's setting, full points by default. Said at the
+ * "—" itself: a township that closed none of its cases stood first with 85 points, 25 of them for a
+ * satisfaction rate it did not have, and the leader saw only "25.00 —".
+ */
+const fullForNull = (answer: Record<string, unknown> | undefined) =>
+  (answer?.profile as { nullRatePoints?: string } | undefined)?.nullRatePoints !== 'zero';
+const nullNote = (answer: Record<string, unknown> | undefined) =>
+  fullForNull(answer) ? '（无此项，按满分计）' : '（无此项，记0分）';
+
 /** The answer may hold one ranking or one per unit kind; either way, a list of labelled groups. */
 function groups(answer: Record<string, unknown> | undefined): Array<{ title: string; r: Result }> {
   if (!answer) return [];
@@ -154,7 +164,10 @@ export default function Rankings() {
                                 <td class="num" title={`${x.label} ${formatRate(x.rate)} × ${x.weight}`}>
                                   {x.points.toFixed(2)}
                                   <br />
-                                  <span class="hint">{formatRate(x.rate)}</span>
+                                  <span class="hint">
+                                    {formatRate(x.rate)}
+                                    {x.rate == null ? nullNote(data()) : ''}
+                                  </span>
                                 </td>
                               )}
                             </For>
@@ -184,7 +197,12 @@ export default function Rankings() {
             );
           }}
         </For>
-        <p class="hint">得分相同时，按满意率、再按受理件数排序。比率分母为 0 时显示“—”。</p>
+        <p class="hint">
+          得分相同时，按满意率、再按受理件数排序。比率分母为 0
+          时显示“—”（本期没有可计算该项的件，如尚无件办结、评价），
+          {fullForNull(data()) ? '该项按满分计（本县考核设置：无此项不扣分）' : '该项记 0 分（本县考核设置）'}
+          。
+        </p>
       </Show>
       <Show when={isBureau()}>
         <ProcedureScores month={period.month()} onSaved={dataCtl.refetch} />
