@@ -146,7 +146,7 @@ describe("a township handler's and leader's day", () => {
     await page.context().close();
   });
 
-  it("the bureau's refusal of the extension reaches the handler's home, who needs no phone call to learn it", async () => {
+  it("the bureau's refusal of the extension and its 督办 reach the handler's home; a reminder opened is read", async () => {
     const a = await assignment('村口路灯损坏两个月');
     await apiCall(
       e2e,
@@ -155,10 +155,37 @@ describe("a township handler's and leader's day", () => {
       { version: a.version, note: '路灯维修无需延期' },
       bureau,
     );
+    const s = await assignment('建议增设公交站');
+    await apiCall(
+      e2e,
+      'POST',
+      `/api/t/${SLUG}/assignments/${s.id}/supervise`,
+      { version: s.version, note: '群众多次来电，请加快办理' },
+      bureau,
+    );
     const page = await consoleLogin(e2e, `${SLUG}.handler`, PASSWORD, PHONE);
     const reminders = page.getByRole('region', { name: /提醒/ });
-    await reminders.getByRole('link', { name: /延期申请未获批准：路灯维修无需延期，请于.+前答复/ }).waitFor();
+    const denied = reminders.getByRole('link', { name: /延期申请未获批准：路灯维修无需延期，请于.+前答复/ });
+    await denied.waitFor();
     await fitsWidth(page, 'home on a phone');
+    await expectAccessible(page, 'unit home');
+
+    // 督办件 have a place of their own, counted alike on the home page and in the inbox
+    const supervised = page.getByRole('link', { name: /督办件/ });
+    await expect.poll(() => supervised.textContent()).toContain('1');
+    await supervised.click();
+    await page.getByRole('tab', { name: /督办件\s*1/, selected: true }).waitFor();
+    await page.getByRole('row').filter({ hasText: '建议增设公交站' }).waitFor();
+    expect(await page.getByRole('row').filter({ hasText: '村口路灯损坏两个月' }).count()).toBe(0);
+    await fitsWidth(page, 'inbox 督办件 on a phone');
+
+    // a reminder opened is read: back home it is no longer listed, the 督办 one still is
+    await page.goto(`${e2e.baseUrl}/console/`);
+    await denied.click();
+    await page.getByRole('heading', { name: /村口路灯损坏两个月/ }).waitFor();
+    await page.goto(`${e2e.baseUrl}/console/`);
+    await reminders.getByRole('link', { name: /督办：群众多次来电，请加快办理/ }).waitFor();
+    expect(await denied.count()).toBe(0);
     await page.context().close();
   });
 

@@ -1,8 +1,9 @@
 // What a unit waits to hear reaches it as a reminder on its console home: the bureau's answer to
 // its 退件 and 延期 requests, a 重办, and its leader's word on a submitted reply. Before, the unit
-// learnt of them only by opening each case, or by phoning the bureau.
+// learnt of them only by opening each case, or by phoning the bureau. And its 督办件 are counted for
+// its inbox, as the bureau's own queue counts them.
 import { describe, expect, it } from 'vitest';
-import { caseAt, expectError, move, replyFully, step, workflowBench } from './workflow-helpers';
+import { caseAt, expectError, expectOk, move, replyFully, step, workflowBench } from './workflow-helpers';
 
 const { county } = workflowBench('ur');
 
@@ -69,5 +70,31 @@ describe('a unit hears of decisions on its case without phoning the bureau', () 
     expect(message).toMatch(
       new RegExp(`^${number} 重办：群众反映路灯仍不亮（请于\\d{4}年\\d+月\\d+日前重新答复）$`),
     );
+  });
+});
+
+describe('a unit’s 督办件', () => {
+  it('are counted for its inbox while being handled, as many as its 督办件 list shows, and no other unit’s', async () => {
+    const { s } = await county();
+    const open = await caseAt(s, ['sign']);
+    await step(s.dispatcher, open.a, 'supervise', { note: '群众多次来电，请加快办理' });
+    const done = await caseAt(s, ['sign', 'accept']);
+    let x = await step(s.dispatcher, done.a, 'supervise', { note: '请按期答复' });
+    await replyFully(s, x);
+    await caseAt(s, ['sign']);
+    x = (await caseAt(s, [], {}, [[s.dispatcher.f.units.townB, 'lead']])).a;
+    await step(s.dispatcher, x, 'supervise', { note: '请尽快签收' });
+
+    const counts = expectOk(await s.handlerA.get('/inbox/counts'));
+    expect(counts.supervised).toBe(1);
+    const listed = expectOk(
+      await s.handlerA.get('/assignments', {
+        state: 'dispatched,signed,accepted,return_requested',
+        supervised: 'true',
+      }),
+    ).items;
+    expect(listed.map((y: { id: string }) => y.id)).toEqual([open.a.id]);
+    expect(expectOk(await s.handlerB.get('/inbox/counts')).supervised).toBe(1);
+    expect(expectOk(await s.dispatcher.get('/queues')).supervised).toBe(2);
   });
 });

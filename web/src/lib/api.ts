@@ -41,6 +41,25 @@ export interface Actor {
   tenantId: string | null;
   unitId: string | null;
 }
+/** A new account: a county's names its role (and unit); a platform admin's has neither. */
+export interface NewAccount {
+  login: string;
+  password: string;
+  name: string;
+  role?: Role;
+  unitId?: string | null;
+  mustChangePassword?: boolean;
+}
+export interface AccountChange {
+  login?: string;
+  name?: string;
+  role?: Role;
+  unitId?: string | null;
+  active?: boolean;
+  password?: string;
+  unlock?: boolean;
+  lock?: boolean;
+}
 export interface User {
   id: string;
   tenantId: string | null;
@@ -359,6 +378,8 @@ export interface InboxCounts {
   red: number;
   yellow: number;
   waiting: number;
+  /** 督办件 still being handled */
+  supervised: number;
 }
 export interface Queues {
   new: number;
@@ -542,27 +563,8 @@ export const t = (slug: string) => {
     updateUnit: (id: string, body: Partial<Pick<Unit, 'name' | 'parentId' | 'sort' | 'active'>>) =>
       api.patch<Unit>(`${b}/units/${id}`, body),
     users: () => api.get<{ items: User[] }>(`${b}/users`),
-    createUser: (body: {
-      login: string;
-      password: string;
-      name: string;
-      role: Role;
-      unitId?: string | null;
-      mustChangePassword?: boolean;
-    }) => api.post<User>(`${b}/users`, body),
-    updateUser: (
-      id: string,
-      body: {
-        login?: string;
-        name?: string;
-        role?: Role;
-        unitId?: string | null;
-        active?: boolean;
-        password?: string;
-        unlock?: boolean;
-        lock?: boolean;
-      },
-    ) => api.patch<User>(`${b}/users/${id}`, body),
+    createUser: (body: NewAccount) => api.post<User>(`${b}/users`, body),
+    updateUser: (id: string, body: AccountChange) => api.patch<User>(`${b}/users/${id}`, body),
     categories: () => api.get<{ items: Category[] }>(`${b}/categories`),
     createCategory: (body: {
       name: string;
@@ -764,8 +766,11 @@ export const platform = {
   setHolidays: (days: Array<{ day: string; workday: boolean; note?: string | null }>) =>
     api.put<{ ok: true }>('/admin/holidays', { days }),
   deleteHoliday: (day: string) => api.del<{ ok: true }>(`/admin/holidays/${day}`),
-  /** the platform admins' accounts (the platform audit log's 操作人) */
+  /** the platform admins' accounts (also the platform audit log's 操作人) */
   users: () => api.get<{ items: User[] }>('/admin/users'),
+  /** a platform admin's account (no role or unit: the server gives platform_admin) */
+  createUser: (body: NewAccount) => api.post<User>('/admin/users', body),
+  updateUser: (id: string, body: AccountChange) => api.patch<User>(`/admin/users/${id}`, body),
   // The platform's audit log: events of no county, and counties opened and closed; as a county's.
   audit: (filter: AuditFilter, cursor?: string | null, limit?: number) =>
     api.get<AuditPage>('/admin/audit', { ...filter, cursor, limit }),

@@ -82,6 +82,12 @@ function UnitHome() {
       <Stat href="/inbox?tab=sign" label="待签收" n={n()?.sign} />
       <Stat href="/inbox?tab=accept" label="待受理" n={n()?.accept} />
       <Stat href="/inbox?tab=reply" label="办理中" n={n()?.reply} />
+      <Stat
+        href="/inbox?tab=supervised"
+        label="督办件"
+        n={n()?.supervised}
+        tone={n()?.supervised ? 'red' : undefined}
+      />
       <Show when={role() === 'unit_leader'}>
         <Stat
           href="/inbox?tab=review"
@@ -207,7 +213,15 @@ function Reminders() {
             <For each={list()!.items.slice(0, 20)}>
               {(r) => (
                 <li classList={{ overdue: r.kind === 'overdue' }}>
-                  <A href={href(r)}>
+                  {/* opened is read: the list is what is still to look at, not a pile to clear by hand */}
+                  <A
+                    href={href(r)}
+                    onClick={() =>
+                      void t(slug())
+                        .readReminders({ ids: [r.id] })
+                        .catch(() => undefined)
+                    }
+                  >
                     {/* the bureau sees every unit's reminders: say whose */}
                     {role() === 'dispatcher' && r.unitName ? `${r.unitName}：` : ''}
                     {r.message}

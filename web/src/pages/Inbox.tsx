@@ -39,6 +39,12 @@ const TABS: Tab[] = [
     query: { state: 'accepted', replyStatus: 'pending_review' },
     leader: true,
   },
+  // 督办件 come first in a unit's day: the bureau watches them (and their own deadline)
+  {
+    key: 'supervised',
+    label: '督办件',
+    query: { state: 'dispatched,signed,accepted,return_requested', supervised: 'true' },
+  },
   { key: 'red', label: '逾期', query: { light: 'red' } },
   { key: 'yellow', label: '临期', query: { light: 'yellow' } },
   { key: 'waiting', label: '退件/延期审批中', query: { state: 'return_requested' } },
@@ -51,7 +57,8 @@ export default function Inbox() {
   const tabs = () => TABS.filter((x) => !x.leader || role() === 'unit_leader');
   const tab = createMemo(
     () =>
-      tabs().find((x) => x.key === query().get('tab')) ?? (role() === 'unit_leader' ? TABS[4]! : TABS[0]!),
+      tabs().find((x) => x.key === query().get('tab')) ??
+      TABS.find((x) => x.key === (role() === 'unit_leader' ? 'review' : 'todo'))!,
   );
   const light = () => query().get('light') ?? '';
   const pager = createCursorPager('inbox', () => [tab().key, query().get('q') ?? '', light()]);
@@ -136,7 +143,9 @@ export default function Inbox() {
             >
               {x.label}
               <Show when={x.key !== 'done'}>
-                <span class={`count ${x.key === 'red' && counts()?.red ? 'hot' : ''}`}>
+                <span
+                  class={`count ${(x.key === 'red' || x.key === 'supervised') && counts()?.[x.key] ? 'hot' : ''}`}
+                >
                   {counts()?.[x.key as keyof InboxCounts] ?? '…'}
                 </span>
               </Show>

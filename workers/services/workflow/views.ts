@@ -944,8 +944,9 @@ export async function unitQueueCounts(ctx: ServiceCtx) {
       .where(and(mine, cond))
       .then((r) => r[0]?.n ?? 0);
   const inState = (...s: AssignmentRow['state'][]) => inArray(assignments.state, s);
-  const [todo, sign, accept, reply, review, red, yellow, waiting] = await Promise.all([
-    count(inState('dispatched', 'signed', 'accepted', 'return_requested')),
+  const open = inState('dispatched', 'signed', 'accepted', 'return_requested');
+  const [todo, sign, accept, reply, review, red, yellow, waiting, supervised] = await Promise.all([
+    count(open),
     count(inState('dispatched')),
     count(inState('signed')),
     count(inState('accepted')),
@@ -953,8 +954,10 @@ export async function unitQueueCounts(ctx: ServiceCtx) {
     count(lightIs('red', now)),
     count(lightIs('yellow', now)),
     count(inState('return_requested')),
+    // 督办件 still being handled, as the bureau's 督办件 queue counts them
+    count(and(open, eq(assignments.supervised, true))),
   ]);
-  return { todo, sign, accept, reply, review, red, yellow, waiting };
+  return { todo, sign, accept, reply, review, red, yellow, waiting, supervised };
 }
 
 /** A review (复查/复核) requested and not yet answered (uses the partial index of migration 0007). */
