@@ -220,6 +220,9 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
 
   // ---- summary
   const summary: string[] = [];
+  // channels and categories count assignments as 受理件数 does: where a case went to two units,
+  // their counts are 件次 and add up to the 件次 of the first sentence, not to its 件
+  const countUnit = t.received !== t.cases ? '件次' : '件';
   {
     // 受理件数 counts assignments (DOMAIN.md): a case sent to two units counts twice, and a case
     // registered but not yet routed not at all. Where that makes a difference the sentence says
@@ -278,9 +281,11 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
         const extra: string[] = [`占${rate(c.count / total)}`];
         if (c.lastYear !== undefined && c.lastYear !== null) {
           const ch = c.lastYear === 0 ? null : (c.count - c.lastYear) / c.lastYear;
-          extra.push(ch === null ? `去年同期${c.lastYear}件` : `同比${formatChange(ch, 'count', digits)}`);
+          extra.push(
+            ch === null ? `去年同期${c.lastYear}${countUnit}` : `同比${formatChange(ch, 'count', digits)}`,
+          );
         }
-        return `${label}${c.count}件（${extra.join('，')}）`;
+        return `${label}${c.count}${countUnit}（${extra.join('，')}）`;
       });
     summary.push(`从来源看，${items.join('，')}。`);
   }
@@ -288,7 +293,7 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
     .filter((c) => c.count > 0)
     .sort((a, b) => b.count - a.count);
   if (categories.length > 0) {
-    const hot = categories.slice(0, 7).map((c) => `${c.label ?? c.key}（${c.count}件）`);
+    const hot = categories.slice(0, 7).map((c) => `${c.label ?? c.key}（${c.count}${countUnit}）`);
     summary.push(`诉求热点集中在：${joinNames(hot)}等领域。`);
   }
   const ft = input.fastTrack;
@@ -645,12 +650,13 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
       note: '纳入件数、初件总数按信访件计（初件指非重复信访件）；承办件数及各项比率按承办单位计，期限按“最多投一次”的办理期限。',
     });
   }
+  const perUnitCounts = perUnitCountsOf(countUnit);
   if (channels.length > 0) {
     const total = channels.reduce((s, c) => s + c.count, 0);
     const withPrev = channels.some((c) => c.previous !== undefined && c.previous !== null);
     const withYoy = channels.some((c) => c.lastYear !== undefined && c.lastYear !== null);
     tables.push(
-      countTable(
+      perUnitCounts(
         'channels',
         `${period.label}来源渠道统计`,
         '来源',
@@ -668,7 +674,7 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
     const withPrev = categories.some((c) => c.previous !== undefined && c.previous !== null);
     const withYoy = categories.some((c) => c.lastYear !== undefined && c.lastYear !== null);
     tables.push(
-      countTable(
+      perUnitCounts(
         'categories',
         `${period.label}内容分类统计`,
         '内容分类',
@@ -786,6 +792,16 @@ export function bulletinText(doc: BulletinDocument): string[] {
     ...doc.findings,
     ...(measures.length > 0 ? ['三、下一步工作要求', ...measures] : []),
   ];
+}
+
+/** The count tables say 件次 where a case went to several units (see countUnit). */
+function perUnitCountsOf(countUnit: string) {
+  return (...args: Parameters<typeof countTable>): BulletinTable => {
+    const table = countTable(...args);
+    return countUnit === '件次'
+      ? { ...table, note: '按承办单位计（件次）：一件交多个单位办理的分别计数，合计与受理件数一致。' }
+      : table;
+  };
 }
 
 function countTable(
