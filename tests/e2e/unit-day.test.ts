@@ -194,6 +194,10 @@ describe("a township handler's and leader's day", () => {
     const handler = await consoleLogin(e2e, `${SLUG}.handler`, PASSWORD);
     handler.on('dialog', (d) => void d.accept());
     await handler.goto(`${e2e.baseUrl}/console/assignments/${a.id}`);
+    // submitted empty: told so, and the keyboard is where the reply is written
+    await handler.getByRole('button', { name: '提交领导审核' }).press('Enter');
+    await handler.getByRole('alert').filter({ hasText: '答复内容不能为空' }).waitFor();
+    await expect.poll(async () => (await focused(handler)).tag).toBe('TEXTAREA');
     await handler.getByRole('textbox', { name: '答复意见' }).fill('经核查，路灯线路老化，已于本周更换。');
     await handler
       .locator('input[type=file]')

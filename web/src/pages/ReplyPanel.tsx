@@ -63,8 +63,13 @@ export default function ReplyPanel(props: {
   const dirty = () => text() !== (saved()?.body ?? '') || pending().length > 0;
 
   /** Saves the draft (with the new files) if it changed; returns the version for the next move. */
+  let editor: HTMLTextAreaElement | undefined;
   const saveIfNeeded = async (): Promise<number> => {
-    if (!text().trim()) throw new UserError(MSG.emptyReply);
+    if (!text().trim()) {
+      // the keyboard goes where the reply is to be written, not left on the button
+      editor?.focus();
+      throw new UserError(MSG.emptyReply);
+    }
     if (!dirty() && saved()) return a().version;
     const attachmentIds = pending().map((f) => f.id);
     const row = await t(slug()).move(a().id, 'reply', {
@@ -174,6 +179,7 @@ export default function ReplyPanel(props: {
         </div>
         <Field label="答复意见" required>
           <textarea
+            ref={editor}
             rows={10}
             maxLength={10000}
             value={text()}
