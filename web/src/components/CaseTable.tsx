@@ -1,12 +1,17 @@
-// A page of cases (the bureau's lists): route light, flags, petitioner (masked), status.
-import { For, Show } from 'solid-js';
+// A page of cases (the bureau's lists): route light, flags, petitioner (masked), status, and what
+// may be done in the row when the list offers it (the workbench's 转送).
+import { For, type JSX, Show } from 'solid-js';
 import { CASE_STATUS, CHANNEL, KIND, MSG, PUBLISH_STATUS, PURPOSE } from '../i18n';
 import type { CaseSummary } from '../lib/api';
 import { dateTime } from '../lib/format';
 import { categoryPath } from '../lib/ref';
 import { A, LightBadge } from './ui';
 
-export default function CaseTable(props: { rows: CaseSummary[] }) {
+export default function CaseTable(props: {
+  rows: CaseSummary[];
+  /** the row's buttons, in a last 操作 column */
+  actions?: (c: CaseSummary) => JSX.Element;
+}) {
   return (
     <div class="table-wrap">
       <table class="stack">
@@ -21,6 +26,9 @@ export default function CaseTable(props: { rows: CaseSummary[] }) {
             <th>诉求人</th>
             <th>状态</th>
             <th>收件时间</th>
+            <Show when={props.actions}>
+              <th>操作</th>
+            </Show>
           </tr>
         </thead>
         <tbody>
@@ -28,7 +36,7 @@ export default function CaseTable(props: { rows: CaseSummary[] }) {
             each={props.rows}
             fallback={
               <tr>
-                <td colSpan={9} class="empty">
+                <td colSpan={props.actions ? 10 : 9} class="empty">
                   {MSG.empty}
                 </td>
               </tr>
@@ -96,6 +104,11 @@ export default function CaseTable(props: { rows: CaseSummary[] }) {
                   <td class="nowrap" data-label="收件时间">
                     {dateTime(c.receivedAt)}
                   </td>
+                  <Show when={props.actions}>
+                    <td class="actions" data-label="操作">
+                      {props.actions!(c)}
+                    </td>
+                  </Show>
                 </tr>
               );
             }}

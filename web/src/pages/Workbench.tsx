@@ -1,11 +1,15 @@
-// The dispatcher's workbench: one tab per queue with its count; returns, extensions and repeat
-// suggestions are decided right here, everything else opens the case.
+// The dispatcher's workbench: one tab per queue with its count; new cases are routed, returns,
+// extensions and repeat suggestions decided right here (a returned case re-routed at once), laggards
+// urged and supervised, one unit's at a time when chasing them; everything else opens the case. After
+// a row's action the focus goes to the same button of the row now in its place, so a keyboard works
+// down the queue.
 import { createData } from '../lib/data';
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { MSG, moveDone } from '../i18n';
 import {
   ApiError,
   type AssignmentRow,
+  type CaseDetail,
   type CaseSummary,
   type RepeatSuggestionItem,
   t,
@@ -15,7 +19,8 @@ import CaseTable from '../components/CaseTable';
 import CaseSearchField from '../components/CaseSearchField';
 import { query, setQuery } from '../lib/router';
 import { endOfDay } from '../lib/format';
-import { supervisionHint } from './case-dialogs';
+import { RouteDialog, supervisionHint } from './case-dialogs';
+import { activeUnits, unitName } from '../lib/ref';
 import { slug } from '../lib/session';
 import AssignmentTable from '../components/AssignmentTable';
 import {
@@ -135,27 +140,73 @@ const TABS: Tab[] = [
 export default function Workbench() {
   const [counts, countsCtl] = createData(slug, (s) => t(s).queues());
   const tab = createMemo(() => TABS.find((x) => x.key === query().get('tab')) ?? TABS[0]!);
-  const pager = createCursorPager('workbench', () => [tab().key, query().get('q') ?? '']);
+  /** the unit whose work the assignment queues show (the dispatcher chasing one unit), or '' for all */
+  const unit = () => (tab().kind === 'assignments' && query().get('unit')) || '';
+  const pager = createCursorPager('workbench', () => [tab().key, query().get('q') ?? '', unit()]);
   const [q, setQ] = createSignal(query().get('q') ?? '');
   const [page, pageCtl] = createData(
-    () => ({ tab: tab(), cursor: pager.cursor(), q: query().get('q') ?? '', s: slug() }),
-    async ({ tab, cursor, q, s }) => {
+    () => ({ tab: tab(), cursor: pager.cursor(), q: query().get('q') ?? '', unit: unit(), s: slug() }),
+    async ({ tab, cursor, q, unit, s }) => {
       if (tab.kind === 'repeats')
         return {
           kind: 'repeats' as const,
           items: (await t(s).repeatSuggestions('pending')).items,
           nextCursor: null,
         };
-      const params = { ...tab.query, q: q || undefined, cursor, limit: 20 };
+      const params = { ...tab.query, q: q || undefined, unitId: unit || undefined, cursor, limit: 20 };
       if (tab.kind === 'cases') return { kind: 'cases' as const, ...(await t(s).cases(params)) };
       return { kind: 'assignments' as const, ...(await t(s).assignments(params)) };
     },
   );
   const [deciding, setDeciding] = createSignal<{ a: AssignmentRow; move: string } | null>(null);
   const [ok, setOk] = createSignal('');
+  /** a case whose return was just approved: re-routed from the notice */
+  const [reroute, setReroute] = createSignal<{ caseId: string; number: string } | null>(null);
+  const [routing, setRouting] = createSignal<CaseDetail | null>(null);
+  const openRoute = createAction(async (caseId: string) => {
+    setRouting(await t(slug()).case(caseId));
+  });
   const refresh = () => {
     countsCtl.refetch();
     pageCtl.refetch();
+  };
+  let notice: HTMLDivElement | undefined;
+  const rowIndex = (id: string) =>
+    ((page()?.items ?? []) as Array<{ id: string; caseId?: string }>).findIndex((x) => x.id === id);
+  /**
+   * Reloads after a row's action and puts the focus on the button `label` (else the first button) of
+   * the row now at `index`: the next one when the row left the queue, the first when the case was not
+   * in it. On the notice instead when told (its 重新转送) or when the queue is empty.
+   */
+  const refreshAndFocus = async (index: number | 'notice', label: string) => {
+    countsCtl.refetch();
+    await pageCtl.refetch();
+    requestAnimationFrame(() => {
+      const rows = [...document.querySelectorAll<HTMLElement>('[role=tabpanel] tbody tr')];
+      const row = index === 'notice' ? undefined : rows[Math.min(Math.max(index, 0), rows.length - 1)];
+      const buttons = row ? [...row.querySelectorAll('button')] : [];
+      const button = buttons.find((b) => b.textContent?.trim() === label) ?? buttons[0];
+      (button ?? notice?.querySelector<HTMLElement>('button') ?? notice)?.focus();
+    });
+  };
+  /** RouteDialog's way to route: the list reloads and the next case's 转送 takes the focus. */
+  const performRoute = async (fn: () => Promise<unknown>, done: string): Promise<boolean> => {
+    const d = routing()!;
+    const index = rowIndex(d.case.id);
+    try {
+      await fn();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        refresh();
+        throw new ApiError(409, 'CONFLICT', `${d.case.number}：${e.message}。列表已刷新。`);
+      }
+      throw e;
+    }
+    setOk(`${d.case.number} ${done}`);
+    setReroute(null);
+    setRouting(null);
+    void refreshAndFocus(index, '转送');
+    return true;
   };
 
   return (
@@ -184,7 +235,11 @@ export default function Workbench() {
                 type="button"
                 role="tab"
                 aria-selected={tab().key === x.key}
-                onClick={() => setQuery({ tab: x.key, q: null })}
+                onClick={() => {
+                  setOk('');
+                  setReroute(null);
+                  setQuery({ tab: x.key, q: null, unit: null });
+                }}
               >
                 {x.label}
                 <span class={`count ${x.hot && n() ? 'hot' : ''}`}>{n() ?? '…'}</span>
@@ -197,9 +252,24 @@ export default function Workbench() {
         <Show when={tab().hint}>
           <p class="hint">{tab().hint}</p>
         </Show>
-        <Show when={ok()}>
-          <Notice kind="ok">{ok()}</Notice>
-        </Show>
+        <div tabindex="-1" ref={notice}>
+          <Show when={ok()}>
+            <Notice kind="ok">
+              {ok()}
+              <Show when={reroute()}>
+                {(r) => (
+                  <>
+                    {' '}
+                    <button type="button" class="small" onClick={() => openRoute.run(r().caseId)}>
+                      重新转送 {r().number}
+                    </button>
+                  </>
+                )}
+              </Show>
+            </Notice>
+          </Show>
+        </div>
+        <ErrorNotice error={openRoute.error()} />
         <Show when={tab().kind !== 'repeats'}>
           <form
             class="inline-form"
@@ -210,8 +280,27 @@ export default function Workbench() {
             }}
           >
             <CaseSearchField value={q()} onInput={setQ} />
+            <Show when={tab().kind === 'assignments'}>
+              <Field label="承办单位">
+                <select
+                  value={unit()}
+                  onChange={(e) => {
+                    setQuery({ unit: e.currentTarget.value || null });
+                    pager.reset();
+                  }}
+                >
+                  <option value="">全部单位</option>
+                  <For each={activeUnits().filter((u) => u.kind !== 'bureau')}>
+                    {(u) => <option value={u.id}>{u.name}</option>}
+                  </For>
+                </select>
+              </Field>
+            </Show>
             <button type="submit">{MSG.search}</button>
           </form>
+          <Show when={unit()}>
+            <p class="hint">只显示{unitName(unit())}的件；标签上的件数是全县合计。</p>
+          </Show>
         </Show>
         <ErrorNotice error={page.error} />
         <Show when={page()} fallback={<Loading />}>
@@ -227,7 +316,23 @@ export default function Workbench() {
               />
             </Match>
             <Match when={page()!.kind === 'cases' && tab().kind === 'cases'}>
-              <CaseTable rows={page()!.items as CaseSummary[]} />
+              <CaseTable
+                rows={page()!.items as CaseSummary[]}
+                actions={
+                  tab().key === 'new'
+                    ? (c) => (
+                        <button
+                          type="button"
+                          class="small"
+                          aria-label={`转送：${c.number}`}
+                          onClick={() => openRoute.run(c.id)}
+                        >
+                          转送
+                        </button>
+                      )
+                    : undefined
+                }
+              />
               <CursorPager pager={pager} nextCursor={page()!.nextCursor} />
             </Match>
             <Match when={page()!.kind === 'assignments' && tab().kind === 'assignments'}>
@@ -295,10 +400,24 @@ export default function Workbench() {
           move={deciding()!.move}
           onClose={() => setDeciding(null)}
           onDone={(msg) => {
+            const { a, move } = deciding()!;
             setDeciding(null);
             setOk(msg);
-            refresh();
+            // a case given back goes to 待分派: route it again while its reason is in mind
+            setReroute(move === 'approve-return' ? { caseId: a.caseId, number: a.caseNumber } : null);
+            const label =
+              { 'approve-return': '同意退件', 'reject-return': '驳回' }[move] ?? DECIDE[move]!.title;
+            void refreshAndFocus(move === 'approve-return' ? 'notice' : rowIndex(a.id), label);
           }}
+        />
+      </Show>
+      <Show when={routing()}>
+        <RouteDialog
+          detail={routing()!}
+          showCase
+          perform={performRoute}
+          onClose={() => setRouting(null)}
+          onDone={() => setRouting(null)}
         />
       </Show>
     </section>

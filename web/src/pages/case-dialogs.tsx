@@ -3,12 +3,12 @@
 import CaseSearchField from '../components/CaseSearchField';
 import { createData } from '../lib/data';
 import { createMemo, createSignal, For, type JSX, Show } from 'solid-js';
-import { CASE_STATUS, CHANNEL, MOVE, MSG, moveDone, RATING, STEP, UNIT_KIND } from '../i18n';
+import { CASE_STATUS, CHANNEL, KIND, MOVE, MSG, moveDone, PURPOSE, RATING, STEP, UNIT_KIND } from '../i18n';
 import { type AssignmentRow, type CaseDetail, type CaseSummary, t, UserError } from '../lib/api';
 import { dateTime, deadline, endOfDay } from '../lib/format';
-import { activeUnits } from '../lib/ref';
+import { activeUnits, categoryPath, unitName } from '../lib/ref';
 import { slug } from '../lib/session';
-import { createAction, Dialog, ErrorNotice, Field, Notice } from '../components/ui';
+import { A, createAction, Dialog, ErrorNotice, Field, Notice } from '../components/ui';
 import { PUBLIC_COPY_CHECK, PUBLIC_COPY_REMOVES } from '../../../workers/domain/masking';
 import { MERGE_TARGET_STATES } from '../../../workers/domain/state-machine';
 
@@ -246,9 +246,14 @@ export function MoveDialog(props: Base & { a: AssignmentRow; move: string }) {
   );
 }
 
-/** Routing: suggested units first; one lead (主办) and any co-handlers (协办). */
-export function RouteDialog(props: Base & { detail: CaseDetail }) {
+/**
+ * Routing: suggested units first; one lead (主办) and any co-handlers (协办). Units that gave the case
+ * back say why, so the next unit is chosen by their reason; opened away from the case page (the
+ * workbench) it shows what the case is about, with the case page a link away.
+ */
+export function RouteDialog(props: Base & { detail: CaseDetail; showCase?: boolean }) {
   const d = props.detail;
+  const returned = d.assignments.filter((a) => a.state === 'returned');
   const active = d.assignments.filter((a) => a.state !== 'returned' && a.state !== 'refused');
   const hasLead = active.some((a) => a.role === 'lead');
   const taken = new Set(active.map((a) => a.unitId));
@@ -316,13 +321,49 @@ export function RouteDialog(props: Base & { detail: CaseDetail }) {
       submit="确认转送"
       onClose={props.onClose}
     >
+      <Show when={props.showCase}>
+        <div class="route-case">
+          <p>
+            <strong>{d.case.title}</strong> <A href={`/cases/${d.case.id}`}>打开案件页</A>
+          </p>
+          <p class="hint">
+            {[
+              KIND[d.case.kind],
+              PURPOSE[d.case.purpose],
+              categoryPath(d.case.categoryId) || '未分类',
+              d.case.townshipUnitId ? `所在地：${unitName(d.case.townshipUnitId)}` : '',
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </p>
+          <p>{d.case.content.length > 300 ? `${d.case.content.slice(0, 300)}…` : d.case.content}</p>
+        </div>
+      </Show>
+      <Show when={returned.length}>
+        <Notice kind="warn">
+          <For each={returned}>
+            {(a) => (
+              <p>
+                {a.unitName} 已退件：{String(a.returnReason ?? '—')}
+              </p>
+            )}
+          </For>
+        </Notice>
+      </Show>
       <Show when={hasLead}>
         <Notice kind="info">该件已有主办单位，本次只能增加协办单位。</Notice>
       </Show>
-      <Field label="查找单位">
+      <Field label="查找单位" hint="回车选中唯一匹配的单位；转送请按“确认转送”">
         <input
           value={filter()}
           onInput={(e) => setFilter(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            // Enter here means "find", not "send": it sent the case to the units already ticked
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            const only = list().length === 1 ? list()[0]! : null;
+            if (only && !picked()[only.id]) toggle(only.id, true);
+          }}
           placeholder="输入单位名称"
         />
       </Field>
@@ -390,9 +431,21 @@ export function MergeDialog(props: Base & { detail: CaseDetail }) {
         (x: CaseSummary) => x.id !== props.detail.case.id && x.status !== 'merged',
       ),
   );
+  // the earlier cases the system found this one repeats (同人同事): offered before any search
+  const suggestedInto = props.detail.repeatSuggestions
+    .filter((s) => s.status !== 'rejected' && s.other)
+    .map((s) => s.other as CaseSummary);
+  const shown = () => (search() ? (found() ?? []) : suggestedInto);
   const act = createAction(async () => {
     if (!into()) throw new UserError('请先查找并选择要并入的案件');
-    const target = found()?.find((x) => x.id === into());
+    const target = shown().find((x) => x.id === into());
+    // a merged case is no longer handled on its own, and there is no way to take it apart again
+    if (
+      !confirm(
+        `确定将 ${props.detail.case.number} 并入 ${target?.number ?? '所选案件'} 吗？\n并入后本件不再单独办理，不能撤销。`,
+      )
+    )
+      return;
     const ok = await props.perform(
       () =>
         t(slug()).caseAction(props.detail.case.id, 'merge', {
@@ -418,7 +471,10 @@ export function MergeDialog(props: Base & { detail: CaseDetail }) {
       </form>
       <fieldset class="unit-pick">
         <legend class="skip">并入的案件</legend>
-        <For each={found() ?? []} fallback={<p class="muted">{search() ? '没有找到' : '请输入查找条件'}</p>}>
+        <Show when={!search() && suggestedInto.length}>
+          <p class="hint">系统提示的疑似重复在先件（也可查找其他案件）：</p>
+        </Show>
+        <For each={shown()} fallback={<p class="muted">{search() ? '没有找到' : '请输入查找条件'}</p>}>
           {(x) => (
             <label class="row check">
               <input
