@@ -360,7 +360,7 @@ describe('a unit’s inbox counts', () => {
       review: { state: 'accepted', replyStatus: 'pending_review' },
       red: { light: 'red' },
       yellow: { light: 'yellow' },
-      waiting: { state: 'return_requested' },
+      waiting: { waiting: 'true' },
     };
     const counts = expectOk(await d.leaderA.get('/inbox/counts'));
     for (const [tab, q] of Object.entries(tabs))

@@ -98,3 +98,24 @@ describe('a unit’s 督办件', () => {
     expect(expectOk(await s.dispatcher.get('/queues')).supervised).toBe(2);
   });
 });
+
+describe('退件/延期审批中', () => {
+  it('holds what the unit waits for the bureau to decide, a return and an extension alike, count and list the same', async () => {
+    const { s } = await county();
+    const ext = await caseAt(s, ['sign', 'accept']);
+    let x = await step(s.handlerA, ext.a, 'request-extension', { days: 5, reason: '需协调供电公司' });
+    const ret = await caseAt(s, ['sign']);
+    const y = await step(s.handlerA, ret.a, 'return', { reason: '不属本镇职责' });
+    await caseAt(s, ['sign', 'accept']);
+    const waiting = async () => ({
+      count: expectOk(await s.handlerA.get('/inbox/counts')).waiting,
+      ids: expectOk(await s.handlerA.get('/assignments', { waiting: 'true' }))
+        .items.map((a: { id: string }) => a.id)
+        .sort(),
+    });
+    expect(await waiting()).toEqual({ count: 2, ids: [ext.a.id, ret.a.id].sort() });
+    x = await step(s.dispatcher, x, 'approve-extension', {});
+    await step(s.dispatcher, y, 'reject-return', {});
+    expect(await waiting()).toEqual({ count: 0, ids: [] });
+  });
+});

@@ -148,6 +148,8 @@ const AssignmentQuery = v.object({
   q: SearchText,
   supervised: Bool,
   pendingExtension: Bool,
+  /** 退件/延期审批中: a return or an extension asked for and not yet decided by the bureau */
+  waiting: Bool,
   rating: v.optional(v.picklist(RATING_VALUES)),
   /** rated 不满意 and not yet decided: rework (重办) or keep the answer (维持答复) */
   reworkPending: Bool,
@@ -166,6 +168,8 @@ const CaseQuery = v.object({
   from: v.optional(CalendarDay),
   to: v.optional(CalendarDay),
   repeat: Bool,
+  /** true: only the questions whose asker agreed to publication (those the bureau may publish) */
+  isPublic: Bool,
   publish: v.optional(v.picklist(['none', 'pending', 'published', 'withheld'])),
   review: v.optional(v.picklist(['pending'])),
   /** newest (default), oldest, routeDue (分派期限 soonest first), reviewDue (复查 waiting longest first) */
@@ -180,12 +184,14 @@ const caseFilter = (q: v.InferOutput<typeof CaseQuery>) => ({
   ...q,
   status: csv(q.status),
   repeat: yes(q.repeat),
+  isPublic: yes(q.isPublic),
 });
 const assignmentFilter = (q: v.InferOutput<typeof AssignmentQuery>) => ({
   ...q,
   state: csv(q.state),
   supervised: yes(q.supervised),
   pendingExtension: yes(q.pendingExtension),
+  waiting: yes(q.waiting),
   reworkPending: yes(q.reworkPending),
 });
 

@@ -47,7 +47,7 @@ const TABS: Tab[] = [
   },
   { key: 'red', label: '逾期', query: { light: 'red' } },
   { key: 'yellow', label: '临期', query: { light: 'yellow' } },
-  { key: 'waiting', label: '退件/延期审批中', query: { state: 'return_requested' } },
+  { key: 'waiting', label: '退件/延期审批中', query: { waiting: 'true' } },
   { key: 'done', label: '已答复/办结', query: { state: 'replied,closed,rated,unrated,refused,returned' } },
 ];
 

@@ -473,6 +473,8 @@ export interface AssignmentFilter {
   q?: string;
   supervised?: boolean;
   pendingExtension?: boolean;
+  /** 退件/延期审批中: a return or an extension the unit asked for, the bureau not yet decided */
+  waiting?: boolean;
   /** the rating the assignment holds now, e.g. unsatisfied (不满意待重办) */
   rating?: 'satisfied' | 'basic' | 'unsatisfied';
   /** rated 不满意 and not yet decided by the bureau (不满意待重办): rework or keep the answer */
@@ -487,6 +489,15 @@ export interface AssignmentFilter {
  * 不满意待重办 — reworkOpen (domain/state-machine.ts) in SQL; the partial index
  * assignments_tenant_unsatisfied_idx holds exactly these rows.
  */
+/**
+ * 退件/延期审批中 — the unit waits for the bureau: a return asked for, or an extension asked for on a
+ * case it handles. One condition for the inbox's count and its list.
+ */
+const WAITING_ON_BUREAU = or(
+  eq(assignments.state, 'return_requested'),
+  and(eq(assignments.state, 'accepted'), isNotNull(assignments.pendingExtensionDays)),
+)!;
+
 const REWORK_PENDING = sql`${assignments.state} = 'rated' AND ${assignments.rating} = 'unsatisfied' AND ${assignments.reworkDeclinedAt} IS NULL`;
 
 /**
@@ -597,6 +608,7 @@ export async function listAssignments(ctx: ServiceCtx, f: AssignmentFilter) {
   if (f.supervised) conds.push(eq(assignments.supervised, true));
   if (f.pendingExtension)
     conds.push(isNotNull(assignments.pendingExtensionDays), eq(assignments.state, 'accepted'));
+  if (f.waiting) conds.push(WAITING_ON_BUREAU);
   if (f.rating) conds.push(eq(assignments.rating, f.rating));
   if (f.reworkPending) conds.push(REWORK_PENDING);
   if (f.replyStatus) conds.push(replyStatusIs(f.replyStatus));
@@ -754,6 +766,8 @@ export interface CaseFilter {
   from?: string;
   to?: string;
   repeat?: boolean;
+  /** only what the asker agreed to publish: the 问政待发布 list counts as its queue does */
+  isPublic?: boolean;
   publish?: string;
   /** pending: 复查/复核 requested and not yet answered */
   review?: string;
@@ -777,6 +791,7 @@ export async function listCases(ctx: ServiceCtx, f: CaseFilter) {
   if (f.purpose) conds.push(eq(cases.purpose, f.purpose as CaseRow['purpose']));
   if (f.categoryId) conds.push(eq(cases.categoryId, f.categoryId));
   if (f.repeat) conds.push(eq(cases.isRepeat, true));
+  if (f.isPublic) conds.push(eq(cases.isPublic, true));
   if (f.publish) conds.push(eq(cases.publishStatus, f.publish as CaseRow['publishStatus']));
   if (f.review === 'pending') conds.push(REVIEW_PENDING);
   if (f.from) conds.push(gte(cases.receivedAt, startOfDay(f.from, settings.timeZone)));
@@ -953,7 +968,7 @@ export async function unitQueueCounts(ctx: ServiceCtx) {
     count(and(inState('accepted'), replyStatusIs('pending_review'))),
     count(lightIs('red', now)),
     count(lightIs('yellow', now)),
-    count(inState('return_requested')),
+    count(WAITING_ON_BUREAU),
     // 督办件 still being handled, as the bureau's 督办件 queue counts them
     count(and(open, eq(assignments.supervised, true))),
   ]);
