@@ -486,10 +486,6 @@ export interface AssignmentFilter {
 }
 
 /**
- * 不满意待重办 — reworkOpen (domain/state-machine.ts) in SQL; the partial index
- * assignments_tenant_unsatisfied_idx holds exactly these rows.
- */
-/**
  * 退件/延期审批中 — the unit waits for the bureau: a return asked for, or an extension asked for on a
  * case it handles. One condition for the inbox's count and its list.
  */
@@ -498,6 +494,10 @@ const WAITING_ON_BUREAU = or(
   and(eq(assignments.state, 'accepted'), isNotNull(assignments.pendingExtensionDays)),
 )!;
 
+/**
+ * 不满意待重办 — reworkOpen (domain/state-machine.ts) in SQL; the partial index
+ * assignments_tenant_unsatisfied_idx holds exactly these rows.
+ */
 const REWORK_PENDING = sql`${assignments.state} = 'rated' AND ${assignments.rating} = 'unsatisfied' AND ${assignments.reworkDeclinedAt} IS NULL`;
 
 /**
