@@ -23,6 +23,7 @@ beforeAll(async () => {
     ['南岭镇', 'township'],
     ['县教育局', 'department'],
     ['县住建局', 'department'],
+    ['县人力资源和社会保障局', 'department'],
   ])
     await apiCall(e2e, 'POST', `/api/t/${SLUG}/units`, { name, kind }, root);
   await addStaff(e2e, SLUG, root, {
@@ -48,6 +49,7 @@ beforeAll(async () => {
     }),
     caseLine('N5', '2026-11', 5, '县教育局', 'basic'),
     caseLine('N6', '2026-11', 6, '县住建局'),
+    caseLine('N8', '2026-11', 8, '县人力资源和社会保障局', 'satisfied'),
     // the same person again, confirmed a repeat: named (masked) among the repeat petitioners
     caseLine('N7', '2026-11', 7, '西水乡', 'satisfied', {
       petitioner: { name: '钱秀英', phone: '13700001111' },
@@ -126,8 +128,8 @@ describe('November 2026, month-end', () => {
     const sheets = Object.keys(files).filter((k) => k.startsWith('xl/worksheets/sheet'));
     expect(sheets.length).toBeGreaterThan(5);
     const overview = strFromU8(files['xl/worksheets/sheet2.xml']!);
-    // 受理件数 this month (8) and last (3) are numbers, not text
-    expect(overview).toMatch(/<c r="B3"><v>8<\/v><\/c><c r="C3"><v>3<\/v><\/c>/);
+    // 受理件数 this month (9) and last (3) are numbers, not text
+    expect(overview).toMatch(/<c r="B3"><v>9<\/v><\/c><c r="C3"><v>3<\/v><\/c>/);
 
     // the county leader, on a phone: the published bulletin, nothing to change, nothing off screen
     const leader = await consoleLogin(e2e, `${SLUG}.county`, PASSWORD, { width: 390, height: 800 });
@@ -143,5 +145,20 @@ describe('November 2026, month-end', () => {
     const row = leader.getByRole('row', { name: /县住建局/ });
     await row.getByText('—（无此项，按满分计）').first().waitFor();
     await leader.getByText('该项按满分计（本县考核设置：无此项不扣分）').waitFor();
+    // on the phone a unit's name stays on one line (the table scrolls sideways), here and on the
+    // dashboard: they were stacked one or two characters a line
+    const lines = (cell: import('playwright-core').Locator) =>
+      cell.evaluate((td) => {
+        const r = document.createRange();
+        r.selectNodeContents(td.firstChild ?? td);
+        return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+      });
+    const long = '县人力资源和社会保障局';
+    expect(
+      await lines(leader.getByRole('row', { name: new RegExp(long) }).getByRole('cell', { name: long })),
+    ).toBe(1);
+    await leader.goto(`${e2e.baseUrl}/console/dashboard?month=2026-11`);
+    const unitRow = leader.getByRole('row', { name: new RegExp(`${long}\\s*县直部门`) });
+    expect(await lines(unitRow.getByRole('cell', { name: long }))).toBe(1);
   });
 });

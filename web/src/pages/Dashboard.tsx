@@ -195,7 +195,7 @@ export default function Dashboard() {
                 >
                   {(r) => (
                     <tr>
-                      <td>{r.unitName}</td>
+                      <td class="nowrap">{r.unitName}</td>
                       <td class="num">{r.red}</td>
                       <td class="num">{r.redSupervision ?? 0}</td>
                       <td class="num">{r.yellow}</td>
@@ -314,8 +314,10 @@ export default function Dashboard() {
                 >
                   {(u) => (
                     <tr>
-                      <td>{u.unitName}</td>
-                      <td>{UNIT_KIND[u.unitKind]}</td>
+                      {/* names on one line: on a phone the table scrolls sideways rather than
+                          stack 县市场监督管理局 one character a line */}
+                      <td class="nowrap">{u.unitName}</td>
+                      <td class="nowrap">{UNIT_KIND[u.unitKind]}</td>
                       <For
                         each={[
                           'received',

@@ -148,7 +148,8 @@ export default function Rankings() {
                         {(u) => (
                           <tr>
                             <td class="num">{u.rank}</td>
-                            <td>
+                            {/* on one line: on a phone the table scrolls sideways instead */}
+                            <td class="nowrap">
                               {u.unitName}
                               <Show when={u.unitKind && g.title === '全部单位'}>
                                 <span class="hint"> {UNIT_KIND[u.unitKind!]}</span>
