@@ -108,7 +108,9 @@ const TABS: Tab[] = [
     label: '问政待发布',
     count: 'toPublish',
     kind: 'cases',
-    query: { kind: 'inquiry', publish: 'none', status: 'replied,closed,rated' },
+    // only what the asker agreed to publish: the others can never be, and the count leaves them out
+    query: { kind: 'inquiry', isPublic: 'true', publish: 'none', status: 'replied,closed,rated' },
+    hint: '群众同意公开、已答复而尚未发布（或决定不予公开）的问政件。',
   },
   {
     key: 'unsatisfied',
