@@ -46,6 +46,8 @@ describe("November's bulletin and the cases still late from before", () => {
     expect(text).toContain('以前月份交办、截至统计时点仍逾期未办的1件，涉及：东山镇1件');
     expect(text).not.toContain(done.number);
     expect(doc.findings.join('')).toContain('仍有1件逾期未办（其中以前月份交办的1件）');
+    // the month by 信访目的, from the cases' own purpose
+    expect(table(doc, 'purposes').rows).toEqual([[1, '求助', 2, '100.0%']]);
     // November's own figures are November's: the September case is not counted in them
     expect(table(doc, 'overview').rows.find((r: any) => r[0] === '逾期件数')[1]).toBe(0);
 

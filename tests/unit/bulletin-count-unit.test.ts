@@ -1,7 +1,8 @@
 // The demo county's November bulletin opened with "共登记群众诉求211件，交办承办单位216件次" and then
 // said "从来源看，电话74件…" and "城乡建设（25件）": channels and categories count assignments like
 // 受理件数, so they added up to 216, not to the 211 件 a reader had just been told. Where a case went
-// to several units they now say 件次, and their tables say how they count.
+// to several units they now say 件次, and their tables say how they count. The bulletin also splits
+// the month by 信访目的 (the seeds' 12345 bulletin: 投诉类1999件、建议类573件、咨询类4件、求助类1件).
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORING_PROFILE } from '../../workers/domain/scoring';
 import { type BulletinUnit, composeBulletin } from '../../workers/domain/stats/bulletin';
@@ -24,6 +25,10 @@ function compose(cases: number) {
       { key: 'web', count: 1, lastYear: 0 },
     ],
     byCategory: [{ key: 'c1', label: '城乡建设', count: 3 }],
+    byPurpose: [
+      { key: 'help', label: '求助', count: 1 },
+      { key: 'claim', label: '申诉求决', count: 2 },
+    ],
     profile: DEFAULT_SCORING_PROFILE,
   });
 }
@@ -37,7 +42,13 @@ describe('channels and categories in 件 or 件次', () => {
       '从来源看，电话2件次（占66.7%，同比上升100.0%），网上平台1件次（占33.3%，去年同期0件次）',
     );
     expect(text).toContain('诉求热点集中在：城乡建设（3件次）');
-    for (const key of ['channels', 'categories'])
+    // 信访目的, as 12345 bulletins split 投诉、建议、咨询、求助: most first, with shares
+    expect(text).toContain('按信访目的分，申诉求决2件次（占66.7%），求助1件次（占33.3%）。');
+    expect(doc.tables.find((x) => x.key === 'purposes')?.rows).toEqual([
+      [1, '申诉求决', 2, '66.7%'],
+      [2, '求助', 1, '33.3%'],
+    ]);
+    for (const key of ['channels', 'categories', 'purposes'])
       expect(doc.tables.find((x) => x.key === key)?.note).toContain('按承办单位计（件次）');
   });
 

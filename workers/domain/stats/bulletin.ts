@@ -104,6 +104,8 @@ export interface BulletinInput {
   compare?: { previous?: BulletinComparison; lastYear?: BulletinComparison };
   byChannel?: readonly CountRow[];
   byCategory?: readonly CountRow[];
+  /** 信访目的 (意见建议、申诉求决、咨询、求助 …) of the received assignments, labelled */
+  byPurpose?: readonly CountRow[];
   /** defaults to the overdue counts of figures.units */
   overdueByUnit?: readonly OverdueUnitRow[];
   /**
@@ -288,6 +290,14 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
         return `${label}${c.count}${countUnit}（${extra.join('，')}）`;
       });
     summary.push(`从来源看，${items.join('，')}。`);
+  }
+  const purposes = [...(input.byPurpose ?? [])].filter((c) => c.count > 0).sort((a, b) => b.count - a.count);
+  if (purposes.length > 0) {
+    const total = purposes.reduce((s, c) => s + c.count, 0);
+    const items = purposes.map(
+      (c) => `${c.label ?? c.key}${c.count}${countUnit}（占${rate(c.count / total)}）`,
+    );
+    summary.push(`按信访目的分，${items.join('，')}。`);
   }
   const categories = [...(input.byCategory ?? [])]
     .filter((c) => c.count > 0)
@@ -664,6 +674,22 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
         total,
         withPrev,
         withYoy,
+        rate,
+        digits,
+      ),
+    );
+  }
+  if (purposes.length > 0) {
+    const total = purposes.reduce((s, c) => s + c.count, 0);
+    tables.push(
+      perUnitCounts(
+        'purposes',
+        `${period.label}信访目的统计`,
+        '信访目的',
+        purposes,
+        total,
+        false,
+        false,
         rate,
         digits,
       ),

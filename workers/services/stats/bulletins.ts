@@ -7,7 +7,7 @@ import type { Db } from '../../../db/client';
 import { bulletins } from '../../../db/schema';
 import type { ServiceCtx } from '../../api/context';
 import { addDays, localDay } from '../../domain/calendar';
-import { cnDay } from '../../domain/labels';
+import { cnDay, PURPOSE_NAMES } from '../../domain/labels';
 import { maskPhone } from '../../domain/masking';
 import {
   applyEdits,
@@ -29,6 +29,7 @@ import {
   fastTrackOf,
   latenessByUnit,
   overdueAssignments,
+  receivedFacts,
 } from '../../domain/stats/handling';
 import { tablesToCsv } from '../../lib/export/csv';
 import { toXlsx, type XlsxCell } from '../../lib/export/xlsx';
@@ -116,6 +117,7 @@ async function countRows(
 interface CaseDetail {
   number: string;
   channel: string;
+  purpose: string;
   fastTrack: boolean;
   receivedAt: number;
   receivedDay: string;
@@ -131,13 +133,14 @@ async function caseDetails(
   for (const chunk of jsonChunks(ids)) {
     const rows = await db.all<
       Record<string, unknown>
-    >(sql`SELECT id, number, channel, fast_track AS fastTrack,
+    >(sql`SELECT id, number, channel, purpose, fast_track AS fastTrack,
         received_at AS receivedAt, received_day AS receivedDay
       FROM cases WHERE tenant_id = ${tenantId} AND id IN (SELECT value FROM json_each(${chunk}))`);
     for (const r of rows)
       out.set(String(r.id), {
         number: String(r.number),
         channel: String(r.channel),
+        purpose: String(r.purpose),
         fastTrack: Boolean(Number(r.fastTrack)),
         receivedAt: Number(r.receivedAt),
         receivedDay: String(r.receivedDay),
@@ -182,6 +185,17 @@ export function bulletinExtras(
     fastTrack: d.fastTrack,
   }));
   const fastTrack = fastTrackOf(facts, cases, p);
+  // 信访目的 of the month's received assignments (投诉、建议、咨询、求助 …), counted as 受理件数
+  const purposes = new Map<string, number>();
+  for (const f of receivedFacts(facts, p)) {
+    const key = details.get(f.caseId)?.purpose ?? 'other';
+    purposes.set(key, (purposes.get(key) ?? 0) + 1);
+  }
+  const byPurpose: CountRow[] = [...purposes].map(([key, count]) => ({
+    key,
+    label: PURPOSE_NAMES[key] ?? key,
+    count,
+  }));
   const overdueByUnit = overdueRowsByUnit(overdueAssignments(facts, p), details, units);
   // the backlog: dispatched before P, still overdue at C (backlog facts are all before P)
   const carriedOverdue = overdueRowsByUnit(
@@ -189,7 +203,7 @@ export function bulletinExtras(
     details,
     units,
   );
-  return { lateness, webByUnit, fastTrack, overdueByUnit, carriedOverdue };
+  return { lateness, webByUnit, fastTrack, overdueByUnit, carriedOverdue, byPurpose };
 }
 
 /** Overdue assignments by unit, in the tenant's unit order, with their case numbers in order. */
@@ -287,6 +301,7 @@ export async function generateBulletin(
     },
     byChannel,
     byCategory,
+    byPurpose: extras.byPurpose,
     overdueByUnit: extras.overdueByUnit,
     carriedOverdue: extras.carriedOverdue,
     lateness: extras.lateness,
