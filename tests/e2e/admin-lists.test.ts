@@ -203,6 +203,49 @@ describe('admin lists keep their place', () => {
   });
 });
 
+describe('平台账号', () => {
+  it('a platform admin makes an operator their own account, who must choose a password at first login; locks and unlocks it; the page passes axe', async () => {
+    const page = await consoleLogin(e2e, ROOT.login, ROOT.password, { width: 1280, height: 800 });
+    await page.goto(`${e2e.baseUrl}/console/platform`);
+    await page.getByRole('navigation', { name: '平台管理' }).getByRole('link', { name: '平台账号' }).click();
+    await page.getByRole('heading', { name: '平台管理 · 平台账号' }).waitFor();
+    await page.getByRole('cell', { name: ROOT.login, exact: true }).waitFor();
+    // no county's roles or units here
+    expect(await page.getByRole('columnheader', { name: '所属单位' }).count()).toBe(0);
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getByLabel('角色').count()).toBe(0);
+    await dialog.getByLabel('登录名').fill('ops.zhou');
+    await dialog.getByLabel('姓名').fill('周运维');
+    await dialog.getByRole('textbox', { name: /^初始密码/ }).fill('Ops#2026first');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已创建用户 周运维（ops.zhou），首次登录须修改密码').waitFor();
+    const row = page.getByRole('row', { name: /周运维/ });
+    await row.getByText('待本人修改密码').waitFor();
+    await expectAccessible(page, '/platform/users');
+    await row.getByRole('button', { name: '锁定' }).click();
+    await page.getByText('周运维：已锁定').waitFor();
+    await row.getByRole('button', { name: '解锁' }).click();
+    await page.getByText('周运维：已解锁').waitFor();
+    // root cannot lock themselves: the server's words
+    await page
+      .getByRole('row', { name: new RegExp(`\\b${ROOT.login}\\b`) })
+      .getByRole('button', { name: '锁定' })
+      .click();
+    await page.getByText(/不能停用、锁定或降级自己的账号/).waitFor();
+    await page.context().close();
+
+    // the operator's first sign-in asks for their own password, then the platform is theirs
+    const ops = await e2e.newPage();
+    await ops.goto(`${e2e.baseUrl}/console/`);
+    await ops.getByLabel('登录名').fill('ops.zhou');
+    await ops.getByLabel('密码').fill('Ops#2026first');
+    await ops.getByRole('button', { name: '登录' }).click();
+    await ops.getByRole('heading', { name: /修改密码/ }).waitFor();
+    await ops.context().close();
+  });
+});
+
 describe('admin pages on a tablet and a phone', () => {
   /** who, where, and what is on it once loaded */
   const pages: [string, string, string][] = [
@@ -261,7 +304,7 @@ describe('admin pages on a tablet and a phone', () => {
 
       // the platform's own pages
       const platform = await consoleLogin(e2e, ROOT.login, ROOT.password, { width, height: 800 });
-      for (const path of ['/platform', '/platform/audit']) {
+      for (const path of ['/platform', '/platform/users', '/platform/audit']) {
         await platform.goto(`${e2e.baseUrl}/console${path}`);
         await platform.locator('table').first().waitFor();
         await check(platform, path);

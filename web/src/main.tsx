@@ -79,6 +79,11 @@ const routes: RouteDef[] = [
   },
   { path: '/platform', page: lazy(() => import('./pages/admin/Platform')), roles: ['platform_admin'] },
   {
+    path: '/platform/users',
+    page: lazy(() => import('./pages/admin/PlatformUsers')),
+    roles: ['platform_admin'],
+  },
+  {
     path: '/platform/audit',
     page: lazy(() => import('./pages/admin/PlatformAudit')),
     roles: ['platform_admin'],

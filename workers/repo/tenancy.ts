@@ -71,16 +71,23 @@ export const loginTaken = async (db: Db, login: string, exceptUserId?: string) =
       .limit(1)
   ).length > 0;
 
-/** Admins of a tenant who can still sign in: active and not locked at `now`. */
-export const countUsableAdmins = async (db: Db, tenantId: string, now: number, exceptUserId: string) =>
+/** A county's accounts, or with null the platform admins' (who belong to no county). */
+export const inScope = (tenantId: string | null) =>
+  tenantId === null ? isNull(users.tenantId) : eq(users.tenantId, tenantId);
+
+/**
+ * Admins who can still sign in (active, not locked at `now`): a county's administrators, or with
+ * null the platform admins.
+ */
+export const countUsableAdmins = async (db: Db, tenantId: string | null, now: number, exceptUserId: string) =>
   (
     await db
       .select({ id: users.id })
       .from(users)
       .where(
         and(
-          eq(users.tenantId, tenantId),
-          eq(users.role, 'tenant_admin'),
+          inScope(tenantId),
+          eq(users.role, tenantId === null ? 'platform_admin' : 'tenant_admin'),
           eq(users.active, true),
           ne(users.id, exceptUserId),
           sql`(${users.lockedUntil} IS NULL OR ${users.lockedUntil} <= ${now})`,
@@ -107,22 +114,17 @@ export const endTenantSessions = (db: Db, tenantId: string, now: number) =>
 export const findUserById = async (db: Db, id: string) =>
   (await db.select().from(users).where(eq(users.id, id)).limit(1))[0] ?? null;
 
-export const findTenantUser = async (db: Db, tenantId: string, id: string) =>
+export const findTenantUser = async (db: Db, tenantId: string | null, id: string) =>
   (
     await db
       .select()
       .from(users)
-      .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+      .where(and(inScope(tenantId), eq(users.id, id)))
       .limit(1)
   )[0] ?? null;
 
-/** A county's accounts, or with null the platform admins (who belong to no county). */
 export const listUsers = (db: Db, tenantId: string | null) =>
-  db
-    .select()
-    .from(users)
-    .where(tenantId === null ? isNull(users.tenantId) : eq(users.tenantId, tenantId))
-    .orderBy(asc(users.login));
+  db.select().from(users).where(inScope(tenantId)).orderBy(asc(users.login));
 
 export const findSession = async (db: Db, id: string) =>
   (await db.select().from(sessions).where(eq(sessions.id, id)).limit(1))[0] ?? null;

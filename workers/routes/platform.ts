@@ -5,15 +5,17 @@ import * as v from 'valibot';
 import type { AppEnv } from '../api/context';
 import { currentActor, requireRole } from '../middleware/auth';
 import { describe, valid } from '../lib/openapi';
-import { listTenantsWithReadiness, listUsers } from '../repo/tenancy';
+import { listTenantsWithReadiness } from '../repo/tenancy';
 import { PLATFORM_AUDIT_PREFIXES, platformAuditCsv, platformAuditPage } from '../services/audit';
 import {
   createTenant,
+  createUser,
   deleteHoliday,
-  publicUser,
+  listAccounts,
   setHoliday,
   setTenantActive,
   tenantStatus,
+  updateAccount,
 } from '../services/tenancy';
 import {
   AUDIT_CSV_SUMMARY,
@@ -23,7 +25,7 @@ import {
   exportQuery,
   pageQuery,
 } from './audit';
-import { Day, Name, Slug } from './schemas';
+import { ACCOUNT_CHANGE, Day, NEW_ACCOUNT, Name, Slug } from './schemas';
 import { holidayOverrides } from '../../db/schema';
 import { isNull, asc } from 'drizzle-orm';
 import { localDay, missingScheduleYears } from '../domain/calendar';
@@ -134,10 +136,40 @@ export const platformRoutes = new Hono<AppEnv>()
       return c.json({ ok: true });
     },
   )
-  .get('/users', describe({ summary: '平台管理员账号', tags: ['平台管理'] }), async (c) => {
-    const { db, clock } = c.get('deps');
-    return c.json({ items: (await listUsers(db, null)).map((u) => publicUser(u, clock.now())) });
-  })
+  .get('/users', describe({ summary: '平台管理员账号', tags: ['平台管理'] }), async (c) =>
+    c.json({ items: await listAccounts(c.get('deps'), null) }),
+  )
+  .post(
+    '/users',
+    describe({
+      summary: '新建平台管理员账号（每位运营人员一个账号，不共用）',
+      tags: ['平台管理'],
+      responses: { '201': '已创建' },
+    }),
+    valid('json', v.object(NEW_ACCOUNT)),
+    async (c) =>
+      c.json(
+        await createUser(c.get('deps'), currentActor(c), null, {
+          ...c.req.valid('json'),
+          role: 'platform_admin',
+        }),
+        201,
+      ),
+  )
+  .patch(
+    '/users/:id',
+    describe({
+      summary: '修改平台管理员账号：登录名、姓名、重置密码、锁定/解锁、停用',
+      description:
+        '停用、锁定或重置密码后，该账号已登录的会话随即失效；不能停用或锁定自己，也不能停用或锁定最后一位可用的平台管理员。',
+      tags: ['平台管理'],
+    }),
+    valid('json', v.object(ACCOUNT_CHANGE)),
+    async (c) =>
+      c.json(
+        await updateAccount(c.get('deps'), currentActor(c), null, c.req.param('id'), c.req.valid('json')),
+      ),
+  )
   .get(
     '/audit',
     describe({

@@ -52,6 +52,22 @@ export const Password = v.pipe(
   v.minLength(1, '请输入密码'),
   v.maxLength(64, '密码不能超过 64 位'),
 );
+/** What any new account takes (a county's also names its role and unit). */
+export const NEW_ACCOUNT = {
+  login: Login,
+  password: Password,
+  name: Name(30),
+  mustChangePassword: v.optional(v.boolean()),
+};
+/** What any account's administrator may change (a county's also its role and unit). */
+export const ACCOUNT_CHANGE = {
+  login: v.optional(Login),
+  name: v.optional(Name(30)),
+  active: v.optional(v.boolean()),
+  password: v.optional(Password),
+  unlock: v.optional(v.boolean()),
+  lock: v.optional(v.boolean()),
+};
 export const Slug = v.pipe(
   v.string(),
   v.regex(

@@ -16,7 +16,6 @@ import {
   listReplyTemplates,
   listTokens,
   listUnits,
-  listUsers,
 } from '../repo/tenancy';
 import {
   createApiToken,
@@ -24,7 +23,7 @@ import {
   createReplyTemplate,
   createUnit,
   createUser,
-  publicUser,
+  listAccounts,
   revokeApiToken,
   deleteHoliday,
   setHoliday,
@@ -34,7 +33,6 @@ import {
   updateUser,
 } from '../services/tenancy';
 import { AUDIT_PREFIXES, auditCsv, auditPage } from '../services/audit';
-import { addressLocksUntil } from '../services/auth';
 import {
   AUDIT_CSV_SUMMARY,
   AUDIT_FILTER_HELP,
@@ -43,7 +41,7 @@ import {
   exportQuery,
   pageQuery,
 } from './audit';
-import { Day, Id, Login, Name, Password, Role, UnitKind } from './schemas';
+import { ACCOUNT_CHANGE, Day, Id, Name, NEW_ACCOUNT, Role, UnitKind } from './schemas';
 
 const AuditFilter = auditFilter(AUDIT_PREFIXES);
 
@@ -121,35 +119,14 @@ export const tenantAdminRoutes = new Hono<AppEnv>()
     ),
     async (c) => c.json(await updateUnit(serviceCtx(c), c.req.param('id'), c.req.valid('json'))),
   )
-  .get('/users', admin, describe({ summary: '用户列表', tags: ['县区管理'] }), async (c) => {
-    const { db, clock } = c.get('deps');
-    const now = clock.now();
-    const tenantId = c.get('tenant').id;
-    // five wrong passwords from one address lock the account there alone: the administrator sees
-    // when the latest such lock ends, and can lift it
-    const [list, addressLocks] = await Promise.all([
-      listUsers(db, tenantId),
-      addressLocksUntil(db, tenantId, now),
-    ]);
-    return c.json({
-      items: list.map((u) => ({ ...publicUser(u, now), addressLockedUntil: addressLocks.get(u.id) ?? null })),
-    });
-  })
+  .get('/users', admin, describe({ summary: '用户列表', tags: ['县区管理'] }), async (c) =>
+    c.json({ items: await listAccounts(c.get('deps'), c.get('tenant').id) }),
+  )
   .post(
     '/users',
     admin,
     describe({ summary: '新建用户', tags: ['县区管理'], responses: { '201': '已创建' } }),
-    valid(
-      'json',
-      v.object({
-        login: Login,
-        password: Password,
-        name: Name(30),
-        role: Role,
-        unitId: v.optional(v.nullable(Id)),
-        mustChangePassword: v.optional(v.boolean()),
-      }),
-    ),
+    valid('json', v.object({ ...NEW_ACCOUNT, role: Role, unitId: v.optional(v.nullable(Id)) })),
     async (c) => {
       const input = c.req.valid('json');
       if (input.role === 'platform_admin') throw invalid('不能在县区内创建平台管理员');
@@ -167,16 +144,7 @@ export const tenantAdminRoutes = new Hono<AppEnv>()
     }),
     valid(
       'json',
-      v.object({
-        login: v.optional(Login),
-        name: v.optional(Name(30)),
-        role: v.optional(Role),
-        unitId: v.optional(v.nullable(Id)),
-        active: v.optional(v.boolean()),
-        password: v.optional(Password),
-        unlock: v.optional(v.boolean()),
-        lock: v.optional(v.boolean()),
-      }),
+      v.object({ ...ACCOUNT_CHANGE, role: v.optional(Role), unitId: v.optional(v.nullable(Id)) }),
     ),
     async (c) => c.json(await updateUser(serviceCtx(c), c.req.param('id'), c.req.valid('json'))),
   )

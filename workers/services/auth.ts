@@ -10,7 +10,7 @@ import { AppError, invalid } from '../lib/errors';
 import { randomString, sha256Hex } from '../lib/ids';
 import { hashPassword, passwordProblem, verifyPassword } from '../lib/password';
 import { insertEvent } from '../repo/events';
-import { endSessionsOf, findTenantById, findUserById, findUserByLogin } from '../repo/tenancy';
+import { endSessionsOf, findTenantById, findUserById, findUserByLogin, inScope } from '../repo/tenancy';
 import { type Check, enforce, reached } from './portal/rate-limit';
 
 /** Wrong passwords for one account from one address (or, inside a session, its current password). */
@@ -119,13 +119,13 @@ export const forgetLoginFailures = (db: Db, userId: string) => {
 };
 
 /**
- * For the administrator's list of a county's accounts: by account, when the latest lock on one of
- * its addresses ends (accounts with none are absent; the addresses are not given). One statement
- * of five parameters whatever the county's size (D1 allows 100): for each account a subquery on its
- * range of keys, as in forgetLoginFailures, which reads that range of the key's index whatever the
- * planner thinks of the table's size.
+ * For the administrator's list of a county's accounts, or with null the platform admins': by
+ * account, when the latest lock on one of its addresses ends (accounts with none are absent; the
+ * addresses are not given). One statement of five parameters whatever the county's size (D1
+ * allows 100): for each account a subquery on its range of keys, as in forgetLoginFailures, which
+ * reads that range of the key's index whatever the planner thinks of the table's size.
  */
-export async function addressLocksUntil(db: Db, tenantId: string, now: number) {
+export async function addressLocksUntil(db: Db, tenantId: string | null, now: number) {
   const from = sql`${MISS_PREFIX} || ${users.id} || '@'`;
   const latest = db
     .select({ at: sql<number | null>`MAX(${rateLimits.windowStart})` })
@@ -141,7 +141,7 @@ export async function addressLocksUntil(db: Db, tenantId: string, now: number) {
   const rows = await db
     .select({ userId: users.id, lockedAt: sql<number | null>`(${latest})` })
     .from(users)
-    .where(eq(users.tenantId, tenantId));
+    .where(inScope(tenantId));
   const locks = new Map<string, number>();
   for (const r of rows) if (r.lockedAt != null) locks.set(r.userId, Number(r.lockedAt) + LOCK_MS);
   return locks;

@@ -22,7 +22,7 @@ import { hashPassword, passwordProblem } from '../lib/password';
 import { forgetTenants } from '../repo/tenant-cache';
 import { affected, bureauUnit, forgetCalendars, guardedEvent } from './workflow/common';
 import { insertEvent } from '../repo/events';
-import { forgetLoginFailures } from './auth';
+import { addressLocksUntil, forgetLoginFailures } from './auth';
 import {
   countUsableAdmins,
   endSessionsOf,
@@ -31,6 +31,8 @@ import {
   findTenantById,
   findTenantBySlug,
   findTenantUser,
+  inScope,
+  listUsers,
   findUnit,
   getSettingsRow,
   listCategories,
@@ -259,6 +261,20 @@ export function publicUser(u: typeof users.$inferSelect, now = 0) {
   };
 }
 
+/**
+ * A county's accounts, or with null the platform admins', as their administrator sees them: with
+ * when a lock on one of their addresses ends (five wrong passwords from one address lock the
+ * account there alone; the administrator can lift it).
+ */
+export async function listAccounts(deps: AppDeps, tenantId: string | null) {
+  const now = deps.clock.now();
+  const [list, addressLocks] = await Promise.all([
+    listUsers(deps.db, tenantId),
+    addressLocksUntil(deps.db, tenantId, now),
+  ]);
+  return list.map((u) => ({ ...publicUser(u, now), addressLockedUntil: addressLocks.get(u.id) ?? null }));
+}
+
 const UNIT_ROLES: Role[] = ['handler', 'unit_leader'];
 
 /**
@@ -354,40 +370,60 @@ export async function createUser(
 /** Far enough ahead to mean "until an administrator unlocks it". */
 const ADMIN_LOCK_MS = 100 * 365 * 86400_000;
 
-export async function updateUser(
-  ctx: Ctx,
+type AccountChange = {
+  login?: string;
+  name?: string;
+  role?: Role;
+  unitId?: string | null;
+  active?: boolean;
+  password?: string;
+  unlock?: boolean;
+  lock?: boolean;
+};
+
+/** A county administrator changes one of the county's accounts. */
+export const updateUser = (ctx: Ctx, id: string, input: AccountChange) =>
+  updateAccount(ctx.deps, ctx.actor, ctx.tenant.id, id, input);
+
+/**
+ * Changes an account of a county, or with a null tenant a platform admin's (whose role and unit do
+ * not change). Neither scope may lose its last usable administrator, and nobody locks, disables or
+ * demotes themselves.
+ */
+export async function updateAccount(
+  deps: AppDeps,
+  actor: Actor,
+  tenantId: string | null,
   id: string,
-  input: {
-    login?: string;
-    name?: string;
-    role?: Role;
-    unitId?: string | null;
-    active?: boolean;
-    password?: string;
-    unlock?: boolean;
-    lock?: boolean;
-  },
+  input: AccountChange,
 ) {
-  const { db, tenant, actor, deps } = ctx;
-  const user = await findTenantUser(db, tenant.id, id);
+  const { db } = deps;
+  const user = await findTenantUser(db, tenantId, id);
   if (!user) throw notFound('用户');
-  if (input.role === 'platform_admin') throw invalid('不能授予平台管理员角色');
+  if (tenantId === null && (input.role !== undefined || input.unitId !== undefined))
+    throw invalid('平台管理员没有角色和单位可改');
+  if (tenantId !== null && input.role === 'platform_admin') throw invalid('不能授予平台管理员角色');
   const role = input.role ?? user.role;
   const unitId = input.unitId === undefined ? user.unitId : input.unitId;
   if (UNIT_ROLES.includes(role) && !unitId) throw invalid('承办人和单位领导必须指定所属单位');
-  const unit = unitId ? await findUnit(db, tenant.id, unitId) : null;
+  const unit = unitId && tenantId ? await findUnit(db, tenantId, unitId) : null;
   if (unitId && !unit) throw invalid('所属单位不存在');
   if (input.role !== undefined || input.unitId !== undefined) assertRoleFitsUnit(role, unit ?? null);
   if (input.login !== undefined && input.login !== user.login && (await loginTaken(db, input.login, id)))
     throw LOGIN_TAKEN();
-  const now = ctx.clock.now();
+  const now = deps.clock.now();
+  const adminRole = tenantId === null ? 'platform_admin' : 'tenant_admin';
   const deactivated = input.active === false && user.active;
-  const demoted = role !== user.role && user.role === 'tenant_admin';
+  const demoted = role !== user.role && user.role === adminRole;
   const locked = input.lock === true && !(user.lockedUntil != null && user.lockedUntil > now);
-  if ((deactivated || demoted || locked) && user.role === 'tenant_admin') {
+  if ((deactivated || demoted || locked) && user.role === adminRole) {
     if (id === actor.id) throw conflict('不能停用、锁定或降级自己的账号，请由另一位管理员操作');
-    if (user.active && (await countUsableAdmins(db, tenant.id, now, id)) === 0)
-      throw conflict('这是本县最后一位可用的县级管理员，请先为本县设置另一位管理员');
+    if (user.active && (await countUsableAdmins(db, tenantId, now, id)) === 0)
+      throw conflict(
+        tenantId === null
+          ? '这是最后一位可用的平台管理员，请先新建另一位平台管理员'
+          : '这是本县最后一位可用的县级管理员，请先为本县设置另一位管理员',
+      );
   }
   const patch: Partial<typeof users.$inferInsert> = {};
   if (input.login !== undefined) patch.login = input.login;
@@ -411,9 +447,9 @@ export async function updateUser(
     db
       .update(users)
       .set(requireChanges(patch))
-      .where(and(eq(users.tenantId, tenant.id), eq(users.id, id))),
+      .where(and(inScope(tenantId), eq(users.id, id))),
     insertEvent(db, actor, {
-      tenantId: tenant.id,
+      tenantId,
       type: 'user.updated',
       at: now,
       payload: { userId: id, ...logged, passwordReset: input.password !== undefined, sessionsEnded },

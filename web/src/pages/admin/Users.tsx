@@ -1,9 +1,11 @@
 // Users and roles: create, rename, change role/unit, reset password, lock/unlock, deactivate. The
 // server ends the sessions of a user whose access changed and keeps the county's last admin.
+// With `platform`, the same for the platform admins' own accounts (平台账号: no role or unit; the
+// server keeps the last usable platform admin).
 import { createData, createNow } from '../../lib/data';
 import { createSignal, For, Show } from 'solid-js';
 import { MSG, ROLE } from '../../i18n';
-import { type Role, t, type User, UserError } from '../../lib/api';
+import { type AccountChange, platform, type Role, t, type User, UserError } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { unitName, units } from '../../lib/ref';
 import { query, setQuery } from '../../lib/router';
@@ -21,12 +23,18 @@ import {
   usePages,
 } from '../../components/ui';
 import AdminNav from './AdminNav';
+import PlatformNav from './PlatformNav';
 
 const TENANT_ROLES = ['tenant_admin', 'dispatcher', 'handler', 'unit_leader', 'county_leader'];
 const UNIT_ROLES = ['handler', 'unit_leader'];
 
-export default function Users() {
-  const [list, { refetch }] = createData(slug, async (s) => (await t(s).users()).items);
+/** Whose accounts: the county's (its administrator) or the platform admins' (one another). */
+type Scope = { platform?: boolean; params?: Record<string, string> };
+const accountsApi = (props: Scope) => (props.platform ? platform : t(slug()));
+
+export default function Users(props: Scope) {
+  const source = () => (props.platform ? 'platform' : slug());
+  const [list, { refetch }] = createData(source, async () => (await accountsApi(props).users()).items);
   // the filters live in the address and the page in the history entry: Back and reload keep them
   const filter = () => query().get('q') ?? '';
   const roleFilter = () => query().get('role') ?? '';
@@ -39,7 +47,7 @@ export default function Users() {
         (!filter().trim() ||
           u.name.includes(filter().trim()) ||
           u.login.includes(filter().trim()) ||
-          unitName(u.unitId).includes(filter().trim())),
+          (!props.platform && unitName(u.unitId).includes(filter().trim()))),
     );
   const pages = usePages(rows, 25, 'users');
   // a lock ends by the clock: the tag and 解锁 go when it does, without a reload
@@ -49,13 +57,11 @@ export default function Users() {
     !lockedEverywhere(u) && u.addressLockedUntil != null && u.addressLockedUntil > now()
       ? u.addressLockedUntil
       : null;
-  const quick = createAction(
-    async (u: User, body: Parameters<ReturnType<typeof t>['updateUser']>[1], done: string) => {
-      await t(slug()).updateUser(u.id, body);
-      setOk(`${u.name}：${done}`);
-      refetch();
-    },
-  );
+  const quick = createAction(async (u: User, body: AccountChange, done: string) => {
+    await accountsApi(props).updateUser(u.id, body);
+    setOk(`${u.name}：${done}`);
+    refetch();
+  });
 
   return (
     <section>
@@ -66,23 +72,30 @@ export default function Users() {
           </button>
         }
       >
-        县区管理 · 用户与角色
+        {props.platform ? '平台管理 · 平台账号' : '县区管理 · 用户与角色'}
       </PageTitle>
-      <AdminNav />
+      <Show when={props.platform} fallback={<AdminNav />}>
+        <PlatformNav />
+        <p class="muted">
+          每位平台运营人员使用自己的账号，不共用；新账号首次登录须修改密码。停用、锁定或重置密码后，该账号已登录的会话随即失效。不能停用或锁定自己，也不能停用或锁定最后一位可用的平台管理员。
+        </p>
+      </Show>
       <Show when={ok()}>
         <Notice kind="ok">{ok()}</Notice>
       </Show>
       <ErrorNotice error={quick.error()} />
       <div class="inline-form">
-        <Field label="姓名、登录名或单位">
+        <Field label={props.platform ? '姓名或登录名' : '姓名、登录名或单位'}>
           <input value={filter()} onInput={(e) => setQuery({ q: e.currentTarget.value })} />
         </Field>
-        <Field label="角色">
-          <select value={roleFilter()} onChange={(e) => setQuery({ role: e.currentTarget.value })}>
-            <option value="">全部</option>
-            <Options table={ROLE} keys={TENANT_ROLES} />
-          </select>
-        </Field>
+        <Show when={!props.platform}>
+          <Field label="角色">
+            <select value={roleFilter()} onChange={(e) => setQuery({ role: e.currentTarget.value })}>
+              <option value="">全部</option>
+              <Options table={ROLE} keys={TENANT_ROLES} />
+            </select>
+          </Field>
+        </Show>
       </div>
       <Show when={!list.loading || list()} fallback={<Loading />}>
         <ErrorNotice error={list.error} />
@@ -92,8 +105,10 @@ export default function Users() {
               <tr>
                 <th>姓名</th>
                 <th>登录名</th>
-                <th>角色</th>
-                <th>所属单位</th>
+                <Show when={!props.platform}>
+                  <th>角色</th>
+                  <th>所属单位</th>
+                </Show>
                 <th>状态</th>
                 <th>最近登录</th>
                 <th>操作</th>
@@ -104,7 +119,7 @@ export default function Users() {
                 each={pages.view()}
                 fallback={
                   <tr>
-                    <td colSpan={7} class="empty">
+                    <td colSpan={props.platform ? 5 : 7} class="empty">
                       {MSG.empty}
                     </td>
                   </tr>
@@ -114,10 +129,12 @@ export default function Users() {
                   <tr>
                     <td class="title-cell">{u.name}</td>
                     <td data-label="登录名">{u.login}</td>
-                    <td class="lead" data-label="角色">
-                      {ROLE[u.role]}
-                    </td>
-                    <td data-label="所属单位">{unitName(u.unitId)}</td>
+                    <Show when={!props.platform}>
+                      <td class="lead" data-label="角色">
+                        {ROLE[u.role]}
+                      </td>
+                      <td data-label="所属单位">{unitName(u.unitId)}</td>
+                    </Show>
                     <td data-label="状态">
                       <Show when={!u.active}>
                         <span class="tag">已停用</span>
@@ -188,6 +205,7 @@ export default function Users() {
       </Show>
       <Show when={editing()}>
         <UserDialog
+          platform={props.platform}
           user={editing() === 'new' ? null : (editing() as User)}
           onClose={() => setEditing(null)}
           onSaved={(msg) => {
@@ -201,7 +219,9 @@ export default function Users() {
   );
 }
 
-function UserDialog(props: { user: User | null; onClose: () => void; onSaved: (msg: string) => void }) {
+function UserDialog(
+  props: Scope & { user: User | null; onClose: () => void; onSaved: (msg: string) => void },
+) {
   const u = props.user;
   const [login, setLogin] = createSignal(u?.login ?? '');
   const [name, setName] = createSignal(u?.name ?? '');
@@ -214,14 +234,16 @@ function UserDialog(props: { user: User | null; onClose: () => void; onSaved: (m
     if (!name().trim()) throw new UserError(MSG.required('姓名'));
     if (!login().trim()) throw new UserError(MSG.required('登录名'));
     if (!u && !password()) throw new UserError(MSG.required('初始密码'));
-    if (UNIT_ROLES.includes(role()) && !unitId()) throw new UserError('承办人和单位领导必须选择所属单位');
-    const api = t(slug());
+    if (!props.platform && UNIT_ROLES.includes(role()) && !unitId())
+      throw new UserError('承办人和单位领导必须选择所属单位');
+    const api = accountsApi(props);
+    // a platform admin has no role or unit: none is sent
+    const placed = props.platform ? {} : { role: role(), unitId: unitId() || null };
     if (u) {
       await api.updateUser(u.id, {
         ...(login().trim() !== u.login ? { login: login().trim() } : {}),
         name: name().trim(),
-        role: role(),
-        unitId: unitId() || null,
+        ...placed,
         active: active(),
         ...(password() ? { password: password() } : {}),
       });
@@ -230,8 +252,7 @@ function UserDialog(props: { user: User | null; onClose: () => void; onSaved: (m
       await api.createUser({
         login: login().trim(),
         name: name().trim(),
-        role: role(),
-        unitId: unitId() || null,
+        ...placed,
         password: password(),
         mustChangePassword: mustChange(),
       });
@@ -254,17 +275,19 @@ function UserDialog(props: { user: User | null; onClose: () => void; onSaved: (m
           <Field label="姓名" required>
             <input value={name()} maxLength={30} onInput={(e) => setName(e.currentTarget.value)} />
           </Field>
-          <Field label="角色" required>
-            <select value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-              <Options table={ROLE} keys={TENANT_ROLES} />
-            </select>
-          </Field>
-          <Field label="所属单位" required={UNIT_ROLES.includes(role())}>
-            <select value={unitId()} onChange={(e) => setUnitId(e.currentTarget.value)}>
-              <option value="">（无）</option>
-              <For each={units()}>{(x) => <option value={x.id}>{x.name}</option>}</For>
-            </select>
-          </Field>
+          <Show when={!props.platform}>
+            <Field label="角色" required>
+              <select value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+                <Options table={ROLE} keys={TENANT_ROLES} />
+              </select>
+            </Field>
+            <Field label="所属单位" required={UNIT_ROLES.includes(role())}>
+              <select value={unitId()} onChange={(e) => setUnitId(e.currentTarget.value)}>
+                <option value="">（无）</option>
+                <For each={units()}>{(x) => <option value={x.id}>{x.name}</option>}</For>
+              </select>
+            </Field>
+          </Show>
           <Field
             label={u ? '重置密码（留空则不修改）' : '初始密码'}
             required={!u}
