@@ -2,7 +2,8 @@
 // workerd with D1, through the real Worker entry: the address-wide login limit keyed by
 // CF-Connecting-IP, a login ending the browser's previous session, the account lock that leaves open
 // sessions alone, the day-long cap on a session, the security headers (an asset through the real
-// ASSETS binding included), clipped error answers and another county's attachment refused.
+// ASSETS binding included), clipped error answers, another county's attachment refused, and the
+// platform admins' own accounts (the null-county scope of the account queries).
 //
 // The Worker runs on the system clock (worker.ts: systemClock, no injection), so where the Node
 // tests advance a test clock these move the stored instants instead: the session's login time.
@@ -275,4 +276,36 @@ describe('a request without CF-Connecting-IP', () => {
     await env.DB.prepare("DELETE FROM rate_limits WHERE key = 'login:miss:unknown'").run();
     expect((await new At().attempt(ROOT.login, ROOT.password)).status).toBe(200);
   }, 120_000);
+});
+
+describe('平台账号 on D1', () => {
+  it('root makes an operator an account; five wrong passwords from one address show with the lock’s end; unlock lifts it; nobody locks themselves', async () => {
+    const root = new At('198.51.100.60');
+    await root.login(ROOT.login, ROOT.password);
+    const made = await root.post('/api/admin/users', {
+      login: 'ops.d1',
+      password: 'Ops#2026first',
+      name: '周运维',
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body).toMatchObject({ role: 'platform_admin', tenantId: null, mustChangePassword: true });
+    const row = async () =>
+      (
+        (await root.get('/api/admin/users')).body.items as { id: string; addressLockedUntil: number | null }[]
+      ).find((u) => u.id === made.body.id);
+    expect((await row())?.addressLockedUntil).toBeNull();
+    const stranger = new At('198.51.100.61');
+    const before = Date.now();
+    for (let i = 0; i < 5; i++) expect((await stranger.attempt('ops.d1', 'Wrong#2026pass')).status).toBe(401);
+    const until = (await row())?.addressLockedUntil ?? 0;
+    expect(until).toBeGreaterThanOrEqual(before + WINDOW_MS);
+    expect(until).toBeLessThanOrEqual(Date.now() + WINDOW_MS);
+    expect((await root.req('PATCH', `/api/admin/users/${made.body.id}`, { unlock: true })).status).toBe(200);
+    expect((await row())?.addressLockedUntil).toBeNull();
+    expect((await stranger.attempt('ops.d1', 'Ops#2026first')).status).toBe(200);
+    const me = (await root.get('/api/auth/me')).body.actor.id as string;
+    const self = await root.req('PATCH', `/api/admin/users/${me}`, { lock: true });
+    expect(self.status).toBe(409);
+    expect(self.body.error.code).toBe('CONFLICT');
+  });
 });
