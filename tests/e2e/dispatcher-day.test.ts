@@ -38,6 +38,7 @@ describe('the dispatcher’s day', () => {
   let bureau = '';
   let handlerA = '';
   let handlerHousing = '';
+  let leaderA = '';
   let phoneSeq = 0;
 
   const api = (method: string, path: string, body: unknown, cookie: string) =>
@@ -123,12 +124,14 @@ describe('the dispatcher’s day', () => {
     await staff('dispatcher', '林晓岚', 'dispatcher', tenant.bureauUnitId);
     await staff('handlerA', '王春和', 'handler', townA);
     await staff('housing', '吴清泉', 'handler', housing);
+    await staff('leaderA', '赵安平', 'unit_leader', townA);
     const signIn = async (login: string) =>
       (await apiCall(e2e, 'POST', '/api/auth/login', { login: `${SLUG}.${login}`, password: PASSWORD }))
         .cookie;
     bureau = await signIn('dispatcher');
     handlerA = await signIn('handlerA');
     handlerHousing = await signIn('housing');
+    leaderA = await signIn('leaderA');
   }, 60_000);
   afterAll(async () => {
     await e2e?.stop();
@@ -283,6 +286,43 @@ describe('the dispatcher’s day', () => {
     // another tab starts with the whole county again
     await page.getByRole('tab', { name: /督办件/ }).click();
     await expect.poll(() => page.url()).not.toContain('unit=');
+    await page.close();
+  });
+
+  it('问政待发布 lists what its count says (not the questions whose asker wanted them private), and an answer published leaves it', async () => {
+    const asked: string[] = [];
+    for (const isPublic of [true, false]) {
+      const number = await submit({
+        kind: 'inquiry',
+        purpose: 'question',
+        isPublic,
+        title: isPublic ? '东山镇公交站台何时修好' : '我家低保资格复核进度',
+        content: isPublic
+          ? '东山镇汽车站站台顶棚损坏，请问何时修复？'
+          : '我家低保资格复核已两个月，请问进度如何？',
+      });
+      let a = await routeTo(number, county.townA);
+      a = await move(handlerA, a, 'sign');
+      a = await move(handlerA, a, 'accept');
+      a = await move(handlerA, a, 'reply', { body: '您好，经核实，已安排维修，预计下周完成。' });
+      a = await move(handlerA, a, 'submit-reply');
+      a = await move(leaderA, a, 'approve-reply', { note: '同意' });
+      await move(handlerA, a, 'send-reply');
+      asked.push(number);
+    }
+    const page = await consoleLogin(e2e, `${SLUG}.dispatcher`, PASSWORD);
+    await page.goto(`${e2e.baseUrl}/console/workbench?tab=publish`);
+    await page.getByRole('link', { name: asked[0] }).first().waitFor();
+    expect(await tabCount(page, /问政待发布/)).toBe(1);
+    expect(await page.locator('td[data-label="编号"]').allTextContents()).toEqual([asked[0]]);
+    await page.getByRole('link', { name: asked[0] }).first().click();
+    await page.getByRole('button', { name: '发布答复' }).click();
+    const dialog = page.getByRole('dialog', { name: `发布问政答复：${asked[0]}` });
+    await dialog.getByRole('button', { name: '发布' }).click();
+    await page.getByRole('status').getByText('问政答复已公开').waitFor();
+    await page.getByRole('link', { name: /返回工作台/ }).click();
+    await expect.poll(() => tabCount(page, /问政待发布/)).toBe(0);
+    await page.getByText('暂无记录').waitFor();
     await page.close();
   });
 
