@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { openLibsql } from '../../db/client';
 import { migrateLibsql } from '../../db/migrate';
-import { systemClock } from '../lib/clock';
+import { type Clock, systemClock } from '../lib/clock';
 import { nodeFileStore } from '../lib/files-node';
 import { jsonLogger } from '../lib/logger';
 import { randomString } from '../lib/ids';
@@ -120,14 +120,42 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex, li
   dropRest(s, () => s.destroy(), limits);
 }
 
+type Listening = ReturnType<typeof serve> & {
+  /**
+   * Stops taking connections and lets the open ones finish what they carry: each answer from now
+   * on says `connection: close` and its connection closes behind it, idle ones close at once.
+   * Without it a client that keeps its connection busy (a console polling, a phone resending) was
+   * served on and on after SIGTERM, and the stop waited for it until the forced exit.
+   */
+  drain(): Promise<void>;
+};
+
 /** Serves `fetch` once the port is really bound; a bind error rejects instead of crashing later. */
 function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number, hostname?: string) {
-  return new Promise<ReturnType<typeof serve>>((done, fail) => {
+  return new Promise<Listening>((done, fail) => {
     // the unread rest of a body is dropped by discardUnreadBody, not by the adapter's clean-up
-    const server = serve({ fetch, port, hostname, autoCleanupIncoming: false });
+    const server = serve({ fetch, port, hostname, autoCleanupIncoming: false }) as Listening;
+    const open = new Set<ServerResponse>();
+    let draining = false;
+    const closeAfter = (res: ServerResponse) => {
+      if (!res.headersSent) res.setHeader('connection', 'close');
+    };
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      res.once('finish', () => discardUnreadBody(req));
+      if (draining) closeAfter(res);
+      open.add(res);
+      res.once('close', () => open.delete(res));
+      res.once('finish', () => {
+        open.delete(res);
+        discardUnreadBody(req);
+      });
     });
+    server.drain = () =>
+      new Promise<void>((r) => {
+        draining = true;
+        for (const res of open) closeAfter(res);
+        server.close(() => r());
+        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      });
     server.on('clientError', answerClientError);
     server.once('error', fail);
     server.once('listening', () => {
@@ -156,6 +184,8 @@ export interface StartOptions {
   http?: boolean;
   /** seed the demo county and run the sweep timer (only one process of a cluster does) */
   background?: boolean;
+  /** the system clock unless a test moves it (a server that was down over its deadlines) */
+  clock?: Clock;
 }
 
 export async function start(env: Record<string, string | undefined> = process.env, opts: StartOptions = {}) {
@@ -181,7 +211,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   }
   const deps: AppDeps = {
     db: handle.db,
-    clock: systemClock,
+    clock: opts.clock ?? systemClock,
     files: nodeFileStore(resolve(config.FILES_DIR)),
     logger,
     secret: await sessionSecret(config, dataDir),
@@ -194,7 +224,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   const app = createApp(deps, { assets: nodeAssetReader(join(ROOT, 'dist')) });
   // Listen before anything is written: a port in use stops the start here, before a first
   // admin's one-time password is printed and lost in a crash.
-  let server: ReturnType<typeof serve> | null = null;
+  let server: Listening | null = null;
   if (http) {
     try {
       server = await listen(app.fetch, config.PORT, config.HOST);
@@ -265,7 +295,8 @@ export async function start(env: Record<string, string | undefined> = process.en
     background && config.SWEEP_INTERVAL_SECONDS > 0
       ? setInterval(() => sweep(true), config.SWEEP_INTERVAL_SECONDS * 1000)
       : null;
-  if (background) void sweep(false);
+  // the catch-up after the server was down: overdue flags, 超期未评 and reminders it missed
+  const caughtUp = background ? sweep(false) : Promise.resolve();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -275,12 +306,32 @@ export async function start(env: Record<string, string | undefined> = process.en
     if (timer) clearInterval(timer);
     seedSignal.stopped = true;
     await seeding;
-    // close() stops accepting and waits for in-flight requests to finish.
-    if (server) await new Promise<void>((r) => server.close(() => r()));
+    // stops accepting and waits for in-flight requests to finish
+    if (server) await server.drain();
     await handle.close();
     logger.log('info', 'stopped', {});
   };
-  return { app, deps, server, stop, config, seeding, handle };
+  return { app, deps, server, stop, config, seeding, caughtUp, handle };
+}
+
+/**
+ * SIGTERM and SIGINT are taken from the very start: a signal while the start is still under way
+ * (migrating, writing the admin or the demo county, with the port already answering) lets it
+ * finish and then stops as any other time, instead of killing the process mid-write with
+ * requests in flight. `onStop` names what to do once the start is done.
+ */
+function stopSignals() {
+  let handler: ((signal: string) => void) | null = null;
+  let pending: string | null = null;
+  for (const sig of ['SIGTERM', 'SIGINT'] as const)
+    process.once(sig, () => {
+      if (handler) handler(sig);
+      else pending = sig;
+    });
+  return (onStop: (signal: string) => void) => {
+    handler = onStop;
+    if (pending) onStop(pending);
+  };
 }
 
 /**
@@ -289,6 +340,7 @@ export async function start(env: Record<string, string | undefined> = process.en
  * serializes the writes; everything around them (HTTP, JSON, validation, hashing) runs in parallel.
  */
 async function main() {
+  const onStop = stopSignals();
   const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1) || 1);
   if (processes > 1 && cluster.isPrimary) {
     const primary = await start(process.env, { http: false, background: true });
@@ -300,34 +352,31 @@ async function main() {
         workers.push(cluster.fork());
       }
     });
-    for (const sig of ['SIGTERM', 'SIGINT'] as const) {
-      process.once(sig, async () => {
-        stopping = true;
-        setTimeout(() => process.exit(1), 10_000).unref();
-        await Promise.all(
-          workers
-            .filter((w) => !w.isDead())
-            .map(
-              (w) =>
-                new Promise((r) => {
-                  w.once('exit', r);
-                  w.process.kill('SIGTERM');
-                }),
-            ),
-        );
-        await primary.stop(sig);
-        process.exit(0);
-      });
-    }
+    onStop(async (sig) => {
+      if (stopping) return;
+      stopping = true;
+      setTimeout(() => process.exit(1), 10_000).unref();
+      await Promise.all(
+        workers
+          .filter((w) => !w.isDead())
+          .map(
+            (w) =>
+              new Promise((r) => {
+                w.once('exit', r);
+                w.process.kill('SIGTERM');
+              }),
+          ),
+      );
+      await primary.stop(sig);
+      process.exit(0);
+    });
     return;
   }
   const { stop } = await start(process.env, { http: true, background: !cluster.isWorker });
-  for (const sig of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(sig, () => {
-      stop(sig).then(() => process.exit(0));
-      setTimeout(() => process.exit(1), 10_000).unref();
-    });
-  }
+  onStop((sig) => {
+    stop(sig).then(() => process.exit(0));
+    setTimeout(() => process.exit(1), 10_000).unref();
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
