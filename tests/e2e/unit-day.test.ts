@@ -144,11 +144,20 @@ describe("a township handler's and leader's day", () => {
     await expect.poll(() => due.textContent()).not.toContain('退件');
 
     // an extension asked from the keyboard; the dialog's submit takes the keyboard to the message
+    // a field found wanting, by the page or by the server, takes the cursor
     await page.getByRole('button', { name: '申请延期', exact: true }).press('Enter');
-    await page.keyboard.type('5');
-    await page.keyboard.press('Tab');
+    const dialog = page.getByRole('dialog');
+    await page.keyboard.type('100');
+    await dialog.getByRole('button', { name: '申请延期' }).press('Enter');
+    await dialog.getByRole('alert').filter({ hasText: '理由不能为空' }).waitFor();
+    await expect.poll(async () => (await focused(page)).tag).toBe('TEXTAREA');
     await page.keyboard.type('需协调供电公司更换线路');
-    await page.getByRole('dialog').getByRole('button', { name: '申请延期' }).press('Enter');
+    await dialog.getByRole('button', { name: '申请延期' }).press('Enter');
+    await dialog.getByRole('alert').filter({ hasText: '最多还可延期' }).waitFor();
+    await expect.poll(async () => (await focused(page)).tag).toBe('INPUT');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('5');
+    await dialog.getByRole('button', { name: '申请延期' }).press('Enter');
     await page.getByRole('status').filter({ hasText: '东山镇：已提交延期申请' }).waitFor();
     await expect.poll(async () => (await focused(page)).text).toMatch(/^东山镇：/);
     // the inbox's 退件/延期审批中 holds it, counted (it held returns only, so said 0)

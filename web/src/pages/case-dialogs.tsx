@@ -4,7 +4,7 @@ import CaseSearchField from '../components/CaseSearchField';
 import { createData } from '../lib/data';
 import { createMemo, createSignal, For, type JSX, Show } from 'solid-js';
 import { CASE_STATUS, CHANNEL, KIND, MOVE, MSG, moveDone, PURPOSE, RATING, STEP, UNIT_KIND } from '../i18n';
-import { type AssignmentRow, type CaseDetail, type CaseSummary, t, UserError } from '../lib/api';
+import { ApiError, type AssignmentRow, type CaseDetail, type CaseSummary, t, UserError } from '../lib/api';
 import { dateTime, deadline, endOfDay } from '../lib/format';
 import { activeUnits, categoryPath, unitName } from '../lib/ref';
 import { slug } from '../lib/session';
@@ -170,19 +170,25 @@ export function MoveDialog(props: Base & { a: AssignmentRow; move: string }) {
     Object.fromEntries(specs.map((s) => [s.name, s.initial?.(props.a) ?? ''])),
   );
   const [bad, setBad] = createSignal<string | null>(null);
+  // A field found wanting takes the cursor, so it is typed into at once (it was left on the button).
+  const controls: Record<string, HTMLElement> = {};
+  const flag = (name: string) => {
+    setBad(name);
+    controls[name]?.focus();
+  };
   const act = createAction(async () => {
     const body: Record<string, unknown> = { version: props.a.version };
     for (const s of specs) {
       const v = (values()[s.name] ?? '').trim();
       if (s.required && !v) {
-        setBad(s.name);
+        flag(s.name);
         throw new UserError(s.empty ?? MSG.required(s.label));
       }
       if (!v) continue;
       if (s.kind === 'days') {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 1) {
-          setBad(s.name);
+          flag(s.name);
           throw new UserError('天数必须是正整数');
         }
         body[s.name] = n;
@@ -190,10 +196,20 @@ export function MoveDialog(props: Base & { a: AssignmentRow; move: string }) {
       else body[s.name] = v;
     }
     setBad(null);
-    const ok = await props.perform(
-      () => t(slug()).move(props.a.id, props.move, body),
-      moveDone(props.move, props.a.unitName),
-    );
+    let ok = false;
+    try {
+      ok = await props.perform(
+        () => t(slug()).move(props.a.id, props.move, body),
+        moveDone(props.move, props.a.unitName),
+      );
+    } catch (e) {
+      // the server's 延期天数超出上限 and the like: to the field it names, else the first one
+      if (e instanceof ApiError && e.code === 'VALIDATION' && specs.length) {
+        const named = e.details.find((d) => specs.some((s) => s.name === d.path))?.path;
+        flag(named ?? specs[0]!.name);
+      }
+      throw e;
+    }
     if (ok) props.onDone();
   });
   return (
@@ -216,6 +232,7 @@ export function MoveDialog(props: Base & { a: AssignmentRow; move: string }) {
           <Field label={s.label} required={s.required} hint={s.hint?.(props.a)}>
             {s.kind === 'area' ? (
               <textarea
+                ref={(el) => (controls[s.name] = el)}
                 rows={4}
                 value={values()[s.name]}
                 aria-invalid={bad() === s.name ? 'true' : undefined}
@@ -223,6 +240,7 @@ export function MoveDialog(props: Base & { a: AssignmentRow; move: string }) {
               />
             ) : s.kind === 'rating' ? (
               <select
+                ref={(el) => (controls[s.name] = el)}
                 value={values()[s.name]}
                 aria-invalid={bad() === s.name ? 'true' : undefined}
                 onChange={(e) => setValues({ ...values(), [s.name]: e.currentTarget.value })}
@@ -232,6 +250,7 @@ export function MoveDialog(props: Base & { a: AssignmentRow; move: string }) {
               </select>
             ) : (
               <input
+                ref={(el) => (controls[s.name] = el)}
                 type={s.kind === 'days' ? 'number' : s.kind === 'date' ? 'date' : 'text'}
                 min={s.kind === 'days' ? 1 : undefined}
                 value={values()[s.name]}
