@@ -171,7 +171,7 @@ export function MoveDialog(props: Base & { a: AssignmentRow; move: string }) {
   );
   const [bad, setBad] = createSignal<string | null>(null);
   // A field found wanting takes the cursor, so it is typed into at once (it was left on the button).
-  const controls: Record<string, HTMLElement> = {};
+  const controls: Record<string, { focus: () => void }> = {};
   const flag = (name: string) => {
     setBad(name);
     controls[name]?.focus();
