@@ -95,6 +95,12 @@ describe('November 2026, month-end', () => {
     expect(await page.getByRole('button', { name: '修改期号、问题与要求' }).count()).toBe(0);
     const id = new URL(page.url()).searchParams.get('id');
     expect(id).toBeTruthy();
+    // a later draft of the published month is for comparing: it is not offered for publication
+    await page.getByRole('button', { name: '生成 2026-11 通报草稿' }).click();
+    await page.getByText(/草稿，仅供核对：本月通报已于 .* 发布，不能再发布/).waitFor();
+    expect(await page.getByRole('button', { name: '发布通报' }).count()).toBe(0);
+    await page.getByLabel('本月各版本').selectOption(id!);
+    await page.getByText(/已发布（.*），内容已冻结/).waitFor();
 
     // the print: A4, the text on portrait pages, the wide tables on landscape ones, page numbers
     const print = await e2e.newPage();

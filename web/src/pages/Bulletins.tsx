@@ -149,6 +149,9 @@ export default function Bulletins() {
     setTimeout(() => URL.revokeObjectURL(url), 5000);
   });
   const doc = () => view()?.document ?? null;
+  // one published bulletin a month: a later draft of a published month is for comparing, and the
+  // server refuses to publish it, so it is not offered
+  const publishedOfMonth = createMemo(() => (list() ?? []).find((b) => b.status === 'published') ?? null);
 
   return (
     <section>
@@ -178,7 +181,7 @@ export default function Bulletins() {
                   修改期号、问题与要求
                 </button>
               </Show>
-              <Show when={isBureau() && view()!.status === 'draft'}>
+              <Show when={isBureau() && view()!.status === 'draft' && !publishedOfMonth()}>
                 <button
                   type="button"
                   class="primary"
@@ -213,7 +216,9 @@ export default function Bulletins() {
               <For each={list()!}>
                 {(b) => (
                   <option value={b.id}>
-                    {b.status === 'published' ? '已发布' : '草稿'} · {dateTime(b.createdAt)}
+                    {b.status === 'published'
+                      ? `已发布 · ${dateTime(b.publishedAt ?? b.createdAt)}`
+                      : `草稿 · 生成于 ${dateTime(b.createdAt)}`}
                   </option>
                 )}
               </For>
@@ -243,7 +248,9 @@ export default function Bulletins() {
               <p class="hint no-print">
                 {view()!.status === 'published'
                   ? `已发布（${dateTime(view()!.publishedAt)}），内容已冻结。`
-                  : `草稿：发布前会随办理情况变化，可重新生成${view()!.edited ? '（已修改的期号、问题与要求会保留）' : ''}。`}
+                  : publishedOfMonth()
+                    ? `草稿，仅供核对：本月通报已于 ${dateTime(publishedOfMonth()!.publishedAt)} 发布，不能再发布。`
+                    : `草稿：发布前会随办理情况变化，可重新生成${view()!.edited ? '（已修改的期号、问题与要求会保留）' : ''}。`}
                 {view()!.cutoff ? ` 统计时点：${dateTime(Date.parse(view()!.cutoff!))}` : ''}
               </p>
               <Show when={editing() && view()!.status === 'draft'}>
