@@ -335,10 +335,22 @@ describe('the dispatcher’s day', () => {
     };
     const first = await submit(twice);
     const again = await submit({ ...twice, content: `${twice.content}请督促物业维修。` });
+    // another caller, twice about one streetlight: the queue's second suggestion
+    const lamp = {
+      title: '东山镇中心路路灯不亮',
+      content: '东山镇中心路一段路灯连续一周不亮，夜间行人很危险。',
+      phone: '13922223333',
+      name: '钱女士',
+    };
+    await submit(lamp);
+    const lampAgain = await submit({ ...lamp, content: `${lamp.content}请尽快维修。` });
     const page = await consoleLogin(e2e, `${SLUG}.dispatcher`, PASSWORD);
     await page.goto(`${e2e.baseUrl}/console/workbench?tab=repeats`);
-    await page.getByRole('button', { name: `确认重复：${again}` }).click();
+    await page.getByRole('button', { name: `确认重复：${again}` }).focus();
+    await page.keyboard.press('Enter');
     await page.getByText(`已确认 ${again} 为 ${first} 的重复件`).waitFor();
+    // the suggestion left the queue; the keyboard is on the next one
+    await expect.poll(() => focused(page)).toBe(`确认重复：${lampAgain}`);
 
     // the confirmed suggestion leaves the queue; the case is opened from the search
     await page.goto(`${e2e.baseUrl}/console/cases/${(await caseByNumber(again)).id}`);

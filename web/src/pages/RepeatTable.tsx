@@ -23,6 +23,12 @@ function CaseCell(props: { c: CaseBrief | null }) {
 
 type Decision = 'confirm' | 'reject' | 'reopen';
 
+/** The place of the clicked button's row in its table. */
+const rowOf = (e: MouseEvent) => {
+  const tr = (e.currentTarget as HTMLElement).closest('tr');
+  return tr?.parentElement ? [...tr.parentElement.children].indexOf(tr) : -1;
+};
+
 /** The suggestions as a table: both cases, the score, the reasons, and what may be done in the row. */
 function SuggestionTable(props: {
   caption: string;
@@ -86,7 +92,8 @@ function SuggestionTable(props: {
 
 export default function RepeatTable(props: {
   items: RepeatSuggestionItem[];
-  onDecided: (message: string) => void;
+  /** `row`: where the decided suggestion stood in the pending table (-1: it was a rejected one) */
+  onDecided: (message: string, row: number) => void;
   /** the suggestion was decided by someone else meanwhile: reload */
   onStale: () => void;
 }) {
@@ -97,7 +104,7 @@ export default function RepeatTable(props: {
     () => showRejected() && slug(),
     async (s) => (await t(s).repeatSuggestions('rejected')).items,
   );
-  const decide = createAction(async (s: RepeatSuggestionItem, decision: Decision) => {
+  const decide = createAction(async (s: RepeatSuggestionItem, decision: Decision, row?: number) => {
     setDeciding(s.id);
     try {
       await t(slug()).repeatDecision(s.id, decision);
@@ -120,6 +127,7 @@ export default function RepeatTable(props: {
         : decision === 'reject'
           ? `已排除：${a} 不是 ${b} 的重复件`
           : `已撤回排除：${a} 与 ${b} 的提示重新待审`,
+      row ?? -1,
     );
   });
   /** a suggestion whose case went into another (合并) stays as it was decided */
@@ -139,7 +147,7 @@ export default function RepeatTable(props: {
               class="small"
               disabled={decide.busy()}
               aria-label={`确认重复：${s.case?.number ?? ''}`}
-              onClick={() => decide.run(s, 'confirm')}
+              onClick={(e) => decide.run(s, 'confirm', rowOf(e))}
             >
               {deciding() === s.id ? '…' : '确认重复'}
             </button>
@@ -148,7 +156,7 @@ export default function RepeatTable(props: {
               class="small"
               disabled={decide.busy()}
               aria-label={`排除：${s.case?.number ?? ''}`}
-              onClick={() => decide.run(s, 'reject')}
+              onClick={(e) => decide.run(s, 'reject', rowOf(e))}
             >
               排除
             </button>

@@ -184,7 +184,9 @@ export default function Workbench() {
     countsCtl.refetch();
     await pageCtl.refetch();
     requestAnimationFrame(() => {
-      const rows = [...document.querySelectorAll<HTMLElement>('[role=tabpanel] tbody tr')];
+      // the queue's own table, the first in the panel (the rejected repeats may follow it)
+      const body = document.querySelector('[role=tabpanel] table tbody');
+      const rows = body ? [...body.children] : [];
       const row = index === 'notice' ? undefined : rows[Math.min(Math.max(index, 0), rows.length - 1)];
       const buttons = row ? [...row.querySelectorAll('button')] : [];
       const button = buttons.find((b) => b.textContent?.trim() === label) ?? buttons[0];
@@ -310,9 +312,10 @@ export default function Workbench() {
             <Match when={page()!.kind === 'repeats' && tab().kind === 'repeats'}>
               <RepeatTable
                 items={page()!.items as RepeatSuggestionItem[]}
-                onDecided={(msg) => {
+                onDecided={(msg, row) => {
                   setOk(msg);
-                  refresh();
+                  // the next suggestion's 确认重复 (an 撤回排除 keeps the focus on the notice)
+                  void refreshAndFocus(row < 0 ? 'notice' : row, '确认重复');
                 }}
                 onStale={refresh}
               />
