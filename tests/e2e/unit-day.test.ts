@@ -207,6 +207,10 @@ describe("a township handler's and leader's day", () => {
     await page.goto(`${e2e.baseUrl}/console/`);
     await reminders.getByRole('link', { name: /督办：群众多次来电，请加快办理/ }).waitFor();
     expect(await denied.count()).toBe(0);
+    // 标为已读 from the keyboard: the last one read, the keyboard is on the heading, not lost
+    await reminders.getByRole('button', { name: /^标为已读：.*督办/ }).press('Enter');
+    await reminders.getByText('没有未读提醒。').waitFor();
+    await expect.poll(async () => (await focused(page)).tag).toBe('H2');
     await page.context().close();
   });
 

@@ -192,13 +192,26 @@ function Reminders() {
     await t(slug()).readReminders(body);
     const left = body.all ? [] : (list()?.items ?? []).filter((r) => !body.ids?.includes(r.id));
     mutate({ items: left });
-    void refetch();
+    await refetch();
   });
+  let box: HTMLUListElement | undefined;
+  let heading: HTMLHeadingElement | undefined;
+  /**
+   * Marked read, the reminder's button goes with it, and the keyboard's place too: on to the next
+   * reminder's (where the read one was), or to the heading when none is left.
+   */
+  const markRead = async (body: { ids?: string[]; all?: boolean; upTo?: number }, index = 0) => {
+    await read.run(body);
+    const left = [...(box?.querySelectorAll<HTMLButtonElement>('button[data-read]') ?? [])].filter(
+      (b) => b.isConnected,
+    );
+    (left[Math.min(index, left.length - 1)] ?? heading)?.focus();
+  };
   const href = (r: Reminder) =>
     r.assignmentId ? `/assignments/${r.assignmentId}` : r.caseId ? `/cases/${r.caseId}` : '/';
   return (
     <section class="card" aria-labelledby="reminders-h">
-      <h2 id="reminders-h">
+      <h2 id="reminders-h" ref={heading} tabindex="-1">
         提醒
         <Show when={list()?.items.length}>
           {' '}
@@ -209,9 +222,9 @@ function Reminders() {
       <ErrorNotice error={list.error ?? read.error()} />
       <Show when={list()} fallback={<Loading />}>
         <Show when={list()!.items.length} fallback={<p class="muted">没有未读提醒。</p>}>
-          <ul class="reminders">
+          <ul class="reminders" ref={box}>
             <For each={list()!.items.slice(0, 20)}>
-              {(r) => (
+              {(r, i) => (
                 <li classList={{ overdue: r.kind === 'overdue' }}>
                   {/* opened is read: the list is what is still to look at, not a pile to clear by hand */}
                   <A
@@ -232,7 +245,8 @@ function Reminders() {
                     class="link"
                     disabled={read.busy()}
                     aria-label={`标为已读：${r.message}`}
-                    onClick={() => read.run({ ids: [r.id] })}
+                    data-read
+                    onClick={() => void markRead({ ids: [r.id] }, i())}
                   >
                     标为已读
                   </button>
@@ -245,7 +259,7 @@ function Reminders() {
             disabled={read.busy()}
             onClick={() =>
               // all that this list was read up to: a reminder written since was not seen, stays unread
-              read.run({ all: true, upTo: Math.max(...list()!.items.map((r) => r.createdAt)) })
+              markRead({ all: true, upTo: Math.max(...list()!.items.map((r) => r.createdAt)) })
             }
           >
             全部标为已读
