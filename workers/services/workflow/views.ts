@@ -808,10 +808,18 @@ export async function listCases(ctx: ServiceCtx, f: CaseFilter) {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const now = ctx.clock.now();
+  // 复查待答复: when each opinion is due, as the case page says (the queue gave no date at all)
+  const cal = f.review === 'pending' ? await calendarFor(ctx) : null;
+  const reviewOf = (c: CaseRow) => {
+    if (!cal) return {};
+    const dueAt = c.reviewRequestedAt != null ? reviewAnswerDeadline(c.reviewRequestedAt, settings, cal) : null;
+    return { reviewDueAt: dueAt, reviewLight: light(dueAt, now) };
+  };
   return {
     items: page.map((c) => ({
       ...caseView(actor, c),
       routeLight: c.status === 'new' ? light(c.routeDueAt, now) : null,
+      ...reviewOf(c),
     })),
     nextCursor: rows.length > limit && last ? encodeCursor([sort, order.of(last), last.id]) : null,
   };
