@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, makeTestApp, type TestApp } from '../fixtures/app';
 import { caseLine, importLines, replyAs, routed } from './stats-helpers';
-import { desks, expectOk, sh, step } from './workflow-helpers';
+import { desks, expectOk, register, sh, step } from './workflow-helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -29,6 +29,9 @@ describe("November's bulletin and the cases still late from before", () => {
     let b = await step(s.handlerB, done.byUnit.get(f.units.townB)!, 'sign');
     b = await step(s.handlerB, b, 'accept');
     await replyAs(s, f, f.units.townB, b);
+    // a group of six came to the bureau on 10 November (registered, not yet routed)
+    t.clock.set(sh(2026, 11, 10, 9));
+    await register(s.dispatcher, { channel: 'visit', collective: true, peopleCount: 6 });
     // November's own cases, answered and rated
     t.clock.set(sh(2026, 12, 6, 9));
     await importLines(s.dispatcher, [
@@ -46,6 +49,8 @@ describe("November's bulletin and the cases still late from before", () => {
     expect(text).toContain('以前月份交办、截至统计时点仍逾期未办的1件，涉及：东山镇1件');
     expect(text).not.toContain(done.number);
     expect(doc.findings.join('')).toContain('仍有1件逾期未办（其中以前月份交办的1件）');
+    // visits in 批次 and 人次, as bulletins count them
+    expect(text).toContain('其中来访1批6人次，集体访1批6人次');
     // the month by 信访目的, from the cases' own purpose
     expect(table(doc, 'purposes').rows).toEqual([[1, '求助', 2, '100.0%']]);
     // November's own figures are November's: the September case is not counted in them

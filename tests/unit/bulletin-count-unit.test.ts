@@ -25,6 +25,7 @@ function compose(cases: number) {
       { key: 'web', count: 1, lastYear: 0 },
     ],
     byCategory: [{ key: 'c1', label: '城乡建设', count: 3 }],
+    visits: { batches: 2, people: 9, collectiveBatches: 1, collectivePeople: 7 },
     byPurpose: [
       { key: 'help', label: '求助', count: 1 },
       { key: 'claim', label: '申诉求决', count: 2 },
@@ -42,6 +43,8 @@ describe('channels and categories in 件 or 件次', () => {
       '从来源看，电话2件次（占66.7%，同比上升100.0%），网上平台1件次（占33.3%，去年同期0件次）',
     );
     expect(text).toContain('诉求热点集中在：城乡建设（3件次）');
+    // visits as bulletins count them (来访47批次, 集体访0批0人次): batches and people
+    expect(text).toContain('；其中来访2批9人次，集体访1批7人次。');
     // 信访目的, as 12345 bulletins split 投诉、建议、咨询、求助: most first, with shares
     expect(text).toContain('按信访目的分，申诉求决2件次（占66.7%），求助1件次（占33.3%）。');
     expect(doc.tables.find((x) => x.key === 'purposes')?.rows).toEqual([

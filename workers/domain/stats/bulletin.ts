@@ -76,6 +76,14 @@ export interface CountRow {
   lastYear?: number | null;
 }
 
+/** Visits (来访) of P as bulletins count them: 批次 (cases) and 人次 (people), 集体访 apart. */
+export interface VisitCount {
+  batches: number;
+  people: number;
+  collectiveBatches: number;
+  collectivePeople: number;
+}
+
 export interface OverdueUnitRow {
   unitId: string;
   unitName: string;
@@ -104,6 +112,8 @@ export interface BulletinInput {
   compare?: { previous?: BulletinComparison; lastYear?: BulletinComparison };
   byChannel?: readonly CountRow[];
   byCategory?: readonly CountRow[];
+  /** cases received in P by visit, in 批次 and 人次 */
+  visits?: VisitCount;
   /** 信访目的 (意见建议、申诉求决、咨询、求助 …) of the received assignments, labelled */
   byPurpose?: readonly CountRow[];
   /** defaults to the overdue counts of figures.units */
@@ -289,7 +299,12 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
         }
         return `${label}${c.count}${countUnit}（${extra.join('，')}）`;
       });
-    summary.push(`从来源看，${items.join('，')}。`);
+    const v = input.visits;
+    const visitText =
+      v && v.batches > 0
+        ? `其中来访${v.batches}批${v.people}人次，集体访${v.collectiveBatches}批${v.collectivePeople}人次`
+        : '';
+    summary.push(`从来源看，${items.join('，')}${visitText ? `；${visitText}` : ''}。`);
   }
   const purposes = [...(input.byPurpose ?? [])].filter((c) => c.count > 0).sort((a, b) => b.count - a.count);
   if (purposes.length > 0) {

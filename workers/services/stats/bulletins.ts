@@ -20,6 +20,7 @@ import {
   type OverdueUnitRow,
   publicBulletin,
   type RepeatPetitionerRow,
+  type VisitCount,
 } from '../../domain/stats/bulletin';
 import { type Period, periodOf, previousMonth, sameMonthLastYear } from '../../domain/stats/compare';
 import { computeFigures } from '../../domain/stats/figures';
@@ -118,6 +119,8 @@ interface CaseDetail {
   number: string;
   channel: string;
   purpose: string;
+  collective: boolean;
+  people: number;
   fastTrack: boolean;
   receivedAt: number;
   receivedDay: string;
@@ -133,7 +136,7 @@ async function caseDetails(
   for (const chunk of jsonChunks(ids)) {
     const rows = await db.all<
       Record<string, unknown>
-    >(sql`SELECT id, number, channel, purpose, fast_track AS fastTrack,
+    >(sql`SELECT id, number, channel, purpose, collective, people_count AS people, fast_track AS fastTrack,
         received_at AS receivedAt, received_day AS receivedDay
       FROM cases WHERE tenant_id = ${tenantId} AND id IN (SELECT value FROM json_each(${chunk}))`);
     for (const r of rows)
@@ -141,6 +144,8 @@ async function caseDetails(
         number: String(r.number),
         channel: String(r.channel),
         purpose: String(r.purpose),
+        collective: Boolean(Number(r.collective)),
+        people: Math.max(1, Number(r.people) || 1),
         fastTrack: Boolean(Number(r.fastTrack)),
         receivedAt: Number(r.receivedAt),
         receivedDay: String(r.receivedDay),
@@ -203,7 +208,19 @@ export function bulletinExtras(
     details,
     units,
   );
-  return { lateness, webByUnit, fastTrack, overdueByUnit, carriedOverdue, byPurpose };
+  // 来访 as bulletins count visits: 批次 (cases received in P by visit) and 人次 (the people who came)
+  const visits: VisitCount = { batches: 0, people: 0, collectiveBatches: 0, collectivePeople: 0 };
+  for (const c of caseFacts) {
+    const d = details.get(c.caseId);
+    if (d?.channel !== 'visit') continue;
+    visits.batches += 1;
+    visits.people += d.people;
+    if (d.collective) {
+      visits.collectiveBatches += 1;
+      visits.collectivePeople += d.people;
+    }
+  }
+  return { lateness, webByUnit, fastTrack, overdueByUnit, carriedOverdue, byPurpose, visits };
 }
 
 /** Overdue assignments by unit, in the tenant's unit order, with their case numbers in order. */
@@ -302,6 +319,7 @@ export async function generateBulletin(
     byChannel,
     byCategory,
     byPurpose: extras.byPurpose,
+    visits: extras.visits,
     overdueByUnit: extras.overdueByUnit,
     carriedOverdue: extras.carriedOverdue,
     lateness: extras.lateness,
