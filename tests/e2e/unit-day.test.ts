@@ -3,7 +3,7 @@
 // misrouted case may still be given back, asks for an extension and hears the bureau's answer on the
 // home page, drafts a reply with a photo; the leader sends it back with a note, which the handler
 // hears of too, then approves; it is sent, rated 不满意 and reopened, and the reply panel says why.
-// The unit never sees who filed an accusation.
+// The unit never sees who filed an accusation; where the county has no 审核, the reply goes out directly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addStaff, apiCall, consoleLogin, type E2E, expectAccessible, ROOT, startE2E } from './harness';
@@ -284,5 +284,30 @@ describe("a township handler's and leader's day", () => {
     await handler.getByText('重办（第 1 次）：群众反映路灯仍不亮，请现场复核。').waitFor();
     await expectAccessible(handler, 'a reopened case');
     await handler.context().close();
+  });
+
+  it('in a county that does not have replies reviewed, a new reply is sent from the panel, not submitted to a leader', async () => {
+    const root = (
+      await apiCall(e2e, 'POST', '/api/auth/login', { login: ROOT.login, password: ROOT.password })
+    ).cookie;
+    const settings = (await apiCall(e2e, 'GET', `/api/t/${SLUG}/settings`, undefined, root)).data;
+    await apiCall(
+      e2e,
+      'PATCH',
+      `/api/t/${SLUG}/settings`,
+      { version: settings.version, patch: { requireReplyReview: false } },
+      root,
+    );
+    const a = await assignment('建议增设公交站');
+    const page = await consoleLogin(e2e, `${SLUG}.handler`, PASSWORD, PHONE);
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(`${e2e.baseUrl}/console/assignments/${a.id}`);
+    await page.getByRole('button', { name: '受理', exact: true }).click();
+    await page.getByRole('textbox', { name: '答复意见' }).fill('经研究，已将设站纳入明年公交线路调整计划。');
+    await page.getByRole('button', { name: '答复群众' }).waitFor();
+    expect(await page.getByRole('button', { name: '提交领导审核' }).count()).toBe(0);
+    await page.getByRole('button', { name: '答复群众' }).click();
+    await page.getByRole('status').filter({ hasText: '东山镇：已答复群众' }).waitFor();
+    await page.context().close();
   });
 });

@@ -56,6 +56,14 @@ export default function ReplyPanel(props: {
     async (s) => (await t(s).templates()).items,
   );
   const [tpl, setTpl] = createSignal('');
+  // Whether the county has replies reviewed by the unit leader (审核) before they are sent: a reply
+  // not yet saved has no moves from the server, so the panel offers the first step by this.
+  const [county] = createData(
+    () => (canEdit() ? slug() : null),
+    (s) => t(s).settings(),
+  );
+  const reviewed = () => county()?.settings.requireReplyReview ?? true;
+  const fresh = () => canEdit() && !saved();
   const edit = (v: string) => {
     setText(v);
     saveDraft(draftKey(), v);
@@ -211,7 +219,7 @@ export default function ReplyPanel(props: {
             保存草稿
           </button>
         </Show>
-        <Show when={actions().includes('submit-reply') || (canEdit() && !saved())}>
+        <Show when={actions().includes('submit-reply') || (fresh() && reviewed())}>
           <button type="button" class="primary" disabled={act.busy()} onClick={() => act.run('submit')}>
             提交领导审核
           </button>
@@ -226,7 +234,7 @@ export default function ReplyPanel(props: {
             退回修改
           </button>
         </Show>
-        <Show when={actions().includes('send-reply')}>
+        <Show when={actions().includes('send-reply') || (fresh() && !reviewed())}>
           <button type="button" class="primary" disabled={act.busy()} onClick={() => act.run('send')}>
             答复群众
           </button>
