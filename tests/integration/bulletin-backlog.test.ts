@@ -50,7 +50,7 @@ describe("November's bulletin and the cases still late from before", () => {
     expect(text).not.toContain(done.number);
     expect(doc.findings.join('')).toContain('仍有1件逾期未办（其中以前月份交办的1件）');
     // visits in 批次 and 人次, as bulletins count them
-    expect(text).toContain('其中来访1批6人次，集体访1批6人次');
+    expect(text).toContain('按登记计，来访1批6人次，其中集体访1批6人次');
     // the month by 信访目的, from the cases' own purpose
     expect(table(doc, 'purposes').rows).toEqual([[1, '求助', 2, '100.0%']]);
     // November's own figures are November's: the September case is not counted in them

@@ -44,7 +44,7 @@ describe('channels and categories in 件 or 件次', () => {
     );
     expect(text).toContain('诉求热点集中在：城乡建设（3件次）');
     // visits as bulletins count them (来访47批次, 集体访0批0人次): batches and people
-    expect(text).toContain('；其中来访2批9人次，集体访1批7人次。');
+    expect(text).toContain('；按登记计，来访2批9人次，其中集体访1批7人次。');
     // 信访目的, as 12345 bulletins split 投诉、建议、咨询、求助: most first, with shares
     expect(text).toContain('按信访目的分，申诉求决2件次（占66.7%），求助1件次（占33.3%）。');
     expect(doc.tables.find((x) => x.key === 'purposes')?.rows).toEqual([

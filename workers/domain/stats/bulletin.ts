@@ -302,7 +302,7 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
     const v = input.visits;
     const visitText =
       v && v.batches > 0
-        ? `其中来访${v.batches}批${v.people}人次，集体访${v.collectiveBatches}批${v.collectivePeople}人次`
+        ? `按登记计，来访${v.batches}批${v.people}人次，其中集体访${v.collectiveBatches}批${v.collectivePeople}人次`
         : '';
     summary.push(`从来源看，${items.join('，')}${visitText ? `；${visitText}` : ''}。`);
   }
