@@ -8,6 +8,7 @@ import { DEFAULT_SCORING_PROFILE } from '../../workers/domain/scoring';
 import { type BulletinUnit, composeBulletin } from '../../workers/domain/stats/bulletin';
 import { periodOf } from '../../workers/domain/stats/compare';
 import { deriveFigures, emptyCounts, type FigureCounts } from '../../workers/domain/stats/figures';
+import { rankUnits } from '../../workers/domain/stats/ranking';
 
 const f = (c: Partial<FigureCounts>) => deriveFigures({ ...emptyCounts(), ...c });
 
@@ -61,5 +62,29 @@ describe('channels and categories in 件 or 件次', () => {
     expect(text).toContain('从来源看，电话2件（占66.7%');
     expect(text).toContain('城乡建设（3件）');
     expect(doc.tables.find((x) => x.key === 'channels')?.note).toBeUndefined();
+  });
+});
+
+describe('units whose repeat rate rose year-on-year', () => {
+  it('are named with the rise, the largest first, as printed bulletins name them', () => {
+    const units: BulletinUnit[] = [
+      { unitId: 't1', unitName: '青石镇', unitKind: 'township', figures: f({ received: 4, cases: 4 }) },
+      { unitId: 't2', unitName: '白河乡', unitKind: 'township', figures: f({ received: 2, cases: 2 }) },
+      { unitId: 't3', unitName: '松岭乡', unitKind: 'township', figures: f({ received: 2, cases: 2 }) },
+    ];
+    const doc = composeBulletin({
+      tenantName: '青禾县',
+      period: periodOf({ month: '2026-11' }),
+      figures: { tenant: f({ received: 8, cases: 8 }), units },
+      ranking: {
+        township: rankUnits(units, DEFAULT_SCORING_PROFILE, {
+          yoyRepeatRateDelta: { t1: 0.05, t2: 0.125, t3: -0.1 },
+        }),
+      },
+      profile: DEFAULT_SCORING_PROFILE,
+    });
+    expect(doc.summary).toContain(
+      '重复率同比上升的单位有：乡镇（街道）：白河乡（上升12.5个百分点）、青石镇（上升5.0个百分点）。',
+    );
   });
 });

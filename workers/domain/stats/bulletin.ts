@@ -355,6 +355,25 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
       .map((x) => `${x.g.name}：${joinNames(x.names)}`);
     summary.push(`${target.label}${bound}的单位有：${byGroup.join('；')}。`);
   }
+  // as printed: "重复占比同比上升的县（市、区）有：绛县上升61.88%、…", the largest rise first; the
+  // ranking takes 0.2 a point for it, so the units should read why
+  const rose = groups
+    .map((g) => ({
+      g,
+      rows: (input.ranking?.[g.kind]?.ranked ?? [])
+        .filter((r) => (r.repeatPenalty.delta ?? 0) > 0)
+        .sort((a, b) => (b.repeatPenalty.delta ?? 0) - (a.repeatPenalty.delta ?? 0)),
+    }))
+    .filter((x) => x.rows.length > 0);
+  if (rose.length > 0)
+    summary.push(
+      `重复率同比上升的单位有：${rose
+        .map(
+          (x) =>
+            `${x.g.name}：${joinNames(x.rows.map((r) => `${r.unitName}（${formatChange(r.repeatPenalty.delta, 'rate', digits)}）`))}`,
+        )
+        .join('；')}。`,
+    );
   const zero = input.figures.units.filter((u) => !active(u) && u.unitKind !== 'bureau');
   if (zero.length > 0) summary.push(`${joinNames(zero.map((u) => u.unitName))}${periodWord}实现零诉求。`);
 
