@@ -87,6 +87,17 @@ describe('the dispatcher’s day', () => {
   const move = (cookie: string, a: { id: string; version: number }, name: string, body = {}) =>
     api('POST', `/assignments/${a.id}/${name}`, { version: a.version, ...body }, cookie);
 
+  /** Routed to 东山镇, which answers it with its leader's approval. */
+  async function answered(number: string) {
+    let a = await routeTo(number, county.townA);
+    a = await move(handlerA, a, 'sign');
+    a = await move(handlerA, a, 'accept');
+    a = await move(handlerA, a, 'reply', { body: '您好，经核实，已安排处理，预计下周完成。' });
+    a = await move(handlerA, a, 'submit-reply');
+    a = await move(leaderA, a, 'approve-reply', { note: '同意' });
+    await move(handlerA, a, 'send-reply');
+  }
+
   beforeAll(async () => {
     e2e = await startE2E({ PORTAL_CAPTCHA: '0' });
     const root = (
@@ -301,13 +312,7 @@ describe('the dispatcher’s day', () => {
           ? '东山镇汽车站站台顶棚损坏，请问何时修复？'
           : '我家低保资格复核已两个月，请问进度如何？',
       });
-      let a = await routeTo(number, county.townA);
-      a = await move(handlerA, a, 'sign');
-      a = await move(handlerA, a, 'accept');
-      a = await move(handlerA, a, 'reply', { body: '您好，经核实，已安排维修，预计下周完成。' });
-      a = await move(handlerA, a, 'submit-reply');
-      a = await move(leaderA, a, 'approve-reply', { note: '同意' });
-      await move(handlerA, a, 'send-reply');
+      await answered(number);
       asked.push(number);
     }
     const page = await consoleLogin(e2e, `${SLUG}.dispatcher`, PASSWORD);
@@ -323,6 +328,44 @@ describe('the dispatcher’s day', () => {
     await page.getByRole('link', { name: /返回工作台/ }).click();
     await expect.poll(() => tabCount(page, /问政待发布/)).toBe(0);
     await page.getByText('暂无记录').waitFor();
+    await page.close();
+  });
+
+  it('复查待答复 says when each opinion is due; answered from the case page, the case leaves the queue', async () => {
+    const number = await submit({
+      purpose: 'claim',
+      title: '征地补偿款发放不足',
+      content: '我家被征土地补偿款比公示的少了一万元，请核查。',
+    });
+    await answered(number);
+    const c = await caseByNumber(number);
+    await api(
+      'POST',
+      `/cases/${c.id}/review-request`,
+      { version: c.version, channel: 'letter', reason: '对答复不服，补偿款仍未补足。' },
+      bureau,
+    );
+
+    const page = await consoleLogin(e2e, `${SLUG}.dispatcher`, PASSWORD);
+    await page.goto(`${e2e.baseUrl}/console/workbench?tab=citizen-review`);
+    await page.getByRole('link', { name: number }).first().waitFor();
+    expect(await tabCount(page, /复查待答复/)).toBe(1);
+    await page.getByRole('columnheader', { name: '复查期限' }).waitFor();
+    expect(await page.locator('td[data-label="复查期限"]').first().textContent()).toMatch(
+      /正常\s*复查 还剩 (29|30) 天/,
+    );
+    await page.getByRole('link', { name: number }).first().click();
+    await page.getByRole('button', { name: '录入复查意见' }).click();
+    const dialog = page.getByRole('dialog', { name: `录入复查意见：${number}` });
+    await dialog.getByLabel('复查结论').selectOption('upheld');
+    await dialog
+      .getByLabel('复查意见（群众可见）')
+      .fill('经复查，补偿款按批准方案足额发放，维持原处理意见。');
+    page.once('dialog', (d) => void d.accept());
+    await dialog.getByRole('button', { name: '录入' }).click();
+    await page.getByRole('status').getByText('复查意见已录入').waitFor();
+    await page.getByRole('link', { name: /返回工作台/ }).click();
+    await expect.poll(() => tabCount(page, /复查待答复/)).toBe(0);
     await page.close();
   });
 

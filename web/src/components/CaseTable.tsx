@@ -11,13 +11,16 @@ export default function CaseTable(props: {
   rows: CaseSummary[];
   /** the row's buttons, in a last 操作 column */
   actions?: (c: CaseSummary) => JSX.Element;
+  /** the deadline the first column lights: routing (default) or the bureau's 复查 (复核) opinion */
+  due?: 'route' | 'review';
 }) {
+  const review = () => props.due === 'review';
   return (
     <div class="table-wrap">
       <table class="stack">
         <thead>
           <tr>
-            <th>分派期限</th>
+            <th>{review() ? '复查期限' : '分派期限'}</th>
             <th>编号</th>
             <th>标题</th>
             <th>类型</th>
@@ -57,8 +60,20 @@ export default function CaseTable(props: {
               };
               return (
                 <tr>
-                  <td class="lead" data-label="分派期限">
-                    <LightBadge light={c.routeLight as string | null} />
+                  <td class="lead" data-label={review() ? '复查期限' : '分派期限'}>
+                    <Show when={review()} fallback={<LightBadge light={c.routeLight as string | null} />}>
+                      <LightBadge
+                        light={c.reviewLight as string | null}
+                        due={
+                          c.reviewDueAt
+                            ? {
+                                step: Number(c.reviewLevel ?? 0) >= 2 ? '复核' : '复查',
+                                dueAt: c.reviewDueAt as number,
+                              }
+                            : null
+                        }
+                      />
+                    </Show>
                   </td>
                   <td class="nowrap" data-label="编号">
                     <A href={`/cases/${c.id}`}>{c.number}</A>

@@ -323,6 +323,7 @@ export default function Workbench() {
             <Match when={page()!.kind === 'cases' && tab().kind === 'cases'}>
               <CaseTable
                 rows={page()!.items as CaseSummary[]}
+                due={tab().key === 'citizen-review' ? 'review' : 'route'}
                 actions={
                   tab().key === 'new'
                     ? (c) => (
