@@ -7,21 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../fixtures/free-port';
+import { runNode } from '../fixtures/node-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'minsheng-entry-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/api/node.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return { child, exited, output: () => out };
-}
+const run = runNode;
 
 describe('the Node entry', () => {
   it('refuses a wrong configuration with one line per problem and exit code 2', async () => {

@@ -1,34 +1,21 @@
 // SIGTERM as an operator (systemd, docker stop, Ctrl-C) sends it: while clients keep their
 // connections open and keep sending, and while the start is still under way. Either way the server
 // answers what it took, closes the database and exits 0 within a few seconds.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../fixtures/free-port';
+import { runNode, stopLeftovers } from '../fixtures/node-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'minsheng-ops-signals-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  stopLeftovers();
+  rmSync(dir, { recursive: true, force: true });
+});
 
-function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/api/node.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const exited = new Promise<{ code: number | null; signal: string | null; at: number }>((r) =>
-    child.on('exit', (code, signal) => r({ code, signal, at: Date.now() })),
-  );
-  const until = async (text: string) => {
-    for (let i = 0; i < 600 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 25));
-    return out.includes(text);
-  };
-  return { child, exited, output: () => out, until };
-}
+const run = runNode;
 
 const env = (name: string, port: number, over: Record<string, string> = {}) => ({
   PORT: String(port),
@@ -89,7 +76,7 @@ describe('SIGTERM', () => {
       }
     }
     agent.destroy();
-    const exit = await p.exited;
+    const exit = await p.ended;
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
     // the answer in flight at the signal said close; the next request found the port shut
     expect(answers.map((a) => a.connection)).toEqual(['keep-alive', 'keep-alive', 'keep-alive', 'close']);
@@ -106,7 +93,7 @@ describe('SIGTERM', () => {
     // the port answers before the admin and the demo county are written
     expect(await p.until('"listening"')).toBe(true);
     p.child.kill('SIGTERM');
-    const exit = await p.exited;
+    const exit = await p.ended;
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(p.output()).toContain('"stopped"');
     // what the start was writing is whole: the next start finds the demo county complete, the
@@ -120,6 +107,6 @@ describe('SIGTERM', () => {
     });
     expect(login.status).toBe(200);
     again.child.kill('SIGTERM');
-    expect((await again.exited).code).toBe(0);
+    expect((await again.ended).code).toBe(0);
   }, 30_000);
 });

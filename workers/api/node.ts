@@ -1,12 +1,13 @@
 // Node entry: embedded libSQL file by default, migrations at start, the demo county on an empty
 // database, the built front ends, a timer for the deadline sweep, and a clean stop on SIGTERM.
 import cluster from 'node:cluster';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { sql } from 'drizzle-orm';
 import { openLibsql } from '../../db/client';
 import { migrateLibsql } from '../../db/migrate';
 import { type Clock, systemClock } from '../lib/clock';
@@ -39,6 +40,24 @@ async function sessionSecret(config: Config, dataDir: string): Promise<string> {
 
 /** A start that cannot go on for a reason the operator can fix: one line, exit code 2. */
 export class StartupError extends Error {}
+
+/**
+ * Creates `dir` if need be and writes and removes a file in it: a folder that cannot be made (a
+ * file in the way, a missing mount) or written (permissions, a read-only or full disk) stops the
+ * start with its reason, not a stack, and not at the first citizen's upload.
+ */
+async function writableDir(dir: string, what: string) {
+  const probe = join(dir, `.write-test-${process.pid}`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+  } catch (e) {
+    throw new StartupError(
+      `${what} ${dir} 无法写入：${rootCause(e)}（请检查路径和权限，以及磁盘是否只读或已满）`,
+    );
+  }
+}
 
 /** How long, and how much of, a refused request's remaining body is read and thrown away. */
 export const LINGER = { idleMs: 10_000, totalMs: 120_000, maxBytes: 256 * 1024 * 1024 };
@@ -195,7 +214,9 @@ export async function start(env: Record<string, string | undefined> = process.en
   const logger = jsonLogger(undefined, config.LOG_LEVEL);
   const fileUrl = config.DATABASE_URL.startsWith('file:') ? config.DATABASE_URL.slice(5) : null;
   const dataDir = fileUrl ? dirname(resolve(fileUrl)) : resolve('data');
-  if (fileUrl) await mkdir(dataDir, { recursive: true });
+  if (fileUrl) await writableDir(dataDir, '数据目录');
+  const filesDir = resolve(config.FILES_DIR);
+  await writableDir(filesDir, '附件目录（FILES_DIR）');
   let handle: Awaited<ReturnType<typeof openLibsql>>;
   try {
     handle = await openLibsql({
@@ -209,10 +230,20 @@ export async function start(env: Record<string, string | undefined> = process.en
     // read-only file) in its cause: that reason is what the operator needs
     throw new StartupError(`无法打开数据库 ${withoutSecrets(config.DATABASE_URL)}：${rootCause(e)}`);
   }
+  try {
+    // A read-only file (its permissions, an immutable flag, a disk remounted read-only) opens and
+    // migrates when nothing is new, then every write would fail: a no-op write finds out now.
+    await handle.db.run(sql`DELETE FROM __drizzle_migrations WHERE 0`);
+  } catch (e) {
+    await handle.close();
+    throw new StartupError(
+      `数据库 ${withoutSecrets(config.DATABASE_URL)} 不能写入：${rootCause(e)}（请检查数据库文件及其目录的权限，以及磁盘是否只读或已满）`,
+    );
+  }
   const deps: AppDeps = {
     db: handle.db,
     clock: opts.clock ?? systemClock,
-    files: nodeFileStore(resolve(config.FILES_DIR)),
+    files: nodeFileStore(filesDir),
     logger,
     secret: await sessionSecret(config, dataDir),
     passwordIterations: config.PASSWORD_ITERATIONS,

@@ -32,6 +32,19 @@ function respond(c: Context<AppEnv>, err: AppError) {
   return c.json(errorBody(err.code, err.message, c.get('requestId') ?? '', err.details), err.status as 400);
 }
 
+/** Codes of a store that cannot write (SQLite's and the file system's), whatever the request. */
+const STORAGE_CODES =
+  /^(SQLITE_(READONLY|FULL|IOERR|CANTOPEN)\w*|EROFS|ENOSPC|EDQUOT|EACCES|EPERM|EIO|ENOTDIR)$/;
+
+/** The reason, as one line, when an error (or one of its causes) is the storage failing. */
+function storageFailure(err: unknown): string | null {
+  for (let x = err, i = 0; x instanceof Error && i < 10; x = x.cause, i++) {
+    const code = (x as { code?: unknown }).code;
+    if (typeof code === 'string' && STORAGE_CODES.test(code)) return `${code}: ${x.message.split('\n')[0]}`;
+  }
+  return null;
+}
+
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof AppError) return respond(c, err);
   if (err instanceof HTTPException) {
@@ -57,6 +70,12 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     return respond(c, new AppError(code, message));
   }
   const deps = c.get('deps');
+  const storage = storageFailure(err);
+  if (storage) {
+    // the disk, not the request: a read-only or full disk, a folder without write permission
+    deps?.logger.log('error', 'storage unavailable', { requestId: c.get('requestId'), error: storage });
+    return respond(c, new AppError('UNAVAILABLE', '服务器暂时无法保存，请稍后再试'));
+  }
   deps?.logger.log('error', 'unhandled error', {
     requestId: c.get('requestId'),
     // drizzle's "Failed query: … params: …" carries every bound value: a 12 MB import in one line

@@ -1,0 +1,118 @@
+// Disk trouble as a county's machine has it: a data folder that cannot be made, an attachment
+// folder that cannot be written, a database file that is read-only. The start says so in one line
+// (exit code 2), not a stack and not at the first write; a disk that fails after the start answers
+// 503 in the one error shape, not 500, and stores nothing half.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openLibsql } from '../../db/client';
+import { freePort } from '../fixtures/free-port';
+import { runNode, stopLeftovers } from '../fixtures/node-process';
+
+const dir = mkdtempSync(join(tmpdir(), 'minsheng-ops-storage-'));
+const undo: (() => void)[] = [];
+afterAll(() => {
+  stopLeftovers();
+  for (const u of undo) u();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const env = (name: string, port: number, over: Record<string, string> = {}) => ({
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  DATABASE_URL: `file:${join(dir, name, 'm.db')}`,
+  FILES_DIR: join(dir, name, 'files'),
+  SESSION_SECRET: 'ops-storage-secret-0123456789abcdefghijkl',
+  SEED_DEMO: '0',
+  PASSWORD_ITERATIONS: '10000',
+  SWEEP_INTERVAL_SECONDS: '0',
+  ...over,
+});
+
+/** Exit code 2 and one line that names `what`, no stack frames. */
+async function refused(p: ReturnType<typeof runNode>, what: string) {
+  expect(await p.exited).toBe(2);
+  const out = p.output().trim();
+  expect(out).toContain(what);
+  expect(out.split('\n')).toHaveLength(1);
+  expect(out).not.toMatch(/\n\s+at /);
+  expect(out).not.toContain('"listening"');
+  return out;
+}
+
+/** Makes a file unwritable even for root (the immutable flag), else by its mode; false if neither. */
+function readOnly(file: string): boolean {
+  try {
+    if (process.getuid?.() === 0) {
+      execFileSync('chattr', ['+i', file], { stdio: 'ignore' });
+      undo.push(() => execFileSync('chattr', ['-i', file], { stdio: 'ignore' }));
+    } else chmodSync(file, 0o444);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('disk trouble at the start', () => {
+  it('a data folder that cannot be made (a file in the way) stops the start with its reason', async () => {
+    writeFileSync(join(dir, 'in-the-way'), '');
+    const p = runNode(
+      env('x', await freePort(), { DATABASE_URL: `file:${join(dir, 'in-the-way', 'data', 'm.db')}` }),
+    );
+    expect(await refused(p, `数据目录 ${join(dir, 'in-the-way', 'data')} 无法写入`)).toContain('ENOTDIR');
+  }, 20_000);
+
+  it('an attachment folder that cannot be written stops the start before anything is written', async () => {
+    mkdirSync(join(dir, 'files-blocked'));
+    writeFileSync(join(dir, 'files-blocked', 'files'), ''); // FILES_DIR is a file
+    const p = runNode(env('files-blocked', await freePort()));
+    await refused(p, '附件目录（FILES_DIR）');
+  }, 20_000);
+
+  it('a read-only database file stops the start, instead of a server whose every write fails', async (ctx) => {
+    const port = await freePort();
+    const made = runNode(env('ro', port));
+    expect(await made.until('"listening"')).toBe(true);
+    made.child.kill('SIGTERM');
+    expect(await made.exited).toBe(0);
+    rmSync(join(dir, 'ro', 'm.db-wal'), { force: true });
+    rmSync(join(dir, 'ro', 'm.db-shm'), { force: true });
+    if (!readOnly(join(dir, 'ro', 'm.db'))) return ctx.skip();
+    const p = runNode(env('ro', port));
+    expect(await refused(p, '不能写入')).toContain('SQLITE_READONLY');
+  }, 30_000);
+});
+
+describe('disk trouble while serving', () => {
+  it('an upload that cannot be stored answers 503 in the error shape and leaves no attachment', async () => {
+    const port = await freePort();
+    const e = env('gone', port, { SEED_DEMO: '1', DEMO_CASES: '0', PORTAL_CAPTCHA: '0' });
+    const p = runNode(e);
+    expect(await p.until('demo cases generated')).toBe(true);
+    // the attachment folder is taken away under the running server (an unmounted disk)
+    rmSync(e.FILES_DIR, { recursive: true, force: true });
+    writeFileSync(e.FILES_DIR, '');
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+    const form = new FormData();
+    form.append('file', new Blob([png], { type: 'image/png' }), '现场.png');
+    const res = await fetch(`http://127.0.0.1:${port}/api/t/demo/portal/attachments`, {
+      method: 'POST',
+      body: form,
+    });
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { error: { code: string; message: string; requestId: string } };
+    expect(body.error).toMatchObject({ code: 'UNAVAILABLE', message: '服务器暂时无法保存，请稍后再试' });
+    // the log names the reason for the operator
+    expect(await p.until('"storage unavailable"')).toBe(true);
+    expect(p.output()).toMatch(/"storage unavailable".*(ENOTDIR|EEXIST)/);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    const h = await openLibsql({ url: e.DATABASE_URL });
+    const [row] = await h.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM attachments`);
+    await h.close();
+    expect(row!.n).toBe(0);
+  }, 30_000);
+});
