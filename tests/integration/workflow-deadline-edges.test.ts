@@ -40,6 +40,19 @@ describe('a year without its national schedule', () => {
     const platform = (await root.get('/api/admin/holidays')).body.warnings as string[];
     expect(platform[0]).toMatch(/^今年（2027年）的全国节假日安排尚未录入/);
     expect(platform).toHaveLength(2);
+    // New Year entered alone: begun, not known; with the Spring Festival and National Day, known
+    const put = (days: string[]) =>
+      root.req('PUT', '/api/admin/holidays', { days: days.map((day) => ({ day, workday: false })) });
+    expect((await put(['2027-01-01'])).status).toBe(200);
+    const begun = expectOk(await s.admin.get('/settings')).warnings as string[];
+    expect(begun[0]).toMatch(/^2027年全国节假日安排录入不完整（尚缺元旦、春节或国庆）/);
+    expect((await root.get('/api/admin/holidays')).body.warnings[0]).toMatch(
+      /^2027年全国节假日安排录入不完整/,
+    );
+    expect((await put(['2027-02-08', '2027-10-01'])).status).toBe(200);
+    const known = expectOk(await s.admin.get('/settings')).warnings as string[];
+    expect(known).toHaveLength(1);
+    expect(known[0]).toMatch(/^2028年/);
   });
 });
 

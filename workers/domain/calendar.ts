@@ -105,15 +105,28 @@ export function createCalendar(overrides?: ReadonlyMap<string, boolean>): WorkCa
 
 /**
  * Whether a year's national holiday schedule is known: the package names holidays in it, or the
- * platform admin entered it. Pass the national entries only: a county's own closure in that year
+ * platform admin entered it (at least its Spring Festival or New Year and its National Day). Pass the national entries only: a county's own closure in that year
  * says nothing of New Year's Day or the Spring Festival. A year without a schedule is treated as
  * plain Monday–Friday, which is wrong for at least New Year's Day, so the console should warn.
  */
 export function hasPublishedSchedule(year: number, national?: Iterable<string>): boolean {
   if (PACKAGE_YEARS.has(year)) return true;
+  const months = enteredMonths(year, national);
+  // every published schedule names New Year's Day and the Spring Festival (January–February) and
+  // National Day (October): one day entered, 元旦 say, is a schedule begun, not one known
+  return (months.has('01') || months.has('02')) && months.has('10');
+}
+
+/** Whether some national day of `year` was entered by hand (a schedule begun, maybe not finished). */
+export function scheduleBegun(year: number, national?: Iterable<string>): boolean {
+  return enteredMonths(year, national).size > 0;
+}
+
+function enteredMonths(year: number, national?: Iterable<string>): Set<string> {
   const prefix = `${String(year).padStart(4, '0')}-`;
-  for (const day of national ?? []) if (day.startsWith(prefix)) return true;
-  return false;
+  const months = new Set<string>();
+  for (const day of national ?? []) if (day.startsWith(prefix)) months.add(day.slice(5, 7));
+  return months;
 }
 
 /**

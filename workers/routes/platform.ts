@@ -28,7 +28,7 @@ import {
 import { ACCOUNT_CHANGE, Day, NEW_ACCOUNT, Name, Slug } from './schemas';
 import { holidayOverrides } from '../../db/schema';
 import { isNull, asc } from 'drizzle-orm';
-import { localDay, missingScheduleYears } from '../domain/calendar';
+import { localDay, missingScheduleYears, scheduleBegun } from '../domain/calendar';
 import { DEFAULT_SETTINGS } from '../domain/settings';
 
 const PlatformAuditFilter = auditFilter(PLATFORM_AUDIT_PREFIXES);
@@ -82,17 +82,17 @@ export const platformRoutes = new Hono<AppEnv>()
         .where(isNull(holidayOverrides.tenantId))
         .orderBy(asc(holidayOverrides.day));
       const today = localDay(clock.now(), DEFAULT_SETTINGS.timeZone);
-      const missing = missingScheduleYears(
-        today,
-        items.map((h) => h.day),
-      );
+      const days = items.map((h) => h.day);
+      const missing = missingScheduleYears(today, days);
       const thisYear = Number(today.slice(0, 4));
       return c.json({
         items,
         warnings: missing.map((year) =>
-          year === thisYear
-            ? `今年（${year}年）的全国节假日安排尚未录入：各县区今年的工作日期限正按普通周末计算，元旦、春节等都算作工作日，期限和统计都会出错。请立即按国务院办公厅通知录入。`
-            : `${year}年全国节假日安排尚未录入，各县区的工作日期限暂按普通周末计算（元旦、春节等都会算作工作日）。请按国务院办公厅通知录入。`,
+          scheduleBegun(year, days)
+            ? `${year}年全国节假日安排录入不完整：尚缺元旦、春节或国庆的安排，未录入的日子按普通周末计算。请按国务院办公厅通知补全。`
+            : year === thisYear
+              ? `今年（${year}年）的全国节假日安排尚未录入：各县区今年的工作日期限正按普通周末计算，元旦、春节等都算作工作日，期限和统计都会出错。请立即按国务院办公厅通知录入。`
+              : `${year}年全国节假日安排尚未录入，各县区的工作日期限暂按普通周末计算（元旦、春节等都会算作工作日）。请按国务院办公厅通知录入。`,
         ),
       });
     },

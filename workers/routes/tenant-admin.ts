@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import type { AppEnv, ServiceCtx } from '../api/context';
 import type { Context } from 'hono';
 import { TenantSettingsPatchSchema } from '../domain/settings';
-import { createCalendar, localDay, missingScheduleYears } from '../domain/calendar';
+import { createCalendar, localDay, missingScheduleYears, scheduleBegun } from '../domain/calendar';
 import { currentActor, requireRole } from '../middleware/auth';
 import { describe, valid } from '../lib/openapi';
 import { invalid, notFound } from '../lib/errors';
@@ -58,9 +58,11 @@ export function serviceCtx(c: Context<AppEnv>): ServiceCtx {
 }
 
 /** What a county's staff read when a year's national schedule is missing (this year's is urgent). */
-function scheduleWarning(year: number, thisYear: boolean): string {
+function scheduleWarning(year: number, thisYear: boolean, begun: boolean): string {
   const who =
     '全国安排由平台运营方按国务院办公厅通知统一录入；本县可在“节假日”中录入自己的停止办公日或调休上班日。';
+  if (begun)
+    return `${year}年全国节假日安排录入不完整（尚缺元旦、春节或国庆），未录入的日子按普通周末计算。${who}`;
   return thisYear
     ? `今年（${year}年）的全国节假日安排尚未录入：今年的工作日期限正按普通周末计算，元旦、春节等都算作工作日。${who}`
     : `${year}年全国节假日安排尚未录入，工作日期限暂按普通周末计算。${who}`;
@@ -196,15 +198,13 @@ export const tenantAdminRoutes = new Hono<AppEnv>()
       const overrides = new Map<string, boolean>([...national, ...own].map((h) => [h.day, h.workday]));
       // only the national schedule counts: a county closure in 2027 says nothing of 2027's holidays
       const today = localDay(c.get('deps').clock.now(), c.get('settings').timeZone);
-      const missing = missingScheduleYears(
-        today,
-        national.map((h) => h.day),
-      );
+      const days = national.map((h) => h.day);
+      const missing = missingScheduleYears(today, days);
       const thisYear = Number(today.slice(0, 4));
       return c.json({
         settings: c.get('settings'),
         version: row?.version ?? 0,
-        warnings: missing.map((year) => scheduleWarning(year, year === thisYear)),
+        warnings: missing.map((year) => scheduleWarning(year, year === thisYear, scheduleBegun(year, days))),
         calendarReady: Boolean(createCalendar(overrides)),
       });
     },
