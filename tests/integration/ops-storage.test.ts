@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLibsql } from '../../db/client';
+import { migrateLibsql } from '../../db/migrate';
 import { freePort } from '../fixtures/free-port';
 import { runNode, stopLeftovers } from '../fixtures/node-process';
 
@@ -73,15 +74,15 @@ describe('disk trouble at the start', () => {
   }, 20_000);
 
   it('a read-only database file stops the start, instead of a server whose every write fails', async (ctx) => {
-    const port = await freePort();
-    const made = runNode(env('ro', port));
-    expect(await made.until('"listening"')).toBe(true);
-    made.child.kill('SIGTERM');
-    expect(await made.exited).toBe(0);
+    // a database as a stopped server leaves it, then made read-only
+    mkdirSync(join(dir, 'ro'));
+    const made = await openLibsql({ url: `file:${join(dir, 'ro', 'm.db')}` });
+    await migrateLibsql(made.db);
+    await made.close();
     rmSync(join(dir, 'ro', 'm.db-wal'), { force: true });
     rmSync(join(dir, 'ro', 'm.db-shm'), { force: true });
     if (!readOnly(join(dir, 'ro', 'm.db'))) return ctx.skip();
-    const p = runNode(env('ro', port));
+    const p = runNode(env('ro', await freePort()));
     expect(await refused(p, '不能写入')).toContain('SQLITE_READONLY');
   }, 30_000);
 });
@@ -108,11 +109,48 @@ describe('disk trouble while serving', () => {
     // the log names the reason for the operator
     expect(await p.until('"storage unavailable"')).toBe(true);
     expect(p.output()).toMatch(/"storage unavailable".*(ENOTDIR|EEXIST)/);
+
+    // the database's write-ahead log turns unwritable (root: the immutable flag): a submission
+    // answers 503 and stores nothing; once the disk is back, the same submission goes in, once
+    const wal = `${e.DATABASE_URL.slice(5)}-wal`;
+    let walBlocked = process.getuid?.() === 0 && readOnly(wal);
+    const info = (await (await fetch(`http://127.0.0.1:${port}/api/t/demo/portal/info`)).json()) as {
+      categories: { id: string; parentId: string | null }[];
+      townships: { id: string }[];
+    };
+    const submit = () =>
+      fetch(`http://127.0.0.1:${port}/api/t/demo/portal/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'ops-storage-wal-0001' },
+        body: JSON.stringify({
+          kind: 'petition',
+          purpose: 'help',
+          categoryId: info.categories.find((c) => c.parentId)!.id,
+          townshipUnitId: info.townships[0]!.id,
+          title: '磁盘故障时的提交',
+          content: '磁盘故障时提交的咨询，恢复后再次提交。',
+          name: '测试群众',
+          phone: '13900001111',
+        }),
+      });
+    if (walBlocked) {
+      const refusedWrite = await submit();
+      expect(refusedWrite.status).toBe(503);
+      expect(((await refusedWrite.json()) as { error: { code: string } }).error.code).toBe('UNAVAILABLE');
+      execFileSync('chattr', ['-i', wal], { stdio: 'ignore' });
+      walBlocked = false;
+    }
+    const stored = await submit();
+    expect(stored.status).toBe(201);
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
     const h = await openLibsql({ url: e.DATABASE_URL });
-    const [row] = await h.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM attachments`);
+    const one = async (q: ReturnType<typeof sql>) => Number((await h.db.all<{ n: number }>(q))[0]!.n);
+    expect(await one(sql`SELECT count(*) AS n FROM attachments`)).toBe(0);
+    expect(await one(sql`SELECT count(*) AS n FROM cases`)).toBe(1);
+    expect(await one(sql`SELECT count(*) AS n FROM events WHERE type = 'case.created'`)).toBe(1);
+    const [check] = await h.db.all<{ integrity_check: string }>(sql`PRAGMA integrity_check`);
     await h.close();
-    expect(row!.n).toBe(0);
+    expect(check!.integrity_check).toBe('ok');
   }, 30_000);
 });
