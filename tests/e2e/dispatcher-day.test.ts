@@ -300,6 +300,39 @@ describe('the dispatcher’s day', () => {
     await page.close();
   });
 
+  it('a laggard is urged from its queue with the usual words, and supervised no earlier than today; the keyboard stays on its row', async () => {
+    const number = await submit({
+      title: '东山镇集贸市场排水沟堵塞',
+      content: '集贸市场排水沟堵塞，污水外溢，请尽快疏通。',
+    });
+    let a = await routeTo(number, county.townA);
+    a = await move(handlerA, a, 'sign');
+    a = await move(handlerA, a, 'accept');
+    a = await move(handlerA, a, 'reply', { body: '已安排疏通。' });
+    await move(handlerA, a, 'submit-reply');
+
+    const page = await consoleLogin(e2e, `${SLUG}.dispatcher`, PASSWORD);
+    await page.goto(`${e2e.baseUrl}/console/workbench?tab=review`);
+    await page.getByRole('button', { name: '催办' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: `催办：${number} 东山镇` });
+    expect(await dialog.getByLabel('催办内容').inputValue()).toBe('请抓紧办理，按期答复。');
+    await dialog.getByRole('button', { name: '催办' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText(`${number} 东山镇：已催办`).waitFor();
+    await expect.poll(() => focused(page)).toBe('催办');
+
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('督办');
+    await page.keyboard.press('Enter');
+    const supervise = page.getByRole('dialog', { name: `督办：${number} 东山镇` });
+    const today = await page.evaluate(() =>
+      new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }),
+    );
+    expect(await supervise.getByLabel('督办期限（可选）').getAttribute('min')).toBe(today);
+    await page.close();
+  });
+
   it('问政待发布 lists what its count says (not the questions whose asker wanted them private), and an answer published leaves it', async () => {
     const asked: string[] = [];
     for (const isPublic of [true, false]) {

@@ -18,8 +18,8 @@ import {
 import CaseTable from '../components/CaseTable';
 import CaseSearchField from '../components/CaseSearchField';
 import { query, setQuery } from '../lib/router';
-import { endOfDay } from '../lib/format';
-import { RouteDialog, supervisionHint } from './case-dialogs';
+import { endOfDay, today } from '../lib/format';
+import { RouteDialog, supervisionHint, URGE_MESSAGE } from './case-dialogs';
 import { activeUnits, unitName } from '../lib/ref';
 import { slug } from '../lib/session';
 import AssignmentTable from '../components/AssignmentTable';
@@ -457,7 +457,8 @@ export function DecideDialog(props: {
   onDone: (msg: string) => void;
 }) {
   const spec = DECIDE[props.move]!;
-  const [text, setText] = createSignal('');
+  // a 催办 starts from the usual words, as on the case page: ten laggards are not ten messages typed
+  const [text, setText] = createSignal(props.move === 'urge' ? URGE_MESSAGE : '');
   const [days, setDays] = createSignal(String(props.a.pendingExtensionDays ?? ''));
   const [due, setDue] = createSignal('');
   const [stale, setStale] = createSignal(false);
@@ -517,7 +518,7 @@ export function DecideDialog(props: {
         </Show>
         <Show when={spec.due}>
           <Field label="督办期限（可选）" hint={supervisionHint(props.a)}>
-            <input type="date" value={due()} onInput={(e) => setDue(e.currentTarget.value)} />
+            <input type="date" min={today()} value={due()} onInput={(e) => setDue(e.currentTarget.value)} />
           </Field>
         </Show>
         <div class="dialog-foot">

@@ -68,6 +68,9 @@ interface FieldSpec {
 const REFUSE_NOTICE =
   '经审查，您反映的事项不属于本机关受理范围（或已依法处理），根据《信访工作条例》第二十五条、第三十一条的规定，决定不予受理。您可依法通过诉讼、仲裁、行政复议等法定途径解决。';
 
+/** The 催办 the dialog offers, on the case page and in the workbench alike. */
+export const URGE_MESSAGE = '请抓紧办理，按期答复。';
+
 /**
  * What a 督办期限 does and does not do: it does not move the unit's own deadline (the light and the
  * statistics keep counting that one), and left empty a later 督办 keeps the one already given.
@@ -154,7 +157,7 @@ const SPECS: Record<string, FieldSpec[]> = {
       kind: 'area',
       required: true,
       empty: '请填写催办内容',
-      initial: () => '请抓紧办理，按期答复。',
+      initial: () => URGE_MESSAGE,
     },
   ],
   rate: [
