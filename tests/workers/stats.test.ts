@@ -159,8 +159,17 @@ describe('statistics on Workers + D1', () => {
       (await dispatcher.post(`/api/t/wrank/deductions/${d.body.id}/revoke`, { reason: '再次' })).status,
     ).toBe(409);
 
+    const first = await dispatcher.post('/api/t/wrank/bulletins', { month });
+    expect(first.status).toBe(201);
+    // the bureau's words on the draft (compare-and-set on its rev, json_extract on D1), a stale
+    // second edit refused, and a regeneration keeping them
+    const measures = ['对不满意件逐件回访，限期整改。'];
+    const path = `/api/t/wrank/bulletins/${first.body.id}`;
+    expect((await dispatcher.req('PATCH', path, { measures })).status).toBe(200);
     const draft = await dispatcher.post('/api/t/wrank/bulletins', { month });
-    expect(draft.status).toBe(201);
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    expect(draft.body.document.measures).toEqual(measures);
+    expect((await dispatcher.req('PATCH', path, { measures: ['旧稿'] })).status).toBe(404);
     const published = await dispatcher.post(`/api/t/wrank/bulletins/${draft.body.id}/publish`);
     expect(published.status, JSON.stringify(published.body)).toBe(200);
     expect((await dispatcher.post(`/api/t/wrank/bulletins/${draft.body.id}/publish`)).status).toBe(409);
@@ -175,7 +184,8 @@ describe('statistics on Workers + D1', () => {
       )
       .all<{ type: string; n: number }>();
     expect(results).toEqual([
-      { type: 'bulletin.drafted', n: 1 },
+      { type: 'bulletin.drafted', n: 2 },
+      { type: 'bulletin.edited', n: 1 },
       { type: 'bulletin.published', n: 1 },
       { type: 'deduction.recorded', n: 1 },
       { type: 'deduction.revoked', n: 1 },

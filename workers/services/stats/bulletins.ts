@@ -37,7 +37,6 @@ import { toXlsx, type XlsxCell } from '../../lib/export/xlsx';
 import { conflict, invalid, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { jsonChunks, topRepeatIdentities } from '../../repo/stats';
-import { insertEvent } from '../../repo/events';
 import { affected, guardedEvent } from '../workflow/common';
 import { assertStatsWriter, readsAll } from './access';
 import { bulletinHtml } from './print';
@@ -67,7 +66,15 @@ export interface BulletinContent {
   /** the findings as generated, for going back to them */
   generatedFindings?: string[];
   editedAt?: number;
+  /**
+   * How many edits the draft has taken (carried into a regenerated draft): each edit and each
+   * regeneration writes only over the draft it read (compare-and-set), so none is silently lost.
+   */
+  rev?: number;
 }
+
+/** The draft's `rev` in SQL, as written by the last edit (0 before any). */
+const REV = sql`coalesce(json_extract(${bulletins.content}, '$.rev'), 0)`;
 
 const scopeOf = (ctx: ServiceCtx, now: number) => ({
   db: ctx.db,
@@ -330,7 +337,9 @@ export async function generateBulletin(
     profile: settings.scoring,
   });
   // the bureau's hand-written parts survive a regeneration: the figures change, their text does not
-  const edits = await draftEdits(db, tenant.id, period.key);
+  const read = await currentDraft(db, tenant.id, period.key);
+  const edits = read?.content.edits;
+  const rev = read?.content.rev ?? 0;
   const content: BulletinContent = {
     document: applyEdits(document, edits),
     cutoff: new Date(cutoff).toISOString(),
@@ -338,6 +347,7 @@ export async function generateBulletin(
     generatedAt: now,
     generatedFindings: document.findings,
     ...(edits ? { edits } : {}),
+    ...(rev ? { rev } : {}),
   };
   const row: BulletinRow = {
     id: newId(),
@@ -352,36 +362,46 @@ export async function generateBulletin(
     publishedAt: null,
     publishedBy: null,
   };
-  await db.batch([
+  // The draft read above is replaced only as it was read: one edited since (its rev moved on) stays,
+  // the new draft is not written, and the clerk generates again with the edit in it.
+  const drafts = and(
+    eq(bulletins.tenantId, tenant.id),
+    eq(bulletins.month, period.key),
+    eq(bulletins.status, 'draft'),
+  );
+  const [, inserted] = await db.batch([
     db
       .delete(bulletins)
-      .where(
-        and(
-          eq(bulletins.tenantId, tenant.id),
-          eq(bulletins.month, period.key),
-          eq(bulletins.status, 'draft'),
-        ),
-      ),
-    db.insert(bulletins).values(row),
-    insertEvent(db, ctx.actor, {
-      tenantId: tenant.id,
-      type: 'bulletin.drafted',
-      at: now,
-      payload: { bulletinId: row.id, month: row.month, cutoff: row.cutoff },
-    }),
+      .where(and(drafts, read ? sql`(${bulletins.id} <> ${read.id} OR ${REV} = ${rev})` : undefined)),
+    db.run(sql`INSERT INTO bulletins (id, tenant_id, month, status, cutoff, title, content, created_at, created_by, published_at, published_by)
+      SELECT ${row.id}, ${row.tenantId}, ${row.month}, 'draft', ${row.cutoff}, ${row.title}, ${JSON.stringify(content)}, ${row.createdAt}, ${row.createdBy}, NULL, NULL
+      WHERE NOT EXISTS (SELECT 1 FROM bulletins WHERE ${drafts})`),
+    guardedEvent(
+      db,
+      ctx.actor,
+      {
+        tenantId: tenant.id,
+        type: 'bulletin.drafted',
+        at: now,
+        payload: { bulletinId: row.id, month: row.month, cutoff: row.cutoff },
+      },
+      sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${row.id})`,
+    ) as never,
   ]);
+  if (affected(inserted) === 0) throw conflict('通报草稿刚被他人修改，请刷新后重新生成');
   return view(ctx, row);
 }
 
-/** The hand-written parts of the month's current draft, if any. */
-async function draftEdits(db: Db, tenantId: string, month: string): Promise<BulletinEdits | undefined> {
+/** The month's current draft, if any: its id and its content (hand-written parts, rev). */
+async function currentDraft(db: Db, tenantId: string, month: string) {
   const rows = await db
-    .select({ content: bulletins.content })
+    .select({ id: bulletins.id, content: bulletins.content })
     .from(bulletins)
     .where(and(eq(bulletins.tenantId, tenantId), eq(bulletins.month, month), eq(bulletins.status, 'draft')))
     .orderBy(desc(bulletins.createdAt))
     .limit(1);
-  return (rows[0]?.content as unknown as BulletinContent | undefined)?.edits;
+  const r = rows[0];
+  return r ? { id: r.id, content: r.content as unknown as BulletinContent } : null;
 }
 
 /**
@@ -405,19 +425,35 @@ export async function editBulletin(ctx: ServiceCtx, id: string, input: BulletinE
   if (input.measures !== undefined) edits.measures = input.measures;
   const now = ctx.clock.now();
   const document = applyEdits(content.document, edits, generated);
-  const next: BulletinContent = { ...content, document, edits, generatedFindings: generated, editedAt: now };
+  const rev = content.rev ?? 0;
+  const next: BulletinContent = {
+    ...content,
+    document,
+    edits,
+    generatedFindings: generated,
+    editedAt: now,
+    rev: rev + 1,
+  };
   const before = content.document;
   const changed = (['docNumber', 'findings', 'measures'] as const).filter(
     (k) =>
       input[k] !== undefined && JSON.stringify(before[k] ?? null) !== JSON.stringify(document[k] ?? null),
   );
   if (changed.length === 0) return view(ctx, row);
-  const took = sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${id} AND status = 'draft')`;
+  // written only over the text it was made from: another edit or a regeneration in between → 409
+  const took = sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${id} AND status = 'draft' AND ${REV} = ${rev + 1})`;
   const [result] = await db.batch([
     db
       .update(bulletins)
       .set({ content: next as unknown as Record<string, unknown> })
-      .where(and(eq(bulletins.tenantId, tenant.id), eq(bulletins.id, id), eq(bulletins.status, 'draft'))),
+      .where(
+        and(
+          eq(bulletins.tenantId, tenant.id),
+          eq(bulletins.id, id),
+          eq(bulletins.status, 'draft'),
+          sql`${REV} = ${rev}`,
+        ),
+      ),
     guardedEvent(
       db,
       ctx.actor,
@@ -436,7 +472,7 @@ export async function editBulletin(ctx: ServiceCtx, id: string, input: BulletinE
       took,
     ) as never,
   ]);
-  if (affected(result) === 0) throw conflict('该通报已发布或已被重新生成，请刷新后重试');
+  if (affected(result) === 0) throw conflict('该通报已发布、已被重新生成或刚被他人修改，请刷新后重试');
   return view(ctx, { ...row, content: next as unknown as Record<string, unknown> });
 }
 
