@@ -217,6 +217,37 @@ describe('the dispatcher’s day', () => {
     await page.close();
   });
 
+  it('晨提醒亮灯 for the bureau’s own step: a letter past its routing deadline turns 新件待分派 red with 逾期 1', async () => {
+    const page = await consoleLogin(e2e, `${SLUG}.dispatcher`, PASSWORD);
+    await page.goto(`${e2e.baseUrl}/console/workbench?tab=new`);
+    await page
+      .getByRole('tab', { name: /新件待分派/ })
+      .locator('.count')
+      .first()
+      .waitFor();
+    expect(await page.getByRole('tab', { name: /新件待分派/ }).textContent()).not.toContain('逾期');
+    // a letter registered late: received 20 days ago, its 15 days to be routed are over
+    await api(
+      'POST',
+      '/cases',
+      {
+        kind: 'petition',
+        channel: 'letter',
+        purpose: 'help',
+        title: '积压来信：村道塌陷',
+        content: '村道路面塌陷多处，请派人修补。',
+        petitioner: { name: '欧阳明', phone: '13612345678' },
+        receivedAt: Date.now() - 20 * 86_400_000,
+      },
+      bureau,
+    );
+    await page.getByRole('button', { name: '刷新' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: /新件待分派/ }).textContent()).toContain('逾期 1');
+    // the red one heads the queue
+    expect((await page.locator('td[data-label="分派期限"]').first().textContent())?.trim()).toBe('逾期');
+    await page.close();
+  });
+
   it('a 退件 approved is routed again at once, its reason in view and the unit that gave it back not preselected', async () => {
     const number = await submit({
       title: '西岭村道路塌方无人处理',

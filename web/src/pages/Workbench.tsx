@@ -44,6 +44,8 @@ type Tab = {
   kind: 'cases' | 'assignments' | 'repeats';
   query: Record<string, string>;
   hot?: boolean;
+  /** a count of its cases past the bureau's own deadline, shown red beside the tab's count */
+  late?: string;
   hint?: string;
 };
 
@@ -55,6 +57,7 @@ const TABS: Tab[] = [
     kind: 'cases',
     // the case nearest its routing deadline first, not the newest
     query: { status: 'new', sort: 'routeDue' },
+    late: 'newOverdue',
     hint: '尚未分派的来件，分派期限最近的排在最前。',
   },
   {
@@ -234,6 +237,7 @@ export default function Workbench() {
         <For each={TABS}>
           {(x) => {
             const n = () => (counts() as Record<string, number> | undefined)?.[x.count];
+            const late = () => (x.late ? (counts() as Record<string, number> | undefined)?.[x.late] : 0);
             return (
               <button
                 type="button"
@@ -247,6 +251,9 @@ export default function Workbench() {
               >
                 {x.label}
                 <span class={`count ${x.hot && n() ? 'hot' : ''}`}>{n() ?? '…'}</span>
+                <Show when={late()}>
+                  <span class="count hot">逾期 {late()}</span>
+                </Show>
               </button>
             );
           }}

@@ -845,6 +845,7 @@ export async function queueCounts(ctx: ServiceCtx) {
     unsatisfied,
     pendingReview,
     reviewRequests,
+    newOverdue,
   ] = await Promise.all([
     one(
       db
@@ -935,9 +936,17 @@ export async function queueCounts(ctx: ServiceCtx) {
         .from(cases)
         .where(and(eq(cases.tenantId, t), REVIEW_PENDING)),
     ),
+    // the bureau's own red light: new cases past their routing deadline (the list lights them red)
+    one(
+      db
+        .select({ n: count })
+        .from(cases)
+        .where(and(eq(cases.tenantId, t), eq(cases.status, 'new'), lte(cases.routeDueAt, now))),
+    ),
   ]);
   return {
     new: newCases,
+    newOverdue,
     returned,
     extensionRequests,
     overdue,
