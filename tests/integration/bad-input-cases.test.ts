@@ -276,10 +276,23 @@ describe('the holiday schedule', () => {
     const before = await root.get('/api/admin/holidays');
     expect(before.status).toBe(200);
     expect(missing2027(before.body.warnings)).toBe(true);
-    const put = await root.req('PUT', '/api/admin/holidays', {
-      days: [{ day: '2027-01-01', workday: false, note: '元旦' }],
-    });
-    expect(put.status).toBe(200);
+    // New Year alone is a schedule begun: still warned of, as incomplete
+    const put = (days: [string, string][]) =>
+      root.req('PUT', '/api/admin/holidays', {
+        days: days.map(([day, note]) => ({ day, workday: false, note })),
+      });
+    expect((await put([['2027-01-01', '元旦']])).status).toBe(200);
+    expect((await root.get('/api/admin/holidays')).body.warnings[0]).toMatch(
+      /^2027年全国节假日安排录入不完整/,
+    );
+    expect(
+      (
+        await put([
+          ['2027-02-08', '春节'],
+          ['2027-10-01', '国庆节'],
+        ])
+      ).status,
+    ).toBe(200);
     expect((await root.get('/api/admin/holidays')).body.warnings).toEqual([]);
     expect(missing2027((await admin.get(api('/settings'))).body.warnings)).toBe(false);
   });
@@ -300,7 +313,8 @@ describe('the holiday schedule', () => {
       summary: '2027-03-15 删除（原为放假，县庆）',
     });
 
-    expect((await root.req('DELETE', '/api/admin/holidays/2027-01-01')).status).toBe(200);
+    for (const day of ['2027-01-01', '2027-02-08', '2027-10-01'])
+      expect((await root.req('DELETE', `/api/admin/holidays/${day}`)).status).toBe(200);
     expect((await root.get('/api/admin/holidays')).body.items).toEqual([]);
     expect(missing2027((await root.get('/api/admin/holidays')).body.warnings)).toBe(true);
     expectRefused(await root.req('DELETE', '/api/admin/holidays/2027-01-01'), 404, 'NOT_FOUND');
