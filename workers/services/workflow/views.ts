@@ -812,7 +812,8 @@ export async function listCases(ctx: ServiceCtx, f: CaseFilter) {
   const cal = f.review === 'pending' ? await calendarFor(ctx) : null;
   const reviewOf = (c: CaseRow) => {
     if (!cal) return {};
-    const dueAt = c.reviewRequestedAt != null ? reviewAnswerDeadline(c.reviewRequestedAt, settings, cal) : null;
+    const dueAt =
+      c.reviewRequestedAt != null ? reviewAnswerDeadline(c.reviewRequestedAt, settings, cal) : null;
     return { reviewDueAt: dueAt, reviewLight: light(dueAt, now) };
   };
   return {
