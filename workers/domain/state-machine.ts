@@ -251,13 +251,15 @@ export type MoveContext<M extends Move> = BaseContext & MoveFacts[M];
 export type MoveErrorCode = 'CONFLICT' | 'FORBIDDEN' | 'VALIDATION';
 export type MoveCheck =
   | { ok: true; to: AssignmentState; event: AssignmentEventType }
-  | { ok: false; code: MoveErrorCode; message: string };
+  | { ok: false; code: MoveErrorCode; message: string; path?: string };
 
 const STATE_NAMES = ASSIGNMENT_STATE_NAMES;
 
 const RATINGS: readonly string[] = ['satisfied', 'basic', 'unsatisfied'];
 
-const fail = (code: MoveErrorCode, message: string): MoveCheck => ({ ok: false, code, message });
+/** `path`: the input field at fault, when one is, so the refusal can be said under it. */
+const fail = (code: MoveErrorCode, message: string, path?: string): MoveCheck =>
+  path ? { ok: false, code, message, path } : { ok: false, code, message };
 const blank = (s: unknown) => typeof s !== 'string' || s.trim() === '';
 const isWholeDays = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1;
 
@@ -303,11 +305,11 @@ function atHigherLevelDeadline(c: Record<string, unknown>): boolean {
 function guard(move: Move, c: BaseContext & Record<string, unknown>): MoveCheck | null {
   switch (move) {
     case 'refuse':
-      if (blank(c.reason)) return fail('VALIDATION', '请填写不予受理的理由');
-      if (blank(c.notice)) return fail('VALIDATION', '请填写不予受理告知书');
+      if (blank(c.reason)) return fail('VALIDATION', '请填写不予受理的理由', 'reason');
+      if (blank(c.notice)) return fail('VALIDATION', '请填写不予受理告知书', 'notice');
       return null;
     case 'requestReturn':
-      if (blank(c.reason)) return fail('VALIDATION', '请填写退件理由');
+      if (blank(c.reason)) return fail('VALIDATION', '请填写退件理由', 'reason');
       if (!isInTime(c.now, c.returnDueAt as number)) {
         return fail('CONFLICT', '已超过退件期限，不能退件，请按程序受理或不予受理');
       }
@@ -318,22 +320,23 @@ function guard(move: Move, c: BaseContext & Record<string, unknown>): MoveCheck 
       if (c.replyDueAt != null && !isInTime(c.now, c.replyDueAt as number)) {
         return fail('CONFLICT', '已超过答复期限，不能再申请延期');
       }
-      if (!isWholeDays(c.days)) return fail('VALIDATION', '延期天数必须是正整数');
-      if (blank(c.reason)) return fail('VALIDATION', '请填写延期理由');
+      if (!isWholeDays(c.days)) return fail('VALIDATION', '延期天数必须是正整数', 'days');
+      if (blank(c.reason)) return fail('VALIDATION', '请填写延期理由', 'reason');
       if (atHigherLevelDeadline(c)) return fail('CONFLICT', AT_HIGHER_LEVEL_DEADLINE);
       const left = (c.maxExtensionDays as number) - (c.extensionDays as number);
       if (left <= 0) return fail('CONFLICT', '该件已无可延期天数');
-      if (c.days > left) return fail('VALIDATION', `延期天数超出上限，最多还可延期 ${left} 天`);
+      if (c.days > left) return fail('VALIDATION', `延期天数超出上限，最多还可延期 ${left} 天`, 'days');
       return null;
     }
     case 'approveExtension': {
       const pending = c.pendingExtensionDays as number | null;
       if (pending == null) return fail('CONFLICT', '没有待审批的延期申请');
       const days = c.days == null ? pending : c.days;
-      if (!isWholeDays(days)) return fail('VALIDATION', '批准的延期天数必须是正整数');
-      if (days > pending) return fail('VALIDATION', `批准天数不能超过申请的 ${pending} 天`);
+      if (!isWholeDays(days)) return fail('VALIDATION', '批准的延期天数必须是正整数', 'days');
+      if (days > pending) return fail('VALIDATION', `批准天数不能超过申请的 ${pending} 天`, 'days');
       const left = (c.maxExtensionDays as number) - (c.extensionDays as number);
-      if (days > left) return fail('VALIDATION', `延期天数超出上限，最多还可延期 ${Math.max(0, left)} 天`);
+      if (days > left)
+        return fail('VALIDATION', `延期天数超出上限，最多还可延期 ${Math.max(0, left)} 天`, 'days');
       if (atHigherLevelDeadline(c)) return fail('CONFLICT', AT_HIGHER_LEVEL_DEADLINE);
       return null;
     }
@@ -354,7 +357,7 @@ function guard(move: Move, c: BaseContext & Record<string, unknown>): MoveCheck 
       return null;
     case 'rejectReply':
       if (c.replyStatus !== 'pending_review') return fail('CONFLICT', '没有待审核的答复');
-      if (blank(c.note)) return fail('VALIDATION', '请填写退回意见');
+      if (blank(c.note)) return fail('VALIDATION', '请填写退回意见', 'note');
       return null;
     case 'sendReply':
       if (c.replyStatus == null) return fail('CONFLICT', '请先拟写答复');
@@ -368,7 +371,7 @@ function guard(move: Move, c: BaseContext & Record<string, unknown>): MoveCheck 
     case 'rate':
       // A rating without a value is no rating: required, and one of the three.
       if (c.value == null || !RATINGS.includes(c.value as string)) {
-        return fail('VALIDATION', '评价只能是满意、基本满意或不满意');
+        return fail('VALIDATION', '评价只能是满意、基本满意或不满意', 'value');
       }
       // The import (system) records ratings made long ago; everyone else must be inside the window.
       if (c.role !== 'system' && c.ratingDueAt != null && !isInTime(c.now, c.ratingDueAt as number)) {
@@ -382,21 +385,21 @@ function guard(move: Move, c: BaseContext & Record<string, unknown>): MoveCheck 
       return null;
     case 'reopen':
       if (c.rating !== 'unsatisfied') return fail('CONFLICT', '只有群众评价不满意的件才能重办');
-      if (blank(c.reason)) return fail('VALIDATION', '请填写重办理由');
+      if (blank(c.reason)) return fail('VALIDATION', '请填写重办理由', 'reason');
       return null;
     case 'keepAnswer':
       if (c.rating !== 'unsatisfied') return fail('CONFLICT', '只有群众评价不满意的件才需决定是否重办');
       if (c.reworkDeclinedAt != null) return fail('CONFLICT', '已决定维持答复');
-      if (blank(c.reason)) return fail('VALIDATION', '请填写维持答复的理由');
+      if (blank(c.reason)) return fail('VALIDATION', '请填写维持答复的理由', 'reason');
       return null;
     case 'supervise':
-      if (blank(c.note)) return fail('VALIDATION', '请填写督办意见');
+      if (blank(c.note)) return fail('VALIDATION', '请填写督办意见', 'note');
       if (c.dueAt != null && (c.dueAt as number) <= c.now) {
-        return fail('VALIDATION', '督办期限必须晚于当前时间');
+        return fail('VALIDATION', '督办期限必须晚于当前时间', 'dueAt');
       }
       return null;
     case 'urge':
-      if (blank(c.message)) return fail('VALIDATION', '请填写催办内容');
+      if (blank(c.message)) return fail('VALIDATION', '请填写催办内容', 'message');
       return null;
     default:
       return null;

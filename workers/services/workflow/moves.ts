@@ -245,7 +245,12 @@ export async function moveAssignment(
     reworkDeclinedAt: a.reworkDeclinedAt,
     dueAt: input.dueAt,
   } as never);
-  if (!check.ok) throw new AppError(check.code, check.message);
+  if (!check.ok)
+    throw new AppError(
+      check.code,
+      check.message,
+      check.path ? [{ path: check.path, message: check.message }] : [],
+    );
   if (move === 'approveReply' || move === 'rejectReply') {
     if (actor.unitId !== a.unitId) throw notFound('批转件');
   }

@@ -252,11 +252,15 @@ export async function routeCase(
     throw invalid('须有且只有一个主办单位', [{ path: 'units', message: '须有且只有一个主办单位' }]);
   const ids = new Set<string>();
   for (const u of input.units) {
-    if (ids.has(u.unitId) || active.some((a) => a.unitId === u.unitId)) throw invalid('同一单位不能重复交办');
+    if (ids.has(u.unitId) || active.some((a) => a.unitId === u.unitId))
+      throw invalid('同一单位不能重复交办', [{ path: 'units', message: '同一单位不能重复交办' }]);
     ids.add(u.unitId);
     const unit = await caseQueries(db).unit.get({ tenantId: tenant.id, id: u.unitId });
     if (!unit?.active) throw invalid('承办单位不存在', [{ path: 'units', message: '承办单位不存在' }]);
-    if (unit.kind === 'bureau') throw invalid('不能交办给信访部门本身，请使用“平台自办”');
+    if (unit.kind === 'bureau')
+      throw invalid('不能交办给信访部门本身，请使用“平台自办”', [
+        { path: 'units', message: '不能交办给信访部门本身' },
+      ]);
   }
   const now = ctx.clock.now();
   const cal = await calendarFor(ctx);
@@ -434,10 +438,14 @@ export async function mergeCase(
   if (!c) throw notFound('案件');
   assertVersion(c, input.version);
   if (c.status === 'merged') throw conflict('该件已并入其他案件，不能再次合并');
+  if (input.intoCaseId === c.id)
+    throw invalid('不能把案件并入它自己，请选择另一件', [
+      { path: 'intoCaseId', message: '不能并入本件自己' },
+    ]);
   const into = await loadCase(ctx, input.intoCaseId);
-  if (!into || into.id === c.id)
-    throw invalid('要并入的案件不存在', [{ path: 'intoCaseId', message: '案件不存在' }]);
-  if (into.status === 'merged') throw invalid('不能并入一个已被合并的案件');
+  if (!into) throw invalid('要并入的案件不存在', [{ path: 'intoCaseId', message: '案件不存在' }]);
+  if (into.status === 'merged')
+    throw invalid('不能并入一个已被合并的案件', [{ path: 'intoCaseId', message: '该件已被合并' }]);
   // A matter answered or closed is not being handled any more: a new letter about it is a new case
   // (or the citizen's 复查), not one to fold into an old answer that nothing will follow.
   if (!MERGE_TARGET_STATES.includes(into.status))
