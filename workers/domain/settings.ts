@@ -113,7 +113,15 @@ export const DEFAULT_SETTINGS: TenantSettings = deepFreeze({
       // 最多投一次: received the same day, closed within 15 natural days; an extension would break
       // the promise, so the dispatcher takes the case off the fast track instead.
       { match: { fastTrack: true }, sign: natural(0), reply: natural(15), maxExtensionDays: 0 },
-      { match: { kind: 'hotline' }, sign: working(1), reply: working(15), maxExtensionDays: 15 },
+      // 12345: signing in 1 working day is taking the order on (受理); the petition's 5 natural days
+      // to accept would let a unit's acceptance alone outlast a 咨询's 2 working days.
+      {
+        match: { kind: 'hotline' },
+        sign: working(1),
+        accept: working(1),
+        reply: working(15),
+        maxExtensionDays: 15,
+      },
       { match: { kind: 'hotline', purpose: 'question' }, reply: working(2), maxExtensionDays: 2 },
       { match: { kind: 'hotline', purpose: 'help' }, reply: working(5), maxExtensionDays: 5 },
     ],
