@@ -43,3 +43,18 @@ describe('a 12345 work order taken on Friday 25 September 2026', () => {
     }
   });
 });
+
+describe('a 12345 work order waiting to be dispatched', () => {
+  it('is due for dispatch the next working day, not in the 信访 15 days, and lights red after it', async () => {
+    const { s } = await county();
+    t.clock.set(sh(2026, 9, 25, 16));
+    const call = await register(s.dispatcher, { kind: 'hotline', purpose: 'question' });
+    // was 10 October (15 natural days): a 2-working-day question stayed green past the holiday
+    expect(dueDay(call.case.routeDueAt)).toBe('2026-09-28');
+    const letter = await register(s.dispatcher, { kind: 'petition', channel: 'letter' });
+    expect(dueDay(letter.case.routeDueAt)).toBe('2026-10-10');
+    t.clock.set(sh(2026, 9, 29, 9));
+    const queues = (await s.dispatcher.get('/queues')).body;
+    expect(queues.newOverdue).toBe(1);
+  });
+});

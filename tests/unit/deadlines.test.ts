@@ -33,6 +33,7 @@ describe('which rule applies', () => {
   it('a suggestion, an accusation or an inquiry is answered in 15 natural days, extendable by 15', () => {
     for (const facts of [petition(), petition({ purpose: 'accusation' }), petition({ kind: 'inquiry' })]) {
       expect(resolveRule(settings, facts)).toEqual({
+        route: { days: 15, unit: 'natural' },
         sign: { days: 1, unit: 'natural' },
         accept: { days: 5, unit: 'natural' },
         reply: { days: 15, unit: 'natural' },

@@ -13,6 +13,7 @@ export interface CaseFacts {
 }
 
 export interface ResolvedRule {
+  route: DayRule;
   sign: DayRule;
   accept: DayRule;
   reply: DayRule;
@@ -39,9 +40,11 @@ function specificity(rule: DeadlineRule, facts: CaseFacts): number {
 
 export function resolveRule(settings: TenantSettings, facts: CaseFacts): ResolvedRule {
   let reply: DeadlineRule | undefined;
+  let route: DeadlineRule | undefined;
   let sign: DeadlineRule | undefined;
   let accept: DeadlineRule | undefined;
   let replyScore = -1;
+  let routeScore = -1;
   let signScore = -1;
   let acceptScore = -1;
   // `>=` so that on a tie the later rule wins.
@@ -51,6 +54,10 @@ export function resolveRule(settings: TenantSettings, facts: CaseFacts): Resolve
     if (score >= replyScore) {
       reply = rule;
       replyScore = score;
+    }
+    if (rule.route && score >= routeScore) {
+      route = rule;
+      routeScore = score;
     }
     if (rule.sign && score >= signScore) {
       sign = rule;
@@ -62,6 +69,7 @@ export function resolveRule(settings: TenantSettings, facts: CaseFacts): Resolve
     }
   }
   return {
+    route: route?.route ?? settings.deadlines.route,
     sign: sign?.sign ?? settings.deadlines.sign,
     accept: accept?.accept ?? settings.deadlines.accept,
     reply: reply?.reply ?? FALLBACK_REPLY,
@@ -69,9 +77,18 @@ export function resolveRule(settings: TenantSettings, facts: CaseFacts): Resolve
   };
 }
 
-/** registration → routed (转送/交办), counted from receipt. */
-export function routeDeadline(receivedAt: number, settings: TenantSettings, cal: WorkCalendar): number {
-  return dueAt(receivedAt, settings.deadlines.route, settings.timeZone, cal);
+/**
+ * registration → routed (转送/交办), counted from receipt: the tenant-wide rule, or the one of the
+ * case's rule when it sets its own (a 12345 order is dispatched within 1 working day).
+ */
+export function routeDeadline(
+  receivedAt: number,
+  settings: TenantSettings,
+  cal: WorkCalendar,
+  facts?: CaseFacts,
+): number {
+  const rule = facts ? resolveRule(settings, facts).route : settings.deadlines.route;
+  return dueAt(receivedAt, rule, settings.timeZone, cal);
 }
 
 /**

@@ -26,11 +26,14 @@ export interface DeadlineRuleMatch {
 
 /**
  * A deadline rule for cases matching `match`. The most specific matching rule (most keys
- * matched; the later one on a tie) gives the reply deadline and its extension limit; `sign` and
- * `accept` come from the most specific matching rule that sets them, else the tenant-wide default.
+ * matched; the later one on a tie) gives the reply deadline and its extension limit; `route`, `sign`
+ * and `accept` come from the most specific matching rule that sets them, else the tenant-wide
+ * default.
  */
 export interface DeadlineRule {
   match: DeadlineRuleMatch;
+  /** registration → routed, when the tenant-wide `route` does not fit these cases */
+  route?: DayRule;
   sign?: DayRule;
   accept?: DayRule;
   reply: DayRule;
@@ -117,6 +120,8 @@ export const DEFAULT_SETTINGS: TenantSettings = deepFreeze({
       // to accept would let a unit's acceptance alone outlast a 咨询's 2 working days.
       {
         match: { kind: 'hotline' },
+        // a 12345 order is dispatched the working day it comes in, not within the 信访 15 days
+        route: working(1),
         sign: working(1),
         accept: working(1),
         reply: working(15),
@@ -172,6 +177,7 @@ const DeadlineRuleSchema = v.strictObject({
     purpose: v.optional(v.picklist(PURPOSES, '未知的信访目的')),
     fastTrack: v.optional(v.boolean('“最多投一次”标记必须是布尔值')),
   }),
+  route: v.optional(dayRule(1, 60)),
   sign: v.optional(dayRule(0, 15)),
   accept: v.optional(dayRule(0, 30)),
   reply: dayRule(0, 180),

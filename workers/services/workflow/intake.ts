@@ -359,7 +359,12 @@ export async function createCase(
     status: 'new' as const,
     receivedAt,
     receivedDay: localDay(receivedAt, settings.timeZone),
-    routeDueAt: routeDeadline(receivedAt, settings, cal),
+    routeDueAt: routeDeadline(receivedAt, settings, cal, {
+      kind: input.kind,
+      channel: input.channel,
+      purpose: input.purpose,
+      fastTrack: input.flags?.fastTrack ?? false,
+    }),
     higherLevelDueAt: input.higherLevelDueAt ?? null,
     queryCode,
     querySecretHash: await hashSecret(tenant.id, queryCode, secret),
