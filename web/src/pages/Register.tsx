@@ -77,6 +77,16 @@ const blank = (): Form => ({
   files: [],
 });
 
+// A 12345 operator hears 投诉、举报、建议 on the line, not the 信访目的 of the regulation: the
+// same purposes, named as the hotline names them (投诉 first after 咨询 and 求助, its commonest).
+const HOTLINE_PURPOSE: Record<string, string> = {
+  question: '咨询',
+  help: '求助',
+  claim: '投诉（申诉求决）',
+  accusation: '举报（检举控告）',
+  suggestion: '建议（意见建议）',
+  other: '其他',
+};
 const CHANNELS = ['phone', 'letter', 'visit', 'mailbox', 'transfer', 'web'];
 /** The fields in the order they stand on the page: the first with a problem is focused. */
 const ORDER = [
@@ -449,7 +459,12 @@ export default function Register() {
               <Options table={KIND} />
             </select>
           </FormField>
-          <FormField id="f-purpose" label="信访目的" required error={err('purpose')}>
+          <FormField
+            id="f-purpose"
+            label={f.kind === 'hotline' ? '诉求类型' : '信访目的'}
+            required
+            error={err('purpose')}
+          >
             <select
               id="f-purpose"
               aria-invalid={aria('purpose')['aria-invalid']}
@@ -458,7 +473,7 @@ export default function Register() {
               value={f.purpose}
               onChange={(e) => edit('purpose', e.currentTarget.value)}
             >
-              <Options table={PURPOSE} />
+              <Options table={f.kind === 'hotline' ? HOTLINE_PURPOSE : PURPOSE} />
             </select>
           </FormField>
         </div>
