@@ -3,7 +3,8 @@
 // with the server's refusal shown in the dialog; an imported case shows its old system's number; a
 // rejected repeat suggestion is taken back (撤回排除) from the workbench and from the case; a county
 // leader reads on a 检举控告 whom its petitioner is shown to; a unit reads 重复件 and 已并入 with no
-// link to a case it cannot open.
+// link to a case it cannot open; after a dialog's action the keyboard is back on the button that
+// opened it when that is still there, else on the message saying what was done (it fell to <body>).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiCall, consoleLogin, type E2E, expectAccessible, ROOT, startE2E, addStaff } from './harness';
@@ -15,6 +16,7 @@ const DAY = 86_400_000;
 let e2e: E2E;
 let bureau = '';
 let handler = '';
+let leader = '';
 let townA = '';
 
 const call = async (method: string, path: string, body?: unknown, cookie = bureau) =>
@@ -33,10 +35,12 @@ beforeAll(async () => {
   await user('dispatcher', '林晓岚', 'dispatcher', tenant.bureauUnitId);
   await user('handlerA', '王春和', 'handler', townA);
   await user('county', '冯致远', 'county_leader');
+  await user('leaderA', '赵立新', 'unit_leader', townA);
   const signIn = async (who: string) =>
     (await apiCall(e2e, 'POST', '/api/auth/login', { login: `${SLUG}.${who}`, password: PASSWORD })).cookie;
   bureau = await signIn('dispatcher');
   handler = await signIn('handlerA');
+  leader = await signIn('leaderA');
 });
 afterAll(async () => e2e?.stop());
 
@@ -302,6 +306,150 @@ describe('检举控告 for a county leader', () => {
     // registered here, not imported: no old number
     await expect(page.locator('dt:text-is("原系统编号")').count()).resolves.toBe(0);
     await expectAccessible(page, 'accusation for a county leader');
+    await page.context().close();
+  });
+});
+
+let n = 0;
+/** A new phone case about 东山镇, waiting to be routed; answers its CaseDetail. */
+const newCase = (title = '幸福路井盖缺失') =>
+  call('POST', '/cases', {
+    kind: 'petition',
+    channel: 'phone',
+    purpose: 'help',
+    townshipUnitId: townA,
+    title: `${title}（${++n}）`,
+    content: `幸福路口的井盖丢了好几天，晚上行人容易踩空，请尽快补上。第 ${n} 次来电。`,
+    petitioner: { name: `周建国${n}`, phone: `139${String(10_000_000 + n * 7919).slice(0, 8)}` },
+  });
+
+/** A case routed to 东山镇 and moved by it through `moves`; answers the assignment as it stands. */
+async function routed(moves: string[] = []) {
+  const c = await newCase();
+  const r = await call('POST', `/cases/${c.case.id}/route`, {
+    version: c.case.version,
+    units: [{ unitId: townA, role: 'lead' }],
+  });
+  let a = r.assignments[0];
+  for (const [who, m, body] of moves.map((x) => x.split(':')) as [string, string, string?][]) {
+    const cookie = who === 'leader' ? leader : handler;
+    a = await call(
+      'POST',
+      `/assignments/${a.id}/${m}`,
+      { version: a.version, ...(body ? { body } : {}) },
+      cookie,
+    );
+  }
+  return { caseId: c.case.id as string, number: c.case.number as string, a };
+}
+
+/** What has the keyboard: the element's tag, role, and its name or text. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const e = document.activeElement as HTMLElement | null;
+    const status = e?.matches('[role=status]') ? e : e?.querySelector('[role=status]');
+    return {
+      tag: e?.tagName ?? '',
+      status: status ? (status.textContent ?? '').trim() : null,
+      text: (e?.getAttribute('aria-label') || e?.textContent || '').trim(),
+    };
+  });
+
+/** Presses the page's button by the keyboard, as a keyboard user opens a dialog. */
+const press = (page: Page, name: string) =>
+  page.getByRole('button', { name, exact: true }).first().press('Enter');
+
+/** The message of what was done has the keyboard. */
+const onMessage = async (page: Page, done: string | RegExp) => {
+  await page.getByRole('status').filter({ hasText: done }).waitFor();
+  await expect.poll(async () => (await focused(page)).status).toMatch(done);
+};
+
+describe('focus after a dialog on the case page', () => {
+  it('转送: the button stays (co-handlers may still be added) and has the keyboard again; opened on registering, the message has it', async () => {
+    const c = await newCase();
+    const page = await login('dispatcher');
+    await openCase(page, c.case.id);
+    await press(page, '转送/交办');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('checkbox', { name: /东山镇/ }).check();
+    await dialog.getByRole('button', { name: '确认转送' }).press('Enter');
+    await page.getByRole('status').filter({ hasText: '已转送：东山镇（主办）' }).waitFor();
+    await expect(dialog.count()).resolves.toBe(0);
+    await expect.poll(async () => (await focused(page)).text).toBe('转送/交办');
+
+    // just registered, the page opens the dialog itself: no button opened it
+    const fresh = await newCase();
+    await page.goto(`${e2e.baseUrl}/console/cases/${fresh.case.id}?registered=1`);
+    await dialog.getByRole('checkbox', { name: /东山镇/ }).check();
+    await dialog.getByRole('button', { name: '确认转送' }).press('Enter');
+    await onMessage(page, '已转送：东山镇（主办）');
+    await page.context().close();
+  });
+
+  it('平台自办 and 合并: to the message', async () => {
+    const own = await newCase('咨询低保申请条件');
+    const page = await login('dispatcher');
+    await openCase(page, own.case.id);
+    await press(page, '平台自办');
+    await page
+      .getByRole('dialog')
+      .getByLabel(/答复内容/)
+      .fill('低保申请条件请见县民政局公告，可到镇便民服务中心办理。');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('dialog').getByRole('button', { name: '答复' }).press('Enter');
+    await onMessage(page, '已平台自办并答复');
+
+    const first = await newCase('东山中学门口积水');
+    const dup = await newCase('东山中学门口积水');
+    await openCase(page, dup.case.id);
+    await press(page, '合并重复件');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('关键词').fill(first.case.number);
+    await dialog.getByLabel('关键词').press('Enter');
+    await dialog.getByRole('radio', { name: new RegExp(first.case.number) }).check();
+    page.once('dialog', (d) => void d.accept());
+    await dialog.getByRole('button', { name: '并入所选案件' }).press('Enter');
+    await onMessage(page, `已并入 ${first.case.number}`);
+    await page.context().close();
+  });
+
+  it('督办 twice: the button that opened the dialog is still there and has the keyboard again', async () => {
+    const { caseId } = await routed(['handler:sign']);
+    const page = await login('dispatcher');
+    await openCase(page, caseId);
+    await press(page, '督办');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/督办意见/).fill('请于本周内处理完毕。');
+    await dialog.getByRole('button', { name: '督办' }).press('Enter');
+    await page.getByRole('status').filter({ hasText: '督办' }).waitFor();
+    await expect(dialog.count()).resolves.toBe(0);
+    await expect.poll(async () => (await focused(page)).text).toBe('督办');
+    await page.context().close();
+  });
+
+  it('办结 and 登记复查申请: to the message', async () => {
+    const { caseId } = await routed([
+      'handler:sign',
+      'handler:accept',
+      'handler:reply:已更换灯具，路灯恢复照明。',
+      'handler:submit-reply',
+      'leader:approve-reply',
+      'handler:send-reply',
+    ]);
+    const page = await login('dispatcher');
+    await openCase(page, caseId);
+    page.once('dialog', (d) => void d.accept());
+    await press(page, '办结');
+    await onMessage(page, /东山镇：已办结/);
+
+    await press(page, '登记复查申请');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('申请方式').selectOption({ label: '来信' });
+    await dialog.getByLabel(/申请理由/).fill('路灯又坏了，对答复不服，申请复查。');
+    page.once('dialog', (d) => void d.accept());
+    await dialog.getByRole('button', { name: '登记', exact: true }).press('Enter');
+    await onMessage(page, '已登记复查申请');
     await page.context().close();
   });
 });

@@ -133,7 +133,13 @@ export default function CaseView(props: { params: Record<string, string> }) {
   const [ok, setOk] = createSignal(
     query().get('registered') ? '已登记。请选择承办单位转送，或平台自办。' : '',
   );
-  const [dialog, setDialog] = createSignal<Dialogs>(null);
+  const [dialog, showDialog] = createSignal<Dialogs>(null);
+  /** the control that opened the dialog: where the keyboard goes back to after the dialog's action */
+  let opener: HTMLElement | null = null;
+  const setDialog = (d: Dialogs) => {
+    if (d) opener = document.activeElement as HTMLElement | null;
+    showDialog(d);
+  };
   let okBox: HTMLDivElement | undefined;
   // a case just registered: the citizen's query code and secret, shown this once
   const creds = query().get('registered') && props.params.id ? takeCredentials(props.params.id) : null;
@@ -151,7 +157,8 @@ export default function CaseView(props: { params: Record<string, string> }) {
    */
   const perform = async (fn: () => Promise<unknown>, done: string): Promise<boolean> => {
     const before = detail();
-    const from = document.activeElement as HTMLElement | null;
+    // a dialog's submit goes away with the dialog: its place is the control that opened it
+    const from = (dialog() ? opener : document.activeElement) as HTMLElement | null;
     try {
       await fn();
       setChanges([]);
@@ -159,11 +166,18 @@ export default function CaseView(props: { params: Record<string, string> }) {
       mutate(await load(key()));
       // The button pressed went away with the move (签收 became 受理) or was disabled while it ran,
       // and the keyboard's place went with it: back to it if it is still there, else to the message.
-      // Later than a closing dialog, which gives focus back to its opener when it can.
+      // Later than a closing dialog, which gives focus back to its opener when it can. An assignment's
+      // row is drawn anew with the reloaded case: its button of the same move (a second 督办) stands
+      // for the one pressed.
       setTimeout(() => {
         if (document.activeElement && document.activeElement !== document.body) return;
-        if (from && from !== document.body && from.isConnected && !(from as HTMLButtonElement).disabled)
-          from.focus();
+        const key = from?.dataset.focus;
+        const back =
+          from?.isConnected || !key
+            ? from
+            : document.querySelector<HTMLElement>(`[data-focus="${CSS.escape(key)}"]`);
+        if (back && back !== document.body && back.isConnected && !(back as HTMLButtonElement).disabled)
+          back.focus();
         else okBox?.focus();
       });
       return true;
@@ -366,6 +380,7 @@ export default function CaseView(props: { params: Record<string, string> }) {
                                       <button
                                         type="button"
                                         class="small"
+                                        data-focus={`${a.id}:${m}`}
                                         disabled={direct.busy()}
                                         onClick={() =>
                                           DIRECT.has(m)
