@@ -453,3 +453,23 @@ describe('focus after a dialog on the case page', () => {
     await page.context().close();
   });
 });
+
+describe('the dispatcher’s home', () => {
+  it('shows the county settings’ warnings in the same words, with no way into the admin pages', async () => {
+    // the server's own (next year's national schedule not entered yet) when it has one; in a year
+    // the built-in data already knows both years, one put into its answer
+    const { warnings } = await call('GET', '/settings');
+    const words: string[] = warnings.length ? warnings : ['2099年全国节假日安排尚未录入（测试）'];
+    const page = await login('dispatcher');
+    if (!warnings.length)
+      await page.route('**/api/t/*/settings', async (route) => {
+        const res = await route.fetch();
+        await route.fulfill({ response: res, json: { ...(await res.json()), warnings: words } });
+      });
+    await page.goto(`${e2e.baseUrl}/console/`);
+    await page.getByRole('link', { name: /新件待分派/ }).waitFor();
+    for (const w of words) await page.getByRole('alert').filter({ hasText: w }).waitFor();
+    expect(await page.getByRole('link', { name: '查看本县节假日安排' }).count()).toBe(0);
+    await page.context().close();
+  });
+});

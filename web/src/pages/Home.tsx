@@ -1,5 +1,5 @@
 // The home page fits the role: the bureau sees its queues, a unit its lights, a leader the month,
-// an administrator the warnings (e.g. next year's holiday schedule not entered yet).
+// an administrator and the dispatchers the warnings (e.g. next year's holiday schedule not entered yet).
 import { createData } from '../lib/data';
 import { For, type JSX, Match, Show, Switch } from 'solid-js';
 import { ROLE } from '../i18n';
@@ -150,8 +150,35 @@ function LeaderHome() {
   );
 }
 
-function AdminHome() {
+/**
+ * The county settings' warnings (next year's national holiday schedule not entered yet, …). Every
+ * working-day deadline a dispatcher sets hangs on that schedule, so they read them too; the
+ * administrator also gets the way to the page where it is put right.
+ */
+function SettingsWarnings(props: { manage?: boolean }) {
   const [s] = createData(slug, (x) => t(x).settings());
+  return (
+    <For each={s()?.warnings ?? []}>
+      {(w) => (
+        <Notice kind="warn">
+          {w}
+          <Show when={props.manage}>
+            {' '}
+            {/* only the platform operator enters the national schedule; a county sees its own closures */}
+            <Show
+              when={role() === 'platform_admin'}
+              fallback={<A href="/admin/holidays">查看本县节假日安排</A>}
+            >
+              <A href="/platform">去录入全国安排</A>
+            </Show>
+          </Show>
+        </Notice>
+      )}
+    </For>
+  );
+}
+
+function AdminHome() {
   const links: Array<[string, string]> = [
     ['/admin/units', '单位'],
     ['/admin/users', '用户与角色'],
@@ -164,20 +191,7 @@ function AdminHome() {
   ];
   return (
     <>
-      <For each={s()?.warnings ?? []}>
-        {(w) => (
-          <Notice kind="warn">
-            {w}{' '}
-            {/* only the platform operator enters the national schedule; a county sees its own closures */}
-            <Show
-              when={role() === 'platform_admin'}
-              fallback={<A href="/admin/holidays">查看本县节假日安排</A>}
-            >
-              <A href="/platform">去录入全国安排</A>
-            </Show>
-          </Notice>
-        )}
-      </For>
+      <SettingsWarnings manage />
       <div class="grid grid-cards">
         <For each={links}>{([href, label]) => <Stat href={href} label="县区管理" n={label} />}</For>
       </div>
@@ -287,6 +301,7 @@ export default function Home() {
           </Notice>
         </Match>
         <Match when={role() === 'dispatcher'}>
+          <SettingsWarnings />
           <BureauHome />
           <Reminders />
         </Match>
