@@ -29,7 +29,11 @@ export interface AssignmentEventPayloads {
   /** the reply reached the citizen (答复); the rating window opens */
   /** lapsedExtensionDays: an extension request still undecided when the reply went out */
   'assignment.replied': { replyId: string; ratingDueAt: number; lapsedExtensionDays?: number };
-  'assignment.closed': Record<string, never>;
+  /**
+   * 办结. concludedBy: written by the system when a rating (or its window lapsing) found the unit
+   * had replied but not yet closed, which would have kept the assignment out of 办结数 for good
+   */
+  'assignment.closed': { concludedBy?: 'rating' | 'rating_expired' };
   /** value: the citizen's rating of the unit; bureauValue: of the bureau (on the lead only) */
   'assignment.rated': { value: RatingValue; bureauValue?: RatingValue | null; comment?: string | null };
   /** the rating window passed without a rating (超期未评) */

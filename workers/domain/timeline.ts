@@ -87,7 +87,14 @@ const STAFF: Record<string, (e: TimelineEvent) => string> = {
         ? `（尚未审批的延期申请 ${String(e.payload.lapsedExtensionDays)} 天随之失效）`
         : ''
     }`,
-  'assignment.closed': (e) => `${e.unitName ?? ''}办结`,
+  'assignment.closed': (e) =>
+    `${e.unitName ?? ''}办结${
+      e.payload?.concludedBy === 'rating'
+        ? '（群众已评价，自动办结）'
+        : e.payload?.concludedBy === 'rating_expired'
+          ? '（评价期满，自动办结）'
+          : ''
+    }`,
   'assignment.rated': (e) => `群众评价${e.unitName ?? ''}：${RATING_NAMES[String(e.payload?.value)] ?? ''}`,
   'assignment.rating_expired': (e) => `${e.unitName ?? ''}超期未评`,
   'assignment.reopened': (e) => `${e.unitName ?? ''}重办${said(e.payload?.reason)}`,

@@ -20,7 +20,16 @@ import { newId, randomString } from '../../lib/ids';
 import { dueOf, planMove } from './move-plan';
 import { reminderInsert } from './reminders';
 import { attachmentsClaimable, STALE_ATTACHMENTS } from './refs';
-import { affected, calendarFor, caseFacts, guardedEvent, isUnitRole, WON_PH, won } from './common';
+import {
+  affected,
+  calendarFor,
+  caseFacts,
+  guardedEvent,
+  isUnitRole,
+  systemActor,
+  WON_PH,
+  won,
+} from './common';
 import { statsPriorEvents, statsWritesForMove } from './stats-hook';
 
 export type AssignmentRow = typeof assignments.$inferSelect;
@@ -460,6 +469,18 @@ export async function moveAssignment(
     }
   }
 
+  // A rating, or its window lapsing, before the unit pressed 办结 concludes its handling as 办结
+  // would: from 评价/超期未评 there is no closing any more, and 办结数 would never count it (a 12345
+  // caller rated on the call-back, a citizen rating on the portal before the unit closed).
+  const concluding =
+    (move === 'rate' || move === 'expireRating') && a.state === 'replied'
+      ? {
+          type: 'assignment.closed' as const,
+          at: now,
+          payload: { concludedBy: move === 'rate' ? ('rating' as const) : ('rating_expired' as const) },
+        }
+      : null;
+
   const to = check.to;
   const next: AssignmentRow = { ...a, ...patch, state: to };
   Object.assign(patch, dueOf(next));
@@ -476,12 +497,31 @@ export async function moveAssignment(
   const caseStatus = c.status === 'merged' ? c.status : caseStatusFromAssignments(states);
   const caseClosedAt = caseStatus === 'closed' || caseStatus === 'rated' ? (c.closedAt ?? now) : null;
 
+  // the system's 办结 goes in just before the move's own event, so the log reads in that order
+  const concludingEvents = concluding
+    ? [
+        guardedEvent(
+          db,
+          systemActor(tenant.id),
+          {
+            tenantId: tenant.id,
+            caseId: a.caseId,
+            assignmentId: a.id,
+            ...concluding,
+            fromState: 'replied',
+            toState: 'closed',
+          },
+          guard,
+        ),
+      ]
+    : [];
   const results = await db.batch([
     updateAssignment(
       db,
       { ...patch, state: to, version: a.version + 1, moveToken: token, updatedAt: now },
       { tenantId: tenant.id, id: a.id, version: a.version },
     ),
+    ...concludingEvents,
     guardedEvent(
       db,
       actor,
@@ -511,7 +551,7 @@ export async function moveAssignment(
       after: { ...next, ...patch },
       caseRow: c,
       guard,
-      events: [{ type: check.event, at: now, payload }],
+      events: [...(concluding ? [concluding] : []), { type: check.event, at: now, payload }],
       priorEvents: await statsPriorEvents(ctx, a.id, check.event),
     }),
   ] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
@@ -522,7 +562,8 @@ export async function moveAssignment(
   }
   // Another unit moved a sibling (or the dispatcher routed a co-handler) while this move ran: the
   // status written above was skipped; derive it again from what is there now.
-  const settled = affected(results[2]) === 0 ? await settleCaseStatus(ctx, a.caseId, now) : caseStatus;
+  const caseWrite = results[2 + concludingEvents.length];
+  const settled = affected(caseWrite) === 0 ? await settleCaseStatus(ctx, a.caseId, now) : caseStatus;
   // The row as the update just wrote it (no re-read: it is what the compare-and-set made it).
   const fresh: AssignmentRow = {
     ...a,
