@@ -1,7 +1,9 @@
 // A 12345 hotline work order's deadlines (DOMAIN.md "Deadlines": sign in 1 working day; 咨询 2,
 // 求助 5, 投诉 15 working days), across a weekend and the National Day holiday of 2026 (1–7 October
 // off, Saturday 10 October a make-up working day). A call taken on Friday afternoon, routed at once.
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { cases } from '../../db/schema';
 import { register, routeTo, sh, step, workflowBench } from './workflow-helpers';
 
 const { t, county } = workflowBench('hotline');
@@ -56,5 +58,26 @@ describe('a 12345 work order waiting to be dispatched', () => {
     t.clock.set(sh(2026, 9, 29, 9));
     const queues = (await s.dispatcher.get('/queues')).body;
     expect(queues.newOverdue).toBe(1);
+  });
+
+  it('an imported 12345 order from that Friday is due for dispatch on Monday too, as one registered', async () => {
+    const { s } = await county();
+    t.clock.set(sh(2026, 10, 20, 9));
+    const line = {
+      externalId: 'RX-1',
+      kind: 'hotline',
+      channel: 'phone',
+      purpose: 'question',
+      title: '咨询社保卡补办',
+      content: '请问社保卡丢了在哪里补办？',
+      receivedAt: '2026-09-25 16:00',
+      assignments: [{ unit: '东山镇', events: [{ type: 'dispatched', at: '2026-09-25 16:30' }] }],
+    };
+    const r = await s.dispatcher.post('/import', JSON.stringify(line), {
+      'content-type': 'application/x-ndjson',
+    });
+    expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+    const row = (await t.deps.db.select().from(cases).where(eq(cases.externalId, 'RX-1')))[0]!;
+    expect(dueDay(row.routeDueAt!)).toBe('2026-09-28');
   });
 });

@@ -587,7 +587,8 @@ function writesFor(
       status,
       i.receivedAt,
       c.receivedDay,
-      routeDeadline(i.receivedAt, settings, cal),
+      // a 12345 order's own dispatch time, as at intake
+      routeDeadline(i.receivedAt, settings, cal, caseFacts({ ...i, fastTrack: i.flags?.fastTrack ?? false })),
       dispatches[0] ?? null,
       closedAt,
       i.higherLevelDueAt ?? null,

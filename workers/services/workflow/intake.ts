@@ -15,7 +15,7 @@ import { hmacHex, newId, randomString, sha256Hex } from '../../lib/ids';
 import { insertEvent } from '../../repo/events';
 import { indexNewCases } from '../../repo/search';
 import { attachmentsClaimable, categoryKnown, STALE_ATTACHMENTS, townshipKnown } from './refs';
-import { calendarFor, systemActor } from './common';
+import { calendarFor, caseFacts, systemActor } from './common';
 import { statsWritesForNewCase } from './stats-hook';
 
 export interface CaseInput {
@@ -359,12 +359,12 @@ export async function createCase(
     status: 'new' as const,
     receivedAt,
     receivedDay: localDay(receivedAt, settings.timeZone),
-    routeDueAt: routeDeadline(receivedAt, settings, cal, {
-      kind: input.kind,
-      channel: input.channel,
-      purpose: input.purpose,
-      fastTrack: input.flags?.fastTrack ?? false,
-    }),
+    routeDueAt: routeDeadline(
+      receivedAt,
+      settings,
+      cal,
+      caseFacts({ ...input, fastTrack: input.flags?.fastTrack ?? false }),
+    ),
     higherLevelDueAt: input.higherLevelDueAt ?? null,
     queryCode,
     querySecretHash: await hashSecret(tenant.id, queryCode, secret),
