@@ -5,16 +5,9 @@
 // lost, never oneself locked or disabled. A lock on one address shows in the list with its end.
 // Counties' administrators cannot reach any of it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ADMIN,
-  as,
-  makeTenant,
-  makeTestApp,
-  type Res,
-  type TenantFixture,
-  type TestApp,
-} from '../fixtures/app';
+import { ADMIN, as, makeTenant, makeTestApp, type TenantFixture, type TestApp } from '../fixtures/app';
 import { fromIp } from './portal-helpers';
+import { expectError } from './workflow-helpers';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -26,12 +19,6 @@ afterEach(async () => t.close());
 
 const OPERATOR = { login: 'ops.zhou', password: 'Ops#2026first', name: '周运维' };
 const CHOSEN = 'Ops#2026chosen';
-
-function expectError(r: Res, status: number, code: string) {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  expect(r.body.error.code).toBe(code);
-  expect(r.body.error.message).toMatch(/\S/);
-}
 
 const tryLogin = (login: string, password: string) => t.client().post('/api/auth/login', { login, password });
 
