@@ -22,6 +22,8 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // a loaded CI machine answers a page's reload in more than the default second
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

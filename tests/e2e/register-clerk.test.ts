@@ -14,6 +14,7 @@ const SLUG = 'e2e-register';
 const PASSWORD = 'Test#2026pass';
 /** GB 11643's own example: a real birth date and the right check character */
 const ID = '11010519491231002X';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
 let e2e: E2E;
 let bureau = '';
 const units: Record<string, string> = {};
@@ -171,6 +172,30 @@ describe('登记来件 at the bureau desk', () => {
       .getByText(/不能早于一年前/)
       .waitFor();
     await expect.poll(() => focusedId(page)).toBe('f-receivedAt');
+
+    // a scan still uploading when Enter is pressed: the letter waits for it, said under the file field
+    await page.getByLabel('收件日期').fill(dayAgo(1));
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    await page.route('**/attachments', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: '来信扫描件.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('status').filter({ hasText: '正在上传 来信扫描件.pdf' }).waitFor();
+    await page.getByLabel('姓名').press('Enter');
+    await page.locator('#f-files-error').getByText('附件正在上传').waitFor();
+    expect(await page.getByRole('alert').filter({ hasText: '有 1 处需要修改：附件正在上传' }).count()).toBe(
+      1,
+    );
+    release();
+    await page.getByRole('list', { name: '待提交的附件' }).getByText('来信扫描件.pdf').waitFor();
+    expect(await page.locator('#f-files-error').count()).toBe(0);
+    await page.unroute('**/attachments');
 
     // an accidental reload: everything is still there
     await page.reload();

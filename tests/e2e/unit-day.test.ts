@@ -224,10 +224,24 @@ describe("a township handler's and leader's day", () => {
     await handler.getByRole('alert').filter({ hasText: '答复内容不能为空' }).waitFor();
     await expect.poll(async () => (await focused(handler)).tag).toBe('TEXTAREA');
     await handler.getByRole('textbox', { name: '答复意见' }).fill('经核查，路灯线路老化，已于本周更换。');
+    // the photo is still uploading when 提交领导审核 is pressed: it is refused, not sent without it
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    await handler.route('**/attachments', async (route) => {
+      await held;
+      await route.continue();
+    });
     await handler
       .locator('input[type=file]')
       .setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: PNG });
-    await handler.getByText('现场照片.png').first().waitFor();
+    await handler.getByRole('status').filter({ hasText: '正在上传 现场照片.png' }).waitFor();
+    await handler.getByRole('button', { name: '提交领导审核' }).click();
+    await handler.getByRole('alert').filter({ hasText: '附件正在上传' }).waitFor();
+    release();
+    await handler.getByRole('list', { name: '待提交的附件' }).getByText('现场照片.png').waitFor();
+    await handler.unroute('**/attachments');
     await handler.getByRole('button', { name: '提交领导审核' }).click();
     await handler.getByRole('status').filter({ hasText: '答复已提交单位领导审核' }).waitFor();
 

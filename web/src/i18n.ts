@@ -149,6 +149,7 @@ export const MSG = {
   required: (what: string) => `请填写${what}`,
   emptyReason: '请填写理由，理由不能为空。',
   emptyReply: '答复内容不能为空，请填写答复意见。',
+  waitUploads: '附件正在上传，请等上传完成后再提交。',
   chooseUnit: '请至少选择一个承办单位，并指定一个主办单位。',
   oneLead: '只能有一个主办单位。',
   phoneInvalid: '电话号码格式不正确（手机号为 11 位，固话请带区号）。',

@@ -5,6 +5,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { type Attachment, errorText, t, UserError } from '../lib/api';
 import { bytes } from '../lib/format';
 import { slug } from '../lib/session';
+import { fieldAria } from './FormField';
 import { Notice } from './ui';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -19,17 +20,24 @@ export default function FilePicker(props: {
   onChange: (files: PickedFile[]) => void;
   max?: number;
   disabled?: boolean;
+  /** the input's id, for a form that focuses its first problem */
+  id?: string;
+  /** the form's own problem with the files (a server refusal, an upload not finished) */
+  problem?: string;
+  /** told when uploading starts and ends: a form sent meanwhile would go without the file */
+  onBusy?: (busy: boolean) => void;
 }) {
   const max = () => props.max ?? 6;
   const [busy, setBusy] = createSignal('');
   const [error, setError] = createSignal('');
-  const id = `files-${Math.random().toString(36).slice(2, 8)}`;
+  const id = props.id ?? `files-${Math.random().toString(36).slice(2, 8)}`;
 
   const add = async (input: HTMLInputElement) => {
     const chosen = [...(input.files ?? [])];
     input.value = '';
     if (!chosen.length) return;
     setError('');
+    props.onBusy?.(true);
     const problems: string[] = [];
     let list = [...props.files];
     for (const file of chosen) {
@@ -46,6 +54,7 @@ export default function FilePicker(props: {
       }
     }
     setBusy('');
+    props.onBusy?.(false);
     setError(problems.join('；'));
   };
 
@@ -55,12 +64,12 @@ export default function FilePicker(props: {
         {props.label}
       </label>
       <input
-        id={id}
         class="file-input sr-only"
         type="file"
         multiple
         accept={ACCEPT}
         disabled={props.disabled || Boolean(busy()) || props.files.length >= max()}
+        {...fieldAria(id, { error: props.problem })}
         onChange={(e) => void add(e.currentTarget)}
       />
       {/* the browser's own button speaks the browser's language; this one speaks Chinese */}
@@ -75,6 +84,11 @@ export default function FilePicker(props: {
       </Show>
       <Show when={error()}>
         <Notice kind="error">{error()}</Notice>
+      </Show>
+      <Show when={props.problem}>
+        <span id={`${id}-error`} class="field-error" style={{ color: 'var(--red)', 'font-size': '13px' }}>
+          {props.problem}
+        </span>
       </Show>
       <Show when={props.files.length}>
         <ul class="file-list" aria-label="待提交的附件">

@@ -105,6 +105,7 @@ const ORDER = [
   'content',
   'title',
   'categoryId',
+  'files',
 ] as const;
 /** A server problem's path (petitioner.phone, higherLevelDueAt) → the field it is about. */
 const FIELD_OF: Record<string, string> = { higherLevelDueAt: 'higherLevelDue', attachmentIds: 'files' };
@@ -206,8 +207,11 @@ export default function Register() {
     if (f.anonymous && anonymousAllowed() === false) setF('anonymous', false);
   });
 
+  // a file still uploading would be left out of the letter: saving waits for it
+  const [uploading, setUploading] = createSignal(false);
   const check = (): Record<string, string> => {
     const p: Record<string, string> = {};
+    if (uploading()) p.files = MSG.waitUploads;
     const received = parseDay(f.receivedAt);
     if (f.receivedAt.trim() && !received) p.receivedAt = DAY_FORMAT;
     else if (received > today()) p.receivedAt = '收件日期不能晚于今天';
@@ -235,7 +239,8 @@ export default function Register() {
     const first = ORDER.find((k) => p[k]);
     queueMicrotask(() => {
       const el = first && document.getElementById(`f-${first}`);
-      if (el) el.focus();
+      // a file input is disabled while it uploads: the message above then takes the reader
+      if (el && !(el as HTMLInputElement).disabled) el.focus();
       else alertBox?.scrollIntoView({ block: 'nearest' });
     });
   };
@@ -620,10 +625,13 @@ export default function Register() {
           files={f.files}
           onChange={(files) => edit('files', files)}
           disabled={save.busy()}
+          id="f-files"
+          problem={err('files')}
+          onBusy={(b) => {
+            setUploading(b);
+            if (!b) setProblems(({ files: _, ...rest }) => rest);
+          }}
         />
-        <Show when={err('files')}>
-          <span style={{ color: 'var(--red)', 'font-size': '13px' }}>{err('files')}</span>
-        </Show>
         <fieldset>
           <legend>标记</legend>
           <label class="check">

@@ -68,11 +68,14 @@ export default function ReplyPanel(props: {
     setText(v);
     saveDraft(draftKey(), v);
   };
+  const [uploading, setUploading] = createSignal(false);
   const dirty = () => text() !== (saved()?.body ?? '') || pending().length > 0;
 
   /** Saves the draft (with the new files) if it changed; returns the version for the next move. */
   let editor: HTMLTextAreaElement | undefined;
   const saveIfNeeded = async (): Promise<number> => {
+    // a file still uploading would be left out of the reply
+    if (uploading()) throw new UserError(MSG.waitUploads);
     if (!text().trim()) {
       // the keyboard goes where the reply is to be written, not left on the button
       editor?.focus();
@@ -206,6 +209,7 @@ export default function ReplyPanel(props: {
           files={pending()}
           onChange={setPending}
           disabled={act.busy()}
+          onBusy={setUploading}
         />
         <Show when={pending().length}>
           <p class="hint">
