@@ -120,7 +120,7 @@ describe('登记复查申请 on the case page', () => {
     await dialog.getByRole('button', { name: '登记', exact: true }).click();
     await page.getByText('已登记复查申请').waitFor();
     expect(asked[0]).toContain('确定登记群众的复查申请（来信）');
-    // the message comes before the case is read again; the dialog closes once it is
+    // the message comes with the case read again; the dialog closes just after it
     await dialog.waitFor({ state: 'detached' });
     const timeline = page.getByRole('list', { name: '办理过程' });
     await timeline.getByText('群众申请复查（来信，信访部门登记）').waitFor();
@@ -366,6 +366,38 @@ const onMessage = async (page: Page, done: string | RegExp) => {
   await expect.poll(async () => (await focused(page)).status).toMatch(done);
 };
 
+describe('a move’s message on the case page', () => {
+  it('comes with the case read again: under 东山镇：已签收 there is no 签收 left to press with the old version', async () => {
+    const { a } = await routed();
+    const page = await login('handlerA');
+    await page.goto(`${e2e.baseUrl}/console/assignments/${a.id}`);
+    const sign = page.getByRole('button', { name: '签收', exact: true });
+    await sign.waitFor();
+    // the page's reading of the case after the move is held until the test lets it go
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    await page.route(`**/api/t/${SLUG}/assignments/${a.id}`, async (route) => {
+      if (route.request().method() === 'GET') await held;
+      await route.continue();
+    });
+    const reread = page.waitForRequest(
+      (r) => r.method() === 'GET' && new URL(r.url()).pathname.endsWith(`/assignments/${a.id}`),
+    );
+    await sign.click();
+    await reread;
+    // signed on the server, not yet on the page: no message says it is
+    expect(await page.getByRole('status').filter({ hasText: '已签收' }).count()).toBe(0);
+    release();
+    await page.getByRole('status').filter({ hasText: '东山镇：已签收' }).waitFor();
+    // read once, on purpose: the message and the state it describes come together
+    expect(await sign.count()).toBe(0);
+    expect(await page.getByRole('button', { name: '受理', exact: true }).count()).toBe(1);
+    await page.context().close();
+  });
+});
+
 describe('focus after a dialog on the case page', () => {
   it('转送: the button stays (co-handlers may still be added) and has the keyboard again; opened on registering, the message has it', async () => {
     const c = await newCase();
@@ -376,7 +408,7 @@ describe('focus after a dialog on the case page', () => {
     await dialog.getByRole('checkbox', { name: /东山镇/ }).check();
     await dialog.getByRole('button', { name: '确认转送' }).press('Enter');
     await page.getByRole('status').filter({ hasText: '已转送：东山镇（主办）' }).waitFor();
-    // the message comes before the case is read again; the dialog closes once it is
+    // the message comes with the case read again; the dialog closes just after it
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(async () => (await focused(page)).text).toBe('转送/交办');
 
@@ -425,7 +457,7 @@ describe('focus after a dialog on the case page', () => {
     await dialog.getByLabel(/督办意见/).fill('请于本周内处理完毕。');
     await dialog.getByRole('button', { name: '督办' }).press('Enter');
     await page.getByRole('status').filter({ hasText: '督办' }).waitFor();
-    // the message comes before the case is read again; the dialog closes once it is
+    // the message comes with the case read again; the dialog closes just after it
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(async () => (await focused(page)).text).toBe('督办');
     await page.context().close();

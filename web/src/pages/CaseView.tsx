@@ -162,8 +162,13 @@ export default function CaseView(props: { params: Record<string, string> }) {
     try {
       await fn();
       setChanges([]);
-      setOk(done);
-      mutate(await load(key()));
+      // The message says what the page shows: it comes with the case read again, not before, when
+      // the buttons of the state before (and their stale version) would still be there to press.
+      try {
+        mutate(await load(key()));
+      } finally {
+        setOk(done);
+      }
       // The button pressed went away with the move (签收 became 受理) or was disabled while it ran,
       // and the keyboard's place went with it: back to it if it is still there, else to the message.
       // Later than a closing dialog, which gives focus back to its opener when it can. An assignment's
