@@ -157,6 +157,27 @@ describe('console lists', () => {
     await page.context().close();
   });
 
+  it('下一页 pressed twice before the next page came (a double click) is one page on, and the pager names the page only once its rows are shown', async () => {
+    const page = await login(e2e, 'dispatcher');
+    await page.goto(`${e2e.baseUrl}/console/cases?kind=petition&sort=oldest`);
+    await onPage(page, 1);
+    const first = await numbers(page);
+    await page.getByRole('button', { name: '下一页' }).click();
+    await onPage(page, 2);
+    const second = await numbers(page);
+    expect(second).not.toEqual(first);
+    await page.getByRole('button', { name: '上一页' }).click();
+    await onPage(page, 1);
+    expect(await numbers(page)).toEqual(first);
+
+    // the second click comes while page 2 is on its way: it used to turn the page again from page
+    // 1's cursor, so that 第 3 页 showed page 2's rows
+    await page.getByRole('button', { name: '下一页' }).dblclick();
+    await expect.poll(() => numbers(page)).toEqual(second);
+    expect(await page.getByRole('navigation', { name: '翻页' }).textContent()).toContain('第 2 页');
+    await page.context().close();
+  });
+
   it('待办件: the tab, the light filter and page 2 survive a case opened and Back; another tab starts at page 1 and does not bring page 2 back', async () => {
     const page = await login(e2e, 'handler');
     await page.goto(`${e2e.baseUrl}/console/inbox?tab=sign`);

@@ -108,16 +108,33 @@ export function CursorPager(props: {
   pager: ReturnType<typeof createCursorPager>;
   nextCursor: string | null | undefined;
   count?: number;
+  /**
+   * the list is being read (another page, a refresh): the rows on screen are still those before, so
+   * the pager does not yet name the page asked for, and a second 下一页 does not turn on from the
+   * cursor of the rows before (which showed a page's rows as the next one's). aria-disabled rather
+   * than disabled: a disabled button loses the keyboard of whoever pages with Enter.
+   */
+  loading?: boolean;
 }) {
   // mounted once the list's first rows are shown: after Back, scroll to where the clerk was
   onMount(restoreScroll);
   return (
-    <nav class="pager" aria-label="翻页">
-      <button type="button" disabled={props.pager.page() <= 1} onClick={() => props.pager.prev()}>
+    <nav class="pager" aria-label="翻页" aria-busy={props.loading || undefined}>
+      <button
+        type="button"
+        disabled={props.pager.page() <= 1}
+        aria-disabled={props.loading || undefined}
+        onClick={() => !props.loading && props.pager.prev()}
+      >
         {MSG.prev}
       </button>
-      <span>第 {props.pager.page()} 页</span>
-      <button type="button" disabled={!props.nextCursor} onClick={() => props.pager.next(props.nextCursor)}>
+      <span>{props.loading ? MSG.loading : `第 ${props.pager.page()} 页`}</span>
+      <button
+        type="button"
+        disabled={!props.nextCursor}
+        aria-disabled={props.loading || undefined}
+        onClick={() => !props.loading && props.pager.next(props.nextCursor)}
+      >
         {MSG.next}
       </button>
     </nav>

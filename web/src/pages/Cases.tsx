@@ -161,7 +161,7 @@ export default function Cases() {
       <ErrorNotice error={page.error} />
       <Show when={page()} fallback={<Loading />}>
         <CaseTable rows={page()!.items} />
-        <CursorPager pager={pager} nextCursor={page()!.nextCursor} />
+        <CursorPager pager={pager} nextCursor={page()!.nextCursor} loading={page.loading} />
       </Show>
     </section>
   );

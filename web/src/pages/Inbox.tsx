@@ -204,7 +204,7 @@ export default function Inbox() {
               )}
             />
           </div>
-          <CursorPager pager={pager} nextCursor={page()!.nextCursor} />
+          <CursorPager pager={pager} nextCursor={page()!.nextCursor} loading={page.loading} />
         </Show>
       </div>
     </section>

@@ -346,7 +346,7 @@ export default function Workbench() {
                     : undefined
                 }
               />
-              <CursorPager pager={pager} nextCursor={page()!.nextCursor} />
+              <CursorPager pager={pager} nextCursor={page()!.nextCursor} loading={page.loading} />
             </Match>
             <Match when={page()!.kind === 'assignments' && tab().kind === 'assignments'}>
               <AssignmentTable
@@ -402,7 +402,7 @@ export default function Workbench() {
                   </div>
                 )}
               />
-              <CursorPager pager={pager} nextCursor={page()!.nextCursor} />
+              <CursorPager pager={pager} nextCursor={page()!.nextCursor} loading={page.loading} />
             </Match>
           </Switch>
         </Show>
