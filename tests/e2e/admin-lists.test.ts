@@ -127,6 +127,8 @@ describe('admin lists keep their place', () => {
     // another filter is a new first page, and going back to the earlier one does not bring its pages
     await page.getByLabel('类别').selectOption('user.');
     await page.getByRole('button', { name: '查询' }).click();
+    // the rows of the filter before stay until the new first page is in: wait for them to go
+    await page.getByText('已显示 150 条').waitFor({ state: 'detached' });
     await page.getByText(/已显示 \d+ 条/).waitFor();
     expect(await page.getByText('已显示 150 条').count()).toBe(0);
     await page.getByLabel('类别').selectOption('case.');
@@ -214,8 +216,9 @@ describe('平台账号', () => {
     expect(await page.getByRole('columnheader', { name: '所属单位' }).count()).toBe(0);
     await page.getByRole('button', { name: '新建用户' }).click();
     const dialog = page.getByRole('dialog');
-    expect(await dialog.getByLabel('角色').count()).toBe(0);
     await dialog.getByLabel('登录名').fill('ops.zhou');
+    // counted once the dialog is there (before, it counted nothing)
+    expect(await dialog.getByLabel('角色').count()).toBe(0);
     await dialog.getByLabel('姓名').fill('周运维');
     await dialog.getByRole('textbox', { name: /^初始密码/ }).fill('Ops#2026first');
     await dialog.getByRole('button', { name: '保存' }).click();

@@ -218,7 +218,7 @@ describe('no page breaks the Content-Security-Policy', () => {
       .locator('#f-files')
       .setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo, 'base64') });
     await expect
-      .poll(() => citizen.locator('.files li').textContent(), { timeout: 10_000 })
+      .poll(() => citizen.locator('.files li').textContent(), { timeout: 20_000 })
       .toContain('已上传');
     await open(citizen, `${base}/${SLUG}/track?code=${answered!.queryCode}`);
     await citizen.getByLabel('查询码').fill(answered!.queryCode!);

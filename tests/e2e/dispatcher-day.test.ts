@@ -163,7 +163,8 @@ describe('the dispatcher’s day', () => {
     const page = await consoleLogin(e2e, `${SLUG}.dispatcher`, PASSWORD);
     await page.goto(`${e2e.baseUrl}/console/workbench?tab=new`);
     await page.getByRole('button', { name: `转送：${numbers[0]}` }).waitFor();
-    expect(await tabCount(page, /新件待分派/)).toBe(15);
+    // the counts come in a request of their own: they may be on screen after the rows ('…' before)
+    await expect.poll(() => tabCount(page, /新件待分派/)).toBe(15);
 
     await page.getByRole('button', { name: `转送：${numbers[0]}` }).focus();
     for (let i = 0; i < 3; i++) {
@@ -244,7 +245,10 @@ describe('the dispatcher’s day', () => {
     await page.getByRole('button', { name: '刷新' }).click();
     await expect.poll(() => page.getByRole('tab', { name: /新件待分派/ }).textContent()).toContain('逾期 1');
     // the red one heads the queue
-    expect((await page.locator('td[data-label="分派期限"]').first().textContent())?.trim()).toBe('逾期');
+    // the rows are read again apart from the counts: wait for them too
+    await expect
+      .poll(async () => (await page.locator('td[data-label="分派期限"]').first().textContent())?.trim())
+      .toBe('逾期');
     await page.close();
   });
 
@@ -264,7 +268,7 @@ describe('the dispatcher’s day', () => {
     await page.getByText(`${number} 东山镇：已同意退件`).waitFor();
     // the keyboard is on 重新转送, and the counts moved
     await expect.poll(() => focused(page)).toBe(`重新转送 ${number}`);
-    expect(await tabCount(page, /退件申请/)).toBe(0);
+    await expect.poll(() => tabCount(page, /退件申请/)).toBe(0);
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: `转送/交办：${number}` });
     await dialog.getByText('东山镇 已退件：道路属县住建局管养，建议转县住建局').waitFor();
@@ -304,7 +308,7 @@ describe('the dispatcher’s day', () => {
     await expect.poll(() => page.getByRole('button', { name: '批准延期' }).count()).toBe(2);
     expect(page.url()).toContain(`unit=${county.housing}`);
     await page.getByText('只显示县住建局的件；标签上的件数是全县合计。').waitFor();
-    expect(await tabCount(page, /延期申请/)).toBe(3);
+    await expect.poll(() => tabCount(page, /延期申请/)).toBe(3);
     expect(await page.locator('td[data-label="承办单位"]').allTextContents()).toEqual([
       '县住建局',
       '县住建局',
@@ -382,7 +386,7 @@ describe('the dispatcher’s day', () => {
     const page = await consoleLogin(e2e, `${SLUG}.dispatcher`, PASSWORD);
     await page.goto(`${e2e.baseUrl}/console/workbench?tab=publish`);
     await page.getByRole('link', { name: asked[0] }).first().waitFor();
-    expect(await tabCount(page, /问政待发布/)).toBe(1);
+    await expect.poll(() => tabCount(page, /问政待发布/)).toBe(1);
     expect(await page.locator('td[data-label="编号"]').allTextContents()).toEqual([asked[0]]);
     await page.getByRole('link', { name: asked[0] }).first().click();
     await page.getByRole('button', { name: '发布答复' }).click();
@@ -413,7 +417,7 @@ describe('the dispatcher’s day', () => {
     const page = await consoleLogin(e2e, `${SLUG}.dispatcher`, PASSWORD);
     await page.goto(`${e2e.baseUrl}/console/workbench?tab=citizen-review`);
     await page.getByRole('link', { name: number }).first().waitFor();
-    expect(await tabCount(page, /复查待答复/)).toBe(1);
+    await expect.poll(() => tabCount(page, /复查待答复/)).toBe(1);
     await page.getByRole('columnheader', { name: '复查期限' }).waitFor();
     expect(await page.locator('td[data-label="复查期限"]').first().textContent()).toMatch(
       /正常\s*复查 还剩 (29|30) 天/,

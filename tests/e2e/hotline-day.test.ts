@@ -30,7 +30,6 @@ afterAll(async () => e2e?.stop());
 describe('a 12345 operator on the phone', () => {
   it('registers a 咨询, reads back its code, answers it on the call and records the caller’s rating', async () => {
     const page = await consoleLogin(e2e, `${SLUG}.operator`, PASSWORD);
-    page.setDefaultTimeout(8000);
     page.on('dialog', (d) => void d.accept()); // the 平台自办 confirmation
     await page.goto(`${e2e.baseUrl}/console/register`);
     await page.getByRole('heading', { name: '登记来件' }).waitFor();

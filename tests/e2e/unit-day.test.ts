@@ -202,7 +202,10 @@ describe("a township handler's and leader's day", () => {
 
     // a reminder opened is read: back home it is no longer listed, the 督办 one still is
     await page.goto(`${e2e.baseUrl}/console/`);
+    // the click marks it read in a request of its own, which the next page must not overtake
+    const read = page.waitForResponse((r) => r.url().endsWith('/reminders/read') && r.ok());
     await denied.click();
+    await read;
     await page.getByRole('heading', { name: /村口路灯损坏两个月/ }).waitFor();
     await page.goto(`${e2e.baseUrl}/console/`);
     await reminders.getByRole('link', { name: /督办：群众多次来电，请加快办理/ }).waitFor();
