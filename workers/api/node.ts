@@ -22,6 +22,8 @@ import type { AppDeps } from './context';
 import { nodeAssetReader } from './node-assets';
 import { demoIncomplete, seedDemo } from '../../db/seed/demo';
 import { runSweepAllTenants } from '../services/sweep';
+import { removeStrayFiles } from '../services/portal/attachments';
+import { DAY_MS } from '../domain/calendar';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -328,6 +330,18 @@ export async function start(env: Record<string, string | undefined> = process.en
       : null;
   // the catch-up after the server was down: overdue flags, 超期未评 and reminders it missed
   const caughtUp = background ? sweep(false) : Promise.resolve();
+  // bytes of uploads whose row was never written (the process was killed between the two): after
+  // the catch-up, and once a day
+  const strays = async () => {
+    try {
+      const removed = await removeStrayFiles(deps);
+      if (removed) logger.log('info', 'stray attachment files removed', { removed });
+    } catch (e) {
+      logger.log('warn', 'stray file check failed', { error: String(e) });
+    }
+  };
+  const strayTimer = background ? setInterval(strays, DAY_MS).unref() : null;
+  const strayCheck = background ? caughtUp.then(strays) : Promise.resolve();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -335,6 +349,8 @@ export async function start(env: Record<string, string | undefined> = process.en
     stopping = true;
     logger.log('info', 'stopping', { signal, checkpoints: handle.checkpointer?.stats() });
     if (timer) clearInterval(timer);
+    if (strayTimer) clearInterval(strayTimer);
+    await strayCheck;
     seedSignal.stopped = true;
     await seeding;
     // stops accepting and waits for in-flight requests to finish
@@ -342,7 +358,7 @@ export async function start(env: Record<string, string | undefined> = process.en
     await handle.close();
     logger.log('info', 'stopped', {});
   };
-  return { app, deps, server, stop, config, seeding, caughtUp, handle };
+  return { app, deps, server, stop, config, seeding, caughtUp, strayCheck, handle };
 }
 
 /**

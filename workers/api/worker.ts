@@ -9,6 +9,7 @@ import { jsonLogger } from '../lib/logger';
 import { WORKERS_MAX_ITERATIONS } from '../lib/password';
 import { ensurePlatformAdmin } from '../services/bootstrap';
 import { runSweepAllTenants } from '../services/sweep';
+import { removeStrayFiles } from '../services/portal/attachments';
 import { createApp } from './app';
 import { ConfigError, loadWorkerConfig } from './config';
 import type { AppDeps } from './context';
@@ -104,7 +105,10 @@ export default {
       // Once an hour (the cron runs every 10 minutes) D1 brings the planner's statistics up to
       // date, as the Node process does at its sweep: without them SQLite may walk a county's
       // cases where a lookup's own index answers at once (bench/RESULTS.md, queues).
-      if (new Date(event.scheduledTime).getUTCMinutes() < 10) await env.DB.exec('PRAGMA optimize');
+      const at = new Date(event.scheduledTime);
+      if (at.getUTCMinutes() < 10) await env.DB.exec('PRAGMA optimize');
+      // once a day (03:00 in China), bytes no attachment row names: an upload cut off between the two
+      if (at.getUTCHours() === 19 && at.getUTCMinutes() < 10) await removeStrayFiles(deps);
     };
     // logged as on Node ('sweep failed'), and rethrown so the cron's own record shows it failed
     ctx.waitUntil(

@@ -3,19 +3,30 @@ export interface FileStore {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   get(key: string): Promise<{ bytes: Uint8Array; contentType: string } | null>;
   delete(key: string): Promise<void>;
+  /** Every stored key under `prefix`, with when it was written (ms): for finding bytes no row names. */
+  list(prefix: string): AsyncIterable<StoredFile>;
+}
+
+export interface StoredFile {
+  key: string;
+  writtenAt: number;
 }
 
 export function memoryFileStore(): FileStore {
-  const m = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  const m = new Map<string, { bytes: Uint8Array; contentType: string; writtenAt: number }>();
   return {
     async put(key, bytes, contentType) {
-      m.set(key, { bytes, contentType });
+      m.set(key, { bytes, contentType, writtenAt: Date.now() });
     },
     async get(key) {
-      return m.get(key) ?? null;
+      const f = m.get(key);
+      return f ? { bytes: f.bytes, contentType: f.contentType } : null;
     },
     async delete(key) {
       m.delete(key);
+    },
+    async *list(prefix) {
+      for (const [key, f] of [...m]) if (key.startsWith(prefix)) yield { key, writtenAt: f.writtenAt };
     },
   };
 }
@@ -36,6 +47,14 @@ export function r2FileStore(bucket: R2Bucket): FileStore {
     },
     async delete(key) {
       await bucket.delete(key);
+    },
+    async *list(prefix) {
+      let cursor: string | undefined;
+      do {
+        const page = await bucket.list({ prefix, cursor });
+        for (const o of page.objects) yield { key: o.key, writtenAt: o.uploaded.getTime() };
+        cursor = page.truncated ? page.cursor : undefined;
+      } while (cursor);
     },
   };
 }

@@ -1,8 +1,9 @@
 // An attachment (a citizen's photo, a unit's scanned reply): the type is read from the file's first bytes (magic numbers), never from
 // its name or the browser's claim; the bytes go to the file store and a row waits (caseId null)
 // until the case that names it is created.
+import { inArray } from 'drizzle-orm';
 import { attachments } from '../../../db/schema';
-import type { ServiceCtx } from '../../api/context';
+import type { AppDeps, ServiceCtx } from '../../api/context';
 import { AppError } from '../../lib/errors';
 import { newId, sha256Hex } from '../../lib/ids';
 
@@ -76,18 +77,68 @@ export async function saveAttachment(
   const storageKey = `${tenantId}/attachments/${id}`;
   const fileName = cleanFileName(input.fileName, mime);
   await ctx.deps.files.put(storageKey, bytes, mime);
-  await ctx.db.insert(attachments).values({
-    id,
-    tenantId,
-    caseId: null,
-    replyId: null,
-    fileName,
-    mime,
-    size: bytes.byteLength,
-    sha256: await sha256Hex(bytes),
-    storageKey,
-    uploadedBy: ctx.actor.kind === 'citizen' ? 'citizen' : ctx.actor.id,
-    createdAt: ctx.clock.now(),
-  });
+  try {
+    await ctx.db.insert(attachments).values({
+      id,
+      tenantId,
+      caseId: null,
+      replyId: null,
+      fileName,
+      mime,
+      size: bytes.byteLength,
+      sha256: await sha256Hex(bytes),
+      storageKey,
+      uploadedBy: ctx.actor.kind === 'citizen' ? 'citizen' : ctx.actor.id,
+      createdAt: ctx.clock.now(),
+    });
+  } catch (e) {
+    // no row will ever name these bytes: they go now (a kill between the two is removeStrayFiles')
+    await ctx.deps.files.delete(storageKey).catch(() => {});
+    throw e;
+  }
   return { id, fileName, size: bytes.byteLength, mime };
+}
+
+/** Bytes younger than this may belong to an upload whose row is being written right now. */
+export const STRAY_FILE_MIN_AGE_MS = 3_600_000;
+
+/**
+ * Removes stored files that no attachment row names: the bytes of an upload whose process was
+ * killed between writing the file and its row. (A row nobody attached is the sweep's; its bytes go
+ * with it.) Walks the whole store, so it runs at start and once a day, not with every sweep.
+ */
+export async function removeStrayFiles(deps: AppDeps): Promise<number> {
+  // the store's times are the file system's (or R2's), not the app's clock
+  const before = Date.now() - STRAY_FILE_MIN_AGE_MS;
+  let removed = 0;
+  let batch: Array<{ key: string; id: string }> = [];
+  const settle = async () => {
+    const known = new Set(
+      (
+        await deps.db
+          .select({ key: attachments.storageKey })
+          .from(attachments)
+          .where(
+            inArray(
+              attachments.id,
+              batch.map((f) => f.id),
+            ),
+          )
+      ).map((r) => r.key),
+    );
+    for (const f of batch)
+      if (!known.has(f.key)) {
+        await deps.files.delete(f.key);
+        removed++;
+      }
+    batch = [];
+  };
+  for await (const f of deps.files.list('')) {
+    const id = /^[^/]+\/attachments\/([^/]+)$/.exec(f.key)?.[1];
+    if (!id || f.writtenAt >= before) continue;
+    batch.push({ key: f.key, id });
+    if (batch.length >= 200) await settle();
+  }
+  if (batch.length) await settle();
+  return removed;
 }
