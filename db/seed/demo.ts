@@ -1,8 +1,8 @@
 // Seeds the demo county on an empty database: its tenancy at once, then ~3,000 cases through the
 // workflow services (in the background on `npm start`, so the product is usable meanwhile).
-import { and, eq } from 'drizzle-orm';
+import { and, eq, max } from 'drizzle-orm';
 import type { AppDeps } from '../../workers/api/context';
-import { bulletins, tenants } from '../schema';
+import { bulletins, cases, tenants } from '../schema';
 import { seedDemoCases } from './demo-cases';
 import { seedDemoTenancy } from './demo-tenancy';
 
@@ -25,7 +25,7 @@ export async function seedDemo(deps: AppDeps, opts: { count?: number; signal?: {
  */
 export async function demoIncomplete(deps: AppDeps): Promise<boolean> {
   const [demo] = await deps.db
-    .select({ id: tenants.id })
+    .select({ id: tenants.id, createdAt: tenants.createdAt })
     .from(tenants)
     .where(eq(tenants.slug, 'demo'))
     .limit(1);
@@ -35,5 +35,15 @@ export async function demoIncomplete(deps: AppDeps): Promise<boolean> {
     .from(bulletins)
     .where(and(eq(bulletins.tenantId, demo.id), eq(bulletins.status, 'published')))
     .limit(1);
-  return !published;
+  if (published) return false;
+  // No bulletin: cut off, or seeded by a release before the demo wrote bulletins. The cases are
+  // generated in time order up to the day the county was made, so a finished run of that release
+  // reaches its last fortnight; a cut-off one stops months earlier (or has no case at all).
+  const [last] = await deps.db
+    .select({ at: max(cases.receivedAt) })
+    .from(cases)
+    .where(eq(cases.tenantId, demo.id));
+  return last?.at == null || last.at < demo.createdAt - FINISHED_WITHIN_MS;
 }
+
+const FINISHED_WITHIN_MS = 14 * 24 * 3_600_000;

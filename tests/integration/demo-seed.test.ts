@@ -84,6 +84,25 @@ describe('the demo county', () => {
     expect(Math.max(...a.coSignHours)).toBeLessThanOrEqual(60);
   }, 120_000);
 
+  it('a generation stopped part-way is told apart from a finished one, with or without bulletins', async () => {
+    const { h, deps } = await demoDeps();
+    const signal = { stopped: false };
+    const s = await seedDemo(deps, { count: 150, signal });
+    const client = (h.db as unknown as { $client: { execute(q: string): Promise<{ rows: any[] }> } }).$client;
+    // stopped once a few cases are in, as SIGTERM stops it
+    await expect
+      .poll(async () => Number((await client.execute('SELECT count(*) AS n FROM cases')).rows[0].n), {
+        timeout: 60_000,
+        interval: 5,
+      })
+      .toBeGreaterThanOrEqual(5);
+    signal.stopped = true;
+    await s!.cases;
+    const { rows } = await client.execute('SELECT count(*) AS n FROM cases');
+    expect(Number(rows[0].n)).toBeLessThan(150);
+    expect(await demoIncomplete(deps)).toBe(true);
+  }, 120_000);
+
   it('prints in each monthly bulletin the figures as they stood at its 统计时点, not at the end of generation', async () => {
     const { h, deps } = await demoDeps();
     const s = await seedDemo(deps, { count: 150 });
@@ -92,6 +111,15 @@ describe('the demo county', () => {
     await s!.cases;
     expect(await demoIncomplete(deps)).toBe(false);
     const client = (h.db as unknown as { $client: { execute(q: string): Promise<{ rows: any[] }> } }).$client;
+    // a demo finished by a release before the demo wrote bulletins is not taken for a cut-off one
+    await client.execute(
+      "CREATE TEMP TABLE was_published AS SELECT id FROM bulletins WHERE status = 'published'",
+    );
+    await client.execute("UPDATE bulletins SET status = 'draft'");
+    expect(await demoIncomplete(deps)).toBe(false);
+    await client.execute(
+      "UPDATE bulletins SET status = 'published' WHERE id IN (SELECT id FROM was_published)",
+    );
     const { rows } = await client.execute(
       'SELECT tenant_id, month, cutoff, content FROM bulletins ORDER BY month',
     );
