@@ -125,6 +125,7 @@ export interface Holiday {
 }
 export interface DeadlineRule {
   match: { kind?: Kind; channel?: Channel; purpose?: Purpose; fastTrack?: boolean };
+  route?: DayRule;
   sign?: DayRule;
   accept?: DayRule;
   reply: DayRule;

@@ -1,23 +1,39 @@
-// A deadline rule input: a number of days, natural or working.
+// A deadline rule input: a number of days, natural or working; its error (out of range, or what the
+// server said of it) stands right under it and describes the number field.
+import { createUniqueId, Show } from 'solid-js';
 import { DAY_UNIT } from '../../i18n';
 import type { DayRule } from '../../lib/api';
 import { Options } from '../../components/ui';
+
+/** The range a rule's days must fall in, as the server checks it (workers/domain/settings.ts). */
+export function dayRuleError(rule: DayRule | undefined, min: number, max: number): string | undefined {
+  if (!rule) return undefined;
+  if (!Number.isInteger(rule.days)) return '天数必须是整数';
+  if (rule.days < min) return `天数不能少于 ${min}`;
+  if (rule.days > max) return `天数不能超过 ${max}`;
+  return undefined;
+}
 
 export default function DayRuleInput(props: {
   label: string;
   value: DayRule | undefined;
   onChange: (v: DayRule | undefined) => void;
   optional?: boolean;
+  min?: number;
   max?: number;
+  error?: string;
 }) {
+  const errorId = `dayrule-${createUniqueId()}-error`;
   return (
     <span class="dayrule">
       <input
         type="number"
-        min={0}
+        min={props.min ?? 0}
         max={props.max ?? 180}
         style={{ width: '64px' }}
         aria-label={`${props.label}天数`}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? errorId : undefined}
         value={props.value?.days ?? ''}
         placeholder={props.optional ? '默认' : ''}
         onInput={(e) => {
@@ -40,6 +56,15 @@ export default function DayRuleInput(props: {
       >
         <Options table={DAY_UNIT} />
       </select>
+      <Show when={props.error}>
+        <span
+          class="field-error"
+          id={errorId}
+          style={{ display: 'block', color: 'var(--red)', 'font-size': '13px' }}
+        >
+          {props.error}
+        </span>
+      </Show>
     </span>
   );
 }

@@ -1,26 +1,64 @@
-// Deadlines per step, and the rules per kind/channel/purpose (most specific match wins).
-import { createEffect, For, Show } from 'solid-js';
+// Deadlines per step, and the rules per kind/channel/purpose (most specific match wins). A value
+// out of range is said under its own field, before saving and when the server refuses one.
+import { createEffect, createSignal, For, Show } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import { CHANNEL, KIND, MSG, PURPOSE } from '../../i18n';
-import type { DeadlineRule, Settings } from '../../lib/api';
+import { ApiError, type DayRule, type DeadlineRule, type Settings } from '../../lib/api';
 import { ErrorNotice, Loading, Notice, Options, PageTitle } from '../../components/ui';
 import AdminNav from './AdminNav';
-import DayRuleInput from './DayRuleInput';
+import DayRuleInput, { dayRuleError } from './DayRuleInput';
 import { useSettings } from './settings-store';
 
 type D = Settings['deadlines'];
-const STEPS: Array<[keyof Omit<D, 'rules'>, string, number]> = [
-  ['route', '登记后转送/交办', 60],
-  ['sign', '单位签收', 15],
-  ['returnWindow', '退件期限（收件后）', 30],
-  ['accept', '受理或不予受理', 30],
-  ['reviewWindow', '可申请复查（答复后）', 90],
-  ['reviewAnswer', '复查（复核）意见答复（收到申请后）', 90],
+// [key, label, min, max]: the ranges the server checks (workers/domain/settings.ts)
+const STEPS: Array<[keyof Omit<D, 'rules'>, string, number, number]> = [
+  ['route', '登记后分派（转送/交办）', 1, 60],
+  ['sign', '单位签收', 0, 15],
+  ['returnWindow', '退件期限（收件后）', 1, 30],
+  ['accept', '受理或不予受理', 0, 30],
+  ['reviewWindow', '可申请复查（答复后）', 1, 90],
+  ['reviewAnswer', '复查（复核）意见答复（收到申请后）', 1, 90],
 ];
+type RuleStep = 'route' | 'sign' | 'accept' | 'reply';
+// a rule's own steps: [key, column, min, max]; all but the reply may be left to the default above
+const RULE_STEPS: Array<[RuleStep, string, number, number]> = [
+  ['route', '分派', 1, 60],
+  ['sign', '签收', 0, 15],
+  ['accept', '受理', 0, 30],
+  ['reply', '答复', 0, 180],
+];
+
+/** The field an error detail of PATCH /settings names: `route`, `rules.3.route`; none for the rest. */
+function fieldOf(path: string | undefined): string | undefined {
+  const m = /^patch\.deadlines\.(rules\.\d+\.[a-zA-Z]+|[a-zA-Z]+)(\.|$)/.exec(path ?? '');
+  return m?.[1];
+}
+
+/** The out-of-range values of the form, by field, as the server would refuse them. */
+function check(d: D): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, , min, max] of STEPS) {
+    const e = dayRuleError(d[key], min, max);
+    if (e) out[key] = e;
+  }
+  d.rules?.forEach((r, i) => {
+    for (const [key, , min, max] of RULE_STEPS) {
+      const e = dayRuleError(r[key] as DayRule | undefined, min, max);
+      if (e) out[`rules.${i}.${key}`] = e;
+    }
+    const ext = r.maxExtensionDays;
+    if (!Number.isInteger(ext) || ext < 0 || ext > 90) out[`rules.${i}.maxExtensionDays`] = '天数不能超过 90';
+  });
+  return out;
+}
 
 export default function Deadlines() {
   const s = useSettings();
   const [d, setD] = createStore<D>({} as D);
+  const [errors, setErrors] = createSignal<Record<string, string>>({});
+  let form: HTMLFormElement | undefined;
+  const focusFirstError = () =>
+    queueMicrotask(() => form?.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus());
   createEffect(() => {
     const x = s.data()?.settings.deadlines;
     if (x) setD(reconcile(structuredClone(x)));
@@ -33,34 +71,61 @@ export default function Deadlines() {
       else next[key] = key === 'fastTrack' ? value === 'true' : value;
       return next as DeadlineRule['match'];
     });
-  const submit = (e: Event) => {
+  const submit = async (e: Event) => {
     e.preventDefault();
     const { ratingWindow: _r, ...rest } = unwrap(d);
-    void s.save({ deadlines: structuredClone(rest) }, '办理期限已保存，新登记和新转送的件按新期限计算。');
+    const found = check(rest as D);
+    setErrors(found);
+    if (Object.keys(found).length) return focusFirstError();
+    const saved = await s.save(
+      { deadlines: structuredClone(rest) },
+      '办理期限已保存，新登记和新转送的件按新期限计算。',
+    );
+    const err = s.error();
+    if (saved || !(err instanceof ApiError)) return;
+    const byField: Record<string, string> = {};
+    for (const x of err.details) {
+      const f = fieldOf(x.path);
+      if (f && !byField[f]) byField[f] = x.message;
+    }
+    setErrors(byField);
+    focusFirstError();
+  };
+  const removeRule = (i: number) => {
+    setD('rules', (rs) => rs.filter((_, j) => j !== i));
+    // the errors of the rules after it would name the wrong rows
+    setErrors({});
   };
   return (
     <section>
       <PageTitle>县区管理 · 办理期限</PageTitle>
       <AdminNav />
       <Show when={s.data()} fallback={<Loading />}>
-        <form onSubmit={submit}>
+        <form ref={form} onSubmit={(e) => void submit(e)} novalidate>
           <Show when={s.ok()}>
             <Notice kind="ok">{s.ok()}</Notice>
           </Show>
           <ErrorNotice error={s.error()} />
+          <Show when={Object.keys(errors()).length && !s.error()}>
+            <Notice kind="error">
+              有 {Object.keys(errors()).length} 处期限不在允许范围内，未保存：请按标红字段下的提示改正。
+            </Notice>
+          </Show>
           <div class="card">
             <h2>各环节期限</h2>
             <table>
               <tbody>
                 <For each={STEPS}>
-                  {([key, text, max]) => (
+                  {([key, text, min, max]) => (
                     <tr>
                       <th scope="row">{text}</th>
                       <td>
                         <DayRuleInput
                           label={text}
+                          min={min}
                           max={max}
                           value={d[key]}
+                          error={errors()[key]}
                           onChange={(v) => v && setD(key, v)}
                         />
                       </td>
@@ -73,7 +138,8 @@ export default function Deadlines() {
           <div class="card">
             <h2>答复期限规则</h2>
             <p class="hint">
-              按件类型、来源、信访目的、是否“最多投一次”匹配；匹配条件最多的规则生效，条件一样多时排在后面的生效。签收、受理留空则用上面的默认期限。
+              按件类型、来源、信访目的、是否“最多投一次”匹配；匹配条件最多的规则生效，条件一样多时排在后面的生效。分派、签收、受理留空则用上面的默认期限；分派期限自登记（收到）时起算，如
+              12345 工单“1 个工作日内分派”。
             </p>
             <div class="table-wrap">
               <table class="stack">
@@ -83,9 +149,7 @@ export default function Deadlines() {
                     <th>来源</th>
                     <th>信访目的</th>
                     <th>最多投一次</th>
-                    <th>签收</th>
-                    <th>受理</th>
-                    <th>答复</th>
+                    <For each={RULE_STEPS}>{([, column]) => <th>{column}</th>}</For>
                     <th>最多延期（天）</th>
                     <th>
                       <span class="skip">操作</span>
@@ -137,31 +201,21 @@ export default function Deadlines() {
                             <option value="false">否</option>
                           </select>
                         </td>
-                        <td data-label="签收">
-                          <DayRuleInput
-                            label={`规则 ${i() + 1} 签收`}
-                            optional
-                            max={15}
-                            value={r.sign}
-                            onChange={(v) => setRule(i(), { sign: v })}
-                          />
-                        </td>
-                        <td data-label="受理">
-                          <DayRuleInput
-                            label={`规则 ${i() + 1} 受理`}
-                            optional
-                            max={30}
-                            value={r.accept}
-                            onChange={(v) => setRule(i(), { accept: v })}
-                          />
-                        </td>
-                        <td data-label="答复">
-                          <DayRuleInput
-                            label={`规则 ${i() + 1} 答复`}
-                            value={r.reply}
-                            onChange={(v) => v && setRule(i(), { reply: v })}
-                          />
-                        </td>
+                        <For each={RULE_STEPS}>
+                          {([key, column, min, max]) => (
+                            <td data-label={column}>
+                              <DayRuleInput
+                                label={`规则 ${i() + 1} ${column}`}
+                                optional={key !== 'reply'}
+                                min={min}
+                                max={max}
+                                value={r[key] as DayRule | undefined}
+                                error={errors()[`rules.${i()}.${key}`]}
+                                onChange={(v) => (key !== 'reply' || v) && setRule(i(), { [key]: v })}
+                              />
+                            </td>
+                          )}
+                        </For>
                         <td data-label="最多延期（天）">
                           <input
                             type="number"
@@ -169,6 +223,10 @@ export default function Deadlines() {
                             max={90}
                             style={{ width: '64px' }}
                             aria-label={`规则 ${i() + 1} 最多延期天数`}
+                            aria-invalid={errors()[`rules.${i()}.maxExtensionDays`] ? 'true' : undefined}
+                            aria-describedby={
+                              errors()[`rules.${i()}.maxExtensionDays`] ? `rule-${i()}-ext-error` : undefined
+                            }
                             value={r.maxExtensionDays}
                             onInput={(e) =>
                               setRule(i(), {
@@ -176,13 +234,18 @@ export default function Deadlines() {
                               })
                             }
                           />
+                          <Show when={errors()[`rules.${i()}.maxExtensionDays`]}>
+                            <span
+                              class="field-error"
+                              id={`rule-${i()}-ext-error`}
+                              style={{ display: 'block', color: 'var(--red)', 'font-size': '13px' }}
+                            >
+                              {errors()[`rules.${i()}.maxExtensionDays`]}
+                            </span>
+                          </Show>
                         </td>
                         <td class="actions">
-                          <button
-                            type="button"
-                            class="small danger"
-                            onClick={() => setD('rules', (rs) => rs.filter((_, j) => j !== i()))}
-                          >
+                          <button type="button" class="small danger" onClick={() => removeRule(i())}>
                             删除
                           </button>
                         </td>

@@ -39,7 +39,7 @@ export default function Platform() {
     if (!slugIn().trim() || !name().trim()) throw new UserError('请填写县区标识和名称');
     const r = await platform.createTenant({ slug: slugIn().trim(), name: name().trim() });
     setOk(
-      `已创建县区：${r.name}（/${r.slug}/），并建立了“${r.name}信访局”。有了启用的内容分类，并有信访局工作人员或县级管理员负责分派后，群众即可在门户中看到该县区并提交`,
+      `已创建县区：${r.name}（/${r.slug}/），并建立了“${r.name}信访局”。下一步：点“进入管理”，在“用户与角色”中为该县区建立县级管理员，由其设置单位、用户、内容分类与分派等；有了启用的内容分类和负责分派的信访局工作人员或县级管理员后，群众即可在门户中看到该县区并提交。`,
     );
     setSlug('');
     setName('');
