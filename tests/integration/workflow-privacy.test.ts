@@ -153,6 +153,33 @@ describe('a unit sees of a case what is its business', () => {
     expect(got.res.status).toBe(200);
   });
 
+  it('a unit leader’s review notes stay in that unit: another unit reads that the reply was sent back, not why', async () => {
+    const { s, f } = await county();
+    const { caseId, a } = await caseAt(s, ['sign', 'accept'], {}, [
+      [f.units.townA, 'lead'],
+      [f.units.deptA, 'co'],
+    ]);
+    let x = await step(s.handlerA, a, 'reply', { body: '经核查，道路已于本周修复完毕。' });
+    x = await step(s.handlerA, x, 'submit-reply');
+    x = await step(s.leaderA, x, 'reject-reply', { note: '内部意见：张站长说再拖一周' });
+    x = await step(s.handlerA, x, 'submit-reply');
+    await step(s.leaderA, x, 'approve-reply', { note: '同意，李书记已阅' });
+    const lines = async (d: Desk) =>
+      (expectOk(await d.get(`/cases/${caseId}`)).timeline as any[]).filter((e) =>
+        ['assignment.reply_rejected', 'assignment.reply_approved'].includes(e.type),
+      );
+    const co = await lines(s.handlerDept);
+    expect(co.map((e) => e.text)).toEqual(['东山镇领导审核退回', '东山镇领导审核通过']);
+    expect(co.map((e) => e.payload)).toEqual([null, null]);
+    expect(JSON.stringify(expectOk(await s.handlerDept.get(`/cases/${caseId}`)))).not.toContain('张站长');
+    // the unit itself and the bureau read the notes
+    for (const d of [s.handlerA, s.dispatcher])
+      expect((await lines(d)).map((e) => e.text)).toEqual([
+        '东山镇领导审核退回：内部意见：张站长说再拖一周',
+        '东山镇领导审核通过：同意，李书记已阅',
+      ]);
+  });
+
   it('a unit that gave a case back keeps its own part only: no later replies, ratings, reveal', async () => {
     const { s, f } = await county();
     const { caseId, a } = await caseAt(s, ['sign']);

@@ -112,6 +112,15 @@ export const STEP_NAMES: Record<string, string> = {
   supervision: '督办',
 };
 
+/**
+ * Moves between a unit's handler and its own leader: another unit on the case (the lead reading
+ * its co-handler, or the other way round) reads that they happened, not the leader's note.
+ */
+export const UNIT_INTERNAL_EVENTS: ReadonlySet<string> = new Set([
+  'assignment.reply_approved',
+  'assignment.reply_rejected',
+]);
+
 export function describeForStaff(e: TimelineEvent): string | null {
   const f = STAFF[e.type];
   return f ? f(e) : null;

@@ -20,7 +20,7 @@ import { DAY_MS, endOfDay, startOfDay } from '../../domain/calendar';
 import { light } from '../../domain/lights';
 import { maskIdNumber, maskPhone } from '../../domain/masking';
 import { caseRoutable, checkMove, MOVES, type Move } from '../../domain/state-machine';
-import { describeForStaff } from '../../domain/timeline';
+import { describeForStaff, UNIT_INTERNAL_EVENTS } from '../../domain/timeline';
 import { AppError, forbidden, invalid, notFound } from '../../lib/errors';
 import { insertEvent } from '../../repo/events';
 import { calendarFor, isBureau, isUnitRole, unitHold, unitMaySeeFile } from './common';
@@ -236,6 +236,11 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
     .filter((e) => hold === 'active' || e.type === 'case.created' || shownIds.has(e.assignmentId ?? ''))
     .map((e) => {
       const uName = e.assignmentId ? (unitName.get(aUnit.get(e.assignmentId) ?? '') ?? null) : null;
+      const otherUnits =
+        isUnitRole(actor) &&
+        UNIT_INTERNAL_EVENTS.has(e.type) &&
+        aUnit.get(e.assignmentId ?? '') !== actor.unitId;
+      const payload = otherUnits ? null : e.payload;
       return {
         id: e.id,
         type: e.type,
@@ -245,8 +250,8 @@ export async function caseDetail(ctx: ServiceCtx, caseId: string) {
         unitName: uName,
         actorName: eventActorName(e, actorName),
         text:
-          describeForStaff({ type: e.type, at: e.at, payload: e.payload ?? null, unitName: uName }) ?? e.type,
-        payload: hideIdentity(actor, c) ? null : e.payload,
+          describeForStaff({ type: e.type, at: e.at, payload: payload ?? null, unitName: uName }) ?? e.type,
+        payload: hideIdentity(actor, c) ? null : payload,
       };
     });
   const bureau = isBureau(actor);
