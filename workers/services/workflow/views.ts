@@ -17,7 +17,7 @@ import {
 } from '../../../db/schema';
 import type { Actor, ServiceCtx } from '../../api/context';
 import { DAY_MS, endOfDay, startOfDay } from '../../domain/calendar';
-import { light } from '../../domain/lights';
+import { isInTime, light } from '../../domain/lights';
 import { maskIdNumber, maskPhone } from '../../domain/masking';
 import { caseRoutable, checkMove, MOVES, type Move } from '../../domain/state-machine';
 import { describeForStaff, UNIT_INTERNAL_EVENTS } from '../../domain/timeline';
@@ -124,6 +124,12 @@ export function assignmentView(
     acceptDueAt: a.acceptDueAt,
     decidedAt: a.decidedAt,
     returnDueAt: a.returnDueAt,
+    /**
+     * until when the unit may still ask to return the case (退件, 收件后 5 个工作日 by default), as
+     * requestReturn allows it: not yet decided upon and the window open; else null
+     */
+    returnUntil:
+      MOVES.requestReturn.from.includes(a.state) && isInTime(now, a.returnDueAt) ? a.returnDueAt : null,
     returnReason: a.returnReason,
     refuseReason: a.refuseReason,
     refuseNotice: a.refuseNotice,
@@ -726,39 +732,77 @@ export const CASE_SORTS = ['newest', 'oldest', 'routeDue', 'reviewDue'] as const
 export type CaseSort = (typeof CASE_SORTS)[number];
 
 const NO_KEY = Number.MAX_SAFE_INTEGER;
+interface SortKey {
+  key: SQL;
+  of: (c: CaseRow) => number | string;
+  part: 'number' | 'string';
+}
+const receivedKey: SortKey = { key: sql`${cases.receivedAt}`, of: (c) => c.receivedAt, part: 'number' };
 /**
- * Each sort's key and direction; the id breaks ties in the same direction, so (key, id) orders
- * every row and a page's last row is the cursor. At a million cases (bench/RESULTS.md): newest and
- * oldest walk cases_tenant_received_at_idx; routeDue on the unrouted cases reads them through
- * cases_tenant_status_idx and sorts them (2 ms for 2,000); routeDue over every status reads the
- * county (170 ms, no index orders by route_due_at); reviewDue reads the partial
- * cases_tenant_review_idx and sorts the few requests.
+ * Each sort's keys and direction; the id breaks the last ties in the same direction, so (keys, id)
+ * orders every row and a page's last row is the cursor. 新件待分派 (routeDue) reads as a pile does:
+ * of cases due at the same time the one received first, then the lower case number. At a million
+ * cases (bench/RESULTS.md): newest and oldest walk cases_tenant_received_at_idx; routeDue on the
+ * unrouted cases reads them through cases_tenant_status_idx and sorts them (2 ms for 2,000);
+ * routeDue over every status reads the county (170 ms, no index orders by route_due_at); reviewDue
+ * reads the partial cases_tenant_review_idx and sorts the few requests.
  */
-const CASE_ORDER: Record<CaseSort, { key: SQL; desc: boolean; of: (c: CaseRow) => number }> = {
-  newest: { key: sql`${cases.receivedAt}`, desc: true, of: (c) => c.receivedAt },
-  oldest: { key: sql`${cases.receivedAt}`, desc: false, of: (c) => c.receivedAt },
-  routeDue: { key: sql`${cases.routeDueAt}`, desc: false, of: (c) => c.routeDueAt },
-  reviewDue: {
-    key: sql`COALESCE(${cases.reviewRequestedAt}, ${NO_KEY})`,
+const CASE_ORDER: Record<CaseSort, { keys: SortKey[]; desc: boolean }> = {
+  newest: { keys: [receivedKey], desc: true },
+  oldest: { keys: [receivedKey], desc: false },
+  routeDue: {
+    keys: [
+      { key: sql`${cases.routeDueAt}`, of: (c) => c.routeDueAt, part: 'number' },
+      receivedKey,
+      { key: sql`${cases.number}`, of: (c) => c.number, part: 'string' },
+    ],
     desc: false,
-    of: (c) => c.reviewRequestedAt ?? NO_KEY,
+  },
+  reviewDue: {
+    keys: [
+      {
+        key: sql`COALESCE(${cases.reviewRequestedAt}, ${NO_KEY})`,
+        of: (c) => c.reviewRequestedAt ?? NO_KEY,
+        part: 'number',
+      },
+    ],
+    desc: false,
   },
 };
 
+/** The cursor of a page whose last row is `c`: the sort, its keys, the id. */
+const caseCursor = (sort: CaseSort, c: CaseRow) =>
+  encodeCursor([sort, ...CASE_ORDER[sort].keys.map((k) => k.of(c)), c.id]);
+
 /**
- * The rows after a cursor of `sort`. A cursor carries the sort it was made by: one from another
+ * The rows after a cursor of `sort`: past the last row on the first key, or equal on it and past
+ * on the next, and so on down to the id. A cursor carries the sort it was made by: one from another
  * sort would start the page at a row of a different order, so it is refused.
  */
 function caseCursorAfter(sort: CaseSort, cursor: string): SQL {
-  const [made, key, id] = decodeCursor<[string, number, string]>(cursor, ['string', 'number', 'string']);
+  const o = CASE_ORDER[sort];
+  const shape = (s: CaseSort) => ['string', ...CASE_ORDER[s].keys.map((k) => k.part), 'string'] as const;
+  // a cursor of another sort (its own shape) is named as such; one of no sort is 游标无效
+  const fromSort = CASE_SORTS.find((s) => {
+    try {
+      return decodeCursor<[string]>(cursor, shape(s))[0] === s;
+    } catch {
+      return false;
+    }
+  });
+  const [made, ...values] = fromSort
+    ? decodeCursor<(string | number)[]>(cursor, shape(fromSort))
+    : decodeCursor<(string | number)[]>(cursor, shape(sort));
   if (made !== sort)
     throw invalid('分页游标与排序方式不符，请从第一页重新查询', [
       { path: 'cursor', message: '分页游标来自另一种排序' },
     ]);
-  const o = CASE_ORDER[sort];
-  return o.desc
-    ? sql`(${o.key} < ${key} OR (${o.key} = ${key} AND ${cases.id} < ${id}))`
-    : sql`(${o.key} > ${key} OR (${o.key} = ${key} AND ${cases.id} > ${id}))`;
+  const keys = [...o.keys.map((k) => k.key), sql`${cases.id}`];
+  const past = (k: SQL, v: string | number) => (o.desc ? sql`${k} < ${v}` : sql`${k} > ${v}`);
+  const branches = keys.map((k, i) =>
+    and(...keys.slice(0, i).map((e, j) => sql`${e} = ${values[j]}`), past(k, values[i]!)),
+  );
+  return sql`(${or(...branches)})`;
 }
 
 export interface CaseFilter {
@@ -808,7 +852,7 @@ export async function listCases(ctx: ServiceCtx, f: CaseFilter) {
     .select()
     .from(cases)
     .where(and(...conds))
-    .orderBy(...(order.desc ? [desc(order.key), desc(cases.id)] : [asc(order.key), asc(cases.id)]))
+    .orderBy(...[...order.keys.map((k) => k.key), cases.id].map((k) => (order.desc ? desc(k) : asc(k))))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
@@ -827,7 +871,7 @@ export async function listCases(ctx: ServiceCtx, f: CaseFilter) {
       routeLight: c.status === 'new' ? light(c.routeDueAt, now) : null,
       ...reviewOf(c),
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor([sort, order.of(last), last.id]) : null,
+    nextCursor: rows.length > limit && last ? caseCursor(sort, last) : null,
   };
 }
 
