@@ -158,6 +158,11 @@ export const M = {
     secret: '查询密码',
     needCode: '请输入查询码',
     needSecret: '请输入查询密码',
+    codeHint: '回执上的 10 位字母和数字，不区分大小写。',
+    codeConfusable: '查询码里没有数字 0、1 和字母 O、I、L，请对照回执再核对一下。',
+    codeLetters: '查询码只由字母和数字组成，请对照回执核对。',
+    codeLength: (n: number) => `查询码是 10 位，您输入了 ${n} 位，请对照回执核对。`,
+    secretFormat: '查询密码是 6 位数字，请对照回执核对。',
     go: '查询',
     going: '正在查询…',
     another: '查询其他事项',
@@ -205,6 +210,11 @@ export const M = {
     commentLong: '评价意见不能超过 500 个字',
     requestSend: '提交申请',
     requested: '您的申请已提交，信访部门将依规处理。',
+    progress: {
+      title: '办理期限',
+      routeDue: (due: string) => `信访部门应于 ${due} 前把您反映的事项转交办理单位。`,
+      after: '办理单位作出答复后，答复会显示在本页，您可以查看并评价。',
+    },
     merged: {
       title: '合并办理',
       lead: (n: string) =>

@@ -1,10 +1,10 @@
 // The portal's client for /api/t/{tenant}/portal: JSON in and out, one error type carrying the
 // server's Chinese message and per-field details, timeouts sized for a slow 3G connection.
-import type { MergedInto } from '../../../workers/services/portal/tracking';
+import type { CaseProgress, MergedInto } from '../../../workers/services/portal/tracking';
 import { M, type Kind, type Purpose, type RatingValue, waitText } from '../i18n';
 
 // the server's own shapes of a merged case's progress (合并办理)
-export type { MergedInto, UnitProgress } from '../../../workers/services/portal/tracking';
+export type { CaseProgress, MergedInto, UnitProgress } from '../../../workers/services/portal/tracking';
 
 export interface PortalInfo {
   tenant: { slug: string; name: string };
@@ -96,6 +96,8 @@ export interface TrackingView {
   reworkKept?: boolean;
   reviewLevel: number;
   /** the case this one was merged into (合并办理), where it is handled and answered */
+  /** what is owed on this case and by when (routing, each unit's acceptance or reply) */
+  progress?: CaseProgress;
   mergedInto?: MergedInto | null;
 }
 

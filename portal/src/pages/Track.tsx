@@ -9,6 +9,7 @@ import { fmtDate, fmtDateTime, fmtDueDay, M, type RatingValue } from '../i18n';
 import {
   ApiError,
   api,
+  type CaseProgress,
   type Credentials,
   type MergedInto,
   type TrackingView,
@@ -16,8 +17,14 @@ import {
 } from '../lib/api';
 import { takeHandoff } from '../lib/handoff';
 import { charCount, inputCap, LIMITS } from '../lib/text';
+import {
+  normalizeQueryCode,
+  normalizeSecret,
+  queryCodeProblem,
+} from '../../../workers/services/portal/query-code';
 
 const VALUES: RatingValue[] = ['satisfied', 'basic', 'unsatisfied'];
+const SECRET = /^\d{6}$/;
 
 export default function Track() {
   const [creds, setCreds] = createStore<Credentials>({ queryCode: '', secret: '' });
@@ -55,15 +62,26 @@ export default function Track() {
   const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
     if (busy()) return;
+    // Read as the server reads it (全角, spaces, lower case); a code or secret that cannot be
+    // anyone's is said at its field, in what is wrong with it, without spending a lookup.
+    const queryCode = normalizeQueryCode(creds.queryCode);
+    const secret = normalizeSecret(creds.secret);
     const fe: { queryCode?: string; secret?: string } = {};
-    if (!creds.queryCode.trim()) fe.queryCode = M.track.needCode;
-    if (!creds.secret.trim()) fe.secret = M.track.needSecret;
+    const problem = queryCode ? queryCodeProblem(queryCode) : null;
+    if (!queryCode) fe.queryCode = M.track.needCode;
+    else if (problem === 'confusable') fe.queryCode = M.track.codeConfusable;
+    else if (problem === 'letters') fe.queryCode = M.track.codeLetters;
+    else if (problem === 'length') fe.queryCode = M.track.codeLength(queryCode.length);
+    if (!secret) fe.secret = M.track.needSecret;
+    else if (!SECRET.test(secret)) fe.secret = M.track.secretFormat;
     setFieldErr(fe);
+    setError('');
     if (fe.queryCode || fe.secret) {
       document.getElementById(fe.queryCode ? 't-code' : 't-secret')?.focus();
       return;
     }
-    void lookup({ queryCode: creds.queryCode.trim(), secret: creds.secret.trim() });
+    setCreds({ queryCode, secret });
+    void lookup({ queryCode, secret });
   };
 
   return (
@@ -72,7 +90,13 @@ export default function Track() {
       <Show when={!view()}>
         <p class="lead">{M.track.lead}</p>
         <form class="form" novalidate onSubmit={onSubmit}>
-          <Field id="t-code" label={M.track.queryCode} required error={fieldErr().queryCode}>
+          <Field
+            id="t-code"
+            label={M.track.queryCode}
+            required
+            hint={M.track.codeHint}
+            error={fieldErr().queryCode}
+          >
             <input
               id="t-code"
               class="input narrow code-input"
@@ -83,7 +107,7 @@ export default function Track() {
               maxLength={40}
               aria-required="true"
               aria-invalid={!!fieldErr().queryCode}
-              aria-describedby={describedBy('t-code', false, fieldErr().queryCode)}
+              aria-describedby={describedBy('t-code', true, fieldErr().queryCode)}
               value={creds.queryCode}
               onInput={(e) => setCreds('queryCode', e.currentTarget.value)}
             />
@@ -236,6 +260,7 @@ function Result(props: {
       </section>
 
       <Show when={v().mergedInto}>{(m) => <Merged merged={m()} />}</Show>
+      <Show when={!v().mergedInto && v().progress}>{(p) => <Progress progress={p()} />}</Show>
 
       <section aria-labelledby="tl-h">
         <h2 id="tl-h">{M.track.timeline}</h2>
@@ -362,23 +387,57 @@ function Timeline(props: { lines: TrackingView['timeline'] }) {
   );
 }
 
+/** One unit's step on a case: what it owes and by when, or what it did. */
+function unitLine(u: UnitProgress): string {
+  switch (u.step) {
+    case 'accept':
+      return M.track.merged.accept(u.dueAt ? fmtDueDay(u.dueAt) : '—');
+    case 'reply':
+      return M.track.merged.reply(u.dueAt ? fmtDueDay(u.dueAt) : '—');
+    case 'replied':
+      return u.at ? M.track.merged.replied(fmtDate(u.at)) : (M.statuses.replied ?? '');
+    case 'refused':
+      return M.track.merged.refused;
+    default:
+      return M.track.merged.closed;
+  }
+}
+
+/**
+ * What happens next on the citizen's own case and by when: the bureau's deadline to route it, then
+ * each unit's deadline to accept and to answer. Shown while something is owed.
+ */
+function Progress(props: { progress: CaseProgress }) {
+  const owed = () => props.progress.units.filter((u) => u.step === 'accept' || u.step === 'reply');
+  return (
+    <Show when={props.progress.routeDueAt || owed().length}>
+      <section aria-labelledby="progress-h" class="card">
+        <h2 id="progress-h">{M.track.progress.title}</h2>
+        <Show when={props.progress.routeDueAt}>
+          {(d) => <p id="progress-route">{M.track.progress.routeDue(fmtDueDay(d()))}</p>}
+        </Show>
+        <Show when={owed().length}>
+          <ul class="plain" id="progress-units">
+            <For each={owed()}>
+              {(u) => (
+                <li>
+                  {u.unitName}
+                  {u.role === 'co' ? M.track.merged.co : ''}：{unitLine(u)}
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+        <p class="hint">{M.track.progress.after}</p>
+      </section>
+    </Show>
+  );
+}
+
 /** Where a merged case is handled: that case's number, progress and deadlines, and what shows here. */
 function Merged(props: { merged: MergedInto }) {
   const m = () => props.merged;
-  const line = (u: UnitProgress) => {
-    switch (u.step) {
-      case 'accept':
-        return M.track.merged.accept(u.dueAt ? fmtDueDay(u.dueAt) : '—');
-      case 'reply':
-        return M.track.merged.reply(u.dueAt ? fmtDueDay(u.dueAt) : '—');
-      case 'replied':
-        return u.at ? M.track.merged.replied(fmtDate(u.at)) : M.statuses.replied;
-      case 'refused':
-        return M.track.merged.refused;
-      default:
-        return M.track.merged.closed;
-    }
-  };
+  const line = unitLine;
   return (
     <section aria-labelledby="merged-h" class="card">
       <h2 id="merged-h">{M.track.merged.title}</h2>

@@ -6,12 +6,10 @@ import type { ServiceCtx } from '../../api/context';
 import { AppError } from '../../lib/errors';
 import { findCaseByQuery } from '../workflow/citizen';
 import { loadCase } from '../workflow/routing';
+import { normalizeQueryCode, normalizeSecret } from './query-code';
 import { type Checks, enforce, PORTAL_LIMITS, reached } from './rate-limit';
 
 export const TRACK_NOT_FOUND = '查询码或查询密码不正确，请核对回执后重新输入';
-
-export const normalizeQueryCode = (s: string) => s.replace(/[\s-]/g, '').toUpperCase();
-export const normalizeSecret = (s: string) => s.replace(/\s/g, '');
 
 export async function findCitizenCase(
   ctx: ServiceCtx,

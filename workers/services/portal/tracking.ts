@@ -54,8 +54,19 @@ export interface TrackingView {
   /** after 不满意 the bureau examined the answer and kept it (维持答复): 复查 is what is left */
   reworkKept: boolean;
   reviewLevel: number;
+  /**
+   * What is owed on this case and by when: the routing deadline while it waits for a unit, then each
+   * unit's step and deadline (empty for a merged case, whose matter goes on in mergedInto)
+   */
+  progress: CaseProgress;
   /** the case this one was merged into, where it is handled and answered; null when not merged */
   mergedInto: MergedInto | null;
+}
+
+export interface CaseProgress {
+  /** while it waits to be routed, the bureau's deadline for routing it */
+  routeDueAt: number | null;
+  units: UnitProgress[];
 }
 
 /** How far a unit has come with the case: the step it owes next and its deadline, or what it did. */
@@ -70,13 +81,10 @@ export interface UnitProgress {
   at: number | null;
 }
 
-export interface MergedInto {
+export interface MergedInto extends CaseProgress {
   number: string;
   /** how far that case has come (a rating given by another person reads as closed) */
   status: CaseStatus;
-  /** while it waits to be routed, the bureau's deadline for routing it */
-  routeDueAt: number | null;
-  units: UnitProgress[];
 }
 
 const BUREAU_NAME = '信访部门';
@@ -144,9 +152,13 @@ function lineFor(
 export async function trackingView(ctx: ServiceCtx, c: CaseRow): Promise<TrackingView> {
   const own = await caseView(ctx, c);
   const into = c.status === 'merged' ? await mergedTarget(ctx, c) : null;
-  if (!into) return { ...own, mergedInto: null };
+  if (!into) {
+    const progress = c.status === 'merged' ? { routeDueAt: null, units: [] } : await progressOf(ctx, c);
+    return { ...own, progress, mergedInto: null };
+  }
   return {
     ...own,
+    progress: { routeDueAt: null, units: [] },
     mergedInto: {
       number: into.number,
       // a rating is its petitioner's own: to anyone else the case reads as closed
@@ -157,10 +169,7 @@ export async function trackingView(ctx: ServiceCtx, c: CaseRow): Promise<Trackin
 }
 
 /** The units of a case, each with the step it owes and its deadline; the routing deadline before. */
-async function progressOf(
-  ctx: ServiceCtx,
-  c: CaseRow,
-): Promise<{ routeDueAt: number | null; units: UnitProgress[] }> {
+async function progressOf(ctx: ServiceCtx, c: CaseRow): Promise<CaseProgress> {
   const rows = await ctx.db
     .select({ a: assignments, unitName: units.name })
     .from(assignments)
@@ -199,7 +208,7 @@ async function progressOf(
   return { routeDueAt: list.length === 0 && c.status === 'new' ? c.routeDueAt : null, units: list };
 }
 
-async function caseView(ctx: ServiceCtx, c: CaseRow): Promise<Omit<TrackingView, 'mergedInto'>> {
+async function caseView(ctx: ServiceCtx, c: CaseRow): Promise<Omit<TrackingView, 'mergedInto' | 'progress'>> {
   const { db, tenant, settings } = ctx;
   const now = ctx.clock.now();
   const tenantId = tenant.id;
