@@ -1,6 +1,7 @@
 // Bulletins (工作通报), score deductions (考核扣分), procedure scores (制度落实) and historical import
 // batches.
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { CASE_KINDS } from './cases';
 import { tenants } from './tenancy';
 
 export const bulletins = sqliteTable(
@@ -11,6 +12,13 @@ export const bulletins = sqliteTable(
       .notNull()
       .references(() => tenants.id),
     month: text('month').notNull(),
+    /**
+     * Which cases the bulletin reports: all, or one kind (信访事项, 网上问政, 12345工单); one
+     * published bulletin per tenant, month and scope. Those published before scopes were 'all'.
+     */
+    scope: text('scope', { enum: ['all', ...CASE_KINDS] })
+      .notNull()
+      .default('all'),
     status: text('status', { enum: ['draft', 'published'] }).notNull(),
     cutoff: integer('cutoff').notNull(),
     title: text('title').notNull(),

@@ -11,7 +11,7 @@ const sortRows = (rows: DailyRow[]) =>
   rows
     .filter((r) => DAILY_COUNTERS.some((k) => r[k]))
     .map((r) => ({ ...r }))
-    .sort((a, b) => `${a.unitId} ${a.day}`.localeCompare(`${b.unitId} ${b.day}`));
+    .sort((a, b) => `${a.unitId} ${a.day} ${a.kind}`.localeCompare(`${b.unitId} ${b.day} ${b.kind}`));
 
 /** stats_daily and stats_open as kept move by move, and as rebuilt from the events. */
 export async function statsTables(t: TestApp, tenantId: string) {

@@ -4,6 +4,7 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client';
+import type { CaseKind } from '../../db/schema/cases';
 import { ph, preparedSet } from '../../db/prepared';
 import { events, statsDaily } from '../../db/schema';
 import { DAY_MS } from '../domain/calendar';
@@ -14,6 +15,7 @@ import {
   DAILY_COUNTERS,
   type DailyCounter,
   type DailyRow,
+  rowKeyOf,
 } from '../domain/stats/contributions';
 import type { OpenDeadlines } from '../domain/stats/fold';
 
@@ -88,20 +90,30 @@ export async function caseAssignmentLogs(db: Db, tenantId: string, caseId: strin
 // ---------------------------------------------------------------------------------------------
 // incremental writes
 
-/** Contributions grouped into one row of deltas per (unit, day). */
+/** Contributions grouped into one row of deltas per (unit, day, kind). */
 export function groupByRow(diff: readonly Contribution[]): DailyRow[] {
   const rows = new Map<string, DailyRow>();
   for (const c of diff) {
-    const k = `${c.unitId}\u0000${c.day}`;
+    const k = rowKeyOf(c);
     let row = rows.get(k);
     if (!row) {
-      row = { unitId: c.unitId, day: c.day };
+      row = { unitId: c.unitId, day: c.day, kind: kindOf(c) };
       rows.set(k, row);
     }
     row[c.counter] = (row[c.counter] ?? 0) + c.n;
   }
   return [...rows.values()];
 }
+
+/** A stored row's kind: every contribution written is tagged with its case's (withKind). */
+function kindOf(r: { kind?: CaseKind }): CaseKind {
+  if (!r.kind) throw new Error('stats_daily: a row without the case kind');
+  return r.kind;
+}
+
+/** `AND <column> = kind` when a kind is asked for. */
+const kindIs = (column: string, kind: CaseKind | null | undefined) =>
+  kind ? sql`AND ${sql.raw(column)} = ${kind}` : sql``;
 
 /** Adds one row of deltas to stats_daily (creating the row), only if `guard` holds. */
 export function addDailyRow(db: Db, tenantId: string, row: DailyRow, guard: SQL = ALWAYS) {
@@ -113,9 +125,9 @@ export function addDailyRow(db: Db, tenantId: string, row: DailyRow, guard: SQL 
     sql`, `,
   );
   return item(
-    db.run(sql`INSERT INTO stats_daily (tenant_id, unit_id, day, ${sql.raw(cols.join(', '))})
-      SELECT ${tenantId}, ${row.unitId}, ${row.day}, ${values} WHERE ${guard}
-      ON CONFLICT (tenant_id, unit_id, day) DO UPDATE SET ${sql.raw(cols.map((c) => `${c} = ${c} + excluded.${c}`).join(', '))}`),
+    db.run(sql`INSERT INTO stats_daily (tenant_id, unit_id, day, kind, ${sql.raw(cols.join(', '))})
+      SELECT ${tenantId}, ${row.unitId}, ${row.day}, ${kindOf(row)}, ${values} WHERE ${guard}
+      ON CONFLICT (tenant_id, unit_id, day, kind) DO UPDATE SET ${sql.raw(cols.map((c) => `${c} = ${c} + excluded.${c}`).join(', '))}`),
   );
 }
 
@@ -134,6 +146,8 @@ export function dailyWrites(
 export interface OpenRowValues {
   assignmentId: string;
   caseId: string;
+  /** the case's kind */
+  kind: CaseKind;
   unitId: string;
   dispatchedAt: number;
   dispatchDay: string;
@@ -147,9 +161,9 @@ export interface OpenRowValues {
 export function upsertOpenRow(db: Db, tenantId: string, o: OpenRowValues, guard: SQL = ALWAYS) {
   const d = o.openDeadlines;
   return item(
-    db.run(sql`INSERT INTO stats_open (tenant_id, assignment_id, case_id, unit_id, dispatched_at, dispatch_day, is_repeat,
+    db.run(sql`INSERT INTO stats_open (tenant_id, assignment_id, case_id, kind, unit_id, dispatched_at, dispatch_day, is_repeat,
         sign_due_at, accept_due_at, first_reply_due_at, reply_due_at, rating_due_at)
-      SELECT ${tenantId}, ${o.assignmentId}, ${o.caseId}, ${o.unitId}, ${o.dispatchedAt}, ${o.dispatchDay},
+      SELECT ${tenantId}, ${o.assignmentId}, ${o.caseId}, ${o.kind}, ${o.unitId}, ${o.dispatchedAt}, ${o.dispatchDay},
         COALESCE((SELECT is_repeat FROM cases WHERE id = ${o.caseId}), 0),
         ${d.sign}, ${d.accept}, ${d.firstReply}, ${d.reply}, ${d.rating} WHERE ${guard}
       ON CONFLICT (tenant_id, assignment_id) DO UPDATE SET is_repeat = excluded.is_repeat,
@@ -216,15 +230,17 @@ export function bulkDailyWrites(
   guard: SQL = ALWAYS,
 ): BatchItem<'sqlite'>[] {
   const cols = DAILY_COUNTERS.map((k) => COUNTER_COLUMNS[k]);
-  const picks = DAILY_COUNTERS.map((_, i) => `COALESCE(j.value ->> ${i + 2}, 0)`).join(', ');
+  const picks = DAILY_COUNTERS.map((_, i) => `COALESCE(j.value ->> ${i + 3}, 0)`).join(', ');
   const onConflict =
     mode === 'add'
-      ? `ON CONFLICT (tenant_id, unit_id, day) DO UPDATE SET ${cols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
+      ? `ON CONFLICT (tenant_id, unit_id, day, kind) DO UPDATE SET ${cols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
       : '';
-  return jsonChunks(rows.map((r) => [r.unitId, r.day, ...DAILY_COUNTERS.map((k) => r[k] ?? 0)])).map((json) =>
+  return jsonChunks(
+    rows.map((r) => [r.unitId, r.day, kindOf(r), ...DAILY_COUNTERS.map((k) => r[k] ?? 0)]),
+  ).map((json) =>
     item(
-      db.run(sql`INSERT INTO stats_daily (tenant_id, unit_id, day, ${sql.raw(cols.join(', '))})
-        SELECT ${tenantId}, j.value ->> 0, j.value ->> 1, ${sql.raw(picks)} FROM json_each(${json}) AS j WHERE ${guard}
+      db.run(sql`INSERT INTO stats_daily (tenant_id, unit_id, day, kind, ${sql.raw(cols.join(', '))})
+        SELECT ${tenantId}, j.value ->> 0, j.value ->> 1, j.value ->> 2, ${sql.raw(picks)} FROM json_each(${json}) AS j WHERE ${guard}
         ${sql.raw(onConflict)}`),
     ),
   );
@@ -252,13 +268,14 @@ export function bulkOpenWrites(
     o.openDeadlines.firstReply,
     o.openDeadlines.reply,
     o.openDeadlines.rating,
+    o.kind,
   ]);
   return jsonChunks(arrays).map((json) =>
     item(
       db.run(sql`INSERT INTO stats_open (tenant_id, assignment_id, case_id, unit_id, dispatched_at, dispatch_day, is_repeat,
-          sign_due_at, accept_due_at, first_reply_due_at, reply_due_at, rating_due_at)
+          sign_due_at, accept_due_at, first_reply_due_at, reply_due_at, rating_due_at, kind)
         SELECT ${tenantId}, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5,
-          j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9, j.value ->> 10
+          j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9, j.value ->> 10, j.value ->> 11
         FROM json_each(${json}) AS j WHERE ${guard}
         ON CONFLICT (tenant_id, assignment_id) DO UPDATE SET is_repeat = excluded.is_repeat,
           sign_due_at = excluded.sign_due_at, accept_due_at = excluded.accept_due_at,
@@ -278,12 +295,21 @@ export function clearTenantStats(db: Db, tenantId: string, guard: SQL = ALWAYS):
 // ---------------------------------------------------------------------------------------------
 // reads for reports
 
-/** stats_daily summed over [from, to], one row per unit (and the case row '*'), dated `from`. */
-export async function dailySums(db: Db, tenantId: string, from: string, to: string): Promise<DailyRow[]> {
+/**
+ * stats_daily summed over [from, to], one row per unit (and the case row '*'), dated `from`: of
+ * one kind of case when `kind` is given, else of all.
+ */
+export async function dailySums(
+  db: Db,
+  tenantId: string,
+  from: string,
+  to: string,
+  kind: CaseKind | null = null,
+): Promise<DailyRow[]> {
   const sums = DAILY_COUNTERS.map((k) => `TOTAL(${COUNTER_COLUMNS[k]}) AS ${k}`).join(', ');
   const rows = await db.all<Record<string, unknown>>(
     sql`SELECT unit_id AS unitId, ${sql.raw(sums)} FROM stats_daily
-      WHERE tenant_id = ${tenantId} AND day BETWEEN ${from} AND ${to} GROUP BY unit_id`,
+      WHERE tenant_id = ${tenantId} AND day BETWEEN ${from} AND ${to} ${kindIs('kind', kind)} GROUP BY unit_id`,
   );
   return rows.map((r) => {
     const out: DailyRow = { unitId: String(r.unitId), day: from };
@@ -299,11 +325,11 @@ export async function dailySums(db: Db, tenantId: string, from: string, to: stri
 export async function allDailyRows(db: Db, tenantId: string): Promise<DailyRow[]> {
   const cols = DAILY_COUNTERS.map((k) => `${COUNTER_COLUMNS[k]} AS ${k}`).join(', ');
   const rows = await db.all<Record<string, unknown>>(
-    sql`SELECT unit_id AS unitId, day, ${sql.raw(cols)} FROM stats_daily WHERE tenant_id = ${tenantId}
-      ORDER BY unit_id, day`,
+    sql`SELECT unit_id AS unitId, day, kind, ${sql.raw(cols)} FROM stats_daily WHERE tenant_id = ${tenantId}
+      ORDER BY unit_id, day, kind`,
   );
   return rows.map((r) => {
-    const out: DailyRow = { unitId: String(r.unitId), day: String(r.day) };
+    const out: DailyRow = { unitId: String(r.unitId), day: String(r.day), kind: r.kind as CaseKind };
     for (const k of DAILY_COUNTERS) {
       const n = Number(r[k] ?? 0);
       if (n !== 0) out[k] = n;
@@ -319,13 +345,14 @@ export interface OpenRowRead extends OpenRowValues {
 export async function allOpenRows(db: Db, tenantId: string): Promise<OpenRowRead[]> {
   const rows = await db.all<
     Record<string, unknown>
-  >(sql`SELECT assignment_id, case_id, unit_id, dispatched_at,
+  >(sql`SELECT assignment_id, case_id, kind, unit_id, dispatched_at,
       dispatch_day, is_repeat, sign_due_at, accept_due_at, first_reply_due_at, reply_due_at, rating_due_at
     FROM stats_open WHERE tenant_id = ${tenantId} ORDER BY assignment_id`);
   const n = (x: unknown) => (x === null || x === undefined ? null : Number(x));
   return rows.map((r) => ({
     assignmentId: String(r.assignment_id),
     caseId: String(r.case_id),
+    kind: r.kind as CaseKind,
     unitId: String(r.unit_id),
     dispatchedAt: Number(r.dispatched_at),
     dispatchDay: String(r.dispatch_day),
@@ -361,6 +388,7 @@ export async function openSums(
   from: string,
   to: string,
   cutoff: number,
+  kind: CaseKind | null = null,
 ): Promise<OpenSums[]> {
   const c = cutoff;
   const rows = await db.all<Record<string, unknown>>(sql`SELECT unit_id AS unitId,
@@ -373,6 +401,7 @@ export async function openSums(
       TOTAL(sign_due_at <= ${c} OR accept_due_at <= ${c} OR reply_due_at <= ${c}) AS "any"
     FROM stats_open
     WHERE tenant_id = ${tenantId} AND dispatch_day BETWEEN ${from} AND ${to} AND dispatched_at <= ${c}
+      ${kindIs('kind', kind)}
     GROUP BY unit_id`);
   return rows.map((r) => ({
     unitId: String(r.unitId),
@@ -404,19 +433,20 @@ export async function receivedBy(
   to: string,
   cutoff: number,
   unitId: string | null = null,
+  kind: CaseKind | null = null,
 ): Promise<{ key: string | null; n: number }[]> {
   const col = sql.raw(
     by === 'channel' ? 'k.channel' : by === 'category' ? 'k.category_id' : 'substr(a.dispatch_day, 1, 7)',
   );
   const ofUnit = unitId === null ? sql`` : sql`AND a.unit_id = ${unitId}`;
-  // the month needs nothing of the case: no join
+  // the month of all kinds needs nothing of the case: no join
   const rowsFrom = sql.raw(
-    by === 'month' ? 'assignments a' : 'assignments a JOIN cases k ON k.id = a.case_id',
+    by === 'month' && !kind ? 'assignments a' : 'assignments a JOIN cases k ON k.id = a.case_id',
   );
   const rows = await db.all<{ key: string | null; n: number }>(sql`SELECT ${col} AS key, COUNT(*) AS n
     FROM ${rowsFrom}
     WHERE a.tenant_id = ${tenantId} AND a.dispatch_day BETWEEN ${from} AND ${to} AND a.dispatched_at <= ${cutoff}
-      AND (a.returned_at IS NULL OR a.returned_at > ${cutoff}) ${ofUnit}
+      AND (a.returned_at IS NULL OR a.returned_at > ${cutoff}) ${ofUnit} ${kindIs('k.kind', kind)}
     GROUP BY ${col}`);
   return rows.map((r) => ({ key: r.key === null ? null : String(r.key), n: Number(r.n) }));
 }
@@ -428,15 +458,24 @@ export async function receivedBy(
  * a 督办 deadline (due_step 'supervision'), not a step of the unit's own (sign, accept, reply) — the
  * statistics' 逾期 counts only those steps. Of one unit when `unitId` is given.
  */
-export async function lightsByUnit(db: Db, tenantId: string, now: number, unitId: string | null = null) {
+export async function lightsByUnit(
+  db: Db,
+  tenantId: string,
+  now: number,
+  unitId: string | null = null,
+  kind: CaseKind | null = null,
+) {
   const soon = now + DAY_MS;
   const ofUnit = unitId === null ? sql`` : sql`AND unit_id = ${unitId}`;
+  const ofKind = kind
+    ? sql`AND case_id IN (SELECT id FROM cases WHERE tenant_id = ${tenantId} AND kind = ${kind})`
+    : sql``;
   const rows = await db.all<Record<string, unknown>>(sql`SELECT unit_id AS unitId,
       TOTAL(due_at <= ${now}) AS red,
       TOTAL(due_at > ${now} AND due_at <= ${soon}) AS yellow,
       TOTAL(due_at > ${soon}) AS green,
       TOTAL(due_at <= ${now} AND due_step = 'supervision') AS redSupervision
-    FROM assignments WHERE tenant_id = ${tenantId} AND due_at IS NOT NULL ${ofUnit}
+    FROM assignments WHERE tenant_id = ${tenantId} AND due_at IS NOT NULL ${ofUnit} ${ofKind}
     GROUP BY unit_id`);
   return rows.map((r) => ({
     unitId: String(r.unitId),
@@ -455,6 +494,7 @@ export async function topRepeatIdentities(
   to: string,
   cutoff: number,
   limit = 10,
+  kind: CaseKind | null = null,
 ) {
   return db.all<{
     name: string | null;
@@ -470,7 +510,7 @@ export async function topRepeatIdentities(
           AND a.dispatched_at <= ${cutoff}) AS units
     FROM cases k
     WHERE k.tenant_id = ${tenantId} AND k.received_day BETWEEN ${from} AND ${to} AND k.received_at <= ${cutoff}
-      AND k.identity_hash IS NOT NULL
+      AND k.identity_hash IS NOT NULL ${kindIs('k.kind', kind)}
       AND EXISTS (SELECT 1 FROM events e WHERE e.tenant_id = ${tenantId} AND e.case_id = k.id
         AND e.type = 'case.repeat_confirmed' AND e.at <= ${cutoff})
     GROUP BY k.identity_hash ORDER BY n DESC, MAX(k.received_at) DESC LIMIT ${limit}`);

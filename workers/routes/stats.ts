@@ -2,6 +2,7 @@
 // historical import. The figures follow DOMAIN.md "Statistics" exactly; see docs/IMPORT.md for the
 // import format.
 import { Hono } from 'hono';
+import { CASE_KINDS } from '../../db/schema/cases';
 import type { Context } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv, ServiceCtx } from '../api/context';
@@ -71,14 +72,21 @@ const PeriodFields = {
   cutoff: v.optional(v.pipe(v.string(), v.maxLength(40))),
 };
 
+/** The kind of case the figures are of (信访事项 / 网上问政 / 12345工单); absent: all. */
+const KindField = v.optional(
+  v.picklist(CASE_KINDS, 'kind 应为 petition（信访事项）、inquiry（网上问政）或 hotline（12345工单）'),
+);
+
 const StatsQuery = v.object({
   ...PeriodFields,
+  kind: KindField,
   unitKind: v.optional(
     v.picklist(['township', 'department', 'bureau'], 'unitKind 应为 township 或 department'),
   ),
 });
 const RankingQuery = v.object({
   ...PeriodFields,
+  kind: KindField,
   unitKind: v.optional(v.picklist(['township', 'department'], 'unitKind 应为 township 或 department')),
 });
 type PeriodQuery = v.InferOutput<typeof StatsQuery>;
@@ -163,16 +171,26 @@ function periodView(p: Period) {
   return { kind: p.kind, key: p.key, label: p.label, from: p.from, to: p.to };
 }
 
+/** The report's scope: the tenant, its settings, the request's instant and the kind asked for. */
+function reportScope(c: Context<AppEnv>, ctx: ServiceCtx, kind: PeriodQuery['kind']) {
+  return {
+    db: ctx.db,
+    tenantId: ctx.tenant.id,
+    settings: ctx.settings,
+    now: requestTime(c),
+    kind: kind ?? null,
+  };
+}
+
 async function reportFor(c: Context<AppEnv>, q: PeriodQuery, period: Period, cutoff: number) {
   const ctx = serviceCtx(c);
   const scope = statsScope(ctx.actor);
   const units = await reportUnits(ctx.db, ctx.tenant.id);
-  const report = await periodReport(
-    { db: ctx.db, tenantId: ctx.tenant.id, settings: ctx.settings, now: requestTime(c) },
-    period,
-    cutoff,
-    { unitKind: q.unitKind, unitId: scope.unitId, units },
-  );
+  const report = await periodReport(reportScope(c, ctx, q.kind), period, cutoff, {
+    unitKind: q.unitKind,
+    unitId: scope.unitId,
+    units,
+  });
   return { report, units, ctx };
 }
 
@@ -216,6 +234,7 @@ const StatsDoc = v.object({
 });
 
 const BreakdownQuery = v.object({
+  kind: KindField,
   month: PeriodFields.month,
   quarter: PeriodFields.quarter,
   half: PeriodFields.half,
@@ -251,13 +270,15 @@ const BREAKDOWN_HELP =
   `byMonth：截至 to 的近 ${BREAKDOWN_MONTHS} 个自然月（最后一个月到 to 为止）的受理件数，无来件的月份为 0。` +
   'lightsByUnit：各单位当前（请求时刻 asOf，毫秒）待办件的亮灯数——红灯已逾期、黄灯 1 日内到期、绿灯正常，与统计周期无关；无亮灯的在用单位也列出。' +
   'redSupervision：红灯中因超过督办期限而亮的件数（统计指标中的“逾期”只计签收、受理、答复环节，不含督办期限）。' +
-  '县领导、信访部门、县级管理员看到全县；承办单位账号只看到本单位。';
+  '县领导、信访部门、县级管理员看到全县；承办单位账号只看到本单位。' +
+  'kind：只统计一类诉求（petition 信访事项、inquiry 网上问政、hotline 12345工单），亮灯也只计该类；不填为全部。';
 
 const PERIOD_HELP =
   '周期：month=YYYY-MM｜quarter=YYYY-Q1…Q4｜half=YYYY-H1/H2｜year=YYYY｜ytd=YYYY-MM[-DD]｜from=YYYY-MM-DD&to=YYYY-MM-DD（默认本月）。' +
   'cutoff：统计时点，带时区的 ISO-8601 或日期（该日 24:00），默认当前时刻；统计时点之后已有办理记录时按事件记录回放计算（结果与当时一致）。' +
   '件数为整数，比率为 [0,1] 的小数，分母为 0 时为 null（显示为“—”）。' +
-  '承办单位账号只看到本单位一行（及全县合计）。';
+  '承办单位账号只看到本单位一行（及全县合计）。' +
+  'kind：只统计一类诉求——petition 信访事项、inquiry 网上问政、hotline 12345工单；不填为全部（件数为各类之和，比率按全部重新计算）。';
 
 const IMPORT_HELP = `历史数据导入，格式见 docs/IMPORT.md。请求体为 NDJSON（Content-Type: application/x-ndjson，每行一件，含全部办理记录）或 CSV（text/csv，平铺格式，一行一个承办单位），UTF-8 编码；GBK/GB18030 编码须在 Content-Type 中注明 charset=gbk（或 gb18030），其他编码 415。含无法识别字符（U+FFFD）的内容整批拒收（400）。
 每行逐项校验并经状态机预演；任何一行有误则整批不写入，返回 400 VALIDATION，details 为 [{line, path, message}]。外部编号 externalId 已导入的行跳过并注明。每批最多 ${MAX_IMPORT_LINES} 行（一次原子写入）。?dryRun=1 只校验不写入。`;
@@ -301,7 +322,7 @@ export const statsRoutes = new Hono<AppEnv>()
       const prev = previousPeriod(period);
       const ly = sameMonthLastYear(period);
       const { report, units, ctx } = await reportFor(c, q, period, cutoff);
-      const scope = { db: ctx.db, tenantId: ctx.tenant.id, settings: ctx.settings, now: requestTime(c) };
+      const scope = reportScope(c, ctx, q.kind);
       const opts = { unitKind: q.unitKind, unitId: statsScope(ctx.actor).unitId, units };
       const [before, lastYear] = await Promise.all([
         periodReport(scope, prev, cutoff, opts),
@@ -345,7 +366,8 @@ export const statsRoutes = new Hono<AppEnv>()
     async (c) => {
       const q = c.req.valid('query');
       const period = periodFrom(c, q);
-      const breakdown = await statsBreakdown(serviceCtx(c), period, requestTime(c));
+      const ctx = serviceCtx(c);
+      const breakdown = await statsBreakdown(ctx, period, requestTime(c), q.kind ?? null);
       return c.json({ period: periodView(period), ...breakdown });
     },
   )
@@ -363,7 +385,11 @@ export const statsRoutes = new Hono<AppEnv>()
       const q = c.req.valid('query');
       const period = periodFrom(c, q);
       const cutoff = cutoffFrom(c, q.cutoff);
-      const r = await rankingsFor(ctx, period, cutoff, { unitKind: q.unitKind, now: requestTime(c) });
+      const r = await rankingsFor(ctx, period, cutoff, {
+        unitKind: q.unitKind,
+        kind: q.kind ?? null,
+        now: requestTime(c),
+      });
       const profile = ctx.settings.scoring;
       return c.json({
         period: periodView(period),

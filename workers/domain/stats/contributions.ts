@@ -15,6 +15,11 @@
 //   rejection puts the original deadlines back, an approval makes it returned.
 // figuresFromDaily is exact for any cut-off at or after the last event folded into the table (the
 // usual "now"); a bulletin frozen at an earlier C is computed with computeFigures over a replay.
+//
+// The case's kind (信访事项 / 网上问政 / 12345工单) is a dimension of the stored rows: a contribution
+// is tagged with its case's kind (withKind) before it is written, and every function here keeps
+// rows of different kinds apart. The figures of one kind are those of its rows alone.
+import type { CaseKind } from '../../../db/schema/cases';
 import { daysBetween, inDays } from './days';
 import {
   type CaseFact,
@@ -88,10 +93,19 @@ export interface Contribution {
   unitId: string;
   counter: DailyCounter;
   n: number;
+  /** the case's kind: required to be stored (withKind) */
+  kind?: CaseKind;
 }
 
 /** One row of stats_daily. */
-export type DailyRow = { unitId: string; day: string } & Partial<Record<DailyCounter, number>>;
+export type DailyRow = { unitId: string; day: string; kind?: CaseKind } & Partial<
+  Record<DailyCounter, number>
+>;
+
+/** Contributions (or rows) of a case of `kind`, tagged with it. */
+export function withKind<T extends { kind?: CaseKind }>(rows: readonly T[], kind: CaseKind): T[] {
+  return rows.map((r) => ({ ...r, kind }));
+}
 
 /** What an assignment's open steps need at query time (a subset of AssignmentFact). */
 export type OpenRow = Pick<AssignmentFact, 'unitId' | 'dispatchedAt' | 'isRepeat' | 'openDeadlines'>;
@@ -167,8 +181,12 @@ export function caseContributions(caseFact: CaseFact): Contribution[] {
   return out;
 }
 
-const keyOf = (c: Pick<Contribution, 'unitId' | 'day' | 'counter'>) =>
-  `${c.unitId}\u0000${c.day}\u0000${c.counter}`;
+const keyOf = (c: Pick<Contribution, 'unitId' | 'day' | 'counter' | 'kind'>) =>
+  `${c.unitId}\u0000${c.day}\u0000${c.kind ?? ''}\u0000${c.counter}`;
+
+/** The key of a stats_daily row: unit, day and kind. */
+export const rowKeyOf = (r: Pick<DailyRow, 'unitId' | 'day' | 'kind'>) =>
+  `${r.unitId}\u0000${r.day}\u0000${r.kind ?? ''}`;
 
 /**
  * What to add to stats_daily when an assignment (or case) moves from `before` to `after`: the
@@ -183,21 +201,28 @@ export function diffContributions(
     const k = keyOf(c);
     const cur = acc.get(k);
     if (cur) cur.n += sign * c.n;
-    else acc.set(k, { day: c.day, unitId: c.unitId, counter: c.counter, n: sign * c.n });
+    else
+      acc.set(k, {
+        day: c.day,
+        unitId: c.unitId,
+        counter: c.counter,
+        n: sign * c.n,
+        ...(c.kind ? { kind: c.kind } : {}),
+      });
   };
   for (const c of before) add(c, -1);
   for (const c of after) add(c, 1);
   return [...acc.values()].filter((c) => c.n !== 0);
 }
 
-/** Sums contributions into stats_daily rows (one per unit and day, zero counters left out). */
+/** Sums contributions into stats_daily rows (one per unit, day and kind, zero counters left out). */
 export function sumContributions(rows: readonly Contribution[]): DailyRow[] {
   const byKey = new Map<string, DailyRow>();
   for (const c of rows) {
-    const k = `${c.unitId}\u0000${c.day}`;
+    const k = rowKeyOf(c);
     let row = byKey.get(k);
     if (!row) {
-      row = { unitId: c.unitId, day: c.day };
+      row = { unitId: c.unitId, day: c.day, ...(c.kind ? { kind: c.kind } : {}) };
       byKey.set(k, row);
     }
     const next = (row[c.counter] ?? 0) + c.n;

@@ -3,7 +3,7 @@
 // unit. Volume counts received assignments (受理件数) exactly as the monthly bulletin's tables do
 // (stats/volume.ts): a case routed to two units counts once for each, a returned one not at all.
 // County leaders, the bureau and admins see the county; a unit's staff see their own unit only.
-import { CHANNELS } from '../../../db/schema/cases';
+import { CHANNELS, type CaseKind } from '../../../db/schema/cases';
 import type { ServiceCtx } from '../../api/context';
 import { CHANNEL_LABELS } from '../../domain/stats/bulletin';
 import type { Period } from '../../domain/stats/compare';
@@ -45,17 +45,22 @@ export interface Breakdown {
   }[];
 }
 
-/** The breakdown of `period` with volume as at `now` and lights at `now`. */
-export async function statsBreakdown(ctx: ServiceCtx, period: Period, now: number): Promise<Breakdown> {
+/** The breakdown of `period` with volume as at `now` and lights at `now`; of one kind when given. */
+export async function statsBreakdown(
+  ctx: ServiceCtx,
+  period: Period,
+  now: number,
+  kind: CaseKind | null = null,
+): Promise<Breakdown> {
   const { unitId } = statsScope(ctx.actor);
   const { db, tenant } = ctx;
   const months = monthsEnding(period.to, BREAKDOWN_MONTHS);
   const [roots, units] = await Promise.all([categoryRoots(db, tenant.id), reportUnits(db, tenant.id)]);
   const [channel, category, month, lights] = await Promise.all([
-    receivedVolume(db, tenant.id, 'channel', period.from, period.to, now, { unitId }),
-    receivedVolume(db, tenant.id, 'category', period.from, period.to, now, { unitId, roots }),
-    receivedVolume(db, tenant.id, 'month', `${months[0]}-01`, period.to, now, { unitId }),
-    lightsByUnit(db, tenant.id, now, unitId),
+    receivedVolume(db, tenant.id, 'channel', period.from, period.to, now, { unitId, kind }),
+    receivedVolume(db, tenant.id, 'category', period.from, period.to, now, { unitId, roots, kind }),
+    receivedVolume(db, tenant.id, 'month', `${months[0]}-01`, period.to, now, { unitId, kind }),
+    lightsByUnit(db, tenant.id, now, unitId, kind),
   ]);
 
   const channelOrder = (c: string) => {

@@ -353,6 +353,7 @@ export async function generateBulletin(
     id: newId(),
     tenantId: tenant.id,
     month: period.key,
+    scope: 'all',
     status: 'draft',
     cutoff,
     title: document.title,

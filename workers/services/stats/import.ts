@@ -22,6 +22,7 @@ import {
   type Contribution,
   isOpen,
   sumContributions,
+  withKind,
 } from '../../domain/stats/contributions';
 import { foldAssignment } from '../../domain/stats/fold';
 import { reviewState } from '../../domain/review';
@@ -651,12 +652,15 @@ function writesFor(
       );
     }
     contrib.push(
-      ...caseContributions({
-        caseId: c.caseId,
-        receivedAt: i.receivedAt,
-        receivedDay: c.receivedDay,
-        isRepeat: i.repeat,
-      }),
+      ...withKind(
+        caseContributions({
+          caseId: c.caseId,
+          receivedAt: i.receivedAt,
+          receivedDay: c.receivedDay,
+          isRepeat: i.repeat,
+        }),
+        i.kind,
+      ),
     );
     for (const { result } of c.assignments) {
       const r = result.row;
@@ -734,11 +738,12 @@ function writesFor(
       );
       const fact = foldAssignment(log, Number.MAX_SAFE_INTEGER, { caseId: c.caseId, isRepeat: i.repeat });
       if (!fact) continue;
-      contrib.push(...contributions(fact, dayOf));
+      contrib.push(...withKind(contributions(fact, dayOf), i.kind));
       if (isOpen(fact))
         open.push({
           assignmentId: r.id,
           caseId: c.caseId,
+          kind: i.kind,
           unitId: r.unitId,
           dispatchedAt: r.dispatchedAt,
           dispatchDay: r.dispatchDay,

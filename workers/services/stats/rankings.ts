@@ -3,6 +3,7 @@
 // (通报扣分) taken off, and the bureau's 制度落实 points (procedure.ts). The bureau itself is not
 // assessed.
 import { sql } from 'drizzle-orm';
+import type { CaseKind } from '../../../db/schema/cases';
 import type { ServiceCtx } from '../../api/context';
 import type { Deduction } from '../../domain/scoring';
 import { changeOf, type Period, sameMonthLastYear } from '../../domain/stats/compare';
@@ -67,6 +68,8 @@ export async function rankingsFor(
     /** the same period a year earlier at the same cut-off, when the caller has it already */
     lastYearReport?: PeriodReport;
     now?: number;
+    /** the cases of one kind only (信访事项, 网上问政, 12345工单); absent or null: all */
+    kind?: CaseKind | null;
   } = {},
 ): Promise<RankingsResult> {
   const scope = {
@@ -74,6 +77,7 @@ export async function rankingsFor(
     tenantId: ctx.tenant.id,
     settings: ctx.settings,
     now: opts.now ?? ctx.clock.now(),
+    kind: opts.kind ?? null,
   };
   const units = opts.units ?? (await reportUnits(ctx.db, ctx.tenant.id));
   const lastYear = sameMonthLastYear(period);

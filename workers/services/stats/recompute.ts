@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../../db/client';
+import type { CaseKind } from '../../../db/schema/cases';
 import { localDay } from '../../domain/calendar';
 import type { AssignmentEvent } from '../../domain/events';
 import { resolveSettings } from '../../domain/settings';
@@ -17,7 +18,9 @@ import {
   DAILY_COUNTERS,
   type DailyRow,
   isOpen,
+  rowKeyOf,
   sumContributions,
+  withKind,
 } from '../../domain/stats/contributions';
 import { foldAssignment } from '../../domain/stats/fold';
 import { AppError } from '../../lib/errors';
@@ -58,16 +61,23 @@ export async function computeStatsSnapshot(
 ): Promise<StatsSnapshot> {
   const tz = timeZone ?? resolveSettings((await getSettingsRow(db, tenantId))?.settings ?? {}).timeZone;
   const dayOf = (t: number) => localDay(t, tz);
-  const caseRows = await db.all<{ id: string; receivedAt: number; receivedDay: string; isRepeat: number }>(
-    sql`SELECT id, received_at AS receivedAt, received_day AS receivedDay, is_repeat AS isRepeat
+  const caseRows = await db.all<{
+    id: string;
+    kind: CaseKind;
+    receivedAt: number;
+    receivedDay: string;
+    isRepeat: number;
+  }>(
+    sql`SELECT id, kind, received_at AS receivedAt, received_day AS receivedDay, is_repeat AS isRepeat
       FROM cases WHERE tenant_id = ${tenantId}`,
   );
   const repeat = new Map<string, boolean>();
+  const kinds = new Map<string, CaseKind>();
   // Accumulated as daily rows as we go: a big county's contributions would not fit as a list.
   const acc = new Map<string, DailyRow>();
   const add = (rows: DailyRow[]) => {
     for (const r of rows) {
-      const k = `${r.unitId}\u0000${r.day}`;
+      const k = rowKeyOf(r);
       const cur = acc.get(k);
       if (!cur) acc.set(k, { ...r });
       else
@@ -80,14 +90,18 @@ export async function computeStatsSnapshot(
   for (const c of caseRows) {
     const isRepeat = Boolean(Number(c.isRepeat));
     repeat.set(c.id, isRepeat);
+    kinds.set(c.id, c.kind);
     add(
       sumContributions(
-        caseContributions({
-          caseId: c.id,
-          receivedAt: Number(c.receivedAt),
-          receivedDay: c.receivedDay,
-          isRepeat,
-        }),
+        withKind(
+          caseContributions({
+            caseId: c.id,
+            receivedAt: Number(c.receivedAt),
+            receivedDay: c.receivedDay,
+            isRepeat,
+          }),
+          c.kind,
+        ),
       ),
     );
   }
@@ -123,11 +137,13 @@ export async function computeStatsSnapshot(
         isRepeat: repeat.get(a.caseId) ?? false,
       });
       if (!fact) continue;
-      pageRows.push(...contributions(fact, dayOf));
+      const kind = kinds.get(a.caseId) ?? 'petition';
+      pageRows.push(...withKind(contributions(fact, dayOf), kind));
       if (isOpen(fact)) {
         open.push({
           assignmentId: a.id,
           caseId: a.caseId,
+          kind,
           unitId: fact.unitId,
           dispatchedAt: fact.dispatchedAt,
           dispatchDay: dayOf(fact.dispatchedAt),
@@ -141,6 +157,19 @@ export async function computeStatsSnapshot(
   // contributions are never negative, so no summed row is all zeros
   const daily = [...acc.values()];
   return { daily, open, cases: caseRows.length, assignments: ids.length };
+}
+
+/**
+ * Carries out a rebuild a migration asked for (stats_rebuild_requests) before the tenant's
+ * aggregates are read: the request is removed by the rebuild's own batch, so a rebuild that lost
+ * to live traffic leaves it for the next read.
+ */
+export async function ensureStatsCurrent(db: Db, tenantId: string, timeZone: string): Promise<void> {
+  // one probe of a primary key per report read from the aggregates
+  const pending = await db.all(
+    sql`SELECT 1 FROM stats_rebuild_requests WHERE tenant_id = ${tenantId} LIMIT 1`,
+  );
+  if (pending.length > 0) await recomputeStats(db, tenantId, { timeZone });
 }
 
 /** Rebuilds stats_daily and stats_open of a tenant from its events. */
@@ -162,8 +191,8 @@ export async function recomputeStats(
     // statement runs only while the marker is there; the last one removes it.
     const held = sql`EXISTS (SELECT 1 FROM stats_daily WHERE tenant_id = ${tenantId} AND unit_id = ${MARKER_UNIT} AND day = ${token})`;
     const writes: BatchItem<'sqlite'>[] = [
-      db.run(sql`INSERT INTO stats_daily (tenant_id, unit_id, day)
-        SELECT ${tenantId}, ${MARKER_UNIT}, ${token}
+      db.run(sql`INSERT INTO stats_daily (tenant_id, unit_id, day, kind)
+        SELECT ${tenantId}, ${MARKER_UNIT}, ${token}, 'petition'
         WHERE (SELECT COALESCE(MAX(id), 0) || ':' || COUNT(*) FROM events WHERE tenant_id = ${tenantId}) = ${`${mark.maxId}:${mark.n}`}`) as never,
       db.run(
         sql`DELETE FROM stats_daily WHERE tenant_id = ${tenantId} AND unit_id <> ${MARKER_UNIT} AND ${held}`,
@@ -171,6 +200,7 @@ export async function recomputeStats(
       db.run(sql`DELETE FROM stats_open WHERE tenant_id = ${tenantId} AND ${held}`) as never,
       ...bulkDailyWrites(db, tenantId, snap.daily, 'set', held),
       ...bulkOpenWrites(db, tenantId, snap.open, held),
+      db.run(sql`DELETE FROM stats_rebuild_requests WHERE tenant_id = ${tenantId} AND ${held}`) as never,
       db.run(
         sql`DELETE FROM stats_daily WHERE tenant_id = ${tenantId} AND unit_id = ${MARKER_UNIT} AND day = ${token}`,
       ) as never,

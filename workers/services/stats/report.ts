@@ -9,8 +9,11 @@
 //   as the demo seeder does after writing the cases' whole lives): the period's assignments are
 //   replayed from the event log up to C (computeFigures, the reference). The clock's now does not
 //   decide: a cut-off at or after now is still in the past of events already stored.
+// A scope of one kind (信访事项, 网上问政, 12345工单) reads that kind's cases only, both ways: its
+// figures are those of a tenant that had no other cases.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import type { CaseKind } from '../../../db/schema/cases';
 import type { units } from '../../../db/schema';
 import type { TenantSettings } from '../../domain/settings';
 import { localDay, startOfDay, endOfDay } from '../../domain/calendar';
@@ -29,6 +32,7 @@ import {
 } from '../../domain/stats/figures';
 import { type AssignmentFact, foldAssignment } from '../../domain/stats/fold';
 import type { UnitKind } from '../../domain/stats/ranking';
+import { ensureStatsCurrent } from './recompute';
 import { dailySums, type EventLogRow, type OpenSums, openSums, toAssignmentEvent } from '../../repo/stats';
 
 export type UnitRow = typeof units.$inferSelect;
@@ -39,6 +43,15 @@ export interface ReportScope {
   settings: Pick<TenantSettings, 'timeZone'>;
   /** the request's instant (kept for the callers' cut-off defaults; the path is chosen by the log) */
   now: number;
+  /** the cases of one kind only; absent or null: all */
+  kind?: CaseKind | null;
+}
+
+/** `AND <case id column> IN (the cases of the kind)` when the scope has a kind. */
+function ofKind(scope: ReportScope, caseIdColumn: string) {
+  return scope.kind
+    ? sql`AND ${sql.raw(caseIdColumn)} IN (SELECT id FROM cases WHERE tenant_id = ${scope.tenantId} AND kind = ${scope.kind})`
+    : sql``;
 }
 
 export interface UnitFigures {
@@ -115,8 +128,8 @@ export async function figuresFromAggregates(
   const { db, tenantId } = scope;
   const dayOf = (t: number) => localDay(t, scope.settings.timeZone);
   const [daily, open] = await Promise.all([
-    dailySums(db, tenantId, from, to),
-    openSums(db, tenantId, from, to, cutoff),
+    dailySums(db, tenantId, from, to, scope.kind ?? null),
+    openSums(db, tenantId, from, to, cutoff, scope.kind ?? null),
   ]);
   const base = figuresFromDaily(daily, [], cutoff, { from, to, dayOf, unitIds });
   if (open.length === 0) return base;
@@ -168,7 +181,7 @@ export async function replayPeriod(
       SELECT id FROM assignments WHERE tenant_id = ${tenantId} AND dispatch_day BETWEEN ${from} AND ${to}
       UNION
       SELECT assignment_id FROM events WHERE tenant_id = ${tenantId} AND type IN ('assignment.closed', 'assignment.refused')
-        AND at >= ${start} AND at < ${end} AND at <= ${cutoff})
+        AND at >= ${start} AND at < ${end} AND at <= ${cutoff}) ${ofKind(scope, 'case_id')}
     ORDER BY assignment_id, id`);
   const repeats = await db.all<{
     caseId: string;
@@ -179,7 +192,8 @@ export async function replayPeriod(
   const facts = foldLogs(rows, cutoff, (caseId) => repeatAt.has(caseId));
   const caseRows = await db.all<{ id: string; receivedAt: number; receivedDay: string }>(sql`SELECT id,
       received_at AS receivedAt, received_day AS receivedDay FROM cases
-    WHERE tenant_id = ${tenantId} AND received_day BETWEEN ${from} AND ${to} AND received_at <= ${cutoff}`);
+    WHERE tenant_id = ${tenantId} AND received_day BETWEEN ${from} AND ${to} AND received_at <= ${cutoff}
+      ${ofKind(scope, 'id')}`);
   const caseFacts: CaseFact[] = caseRows.map((c) => ({
     caseId: String(c.id),
     receivedAt: Number(c.receivedAt),
@@ -208,6 +222,7 @@ export async function replayBacklog(
       SELECT id FROM assignments WHERE tenant_id = ${tenantId} AND dispatch_day < ${from}
         AND dispatched_at <= ${cutoff}
         AND (state NOT IN ('closed', 'rated', 'unrated', 'refused', 'returned') OR updated_at > ${cutoff}))
+      ${ofKind(scope, 'case_id')}
     ORDER BY assignment_id, id`);
   return foldLogs(rows, cutoff, () => false);
 }
@@ -276,6 +291,8 @@ export async function periodReport(
   if (r && (r.from !== period.from || r.to !== period.to || r.cutoff !== cutoff))
     throw new RangeError('the replayed period is not the one asked for');
   const source = r || !(await aggregatesHold(scope.db, scope.tenantId, cutoff)) ? 'replay' : 'aggregates';
+  // aggregates a migration could not fill are rebuilt from the log before they are read
+  if (source === 'aggregates') await ensureStatsCurrent(scope.db, scope.tenantId, scope.settings.timeZone);
   const report =
     source === 'aggregates'
       ? await figuresFromAggregates(scope, period.from, period.to, cutoff, listed)

@@ -1,9 +1,10 @@
-// Volume (来件量) by channel, by content category and by month: received assignments of a period
+// Volume (来件量) by channel, by content category and by month (of one kind of case, or all): received assignments of a period
 // as they stood at a cut-off (repo/stats.receivedBy), categories reported by their top-level name
 // (城乡建设, 政法 …) as bulletins group them. One definition for the monthly bulletin's hot-spot
 // tables and the dashboard's breakdown (GET /stats/breakdown), so the two never disagree.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import type { CaseKind } from '../../../db/schema/cases';
 import { categories } from '../../../db/schema';
 import { receivedBy } from '../../repo/stats';
 
@@ -55,9 +56,9 @@ export async function receivedVolume(
   from: string,
   to: string,
   cutoff: number,
-  opts: { unitId?: string | null; roots?: CategoryRoots } = {},
+  opts: { unitId?: string | null; roots?: CategoryRoots; kind?: CaseKind | null } = {},
 ): Promise<VolumeRow[]> {
-  const rows = await receivedBy(db, tenantId, by, from, to, cutoff, opts.unitId ?? null);
+  const rows = await receivedBy(db, tenantId, by, from, to, cutoff, opts.unitId ?? null, opts.kind ?? null);
   if (by !== 'category') return rows.map((r) => ({ key: r.key ?? '', count: r.n }));
   const roots = opts.roots ?? (await categoryRoots(db, tenantId));
   const acc = new Map<string, VolumeRow>();

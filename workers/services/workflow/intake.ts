@@ -420,6 +420,7 @@ export async function createCase(
         : []),
       ...statsWritesForNewCase(ctx, {
         caseId: id,
+        kind: input.kind,
         receivedAt,
         receivedDay: row.receivedDay,
         isRepeat: false,

@@ -12,9 +12,13 @@
 //   case's repeat flag (decideRepeat). So when the diff depends on it, the move writes both
 //   variants, each guarded by the flag's value at commit time; decideRepeat in turn refuses to run
 //   if any assignment of the case moved after it read them (repeatPrecondition).
+//
+// Every row written carries the case's kind (immutable once registered), so the figures of one
+// kind are read apart (contributions.ts, withKind).
 import { and, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { assignments, cases } from '../../../db/schema';
+import type { CaseKind } from '../../../db/schema/cases';
 import type { ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
 import type { AssignmentEvent, AssignmentEventType } from '../../domain/events';
@@ -24,6 +28,7 @@ import {
   contributions,
   diffContributions,
   isOpen,
+  withKind,
 } from '../../domain/stats/contributions';
 import type { CaseFact } from '../../domain/stats/figures';
 import { type AssignmentFact, foldAssignment } from '../../domain/stats/fold';
@@ -132,6 +137,7 @@ function openRowWrites(
   before: AssignmentFact | null,
   after: AssignmentFact | null,
   a: Pick<AssignmentRow, 'id' | 'caseId' | 'unitId'>,
+  kind: CaseKind,
   guard: SQL,
 ): BatchItem<'sqlite'>[] {
   const dayOf = tenantDayOf(ctx.settings);
@@ -149,6 +155,7 @@ function openRowWrites(
         {
           assignmentId: a.id,
           caseId: a.caseId,
+          kind,
           unitId: after.unitId,
           dispatchedAt: after.dispatchedAt,
           dispatchDay: dayOf(after.dispatchedAt),
@@ -182,7 +189,10 @@ export function statsWritesForMove(ctx: StatsCtx, change: MoveChange): BatchItem
     return {
       before: b,
       after: f,
-      diff: diffContributions(b ? contributions(b, dayOf) : [], f ? contributions(f, dayOf) : []),
+      diff: withKind(
+        diffContributions(b ? contributions(b, dayOf) : [], f ? contributions(f, dayOf) : []),
+        caseRow.kind,
+      ),
     };
   };
   const read = variant(caseRow.isRepeat);
@@ -200,17 +210,17 @@ export function statsWritesForMove(ctx: StatsCtx, change: MoveChange): BatchItem
       writes.push(...dailyWrites(ctx.db, ctx.tenant.id, v.diff, when));
     }
   }
-  writes.push(...openRowWrites(ctx, read.before, read.after, after, guard));
+  writes.push(...openRowWrites(ctx, read.before, read.after, after, caseRow.kind, guard));
   return writes;
 }
 
-/** A new case counts once on the case row ('*') of its received day. */
+/** A new case counts once on the case row ('*') of its received day, under its kind. */
 export function statsWritesForNewCase(
   ctx: StatsCtx,
-  c: CaseFact,
+  c: CaseFact & { kind: CaseKind },
   guard: SQL = sql`1`,
 ): BatchItem<'sqlite'>[] {
-  return dailyWrites(ctx.db, ctx.tenant.id, caseContributions(c), guard);
+  return dailyWrites(ctx.db, ctx.tenant.id, withKind(caseContributions(c), c.kind), guard);
 }
 
 /**
@@ -220,7 +230,7 @@ export function statsWritesForNewCase(
  */
 export async function statsWritesForRepeat(
   ctx: StatsCtx,
-  c: Pick<typeof cases.$inferSelect, 'id' | 'isRepeat' | 'receivedAt' | 'receivedDay'>,
+  c: Pick<typeof cases.$inferSelect, 'id' | 'isRepeat' | 'receivedAt' | 'receivedDay' | 'kind'>,
   guard: SQL,
 ): Promise<{ writes: BatchItem<'sqlite'>[]; precondition: SQL }> {
   const { db, tenant } = ctx;
@@ -252,7 +262,7 @@ export async function statsWritesForRepeat(
   }
   return {
     writes: [
-      ...dailyWrites(db, tenant.id, diffContributions([], diff), guard),
+      ...dailyWrites(db, tenant.id, withKind(diffContributions([], diff), c.kind), guard),
       setOpenRowsRepeat(db, tenant.id, c.id, true, guard),
     ],
     precondition,
