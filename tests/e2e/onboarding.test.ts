@@ -1,7 +1,8 @@
 // A new county goes live, in a real browser, as its people work the console: the platform admin
 // opens 石桥县 and its first county admin; the county admin changes the given password at the first
 // login and sets the deadline rules, among them the time a rule gives the bureau to dispatch (分派,
-// e.g. the 12345 hotline's 1 working day), with an out-of-range value said under its own field.
+// e.g. the 12345 hotline's 1 working day), with an out-of-range value said under its own field;
+// the home page lists what the county still lacks (上线准备).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCall, consoleLogin, type E2E, expectAccessible, ROOT, startE2E } from './harness';
 
@@ -55,6 +56,11 @@ describe('a county signs up', () => {
     await page.getByRole('button', { name: '修改密码' }).click();
     await page.getByRole('button', { name: '退出登录' }).waitFor();
     await expect.poll(() => new URL(page.url()).pathname).not.toBe('/console/password');
+    // the home page tells what the county still lacks, each with the way to put it right
+    const ready = page.getByRole('region', { name: /^上线准备：尚缺 \d+ 项$/ });
+    await ready.getByText('尚无启用的信访局工作人员（调度员）').waitFor();
+    await ready.getByText(/尚未建立承办单位/).waitFor();
+    await expectAccessible(page, '首页 上线准备');
     await page.close();
   });
 
@@ -87,7 +93,7 @@ describe('a county signs up', () => {
     await page.getByText('有 1 处期限不在允许范围内').waitFor();
     await expect.poll(() => days.getAttribute('aria-invalid')).toBe('true');
     const describedBy = await days.getAttribute('aria-describedby');
-    expect(await page.locator(`[id="${describedBy}"]`).innerText()).toBe('天数不能少于 1');
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('天数不能少于 1');
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
       .toBe(`规则 ${n} 分派天数`);

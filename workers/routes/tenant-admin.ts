@@ -33,6 +33,7 @@ import {
   updateUser,
 } from '../services/tenancy';
 import { AUDIT_PREFIXES, auditCsv, auditPage } from '../services/audit';
+import { tenantReadiness } from '../services/readiness';
 import {
   AUDIT_CSV_SUMMARY,
   AUDIT_FILTER_HELP,
@@ -66,6 +67,22 @@ function scheduleWarning(year: number, thisYear: boolean, begun: boolean): strin
   return thisYear
     ? `今年（${year}年）的全国节假日安排尚未录入：今年的工作日期限正按普通周末计算，元旦、春节等都算作工作日。${who}`
     : `${year}年全国节假日安排尚未录入，工作日期限暂按普通周末计算。${who}`;
+}
+
+/** The national holiday schedule's gaps as the county's staff read them, and whether a calendar is built. */
+async function scheduleState(c: Context<AppEnv>) {
+  const { national, own } = await listHolidayOverrides(c.get('deps').db, c.get('tenant').id);
+  const overrides = new Map<string, boolean>([...national, ...own].map((h) => [h.day, h.workday]));
+  // only the national schedule counts: a county closure in 2027 says nothing of 2027's holidays
+  const today = localDay(c.get('deps').clock.now(), c.get('settings').timeZone);
+  const days = national.map((h) => h.day);
+  const thisYear = Number(today.slice(0, 4));
+  return {
+    warnings: missingScheduleYears(today, days).map((year) =>
+      scheduleWarning(year, year === thisYear, scheduleBegun(year, days)),
+    ),
+    calendarReady: Boolean(createCalendar(overrides)),
+  };
 }
 
 const admin = requireRole('tenant_admin', 'platform_admin');
@@ -194,20 +211,20 @@ export const tenantAdminRoutes = new Hono<AppEnv>()
     describe({ summary: '县区设置（期限、评价期、时区、考核方案、门户）', tags: ['县区管理'] }),
     async (c) => {
       const row = await getSettingsRow(c.get('deps').db, c.get('tenant').id);
-      const { national, own } = await listHolidayOverrides(c.get('deps').db, c.get('tenant').id);
-      const overrides = new Map<string, boolean>([...national, ...own].map((h) => [h.day, h.workday]));
-      // only the national schedule counts: a county closure in 2027 says nothing of 2027's holidays
-      const today = localDay(c.get('deps').clock.now(), c.get('settings').timeZone);
-      const days = national.map((h) => h.day);
-      const missing = missingScheduleYears(today, days);
-      const thisYear = Number(today.slice(0, 4));
-      return c.json({
-        settings: c.get('settings'),
-        version: row?.version ?? 0,
-        warnings: missing.map((year) => scheduleWarning(year, year === thisYear, scheduleBegun(year, days))),
-        calendarReady: Boolean(createCalendar(overrides)),
-      });
+      const { warnings, calendarReady } = await scheduleState(c);
+      return c.json({ settings: c.get('settings'), version: row?.version ?? 0, warnings, calendarReady });
     },
+  )
+  .get(
+    '/readiness',
+    admin,
+    describe({
+      summary: '上线准备：本县尚缺的设置',
+      description:
+        'items：每项 ok（已具备）、optional（可选）、text（说明）、href（去处理的管理页面）；ready：必需的各项均已具备。检查承办单位、信访局调度员、各单位承办人（开启答复审核时还有单位领导）、内容分类及其默认承办单位、今年和来年的全国节假日安排、答复模板。',
+      tags: ['县区管理'],
+    }),
+    async (c) => c.json(await tenantReadiness(serviceCtx(c), (await scheduleState(c)).warnings)),
   )
   .patch(
     '/settings',

@@ -10,6 +10,7 @@ import { lastMonth } from '../lib/format';
 import { unitName } from '../lib/ref';
 import { me, role, slug, tenant } from '../lib/session';
 import { A, createAction, ErrorNotice, Loading, Notice, PageTitle } from '../components/ui';
+import Readiness from './admin/Readiness';
 
 function Stat(props: {
   href: string;
@@ -192,6 +193,7 @@ function AdminHome() {
   return (
     <>
       <SettingsWarnings manage />
+      <Readiness skip={['holidays']} />
       <div class="grid grid-cards">
         <For each={links}>{([href, label]) => <Stat href={href} label="县区管理" n={label} />}</For>
       </div>

@@ -17,6 +17,7 @@ import {
   usePages,
 } from '../../components/ui';
 import AdminNav from './AdminNav';
+import Readiness from './Readiness';
 
 export default function Units() {
   // the filter lives in the address and the page in the history entry: Back and reload keep them
@@ -42,6 +43,7 @@ export default function Units() {
         县区管理 · 单位
       </PageTitle>
       <AdminNav />
+      <Readiness watch={units} />
       <Show when={ok()}>
         <Notice kind="ok">{ok()}</Notice>
       </Show>
