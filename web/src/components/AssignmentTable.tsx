@@ -2,7 +2,7 @@
 import { For, type JSX, Show } from 'solid-js';
 import { ASSIGNMENT_ROLE, ASSIGNMENT_STATE, CHANNEL, MSG, PURPOSE, RATING, REPLY_STATUS } from '../i18n';
 import type { AssignmentRow } from '../lib/api';
-import { dateTime } from '../lib/format';
+import { dateTime, deadline } from '../lib/format';
 import { A, LightBadge } from './ui';
 
 export default function AssignmentTable(props: {
@@ -95,6 +95,15 @@ export default function AssignmentTable(props: {
                   <Show when={a.rating}>
                     <br />
                     <span class="hint">{RATING[a.rating as string]}</span>
+                  </Show>
+                  {/* 退件 is open only so long (收件后 5 个工作日 by default): the row says until when */}
+                  <Show when={a.returnUntil as number | null | undefined}>
+                    {(until) => (
+                      <>
+                        <br />
+                        <span class="hint">可退件至 {deadline(until())}</span>
+                      </>
+                    )}
                   </Show>
                 </td>
                 <td class="nowrap" data-label="转送时间">

@@ -2,13 +2,14 @@
 // and the unit leader's review queue.
 import CaseSearchField from '../components/CaseSearchField';
 import { createData } from '../lib/data';
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createMemo, createSignal, Show } from 'solid-js';
 import { MOVE_DONE, MSG } from '../i18n';
 import { ApiError, type AssignmentRow, type InboxCounts, t } from '../lib/api';
 import { unitName } from '../lib/ref';
 import { query, setQuery } from '../lib/router';
 import { me, role, slug } from '../lib/session';
 import AssignmentTable from '../components/AssignmentTable';
+import TabList from '../components/TabList';
 import {
   createAction,
   createCursorPager,
@@ -22,10 +23,12 @@ import {
 } from '../components/ui';
 
 interface Tab {
-  key: keyof InboxCounts | 'done';
+  key: keyof InboxCounts | 'done' | 'returned';
   label: string;
   query: Record<string, string>;
   leader?: boolean;
+  /** the unit's finished work: no count (it only grows), a line saying what is in it */
+  history?: string;
 }
 
 const TABS: Tab[] = [
@@ -48,7 +51,20 @@ const TABS: Tab[] = [
   { key: 'red', label: '逾期', query: { light: 'red' } },
   { key: 'yellow', label: '临期', query: { light: 'yellow' } },
   { key: 'waiting', label: '退件/延期审批中', query: { waiting: 'true' } },
-  { key: 'done', label: '已答复/办结', query: { state: 'replied,closed,rated,unrated,refused,returned' } },
+  // what the unit concluded: answered, or refused (不予受理 concludes it by the written notice)
+  {
+    key: 'done',
+    label: '已答复/办结',
+    query: { state: 'replied,closed,rated,unrated,refused' },
+    history: '本单位已答复、已办结的件，以及不予受理（以告知书办结）的件。',
+  },
+  // a case given back is no longer the unit's: apart, so it does not read as answered
+  {
+    key: 'returned',
+    label: '已退件',
+    query: { state: 'returned' },
+    history: '信访局同意退件、已退回的件，不再由本单位办理。',
+  },
 ];
 
 const LIGHTS = { red: '逾期', yellow: '临期', green: '正常' };
@@ -79,16 +95,22 @@ export default function Inbox() {
   const [ok, setOk] = createSignal('');
   const [page, pageCtl] = createData(
     () => ({ tab: tab(), cursor: pager.cursor(), q: query().get('q') ?? '', light: light(), s: slug() }),
-    async ({ tab, cursor, q, light, s }) => {
-      return t(s).assignments({
+    async ({ tab, cursor, q, light, s }) => ({
+      key: tab.key,
+      ...(await t(s).assignments({
         ...tab.query,
         light: light || tab.query.light,
         q: q || undefined,
         cursor,
         limit: 20,
-      });
-    },
+      })),
+    }),
   );
+  /** the rows of the tab selected, once read: never another tab's under its name (已退件 over 已答复) */
+  const shown = () => {
+    const p = page();
+    return p?.key === tab().key ? p : undefined;
+  };
   /** what the tab shows now, for the 台账 export (every page of it) */
   const exportQuery = () => ({
     ...tab().query,
@@ -132,28 +154,30 @@ export default function Inbox() {
       >
         {unitName(me()?.actor.unitId)} · 待办件
       </PageTitle>
-      <div class="tabs" role="tablist" aria-label="待办分类">
-        <For each={tabs()}>
-          {(x) => (
-            <button
-              type="button"
-              role="tab"
-              aria-selected={tab().key === x.key}
-              onClick={() => setQuery({ tab: x.key })}
-            >
-              {x.label}
-              <Show when={x.key !== 'done'}>
-                <span
-                  class={`count ${(x.key === 'red' || x.key === 'supervised') && counts()?.[x.key] ? 'hot' : ''}`}
-                >
-                  {counts()?.[x.key as keyof InboxCounts] ?? '…'}
-                </span>
-              </Show>
-            </button>
-          )}
-        </For>
-      </div>
-      <div role="tabpanel" aria-label={tab().label}>
+      <TabList
+        label="待办分类"
+        items={tabs()}
+        selected={tab().key}
+        panel="inbox-panel"
+        onSelect={(x) => setQuery({ tab: x.key })}
+      >
+        {(x) => (
+          <>
+            {x.label}
+            <Show when={!x.history}>
+              <span
+                class={`count ${(x.key === 'red' || x.key === 'supervised') && counts()?.[x.key as keyof InboxCounts] ? 'hot' : ''}`}
+              >
+                {counts()?.[x.key as keyof InboxCounts] ?? '…'}
+              </span>
+            </Show>
+          </>
+        )}
+      </TabList>
+      <div role="tabpanel" id="inbox-panel" aria-label={tab().label}>
+        <Show when={tab().history}>
+          <p class="hint">{tab().history}</p>
+        </Show>
         <Show when={tab().key === 'review'}>
           <p class="hint">
             承办人提交的答复须经您审核通过后才能答复群众。打开该件，在“答复”栏审核通过或退回修改。
@@ -183,10 +207,10 @@ export default function Inbox() {
           <button type="submit">{MSG.search}</button>
         </form>
         <ErrorNotice error={page.error} />
-        <Show when={page()} fallback={<Loading />}>
+        <Show when={shown()} fallback={<Loading />}>
           <div ref={tableBox}>
             <AssignmentTable
-              rows={page()!.items}
+              rows={shown()!.items}
               caption={tab().label}
               actions={(a) => (
                 <Show when={a.state === 'dispatched'}>
@@ -204,7 +228,7 @@ export default function Inbox() {
               )}
             />
           </div>
-          <CursorPager pager={pager} nextCursor={page()!.nextCursor} loading={page.loading} />
+          <CursorPager pager={pager} nextCursor={shown()!.nextCursor} loading={page.loading} />
         </Show>
       </div>
     </section>

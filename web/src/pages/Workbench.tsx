@@ -36,6 +36,7 @@ import {
   PageTitle,
 } from '../components/ui';
 import RepeatTable from './RepeatTable';
+import TabList from '../components/TabList';
 
 type Tab = {
   key: string;
@@ -155,14 +156,24 @@ export default function Workbench() {
       if (tab.kind === 'repeats')
         return {
           kind: 'repeats' as const,
+          key: tab.key,
           items: (await t(s).repeatSuggestions('pending')).items,
           nextCursor: null,
         };
       const params = { ...tab.query, q: q || undefined, unitId: unit || undefined, cursor, limit: 20 };
-      if (tab.kind === 'cases') return { kind: 'cases' as const, ...(await t(s).cases(params)) };
-      return { kind: 'assignments' as const, ...(await t(s).assignments(params)) };
+      if (tab.kind === 'cases')
+        return { kind: 'cases' as const, key: tab.key, ...(await t(s).cases(params)) };
+      return { kind: 'assignments' as const, key: tab.key, ...(await t(s).assignments(params)) };
     },
   );
+  /**
+   * The rows of the tab selected, once read: while another tab's are still on screen its columns and
+   * buttons would stand over them (复查期限 over new cases), so it says 正在加载 instead.
+   */
+  const shown = () => {
+    const p = page();
+    return p?.key === tab().key ? p : undefined;
+  };
   const [deciding, setDeciding] = createSignal<{ a: AssignmentRow; move: string } | null>(null);
   const [ok, setOk] = createSignal('');
   /** a case whose return was just approved: re-routed from the notice */
@@ -233,33 +244,32 @@ export default function Workbench() {
         信访工作台
       </PageTitle>
       <ErrorNotice error={counts.error} />
-      <div class="tabs" role="tablist" aria-label="待办队列">
-        <For each={TABS}>
-          {(x) => {
-            const n = () => (counts() as Record<string, number> | undefined)?.[x.count];
-            const late = () => (x.late ? (counts() as Record<string, number> | undefined)?.[x.late] : 0);
-            return (
-              <button
-                type="button"
-                role="tab"
-                aria-selected={tab().key === x.key}
-                onClick={() => {
-                  setOk('');
-                  setReroute(null);
-                  setQuery({ tab: x.key, q: null, unit: null });
-                }}
-              >
-                {x.label}
-                <span class={`count ${x.hot && n() ? 'hot' : ''}`}>{n() ?? '…'}</span>
-                <Show when={late()}>
-                  <span class="count hot">逾期 {late()}</span>
-                </Show>
-              </button>
-            );
-          }}
-        </For>
-      </div>
-      <div role="tabpanel" aria-label={tab().label}>
+      <TabList
+        label="待办队列"
+        items={TABS}
+        selected={tab().key}
+        panel="workbench-panel"
+        onSelect={(x) => {
+          setOk('');
+          setReroute(null);
+          setQuery({ tab: x.key, q: null, unit: null });
+        }}
+      >
+        {(x) => {
+          const n = () => (counts() as Record<string, number> | undefined)?.[x.count];
+          const late = () => (x.late ? (counts() as Record<string, number> | undefined)?.[x.late] : 0);
+          return (
+            <>
+              {x.label}
+              <span class={`count ${x.hot && n() ? 'hot' : ''}`}>{n() ?? '…'}</span>
+              <Show when={late()}>
+                <span class="count hot">逾期 {late()}</span>
+              </Show>
+            </>
+          );
+        }}
+      </TabList>
+      <div role="tabpanel" id="workbench-panel" aria-label={tab().label}>
         <Show when={tab().hint}>
           <p class="hint">{tab().hint}</p>
         </Show>
@@ -314,11 +324,11 @@ export default function Workbench() {
           </Show>
         </Show>
         <ErrorNotice error={page.error} />
-        <Show when={page()} fallback={<Loading />}>
+        <Show when={shown()} fallback={<Loading />}>
           <Switch fallback={<Loading />}>
-            <Match when={page()!.kind === 'repeats' && tab().kind === 'repeats'}>
+            <Match when={shown()!.kind === 'repeats' && tab().kind === 'repeats'}>
               <RepeatTable
-                items={page()!.items as RepeatSuggestionItem[]}
+                items={shown()!.items as RepeatSuggestionItem[]}
                 onDecided={(msg, row) => {
                   setOk(msg);
                   // the next suggestion's 确认重复 (an 撤回排除 keeps the focus on the notice)
@@ -327,9 +337,9 @@ export default function Workbench() {
                 onStale={refresh}
               />
             </Match>
-            <Match when={page()!.kind === 'cases' && tab().kind === 'cases'}>
+            <Match when={shown()!.kind === 'cases' && tab().kind === 'cases'}>
               <CaseTable
-                rows={page()!.items as CaseSummary[]}
+                rows={shown()!.items as CaseSummary[]}
                 due={tab().key === 'citizen-review' ? 'review' : 'route'}
                 actions={
                   tab().key === 'new'
@@ -346,11 +356,11 @@ export default function Workbench() {
                     : undefined
                 }
               />
-              <CursorPager pager={pager} nextCursor={page()!.nextCursor} loading={page.loading} />
+              <CursorPager pager={pager} nextCursor={shown()!.nextCursor} loading={page.loading} />
             </Match>
-            <Match when={page()!.kind === 'assignments' && tab().kind === 'assignments'}>
+            <Match when={shown()!.kind === 'assignments' && tab().kind === 'assignments'}>
               <AssignmentTable
-                rows={page()!.items as AssignmentRow[]}
+                rows={shown()!.items as AssignmentRow[]}
                 showUnit
                 caption={tab().label}
                 actions={(a) => (
@@ -402,7 +412,7 @@ export default function Workbench() {
                   </div>
                 )}
               />
-              <CursorPager pager={pager} nextCursor={page()!.nextCursor} loading={page.loading} />
+              <CursorPager pager={pager} nextCursor={shown()!.nextCursor} loading={page.loading} />
             </Match>
           </Switch>
         </Show>
