@@ -17,7 +17,7 @@ afterEach(async () => t.close());
 const fullWidth = (s: string) =>
   [...s].map((ch) => (ch >= '!' && ch <= '~' ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch)).join('');
 
-async function submitted(body = petition()) {
+async function submitted(body: Record<string, unknown> = petition()) {
   const citizen = t.client();
   const sub = await citizen.post(`${portal(f.slug)}/cases`, body, { 'idempotency-key': idemKey() });
   expect(sub.status).toBe(201);

@@ -183,6 +183,16 @@ export function Submit() {
     if (!anonymousAllowed() && draft.anonymous) setDraft('anonymous', false);
     if (draft.kind === 'inquiry' && draft.purpose === 'accusation') setDraft('purpose', '');
   });
+  // A draft kept for days may hold a category or township the county has since retired: the list
+  // no longer shows it (the field reads 不确定) while the server would refuse it, with no field to
+  // fix. It is dropped as soon as the county's lists are known.
+  createEffect(() => {
+    const i = info();
+    if (!i) return;
+    if (draft.categoryId && !i.categories.some((c) => c.id === draft.categoryId)) setDraft('categoryId', '');
+    if (draft.townshipUnitId && !i.townships.some((u) => u.id === draft.townshipUnitId))
+      setDraft('townshipUnitId', '');
+  });
   // The header's 我要投诉 / 我要问政 links change only the query while this page stays mounted;
   // the address (and so the header's current item and the tab's title) follows the radio.
   createEffect(
