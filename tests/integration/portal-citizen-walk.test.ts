@@ -1,10 +1,11 @@
 // What a first-time citizen meets on the tracking side: a code typed with a Chinese input method
 // in full-width mode (全角) still finds the case, and the case's page says who owes the next step
-// and by when — the bureau's routing deadline, then the unit's deadlines to accept and to answer.
+// and by when — the bureau's routing deadline, then the unit's deadlines to accept and to answer; a
+// parent who rated a 问政 answer 基本满意 may still ask for 复查 twenty days on (30 from the reply).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QUERY_CODE_LENGTH, QUERY_CODE_LETTERS } from '../../workers/services/portal/query-code';
 import { as, makeTenant, makeTestApp, type TenantFixture, type TestApp } from '../fixtures/app';
-import { idemKey, inquiry, petition, portal } from './portal-helpers';
+import { answerThroughStaff, idemKey, inquiry, petition, portal } from './portal-helpers';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -69,5 +70,51 @@ describe('the tracking page of a new case', () => {
       routeDueAt: null,
       units: [{ unitName: '东山镇', role: 'lead', step: 'accept', dueAt: a.acceptDueAt, at: null }],
     });
+  });
+});
+
+const DAY = 86_400_000;
+
+describe('a young parent who asked in public', () => {
+  it('rates the answer 基本满意, and twenty days on may still ask for 复查, once', async () => {
+    const { citizen, sub } = await submitted(inquiry({ title: '孩子明年入学要准备什么材料' }));
+    const creds = { queryCode: sub.queryCode, secret: sub.secret };
+    const staff = {
+      dispatcher: await as(t, f, 'dispatcher'),
+      handler: await as(t, f, 'handlerA'),
+      leader: await as(t, f, 'leaderA'),
+    };
+    const { assignmentId } = await answerThroughStaff(
+      staff,
+      f.slug,
+      sub.number,
+      f.units.townA,
+      '请携带户口簿和出生证明，于明年6月到学区所在小学报名。',
+    );
+    const rated = await citizen.post(`${portal(f.slug)}/rate`, {
+      ...creds,
+      ratings: [{ assignmentId, value: 'basic' }],
+    });
+    expect(rated.status).toBe(200);
+    expect(rated.body.rating.given.map((g: { value: string }) => g.value)).toEqual(['basic']);
+
+    t.clock.advance(20 * DAY);
+    const later = await citizen.post(`${portal(f.slug)}/track`, creds);
+    expect(later.body.canRequestReview).toBe(true);
+    expect(later.body.reviewDueAt).toBeGreaterThan(t.clock.now());
+    const asked = await citizen.post(`${portal(f.slug)}/review`, {
+      ...creds,
+      kind: 'review',
+      reason: '报名时间写得不具体，请说明具体日期。',
+    });
+    expect(asked.status).toBe(200);
+    expect(asked.body.reviewPending).toBe(true);
+    expect(asked.body.canRequestReview).toBe(false);
+    const again = await citizen.post(`${portal(f.slug)}/review`, {
+      ...creds,
+      kind: 'review',
+      reason: '报名时间写得不具体，请说明具体日期。',
+    });
+    expect(again.status).toBe(409);
   });
 });
