@@ -19,7 +19,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 90_000,
+          // a test that visits a dozen pages and runs axe on each took 50 s on a quiet machine and
+          // more than 90 s on a loaded one
+          testTimeout: 180_000,
           hookTimeout: 120_000,
           fileParallelism: false,
           // a loaded CI machine answers a page's reload in more than the default second

@@ -58,7 +58,7 @@ describe('no page breaks the Content-Security-Policy', () => {
   beforeAll(async () => {
     e2e = await startE2E({ SEED_DEMO: '1', DEMO_CASES: '200', PORTAL_CAPTCHA: '0' });
     await e2e.server.seeding;
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await e2e?.stop();
   });
@@ -234,5 +234,5 @@ describe('no page breaks the Content-Security-Policy', () => {
     await paper.waitForTimeout(500);
 
     expect(problems, problems.join('\n')).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });

@@ -9,6 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../fixtures/free-port';
 import { runNode, stopLeftovers } from '../fixtures/node-process';
 
+// a test that starts the server as its own process has 180 s: tsx compiling and PBKDF2 hashing
+// take minutes on a loaded machine (under load they timed out at their 20 to 90 s)
+
 const dir = mkdtempSync(join(tmpdir(), 'minsheng-ops-signals-'));
 afterAll(() => {
   stopLeftovers();
@@ -38,7 +41,9 @@ describe('SIGTERM', () => {
     expect(await p.until('"listening"')).toBe(true);
     // one kept-alive connection, one request after the other, as a console polling its queue
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const login = () =>
+    const body = JSON.stringify({ login: 'root', password: 'Root#2026pass' });
+    /** A login; with `taken`, its headers go first and `taken` runs once the server has them. */
+    const login = (taken?: () => void) =>
       new Promise<{ status: number; connection: string | undefined }>((done, fail) => {
         const req = request(
           {
@@ -47,7 +52,10 @@ describe('SIGTERM', () => {
             path: '/api/auth/login',
             method: 'POST',
             agent,
-            headers: { 'content-type': 'application/json' },
+            headers: {
+              'content-type': 'application/json',
+              ...(taken ? { expect: '100-continue', 'content-length': Buffer.byteLength(body) } : {}),
+            },
           },
           (res) => {
             res.resume();
@@ -55,18 +63,27 @@ describe('SIGTERM', () => {
           },
         );
         req.on('error', fail);
-        req.end(JSON.stringify({ login: 'root', password: 'Root#2026pass' }));
+        if (!taken) req.end(body);
+        else
+          req.on('continue', () => {
+            taken();
+            req.end(body);
+          });
       });
     // the admin is written just after the port opens
     for (let i = 0; i < 20 && (await login()).status !== 200; i++)
       await new Promise((r) => setTimeout(r, 300));
     const answers: { status: number; connection: string | undefined }[] = [];
     for (let i = 0; i < 3; i++) answers.push(await login());
-    const inFlight = login();
-    await new Promise((r) => setTimeout(r, 30));
-    p.child.kill('SIGTERM');
-    const signalled = Date.now();
-    answers.push(await inFlight);
+    // the signal comes once the server has taken the request (its 100 Continue), not after a guessed
+    // pause: on a loaded machine 30 ms could pass before it had, and the idle connection was closed
+    let signalled = 0;
+    answers.push(
+      await login(() => {
+        p.child.kill('SIGTERM');
+        signalled = Date.now();
+      }),
+    );
     let failure: string | null = null;
     for (const t = Date.now(); Date.now() - t < 15_000 && !failure; ) {
       try {
@@ -83,9 +100,10 @@ describe('SIGTERM', () => {
     expect(failure).toBe('ECONNREFUSED');
     expect(exit.code).toBe(0);
     expect(p.output()).toContain('"stopped"');
-    // drained within a moment, not held open by the client until the 10 s forced exit
-    expect(exit.at - signalled).toBeLessThan(3000);
-  }, 30_000);
+    // drained, not held open by the client until the 10 s forced exit (the login's hash and the
+    // close take their time on a loaded machine: a margin, not a speed)
+    expect(exit.at - signalled).toBeLessThan(8000);
+  }, 180_000);
 
   it('a signal during the start (the demo county still being written) still stops cleanly', async () => {
     const port = await freePort();
@@ -108,5 +126,5 @@ describe('SIGTERM', () => {
     expect(login.status).toBe(200);
     again.child.kill('SIGTERM');
     expect((await again.ended).code).toBe(0);
-  }, 30_000);
+  }, 180_000);
 });
