@@ -196,7 +196,7 @@ describe('bad input', () => {
     expect(statuses.get(400) ?? 0).toBeGreaterThan(calls / 2);
     expect(statuses.get(401) ?? 0).toBeLessThan(calls / 20);
     expect(failures).toEqual([]);
-  }, 300_000);
+  }, 600_000); // 196 s of its 300 s on a loaded machine
 
   it('does not echo megabytes back: a field named by a 1 MB key, or holding a control character, is named clipped', async () => {
     const key = 'k'.repeat(1_000_000);
