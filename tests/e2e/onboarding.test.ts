@@ -2,7 +2,7 @@
 // opens 石桥县 and its first county admin; the county admin changes the given password at the first
 // login and sets the deadline rules, among them the time a rule gives the bureau to dispatch (分派,
 // e.g. the 12345 hotline's 1 working day), with an out-of-range value said under its own field;
-// the home page lists what the county still lacks (上线准备).
+// the home page lists what the county still lacks (上线准备); the units are pasted as one list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCall, consoleLogin, type E2E, expectAccessible, ROOT, startE2E } from './harness';
 
@@ -112,6 +112,33 @@ describe('a county signs up', () => {
     await page.getByRole('button', { name: '保存期限设置' }).click();
     await expect.poll(async () => (await rules())[0]!.route).toEqual({ days: 3, unit: 'natural' });
     await expectAccessible(page, '办理期限');
+    await page.close();
+  });
+
+  it('pastes the townships and departments as one list, a wrong line said under it', async () => {
+    const page = await consoleLogin(e2e, 'sq.admin', OWN);
+    await page.goto(`${e2e.baseUrl}/console/admin/units`);
+    // the county has no unit to route to yet: the checklist says so on the units page too
+    const ready = page.getByRole('region', { name: /^上线准备/ });
+    await ready.getByText(/尚未建立承办单位/).waitFor();
+    await page.getByRole('button', { name: '批量导入' }).click();
+    const dialog = page.getByRole('dialog');
+    const list = dialog.getByRole('textbox', { name: /^单位名单/ });
+    await list.fill(['石桥镇', '城南街道', '石桥镇', '县民政局,县直部门', '县教育局,县直部门'].join('\n'));
+    await dialog.getByRole('button', { name: '导入' }).click();
+    await dialog.getByText('导入未执行：名单中有 1 行有误').waitFor();
+    expect(await list.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await list.getAttribute('aria-describedby'))!.split(' ')[0];
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('第 3 行：“石桥镇”与第 1 行重复');
+    await expectAccessible(page, '批量导入单位');
+    await list.fill(['石桥镇', '城南街道', '县民政局,县直部门', '县教育局,县直部门'].join('\n'));
+    await dialog.getByRole('button', { name: '导入' }).click();
+    await page.getByText('已导入 4 个单位').waitFor();
+    const rows = page.locator('main table tbody tr');
+    await expect.poll(() => rows.count()).toBe(5);
+    // units there now: the checklist asks for their handlers instead
+    await ready.getByText(/以下单位尚无承办人/).waitFor();
+    expect(await ready.getByText(/尚未建立承办单位/).count()).toBe(0);
     await page.close();
   });
 });

@@ -23,7 +23,9 @@ import {
   createReplyTemplate,
   createUnit,
   createUser,
+  importUnits,
   listAccounts,
+  UNIT_IMPORT_MAX,
   revokeApiToken,
   deleteHoliday,
   setHoliday,
@@ -98,6 +100,27 @@ const staff = requireRole(
 export const tenantAdminRoutes = new Hono<AppEnv>()
   .get('/units', staff, describe({ summary: '单位列表（树）', tags: ['县区管理'] }), async (c) =>
     c.json({ items: await listUnits(c.get('deps').db, c.get('tenant').id) }),
+  )
+  .post(
+    '/units/import',
+    admin,
+    describe({
+      summary: '批量导入单位（粘贴名单，每行一个）',
+      description: `text：每行一个单位名称，或“名称,类型”（类型为 乡镇/街道 或 县直部门，也可用 Tab 或中文逗号分隔），空行跳过；kind：未写类型的行的类型。每行都先检查（名称长度、类型、重名、与本县已有单位重名），任一行有误则整批不导入，details 逐条写明行号（line）；一次最多 ${UNIT_IMPORT_MAX} 行。每个单位的创建都记入审计日志。`,
+      tags: ['县区管理'],
+      responses: { '201': '已全部创建' },
+    }),
+    valid(
+      'json',
+      v.object({
+        text: v.pipe(v.string('text 应为文本'), v.maxLength(30_000, '名单过长，请分批导入')),
+        kind: v.picklist(
+          ['township', 'department'],
+          '默认类型应为乡镇/街道（township）或县直部门（department）',
+        ),
+      }),
+    ),
+    async (c) => c.json(await importUnits(serviceCtx(c), c.req.valid('json')), 201),
   )
   .get('/units/:id', staff, describe({ summary: '单位详情', tags: ['县区管理'] }), async (c) => {
     const u = await findUnit(c.get('deps').db, c.get('tenant').id, c.req.param('id'));

@@ -1,7 +1,8 @@
 // Units of the county as a tree: townships/streets, departments, the bureau; add, rename, move, deactivate.
 import { createSignal, For, Show } from 'solid-js';
 import { MSG, UNIT_KIND } from '../../i18n';
-import { t, type Unit, type UnitKind, UserError } from '../../lib/api';
+import { api, ApiError, t, type Unit, type UnitKind, UserError } from '../../lib/api';
+import FormField, { fieldAria } from '../../components/FormField';
 import { refetchUnits, treeOrder, units } from '../../lib/ref';
 import { query, setQuery } from '../../lib/router';
 import { slug } from '../../lib/session';
@@ -23,6 +24,7 @@ export default function Units() {
   // the filter lives in the address and the page in the history entry: Back and reload keep them
   const filter = () => query().get('q') ?? '';
   const [editing, setEditing] = createSignal<Unit | 'new' | null>(null);
+  const [importing, setImporting] = createSignal(false);
   const [ok, setOk] = createSignal('');
   const rows = () => {
     const f = filter().trim();
@@ -35,9 +37,14 @@ export default function Units() {
     <section>
       <PageTitle
         actions={
-          <button type="button" class="primary" onClick={() => setEditing('new')}>
-            新建单位
-          </button>
+          <>
+            <button type="button" onClick={() => setImporting(true)}>
+              批量导入
+            </button>
+            <button type="button" class="primary" onClick={() => setEditing('new')}>
+              新建单位
+            </button>
+          </>
         }
       >
         县区管理 · 单位
@@ -101,6 +108,16 @@ export default function Units() {
         </table>
       </div>
       <Pager pages={pages} total={rows().length} />
+      <Show when={importing()}>
+        <ImportDialog
+          onClose={() => setImporting(false)}
+          onSaved={(n) => {
+            setImporting(false);
+            setOk(`已导入 ${n} 个单位`);
+            refetchUnits();
+          }}
+        />
+      </Show>
       <Show when={editing()}>
         <UnitDialog
           unit={editing() === 'new' ? null : (editing() as Unit)}
@@ -180,6 +197,82 @@ function UnitDialog(props: { unit: Unit | null; onClose: () => void; onSaved: (n
           </button>
           <button type="submit" class="primary" disabled={save.busy()}>
             {save.busy() ? MSG.saving : MSG.save}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** A pasted list, one unit a line: all or nothing, each wrong line said under the list. */
+function ImportDialog(props: { onClose: () => void; onSaved: (n: number) => void }) {
+  const [text, setText] = createSignal('');
+  const [kind, setKind] = createSignal<'township' | 'department'>('township');
+  const save = createAction(async () => {
+    if (!text().trim()) throw new UserError(MSG.required('单位名单'));
+    const r = await api.post<{ created: number }>(`/t/${encodeURIComponent(slug())}/units/import`, {
+      text: text(),
+      kind: kind(),
+    });
+    props.onSaved(r.created);
+  });
+  /** the wrong lines the server named, said under the list */
+  const wrongLines = () => {
+    const e = save.error();
+    return e instanceof ApiError ? e.details.filter((d) => d.line) : [];
+  };
+  const lineErrors = () =>
+    wrongLines()
+      .map((d) => d.message)
+      .join('；') || undefined;
+  const hint =
+    '每行一个单位名称；类型与上面不同的行写成“名称,县直部门”或“名称,乡镇”。任一行有误则整批不导入，并逐行指出。';
+  return (
+    <Dialog title="批量导入单位" onClose={props.onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save.run();
+        }}
+      >
+        <Show when={!lineErrors()}>
+          <ErrorNotice error={save.error()} />
+        </Show>
+        <Show when={lineErrors()}>
+          <Notice kind="error">
+            导入未执行：名单中有 {wrongLines().length} 行有误，请按名单下的提示改正后重新导入。
+          </Notice>
+        </Show>
+        <Field label="未写类型的行按">
+          <select
+            value={kind()}
+            onChange={(e) => setKind(e.currentTarget.value as 'township' | 'department')}
+          >
+            <option value="township">{UNIT_KIND.township}</option>
+            <option value="department">{UNIT_KIND.department}</option>
+          </select>
+        </Field>
+        <FormField
+          id="unit-import-text"
+          label="单位名单（每行一个）"
+          required
+          hint={hint}
+          error={lineErrors()}
+        >
+          <textarea
+            {...fieldAria('unit-import-text', { hint, error: lineErrors(), required: true })}
+            rows={12}
+            value={text()}
+            placeholder={'石桥镇\n城南街道\n县民政局,县直部门'}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+        </FormField>
+        <div class="dialog-foot">
+          <button type="button" onClick={props.onClose}>
+            {MSG.cancel}
+          </button>
+          <button type="submit" class="primary" disabled={save.busy()}>
+            {save.busy() ? MSG.saving : '导入'}
           </button>
         </div>
       </form>
