@@ -2,7 +2,7 @@
 // order, Left/Right/Home/End among the tabs, Enter selects), on the dispatcher's 工作台 and the unit's
 // 待办件; the unit's finished work apart from what it gave back (已答复/办结 holds a 不予受理, not a
 // 退件); a row that may still be given back says until when (可退件至); a tab just chosen never shows
-// the rows of the one before under its name.
+// the rows of the one before under its name, nor a 亮灯 filter that contradicts it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addStaff, apiCall, consoleLogin, type E2E, expectAccessible, ROOT, startE2E } from './harness';
@@ -205,6 +205,16 @@ describe('the queues from the keyboard', () => {
     expect(await panel.getByText('邻居装修噪音扰民').count()).toBe(0);
     expect(await tabStops(page)).toEqual(['true']);
     await expectAccessible(page, 'inbox 已退件 on a phone');
+
+    // 亮灯 正常 chosen on 全部待办 does not follow to 逾期, whose tab is the light (and count)
+    await page.getByRole('tab', { name: /全部待办/ }).click();
+    await page.getByLabel('亮灯').selectOption('green');
+    await panel.getByText('村口路灯损坏两个月').waitFor();
+    await page.getByRole('tab', { name: /逾期/ }).click();
+    await page.getByRole('tab', { name: /逾期/, selected: true }).waitFor();
+    await panel.getByText('暂无记录').waitFor();
+    expect(await panel.getByText('村口路灯损坏两个月').count()).toBe(0);
+    expect(await page.getByLabel('亮灯').count()).toBe(0);
     await page.context().close();
   });
 });

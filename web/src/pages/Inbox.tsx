@@ -76,7 +76,11 @@ export default function Inbox() {
       tabs().find((x) => x.key === query().get('tab')) ??
       TABS.find((x) => x.key === (role() === 'unit_leader' ? 'review' : 'todo'))!,
   );
-  const light = () => query().get('light') ?? '';
+  /**
+   * The light asked for in the filter; none on 逾期/临期, whose tab is the light: a 亮灯 kept from
+   * another tab would list green rows under 逾期 (or none) while the tab counts the red ones.
+   */
+  const light = () => (tab().query.light ? '' : (query().get('light') ?? ''));
   const pager = createCursorPager('inbox', () => [tab().key, query().get('q') ?? '', light()]);
   const [counts, countsCtl] = createData(slug, (s) => t(s).inboxCounts());
   const refresh = () => Promise.all([countsCtl.refetch(), pageCtl.refetch()]);
@@ -198,12 +202,14 @@ export default function Inbox() {
           }}
         >
           <CaseSearchField value={q()} onInput={setQ} />
-          <Field label="亮灯">
-            <select value={light()} onChange={(e) => setQuery({ light: e.currentTarget.value || null })}>
-              <option value="">全部</option>
-              <Options table={LIGHTS} />
-            </select>
-          </Field>
+          <Show when={!tab().query.light}>
+            <Field label="亮灯">
+              <select value={light()} onChange={(e) => setQuery({ light: e.currentTarget.value || null })}>
+                <option value="">全部</option>
+                <Options table={LIGHTS} />
+              </select>
+            </Field>
+          </Show>
           <button type="submit">{MSG.search}</button>
         </form>
         <ErrorNotice error={page.error} />

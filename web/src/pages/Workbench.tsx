@@ -56,10 +56,11 @@ const TABS: Tab[] = [
     label: '新件待分派',
     count: 'new',
     kind: 'cases',
-    // the case nearest its routing deadline first, not the newest
+    // the case nearest its routing deadline first, not the newest; of the same deadline, the one
+    // received first (then the lower number), as a pile reads
     query: { status: 'new', sort: 'routeDue' },
     late: 'newOverdue',
-    hint: '尚未分派的来件，分派期限最近的排在最前。',
+    hint: '尚未分派的来件，分派期限最近的排在最前；期限相同的，先收到的在前。',
   },
   {
     key: 'returned',
