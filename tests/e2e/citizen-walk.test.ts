@@ -1,7 +1,7 @@
 // A citizen's walk on a 360 px phone, the parts the portal's main walk does not take: a query code
 // written down wrong by one character (a misread 0/O/1/I/L is said at the field, without a lookup),
 // the code typed with a Chinese input method in full-width mode (全角), the tracking page saying who
-// owes the next step and by when, and a draft kept for days whose category the county has retired
+// owes the next step and by when (the receipt says the first deadline), and a draft kept for days whose category the county has retired
 // since, which must still go through.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,5 +144,10 @@ describe('a draft kept on the phone for days', () => {
     await page.getByRole('button', { name: '提交' }).click();
     await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('/receipt');
     await page.locator('#receipt-query-code').waitFor();
+    // what happens next, and by when, is said on the receipt itself
+    expect(await page.locator('#receipt-next').textContent()).toMatch(
+      /^接下来：信访部门应于 \d{4}年\d{1,2}月\d{1,2}日 前把您反映的事项转交办理单位/,
+    );
+    await expectAccessible(page, 'receipt');
   });
 });

@@ -22,7 +22,10 @@ async function submitted(body: Record<string, unknown> = petition()) {
   const citizen = t.client();
   const sub = await citizen.post(`${portal(f.slug)}/cases`, body, { 'idempotency-key': idemKey() });
   expect(sub.status).toBe(201);
-  return { citizen, sub: sub.body as { number: string; queryCode: string; secret: string } };
+  return {
+    citizen,
+    sub: sub.body as { number: string; queryCode: string; secret: string; routeDueAt: number | null },
+  };
 }
 
 describe('a query code as the citizen types it', () => {
@@ -54,6 +57,8 @@ describe('the tracking page of a new case', () => {
     const c = list.body.items.find((i: { number: string }) => i.number === sub.number);
     const detail = await dispatcher.get(`/api/t/${f.slug}/cases/${c.id}`);
 
+    // the receipt says it first: by when the bureau passes it on
+    expect(sub.routeDueAt).toBe(detail.body.case.routeDueAt);
     const fresh = await citizen.post(`${portal(f.slug)}/track`, creds);
     expect(fresh.status).toBe(200);
     expect(fresh.body.progress).toEqual({ routeDueAt: detail.body.case.routeDueAt, units: [] });

@@ -64,6 +64,8 @@ export interface Receipt {
   secret: string;
   /** when the server registered the case: its receivedAt, else the answer's Date header */
   receivedAt: number | null;
+  /** by when the bureau must pass the case to a unit; null when the answer did not say */
+  routeDueAt: number | null;
 }
 
 export interface TrackingView {
@@ -221,13 +223,14 @@ async function submitCase(body: CaseSubmission, idempotencyKey: string): Promise
     headers: { 'idempotency-key': idempotencyKey },
     timeoutMs: 45_000,
   });
-  const r = (await res.json()) as Receipt & { receivedAt?: unknown };
+  const r = (await res.json()) as Receipt & { receivedAt?: unknown; routeDueAt?: unknown };
   const dated = Date.parse(res.headers.get('date') ?? '');
   return {
     number: r.number,
     queryCode: r.queryCode,
     secret: r.secret,
     receivedAt: typeof r.receivedAt === 'number' ? r.receivedAt : Number.isNaN(dated) ? null : dated,
+    routeDueAt: typeof r.routeDueAt === 'number' ? r.routeDueAt : null,
   };
 }
 

@@ -46,6 +46,8 @@ export interface SavedReceipt {
   title: string;
   /** the server's time of the submission; null when the answer did not say */
   at: number | null;
+  /** by when the bureau must pass it to a unit; absent on receipts kept before it was said */
+  routeDueAt?: number | null;
   /** when this device kept it (the phone's clock, only to forget it) */
   keptAt: number;
 }

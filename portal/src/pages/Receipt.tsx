@@ -4,7 +4,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { useInfo } from '../components/context';
 import { Link, PageTitle } from '../components/ui';
-import { fmtDateTime, M } from '../i18n';
+import { fmtDateTime, fmtDueDay, M } from '../i18n';
 import { handOff } from '../lib/handoff';
 import { loadReceipts, removeReceipt, type SavedReceipt } from '../lib/storage';
 import { href, navigate, tenant } from '../router';
@@ -95,6 +95,9 @@ export default function Receipt() {
                 </dd>
               </div>
             </dl>
+            <p id="receipt-next">
+              {r().routeDueAt ? M.receipt.nextBy(fmtDueDay(r().routeDueAt!)) : M.receipt.next}
+            </p>
             <p class="warn no-print">{M.receipt.keep}</p>
             <p class="warn print-only">{M.receipt.keepPrint}</p>
           </section>

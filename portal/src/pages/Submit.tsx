@@ -479,6 +479,7 @@ export function Submit() {
         kind: sending.kind,
         title: sending.title,
         at: receipt.receivedAt,
+        routeDueAt: receipt.routeDueAt,
         keptAt: Date.now(),
       });
       removeDraft(slug);

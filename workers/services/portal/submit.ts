@@ -36,6 +36,8 @@ export interface Receipt {
   secret: string;
   /** when the server took it in (a retry answers the first time): the receipt's 提交时间 */
   receivedAt: number;
+  /** by when the bureau must pass it to a unit (what happens next, said on the receipt) */
+  routeDueAt: number | null;
 }
 
 /** Must match the prefix createCase gives portal keys (workflow/intake.ts). */
@@ -128,6 +130,7 @@ export async function submitCitizenCase(
         queryCode: created.queryCode,
         secret: created.secret,
         receivedAt: created.caseRow.receivedAt,
+        routeDueAt: created.caseRow.routeDueAt ?? null,
       },
       replayed: created.replayed,
     };
