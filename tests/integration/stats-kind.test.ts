@@ -189,6 +189,12 @@ describe('the kind of case is a dimension of every figure', () => {
       expect(names(rk.ranked)).toEqual(names(rkAlone.ranked));
       expect(names(rk.zeroCase)).toEqual(names(rkAlone.zeroCase));
     }
+    // the kinds each county has had: the console offers only those in its 类型 picker
+    expect((await stats(mixed.s.county, MARCH)).kinds).toEqual(KINDS);
+    expect((await stats(alone.get('hotline')!.s.county, { ...MARCH, kind: 'petition' })).kinds).toEqual([
+      'hotline',
+    ]);
+    expect(expectOk(await mixed.s.county.get('/rankings', MARCH)).kinds).toEqual(KINDS);
     const bdAll = expectOk(await mixed.s.county.get('/stats/breakdown', MARCH));
     const total = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
     expect(total(bdAll.byChannel)).toBe(7);
@@ -201,6 +207,40 @@ describe('the kind of case is a dimension of every figure', () => {
       expectError(r, 400, 'VALIDATION');
       expect(r.body.error.details.map((d: { path: string }) => d.path)).toContain('kind');
     }
+  });
+});
+
+describe('the monthly bulletin has a scope: all cases, or one kind', () => {
+  it('a bulletin of all kinds (群众诉求办理工作通报) says how many of each; a 12345热线工作通报 counts only the hotline; each published once', async () => {
+    const { f, s } = await county();
+    await drive(f, s);
+    const gen = async (scope?: string) =>
+      expectOk(await s.dispatcher.post('/bulletins', { month: '2026-03', ...(scope ? { scope } : {}) }), 201);
+    const all = await gen();
+    expect(all.scope).toBe('all');
+    expect(all.title).toBe(`${f.slug}县2026年3月群众诉求办理工作通报`);
+    expect(all.document.summary.join('')).toContain(
+      '按类型分，信访事项2件次，网上问政2件次，12345 工单3件次',
+    );
+    const hotline = await gen('hotline');
+    expect(hotline.title).toBe(`${f.slug}县2026年3月12345热线工作通报`);
+    expect(hotline.document.summary[0]).toContain('共受理群众诉求3件');
+    expect(hotline.document.summary.join('')).not.toContain('按类型分');
+    const petition = await gen('petition');
+    expect(petition.title).toBe(`${f.slug}县2026年3月信访工作通报`);
+    expect(petition.document.summary[0]).toContain('共受理群众诉求2件');
+    // drafts of different scopes stand side by side; each scope is published once
+    const items = expectOk(await s.dispatcher.get('/bulletins', { month: '2026-03' })).items;
+    expect(items.map((b: { scope: string }) => b.scope).sort()).toEqual(['all', 'hotline', 'petition']);
+    expectOk(await s.dispatcher.post(`/bulletins/${all.id}/publish`, {}));
+    expectOk(await s.dispatcher.post(`/bulletins/${hotline.id}/publish`, {}));
+    const again = await gen();
+    expectError(await s.dispatcher.post(`/bulletins/${again.id}/publish`, {}), 409, 'CONFLICT');
+    // the published one is frozen and still read as it was
+    expect(expectOk(await s.county.get(`/bulletins/${all.id}`)).document).toEqual(all.document);
+    const bad = await s.dispatcher.post('/bulletins', { month: '2026-03', scope: 'letter' });
+    expectError(bad, 400, 'VALIDATION');
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toContain('scope');
   });
 });
 

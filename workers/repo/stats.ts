@@ -4,7 +4,7 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client';
-import type { CaseKind } from '../../db/schema/cases';
+import { CASE_KINDS, type CaseKind } from '../../db/schema/cases';
 import { ph, preparedSet } from '../../db/prepared';
 import { events, statsDaily } from '../../db/schema';
 import { DAY_MS } from '../domain/calendar';
@@ -321,6 +321,19 @@ export async function dailySums(
   });
 }
 
+/**
+ * The kinds of case the tenant has ever had, in CASE_KINDS order: every case adds to a case row
+ * ('*') of its kind, so the primary key's (tenant, '*') range answers without reading the cases.
+ */
+export async function kindsPresent(db: Db, tenantId: string): Promise<CaseKind[]> {
+  const rows = await db.all<{ kind: CaseKind }>(
+    sql`SELECT kind FROM stats_daily WHERE tenant_id = ${tenantId} AND unit_id = ${CASE_ROW_UNIT_ID} AND cases > 0
+      GROUP BY kind`,
+  );
+  const have = new Set(rows.map((r) => r.kind));
+  return CASE_KINDS.filter((k) => have.has(k));
+}
+
 /** Every stats_daily row of a tenant (tests and the rebuild check). */
 export async function allDailyRows(db: Db, tenantId: string): Promise<DailyRow[]> {
   const cols = DAILY_COUNTERS.map((k) => `${COUNTER_COLUMNS[k]} AS ${k}`).join(', ');
@@ -428,7 +441,7 @@ export { CASE_ROW_UNIT_ID };
 export async function receivedBy(
   db: Db,
   tenantId: string,
-  by: 'channel' | 'category' | 'month',
+  by: 'channel' | 'category' | 'month' | 'kind',
   from: string,
   to: string,
   cutoff: number,
@@ -436,7 +449,13 @@ export async function receivedBy(
   kind: CaseKind | null = null,
 ): Promise<{ key: string | null; n: number }[]> {
   const col = sql.raw(
-    by === 'channel' ? 'k.channel' : by === 'category' ? 'k.category_id' : 'substr(a.dispatch_day, 1, 7)',
+    by === 'channel'
+      ? 'k.channel'
+      : by === 'category'
+        ? 'k.category_id'
+        : by === 'kind'
+          ? 'k.kind'
+          : 'substr(a.dispatch_day, 1, 7)',
   );
   const ofUnit = unitId === null ? sql`` : sql`AND a.unit_id = ${unitId}`;
   // the month of all kinds needs nothing of the case: no join

@@ -11,6 +11,7 @@ import { change, type Period, periodOf, previousPeriod, sameMonthLastYear } from
 import type { Figures } from '../domain/stats/figures';
 import { invalid } from '../lib/errors';
 import { insertEvent } from '../repo/events';
+import { kindsPresent } from '../repo/stats';
 import { describe, valid } from '../lib/openapi';
 import { requireRole } from '../middleware/auth';
 import { assertReadsAll, assertStatsWriter, statsScope } from '../services/stats/access';
@@ -227,6 +228,10 @@ const StatsDoc = v.object({
   period: PeriodDoc,
   cutoff: v.string(),
   source: v.picklist(['aggregates', 'replay']),
+  /** the kind asked for, null for all */
+  kind: v.nullable(v.picklist(CASE_KINDS)),
+  /** the kinds of case the county has ever had (the console offers those) */
+  kinds: v.array(v.picklist(CASE_KINDS)),
   tenant: FiguresDoc,
   units: v.array(
     v.object({ unitId: v.string(), unitName: v.string(), unitKind: v.string(), ...FiguresDoc.entries }),
@@ -297,11 +302,13 @@ export const statsRoutes = new Hono<AppEnv>()
       const q = c.req.valid('query');
       const period = periodFrom(c, q);
       const cutoff = cutoffFrom(c, q.cutoff);
-      const { report } = await reportFor(c, q, period, cutoff);
+      const { report, ctx } = await reportFor(c, q, period, cutoff);
       return c.json({
         period: periodView(period),
         cutoff: new Date(cutoff).toISOString(),
         source: report.source,
+        kind: q.kind ?? null,
+        kinds: await kindsPresent(ctx.db, ctx.tenant.id),
         tenant: report.tenant,
         units: report.units.map(unitRow),
       });
@@ -395,6 +402,8 @@ export const statsRoutes = new Hono<AppEnv>()
         period: periodView(period),
         lastYearPeriod: periodView(r.lastYear),
         cutoff: new Date(cutoff).toISOString(),
+        kind: q.kind ?? null,
+        kinds: await kindsPresent(ctx.db, ctx.tenant.id),
         maxScore: r.maxScore,
         profile: {
           volume: profile.volume,
@@ -518,20 +527,37 @@ export const statsRoutes = new Hono<AppEnv>()
   .post(
     '/bulletins',
     describe({
-      summary: '生成月度工作通报（草稿）；同月已有草稿时替换',
-      description: 'cutoff 可选（统计时点，默认当前时刻）；发布后冻结，之后的办理不再改变已发布的通报。',
+      summary: '生成月度工作通报（草稿）；同月同范围已有草稿时替换',
+      description:
+        'cutoff 可选（统计时点，默认当前时刻）；发布后冻结，之后的办理不再改变已发布的通报。' +
+        'scope 可选：all（默认，全部诉求，按类型分列件数）、petition（信访工作通报）、inquiry（网上问政工作通报）、hotline（12345热线工作通报）；每月每个范围各发布一份。',
       tags: TAG,
       responses: { '201': '已生成' },
     }),
     valid(
       'json',
-      v.object({ month: Month, cutoff: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(40)))) }),
+      v.object({
+        month: Month,
+        cutoff: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(40)))),
+        /** all cases (default) or one kind: 信访工作通报, 网上问政工作通报, 12345热线工作通报 */
+        scope: v.optional(
+          v.picklist(
+            ['all', ...CASE_KINDS],
+            'scope 应为 all（全部）、petition（信访事项）、inquiry（网上问政）或 hotline（12345工单）',
+          ),
+        ),
+      }),
     ),
     async (c) => {
       const body = c.req.valid('json');
       const cutoff = body.cutoff ? cutoffFrom(c, body.cutoff) : null;
       return c.json(
-        await generateBulletin(serviceCtx(c), { month: body.month, cutoff, now: requestTime(c) }),
+        await generateBulletin(serviceCtx(c), {
+          month: body.month,
+          cutoff,
+          now: requestTime(c),
+          scope: body.scope,
+        }),
         201,
       );
     },

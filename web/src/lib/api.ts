@@ -724,6 +724,9 @@ export interface StatsAnswer {
   cutoff: number | string;
   tenant: Figures;
   units: Array<Figures & { unitId: string; unitName: string; unitKind: UnitKind }>;
+  /** the kind of case asked for (null: all) and the kinds the county has ever had */
+  kind?: Kind | null;
+  kinds?: Kind[];
   [k: string]: unknown;
 }
 

@@ -10,7 +10,7 @@ import { dateTime, lastMonth } from '../lib/format';
 import { query, setQuery } from '../lib/router';
 import { isBureau, slug } from '../lib/session';
 import { createAction, ErrorNotice, Field, Loading, Notice, PageTitle } from '../components/ui';
-import { is404, StatsError } from './stats-common';
+import { CASE_KIND_LABEL, is404, StatsError } from './stats-common';
 
 type Cell = string | number | null;
 interface Table {
@@ -33,6 +33,8 @@ interface Doc {
 interface Item {
   id: string;
   month: string;
+  /** all cases, or one kind (bulletins before scopes are all) */
+  scope?: string;
   status: 'draft' | 'published';
   title: string;
   cutoff?: string;
@@ -65,11 +67,18 @@ function titleColumn(tb: Table): number {
 
 export default function Bulletins() {
   const month = () => query().get('month') || lastMonth();
+  // 通报范围: all cases (信访工作通报, with the count of each kind) or one kind
+  const scope = () => {
+    const s = query().get('scope') ?? '';
+    return s in CASE_KIND_LABEL ? s : 'all';
+  };
+  const scopeName = () => (scope() === 'all' ? '' : `${CASE_KIND_LABEL[scope()]} `);
   const base = () => `${t(slug()).base}/bulletins`;
-  const [list, listCtl] = createData(
+  const [all, listCtl] = createData(
     () => ({ s: slug(), m: month() }),
     async ({ m }) => (await api.get<{ items: Item[] }>(base(), { month: m })).items,
   );
+  const list = () => all()?.filter((b) => (b.scope ?? 'all') === scope());
   const chosen = createMemo(() => {
     const items = list() ?? [];
     const id = query().get('id');
@@ -84,8 +93,12 @@ export default function Bulletins() {
   const generate = createAction(async () => {
     const at = cutoff() ? new Date(cutoff()) : null;
     if (at && Number.isNaN(at.getTime())) throw new UserError('统计时点格式不正确');
-    const r = await api.post<View>(base(), { month: month(), cutoff: at ? at.toISOString() : null });
-    setOk(`已生成 ${month()} 工作通报草稿，请核对后发布`);
+    const r = await api.post<View>(base(), {
+      month: month(),
+      cutoff: at ? at.toISOString() : null,
+      scope: scope(),
+    });
+    setOk(`已生成 ${month()} ${scopeName()}工作通报草稿，请核对后发布`);
     await listCtl.refetch();
     setQuery({ id: r.id });
   });
@@ -160,7 +173,7 @@ export default function Bulletins() {
           <>
             <Show when={isBureau()}>
               <button type="button" disabled={generate.busy()} onClick={() => generate.run()}>
-                {generate.busy() ? '正在生成…' : `生成 ${month()} 通报草稿`}
+                {generate.busy() ? '正在生成…' : `生成 ${month()} ${scopeName()}通报草稿`}
               </button>
             </Show>
             <Show when={view()}>
@@ -205,6 +218,19 @@ export default function Bulletins() {
             onChange={(e) => setQuery({ month: e.currentTarget.value, id: null })}
           />
         </Field>
+        <Field label="通报范围">
+          <select
+            value={scope()}
+            onChange={(e) =>
+              setQuery({ scope: e.currentTarget.value === 'all' ? null : e.currentTarget.value, id: null })
+            }
+          >
+            <option value="all">全部诉求</option>
+            <For each={Object.keys(CASE_KIND_LABEL)}>
+              {(k) => <option value={k}>{CASE_KIND_LABEL[k]}</option>}
+            </For>
+          </select>
+        </Field>
         <Show when={isBureau()}>
           <Field label="统计时点（可选，默认现在）">
             <input type="datetime-local" value={cutoff()} onInput={(e) => setCutoff(e.currentTarget.value)} />
@@ -230,11 +256,11 @@ export default function Bulletins() {
         <Notice kind="ok">{ok()}</Notice>
       </Show>
       <ErrorNotice error={generate.error() ?? publish.error() ?? download.error() ?? save.error()} />
-      <StatsError error={list.error ?? (is404(view.error) ? view.error : null)} what="工作通报" />
+      <StatsError error={all.error ?? (is404(view.error) ? view.error : null)} what="工作通报" />
       <Show when={view.error && !is404(view.error)}>
         <ErrorNotice error={view.error} />
       </Show>
-      <Show when={list()} fallback={<Show when={!list.error}>{<Loading />}</Show>}>
+      <Show when={list()} fallback={<Show when={!all.error}>{<Loading />}</Show>}>
         <Show
           when={chosen()}
           fallback={

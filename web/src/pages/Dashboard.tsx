@@ -12,7 +12,15 @@ import { isBureau, isUnitRole, slug } from '../lib/session';
 import { formatRate } from '../../../workers/domain/stats/format';
 import { BarChart, HBarChart } from '../components/charts';
 import { A, Loading, PageTitle, Pager, usePages } from '../components/ui';
-import { changeText, FIGURE_LABEL, findChanges, RATE_KEYS, StatsError, usePeriod } from './stats-common';
+import {
+  CASE_KIND_LABEL,
+  changeText,
+  FIGURE_LABEL,
+  findChanges,
+  RATE_KEYS,
+  StatsError,
+  usePeriod,
+} from './stats-common';
 
 const HEADLINE = [
   'received',
@@ -44,7 +52,7 @@ export function figureText(key: string, f: Record<string, unknown>): string {
 export const clock = (ms: number) => dateTime(ms).slice(11);
 
 export default function Dashboard() {
-  const period = usePeriod();
+  const period = usePeriod({ kinds: () => stats()?.kinds });
   // month=, quarter=, year=, ytd= as picked: 环比 against the previous month or quarter, not the
   // same number of days before
   const key = () => ({ s: slug(), q: period.query() });
@@ -101,6 +109,7 @@ export default function Dashboard() {
         }
       >
         统计分析 · {period.range().label}
+        {period.caseKind() ? ` · ${CASE_KIND_LABEL[period.caseKind()]}` : ''}
       </PageTitle>
       {period.picker()}
       <StatsError error={stats.error} what="统计数据" />

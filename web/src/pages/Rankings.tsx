@@ -8,7 +8,7 @@ import { unitName, units } from '../lib/ref';
 import { isBureau, slug } from '../lib/session';
 import { createAction, ErrorNotice, Field, Loading, Notice, PageTitle } from '../components/ui';
 import { formatRate, pointsLabel } from '../../../workers/domain/stats/format';
-import { StatsError, usePeriod } from './stats-common';
+import { CASE_KIND_LABEL, StatsError, usePeriod } from './stats-common';
 
 interface Term {
   label: string;
@@ -79,7 +79,7 @@ function groups(answer: Record<string, unknown> | undefined): Array<{ title: str
 }
 
 export default function Rankings() {
-  const period = usePeriod();
+  const period = usePeriod({ kinds: () => (data() as { kinds?: string[] } | undefined)?.kinds });
   const [data, dataCtl] = createData(
     () => ({ s: slug(), q: period.query() }),
     ({ s, q }) => t(s).rankings(q),
@@ -94,6 +94,7 @@ export default function Rankings() {
         }
       >
         考核排名 · {period.range().label}
+        {period.caseKind() ? ` · ${CASE_KIND_LABEL[period.caseKind()]}` : ''}
       </PageTitle>
       {period.picker()}
       <StatsError error={data.error} what="考核排名" />

@@ -1,14 +1,14 @@
 // Shared bits of the statistics pages: the period picker, figure labels and change formatting, and
 // the message shown when a statistics endpoint is not there yet (404).
-import { createSignal, type JSX, Show } from 'solid-js';
+import { createSignal, For, type JSX, Show } from 'solid-js';
 import { MSG } from '../i18n';
 import { ApiError, errorText } from '../lib/api';
 import { lastMonth } from '../lib/format';
 import { query, setQuery } from '../lib/router';
 import { Field, Notice } from '../components/ui';
-import { type PeriodKind, pickedPeriod } from './stats-period';
+import { CASE_KIND_LABEL, kindChoices, type PeriodKind, pickedPeriod } from './stats-period';
 
-export { changeText, type PeriodKind, RATE_KEYS } from './stats-period';
+export { CASE_KIND_LABEL, changeText, type PeriodKind, RATE_KEYS } from './stats-period';
 
 export const FIGURE_LABEL: Record<string, string> = {
   received: '受理件数',
@@ -53,9 +53,15 @@ export function StatsError(props: { error: unknown; what?: string }) {
  * The period in the URL (?period=month|quarter|ytd|year|range with ?month=YYYY-MM, or ?from&to; the
  * last complete month by default), with a picker. `query()` is what the statistics endpoints take:
  * month=, quarter=, year= or ytd= for those picks, so that 环比 is against the previous month or
- * quarter; from/to only for a range picked by hand.
+ * quarter; from/to only for a range picked by hand. The kind of case (?kind=, 类型: 全部 / 信访事项
+ * / 网上问政 / 12345工单) goes with it; `kinds` are those the county has had (the statistics
+ * answer's `kinds`), the only ones offered once known.
  */
-export function usePeriod() {
+export function usePeriod(opts: { kinds?: () => readonly string[] | undefined } = {}) {
+  const caseKind = () => {
+    const k = query().get('kind') ?? '';
+    return k in CASE_KIND_LABEL ? k : '';
+  };
   const [kind, setKind] = createSignal<PeriodKind>((query().get('period') as PeriodKind) || 'month');
   const month = () => query().get('month') || lastMonth();
   const picked = () => pickedPeriod(kind(), month(), query().get('from'), query().get('to'));
@@ -103,9 +109,19 @@ export function usePeriod() {
           <input type="date" value={range().to} onChange={(e) => setQuery({ to: e.currentTarget.value })} />
         </Field>
       </Show>
+      <Field label="类型">
+        <select value={caseKind()} onChange={(e) => setQuery({ kind: e.currentTarget.value || null })}>
+          <option value="">全部</option>
+          <For each={kindChoices(opts.kinds?.(), caseKind())}>
+            {(k) => <option value={k}>{CASE_KIND_LABEL[k]}</option>}
+          </For>
+        </select>
+      </Field>
     </form>
   );
-  return { kind, month, range, query: () => picked().query, picker };
+  const withKind = (): Record<string, string> =>
+    caseKind() ? { ...picked().query, kind: caseKind() } : picked().query;
+  return { kind, caseKind, month, range, query: withKind, picker };
 }
 
 /** Looks for a block of changes (环比/同比) in a compare answer, whatever it is called there. */

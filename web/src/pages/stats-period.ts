@@ -70,3 +70,20 @@ export function changeText(key: string, v: unknown): string {
   if (typeof v !== 'number' || !Number.isFinite(v)) return MSG.rateNull;
   return formatChangeShort(v, RATE_KEYS.has(key) ? 'rate' : key === 'avgDays' ? 'days' : 'count', 1);
 }
+
+/** The kinds of case the statistics can be read for (?kind=), as the console names them. */
+export const CASE_KIND_LABEL: Readonly<Record<string, string>> = {
+  petition: '信访事项',
+  inquiry: '网上问政',
+  hotline: '12345工单',
+};
+
+/**
+ * The kinds the 类型 picker offers after 全部: those the county has ever had (`present`, from the
+ * statistics answer; every kind while it is not known), and the one picked even if it has none.
+ */
+export function kindChoices(present: readonly string[] | undefined, picked: string): string[] {
+  const all = Object.keys(CASE_KIND_LABEL);
+  if (!present) return all;
+  return all.filter((k) => present.includes(k) || k === picked);
+}

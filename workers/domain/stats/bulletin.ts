@@ -22,6 +22,7 @@
 //   without that input it is left out rather than filled with every channel.
 // - Tables marked `internal` (top repeat petitioners) are for the bureau only: publicBulletin() drops
 //   them.
+import type { CaseKind } from '../../../db/schema/cases';
 import { cnDay } from '../labels';
 import { type MissedTarget, missedTargets, type ScoringProfile } from '../scoring';
 import { type Changes, change, changeOf, type Period } from './compare';
@@ -103,9 +104,27 @@ export interface RepeatPetitionerRow {
   units?: string;
 }
 
+/** Which cases a bulletin reports: all, or one kind of case. */
+export type BulletinScope = 'all' | CaseKind;
+
+/** The title's words for each scope (信访工作通报, 12345热线工作通报 …), as counties print them. */
+export const SCOPE_TITLE: Readonly<Record<BulletinScope, string>> = {
+  all: '信访工作通报',
+  petition: '信访工作通报',
+  inquiry: '网上问政工作通报',
+  hotline: '12345热线工作通报',
+};
+
+/** A bulletin of all kinds that had more than petitions is a bulletin of every 群众诉求. */
+const MIXED_TITLE = '群众诉求办理工作通报';
+
 export interface BulletinInput {
   tenantName: string;
   period: Period;
+  /** which cases the bulletin reports (default all) */
+  caseScope?: BulletinScope;
+  /** received assignments by the case's kind (a bulletin of all kinds says how many of each) */
+  byKind?: readonly CountRow[];
   /** local day the figures were frozen at: '本次统计以…为时间节点' */
   cutoffDay?: string;
   figures: { tenant: Figures; units: readonly BulletinUnit[] };
@@ -252,6 +271,11 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
       .map((g) => `${g.name}${g.units.reduce((s, u) => s + u.figures.received, 0)}${unit}`);
     for (const b of bureauUnits) byGroup.push(`${b.unitName}直接办理${b.figures.received}${unit}`);
     if (byGroup.length > 0) parts.push(`其中${byGroup.join('，')}`);
+    // a bulletin of all kinds says how many of each (as counties report 信访 and 12345 apart)
+    const kinds = (input.byKind ?? []).filter((k) => k.count > 0);
+    const ofAll = (input.caseScope ?? 'all') === 'all';
+    if (ofAll && (kinds.length > 1 || (kinds.length === 1 && kinds[0]!.key !== 'petition')))
+      parts.push(`按类型分，${kinds.map((k) => `${k.label ?? k.key}${k.count}${unit}`).join('，')}`);
     const mom = countCompare('环比', t.received, input.compare?.previous, digits, unit);
     const yoy = countCompare('同比', t.received, input.compare?.lastYear, digits, unit);
     if (mom) parts.push(mom);
@@ -794,7 +818,7 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
   }
 
   return {
-    title: `${tenantName}${period.label}信访工作通报`,
+    title: `${tenantName}${period.label}${bulletinTitleWords(input.caseScope ?? 'all', input.byKind)}`,
     subtitle: `统计周期：${cnDay(period.from)}至${cnDay(period.to)}`,
     docNumber: defaultDocNumber(period),
     period,
@@ -914,4 +938,14 @@ function targetText(x: number | undefined): string {
 /** The bulletin without its internal tables: what is published and sent to units. */
 export function publicBulletin(doc: BulletinDocument): BulletinDocument {
   return { ...doc, tables: doc.tables.filter((x) => !x.internal), hasInternal: false };
+}
+
+/**
+ * The title's words: those of the scope; a bulletin of all kinds where cases other than petitions
+ * were received is 群众诉求办理工作通报, not 信访工作通报.
+ */
+export function bulletinTitleWords(scope: BulletinScope, byKind?: readonly CountRow[]): string {
+  if (scope !== 'all') return SCOPE_TITLE[scope];
+  const other = (byKind ?? []).some((k) => k.key !== 'petition' && k.count > 0);
+  return other ? MIXED_TITLE : SCOPE_TITLE.all;
 }

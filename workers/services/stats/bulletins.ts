@@ -5,14 +5,16 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { bulletins } from '../../../db/schema';
+import { CASE_KINDS, type CaseKind } from '../../../db/schema/cases';
 import type { ServiceCtx } from '../../api/context';
 import { addDays, localDay } from '../../domain/calendar';
-import { cnDay, PURPOSE_NAMES } from '../../domain/labels';
+import { cnDay, KIND_NAMES, PURPOSE_NAMES } from '../../domain/labels';
 import { maskPhone } from '../../domain/masking';
 import {
   applyEdits,
   type BulletinDocument,
   type BulletinEdits,
+  type BulletinScope,
   bulletinText,
   type Cell,
   type CountRow,
@@ -76,11 +78,12 @@ export interface BulletinContent {
 /** The draft's `rev` in SQL, as written by the last edit (0 before any). */
 const REV = sql`coalesce(json_extract(${bulletins.content}, '$.rev'), 0)`;
 
-const scopeOf = (ctx: ServiceCtx, now: number) => ({
+const scopeOf = (ctx: ServiceCtx, now: number, caseScope: BulletinScope) => ({
   db: ctx.db,
   tenantId: ctx.tenant.id,
   settings: ctx.settings,
   now,
+  kind: caseScope === 'all' ? null : caseScope,
 });
 
 /** Masked as bulletins print people: 张** (138****8000). */
@@ -99,11 +102,14 @@ async function countRows(
   prev: Period,
   lastYear: Period,
   cutoff: number,
+  kind: CaseKind | null,
 ): Promise<CountRow[]> {
   const { db, tenant } = ctx;
   const roots = by === 'category' ? await categoryRoots(db, tenant.id) : undefined;
   const [cur, before, ly] = await Promise.all(
-    [period, prev, lastYear].map((p) => receivedVolume(db, tenant.id, by, p.from, p.to, cutoff, { roots })),
+    [period, prev, lastYear].map((p) =>
+      receivedVolume(db, tenant.id, by, p.from, p.to, cutoff, { roots, kind }),
+    ),
   );
   const acc = new Map<string, CountRow>();
   const put = (rows: VolumeRow[], field: 'count' | 'previous' | 'lastYear') => {
@@ -262,10 +268,13 @@ function overdueRowsByUnit(
   return units.flatMap((u) => byUnit.get(u.id) ?? []);
 }
 
-/** Generates a draft for a month at a cut-off (default now); other drafts of the month are replaced. */
+/**
+ * Generates a draft for a month and scope (all cases, or one kind: 信访事项, 网上问政, 12345工单) at
+ * a cut-off (default now); other drafts of the month and scope are replaced.
+ */
 export async function generateBulletin(
   ctx: ServiceCtx,
-  input: { month: string; cutoff?: number | null; now?: number },
+  input: { month: string; cutoff?: number | null; now?: number; scope?: BulletinScope },
 ) {
   assertStatsWriter(ctx.actor);
   const { db, tenant, settings } = ctx;
@@ -282,7 +291,9 @@ export async function generateBulletin(
     throw invalid('统计时点不能晚于当前时间', [{ path: 'cutoff', message: '统计时点不能晚于当前时间' }]);
   if (localDay(cutoff, tz) < period.from)
     throw invalid('统计时点早于通报月份', [{ path: 'cutoff', message: '统计时点须在通报月份开始之后' }]);
-  const scope = scopeOf(ctx, now);
+  const caseScope = input.scope ?? 'all';
+  const kind = caseScope === 'all' ? null : caseScope;
+  const scope = scopeOf(ctx, now, caseScope);
   const units = await reportUnits(db, tenant.id);
   const prev = previousMonth(period);
   const lastYear = sameMonthLastYear(period);
@@ -291,12 +302,13 @@ export async function generateBulletin(
   const replayed = await replayPeriod(scope, period.from, period.to, cutoff);
   const backlog = await replayBacklog(scope, period.from, cutoff);
   const report = await periodReport(scope, period, cutoff, { units, replayed });
-  const [before, ly, byChannel, byCategory, people, details] = await Promise.all([
+  const [before, ly, byChannel, byCategory, byKind, people, details] = await Promise.all([
     periodReport(scope, prev, cutoff, { units }),
     periodReport(scope, lastYear, cutoff, { units }),
-    countRows(ctx, 'channel', period, prev, lastYear, cutoff),
-    countRows(ctx, 'category', period, prev, lastYear, cutoff),
-    topRepeatIdentities(db, tenant.id, period.from, period.to, cutoff),
+    countRows(ctx, 'channel', period, prev, lastYear, cutoff, kind),
+    countRows(ctx, 'category', period, prev, lastYear, cutoff, kind),
+    receivedVolume(db, tenant.id, 'kind', period.from, period.to, cutoff, { kind }),
+    topRepeatIdentities(db, tenant.id, period.from, period.to, cutoff, 10, kind),
     caseDetails(db, tenant.id, [
       ...new Set([
         ...replayed.facts.map((f) => f.caseId),
@@ -305,7 +317,13 @@ export async function generateBulletin(
       ]),
     ]),
   ]);
-  const ranking = await rankingsFor(ctx, period, cutoff, { units, report, lastYearReport: ly, now });
+  const ranking = await rankingsFor(ctx, period, cutoff, {
+    units,
+    report,
+    lastYearReport: ly,
+    now,
+    kind,
+  });
   const extras = bulletinExtras(replayed, details, units, tz, backlog);
   const topRepeatPetitioners: RepeatPetitionerRow[] = people.map((p) => ({
     label: personLabel(p.name, p.phone),
@@ -316,6 +334,11 @@ export async function generateBulletin(
   const document = composeBulletin({
     tenantName: tenant.name,
     period,
+    caseScope,
+    byKind: CASE_KINDS.flatMap((k) => {
+      const n = byKind.find((r) => r.key === k)?.count ?? 0;
+      return n > 0 ? [{ key: k, label: KIND_NAMES[k], count: n }] : [];
+    }),
     // a cut-off at 24:00 is the end of the day before, as deadlines are written
     cutoffDay: localDay(cutoff - 1, tz),
     figures: { tenant: report.tenant, units: report.units },
@@ -337,7 +360,7 @@ export async function generateBulletin(
     profile: settings.scoring,
   });
   // the bureau's hand-written parts survive a regeneration: the figures change, their text does not
-  const read = await currentDraft(db, tenant.id, period.key);
+  const read = await currentDraft(db, tenant.id, period.key, caseScope);
   const edits = read?.content.edits;
   const rev = read?.content.rev ?? 0;
   const content: BulletinContent = {
@@ -353,7 +376,7 @@ export async function generateBulletin(
     id: newId(),
     tenantId: tenant.id,
     month: period.key,
-    scope: 'all',
+    scope: caseScope,
     status: 'draft',
     cutoff,
     title: document.title,
@@ -368,14 +391,15 @@ export async function generateBulletin(
   const drafts = and(
     eq(bulletins.tenantId, tenant.id),
     eq(bulletins.month, period.key),
+    eq(bulletins.scope, caseScope),
     eq(bulletins.status, 'draft'),
   );
   const [, inserted] = await db.batch([
     db
       .delete(bulletins)
       .where(and(drafts, read ? sql`(${bulletins.id} <> ${read.id} OR ${REV} = ${rev})` : undefined)),
-    db.run(sql`INSERT INTO bulletins (id, tenant_id, month, status, cutoff, title, content, created_at, created_by, published_at, published_by)
-      SELECT ${row.id}, ${row.tenantId}, ${row.month}, 'draft', ${row.cutoff}, ${row.title}, ${JSON.stringify(content)}, ${row.createdAt}, ${row.createdBy}, NULL, NULL
+    db.run(sql`INSERT INTO bulletins (id, tenant_id, month, scope, status, cutoff, title, content, created_at, created_by, published_at, published_by)
+      SELECT ${row.id}, ${row.tenantId}, ${row.month}, ${caseScope}, 'draft', ${row.cutoff}, ${row.title}, ${JSON.stringify(content)}, ${row.createdAt}, ${row.createdBy}, NULL, NULL
       WHERE NOT EXISTS (SELECT 1 FROM bulletins WHERE ${drafts})`),
     guardedEvent(
       db,
@@ -384,7 +408,7 @@ export async function generateBulletin(
         tenantId: tenant.id,
         type: 'bulletin.drafted',
         at: now,
-        payload: { bulletinId: row.id, month: row.month, cutoff: row.cutoff },
+        payload: { bulletinId: row.id, month: row.month, scope: caseScope, cutoff: row.cutoff },
       },
       sql`EXISTS (SELECT 1 FROM bulletins WHERE id = ${row.id})`,
     ) as never,
@@ -393,12 +417,19 @@ export async function generateBulletin(
   return view(ctx, row);
 }
 
-/** The month's current draft, if any: its id and its content (hand-written parts, rev). */
-async function currentDraft(db: Db, tenantId: string, month: string) {
+/** The month's current draft of a scope, if any: its id and its content (hand-written parts, rev). */
+async function currentDraft(db: Db, tenantId: string, month: string, scope: BulletinScope) {
   const rows = await db
     .select({ id: bulletins.id, content: bulletins.content })
     .from(bulletins)
-    .where(and(eq(bulletins.tenantId, tenantId), eq(bulletins.month, month), eq(bulletins.status, 'draft')))
+    .where(
+      and(
+        eq(bulletins.tenantId, tenantId),
+        eq(bulletins.month, month),
+        eq(bulletins.scope, scope),
+        eq(bulletins.status, 'draft'),
+      ),
+    )
     .orderBy(desc(bulletins.createdAt))
     .limit(1);
   const r = rows[0];
@@ -484,6 +515,7 @@ function view(ctx: ServiceCtx, row: BulletinRow) {
   return {
     id: row.id,
     month: row.month,
+    scope: row.scope,
     status: row.status,
     title: row.title,
     cutoff: content.cutoff,
@@ -507,6 +539,7 @@ export async function listBulletins(ctx: ServiceCtx, month?: string) {
     .select({
       id: bulletins.id,
       month: bulletins.month,
+      scope: bulletins.scope,
       status: bulletins.status,
       title: bulletins.title,
       cutoff: bulletins.cutoff,
@@ -537,7 +570,7 @@ export async function getBulletin(ctx: ServiceCtx, id: string) {
   return view(ctx, await loadBulletin(ctx, id));
 }
 
-/** Publishes a draft: from now on its document is frozen. One published bulletin per month. */
+/** Publishes a draft: from now on its document is frozen. One published bulletin per month and scope. */
 export async function publishBulletin(ctx: ServiceCtx, id: string) {
   assertStatsWriter(ctx.actor);
   const { db, tenant } = ctx;
@@ -555,7 +588,7 @@ export async function publishBulletin(ctx: ServiceCtx, id: string) {
           eq(bulletins.tenantId, tenant.id),
           eq(bulletins.id, id),
           eq(bulletins.status, 'draft'),
-          sql`NOT EXISTS (SELECT 1 FROM bulletins b WHERE b.tenant_id = ${tenant.id} AND b.month = ${row.month} AND b.status = 'published')`,
+          sql`NOT EXISTS (SELECT 1 FROM bulletins b WHERE b.tenant_id = ${tenant.id} AND b.month = ${row.month} AND b.scope = ${row.scope} AND b.status = 'published')`,
         ),
       ),
     guardedEvent(
@@ -565,7 +598,7 @@ export async function publishBulletin(ctx: ServiceCtx, id: string) {
         tenantId: tenant.id,
         type: 'bulletin.published',
         at: now,
-        payload: { bulletinId: id, month: row.month },
+        payload: { bulletinId: id, month: row.month, scope: row.scope },
       },
       took,
     ) as never,
@@ -578,12 +611,13 @@ export async function publishBulletin(ctx: ServiceCtx, id: string) {
         and(
           eq(bulletins.tenantId, tenant.id),
           eq(bulletins.month, row.month),
+          eq(bulletins.scope, row.scope),
           eq(bulletins.status, 'published'),
           ne(bulletins.id, id),
         ),
       )
       .limit(1);
-    throw conflict(other[0] ? '本月通报已发布，不能重复发布' : '该通报已发布或已被替换，请刷新后重试');
+    throw conflict(other[0] ? '本月同类通报已发布，不能重复发布' : '该通报已发布或已被替换，请刷新后重试');
   }
   return view(ctx, { ...row, status: 'published', publishedAt: now, publishedBy: ctx.actor.id });
 }

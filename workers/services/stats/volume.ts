@@ -8,7 +8,7 @@ import type { CaseKind } from '../../../db/schema/cases';
 import { categories } from '../../../db/schema';
 import { receivedBy } from '../../repo/stats';
 
-export type VolumeBy = 'channel' | 'category' | 'month';
+export type VolumeBy = 'channel' | 'category' | 'month' | 'kind';
 
 /** The tenant's category tree, read once: each category's top-level ancestor. */
 export interface CategoryRoots {
