@@ -17,7 +17,8 @@ describe('a unit hears of decisions on its case without phoning the bureau', () 
     const { s } = await county();
     const { a, number } = await caseAt(s, ['sign', 'accept']);
     let x = await step(s.handlerA, a, 'request-extension', { days: 5, reason: '需协调供电公司' });
-    x = await step(s.dispatcher, x, 'deny-extension', { note: '路灯维修无需延期' });
+    // written as a sentence, full stop and all: the reminder goes on after it without a 。，
+    x = await step(s.dispatcher, x, 'deny-extension', { note: '路灯维修无需延期。 ' });
     x = await step(s.handlerA, x, 'request-extension', { days: 3, reason: '配件到货需三天' });
     x = await step(s.dispatcher, x, 'approve-extension', { days: 2 });
     const mine = await unread(s.handlerA);
@@ -40,7 +41,7 @@ describe('a unit hears of decisions on its case without phoning the bureau', () 
     const { a, number } = await caseAt(s, ['sign']);
     let x = await step(s.handlerA, a, 'return', { reason: '不属本镇职责' });
     expectError(await move(s.dispatcher, a, 'reject-return', { note: '过期的页面' }), 409, 'CONFLICT');
-    x = await step(s.dispatcher, x, 'reject-return', { note: '经核实属本镇管辖' });
+    x = await step(s.dispatcher, x, 'reject-return', { note: '经核实属本镇管辖！' });
     expect(await unread(s.handlerA)).toEqual([
       ['return_rejected', `${number} 退件申请被驳回：经核实属本镇管辖。请继续办理`],
     ]);

@@ -326,7 +326,9 @@ export async function moveAssignment(
     );
   /** a deadline as the last day it runs to (2026年3月18日), and the bureau's optional note */
   const day = (dueAt: number) => cnDay(dueDay(dueAt, settings));
-  const bureauNote = trim(input.note) ? `：${trim(input.note)}` : '';
+  // the bureau's note inside the reminder's sentence: its own closing stop would double the next one
+  const note = trim(input.note)?.replace(/[。．.！!；;，,、\s]+$/u, '') ?? '';
+  const bureauNote = note ? `：${note}` : '';
   switch (move) {
     case 'draftReply': {
       payload.attachments = input.attachmentIds?.length ?? 0;
