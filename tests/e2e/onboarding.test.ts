@@ -50,9 +50,14 @@ describe('a county signs up', () => {
     await page.getByLabel('登录名').fill('sq.admin');
     await page.getByLabel('密码').fill(GIVEN);
     await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('textbox', { name: '当前密码', exact: true }).fill(GIVEN);
-    await page.getByRole('textbox', { name: /^新密码/ }).fill(OWN);
-    await page.getByRole('textbox', { name: /^再次输入新密码/ }).fill(OWN);
+    // each field is named by its label alone: the rule under 新密码 describes it, so "当前密码"
+    // (which the rule mentions) finds one field
+    await page.getByLabel('当前密码').fill(GIVEN);
+    const fresh = page.getByRole('textbox', { name: '新密码', exact: true });
+    const rule = (await fresh.getAttribute('aria-describedby'))!;
+    expect(await page.locator(`[id="${rule}"]`).textContent()).toContain('不能与当前密码相同');
+    await fresh.fill(OWN);
+    await page.getByLabel('再次输入新密码').fill(OWN);
     await page.getByRole('button', { name: '修改密码' }).click();
     await page.getByRole('button', { name: '退出登录' }).waitFor();
     await expect.poll(() => new URL(page.url()).pathname).not.toBe('/console/password');

@@ -4,11 +4,16 @@ import { createSignal, Show } from 'solid-js';
 import { auth, UserError } from '../lib/api';
 import { navigate, query, safeNext } from '../lib/router';
 import { mustChangePassword, passwordChanged } from '../lib/session';
-import { createAction, ErrorNotice, Field, Notice, PageTitle } from '../components/ui';
+import { createAction, ErrorNotice, Notice, PageTitle } from '../components/ui';
+import FormField, { fieldAria } from '../components/FormField';
 
 const RULE = '8–64 位，须含大写字母、小写字母、数字、符号中的至少三类，且不能与当前密码相同';
 
-/** One password input: the browser's password manager tells them apart by `autocomplete`. */
+/**
+ * One password input: the browser's password manager tells them apart by `autocomplete`. Its name
+ * is its label alone (the rule is its description: read as part of the name, "新密码" also said
+ * "…不能与当前密码相同", and a screen reader's or a test's "当前密码" found two fields).
+ */
 function Secret(props: {
   label: string;
   hint?: string;
@@ -17,14 +22,15 @@ function Secret(props: {
   set: (v: string) => void;
 }) {
   return (
-    <Field label={props.label} required hint={props.hint}>
+    <FormField id={`pw-${props.autocomplete}-${props.label}`} label={props.label} required hint={props.hint}>
       <input
+        {...fieldAria(`pw-${props.autocomplete}-${props.label}`, { hint: props.hint, required: true })}
         type="password"
         autocomplete={props.autocomplete}
         value={props.value()}
         onInput={(e) => props.set(e.currentTarget.value)}
       />
-    </Field>
+    </FormField>
   );
 }
 
