@@ -226,6 +226,7 @@ describe('the monthly bulletin has a scope: all cases, or one kind', () => {
     expect(hotline.title).toBe(`${f.slug}县2026年3月12345热线工作通报`);
     expect(hotline.document.summary[0]).toContain('共受理群众诉求3件');
     expect(hotline.document.summary.join('')).not.toContain('按类型分');
+    expect(hotline.document.summary.join('')).toContain('按诉求类型分，咨询1件');
     const petition = await gen('petition');
     expect(petition.title).toBe(`${f.slug}县2026年3月信访工作通报`);
     expect(petition.document.summary[0]).toContain('共受理群众诉求2件');

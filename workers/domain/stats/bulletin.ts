@@ -336,7 +336,8 @@ export function composeBulletin(input: BulletinInput): BulletinDocument {
     const items = purposes.map(
       (c) => `${c.label ?? c.key}${c.count}${countUnit}（占${rate(c.count / total)}）`,
     );
-    summary.push(`按信访目的分，${items.join('，')}。`);
+    // a 12345 bulletin speaks of 诉求类型 (咨询、求助、投诉 …), as the hotline names them
+    summary.push(`按${input.caseScope === 'hotline' ? '诉求类型' : '信访目的'}分，${items.join('，')}。`);
   }
   const categories = [...(input.byCategory ?? [])]
     .filter((c) => c.count > 0)
