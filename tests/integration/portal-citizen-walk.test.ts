@@ -81,8 +81,8 @@ describe('the tracking page of a new case', () => {
 const DAY = 86_400_000;
 
 describe('a young parent who asked in public', () => {
-  it('rates the answer 基本满意, and twenty days on may still ask for 复查, once', async () => {
-    const { citizen, sub } = await submitted(inquiry({ title: '孩子明年入学要准备什么材料' }));
+  const answered = async (submission: Record<string, unknown>) => {
+    const { citizen, sub } = await submitted(submission);
     const creds = { queryCode: sub.queryCode, secret: sub.secret };
     const staff = {
       dispatcher: await as(t, f, 'dispatcher'),
@@ -96,6 +96,17 @@ describe('a young parent who asked in public', () => {
       f.units.townA,
       '请携带户口簿和出生证明，于明年6月到学区所在小学报名。',
     );
+    return { citizen, creds, assignmentId };
+  };
+  const ask = (citizen: Awaited<ReturnType<typeof answered>>['citizen'], creds: object) =>
+    citizen.post(`${portal(f.slug)}/review`, {
+      ...creds,
+      kind: 'review',
+      reason: '报名时间写得不具体，请说明具体日期。',
+    });
+
+  it('rates the answer 基本满意; twenty days on a 问政 offers no 复查, which is for 信访事项', async () => {
+    const { citizen, creds, assignmentId } = await answered(inquiry({ title: '孩子明年入学要准备什么材料' }));
     const rated = await citizen.post(`${portal(f.slug)}/rate`, {
       ...creds,
       ratings: [{ assignmentId, value: 'basic' }],
@@ -105,21 +116,23 @@ describe('a young parent who asked in public', () => {
 
     t.clock.advance(20 * DAY);
     const later = await citizen.post(`${portal(f.slug)}/track`, creds);
+    expect(later.body.canRequestReview).toBe(false);
+    expect(later.body.reviewDueAt).toBeNull();
+    const asked = await ask(citizen, creds);
+    expect(asked.status).toBe(409);
+    expect(asked.body.error.message).toContain('复查、复核只适用于信访事项');
+  });
+
+  it('a 信访事项 answered twenty days ago may still be asked for 复查, once', async () => {
+    const { citizen, creds } = await answered(petition({ title: '孩子入学被拒收' }));
+    t.clock.advance(20 * DAY);
+    const later = await citizen.post(`${portal(f.slug)}/track`, creds);
     expect(later.body.canRequestReview).toBe(true);
     expect(later.body.reviewDueAt).toBeGreaterThan(t.clock.now());
-    const asked = await citizen.post(`${portal(f.slug)}/review`, {
-      ...creds,
-      kind: 'review',
-      reason: '报名时间写得不具体，请说明具体日期。',
-    });
+    const asked = await ask(citizen, creds);
     expect(asked.status).toBe(200);
     expect(asked.body.reviewPending).toBe(true);
     expect(asked.body.canRequestReview).toBe(false);
-    const again = await citizen.post(`${portal(f.slug)}/review`, {
-      ...creds,
-      kind: 'review',
-      reason: '报名时间写得不具体，请说明具体日期。',
-    });
-    expect(again.status).toBe(409);
+    expect((await ask(citizen, creds)).status).toBe(409);
   });
 });

@@ -89,6 +89,16 @@ describe('the papers of an assignment', () => {
     expect(p.html).not.toContain('草稿不应出现');
   });
 
+  it('a 问政 answer’s paper is named for 问政 and offers 不满意 and 重办, not the 信访 复查', async () => {
+    const { s } = await county();
+    const { a } = await caseAt(s, ['sign', 'accept'], { kind: 'inquiry', purpose: 'question' });
+    await replyFully(s, a, '卫生院将于下月起开通夜间门诊。');
+    const p = await paper(s.handlerA, a.id, 'reply');
+    expect(p.html).toContain('网上问政答复意见书');
+    expect(p.html).not.toContain('复查');
+    expect(p.html).toContain('选择“不满意”');
+  });
+
   it('督办单 exists once the bureau supervised the case: its note, the new last day, to the unit', async () => {
     const { s } = await county();
     const { a } = await caseAt(s, ['sign', 'accept']);

@@ -20,3 +20,13 @@ export function reviewState(f: ReviewFacts): { pending: boolean; windowFrom: num
   const from = Math.max(f.lastReplyAt ?? 0, f.answeredAt ?? 0);
   return { pending, windowFrom: pending || from === 0 ? null : from };
 }
+
+/**
+ * 复查 and 复核 are the 信访 procedure's (信访工作条例 art. 35): a 信访事项's handling opinion is
+ * reviewed by the level above. A 问政 question and a 12345 work order have no such review; a
+ * citizen unsatisfied with their answer rates it 不满意 and the bureau may send it back (重办).
+ */
+export const reviewApplies = (kind: string) => kind === 'petition';
+
+export const REVIEW_NOT_APPLICABLE =
+  '复查、复核只适用于信访事项；网上问政和 12345 工单对答复不满意的，请在评价时选择“不满意”，由信访部门决定是否重办';

@@ -16,7 +16,7 @@ import { assignments, type cases, events, ratings, replies, units, users } from 
 import type { CaseKind, CaseStatus, RatingValue } from '../../../db/schema/cases';
 import type { ServiceCtx } from '../../api/context';
 import { dueDay, reviewAnswerDeadline, reviewDeadline } from '../../domain/deadlines';
-import { reviewState } from '../../domain/review';
+import { reviewApplies, reviewState } from '../../domain/review';
 import { isInTime } from '../../domain/lights';
 import { reworkOpen } from '../../domain/state-machine';
 import { calendarFor } from '../workflow/common';
@@ -289,7 +289,7 @@ async function caseView(ctx: ServiceCtx, c: CaseRow): Promise<Omit<TrackingView,
   });
   let canRequestReview = false;
   let reviewDueAt: number | null = null;
-  if (review.windowFrom != null && c.reviewLevel < 2 && c.status !== 'merged') {
+  if (review.windowFrom != null && reviewApplies(c.kind) && c.reviewLevel < 2 && c.status !== 'merged') {
     const cal = await calendarFor(ctx);
     reviewDueAt = reviewDeadline(review.windowFrom, settings, cal);
     canRequestReview = isInTime(now, reviewDueAt);

@@ -5,7 +5,7 @@ import { assignments, cases } from '../../../db/schema';
 import type { RatingValue } from '../../../db/schema/cases';
 import type { ServiceCtx } from '../../api/context';
 import { dayRuleText, reviewDeadline } from '../../domain/deadlines';
-import { reviewState } from '../../domain/review';
+import { REVIEW_NOT_APPLICABLE, reviewApplies, reviewState } from '../../domain/review';
 import { isInTime } from '../../domain/lights';
 import { MOVES, reworkOpen } from '../../domain/state-machine';
 import { AppError, conflict, invalid } from '../../lib/errors';
@@ -82,6 +82,7 @@ export async function reviewRefusal(
   c: typeof cases.$inferSelect,
   rows: (typeof assignments.$inferSelect)[],
 ): Promise<string | null> {
+  if (!reviewApplies(c.kind)) return REVIEW_NOT_APPLICABLE;
   if (c.reviewLevel >= 2) return '已经过复核，同一事项不再受理';
   const replied = rows.map((a) => a.repliedAt).filter((x): x is number => x != null);
   if (!replied.length) return '尚未答复，不能申请复查';

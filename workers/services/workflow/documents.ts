@@ -9,6 +9,7 @@ import { assignments, categories, events } from '../../../db/schema';
 import type { Actor, ServiceCtx } from '../../api/context';
 import { localDay } from '../../domain/calendar';
 import { dayRuleText } from '../../domain/deadlines';
+import { reviewApplies } from '../../domain/review';
 import { CHANNEL_NAMES, cnDay, KIND_NAMES, PURPOSE_NAMES } from '../../domain/labels';
 import { conflict, notFound } from '../../lib/errors';
 import { casePaper, escapeHtml, PRINT_SCRIPT } from '../../lib/print';
@@ -250,20 +251,24 @@ ${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${escapeHtml(v ?? '—'
 
   const reply = [...detail.replies].reverse().find((r) => r.assignmentId === a.id && r.status === 'sent');
   if (!reply?.sentAt) throw conflict('该件尚未答复，没有答复意见书');
+  // 复查 is the 信访 procedure's (条例 art. 35); a 问政 or 12345 answer is rated, and may be redone
+  const further = reviewApplies(c.kind)
+    ? `<p>如对本答复意见不服，可以自收到本意见书之日起 ${dayRuleText(ctx.settings.deadlines.reviewWindow)}内${
+        // 条例 art. 35: the 复查 is the original handler's higher body's. Of a unit that is the bureau
+        // (for the county); of the bureau's own answer (平台自办), the county government.
+        row.unitId === bureauRow?.id
+          ? `请求${escapeHtml(countyGovernment(tenant.name))}复查（可通过网上信访平台凭查询码提出）`
+          : `请求复查（可通过网上信访平台凭查询码提出，或向${escapeHtml(bureau ?? '县信访局')}提出）`
+      }。</p>`
+    : '<p>如对本答复不满意，可凭查询码在网上评价时选择“不满意”，由信访部门审查是否重新办理。</p>';
   return page({
-    title: '信访事项答复意见书',
+    title: `${KIND_NAMES[c.kind] ?? '信访事项'}答复意见书`.replace(' ', ''),
     org: unitName,
     at: reply.sentAt,
     to,
     body: `<p>${matter}${a.decidedAt ? `，我单位已于${day(a.decidedAt)}受理` : ''}。现答复如下：</p>
 <p class="body">${escapeHtml(reply.body)}</p>
-<p>如对本答复意见不服，可以自收到本意见书之日起 ${dayRuleText(ctx.settings.deadlines.reviewWindow)}内${
-      // 条例 art. 35: the 复查 is the original handler's higher body's. Of a unit that is the bureau
-      // (for the county); of the bureau's own answer (平台自办), the county government.
-      row.unitId === bureauRow?.id
-        ? `请求${escapeHtml(countyGovernment(tenant.name))}复查（可通过网上信访平台凭查询码提出）`
-        : `请求复查（可通过网上信访平台凭查询码提出，或向${escapeHtml(bureau ?? '县信访局')}提出）`
-    }。</p>`,
+${further}`,
   });
 }
 
