@@ -27,6 +27,7 @@ import { recordDeduction } from '../../workers/services/stats/deductions';
 import { setProcedureScores } from '../../workers/services/stats/procedure';
 import { addDays, endOfDay, localDay, startOfDay } from '../../workers/domain/calendar';
 import type { Move } from '../../workers/domain/state-machine';
+import { reviewApplies } from '../../workers/domain/review';
 import { repeatSuggestions } from '../schema';
 import { type Sleep, type SleepOptions, Timeline, type Turn } from './timeline';
 
@@ -745,8 +746,9 @@ export async function seedDemoCases(
       );
     }
     if (assignmentIds[0]) await runAssignment(assignmentIds[0], unitsToRoute[0]!.unitId, true);
-    // A few citizens do not accept the answer and ask for a review (复查); the bureau answers most.
-    if (d.chance(0.05)) await reviewRound(c.id);
+    // A few petitioners do not accept the answer and ask for a review (复查, 信访事项 only); the
+    // bureau answers most.
+    if (reviewApplies(kind) && d.chance(0.05)) await reviewRound(c.id);
     await publishLater();
 
     /**
