@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseAt, expectError, expectOk, move, replyFully, step, workflowBench } from './workflow-helpers';
 
-const { county } = workflowBench('ur');
+const { t, county, sweep } = workflowBench('ur');
 
 const unread = async (d: { get: (p: string, q?: Record<string, string>) => Promise<{ body: any }> }) =>
   ((await d.get('/reminders', { unread: '1' })).body.items as { kind: string; message: string }[]).map(
@@ -118,5 +118,27 @@ describe('退件/延期审批中', () => {
     x = await step(s.dispatcher, x, 'approve-extension', {});
     await step(s.dispatcher, y, 'reject-return', {});
     expect(await waiting()).toEqual({ count: 0, ids: [] });
+  });
+
+  it('a reminder that a step is due or overdue leaves the unread list once the unit has taken the step', async () => {
+    const { f, s } = await county();
+    const { a, number } = await caseAt(s);
+    // 20 hours on, 签收 is due within the day
+    t.clock.advance(20 * 3_600_000);
+    await sweep(f);
+    expect(await unread(s.handlerA)).toEqual([['due_soon', `${number} 签收将于 24 小时内到期`]]);
+    let x = await step(s.handlerA, a, 'sign');
+    expect(await unread(s.handlerA)).toEqual([]);
+    // 受理 let slip: overdue, then taken
+    t.clock.advance(8 * 86_400_000);
+    await sweep(f);
+    expect((await unread(s.handlerA)).map(([kind, message]) => [kind, message.startsWith(number)])).toEqual([
+      ['overdue', true],
+    ]);
+    x = await step(s.handlerA, x, 'accept');
+    expect(await unread(s.handlerA)).toEqual([]);
+    // the whole list still holds both, for the record
+    const all = (await s.handlerA.get('/reminders')).body.items as { kind: string }[];
+    expect(all.map((r) => r.kind).sort()).toEqual(['due_soon', 'overdue']);
   });
 });

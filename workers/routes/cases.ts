@@ -43,8 +43,9 @@ import {
   repeatPetitioners,
   revealContact,
 } from '../services/workflow/views';
-import { reminderReads, reminders } from '../../db/schema';
+import { assignments, reminderReads, reminders } from '../../db/schema';
 import { and, desc, eq, getTableColumns, lte, sql } from 'drizzle-orm';
+import { reminderSettled } from '../services/workflow/reminders';
 import { affected, isUnitRole } from '../services/workflow/common';
 
 const Text = (max: number, msg = '不能为空') =>
@@ -482,7 +483,19 @@ export const caseRoutes = new Hono<AppEnv>()
       .where(and(...conds))
       .orderBy(desc(reminders.createdAt))
       .limit(100);
-    return c.json({ items });
+    if (c.req.query('unread') !== '1') return c.json({ items });
+    // unread: not those about a step the unit has since taken (请答复 on a case already answered)
+    const ids = [...new Set(items.map((r) => r.assignmentId).filter((x): x is string => x != null))];
+    const states = ids.length
+      ? await ctx.db
+          .select({ id: assignments.id, state: assignments.state, reworkCount: assignments.reworkCount })
+          .from(assignments)
+          .where(and(eq(assignments.tenantId, ctx.tenant.id), inList(assignments.id, ids)))
+      : [];
+    const byId = new Map(states.map((a) => [a.id, a]));
+    return c.json({
+      items: items.filter((r) => !reminderSettled(r, r.assignmentId ? byId.get(r.assignmentId) : undefined)),
+    });
   })
   .post(
     '/reminders/read',

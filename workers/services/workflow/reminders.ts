@@ -32,3 +32,29 @@ export async function insertReminders(db: Db, rows: NewReminder[]): Promise<numb
   }
   return written;
 }
+
+/** The states in which a step a sweep reminder names (签收, 受理, 答复, 督办) is still to be done. */
+const STEP_PENDING: Readonly<Record<string, readonly string[]>> = {
+  sign: ['dispatched'],
+  accept: ['signed'],
+  reply: ['accepted'],
+  supervision: ['dispatched', 'signed', 'accepted'],
+};
+
+/**
+ * Whether a sweep reminder (临期 or 逾期) is about a step the unit has since taken, or a round
+ * of the case that is over (a 重办 began another): 请答复 on a case already answered. The home's
+ * unread list leaves those out; the unit has nothing left to do about them.
+ */
+export function reminderSettled(
+  r: { kind: string; dedupeKey: string },
+  a: { state: string; reworkCount: number } | undefined,
+): boolean {
+  if ((r.kind !== 'due_soon' && r.kind !== 'overdue') || !a) return false;
+  // `${assignmentId}:${step}:${kind}:${reworkCount}:${dueAt}` (sweep.ts)
+  const [, step, , rework] = r.dedupeKey.split(':');
+  const pending = STEP_PENDING[step ?? ''];
+  if (!pending) return false;
+  if (rework !== undefined && Number(rework) !== a.reworkCount) return true;
+  return !pending.includes(a.state);
+}
