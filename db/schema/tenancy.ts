@@ -166,6 +166,10 @@ export const replyTemplates = sqliteTable(
       .references(() => tenants.id),
     name: text('name').notNull(),
     body: text('body').notNull(),
+    /** A retired (停用) template is no longer offered to handlers; replies written from it keep their copy. */
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** Bumped by every edit: an admin's save names the version it read (compare-and-set). */
+    version: integer('version').notNull().default(1),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('reply_templates_tenant_idx').on(t.tenantId)],

@@ -188,9 +188,20 @@ export async function listHolidayOverrides(db: Db, tenantId: string) {
   return { national, own };
 }
 
-export const listReplyTemplates = (db: Db, tenantId: string) =>
+/** A county's reply templates: those offered to handlers, or with `retired` the 停用 ones too (the admin's list). */
+export const listReplyTemplates = (db: Db, tenantId: string, opts: { retired?: boolean } = {}) =>
   db
     .select()
     .from(replyTemplates)
-    .where(eq(replyTemplates.tenantId, tenantId))
+    .where(
+      and(eq(replyTemplates.tenantId, tenantId), opts.retired ? undefined : eq(replyTemplates.active, true)),
+    )
     .orderBy(asc(replyTemplates.name));
+
+export const findReplyTemplate = async (db: Db, tenantId: string, id: string) =>
+  (
+    await db
+      .select()
+      .from(replyTemplates)
+      .where(and(eq(replyTemplates.tenantId, tenantId), eq(replyTemplates.id, id)))
+  )[0];

@@ -20,6 +20,7 @@ import {
 import {
   createApiToken,
   createCategory,
+  assertAdmin,
   createReplyTemplate,
   createUnit,
   createUser,
@@ -31,6 +32,7 @@ import {
   setHoliday,
   updateCategory,
   updateSettings,
+  updateReplyTemplate,
   updateUnit,
   updateUser,
 } from '../services/tenancy';
@@ -44,9 +46,21 @@ import {
   exportQuery,
   pageQuery,
 } from './audit';
-import { ACCOUNT_CHANGE, Day, Id, Name, NEW_ACCOUNT, Role, UnitKind } from './schemas';
+import { ACCOUNT_CHANGE, Day, Id, Name, NEW_ACCOUNT, Role, UnitKind, Version } from './schemas';
 
 const AuditFilter = auditFilter(AUDIT_PREFIXES);
+
+const TemplateName = v.pipe(
+  v.string('模板名称必须是文字'),
+  v.trim(),
+  v.minLength(1, '模板名称不能为空'),
+  v.maxLength(40, '模板名称不能超过 40 个字'),
+);
+const TemplateBody = v.pipe(
+  v.string('模板内容必须是文字'),
+  v.check((s) => s.trim().length > 0, '模板内容不能为空'),
+  v.maxLength(5000, '模板内容不能超过 5000 个字'),
+);
 
 export function serviceCtx(c: Context<AppEnv>): ServiceCtx {
   const deps = c.get('deps');
@@ -318,15 +332,49 @@ export const tenantAdminRoutes = new Hono<AppEnv>()
     await revokeApiToken(serviceCtx(c), c.req.param('id'));
     return c.json({ ok: true });
   })
-  .get('/reply-templates', staff, describe({ summary: '答复模板', tags: ['县区管理'] }), async (c) =>
-    c.json({ items: await listReplyTemplates(c.get('deps').db, c.get('tenant').id) }),
+  .get(
+    '/reply-templates',
+    staff,
+    describe({
+      summary: '答复模板',
+      description:
+        '承办人可选用的模板（已停用的不列出）。管理员加 all=1 时连同已停用的一并列出（active 为 false）。',
+      tags: ['县区管理'],
+    }),
+    valid('query', v.object({ all: v.optional(v.picklist(['0', '1'], 'all 只能是 0 或 1')) })),
+    async (c) => {
+      const retired = c.req.valid('query').all === '1';
+      if (retired) assertAdmin(currentActor(c));
+      return c.json({ items: await listReplyTemplates(c.get('deps').db, c.get('tenant').id, { retired }) });
+    },
   )
   .post(
     '/reply-templates',
     admin,
     describe({ summary: '新建答复模板', tags: ['县区管理'], responses: { '201': '已创建' } }),
-    valid('json', v.object({ name: Name(40), body: v.pipe(v.string(), v.minLength(1), v.maxLength(5000)) })),
+    valid('json', v.object({ name: TemplateName, body: TemplateBody })),
     async (c) => c.json(await createReplyTemplate(serviceCtx(c), c.req.valid('json')), 201),
+  )
+  .patch(
+    '/reply-templates/:id',
+    admin,
+    describe({
+      summary: '修改答复模板：名称、内容，停用或启用',
+      description:
+        'version 为读到的版本号，他人已修改时答 409（CONFLICT，details 指向 version）。停用的模板不再供承办人选用，已据其写成的答复不受影响。',
+      tags: ['县区管理'],
+      responses: { '409': '模板已被他人修改' },
+    }),
+    valid(
+      'json',
+      v.object({
+        version: Version,
+        name: v.optional(TemplateName),
+        body: v.optional(TemplateBody),
+        active: v.optional(v.boolean('active 必须是 true 或 false')),
+      }),
+    ),
+    async (c) => c.json(await updateReplyTemplate(serviceCtx(c), c.req.param('id'), c.req.valid('json'))),
   )
   .get(
     '/audit',

@@ -67,6 +67,7 @@ const FIELD_NAMES: Record<string, string> = {
   portalLimits: '门户提交限制',
   scoring: '考核方案',
   timeZone: '时区',
+  body: '内容',
 };
 
 const MAX_PAGE = 200;
@@ -258,6 +259,14 @@ function summarize(
     case 'unit.updated':
     case 'category.updated':
       return `${unit(x.unitId) || s(x.name)} 修改：${fields(x, ['unitId', 'categoryId'])}`;
+    case 'template.updated': {
+      const after = (x.after as Record<string, unknown>) ?? {};
+      const renamed = after.name !== undefined && after.name !== x.name ? ` 改名为“${s(after.name)}”` : '';
+      return `${s(x.name)}${renamed} 修改：${fields(after, [])}`;
+    }
+    case 'template.retired':
+    case 'template.restored':
+      return s(x.name);
     case 'settings.updated':
       return `修改：${fields((x.patch as Record<string, unknown>) ?? {}, [])}`;
     case 'holiday.set':

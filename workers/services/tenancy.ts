@@ -28,6 +28,7 @@ import {
   endSessionsOf,
   endTenantSessions,
   findCategory,
+  findReplyTemplate,
   findTenantById,
   findTenantBySlug,
   findTenantUser,
@@ -839,7 +840,15 @@ async function holidayEntries(db: Db, tenantId: string | null, day: string) {
 export async function createReplyTemplate(ctx: Ctx, input: { name: string; body: string }) {
   const { db, tenant, actor } = ctx;
   const now = ctx.clock.now();
-  const row = { id: newId(), tenantId: tenant.id, name: input.name, body: input.body, createdAt: now };
+  const row = {
+    id: newId(),
+    tenantId: tenant.id,
+    name: input.name,
+    body: input.body,
+    active: true,
+    version: 1,
+    createdAt: now,
+  };
   await db.batch([
     db.insert(replyTemplates).values(row),
     insertEvent(db, actor, {
@@ -850,6 +859,59 @@ export async function createReplyTemplate(ctx: Ctx, input: { name: string; body:
     }),
   ]);
   return row;
+}
+
+const TEMPLATE_CHANGED = () =>
+  conflict('模板已被他人修改，请刷新后重试', [
+    { path: 'version', message: '模板已被他人修改，请刷新后重试' },
+  ]);
+
+/**
+ * Corrects a reply template (name, body) or retires (停用) / restores (启用) it, guarded by the
+ * version the admin read. The event carries the fields before and after; replies already written
+ * from the template copied its text and are not touched.
+ */
+export async function updateReplyTemplate(
+  ctx: Ctx,
+  id: string,
+  input: { version: number; name?: string; body?: string; active?: boolean },
+) {
+  const { db, tenant, actor } = ctx;
+  const { version, ...patch } = input;
+  const current = await findReplyTemplate(db, tenant.id, id);
+  if (!current) throw notFound('答复模板');
+  if (current.version !== version) throw TEMPLATE_CHANGED();
+  const changes = requireChanges(patch);
+  const keys = (Object.keys(changes) as (keyof typeof changes)[]).filter((k) => changes[k] !== undefined);
+  const before = Object.fromEntries(keys.map((k) => [k, current[k]]));
+  const now = ctx.clock.now();
+  const event = {
+    tenantId: tenant.id,
+    type:
+      keys.length === 1 && changes.active !== undefined
+        ? changes.active
+          ? 'template.restored'
+          : 'template.retired'
+        : 'template.updated',
+    at: now,
+    payload: { templateId: id, name: current.name, before, after: changes },
+  };
+  const [result] = await db.batch([
+    db
+      .update(replyTemplates)
+      .set({ ...changes, version: version + 1 })
+      .where(
+        and(
+          eq(replyTemplates.tenantId, tenant.id),
+          eq(replyTemplates.id, id),
+          eq(replyTemplates.version, version),
+        ),
+      ),
+    // written only if the update above won the compare-and-set
+    guardedEvent(db, actor, event, sql`changes() = 1`),
+  ]);
+  if (affected(result) !== 1) throw TEMPLATE_CHANGED();
+  return { ...current, ...changes, version: version + 1 };
 }
 
 export function assertAdmin(actor: Actor) {
