@@ -132,9 +132,9 @@ describe('退件/延期审批中', () => {
     // 受理 let slip: overdue, then taken
     t.clock.advance(8 * 86_400_000);
     await sweep(f);
-    expect((await unread(s.handlerA)).map(([kind, message]) => [kind, message.startsWith(number)])).toEqual([
-      ['overdue', true],
-    ]);
+    expect(
+      (await unread(s.handlerA)).map(([kind, message]) => [kind, String(message).startsWith(number)]),
+    ).toEqual([['overdue', true]]);
     x = await step(s.handlerA, x, 'accept');
     expect(await unread(s.handlerA)).toEqual([]);
     // the whole list still holds both, for the record
