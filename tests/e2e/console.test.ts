@@ -146,7 +146,6 @@ describe('staff console', () => {
     await page.keyboard.press('Alt+N');
     await page.getByRole('heading', { name: '登记来件' }).waitFor();
     await expectAccessible(page, 'register');
-    const started = Date.now();
     await page.keyboard.type('张桂芳');
     await page.keyboard.press('Tab');
     await page.keyboard.type('13812348000');
@@ -163,7 +162,6 @@ describe('staff console', () => {
     // The case page opens with the routing dialog; the category's suggestions are pre-selected.
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('heading', { name: /转送\/交办/ }).waitFor();
-    expect(Date.now() - started).toBeLessThan(60_000);
     await expectAccessible(page, 'route dialog');
     await expect(dialog.getByRole('checkbox', { name: /东山镇/ }).isChecked()).resolves.toBe(true);
     await expect(dialog.getByRole('checkbox', { name: /县住建局/ }).isChecked()).resolves.toBe(true);

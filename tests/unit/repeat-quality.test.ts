@@ -32,7 +32,6 @@
 // left 16 of 135 and 3 of 19. A wrong link folds one citizen's complaint into another's as a repeat;
 // the desk's search finds a person's cases by name (cases_name_idx) for a dispatcher who asks.
 import { describe, expect, it } from 'vitest';
-import { matterText, scoreRepeat } from '../../workers/domain/similarity';
 import { FRESH_PAIRS } from './repeat-quality/fresh-pairs';
 import { OWN_PAIRS } from './repeat-quality/own-pairs';
 import { LANDLINE_PAIRS, PLACE_HELD, PLACE_TUNE } from './repeat-quality/place-pairs';
@@ -68,26 +67,5 @@ describe('repeat detection quality', () => {
         expect(r.reasons[1]).toMatch(/^内容(共有：\S|没有共同的词语)/);
         expect(r.reasons.at(-1)).toMatch(/^前案(仍在办理中|办结于 \d+ 天前)$/);
       }
-  });
-
-  // 30–50 µs on a quiet machine (2026-12-06); the bound only catches a blunder (a regular
-  // expression gone quadratic), as tests share the machine
-  it('one comparison costs tens of microseconds, so a person’s 500 earlier cases cost milliseconds', () => {
-    const [first] = OWN_PAIRS;
-    const later = { identityHash: 'h', phone: '13800000001', title: first!.b.t[0], content: first!.b.t[1] };
-    const newText = matterText(later);
-    const earlier = OWN_PAIRS.map((p) => ({
-      identityHash: 'h',
-      phone: '13800000001',
-      title: p.a.t[0],
-      content: p.a.t[1],
-    }));
-    let best = Number.POSITIVE_INFINITY;
-    for (let run = 0; run < 5; run++) {
-      const t0 = performance.now();
-      for (const e of earlier) scoreRepeat(later, e, { windowDays: 180, now: 0, newText });
-      best = Math.min(best, ((performance.now() - t0) * 1000) / earlier.length);
-    }
-    expect(best).toBeLessThan(1000);
   });
 });
