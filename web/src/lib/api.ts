@@ -104,6 +104,9 @@ export interface ReplyTemplate {
   id: string;
   name: string;
   body: string;
+  /** false: retired (已停用), no longer offered to handlers; listed only for the admin (all) */
+  active: boolean;
+  version: number;
   createdAt: number;
 }
 export interface ApiToken {
@@ -589,9 +592,15 @@ export const t = (slug: string) => {
     createToken: (body: { name: string; role: Role; unitId?: string | null }) =>
       api.post<ApiToken & { token: string }>(`${b}/tokens`, body),
     revokeToken: (id: string) => api.del<{ ok: true }>(`${b}/tokens/${id}`),
-    templates: () => api.get<{ items: ReplyTemplate[] }>(`${b}/reply-templates`),
+    /** The templates offered to handlers; `all` (admins only) lists the retired ones too. */
+    templates: (all?: boolean) =>
+      api.get<{ items: ReplyTemplate[] }>(`${b}/reply-templates${all ? '?all=1' : ''}`),
     createTemplate: (body: { name: string; body: string }) =>
       api.post<ReplyTemplate>(`${b}/reply-templates`, body),
+    updateTemplate: (
+      id: string,
+      body: { version: number } & Partial<Pick<ReplyTemplate, 'name' | 'body' | 'active'>>,
+    ) => api.patch<ReplyTemplate>(`${b}/reply-templates/${id}`, body),
 
     // Workflow (docs/API-WORKFLOW.md, "Staff").
     createCase: (body: Record<string, unknown>, idempotencyKey: string) =>
