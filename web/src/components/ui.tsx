@@ -214,6 +214,20 @@ export function Dialog(props: { title: string; onClose: () => void; children: JS
   );
 }
 
+/** A form dialog's foot: 取消 closes it, 保存 submits the form (保存中… while it saves). */
+export function SaveFoot(props: { busy: boolean; onCancel: () => void }) {
+  return (
+    <div class="dialog-foot">
+      <button type="button" onClick={() => props.onCancel()}>
+        {MSG.cancel}
+      </button>
+      <button type="submit" class="primary" disabled={props.busy}>
+        {props.busy ? MSG.saving : MSG.save}
+      </button>
+    </div>
+  );
+}
+
 /** Runs an async action once at a time, keeps its error and busy state for the form. */
 export function createAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {
   const [busy, setBusy] = createSignal(false);

@@ -11,8 +11,9 @@ import {
   ErrorNotice,
   Field,
   Notice,
-  PageTitle,
   Pager,
+  PageTitle,
+  SaveFoot,
   usePages,
 } from '../../components/ui';
 import AdminNav from './AdminNav';
@@ -246,14 +247,7 @@ function CategoryDialog(props: {
             启用
           </label>
         </Show>
-        <div class="dialog-foot">
-          <button type="button" onClick={props.onClose}>
-            {MSG.cancel}
-          </button>
-          <button type="submit" class="primary" disabled={save.busy()}>
-            {save.busy() ? MSG.saving : MSG.save}
-          </button>
-        </div>
+        <SaveFoot busy={save.busy()} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

@@ -14,8 +14,9 @@ import {
   Field,
   Loading,
   Notice,
-  PageTitle,
   Pager,
+  PageTitle,
+  SaveFoot,
   usePages,
 } from '../../components/ui';
 import AdminNav from './AdminNav';
@@ -208,14 +209,7 @@ function TemplateDialog(props: {
             onInput={(e) => setBody(e.currentTarget.value)}
           />
         </FormField>
-        <div class="dialog-foot">
-          <button type="button" onClick={props.onClose}>
-            {MSG.cancel}
-          </button>
-          <button type="submit" class="primary" disabled={save.busy()}>
-            {save.busy() ? MSG.saving : MSG.save}
-          </button>
-        </div>
+        <SaveFoot busy={save.busy()} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

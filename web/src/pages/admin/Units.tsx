@@ -13,8 +13,9 @@ import {
   Field,
   Notice,
   Options,
-  PageTitle,
   Pager,
+  PageTitle,
+  SaveFoot,
   usePages,
 } from '../../components/ui';
 import AdminNav from './AdminNav';
@@ -191,14 +192,7 @@ function UnitDialog(props: { unit: Unit | null; onClose: () => void; onSaved: (n
             启用
           </label>
         </Show>
-        <div class="dialog-foot">
-          <button type="button" onClick={props.onClose}>
-            {MSG.cancel}
-          </button>
-          <button type="submit" class="primary" disabled={save.busy()}>
-            {save.busy() ? MSG.saving : MSG.save}
-          </button>
-        </div>
+        <SaveFoot busy={save.busy()} onCancel={props.onClose} />
       </form>
     </Dialog>
   );

@@ -18,8 +18,9 @@ import {
   Loading,
   Notice,
   Options,
-  PageTitle,
   Pager,
+  PageTitle,
+  SaveFoot,
   usePages,
 } from '../../components/ui';
 import AdminNav from './AdminNav';
@@ -318,14 +319,7 @@ function UserDialog(
             首次登录须修改密码（建议保留：初始密码只有本人知道才安全）
           </label>
         </Show>
-        <div class="dialog-foot">
-          <button type="button" onClick={props.onClose}>
-            {MSG.cancel}
-          </button>
-          <button type="submit" class="primary" disabled={save.busy()}>
-            {save.busy() ? MSG.saving : MSG.save}
-          </button>
-        </div>
+        <SaveFoot busy={save.busy()} onCancel={props.onClose} />
       </form>
     </Dialog>
   );
