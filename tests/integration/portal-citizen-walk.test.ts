@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QUERY_CODE_LENGTH, QUERY_CODE_LETTERS } from '../../workers/services/portal/query-code';
 import { as, makeTenant, makeTestApp, type TenantFixture, type TestApp } from '../fixtures/app';
-import { answerThroughStaff, idemKey, inquiry, petition, portal } from './portal-helpers';
+import { answerThroughStaff, idemKey, inquiry, petition, portal, townStaff } from './portal-helpers';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -84,11 +84,7 @@ describe('a young parent who asked in public', () => {
   const answered = async (submission: Record<string, unknown>) => {
     const { citizen, sub } = await submitted(submission);
     const creds = { queryCode: sub.queryCode, secret: sub.secret };
-    const staff = {
-      dispatcher: await as(t, f, 'dispatcher'),
-      handler: await as(t, f, 'handlerA'),
-      leader: await as(t, f, 'leaderA'),
-    };
+    const staff = await townStaff(t, f);
     const { assignmentId } = await answerThroughStaff(
       staff,
       f.slug,

@@ -10,6 +10,7 @@ import {
   petition,
   portal,
   publishThroughStaff,
+  townStaff,
 } from './portal-helpers';
 
 let t: TestApp;
@@ -22,13 +23,7 @@ afterEach(async () => t.close());
 
 const DAY = 86_400_000;
 
-async function staff() {
-  return {
-    dispatcher: await as(t, f, 'dispatcher'),
-    handler: await as(t, f, 'handlerA'),
-    leader: await as(t, f, 'leaderA'),
-  };
-}
+const staff = () => townStaff(t, f);
 
 /** A petition from the portal, answered by 东山镇: the citizen's client and receipt, the case id. */
 async function answeredPetition() {

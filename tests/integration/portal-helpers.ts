@@ -2,7 +2,7 @@
 // the right (or wrong) first bytes, and making a case's answer public without the console.
 import { and, eq, sql } from 'drizzle-orm';
 import { cases } from '../../db/schema';
-import type { TestApp } from '../fixtures/app';
+import { as, type TenantFixture, type TestApp } from '../fixtures/app';
 
 export const portal = (slug: string) => `/api/t/${slug}/portal`;
 
@@ -120,6 +120,15 @@ function ok<T extends { status: number; body: any }>(r: T, what: string): T {
  * The bureau's side of a case as the console would do it: the dispatcher routes it to a unit, the
  * handler signs, accepts and drafts the reply, the unit leader approves, the handler sends it.
  */
+/** The bureau's dispatcher and township A's handler and leader: who answers a case in these tests. */
+export async function townStaff(t: TestApp, f: TenantFixture) {
+  return {
+    dispatcher: await as(t, f, 'dispatcher'),
+    handler: await as(t, f, 'handlerA'),
+    leader: await as(t, f, 'leaderA'),
+  };
+}
+
 export async function answerThroughStaff(
   staff: { dispatcher: JsonClient; handler: JsonClient; leader: JsonClient },
   slug: string,

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../workers/api/app';
 import { as, makeTenant, makeTestApp, type TenantFixture, type TestApp } from '../fixtures/app';
-import { answerThroughStaff, idemKey, petition, PNG, portal } from './portal-helpers';
+import { answerThroughStaff, idemKey, petition, PNG, portal, townStaff } from './portal-helpers';
 
 let t: TestApp;
 let f: TenantFixture;
@@ -97,11 +97,7 @@ describe('the pages a browser opens', () => {
     const citizen = t.client();
     const sub = await citizen.post(`${portal('alpha')}/cases`, petition(), { 'idempotency-key': idemKey() });
     expect(sub.status, JSON.stringify(sub.body)).toBe(201);
-    const staff = {
-      dispatcher: await as(t, f, 'dispatcher'),
-      handler: await as(t, f, 'handlerA'),
-      leader: await as(t, f, 'leaderA'),
-    };
+    const staff = await townStaff(t, f);
     const { assignmentId } = await answerThroughStaff(
       staff,
       'alpha',

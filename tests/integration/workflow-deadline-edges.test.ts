@@ -4,7 +4,7 @@
 // missed again after a late extension, and a 督办 deadline that passed.
 import { describe, expect, it } from 'vitest';
 import { ADMIN, as } from '../fixtures/app';
-import { answerThroughStaff, idemKey, petition, portal } from './portal-helpers';
+import { answerThroughStaff, idemKey, petition, portal, townStaff } from './portal-helpers';
 import {
   assignmentRow,
   caseAt,
@@ -101,11 +101,7 @@ describe('the bureau’s answer to a 复查', () => {
     t.clock.set(sh(2026, 3, 2, 9));
     const citizen = t.client();
     const sub = await citizen.post(`${portal(f.slug)}/cases`, petition(), { 'idempotency-key': idemKey() });
-    const staff = {
-      dispatcher: await as(t, f, 'dispatcher'),
-      handler: await as(t, f, 'handlerA'),
-      leader: await as(t, f, 'leaderA'),
-    };
+    const staff = await townStaff(t, f);
     const { caseId } = await answerThroughStaff(
       staff,
       f.slug,
