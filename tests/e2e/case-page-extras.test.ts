@@ -7,7 +7,16 @@
 // opened it when that is still there, else on the message saying what was done (it fell to <body>).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiCall, consoleLogin, type E2E, expectAccessible, ROOT, startE2E, addStaff } from './harness';
+import {
+  apiCall,
+  consoleLogin,
+  type E2E,
+  expectAccessible,
+  ROOT,
+  startE2E,
+  addStaff,
+  holdRequests,
+} from './harness';
 
 const SLUG = 'e2e-extras';
 const PASSWORD = 'Test#2026pass';
@@ -374,14 +383,7 @@ describe('a move’s message on the case page', () => {
     const sign = page.getByRole('button', { name: '签收', exact: true });
     await sign.waitFor();
     // the page's reading of the case after the move is held until the test lets it go
-    let release = () => {};
-    const held = new Promise<void>((r) => {
-      release = r;
-    });
-    await page.route(`**/api/t/${SLUG}/assignments/${a.id}`, async (route) => {
-      if (route.request().method() === 'GET') await held;
-      await route.continue();
-    });
+    const release = await holdRequests(page, `**/api/t/${SLUG}/assignments/${a.id}`, 'GET');
     const reread = page.waitForRequest(
       (r) => r.method() === 'GET' && new URL(r.url()).pathname.endsWith(`/assignments/${a.id}`),
     );

@@ -144,3 +144,19 @@ export async function addStaff(
   const body = { ...rest, login: `${slug}.${login}`, mustChangePassword: false };
   return (await apiCall(e2e, 'POST', `/api/t/${slug}/users`, body, adminCookie)).data;
 }
+
+/**
+ * Holds the page's requests to `url` (those of `method` only, when given) until the returned
+ * function is called: to look at the page while an upload or a reload is under way.
+ */
+export async function holdRequests(page: Page, url: string | RegExp, method?: string): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((r) => {
+    release = r;
+  });
+  await page.route(url, async (route) => {
+    if (!method || route.request().method() === method) await held;
+    await route.continue();
+  });
+  return release;
+}

@@ -5,7 +5,16 @@
 // the rows of the one before under its name, nor a 亮灯 filter that contradicts it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addStaff, apiCall, consoleLogin, type E2E, expectAccessible, ROOT, startE2E } from './harness';
+import {
+  addStaff,
+  apiCall,
+  consoleLogin,
+  type E2E,
+  expectAccessible,
+  ROOT,
+  startE2E,
+  holdRequests,
+} from './harness';
 
 const SLUG = 'e2e-queues-keys';
 const PASSWORD = 'Test#2026pass';
@@ -184,14 +193,7 @@ describe('the queues from the keyboard', () => {
     expect(await panel.getByText('村口路灯损坏两个月').count()).toBe(0);
 
     // 已退件's rows held back: meanwhile the panel says it is loading, not 已答复/办结's rows under its name
-    let release = () => {};
-    const held = new Promise<void>((r) => {
-      release = r;
-    });
-    await page.route(/\/assignments\?.*state=returned/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdRequests(page, /\/assignments\?.*state=returned/);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
     await page.getByRole('tab', { name: '已退件', selected: true }).waitFor();

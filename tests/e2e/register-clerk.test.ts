@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidIdNumber } from '../../workers/domain/masking';
-import { apiCall, consoleLogin, type E2E, expectAccessible, ROOT, startE2E } from './harness';
+import { apiCall, consoleLogin, type E2E, expectAccessible, ROOT, startE2E, holdRequests } from './harness';
 
 const SLUG = 'e2e-register';
 const PASSWORD = 'Test#2026pass';
@@ -175,14 +175,7 @@ describe('登记来件 at the bureau desk', () => {
 
     // a scan still uploading when Enter is pressed: the letter waits for it, said under the file field
     await page.getByLabel('收件日期').fill(dayAgo(1));
-    let release = () => {};
-    const held = new Promise<void>((r) => {
-      release = r;
-    });
-    await page.route('**/attachments', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdRequests(page, '**/attachments');
     await page
       .locator('input[type=file]')
       .setInputFiles({ name: '来信扫描件.pdf', mimeType: 'application/pdf', buffer: PDF });

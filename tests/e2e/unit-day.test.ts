@@ -6,7 +6,16 @@
 // The unit never sees who filed an accusation; where the county has no 审核, the reply goes out directly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addStaff, apiCall, consoleLogin, type E2E, expectAccessible, ROOT, startE2E } from './harness';
+import {
+  addStaff,
+  apiCall,
+  consoleLogin,
+  type E2E,
+  expectAccessible,
+  ROOT,
+  startE2E,
+  holdRequests,
+} from './harness';
 
 const SLUG = 'e2e-unit-day';
 const PASSWORD = 'Test#2026pass';
@@ -228,14 +237,7 @@ describe("a township handler's and leader's day", () => {
     await expect.poll(async () => (await focused(handler)).tag).toBe('TEXTAREA');
     await handler.getByRole('textbox', { name: '答复意见' }).fill('经核查，路灯线路老化，已于本周更换。');
     // the photo is still uploading when 提交领导审核 is pressed: it is refused, not sent without it
-    let release = () => {};
-    const held = new Promise<void>((r) => {
-      release = r;
-    });
-    await handler.route('**/attachments', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdRequests(handler, '**/attachments');
     await handler
       .locator('input[type=file]')
       .setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: PNG });
